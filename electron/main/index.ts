@@ -1,0 +1,55 @@
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol/app-protocol';
+import { createMainWindow } from './windows/create-main-window';
+import { denyAllPermissions } from './windows/harden-web-contents';
+import { registerAppHandlers } from './ipc/app-handlers';
+import { wirePowerLock } from './services/power-lock';
+import { buildMenuTemplate } from './menu';
+import { isSafeExternalUrl } from './windows/navigation-guards';
+import type { EventPayload } from '../../shared/ipc/contract';
+
+// Wiring only: every decision lives in a module that is unit-tested.
+const isDev = !app.isPackaged && Boolean(process.env['ELECTRON_RENDERER_URL']);
+const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  const requestLock = (reason: EventPayload<'vault:lock-requested'>['reason']): void => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send('vault:lock-requested', { reason });
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    registerAppProtocol(protocol, path.join(__dirname, '../renderer'));
+    registerAppHandlers(ipcMain, {
+      version: app.getVersion(),
+      platform: process.platform,
+      locale: () => app.getLocale(),
+      openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.resolve()),
+      windowFor: (id) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === id) ?? null,
+    }, { devServerUrl, log: (m) => console.warn(m) });
+    wirePowerLock(powerMonitor, requestLock);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))));
+    mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '../preload/index.cjs'), devServerUrl, isDev });
+    mainWindow.on('closed', () => { mainWindow = null; });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,31 @@
+/**
+ * Decisions about where the window may go, kept free of Electron so they are
+ * unit-tested. The app never navigates away from its own origin; links to
+ * the outside world open in the system browser, and only for schemes that
+ * cannot run code.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'athar';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
+  let u: URL;
+  try { u = new URL(url); } catch { return false; }
+  if (u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST) return true;
+  if (devServerUrl) {
+    try { return u.origin === new URL(devServerUrl).origin; } catch { return false; }
+  }
+  return false;
+}
+
+const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
+
+/** Only https and mailto, with no credentials in the URL, leave the app. */
+export function isSafeExternalUrl(url: string): boolean {
+  let u: URL;
+  try { u = new URL(url); } catch { return false; }
+  if (!EXTERNAL_SCHEMES.has(u.protocol)) return false;
+  if (u.username || u.password) return false;
+  if (u.protocol === 'https:' && !u.hostname) return false;
+  return true;
+}

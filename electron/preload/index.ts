@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { events, methodChannels, type Api } from '../../shared/ipc/contract';
+
+// No logic here: one method per contract channel, one subscribe per event.
+const api = {
+  appInfo: () => ipcRenderer.invoke(methodChannels.appInfo),
+  openExternal: (input) => ipcRenderer.invoke(methodChannels.openExternal, input),
+  setTitle: (input) => ipcRenderer.invoke(methodChannels.setTitle, input),
+  onLockRequested: (listener) => {
+    const wrapped = (_e: unknown, payload: unknown): void => {
+      const parsed = events['vault:lock-requested'].safeParse(payload);
+      if (parsed.success) listener(parsed.data);
+    };
+    ipcRenderer.on('vault:lock-requested', wrapped);
+    return () => { ipcRenderer.removeListener('vault:lock-requested', wrapped); };
+  },
+} satisfies Api;
+
+contextBridge.exposeInMainWorld('api', api);

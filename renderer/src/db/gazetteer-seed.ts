@@ -1,0 +1,24 @@
+import Papa from 'papaparse';
+import type { Place } from '../../../shared/domain/records';
+import seedCsv from './gazetteer-seed.csv?raw';
+
+interface SeedRow { id: string; kind: string; name_en: string; name_ar: string; governorate_id: string; operator_en: string; operator_ar: string; notes: string }
+
+/** The gazetteer shipped with the app (shared/data/gazetteer-seed.csv), as place records. */
+export function seedPlaces(now: string, csv: string = seedCsv): Place[] {
+  const parsed = Papa.parse<SeedRow>(csv.trim(), { header: true, skipEmptyLines: true });
+  if (parsed.errors.length) throw new Error(`gazetteer seed: ${parsed.errors[0]?.message ?? 'parse error'}`);
+  return parsed.data.map((r) => ({
+    id: r.id,
+    kind: r.kind === 'governorate' || r.kind === 'town' || r.kind === 'facility' ? r.kind : 'other',
+    nameEn: r.name_en,
+    nameAr: r.name_ar,
+    parentId: r.governorate_id || null,
+    operatorEn: r.operator_en ?? '',
+    operatorAr: r.operator_ar ?? '',
+    notes: r.notes ?? '',
+    createdAt: now,
+    updatedAt: now,
+    author: 'seed',
+  }));
+}

@@ -1,0 +1,154 @@
+import type { Table } from 'dexie';
+import { openJson, sealJson, DecryptionError, type AeadKey } from '../../../shared/crypto/envelope';
+import { nextAuditEntry, verifyAuditChain, type ChainVerdict } from '../../../shared/crypto/audit-chain';
+import { auditEntrySchema, changedFields, RECORD_SCHEMAS, type AuditEntry, type RecordOf, type RecordTable } from '../../../shared/domain/records';
+import type { AtharDb, EncryptedRow } from './schema';
+import { SerialQueue } from './serial-queue';
+import { randomBytes } from './webcrypto-key';
+import { storageErrorCode, VaultError } from './vault-errors';
+
+export type Change =
+  | { table: RecordTable; put: { id: string } & Record<string, unknown> }
+  | { table: RecordTable; delete: string };
+
+/** Rows derived from records (summaries) that are written in the same transaction but not audited. */
+export interface DerivedRow { table: 'caseIndex'; id: string; value: unknown | null }
+
+export interface CommitOptions {
+  derived?: DerivedRow[];
+  /** Plain meta rows (counters) updated in the same transaction. */
+  meta?: Array<{ id: string; value: unknown }>;
+}
+
+/**
+ * The only way records reach IndexedDB. Each commit validates the records,
+ * encrypts them (AES-GCM bound to table and id), appends one audit entry per
+ * change to the hash chain, and writes all of it in one transaction: a
+ * failure leaves nothing half-written.
+ */
+export class RecordStore {
+  private readonly queue = new SerialQueue();
+  private head: { seq: number; hash: string } | null = null;
+
+  private constructor(private readonly db: AtharDb, private readonly key: AeadKey, private actor: string) {}
+
+  static async open(db: AtharDb, key: AeadKey, actor: string): Promise<RecordStore> {
+    const store = new RecordStore(db, key, actor);
+    const last = await db.audit.orderBy('seq').last();
+    if (last) {
+      try {
+        const e = auditEntrySchema.parse(await openJson(key, 'audit', last.seq, last.enc));
+        store.head = { seq: e.seq, hash: e.hash };
+      } catch {
+        // A damaged newest entry: keep appending after it; "verify audit log" will name it.
+        store.head = { seq: last.seq, hash: '0'.repeat(64) };
+      }
+    }
+    return store;
+  }
+
+  setActor(actor: string): void { this.actor = actor; }
+
+  async get<T extends RecordTable>(table: T, id: string): Promise<RecordOf<T> | undefined> {
+    const row = await this.table(table).get(id);
+    return row ? this.decryptRow(table, row) : undefined;
+  }
+
+  async getMany<T extends RecordTable>(table: T, ids: string[]): Promise<Array<RecordOf<T> | undefined>> {
+    const rows = await this.table(table).bulkGet(ids);
+    return Promise.all(rows.map((r) => (r ? this.decryptRow(table, r) : undefined)));
+  }
+
+  async all<T extends RecordTable>(table: T): Promise<Array<RecordOf<T>>> {
+    const rows = await this.table(table).toArray();
+    return Promise.all(rows.map((r) => this.decryptRow(table, r)));
+  }
+
+  async count(table: RecordTable): Promise<number> {
+    return this.table(table).count();
+  }
+
+  async derived<V>(table: 'caseIndex'): Promise<Array<{ id: string; value: V }>> {
+    const rows = await this.db[table].toArray();
+    return Promise.all(rows.map(async (r) => ({ id: r.id, value: await openJson<V>(this.key, table, r.id, r.enc) })));
+  }
+
+  async commit(changes: Change[], opts: CommitOptions = {}): Promise<void> {
+    return this.queue.run(async () => {
+      const now = new Date().toISOString();
+      const prepared: Array<{ table: RecordTable; id: string; row: EncryptedRow | null }> = [];
+      const auditRows: Array<{ seq: number; enc: EncryptedRow['enc'] }> = [];
+      let head = this.head;
+      for (const change of changes) {
+        const id = 'put' in change ? change.put.id : change.delete;
+        const before = await this.get(change.table, id);
+        let fields: string[];
+        let action: AuditEntry['action'];
+        if ('put' in change) {
+          const parsed = RECORD_SCHEMAS[change.table].parse(change.put) as Record<string, unknown>;
+          fields = changedFields(before as Record<string, unknown> | null ?? null, parsed);
+          action = before ? 'update' : 'create';
+          if (before && fields.length === 0) continue;
+          prepared.push({ table: change.table, id, row: { id, enc: await sealJson(this.key, randomBytes, change.table, id, parsed) } });
+        } else {
+          if (!before) continue;
+          fields = [];
+          action = 'delete';
+          prepared.push({ table: change.table, id, row: null });
+        }
+        const entry = nextAuditEntry(head, { at: now, actor: this.actor, action, table: change.table, recordId: id, fields });
+        auditRows.push({ seq: entry.seq, enc: await sealJson(this.key, randomBytes, 'audit', entry.seq, entry) });
+        head = { seq: entry.seq, hash: entry.hash };
+      }
+      const derived = await Promise.all((opts.derived ?? []).map(async (d) => ({
+        ...d, row: d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
+      })));
+      const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) => this.db.table(t));
+      try {
+        await this.db.transaction('rw', [...tables, this.db.audit, this.db.meta], async () => {
+          for (const p of prepared) {
+            if (p.row) await this.db.table(p.table).put(p.row);
+            else await this.db.table(p.table).delete(p.id);
+          }
+          for (const d of derived) {
+            if (d.row) await this.db[d.table].put(d.row);
+            else await this.db[d.table].delete(d.id);
+          }
+          for (const m of opts.meta ?? []) await this.db.meta.put(m);
+          // add(), not put(): a sequence number already taken aborts the whole transaction.
+          for (const a of auditRows) await this.db.audit.add(a);
+        });
+      } catch (e) {
+        const code = storageErrorCode(e);
+        throw code ? new VaultError(code) : e;
+      }
+      this.head = head;
+    });
+  }
+
+  async auditEntries(): Promise<Array<AuditEntry | null>> {
+    const rows = await this.db.audit.orderBy('seq').toArray();
+    return Promise.all(rows.map(async (r) => {
+      try {
+        return auditEntrySchema.parse(await openJson(this.key, 'audit', r.seq, r.enc));
+      } catch {
+        return null;
+      }
+    }));
+  }
+
+  async verifyAudit(): Promise<ChainVerdict> {
+    return verifyAuditChain(await this.auditEntries());
+  }
+
+  private table(t: RecordTable): Table<EncryptedRow, string> {
+    return this.db.table(t) as Table<EncryptedRow, string>;
+  }
+
+  private async decryptRow<T extends RecordTable>(table: T, row: EncryptedRow): Promise<RecordOf<T>> {
+    const value = await openJson(this.key, table, row.id, row.enc);
+    const parsed = RECORD_SCHEMAS[table].safeParse(value);
+    if (!parsed.success) throw new DecryptionError(table, row.id);
+    return parsed.data as RecordOf<T>;
+  }
+}

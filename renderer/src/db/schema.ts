@@ -1,0 +1,54 @@
+import Dexie, { type Table } from 'dexie';
+import type { Envelope } from '../../../shared/crypto/envelope';
+
+/**
+ * IndexedDB layout. Every row holds a random key and an encrypted envelope;
+ * nothing identifying is indexed in clear. Versions are append-only: a new
+ * version is added below with its upgrade, never edited in place, and each
+ * upgrade has a fixture test proving it writes no plaintext (Dexie upgrade
+ * functions bypass the repositories).
+ */
+export interface EncryptedRow { id: string; enc: Envelope }
+export interface ChunkRow { documentId: string; index: number; enc: Envelope }
+export interface AuditRow { seq: number; enc: Envelope }
+export interface MetaRow { id: string; value: unknown }
+
+export const DB_NAME = 'athar-vault';
+
+export const RECORD_TABLES = ['cases', 'persons', 'contacts', 'testimonies', 'documents', 'events', 'places', 'units', 'links'] as const;
+
+export class AtharDb extends Dexie {
+  meta!: Table<MetaRow, string>;
+  cases!: Table<EncryptedRow, string>;
+  caseIndex!: Table<EncryptedRow, string>;
+  persons!: Table<EncryptedRow, string>;
+  contacts!: Table<EncryptedRow, string>;
+  testimonies!: Table<EncryptedRow, string>;
+  documents!: Table<EncryptedRow, string>;
+  fileChunks!: Table<ChunkRow, [string, number]>;
+  events!: Table<EncryptedRow, string>;
+  places!: Table<EncryptedRow, string>;
+  units!: Table<EncryptedRow, string>;
+  links!: Table<EncryptedRow, string>;
+  audit!: Table<AuditRow, number>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      meta: 'id',
+      cases: 'id',
+      // Encrypted one-line summaries of cases, so the list does not decrypt whole records.
+      caseIndex: 'id',
+      persons: 'id',
+      contacts: 'id',
+      testimonies: 'id',
+      documents: 'id',
+      fileChunks: '[documentId+index]',
+      events: 'id',
+      places: 'id',
+      units: 'id',
+      links: 'id',
+      audit: 'seq',
+    });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Everything that can go wrong opening a vault, as codes the UI translates.
+ * None of them ever leads to deleting data.
+ */
+export type VaultErrorCode =
+  | 'wrong-passphrase'
+  | 'throttled'
+  | 'no-vault'
+  | 'vault-exists'
+  | 'header-malformed'
+  | 'header-weak-kdf'
+  | 'storage-unavailable'
+  | 'storage-full'
+  | 'locked'
+  | 'passphrase-too-short'
+  | 'passphrases-differ';
+
+export class VaultError extends Error {
+  constructor(readonly code: VaultErrorCode, readonly retryAfterMs = 0) {
+    super(code);
+    this.name = 'VaultError';
+  }
+}
+
+/** IndexedDB's own failures, mapped to what the user can do about them. */
+export function storageErrorCode(e: unknown): VaultErrorCode | null {
+  const name = (e as { name?: string; inner?: { name?: string } } | null)?.inner?.name ?? (e as { name?: string } | null)?.name ?? '';
+  if (name === 'QuotaExceededError') return 'storage-full';
+  if (['OpenFailedError', 'UnknownError', 'InvalidStateError', 'DatabaseClosedError', 'MissingAPIError', 'VersionError'].includes(name)) {
+    return 'storage-unavailable';
+  }
+  return null;
+}

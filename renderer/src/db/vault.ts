@@ -1,0 +1,141 @@
+import { checkHeader, deriveKek, KDF_DEFAULT, wrapAad, type KdfParams, type VaultHeader } from '../../../shared/crypto/vault-header';
+import type { AeadKey } from '../../../shared/crypto/envelope';
+import type { AtharDb } from './schema';
+import { aesGcmKey, randomBytes, randomId } from './webcrypto-key';
+import { storageErrorCode, VaultError } from './vault-errors';
+
+export const MIN_PASSPHRASE_LENGTH = 12;
+
+/** After a few wrong tries each further try waits longer, up to a minute, and survives a reload. */
+export function throttleDelayMs(failures: number): number {
+  if (failures < 3) return 0;
+  return Math.min(60_000, 1000 * 2 ** (failures - 3));
+}
+
+interface ThrottleState { failures: number; lastFailureAt: number }
+
+export interface UnlockedVault { vaultId: string; key: AeadKey }
+
+export interface VaultDeps {
+  db: AtharDb;
+  now?: () => number;
+  kdf?: Omit<KdfParams, 'salt' | 'algorithm'>;
+}
+
+/**
+ * The vault: a random data key, wrapped by an Argon2id key derived from the
+ * passphrase. The passphrase and the raw data key exist only inside these
+ * functions; what leaves is a non-extractable WebCrypto key.
+ */
+export class Vault {
+  private readonly db: AtharDb;
+  private readonly now: () => number;
+  private readonly kdf: Omit<KdfParams, 'salt' | 'algorithm'>;
+
+  constructor(deps: VaultDeps) {
+    this.db = deps.db;
+    this.now = deps.now ?? Date.now;
+    this.kdf = deps.kdf ?? KDF_DEFAULT;
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.guard(() => this.db.meta.get('vault'))) !== undefined;
+  }
+
+  async create(passphrase: string, confirmation: string): Promise<UnlockedVault> {
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');
+    if (passphrase !== confirmation) throw new VaultError('passphrases-differ');
+    if (await this.exists()) throw new VaultError('vault-exists');
+    const dataKey = randomBytes(32);
+    const vaultId = randomId();
+    const header = await this.wrap(vaultId, dataKey, passphrase);
+    // Dexie's add() refuses to overwrite, so a second window cannot replace an existing vault.
+    await this.guard(() => this.db.meta.add({ id: 'vault', value: header }));
+    void persistStorage();
+    const key = await aesGcmKey(dataKey);
+    dataKey.fill(0);
+    return { vaultId, key };
+  }
+
+  async unlock(passphrase: string): Promise<UnlockedVault> {
+    const header = await this.readHeader();
+    const throttle = await this.readThrottle();
+    const wait = throttle.lastFailureAt + throttleDelayMs(throttle.failures) - this.now();
+    if (wait > 0) throw new VaultError('throttled', wait);
+    const dataKey = await this.unwrap(header, passphrase);
+    if (!dataKey) {
+      await this.guard(() => this.db.meta.put({ id: 'throttle', value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }));
+      throw new VaultError('wrong-passphrase', throttleDelayMs(throttle.failures + 1));
+    }
+    if (throttle.failures > 0) await this.guard(() => this.db.meta.delete('throttle'));
+    void persistStorage();
+    const key = await aesGcmKey(dataKey);
+    dataKey.fill(0);
+    return { vaultId: header.vaultId, key };
+  }
+
+  /** Re-wraps the same data key under a new passphrase: no record is re-encrypted. */
+  async changePassphrase(current: string, next: string, confirmation: string): Promise<void> {
+    if (next.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');
+    if (next !== confirmation) throw new VaultError('passphrases-differ');
+    const header = await this.readHeader();
+    const dataKey = await this.unwrap(header, current);
+    if (!dataKey) throw new VaultError('wrong-passphrase');
+    const fresh = await this.wrap(header.vaultId, dataKey, next, header.createdAt);
+    dataKey.fill(0);
+    await this.guard(() => this.db.meta.put({ id: 'vault', value: fresh }));
+  }
+
+  async readHeader(): Promise<VaultHeader> {
+    const row = await this.guard(() => this.db.meta.get('vault'));
+    if (!row) throw new VaultError('no-vault');
+    const checked = checkHeader(row.value);
+    if (!checked.ok) throw new VaultError(checked.problem === 'weak-kdf' ? 'header-weak-kdf' : 'header-malformed');
+    return checked.header;
+  }
+
+  private async readThrottle(): Promise<ThrottleState> {
+    const row = await this.guard(() => this.db.meta.get('throttle'));
+    const v = row?.value as Partial<ThrottleState> | undefined;
+    return { failures: Number(v?.failures) || 0, lastFailureAt: Number(v?.lastFailureAt) || 0 };
+  }
+
+  private async wrap(vaultId: string, dataKey: Uint8Array, passphrase: string, createdAt?: string): Promise<VaultHeader> {
+    const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
+    const kek = await aesGcmKey(await deriveKek(passphrase, kdf));
+    const iv = randomBytes(12);
+    const ct = await kek.encrypt(iv, wrapAad(vaultId, kdf), dataKey);
+    return { format: 1, vaultId, createdAt: createdAt ?? new Date(this.now()).toISOString(), kdf, wrappedKey: { v: 1, iv, ct } };
+  }
+
+  private async unwrap(header: VaultHeader, passphrase: string): Promise<Uint8Array | null> {
+    const kek = await aesGcmKey(await deriveKek(passphrase, header.kdf));
+    try {
+      const raw = await kek.decrypt(header.wrappedKey.iv, wrapAad(header.vaultId, header.kdf), header.wrappedKey.ct);
+      return raw.length === 32 ? raw : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** IndexedDB failures become VaultErrors the UI can explain; nothing is ever deleted in response. */
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof VaultError) throw e;
+      const code = storageErrorCode(e);
+      if (code) throw new VaultError(code);
+      throw e;
+    }
+  }
+}
+
+/** Asks the browser not to evict the vault under storage pressure. */
+async function persistStorage(): Promise<boolean> {
+  try {
+    return (await globalThis.navigator?.storage?.persist?.()) ?? false;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { canonicalJson } from './canonical-json';
+import { toHex, utf8 } from './bytes';
+import type { AuditEntry } from '../domain/records';
+
+/**
+ * The audit log is a hash chain: each entry's hash covers its content and the
+ * previous entry's hash, so editing, reordering or removing an entry in the
+ * middle breaks every link after it. Removal of the newest entries needs an
+ * external anchor: the signed head goes into every export and backup.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash'>;
+
+export function auditHash(prevHash: string, content: AuditContent): string {
+  const { seq, at, actor, action, table, recordId, fields } = content;
+  return toHex(sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, fields })}`)));
+}
+
+export function nextAuditEntry(head: { seq: number; hash: string } | null, content: Omit<AuditContent, 'seq'>): AuditEntry {
+  const seq = head ? head.seq + 1 : 0;
+  const prevHash = head ? head.hash : GENESIS_HASH;
+  const full = { ...content, seq };
+  return { ...full, prevHash, hash: auditHash(prevHash, full) };
+}
+
+export type ChainBreak = 'hash-mismatch' | 'link-mismatch' | 'sequence-gap' | 'unreadable';
+
+export type ChainVerdict =
+  | { ok: true; count: number; head: string }
+  | { ok: false; count: number; brokenAt: number; reason: ChainBreak };
+
+/**
+ * Walks entries in storage order. `brokenAt` is the position of the first
+ * entry that does not follow from the one before it. An entry that could not
+ * be decrypted is passed as null.
+ */
+export function verifyAuditChain(entries: ReadonlyArray<AuditEntry | null>): ChainVerdict {
+  let prev = GENESIS_HASH;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (!e) return { ok: false, count: entries.length, brokenAt: i, reason: 'unreadable' };
+    if (e.seq !== i) return { ok: false, count: entries.length, brokenAt: i, reason: 'sequence-gap' };
+    if (e.prevHash !== prev) return { ok: false, count: entries.length, brokenAt: i, reason: 'link-mismatch' };
+    if (auditHash(e.prevHash, e) !== e.hash) return { ok: false, count: entries.length, brokenAt: i, reason: 'hash-mismatch' };
+    prev = e.hash;
+  }
+  return { ok: true, count: entries.length, head: prev };
+}

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { partialDateSchema } from './partial-date';
+
+/**
+ * The record model of BRIEF.md. Every record has a random UUID, timestamps
+ * and author. These schemas describe the decrypted content; what is stored
+ * is an encrypted envelope of it (see shared/crypto/envelope.ts).
+ */
+export const uuid = z.string().uuid();
+const iso = z.string().datetime({ offset: true });
+const text = z.string().max(20_000);
+const shortText = z.string().max(500);
+
+export const baseRecord = z.object({
+  id: uuid,
+  createdAt: iso,
+  updatedAt: iso,
+  author: shortText,
+});
+
+export const CASE_KINDS = ['arbitrary-detention', 'enforced-disappearance', 'missing', 'death-in-custody'] as const;
+export const CASE_STATUSES = ['open', 'detained', 'disappeared', 'released', 'deceased', 'found', 'closed'] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const CONFIDENTIALITY = ['standard', 'restricted', 'strict'] as const;
+export const SEXES = ['female', 'male', 'unknown'] as const;
+export const PERSON_ROLES = ['subject', 'witness', 'family', 'perpetrator', 'other'] as const;
+
+export type CaseKind = (typeof CASE_KINDS)[number];
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+
+/** A rich-text document as ProseMirror JSON (what Tiptap's getJSON() returns). */
+export const richTextSchema = z.object({ type: z.literal('doc'), content: z.array(z.unknown()).optional() }).passthrough();
+export type RichText = z.infer<typeof richTextSchema>;
+export const EMPTY_DOC: RichText = { type: 'doc', content: [] };
+
+export const nameSchema = z.object({
+  script: z.enum(['arabic', 'latin']),
+  given: shortText.default(''),
+  family: shortText.default(''),
+  full: shortText,
+});
+
+export const personIdSchema = z.object({ kind: shortText, value: shortText, issuer: shortText.default('') });
+
+export const personSchema = baseRecord.extend({
+  role: z.enum(PERSON_ROLES),
+  nameAr: shortText.default(''),
+  nameLatin: shortText.default(''),
+  aliases: z.array(shortText).max(100).default([]),
+  fatherName: shortText.default(''),
+  motherName: shortText.default(''),
+  sex: z.enum(SEXES).default('unknown'),
+  birthDate: partialDateSchema.nullable().default(null),
+  birthPlaceId: z.string().max(200).nullable().default(null),
+  ids: z.array(personIdSchema).max(50).default([]),
+  nationality: shortText.default(''),
+  occupation: shortText.default(''),
+  description: text.default(''),
+  // Perpetrators
+  rank: shortText.default(''),
+  sanctionsRefs: z.array(shortText).default([]),
+  // Witnesses
+  protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
+  pseudonym: shortText.default(''),
+}).refine((p) => p.nameAr.trim() !== '' || p.nameLatin.trim() !== '', { message: 'name-required', path: ['nameLatin'] });
+export type Person = z.infer<typeof personSchema>;
+
+export const statusChangeSchema = z.object({
+  status: z.enum(CASE_STATUSES),
+  at: iso,
+  by: shortText,
+  reason: text,
+});
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+export const caseSchema = baseRecord.extend({
+  reference: z.string().regex(/^ATH-\d{4}-\d{5,}$/),
+  subjectId: uuid,
+  kind: z.enum(CASE_KINDS),
+  status: z.enum(CASE_STATUSES),
+  statusHistory: z.array(statusChangeSchema).min(1),
+  priority: z.enum(PRIORITIES),
+  assignee: shortText.default(''),
+  confidentiality: z.enum(CONFIDENTIALITY),
+  tags: z.array(z.string().min(1).max(60)).max(50).default([]),
+  summary: richTextSchema,
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const familyContactSchema = baseRecord.extend({
+  caseId: uuid,
+  personId: uuid.nullable().default(null),
+  name: shortText,
+  relationship: shortText,
+  phones: z.array(shortText).default([]),
+  messaging: z.array(shortText).default([]),
+  address: text.default(''),
+  language: shortText.default(''),
+  consentToContact: z.boolean().default(false),
+  consentToShare: z.array(shortText).default([]),
+  safetyNotes: text.default(''),
+  dnaSample: z.object({ given: z.boolean(), to: shortText.default(''), date: partialDateSchema.nullable().default(null) }).nullable().default(null),
+  log: z.array(z.object({ at: iso, channel: shortText, by: shortText, notes: text, followUp: z.string().date().nullable().default(null) })).default([]),
+});
+export type FamilyContact = z.infer<typeof familyContactSchema>;
+
+export const consentScopeSchema = z.object({
+  scope: z.enum(['internal', 'mechanisms', 'public-anonymised']),
+  mechanisms: z.array(shortText).default([]),
+  obtainedAt: partialDateSchema.nullable().default(null),
+  how: shortText.default(''),
+  withdrawnAt: z.string().date().nullable().default(null),
+});
+
+export const testimonySchema = baseRecord.extend({
+  caseId: uuid.nullable().default(null),
+  witnessId: uuid,
+  date: partialDateSchema.nullable().default(null),
+  placeId: z.string().max(200).nullable().default(null),
+  interviewer: shortText.default(''),
+  language: shortText.default(''),
+  interpreter: shortText.default(''),
+  recordedHow: shortText.default(''),
+  content: richTextSchema,
+  consent: consentScopeSchema,
+  attachmentIds: z.array(uuid).default([]),
+});
+export type Testimony = z.infer<typeof testimonySchema>;
+
+export const custodyEntrySchema = z.object({
+  at: iso,
+  by: shortText,
+  action: z.enum(['acquired', 'viewed', 'copied', 'exported', 'verified']),
+  detail: text.default(''),
+  hashOk: z.boolean().nullable().default(null),
+});
+
+export const documentSchema = baseRecord.extend({
+  originalName: z.string().max(1000),
+  mediaType: shortText,
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha512: z.string().regex(/^[0-9a-f]{128}$/),
+  chunkCount: z.number().int().nonnegative(),
+  derivedFromId: uuid.nullable().default(null),
+  source: text.default(''),
+  acquiredHow: shortText.default(''),
+  acquiredAt: partialDateSchema.nullable().default(null),
+  acquiredBy: shortText.default(''),
+  documentDate: partialDateSchema.nullable().default(null),
+  docType: shortText.default(''),
+  language: shortText.default(''),
+  description: text.default(''),
+  authenticity: text.default(''),
+  custody: z.array(custodyEntrySchema).default([]),
+});
+export type EvidenceDocument = z.infer<typeof documentSchema>;
+
+export const EVENT_KINDS = ['arrest', 'detention', 'transfer', 'sighting', 'interrogation', 'torture', 'trial', 'death', 'release', 'disappearance', 'other'] as const;
+
+export const eventSchema = baseRecord.extend({
+  caseId: uuid.nullable().default(null),
+  kind: z.enum(EVENT_KINDS),
+  date: partialDateSchema.nullable().default(null),
+  placeId: z.string().max(200).nullable().default(null),
+  description: text.default(''),
+  persons: z.array(z.object({ personId: uuid, role: z.enum(['victim', 'witness', 'perpetrator', 'family']) })).default([]),
+  unitIds: z.array(uuid).default([]),
+  sources: z.array(z.object({ recordId: uuid, reliability: text.default('') })).default([]),
+});
+export type DetentionEvent = z.infer<typeof eventSchema>;
+
+export const PLACE_KINDS = ['governorate', 'town', 'facility', 'other'] as const;
+export const placeSchema = baseRecord.extend({
+  // Seeded places keep the gazetteer's stable slug; user places get a UUID.
+  id: z.string().min(1).max(200),
+  kind: z.enum(PLACE_KINDS),
+  nameEn: shortText,
+  nameAr: shortText,
+  parentId: z.string().max(200).nullable().default(null),
+  operatorEn: shortText.default(''),
+  operatorAr: shortText.default(''),
+  notes: text.default(''),
+});
+export type Place = z.infer<typeof placeSchema>;
+
+export const unitSchema = baseRecord.extend({
+  nameEn: shortText,
+  nameAr: shortText,
+  parentId: uuid.nullable().default(null),
+  commanders: z.array(z.object({ personId: uuid, from: partialDateSchema.nullable(), to: partialDateSchema.nullable() })).default([]),
+  notes: text.default(''),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const LINK_TYPES = ['mentions', 'corroborates', 'contradicts', 'relative-of', 'member-of', 'witnessed', 'supports', 'derived-from', 'concerns'] as const;
+export const linkSchema = baseRecord.extend({
+  type: z.enum(LINK_TYPES),
+  fromTable: shortText,
+  fromId: z.string().max(200),
+  toTable: shortText,
+  toId: z.string().max(200),
+  note: text.default(''),
+});
+export type Link = z.infer<typeof linkSchema>;
+
+export const fileChunkSchema = z.object({ documentId: uuid, index: z.number().int().nonnegative() });
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int().nonnegative(),
+  at: iso,
+  actor: shortText,
+  action: z.enum(['create', 'update', 'delete', 'vault']),
+  table: shortText,
+  recordId: z.string().max(200),
+  fields: z.array(z.string()).default([]),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Which schema describes each encrypted table's content. */
+export const RECORD_SCHEMAS = {
+  cases: caseSchema,
+  persons: personSchema,
+  contacts: familyContactSchema,
+  testimonies: testimonySchema,
+  documents: documentSchema,
+  events: eventSchema,
+  places: placeSchema,
+  units: unitSchema,
+  links: linkSchema,
+} as const;
+export type RecordTable = keyof typeof RECORD_SCHEMAS;
+export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
+
+/** Top-level fields that differ between two versions of a record, for the audit log. */
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  const out: string[] = [];
+  for (const k of keys) {
+    if (k === 'updatedAt') continue;
+    if (JSON.stringify(before?.[k]) !== JSON.stringify(after[k])) out.push(k);
+  }
+  return out.sort();
+}

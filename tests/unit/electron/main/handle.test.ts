@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { IpcMainInvokeEvent } from 'electron';
+import { handle, type IpcMainLike } from '../../../../electron/main/ipc/handle';
+import { registerAppHandlers } from '../../../../electron/main/ipc/app-handlers';
+
+// A fake ipcMain: Electron cannot be loaded outside its own binary.
+function fakeIpc() {
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  const ipc: IpcMainLike = { handle: (ch, fn) => { handlers.set(ch, fn); } };
+  const invoke = (ch: string, frameUrl: string, ...args: unknown[]) =>
+    handlers.get(ch)!({ senderFrame: { url: frameUrl }, sender: { id: 1 } } as unknown as IpcMainInvokeEvent, ...args);
+  return { ipc, invoke, handlers };
+}
+
+describe('handle()', () => {
+  it('answers the app page with validated output', async () => {
+    const { ipc, invoke } = fakeIpc();
+    handle(ipc, 'app:info', () => ({ version: '1.0.0', platform: 'linux', locale: 'ar' }));
+    expect(await invoke('app:info', 'app://athar/index.html')).toEqual({ ok: true, value: { version: '1.0.0', platform: 'linux', locale: 'ar' } });
+  });
+
+  it('refuses senders that are not the app page', async () => {
+    const { ipc, invoke } = fakeIpc();
+    let called = false;
+    handle(ipc, 'app:info', () => { called = true; return { version: '1', platform: 'x', locale: 'en' }; });
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', '']) {
+      expect(await invoke('app:info', url)).toEqual({ ok: false, error: 'forbidden-sender' });
+    }
+    expect(called).toBe(false);
+  });
+
+  it('refuses input that does not match the contract', async () => {
+    const { ipc, invoke } = fakeIpc();
+    handle(ipc, 'shell:open-external', () => ({ opened: true }));
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 42 })).toEqual({ ok: false, error: 'invalid-input' });
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 'x'.repeat(5000) })).toEqual({ ok: false, error: 'invalid-input' });
+  });
+
+  it('turns exceptions into a plain failure without details', async () => {
+    const { ipc, invoke } = fakeIpc();
+    const logs: string[] = [];
+    handle(ipc, 'app:info', () => { throw new Error('secret path /home/x'); }, { log: (m) => logs.push(m) });
+    expect(await invoke('app:info', 'app://athar/')).toEqual({ ok: false, error: 'failed' });
+    expect(logs[0]).toContain('secret path');
+  });
+});
+
+describe('app handlers', () => {
+  it('opens only safe external links', async () => {
+    const { ipc, invoke } = fakeIpc();
+    const opened: string[] = [];
+    const titles: string[] = [];
+    registerAppHandlers(ipc, {
+      version: '0.1.0', platform: 'linux', locale: () => 'en-GB',
+      openExternal: async (u) => { opened.push(u); },
+      windowFor: () => ({ setTitle: (t: string) => { titles.push(t); } }),
+    }, {});
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 'https://example.org/' })).toEqual({ ok: true, value: { opened: true } });
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 'file:///etc/passwd' })).toEqual({ ok: true, value: { opened: false } });
+    expect(opened).toEqual(['https://example.org/']);
+    expect(await invoke('window:set-title', 'app://athar/', { title: 'Athar — vault' })).toEqual({ ok: true, value: undefined });
+    expect(titles).toEqual(['Athar — vault']);
+  });
+});

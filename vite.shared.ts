@@ -1,0 +1,32 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import type { Plugin, UserConfig } from 'vite';
+
+/**
+ * The renderer's build, shared by electron-vite (the app) and the plain Vite
+ * build that Playwright drives in Chromium, so both test the same bundle.
+ */
+const devCsp = (): Plugin => ({
+  name: 'athar-dev-csp',
+  apply: 'serve',
+  // The dev server injects an inline React Refresh preamble and uses a websocket.
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'")
+      .replace("connect-src 'self' blob:", "connect-src 'self' blob: ws: http://localhost:*"),
+});
+
+export function rendererConfig(outDir: string): UserConfig {
+  return {
+    root: resolve(__dirname, 'renderer'),
+    base: './',
+    plugins: [react(), devCsp()],
+    build: {
+      outDir: resolve(__dirname, outDir),
+      emptyOutDir: true,
+      target: 'chrome130',
+      sourcemap: false,
+      chunkSizeWarningLimit: 4000,
+    },
+    worker: { format: 'es' },
+  };
+}
