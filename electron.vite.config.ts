@@ -6,18 +6,20 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron' (and a few builtins): bundle everything else.
+      externalizeDeps: false,
       // Sandboxed preloads cannot be ES modules.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') }, external: ['electron'], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {
     ...rendererConfig('out/renderer'),
-    build: { ...rendererConfig('out/renderer').build, rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
+    build: { ...rendererConfig('out/renderer').build, rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') } },
   },
 });

@@ -17,11 +17,11 @@ const devCsp = (): Plugin => ({
 
 export function rendererConfig(outDir: string): UserConfig {
   return {
-    root: resolve(__dirname, 'renderer'),
+    root: resolve(import.meta.dirname, 'renderer'),
     base: './',
     plugins: [react(), devCsp()],
     build: {
-      outDir: resolve(__dirname, outDir),
+      outDir: resolve(import.meta.dirname, outDir),
       emptyOutDir: true,
       target: 'chrome130',
       sourcemap: false,

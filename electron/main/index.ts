@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
-    registerAppProtocol(protocol, path.join(__dirname, '../renderer'));
+    registerAppProtocol(protocol, path.join(import.meta.dirname, '../renderer'));
     registerAppHandlers(ipcMain, {
       version: app.getVersion(),
       platform: process.platform,
@@ -47,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     }, { devServerUrl, log: (m) => console.warn(m) });
     wirePowerLock(powerMonitor, requestLock);
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))));
-    mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '../preload/index.cjs'), devServerUrl, isDev });
+    mainWindow = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), devServerUrl, isDev });
     mainWindow.on('closed', () => { mainWindow = null; });
   });
 

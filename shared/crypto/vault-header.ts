@@ -12,7 +12,7 @@ import { utf8 } from './bytes';
 export const KDF_FLOOR = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
 export const KDF_DEFAULT = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
 
-const bytes = z.instanceof(Uint8Array);
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "bytes");
 
 export const kdfParamsSchema = z.object({
   algorithm: z.literal('argon2id'),

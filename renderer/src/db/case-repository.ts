@@ -32,6 +32,9 @@ export type PersonInput = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'autho
 const COUNTERS = 'reference-counters';
 
 export class CaseRepository {
+  /** Decrypted summaries, kept for the session once loaded so returning to the list is instant. */
+  private cache: Map<string, CaseSummary> | null = null;
+
   constructor(private readonly db: AtharDb, private readonly store: RecordStore, private readonly actor: () => string) {}
 
   async create(input: NewCaseInput, subject: PersonInput, now = new Date()): Promise<Case> {
@@ -44,6 +47,7 @@ export class CaseRepository {
       [{ table: 'persons', put: person }, { table: 'cases', put: record }],
       { derived: [{ table: 'caseIndex', id: record.id, value: summarise(record, person) }], meta: [{ id: COUNTERS, value: next.counters }] },
     );
+    this.cache?.set(record.id, summarise(record, person));
     return record;
   }
 
@@ -55,6 +59,7 @@ export class CaseRepository {
       [{ table: 'persons', put: p }, { table: 'cases', put: c }],
       { derived: [{ table: 'caseIndex', id: c.id, value: summarise(c, p) }] },
     );
+    this.cache?.set(c.id, summarise(c, p));
     return c;
   }
 
@@ -67,7 +72,11 @@ export class CaseRepository {
   }
 
   async summaries(): Promise<CaseSummary[]> {
-    return (await this.store.derived<CaseSummary>('caseIndex')).map((r) => r.value);
+    if (!this.cache) {
+      const rows = await this.store.derived<CaseSummary>('caseIndex');
+      this.cache = new Map(rows.map((r) => [r.id, r.value]));
+    }
+    return [...this.cache.values()];
   }
 
   async places(): Promise<Place[]> {

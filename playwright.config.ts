@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * End-to-end tests drive the built renderer in Chromium, the engine Electron
+ * runs (the Electron binary cannot be downloaded here). The browser is
+ * Debian's /usr/bin/chromium when present, or CHROMIUM_PATH; elsewhere,
+ * Playwright's own (npx playwright install chromium).
+ */
+const executablePath = process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env['CI'] ? [['list']] : [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4317',
+    trace: 'off',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1366, height: 860 },
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'npx vite preview --config vite.web.config.ts',
+    url: 'http://127.0.0.1:4317',
+    reuseExistingServer: !process.env['CI'],
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { Shell } from './Shell';
+import { CaseListScreen } from '../features/cases/CaseListScreen';
+import { CaseEditorScreen } from '../features/cases/CaseEditorScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
+
+// Hash routing: the app is served from one fixed origin (app://athar), and deep links survive a lock.
+function makeRouter() {
+  return createHashRouter([
+    {
+      element: <Shell />,
+      children: [
+        { index: true, element: <Navigate to="/cases" replace /> },
+        { path: 'cases', element: <CaseListScreen /> },
+        { path: 'cases/new', element: <CaseEditorScreen /> },
+        { path: 'cases/:caseId', element: <CaseEditorScreen /> },
+        { path: 'settings', element: <SettingsScreen /> },
+        { path: 'audit', element: <AuditScreen /> },
+        { path: '*', element: <Navigate to="/cases" replace /> },
+      ],
+    },
+  ]);
+}
+
+export function AppRouter(): ReactNode {
+  return <RouterProvider router={makeRouter()} />;
+}

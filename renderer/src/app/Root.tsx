@@ -1,0 +1,58 @@
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { createI18n, directionOf } from '../i18n';
+import { useSettings } from '../features/settings/settings-store';
+import { VaultProvider, useVault } from '../features/vault/VaultProvider';
+import { CreateVaultScreen, StorageErrorScreen, UnlockScreen } from '../features/vault/VaultScreens';
+import { AppRouter } from './AppRouter';
+import { platform } from '../platform/platform';
+
+const theme = createTheme({
+  primaryColor: 'teal',
+  fontFamily: '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", system-ui, sans-serif',
+  focusRing: 'always',
+});
+
+function VaultGate(): ReactNode {
+  const { state } = useVault();
+  switch (state.phase) {
+    case 'checking': return null;
+    case 'absent': return <CreateVaultScreen />;
+    case 'locked': return <UnlockScreen />;
+    case 'storage-error': return <StorageErrorScreen code={state.code} />;
+    case 'open': return <AppRouter key={state.session.vaultId} />;
+  }
+}
+
+export function Root(): ReactNode {
+  const settings = useSettings();
+  const i18n = useMemo(() => createI18n(settings.language), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const dir = directionOf(settings.language);
+
+  useEffect(() => {
+    void i18n.changeLanguage(settings.language);
+    document.documentElement.lang = settings.language;
+    document.documentElement.dir = dir;
+    platform.setTitle(i18n.t('app.name'));
+  }, [i18n, settings.language, dir]);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DirectionProvider initialDirection={dir} detectDirection={false}>
+        <DirectionSync dir={dir} />
+        <MantineProvider theme={theme} forceColorScheme={settings.theme === 'auto' ? undefined : settings.theme}>
+          <VaultProvider>
+            <VaultGate />
+          </VaultProvider>
+        </MantineProvider>
+      </DirectionProvider>
+    </I18nextProvider>
+  );
+}
+
+function DirectionSync({ dir }: { dir: 'ltr' | 'rtl' }): null {
+  const { setDirection } = useDirection();
+  useEffect(() => { setDirection(dir); }, [dir, setDirection]);
+  return null;
+}

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet } from 'react-router';
+import { AppShell, Button, Group, NavLink, Text } from '@mantine/core';
+import { useSession, useVault } from '../features/vault/VaultProvider';
+import { useIdleLock } from '../features/vault/use-idle-lock';
+import { useSettings } from '../features/settings/settings-store';
+import { platform } from '../platform/platform';
+
+export function Shell(): ReactNode {
+  const { t } = useTranslation();
+  const { lock } = useVault();
+  const session = useSession();
+  const { autoLockMinutes } = useSettings();
+  const vaultLabel = t('app.vaultLabel', { id: session.vaultId.slice(0, 8) });
+
+  const lockNow = useCallback(() => lock('shortcut'), [lock]);
+  useIdleLock(autoLockMinutes, useCallback(() => lock('idle'), [lock]));
+
+  useEffect(() => platform.onLockRequested((reason) => lock(reason)), [lock]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        lockNow();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lockNow]);
+  useEffect(() => { platform.setTitle(`${t('app.name')} — ${vaultLabel}`); }, [t, vaultLabel]);
+
+  const links = [
+    { to: '/cases', label: t('nav.cases') },
+    { to: '/audit', label: t('nav.audit') },
+    { to: '/settings', label: t('nav.settings') },
+  ];
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Text fw={700} size="lg">{t('app.name')}</Text>
+            <Text size="sm" c="dimmed">{vaultLabel}</Text>
+          </Group>
+          <Button variant="light" color="gray" onClick={() => lock('button')} aria-keyshortcuts="Control+L">{t('actions.lock')}</Button>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+        {links.map((l) => (
+          <NavLink key={l.to} component={RouterNavLink} to={l.to} label={l.label} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

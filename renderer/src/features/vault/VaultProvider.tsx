@@ -1,0 +1,73 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { VaultError, type VaultErrorCode } from '../../db/vault-errors';
+import { createVault, openSession, vaultDb, type VaultSession } from './vault-session';
+import type { LockRequestReason } from '../../platform/platform';
+
+export type LockReason = LockRequestReason | 'idle' | 'button';
+
+export type VaultState =
+  | { phase: 'checking' }
+  | { phase: 'absent' }
+  | { phase: 'locked'; reason: LockReason | null }
+  | { phase: 'open'; session: VaultSession }
+  | { phase: 'storage-error'; code: VaultErrorCode };
+
+interface VaultContextValue {
+  state: VaultState;
+  create(passphrase: string, confirmation: string): Promise<void>;
+  unlock(passphrase: string): Promise<void>;
+  lock(reason: LockReason): void;
+  changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
+  retry(): void;
+}
+
+const VaultContext = createContext<VaultContextValue | null>(null);
+
+export function VaultProvider({ children }: { children: ReactNode }): ReactNode {
+  const [state, setState] = useState<VaultState>({ phase: 'checking' });
+  const [attempt, setAttempt] = useState(0);
+  const db = vaultDb();
+  const vault = useMemo(() => createVault(db), [db]);
+
+  useEffect(() => {
+    let cancelled = false;
+    vault.exists().then(
+      (exists) => { if (!cancelled) setState(exists ? { phase: 'locked', reason: null } : { phase: 'absent' }); },
+      (e: unknown) => { if (!cancelled) setState({ phase: 'storage-error', code: e instanceof VaultError ? e.code : 'storage-unavailable' }); },
+    );
+    return () => { cancelled = true; };
+  }, [vault, attempt]);
+
+  const create = useCallback(async (passphrase: string, confirmation: string) => {
+    const opened = await vault.create(passphrase, confirmation);
+    setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, true) });
+  }, [db, vault]);
+
+  const unlock = useCallback(async (passphrase: string) => {
+    const opened = await vault.unlock(passphrase);
+    setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
+  }, [db, vault]);
+
+  const lock = useCallback((reason: LockReason) => {
+    setState((s) => (s.phase === 'open' ? { phase: 'locked', reason } : s));
+  }, []);
+
+  const changePassphrase = useCallback((current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation), [vault]);
+  const retry = useCallback(() => { setState({ phase: 'checking' }); setAttempt((n) => n + 1); }, []);
+
+  const value = useMemo(() => ({ state, create, unlock, lock, changePassphrase, retry }), [state, create, unlock, lock, changePassphrase, retry]);
+  return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
+}
+
+export function useVault(): VaultContextValue {
+  const v = useContext(VaultContext);
+  if (!v) throw new Error('useVault outside VaultProvider');
+  return v;
+}
+
+/** The unlocked session; only rendered inside the open vault. */
+export function useSession(): VaultSession {
+  const { state } = useVault();
+  if (state.phase !== 'open') throw new VaultError('locked');
+  return state.session;
+}

@@ -1,0 +1,137 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Box, Button, Center, Checkbox, Group, Paper, PasswordInput, Progress, Stack, Text, Title } from '@mantine/core';
+import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
+import { passphraseScore } from './passphrase-strength';
+import { useVault } from './VaultProvider';
+import { errorMessage } from './error-message';
+import { LanguageSwitch } from '../settings/LanguageSwitch';
+
+function Frame({ children }: { children: ReactNode }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={520} component="main">
+        <Group justify="space-between" mb="md">
+          <Stack gap={0}>
+            <Text fw={700} size="xl">{t('app.name')}</Text>
+            <Text size="sm" c="dimmed">{t('app.tagline')}</Text>
+          </Stack>
+          <LanguageSwitch />
+        </Group>
+        {children}
+      </Paper>
+    </Center>
+  );
+}
+
+const COLORS = ['red', 'red', 'orange', 'teal', 'green'] as const;
+
+export function StrengthMeter({ value }: { value: string }): ReactNode {
+  const { t } = useTranslation();
+  const score = passphraseScore(value);
+  const label = t(`vault.strength.${score}`);
+  return (
+    <Box>
+      <Progress value={value ? (score + 1) * 20 : 0} color={COLORS[score]} size="sm" aria-hidden />
+      <Text size="xs" mt={4} aria-live="polite">{value ? t('vault.strength.label', { label }) : '\u00a0'}</Text>
+    </Box>
+  );
+}
+
+export function CreateVaultScreen(): ReactNode {
+  const { t } = useTranslation();
+  const { create } = useVault();
+  const [pass, setPass] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [ack, setAck] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await create(pass, confirm);
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Frame>
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="create-title">
+        <Stack>
+          <Title order={1} size="h3" id="create-title">{t('vault.createTitle')}</Title>
+          <Text>{t('vault.createIntro')}</Text>
+          <PasswordInput label={t('vault.passphrase')} description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
+            value={pass} onChange={(e) => setPass(e.currentTarget.value)} autoComplete="new-password" required data-autofocus autoFocus
+            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <StrengthMeter value={pass} />
+          <PasswordInput label={t('vault.confirmPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)}
+            autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <Alert color="orange" title={t('vault.warningTitle')} role="note">{t('vault.warning')}</Alert>
+          <Checkbox label={t('vault.acknowledge')} checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} />
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Button type="submit" disabled={!ack || busy} loading={busy}>{busy ? t('vault.creating') : t('vault.create')}</Button>
+        </Stack>
+      </form>
+    </Frame>
+  );
+}
+
+export function UnlockScreen(): ReactNode {
+  const { t } = useTranslation();
+  const { unlock, state } = useVault();
+  const [pass, setPass] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const reason = state.phase === 'locked' ? state.reason : null;
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await unlock(pass);
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setPass('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Frame>
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="unlock-title">
+        <Stack>
+          <Title order={1} size="h3" id="unlock-title">{t('vault.unlockTitle')}</Title>
+          {reason && <Alert color="blue" role="status">{t('vault.lockedNotice', { reason: t(`vault.lockReason.${reason}`) })}</Alert>}
+          <Text>{t('vault.unlockIntro')}</Text>
+          <PasswordInput label={t('vault.passphrase')} value={pass} onChange={(e) => setPass(e.currentTarget.value)}
+            autoComplete="current-password" required autoFocus visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Button type="submit" disabled={busy || !pass} loading={busy}>{busy ? t('vault.unlocking') : t('vault.unlock')}</Button>
+        </Stack>
+      </form>
+    </Frame>
+  );
+}
+
+export function StorageErrorScreen({ code }: { code: string }): ReactNode {
+  const { t } = useTranslation();
+  const { retry } = useVault();
+  return (
+    <Frame>
+      <Stack>
+        <Title order={1} size="h3">{t('vault.storageProblemTitle')}</Title>
+        <Alert color="red" role="alert">{t(`errors.${code}`, { defaultValue: t('vault.storageProblem') })}</Alert>
+        <Text>{t('vault.storageProblem')}</Text>
+        <Text>{t('vault.storageProblemAdvice')}</Text>
+        <Button onClick={retry}>{t('vault.retry')}</Button>
+      </Stack>
+    </Frame>
+  );
+}

@@ -1,0 +1,53 @@
+import { AtharDb } from '../../db/schema';
+import { Vault } from '../../db/vault';
+import { RecordStore } from '../../db/record-store';
+import { CaseRepository } from '../../db/case-repository';
+import { openJson, sealJson, type AeadKey } from '../../../../shared/crypto/envelope';
+import { randomBytes } from '../../db/webcrypto-key';
+
+/**
+ * Everything that exists only while the vault is unlocked. Locking drops the
+ * session object; with it go the data key and every decrypted cache.
+ */
+export interface VaultSession {
+  vaultId: string;
+  store: RecordStore;
+  cases: CaseRepository;
+  actor: string;
+  setActor(name: string): Promise<void>;
+}
+
+const PROFILE = 'profile';
+
+export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, isNew: boolean): Promise<VaultSession> {
+  const profileRow = await db.meta.get(PROFILE);
+  let actor = '';
+  if (profileRow) {
+    try { actor = (await openJson<{ actor: string }>(key, 'meta', PROFILE, profileRow.value as never)).actor; } catch { actor = ''; }
+  }
+  const store = await RecordStore.open(db, key, actor || 'local user');
+  const session: VaultSession = {
+    vaultId,
+    store,
+    cases: new CaseRepository(db, store, () => session.actor || 'local user'),
+    actor,
+    async setActor(name: string) {
+      const trimmed = name.trim().slice(0, 200);
+      await db.meta.put({ id: PROFILE, value: await sealJson(key, randomBytes, 'meta', PROFILE, { actor: trimmed }) });
+      session.actor = trimmed;
+      store.setActor(trimmed || 'local user');
+    },
+  };
+  if (isNew) await session.cases.seedGazetteer();
+  return session;
+}
+
+let sharedDb: AtharDb | null = null;
+export function vaultDb(): AtharDb {
+  sharedDb ??= new AtharDb();
+  return sharedDb;
+}
+
+export function createVault(db: AtharDb): Vault {
+  return new Vault({ db });
+}

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AtharDb } from '../../../../renderer/src/db/schema';
+import { RecordStore } from '../../../../renderer/src/db/record-store';
+import { CaseRepository } from '../../../../renderer/src/db/case-repository';
+import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
+import { EMPTY_DOC, type Person } from '../../../../shared/domain/records';
+import type { AeadKey } from '../../../../shared/crypto/envelope';
+
+let db: AtharDb;
+let key: AeadKey;
+
+beforeEach(async () => { db = new AtharDb(`store-test-${Math.random()}`); key = await aesGcmKey(randomBytes(32)); });
+afterEach(async () => { await db.delete(); });
+
+const subject = (over: Partial<Person> = {}) => ({
+  nameAr: 'سمير الأحمد', nameLatin: 'Samir Al-Ahmad', aliases: ['Abu Khalil'], fatherName: 'Khalil', motherName: 'Mariam',
+  sex: 'male' as const, birthDate: { precision: 'year' as const, year: 1985 }, birthPlaceId: 'gov-homs', ids: [],
+  nationality: 'Syrian', occupation: 'Teacher', description: '', rank: '', sanctionsRefs: [], protectionLevel: 'none' as const, pseudonym: '',
+  ...over,
+});
+const newCase = () => ({
+  kind: 'enforced-disappearance' as const, status: 'disappeared' as const, priority: 'high' as const, assignee: 'Layla', confidentiality: 'restricted' as const,
+  tags: ['homs-2012'], summary: EMPTY_DOC,
+  statusHistory: [{ status: 'disappeared' as const, at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'Reported by family' }],
+});
+
+/** Every byte IndexedDB holds, as text, to search for plaintext. */
+async function everythingStored(): Promise<string> {
+  const parts: string[] = [];
+  for (const t of db.tables) {
+    for (const row of await t.toArray()) {
+      parts.push(JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v)));
+    }
+  }
+  return parts.join('\n');
+}
+
+describe('record store and cases', () => {
+  it('creates a case with a reference code, its subject and an audit trail, all encrypted', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    const c1 = await repo.create(newCase(), subject(), new Date('2026-03-01T10:00:00Z'));
+    const c2 = await repo.create(newCase(), subject({ nameLatin: 'Huda Test', nameAr: 'هدى' }), new Date('2026-03-02T10:00:00Z'));
+    expect(c1.reference).toBe('ATH-2026-00001');
+    expect(c2.reference).toBe('ATH-2026-00002');
+    const loaded = await repo.load(c1.id);
+    expect(loaded?.subject.nameAr).toBe('سمير الأحمد');
+    expect(loaded?.record.tags).toEqual(['homs-2012']);
+    const summaries = await repo.summaries();
+    expect(summaries.map((s) => s.reference).sort()).toEqual(['ATH-2026-00001', 'ATH-2026-00002']);
+
+    const raw = await everythingStored();
+    for (const secret of ['Samir', 'سمير', 'Khalil', 'Teacher', 'homs-2012', 'Layla', 'ATH-2026', 'Reported by family']) {
+      expect(raw.includes(secret), secret).toBe(false);
+    }
+    const audit = await store.auditEntries();
+    expect(audit.map((e) => [e?.action, e?.table])).toEqual([['create', 'persons'], ['create', 'cases'], ['create', 'persons'], ['create', 'cases']]);
+    expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 4 });
+  });
+
+  it('records which fields an update changed, and skips no-op writes', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    const c = await repo.create(newCase(), subject());
+    const loaded = (await repo.load(c.id))!;
+    await repo.update({ ...loaded.record, priority: 'urgent', tags: ['a'] }, { ...loaded.subject, occupation: 'Engineer' });
+    await repo.update((await repo.load(c.id))!.record, (await repo.load(c.id))!.subject);
+    const audit = await store.auditEntries();
+    expect(audit.slice(2).map((e) => [e?.action, e?.table, e?.fields])).toEqual([
+      ['update', 'persons', ['occupation']],
+      ['update', 'cases', ['priority', 'tags']],
+    ]);
+  });
+
+  it('refuses an invalid record and writes nothing', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    await expect(repo.create(newCase(), subject({ nameAr: '', nameLatin: '' }))).rejects.toThrow();
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.audit.count()).toBe(0);
+  });
+
+  it('continues the chain after reopening, and detects tampering in storage', async () => {
+    let store = await RecordStore.open(db, key, 'Layla');
+    let repo = new CaseRepository(db, store, () => 'Layla');
+    await repo.create(newCase(), subject());
+    store = await RecordStore.open(db, key, 'Layla');
+    repo = new CaseRepository(db, store, () => 'Layla');
+    await repo.create(newCase(), subject());
+    expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 4 });
+
+    // Move entry 1's ciphertext into slot 2: AES-GCM's binding to the sequence number refuses it.
+    const e1 = await db.audit.get(1);
+    await db.audit.put({ seq: 2, enc: e1!.enc });
+    expect(await store.verifyAudit()).toMatchObject({ ok: false, brokenAt: 2, reason: 'unreadable' });
+  });
+
+  it('detects a deleted middle audit entry', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    await repo.create(newCase(), subject());
+    await repo.create(newCase(), subject());
+    await db.audit.delete(1);
+    expect(await store.verifyAudit()).toMatchObject({ ok: false, brokenAt: 1, reason: 'sequence-gap' });
+  });
+
+  it('seeds the gazetteer once, from the shipped CSV', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    const n = await repo.seedGazetteer();
+    expect(n).toBeGreaterThanOrEqual(14);
+    expect(await repo.seedGazetteer()).toBe(0);
+    const places = await repo.places();
+    const damascus = places.find((p) => p.id === 'gov-damascus');
+    expect(damascus).toMatchObject({ kind: 'governorate', nameEn: 'Damascus', nameAr: 'دمشق' });
+    expect(places.filter((p) => p.kind === 'governorate')).toHaveLength(14);
+    expect(places.some((p) => p.kind === 'facility' && p.parentId)).toBe(true);
+  });
+
+  it('leaves nothing half-written when the transaction fails', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    await repo.create(newCase(), subject());
+    // Occupy the next audit sequence number, so the commit's audit add() fails inside the transaction.
+    await db.audit.add({ seq: 2, enc: (await db.audit.get(0))!.enc });
+    await expect(repo.create(newCase(), subject({ nameLatin: 'Second Person' }))).rejects.toThrow();
+    expect(await db.cases.count()).toBe(1);
+    expect(await db.persons.count()).toBe(1);
+    expect(await db.caseIndex.count()).toBe(1);
+  });
+});
