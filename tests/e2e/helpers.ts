@@ -16,3 +16,35 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.getByLabel(/^Passphrase/).fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
+
+export async function newCase(page: Page, nameLatin: string, nameAr: string): Promise<string> {
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('button', { name: 'New case' }).first().click();
+  await page.getByLabel('Name in Arabic script').fill(nameAr);
+  await page.getByLabel('Name in Latin script').fill(nameLatin);
+  await page.getByRole('button', { name: 'Save' }).click();
+  const ref = page.getByLabel('Reference');
+  await expect(ref).toHaveText(/^ATH-\d{4}-\d{5}$/);
+  return (await ref.textContent()) ?? '';
+}
+
+/** Every value stored in the page's IndexedDB, with binary shown as latin1 text, to search for plaintext. */
+export async function dumpIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    const out: string[] = [];
+    for (const info of dbs) {
+      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name!); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((res, rej) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+        out.push(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Array.from(v, (b) => String.fromCharCode(b)).join('') : v)));
+      }
+      db.close();
+    }
+    return out.join('\n');
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+}

@@ -18,6 +18,8 @@ export const ar: Resources = {
     warning: 'لا أحد — لا «أثر» ولا منظمتك — يستطيع فتح الخزنة من دونها. إن ضاعت ضاع كل ملف في هذه الخزنة. اكتبها واحفظها في مكان آمن بعيداً عن هذا الحاسوب، أو في مدير كلمات مرور.',
     acknowledge: 'أفهم أن ضياع عبارة المرور يعني أن البيانات لا يمكن استعادتها',
     create: 'إنشاء الخزنة',
+    yourName: 'اسمك (اختياري)',
+    yourNameHint: 'يُسجَّل في سجل التدقيق مع كل تغيير تجريه. يمكنك تغييره لاحقاً من الإعدادات.',
     creating: 'جارٍ إنشاء الخزنة…',
     unlockTitle: 'فتح الخزنة',
     unlockIntro: 'أدخل عبارة المرور لفتح الملفات.',
@@ -79,6 +81,7 @@ export const ar: Resources = {
   priority: { low: 'منخفضة', normal: 'عادية', high: 'عالية', urgent: 'عاجلة' },
   confidentiality: { standard: 'عادية', restricted: 'مقيّدة', strict: 'مشدّدة' },
   sex: { female: 'أنثى', male: 'ذكر', unknown: 'غير معروف' },
+  placeKind: { governorate: 'المحافظات', town: 'المدن والبلدات', facility: 'مراكز الاحتجاز', other: 'أماكن أخرى' },
   caseEditor: {
     newTitle: 'ملف جديد',
     subject: 'الشخص',
@@ -165,5 +168,5 @@ export const ar: Resources = {
     unreadableRow: 'تعذّرت قراءة القيد {{seq}}',
     recent: 'آخر {{n}} قيداً',
   },
-  common: { yes: 'نعم', no: 'لا', none: '—', language: { en: 'English', ar: 'العربية' } },
+  common: { yes: 'نعم', no: 'لا', none: '—', localUser: 'مستخدم دون اسم', language: { en: 'English', ar: 'العربية' } },
 };

@@ -16,6 +16,8 @@ export const en = {
     warning: 'Nobody — not Athar, not your organisation — can open the vault without it. If it is lost, every case file in this vault is lost. Write it down and keep it somewhere safe, away from this computer, or store it in a password manager.',
     acknowledge: 'I understand that a lost passphrase means the data cannot be recovered',
     create: 'Create vault',
+    yourName: 'Your name (optional)',
+    yourNameHint: 'Recorded in the audit log with every change you make. You can change it later in Settings.',
     creating: 'Creating the vault…',
     unlockTitle: 'Unlock the vault',
     unlockIntro: 'Enter your passphrase to open the case files.',
@@ -77,6 +79,7 @@ export const en = {
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   confidentiality: { standard: 'Standard', restricted: 'Restricted', strict: 'Strict' },
   sex: { female: 'Female', male: 'Male', unknown: 'Unknown' },
+  placeKind: { governorate: 'Governorates', town: 'Towns', facility: 'Detention facilities', other: 'Other places' },
   caseEditor: {
     newTitle: 'New case',
     subject: 'The person',
@@ -163,7 +166,7 @@ export const en = {
     unreadableRow: 'Entry {{seq}} cannot be read',
     recent: 'Most recent {{n}} entries',
   },
-  common: { yes: 'Yes', no: 'No', none: '—', language: { en: 'English', ar: 'العربية' } },
+  common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

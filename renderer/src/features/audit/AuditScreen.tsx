@@ -55,7 +55,7 @@ export function AuditScreen(): ReactNode {
                 <Table.Tr key={e.seq}>
                   <Table.Td>{e.seq + 1}</Table.Td>
                   <Table.Td>{formatTimestamp(e.at, settings)}</Table.Td>
-                  <Table.Td dir="auto">{e.actor}</Table.Td>
+                  <Table.Td dir="auto">{e.actor || t('common.localUser')}</Table.Td>
                   <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
                   <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
                   <Table.Td dir="ltr">{e.fields.join(', ')}</Table.Td>

@@ -4,7 +4,7 @@ import { useBlocker, useNavigate, useParams } from 'react-router';
 import {
   ActionIcon, Alert, Anchor, Button, Grid, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title,
 } from '@mantine/core';
-import { CASE_KINDS, CASE_STATUSES, CONFIDENTIALITY, PRIORITIES, SEXES, type Case, type CaseStatus, type Place } from '../../../../shared/domain/records';
+import { CASE_KINDS, CASE_STATUSES, CONFIDENTIALITY, PLACE_KINDS, PRIORITIES, SEXES, type Case, type CaseStatus, type Place } from '../../../../shared/domain/records';
 import { changeStatus } from '../../../../shared/domain/case-status';
 import { useSession } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';
@@ -116,9 +116,12 @@ export function CaseEditorScreen(): ReactNode {
 
   useEffect(() => { if (dirty) setSavedNotice(null); }, [dirty]);
 
-  const placeOptions = useMemo(() => places
-    .map((p) => ({ value: p.id, label: displayName(p.nameAr, p.nameEn, settings.language) }))
-    .sort((a, b) => a.label.localeCompare(b.label, settings.language)), [places, settings.language]);
+  const placeOptions = useMemo(() => PLACE_KINDS.map((kind) => ({
+    group: t(`placeKind.${kind}`),
+    items: places.filter((p) => p.kind === kind)
+      .map((p) => ({ value: p.id, label: displayName(p.nameAr, p.nameEn, settings.language) }))
+      .sort((a, b) => a.label.localeCompare(b.label, settings.language)),
+  })).filter((g) => g.items.length > 0), [places, settings.language, t]);
 
   if (loadError) return <Alert color="red" role="alert">{loadError}</Alert>;
   if (!draft || !loaded) return <Loader aria-label={t('cases.loading')} />;
@@ -132,7 +135,7 @@ export function CaseEditorScreen(): ReactNode {
 
   const applyStatus = (): void => {
     if (!nextStatus) return;
-    const r = changeStatus(draft.record, nextStatus, statusReason, session.actor || 'local user', new Date().toISOString());
+    const r = changeStatus(draft.record, nextStatus, statusReason, session.actor, new Date().toISOString());
     if (!r.ok) { setStatusError(t(`errors.${r.error}`)); return; }
     setStatusError(null);
     setRecord({ status: r.status, statusHistory: r.statusHistory });
@@ -226,11 +229,11 @@ export function CaseEditorScreen(): ReactNode {
         {isNew ? (
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Select label={t('caseEditor.initialStatus')} value={draft.record.status} allowDeselect={false}
-              onChange={(v) => v && setDraft(withInitialStatus(draft, v as CaseStatus, draft.initialReason, session.actor || 'local user', new Date().toISOString()))}
+              onChange={(v) => v && setDraft(withInitialStatus(draft, v as CaseStatus, draft.initialReason, session.actor, new Date().toISOString()))}
               data={CASE_STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))} />
             <TextInput label={t('caseEditor.initialReason')} value={draft.initialReason} dir="auto"
               error={problems.includes('reason-required') ? t('errors.reason-required') : undefined}
-              onChange={(e) => setDraft(withInitialStatus(draft, draft.record.status, e.currentTarget.value, session.actor || 'local user', new Date().toISOString()))} />
+              onChange={(e) => setDraft(withInitialStatus(draft, draft.record.status, e.currentTarget.value, session.actor, new Date().toISOString()))} />
           </SimpleGrid>
         ) : (
           <Stack gap="sm">
@@ -254,7 +257,7 @@ export function CaseEditorScreen(): ReactNode {
         <Stack gap={4} component="ol" style={{ paddingInlineStart: '1.2em', margin: 0 }} aria-label={t('caseEditor.history')}>
           {[...draft.record.statusHistory].reverse().map((h, i) => (
             <li key={`${h.at}-${i}`}>
-              <Text size="sm">{t('caseEditor.historyEntry', { status: t(`caseStatus.${h.status}`), date: formatTimestamp(h.at, settings), by: h.by || t('common.none') })}</Text>
+              <Text size="sm">{t('caseEditor.historyEntry', { status: t(`caseStatus.${h.status}`), date: formatTimestamp(h.at, settings), by: h.by || t('common.localUser') })}</Text>
               <Text size="sm" c="dimmed" dir="auto">{h.reason}</Text>
             </li>
           ))}

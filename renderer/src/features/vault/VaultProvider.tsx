@@ -14,7 +14,7 @@ export type VaultState =
 
 interface VaultContextValue {
   state: VaultState;
-  create(passphrase: string, confirmation: string): Promise<void>;
+  create(passphrase: string, confirmation: string, actor?: string): Promise<void>;
   unlock(passphrase: string): Promise<void>;
   lock(reason: LockReason): void;
   changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
@@ -38,9 +38,11 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     return () => { cancelled = true; };
   }, [vault, attempt]);
 
-  const create = useCallback(async (passphrase: string, confirmation: string) => {
+  const create = useCallback(async (passphrase: string, confirmation: string, actor = '') => {
     const opened = await vault.create(passphrase, confirmation);
-    setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, true) });
+    const session = await openSession(db, opened.vaultId, opened.key, true);
+    if (actor.trim()) await session.setActor(actor);
+    setState({ phase: 'open', session });
   }, [db, vault]);
 
   const unlock = useCallback(async (passphrase: string) => {

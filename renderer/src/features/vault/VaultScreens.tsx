@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Button, Center, Checkbox, Group, Paper, PasswordInput, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Center, Checkbox, Group, Paper, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { passphraseScore } from './passphrase-strength';
 import { useVault } from './VaultProvider';
@@ -45,6 +45,7 @@ export function CreateVaultScreen(): ReactNode {
   const [pass, setPass] = useState('');
   const [confirm, setConfirm] = useState('');
   const [ack, setAck] = useState(false);
+  const [actor, setActor] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,7 +54,7 @@ export function CreateVaultScreen(): ReactNode {
     setError(null);
     setBusy(true);
     try {
-      await create(pass, confirm);
+      await create(pass, confirm, actor);
     } catch (err) {
       setError(errorMessage(t, err));
       setBusy(false);
@@ -72,6 +73,7 @@ export function CreateVaultScreen(): ReactNode {
           <StrengthMeter value={pass} />
           <PasswordInput label={t('vault.confirmPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)}
             autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <TextInput label={t('vault.yourName')} description={t('vault.yourNameHint')} value={actor} onChange={(e) => setActor(e.currentTarget.value)} dir="auto" autoComplete="name" />
           <Alert color="orange" title={t('vault.warningTitle')} role="note">{t('vault.warning')}</Alert>
           <Checkbox label={t('vault.acknowledge')} checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} />
           {error && <Alert color="red" role="alert">{error}</Alert>}

@@ -25,17 +25,17 @@ export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, is
   if (profileRow) {
     try { actor = (await openJson<{ actor: string }>(key, 'meta', PROFILE, profileRow.value as never)).actor; } catch { actor = ''; }
   }
-  const store = await RecordStore.open(db, key, actor || 'local user');
+  const store = await RecordStore.open(db, key, actor);
   const session: VaultSession = {
     vaultId,
     store,
-    cases: new CaseRepository(db, store, () => session.actor || 'local user'),
+    cases: new CaseRepository(db, store, () => session.actor),
     actor,
     async setActor(name: string) {
       const trimmed = name.trim().slice(0, 200);
       await db.meta.put({ id: PROFILE, value: await sealJson(key, randomBytes, 'meta', PROFILE, { actor: trimmed }) });
       session.actor = trimmed;
-      store.setActor(trimmed || 'local user');
+      store.setActor(trimmed);
     },
   };
   if (isNew) await session.cases.seedGazetteer();

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../../renderer/src/i18n/en';
+import { ar } from '../../../../renderer/src/i18n/ar';
+
+function leaves(obj: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+describe('translations', () => {
+  const e = leaves(en);
+  const a = leaves(ar);
+
+  it('Arabic has exactly the English keys', () => {
+    expect([...a.keys()].sort()).toEqual([...e.keys()].sort());
+  });
+
+  it('uses the same interpolation variables in both languages', () => {
+    const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [k, v] of e) expect(vars(a.get(k) ?? ''), k).toEqual(vars(v));
+  });
+
+  it('has Arabic text wherever English has words (no untranslated copies)', () => {
+    const untranslated = [...e].filter(([k, v]) => /[a-z]{3}/i.test(v.replace(/\{\{\w+\}\}/g, '')) && a.get(k) === v && !k.startsWith('common.language'));
+    expect(untranslated).toEqual([]);
+  });
+});
