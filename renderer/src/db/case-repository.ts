@@ -1,9 +1,10 @@
 import { nextReferenceCode } from '../../../shared/domain/reference-code';
 import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '../../../shared/domain/records';
 import type { AtharDb } from './schema';
-import type { RecordStore } from './record-store';
+import type { Change, DerivedRow, RecordStore } from './record-store';
 import { randomId } from './webcrypto-key';
 import { seedPlaces } from './gazetteer-seed';
+import { SerialQueue } from './serial-queue';
 
 /** What the case list shows for one case; stored encrypted in caseIndex beside the full record. */
 export interface CaseSummary {
@@ -34,21 +35,39 @@ const COUNTERS = 'reference-counters';
 export class CaseRepository {
   /** Decrypted summaries, kept for the session once loaded so returning to the list is instant. */
   private cache: Map<string, CaseSummary> | null = null;
+  private readonly allocation = new SerialQueue();
 
   constructor(private readonly db: AtharDb, private readonly store: RecordStore, private readonly actor: () => string) {}
 
   async create(input: NewCaseInput, subject: PersonInput, now = new Date()): Promise<Case> {
-    const counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
-    const next = nextReferenceCode(counters, now.getUTCFullYear());
+    const [created] = await this.createMany([{ input, subject }], now);
+    return created!;
+  }
+
+  /** Several cases in one transaction (list imports, benchmarks): all are written or none. */
+  async createMany(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now = new Date()): Promise<Case[]> {
+    // Reference numbers are read and written under one queue, so two saves can never take the same number.
+    return this.allocation.run(() => this.createManyNow(items, now));
+  }
+
+  private async createManyNow(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now: Date): Promise<Case[]> {
+    let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
     const at = now.toISOString();
-    const person: Person = { ...subject, id: randomId(), role: 'subject', createdAt: at, updatedAt: at, author: this.actor() };
-    const record: Case = { ...input, id: randomId(), reference: next.code, subjectId: person.id, createdAt: at, updatedAt: at, author: this.actor() };
-    await this.store.commit(
-      [{ table: 'persons', put: person }, { table: 'cases', put: record }],
-      { derived: [{ table: 'caseIndex', id: record.id, value: summarise(record, person) }], meta: [{ id: COUNTERS, value: next.counters }] },
-    );
-    this.cache?.set(record.id, summarise(record, person));
-    return record;
+    const changes: Change[] = [];
+    const derived: DerivedRow[] = [];
+    const created: Array<{ record: Case; person: Person }> = [];
+    for (const { input, subject } of items) {
+      const next = nextReferenceCode(counters, now.getUTCFullYear());
+      counters = next.counters;
+      const person: Person = { ...subject, id: randomId(), role: 'subject', createdAt: at, updatedAt: at, author: this.actor() };
+      const record: Case = { ...input, id: randomId(), reference: next.code, subjectId: person.id, createdAt: at, updatedAt: at, author: this.actor() };
+      changes.push({ table: 'persons', put: person }, { table: 'cases', put: record });
+      derived.push({ table: 'caseIndex', id: record.id, value: summarise(record, person) });
+      created.push({ record, person });
+    }
+    await this.store.commit(changes, { derived, meta: [{ id: COUNTERS, value: counters }] });
+    for (const { record, person } of created) this.cache?.set(record.id, summarise(record, person));
+    return created.map((c) => c.record);
   }
 
   async update(record: Case, subject: Person, now = new Date()): Promise<Case> {

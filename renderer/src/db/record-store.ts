@@ -79,19 +79,20 @@ export class RecordStore {
       const prepared: Array<{ table: RecordTable; id: string; row: EncryptedRow | null }> = [];
       const auditRows: Array<{ seq: number; enc: EncryptedRow['enc'] }> = [];
       let head = this.head;
+      const before = await this.currentVersions(changes);
       for (const change of changes) {
         const id = 'put' in change ? change.put.id : change.delete;
-        const before = await this.get(change.table, id);
+        const previous = before.get(`${change.table}/${id}`);
         let fields: string[];
         let action: AuditEntry['action'];
         if ('put' in change) {
           const parsed = RECORD_SCHEMAS[change.table].parse(change.put) as Record<string, unknown>;
-          fields = changedFields(before as Record<string, unknown> | null ?? null, parsed);
-          action = before ? 'update' : 'create';
-          if (before && fields.length === 0) continue;
+          fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
+          action = previous ? 'update' : 'create';
+          if (previous && fields.length === 0) continue;
           prepared.push({ table: change.table, id, row: { id, enc: await sealJson(this.key, randomBytes, change.table, id, parsed) } });
         } else {
-          if (!before) continue;
+          if (!previous) continue;
           fields = [];
           action = 'delete';
           prepared.push({ table: change.table, id, row: null });
@@ -124,6 +125,21 @@ export class RecordStore {
       }
       this.head = head;
     });
+  }
+
+  /** The stored versions of every record a commit touches, read with one bulkGet per table. */
+  private async currentVersions(changes: Change[]): Promise<Map<string, unknown>> {
+    const byTable = new Map<RecordTable, string[]>();
+    for (const c of changes) {
+      const id = 'put' in c ? c.put.id : c.delete;
+      byTable.set(c.table, [...(byTable.get(c.table) ?? []), id]);
+    }
+    const out = new Map<string, unknown>();
+    for (const [table, ids] of byTable) {
+      const rows = await this.getMany(table, ids);
+      rows.forEach((r, i) => { if (r) out.set(`${table}/${ids[i]}`, r); });
+    }
+    return out;
   }
 
   async auditEntries(): Promise<Array<AuditEntry | null>> {

@@ -130,3 +130,15 @@ describe('record store and cases', () => {
     expect(await db.caseIndex.count()).toBe(1);
   });
 });
+
+describe('reference numbers under concurrency', () => {
+  it('never gives two concurrent saves the same reference', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    const made = await Promise.all(Array.from({ length: 8 }, () => repo.create(newCase(), subject())));
+    expect(new Set(made.map((c) => c.reference)).size).toBe(8);
+    const many = await repo.createMany(Array.from({ length: 50 }, () => ({ input: newCase(), subject: subject() })));
+    expect(many.at(-1)?.reference).toMatch(/-00058$/);
+    expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 116 });
+  });
+});
