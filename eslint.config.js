@@ -82,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.{ts,tsx}', '*.config.{ts,mts,js}', 'vite.*.ts'],
+    files: ['tests/**/*.{ts,tsx,mjs}', '*.config.{ts,mts,js}', 'vite.*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

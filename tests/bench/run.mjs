@@ -1,0 +1,89 @@
+// npm run bench: builds the app with the benchmark page, serves both from one
+// origin, and drives them in Chromium. Prints figures and ratios against
+// baselines measured in the same run; asserts nothing about time.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const N = Number(process.env.BENCH_CASES ?? 100_000);
+const PASS = 'benchmark passphrase only';
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+execFileSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+const server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts'], { stdio: 'ignore', detached: true });
+const stop = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+process.on('exit', stop);
+
+const base = 'http://127.0.0.1:4318';
+for (let i = 0; ; i++) {
+  try { if ((await fetch(base)).ok) break; } catch { /* not yet */ }
+  if (i > 100) throw new Error('preview server did not start');
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+page.setDefaultTimeout(30 * 60_000);
+
+console.log(`Seeding and measuring ${N.toLocaleString('en')} synthetic cases in Chromium…`);
+await page.goto(`${base}/tests/bench/browser/bench.html`);
+const core = await page.evaluate(([n, p]) => window.atharBench.run(n, p), [N, PASS]);
+
+// The real app on the same origin: unlock, wait for the full list, then scroll it.
+await page.goto(`${base}/renderer/index.html`);
+await page.getByLabel(/^Passphrase/).fill(PASS);
+let t0 = Date.now();
+await page.getByRole('button', { name: 'Unlock' }).click();
+await page.getByText(`Showing ${N.toLocaleString('en')} of`).or(page.getByText(`Showing ${N} of ${N} cases`)).first().waitFor();
+const unlockToListMs = Date.now() - t0;
+const heapAfterListMB = await page.evaluate(() => Math.round((performance.memory?.usedJSHeapSize ?? 0) / 1048576));
+
+const scroller = page.getByRole('table', { name: 'Case list' });
+await scroller.hover();
+await page.evaluate(() => {
+  window.__frames = [];
+  let last = performance.now();
+  const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+});
+t0 = Date.now();
+for (let i = 0; i < 120; i++) { await page.mouse.wheel(0, 1600); await page.waitForTimeout(16); }
+const frames = await page.evaluate(() => window.__frames.slice(2));
+const sorted = [...frames].sort((a, b) => a - b);
+const q = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
+const rowsVisible = await page.getByRole('row').count();
+
+await browser.close();
+stop();
+
+const results = {
+  ...core,
+  unlockToFullListMs: unlockToListMs,
+  heapAfterListMB,
+  scrollFrames: frames.length,
+  scrollFrameMedianMs: q(0.5),
+  scrollFrameP95Ms: q(0.95),
+  scrollFramesOver50ms: frames.filter((f) => f > 50).length,
+  rowsInDomWhileScrolling: rowsVisible,
+  scrollSeconds: Math.round((Date.now() - t0) / 100) / 10,
+};
+mkdirSync('out', { recursive: true });
+writeFileSync('out/bench-results.json', JSON.stringify(results, null, 2));
+
+const line = (label, value, note = '') => console.log(`${label.padEnd(44)} ${String(value).padStart(12)}  ${note}`);
+console.log('\nAthar benchmarks (Chromium, this machine)');
+line('cases', results.cases.toLocaleString('en'));
+line('vault create (Argon2id 64 MiB, t=3) ms', results.vaultCreateMs);
+line('unlock (Argon2id) ms', results.unlockArgon2idMs);
+line('seed cases (validate, encrypt, audit) ms', results.seedMs, `baseline raw IndexedDB write of the same rows: ${results.seedBaselineRawIdbMs} ms → ${results.seedRatio}×`);
+line('case list: read + decrypt summaries ms', results.caseListDecryptMs, `baseline raw getAll of the same rows: ${results.caseListBaselineRawGetAllMs} ms → ${results.caseListRatio}×`);
+line('filter (status + tag) and sort by Arabic name ms', results.filterSortMs, `${results.filterSortMatches} matches`);
+line('sort all by update ms', results.sortAllMs);
+line('verify audit chain ms', results.auditVerifyMs, `${results.auditEntries} entries`);
+line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
+line('JS heap with list loaded MB', results.heapAfterListMB);
+line('scroll: frame median / p95 ms', `${results.scrollFrameMedianMs} / ${results.scrollFrameP95Ms}`, `${results.scrollFrames} frames, ${results.scrollFramesOver50ms} over 50 ms, ${results.rowsInDomWhileScrolling} rows in the DOM`);
+console.log('\n(written to out/bench-results.json)');
