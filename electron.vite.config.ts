@@ -1,6 +1,6 @@
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import { rendererConfig } from './vite.shared';
+import { rendererConfig } from './vite.shared.ts';
 
 export default defineConfig({
   main: {

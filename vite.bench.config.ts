@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
-import { rendererConfig } from './vite.shared';
+import { rendererConfig } from './vite.shared.ts';
 
 // The app and the benchmark page built together and served from one origin, so both see the same IndexedDB.
 const base = rendererConfig('out/bench');

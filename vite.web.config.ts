@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { rendererConfig } from './vite.shared';
+import { rendererConfig } from './vite.shared.ts';
 
 // The renderer alone, for end-to-end tests in Chromium (Electron cannot run here).
 export default defineConfig({

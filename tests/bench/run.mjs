@@ -16,7 +16,7 @@ process.on('exit', stop);
 
 const base = 'http://127.0.0.1:4318';
 for (let i = 0; ; i++) {
-  try { if ((await fetch(base)).ok) break; } catch { /* not yet */ }
+  try { if ((await fetch(`${base}/renderer/index.html`)).ok) break; } catch { /* not yet */ }
   if (i > 100) throw new Error('preview server did not start');
   await new Promise((r) => setTimeout(r, 200));
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createVault, newCase, shot } from './helpers';
+import { createVault, dumpIndexedDb, newCase, shot, unlock } from './helpers';
 
 test('opens a case from a family report with every field, then finds it in the list', async ({ page }) => {
   await createVault(page);
@@ -124,4 +124,24 @@ test('works in Arabic, right to left', async ({ page }) => {
   await page.getByRole('button', { name: 'قفل الخزنة' }).click();
   await expect(page.getByRole('heading', { name: 'فتح الخزنة' })).toBeVisible();
   await shot(page, 'vault-locked-ar');
+});
+
+test('seals unsaved edits when the vault locks and restores them after unlock', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Karim Testperson', 'كريم');
+  await page.getByLabel('Occupation').fill('Pharmacist');
+  await page.keyboard.press('Control+l');
+  await expect(page.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('Pharmacist');
+  expect(await dumpIndexedDb(page)).not.toContain('Pharmacist');
+  await unlock(page);
+  await expect(page.getByText(/unsaved changes from before the vault was locked have been restored/)).toBeVisible();
+  await expect(page.getByLabel('Occupation')).toHaveValue('Pharmacist');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/restored/)).toHaveCount(0);
+  await page.reload();
+  await unlock(page);
+  await expect(page.getByLabel('Occupation')).toHaveValue('Pharmacist');
+  await expect(page.getByText(/restored/)).toHaveCount(0);
 });

@@ -14,10 +14,10 @@ export function Shell(): ReactNode {
   const { autoLockMinutes } = useSettings();
   const vaultLabel = t('app.vaultLabel', { id: session.vaultId.slice(0, 8) });
 
-  const lockNow = useCallback(() => lock('shortcut'), [lock]);
-  useIdleLock(autoLockMinutes, useCallback(() => lock('idle'), [lock]));
+  const lockNow = useCallback(() => void lock('shortcut'), [lock]);
+  useIdleLock(autoLockMinutes, useCallback(() => void lock('idle'), [lock]));
 
-  useEffect(() => platform.onLockRequested((reason) => lock(reason)), [lock]);
+  useEffect(() => platform.onLockRequested((reason) => void lock(reason)), [lock]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {
@@ -44,7 +44,7 @@ export function Shell(): ReactNode {
             <Text fw={700} size="lg">{t('app.name')}</Text>
             <Text size="sm" c="dimmed">{vaultLabel}</Text>
           </Group>
-          <Button variant="light" color="gray" onClick={() => lock('button')} aria-keyshortcuts="Control+L">{t('actions.lock')}</Button>
+          <Button variant="light" color="gray" onClick={() => void lock('button')} aria-keyshortcuts="Control+L">{t('actions.lock')}</Button>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>

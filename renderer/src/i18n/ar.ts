@@ -126,6 +126,7 @@ export const ar: Resources = {
     saved: 'محفوظ',
     unsaved: 'تغييرات غير محفوظة',
     savedAt: 'حُفظ الملف {{reference}}.',
+    restoredDraft: 'استُعيدت تغييراتك غير المحفوظة من قبل قفل الخزنة. احفظها، أو غادر لتجاهلها.',
     leaveTitle: 'المغادرة دون حفظ؟',
     leaveBody: 'في هذا الملف تغييرات غير محفوظة. إن غادرت الآن ضاعت.',
     datePreview: 'فُهم على أنه: {{text}}',

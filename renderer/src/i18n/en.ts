@@ -124,6 +124,7 @@ export const en = {
     saved: 'Saved',
     unsaved: 'Unsaved changes',
     savedAt: 'Case {{reference}} saved.',
+    restoredDraft: 'Your unsaved changes from before the vault was locked have been restored. Save them or leave to discard them.',
     leaveTitle: 'Leave without saving?',
     leaveBody: 'This case has changes that are not saved. If you leave now they will be lost.',
     datePreview: 'Understood as: {{text}}',

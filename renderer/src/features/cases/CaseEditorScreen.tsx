@@ -6,7 +6,7 @@ import {
 } from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, CONFIDENTIALITY, PLACE_KINDS, PRIORITIES, SEXES, type Case, type CaseStatus, type Place } from '../../../../shared/domain/records';
 import { changeStatus } from '../../../../shared/domain/case-status';
-import { useSession } from '../vault/VaultProvider';
+import { useSession, useVault } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';
 import { useSettings } from '../settings/settings-store';
 import { draftFrom, emptyDraft, validateDraft, withInitialStatus, type CaseDraft, type DraftProblem } from './case-draft';
@@ -22,6 +22,9 @@ export function CaseEditorScreen(): ReactNode {
   const { t } = useTranslation();
   const { caseId } = useParams();
   const session = useSession();
+  const { onBeforeLock } = useVault();
+  const draftId = caseId ?? 'new';
+  const [restored, setRestored] = useState(false);
   const settings = useSettings();
   const navigate = useNavigate();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -41,19 +44,25 @@ export function CaseEditorScreen(): ReactNode {
     let live = true;
     setLoadError(null);
     void session.cases.places().then((p) => { if (live) setPlaces(p); }, () => undefined);
+    const sealed = session.drafts.load<CaseDraft>(caseId ?? 'new');
     if (!caseId) {
       const d = emptyDraft(session.actor, t('caseEditor.initialReasonDefault'));
-      setLoaded({ kind: 'new' });
-      setDraft(d);
-      setBaseline(JSON.stringify(d));
+      void sealed.then((saved) => {
+        if (!live) return;
+        setLoaded({ kind: 'new' });
+        setDraft(saved ?? d);
+        setRestored(saved !== null);
+        setBaseline(JSON.stringify(d));
+      });
       return () => { live = false; };
     }
-    session.cases.load(caseId).then((r) => {
+    Promise.all([session.cases.load(caseId), sealed]).then(([r, saved]) => {
       if (!live) return;
       if (!r) { setLoadError(t('errors.case-not-found')); return; }
       const d = draftFrom(r.record, r.subject);
       setLoaded({ kind: 'existing', record: r.record });
-      setDraft(d);
+      setDraft(saved ?? d);
+      setRestored(saved !== null);
       setBaseline(JSON.stringify(d));
     }, (e: unknown) => { if (live) setLoadError(errorMessage(t, e)); });
     return () => { live = false; };
@@ -64,6 +73,13 @@ export function CaseEditorScreen(): ReactNode {
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirtyRef.current && currentLocation.pathname !== nextLocation.pathname);
+
+  // Locking (idle, sleep, shortcut) seals the unsaved form with the vault key; it comes back on the next unlock.
+  const draftRef = useRef<CaseDraft | null>(null);
+  draftRef.current = draft;
+  useEffect(() => onBeforeLock(async () => {
+    if (dirtyRef.current && draftRef.current) await session.drafts.save(draftId, draftRef.current);
+  }), [onBeforeLock, session, draftId]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -82,6 +98,8 @@ export function CaseEditorScreen(): ReactNode {
     try {
       if (loaded.kind === 'new') {
         const created = await session.cases.create(v.record, v.subject);
+        await session.drafts.clear(draftId);
+        setRestored(false);
         setBaseline(JSON.stringify(draft));
         setSavedNotice(t('caseEditor.savedAt', { reference: created.reference }));
         dirtyRef.current = false;
@@ -93,6 +111,8 @@ export function CaseEditorScreen(): ReactNode {
           { ...current.record, ...v.record },
           { ...current.subject, ...v.subject },
         );
+        await session.drafts.clear(draftId);
+        setRestored(false);
         const reloaded = draftFrom(updated, { ...current.subject, ...v.subject });
         setLoaded({ kind: 'existing', record: updated });
         setDraft(reloaded);
@@ -104,7 +124,7 @@ export function CaseEditorScreen(): ReactNode {
     } finally {
       setSaving(false);
     }
-  }, [draft, loaded, saving, session, t, navigate]);
+  }, [draft, loaded, saving, session, t, navigate, draftId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -168,6 +188,7 @@ export function CaseEditorScreen(): ReactNode {
           <Button type="submit" loading={saving} disabled={!dirty && !isNew} aria-keyshortcuts="Control+S">{t('actions.save')}</Button>
         </Group>
       </Group>
+      {restored && <Alert color="blue" role="status">{t('caseEditor.restoredDraft')}</Alert>}
       {savedNotice && <Alert color="teal" role="status">{savedNotice}</Alert>}
       {saveError && <Alert color="red" role="alert">{saveError}</Alert>}
       {problems.length > 0 && <Alert color="red" role="alert">{problemText}</Alert>}
@@ -270,7 +291,7 @@ export function CaseEditorScreen(): ReactNode {
         <Text>{t('caseEditor.leaveBody')}</Text>
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={() => blocker.reset?.()}>{t('actions.stay')}</Button>
-          <Button color="red" onClick={() => blocker.proceed?.()}>{t('actions.leave')}</Button>
+          <Button color="red" onClick={() => { void session.drafts.clear(draftId); blocker.proceed?.(); }}>{t('actions.leave')}</Button>
         </Group>
       </Modal>
     </Stack>

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { VaultError, type VaultErrorCode } from '../../db/vault-errors';
 import { createVault, openSession, vaultDb, type VaultSession } from './vault-session';
 import type { LockRequestReason } from '../../platform/platform';
@@ -16,7 +16,9 @@ interface VaultContextValue {
   state: VaultState;
   create(passphrase: string, confirmation: string, actor?: string): Promise<void>;
   unlock(passphrase: string): Promise<void>;
-  lock(reason: LockReason): void;
+  lock(reason: LockReason): Promise<void>;
+  /** Work to finish before the key is dropped (sealing an unsaved form); returns an unregister function. */
+  onBeforeLock(task: () => Promise<void>): () => void;
   changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
   retry(): void;
 }
@@ -50,14 +52,22 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
   }, [db, vault]);
 
-  const lock = useCallback((reason: LockReason) => {
+  const beforeLock = useRef(new Set<() => Promise<void>>());
+  const onBeforeLock = useCallback((task: () => Promise<void>) => {
+    beforeLock.current.add(task);
+    return () => { beforeLock.current.delete(task); };
+  }, []);
+  const lock = useCallback(async (reason: LockReason) => {
+    const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
+    // A slow disk must not keep the vault open: give the tasks two seconds at most.
+    await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
     setState((s) => (s.phase === 'open' ? { phase: 'locked', reason } : s));
   }, []);
 
   const changePassphrase = useCallback((current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation), [vault]);
   const retry = useCallback(() => { setState({ phase: 'checking' }); setAttempt((n) => n + 1); }, []);
 
-  const value = useMemo(() => ({ state, create, unlock, lock, changePassphrase, retry }), [state, create, unlock, lock, changePassphrase, retry]);
+  const value = useMemo(() => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, retry }), [state, create, unlock, lock, onBeforeLock, changePassphrase, retry]);
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }
 

@@ -15,6 +15,12 @@ export interface VaultSession {
   cases: CaseRepository;
   actor: string;
   setActor(name: string): Promise<void>;
+  /** Unsaved form contents, sealed with the data key so a lock never throws work away nor leaves it readable. */
+  drafts: {
+    save(id: string, value: unknown): Promise<void>;
+    load<T>(id: string): Promise<T | null>;
+    clear(id: string): Promise<void>;
+  };
 }
 
 const PROFILE = 'profile';
@@ -31,6 +37,19 @@ export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, is
     store,
     cases: new CaseRepository(db, store, () => session.actor),
     actor,
+    drafts: {
+      async save(id, value) {
+        const rowId = `draft:${id}`;
+        await db.meta.put({ id: rowId, value: await sealJson(key, randomBytes, 'meta', rowId, value) });
+      },
+      async load<T>(id: string): Promise<T | null> {
+        const rowId = `draft:${id}`;
+        const row = await db.meta.get(rowId);
+        if (!row) return null;
+        try { return await openJson<T>(key, 'meta', rowId, row.value as never); } catch { return null; }
+      },
+      async clear(id) { await db.meta.delete(`draft:${id}`); },
+    },
     async setActor(name: string) {
       const trimmed = name.trim().slice(0, 200);
       await db.meta.put({ id: PROFILE, value: await sealJson(key, randomBytes, 'meta', PROFILE, { actor: trimmed }) });
