@@ -79,7 +79,7 @@ line('cases', results.cases.toLocaleString('en'));
 line('vault create (Argon2id 64 MiB, t=3) ms', results.vaultCreateMs);
 line('unlock (Argon2id) ms', results.unlockArgon2idMs);
 line('seed cases (validate, encrypt, audit) ms', results.seedMs, `baseline raw IndexedDB write of the same rows: ${results.seedBaselineRawIdbMs} ms → ${results.seedRatio}×`);
-line('case list: read + decrypt summaries ms', results.caseListDecryptMs, `baseline raw getAll of the same rows: ${results.caseListBaselineRawGetAllMs} ms → ${results.caseListRatio}×`);
+line('case list: read + decrypt summary pages ms', results.caseListDecryptMs, `${results.caseIndexPages} pages; baseline raw getAll of one row per case, no decryption: ${results.caseListBaselineRawGetAllMs} ms → ${results.caseListRatio}×`);
 line('filter (status + tag) and sort by Arabic name ms', results.filterSortMs, `${results.filterSortMatches} matches`);
 line('sort all by update ms', results.sortAllMs);
 line('verify audit chain ms', results.auditVerifyMs, `${results.auditEntries} entries`);

@@ -32,10 +32,16 @@ export type PersonInput = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'autho
 
 const COUNTERS = 'reference-counters';
 
+/** Summaries are stored in encrypted pages of this many, so the list of 100,000 cases decrypts a few hundred rows, not 100,000. */
+export const SUMMARY_PAGE_SIZE = 500;
+
+interface SummaryIndex { pages: Map<string, Map<string, CaseSummary>>; pageOf: Map<string, string> }
+
 export class CaseRepository {
-  /** Decrypted summaries, kept for the session once loaded so returning to the list is instant. */
-  private cache: Map<string, CaseSummary> | null = null;
-  private readonly allocation = new SerialQueue();
+  /** Decrypted summary pages, kept for the session once loaded. */
+  private index: SummaryIndex | null = null;
+  /** Reference numbers and summary pages change under one queue: no two saves take the same number or overwrite each other's page. */
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly db: AtharDb, private readonly store: RecordStore, private readonly actor: () => string) {}
 
@@ -46,40 +52,74 @@ export class CaseRepository {
 
   /** Several cases in one transaction (list imports, benchmarks): all are written or none. */
   async createMany(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now = new Date()): Promise<Case[]> {
-    // Reference numbers are read and written under one queue, so two saves can never take the same number.
-    return this.allocation.run(() => this.createManyNow(items, now));
-  }
-
-  private async createManyNow(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now: Date): Promise<Case[]> {
-    let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
-    const at = now.toISOString();
-    const changes: Change[] = [];
-    const derived: DerivedRow[] = [];
-    const created: Array<{ record: Case; person: Person }> = [];
-    for (const { input, subject } of items) {
-      const next = nextReferenceCode(counters, now.getUTCFullYear());
-      counters = next.counters;
-      const person: Person = { ...subject, id: randomId(), role: 'subject', createdAt: at, updatedAt: at, author: this.actor() };
-      const record: Case = { ...input, id: randomId(), reference: next.code, subjectId: person.id, createdAt: at, updatedAt: at, author: this.actor() };
-      changes.push({ table: 'persons', put: person }, { table: 'cases', put: record });
-      derived.push({ table: 'caseIndex', id: record.id, value: summarise(record, person) });
-      created.push({ record, person });
-    }
-    await this.store.commit(changes, { derived, meta: [{ id: COUNTERS, value: counters }] });
-    for (const { record, person } of created) this.cache?.set(record.id, summarise(record, person));
-    return created.map((c) => c.record);
+    return this.queue.run(async () => {
+      let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
+      const at = now.toISOString();
+      const changes: Change[] = [];
+      const created: Array<{ record: Case; person: Person }> = [];
+      for (const { input, subject } of items) {
+        const next = nextReferenceCode(counters, now.getUTCFullYear());
+        counters = next.counters;
+        const person: Person = { ...subject, id: randomId(), role: 'subject', createdAt: at, updatedAt: at, author: this.actor() };
+        const record: Case = { ...input, id: randomId(), reference: next.code, subjectId: person.id, createdAt: at, updatedAt: at, author: this.actor() };
+        changes.push({ table: 'persons', put: person }, { table: 'cases', put: record });
+        created.push({ record, person });
+      }
+      const staged = await this.stageSummaries(created.map((c) => summarise(c.record, c.person)));
+      await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }] });
+      this.index = staged.index;
+      return created.map((c) => c.record);
+    });
   }
 
   async update(record: Case, subject: Person, now = new Date()): Promise<Case> {
-    const at = now.toISOString();
-    const c: Case = { ...record, updatedAt: at };
-    const p: Person = { ...subject, updatedAt: at };
-    await this.store.commit(
-      [{ table: 'persons', put: p }, { table: 'cases', put: c }],
-      { derived: [{ table: 'caseIndex', id: c.id, value: summarise(c, p) }] },
-    );
-    this.cache?.set(c.id, summarise(c, p));
-    return c;
+    return this.queue.run(async () => {
+      const at = now.toISOString();
+      const c: Case = { ...record, updatedAt: at };
+      const p: Person = { ...subject, updatedAt: at };
+      const staged = await this.stageSummaries([summarise(c, p)]);
+      await this.store.commit([{ table: 'persons', put: p }, { table: 'cases', put: c }], { derived: staged.rows });
+      this.index = staged.index;
+      return c;
+    });
+  }
+
+  /**
+   * The summary pages after placing these summaries (existing cases stay on
+   * their page; new ones fill the last page, then open a new one), without
+   * touching the live index until the commit succeeds.
+   */
+  private async stageSummaries(summaries: CaseSummary[]): Promise<{ index: SummaryIndex; rows: DerivedRow[] }> {
+    const current = await this.loadIndex();
+    const pages = new Map(current.pages);
+    const pageOf = new Map(current.pageOf);
+    const touched = new Set<string>();
+    let last = [...pages.keys()].sort().at(-1);
+    for (const s of summaries) {
+      let pageId = pageOf.get(s.id);
+      if (!pageId) {
+        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE) last = `page-${String(pages.size).padStart(6, '0')}`;
+        pageId = last;
+        pageOf.set(s.id, pageId);
+      }
+      if (!touched.has(pageId)) { pages.set(pageId, new Map(pages.get(pageId))); touched.add(pageId); }
+      pages.get(pageId)!.set(s.id, s);
+    }
+    const rows = [...touched].map((id) => ({ table: 'caseIndex' as const, id, value: [...pages.get(id)!.values()] }));
+    return { index: { pages, pageOf }, rows };
+  }
+
+  private async loadIndex(): Promise<SummaryIndex> {
+    if (this.index) return this.index;
+    const rows = await this.store.derived<CaseSummary[]>('caseIndex');
+    const pages = new Map<string, Map<string, CaseSummary>>();
+    const pageOf = new Map<string, string>();
+    for (const row of rows) {
+      pages.set(row.id, new Map(row.value.map((s) => [s.id, s])));
+      for (const s of row.value) pageOf.set(s.id, row.id);
+    }
+    this.index = { pages, pageOf };
+    return this.index;
   }
 
   async load(id: string): Promise<{ record: Case; subject: Person } | null> {
@@ -91,11 +131,8 @@ export class CaseRepository {
   }
 
   async summaries(): Promise<CaseSummary[]> {
-    if (!this.cache) {
-      const rows = await this.store.derived<CaseSummary>('caseIndex');
-      this.cache = new Map(rows.map((r) => [r.id, r.value]));
-    }
-    return [...this.cache.values()];
+    const index = await this.loadIndex();
+    return [...index.pages.values()].flatMap((p) => [...p.values()]);
   }
 
   async places(): Promise<Place[]> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
-import { CaseRepository } from '../../../../renderer/src/db/case-repository';
+import { CaseRepository, SUMMARY_PAGE_SIZE } from '../../../../renderer/src/db/case-repository';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
 import { EMPTY_DOC, type Person } from '../../../../shared/domain/records';
 import type { AeadKey } from '../../../../shared/crypto/envelope';
@@ -140,5 +140,24 @@ describe('reference numbers under concurrency', () => {
     const many = await repo.createMany(Array.from({ length: 50 }, () => ({ input: newCase(), subject: subject() })));
     expect(many.at(-1)?.reference).toMatch(/-00058$/);
     expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 116 });
+  });
+});
+
+describe('case summary pages', () => {
+  it('stores summaries in encrypted pages and keeps each case on its page', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store, () => 'Layla');
+    const made = await repo.createMany(Array.from({ length: 1200 }, (_, i) => ({ input: newCase(), subject: subject({ nameLatin: `Person ${i}` }) })));
+    expect(await db.caseIndex.count()).toBe(Math.ceil(1200 / SUMMARY_PAGE_SIZE));
+    const target = (await repo.load(made[700]!.id))!;
+    await repo.update({ ...target.record, status: 'released' }, { ...target.subject, nameLatin: 'Renamed Person' });
+    expect(await db.caseIndex.count()).toBe(3);
+    const fresh = new CaseRepository(db, await RecordStore.open(db, key, 'Layla'), () => 'Layla');
+    const all = await fresh.summaries();
+    expect(all).toHaveLength(1200);
+    expect(all.find((s) => s.id === target.record.id)).toMatchObject({ nameLatin: 'Renamed Person', status: 'released' });
+    await fresh.create(newCase(), subject({ nameLatin: 'One more' }));
+    expect(await db.caseIndex.count()).toBe(3);
+    expect(await fresh.summaries()).toHaveLength(1201);
   });
 });
