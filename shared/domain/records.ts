@@ -32,7 +32,8 @@ export type Priority = (typeof PRIORITIES)[number];
 /** A rich-text document as ProseMirror JSON (what Tiptap's getJSON() returns). */
 export const richTextSchema = z.object({ type: z.literal('doc'), content: z.array(z.unknown()).optional() }).passthrough();
 export type RichText = z.infer<typeof richTextSchema>;
-export const EMPTY_DOC: RichText = { type: 'doc', content: [] };
+// A document must hold at least one block: an empty one leaves the editor without a place for the caret (and its pending marks).
+export const EMPTY_DOC: RichText = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 export const nameSchema = z.object({
   script: z.enum(['arabic', 'latin']),

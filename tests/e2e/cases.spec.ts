@@ -88,7 +88,7 @@ test('never loses unsaved edits silently', async ({ page }) => {
   await createVault(page);
   await newCase(page, 'Nadia Testperson', 'نادية');
   await page.getByLabel('Occupation').fill('Nurse');
-  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Cases' }).click();
   const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
   await expect(dialog).toBeVisible();
@@ -137,7 +137,7 @@ test('seals unsaved edits when the vault locks and restores them after unlock', 
   await unlock(page);
   await expect(page.getByText(/unsaved changes from before the vault was locked have been restored/)).toBeVisible();
   await expect(page.getByLabel('Occupation')).toHaveValue('Pharmacist');
-  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText(/restored/)).toHaveCount(0);
   await page.reload();

@@ -38,7 +38,7 @@ test('a full disk while saving says so and keeps the form and everything saved b
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert')).toHaveText('The disk is full, so the change was not saved. Everything saved before is intact. Free some space and try again.');
   await expect(page.getByLabel('Occupation')).toHaveValue('Carpenter');
-  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await page.reload();
   await page.getByLabel(/^Passphrase/).fill('olive tram window seventeen');
   await page.getByRole('button', { name: 'Unlock' }).click();

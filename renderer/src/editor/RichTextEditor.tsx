@@ -1,10 +1,17 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EditorContent, useEditor, useEditorState, type JSONContent } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { ActionIcon, Group, Paper, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Paper, Text } from '@mantine/core';
 import type { RichText } from '../../../shared/domain/records';
 import classes from './RichTextEditor.module.css';
+
+const EXTENSIONS = [StarterKit.configure({ link: false, heading: { levels: [2, 3] } })];
+
+/** Documents stored before they had a block (or imported) get an empty paragraph to type into. */
+function withBlock(doc: RichText): JSONContent {
+  return doc.content?.length ? (doc as JSONContent) : { type: 'doc', content: [{ type: 'paragraph' }] };
+}
 
 interface Props { value: RichText; onChange: (doc: RichText) => void; label: string }
 
@@ -15,16 +22,30 @@ interface Props { value: RichText; onChange: (doc: RichText) => void; label: str
  */
 export function RichTextEditor({ value, onChange, label }: Props): ReactNode {
   const { t } = useTranslation();
-  const editor = useEditor({
-    extensions: [StarterKit.configure({ link: false, heading: { levels: [2, 3] } })],
-    content: value as JSONContent,
+  // The last document we emitted or applied: only a value different from it came from outside.
+  const known = useRef(JSON.stringify(value));
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  // Options must be identical from render to render: Tiptap re-applies changed options to the live
+  // editor, which dropped the first keystrokes after a stored mark (Bold on an empty line).
+  const options = useMemo(() => ({
+    extensions: EXTENSIONS,
+    content: withBlock(value),
     editorProps: { attributes: { 'aria-label': label, role: 'textbox', 'aria-multiline': 'true', dir: 'auto', class: classes.content ?? '' } },
-    onUpdate: ({ editor: e }) => onChange(e.getJSON() as RichText),
-  });
+    onUpdate: ({ editor: e }: { editor: Editor }) => {
+      const doc = e.getJSON() as RichText;
+      known.current = JSON.stringify(doc);
+      onChangeRef.current(doc);
+    },
+  }), [label]); // eslint-disable-line react-hooks/exhaustive-deps
+  const editor = useEditor(options);
 
-  // Replace the content only when it changes from outside (a reload), not on our own typing.
+  // Replace the content only when the value changes from outside (a reload, a restored draft), never on our own typing.
   useEffect(() => {
-    if (editor && JSON.stringify(editor.getJSON()) !== JSON.stringify(value)) editor.commands.setContent(value as JSONContent, { emitUpdate: false });
+    const incoming = JSON.stringify(value);
+    if (!editor || incoming === known.current) return;
+    known.current = incoming;
+    editor.commands.setContent(withBlock(value), { emitUpdate: false });
   }, [editor, value]);
 
   const active = useEditorState({
@@ -49,11 +70,11 @@ export function RichTextEditor({ value, onChange, label }: Props): ReactNode {
       <Text component="div" size="sm" fw={500} px="sm" pt="xs">{label}</Text>
       <Group gap={4} p={6} role="toolbar" aria-label={t('editor.toolbar')}>
         {buttons.map((b) => (
-          <Tooltip key={b.key} label={t(`editor.${b.key}`)}>
-            <ActionIcon variant={active?.[b.key] ? 'filled' : 'subtle'} aria-label={t(`editor.${b.key}`)} aria-pressed={active?.[b.key] ?? false} onClick={b.run}>
+            <ActionIcon key={b.key} title={t(`editor.${b.key}`)} variant={active?.[b.key] ? 'filled' : 'subtle'} aria-label={t(`editor.${b.key}`)} aria-pressed={active?.[b.key] ?? false} onClick={b.run}
+              // Keep focus (and the caret's pending marks) in the editor when a toolbar button is pressed.
+              onMouseDown={(e) => e.preventDefault()}>
               <span aria-hidden>{b.glyph}</span>
             </ActionIcon>
-          </Tooltip>
         ))}
       </Group>
       <EditorContent editor={editor} />

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { VaultError, type VaultErrorCode } from '../../db/vault-errors';
-import { createVault, openSession, vaultDb, type VaultSession } from './vault-session';
+import { createVault, openSession, reopenVaultDb, vaultDb, type VaultSession } from './vault-session';
 import type { LockRequestReason } from '../../platform/platform';
 
 export type LockReason = LockRequestReason | 'idle' | 'button';
@@ -28,7 +28,7 @@ const VaultContext = createContext<VaultContextValue | null>(null);
 export function VaultProvider({ children }: { children: ReactNode }): ReactNode {
   const [state, setState] = useState<VaultState>({ phase: 'checking' });
   const [attempt, setAttempt] = useState(0);
-  const db = vaultDb();
+  const db = useMemo(() => (attempt === 0 ? vaultDb() : reopenVaultDb()), [attempt]);
   const vault = useMemo(() => createVault(db), [db]);
 
   useEffect(() => {

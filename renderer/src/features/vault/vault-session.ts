@@ -67,6 +67,13 @@ export function vaultDb(): AtharDb {
   return sharedDb;
 }
 
+/** A fresh connection after a failed open (Dexie keeps a failed instance failed); the stored data is untouched. */
+export function reopenVaultDb(): AtharDb {
+  sharedDb?.close();
+  sharedDb = new AtharDb();
+  return sharedDb;
+}
+
 export function createVault(db: AtharDb): Vault {
   return new Vault({ db });
 }
