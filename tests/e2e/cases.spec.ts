@@ -109,6 +109,10 @@ test('works in Arabic, right to left', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { name: 'الإعدادات' })).toBeVisible();
+  // Switching direction in place must re-lay the shell: content stays clear of the navigation rail, now on the right.
+  const heading = await page.getByRole('heading', { name: 'الإعدادات' }).boundingBox();
+  const rail = await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).boundingBox();
+  expect(heading!.x + heading!.width).toBeLessThanOrEqual(rail!.x);
   await shot(page, 'settings-ar');
   await page.getByRole('link', { name: 'الملفات' }).click();
   await expect(page.getByRole('row', { name: /سمير الاختبار \(Samir Testperson\)/ })).toBeVisible();

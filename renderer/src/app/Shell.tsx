@@ -6,12 +6,13 @@ import { useSession, useVault } from '../features/vault/VaultProvider';
 import { useIdleLock } from '../features/vault/use-idle-lock';
 import { useSettings } from '../features/settings/settings-store';
 import { platform } from '../platform/platform';
+import { directionOf } from '../i18n';
 
 export function Shell(): ReactNode {
   const { t } = useTranslation();
   const { lock } = useVault();
   const session = useSession();
-  const { autoLockMinutes } = useSettings();
+  const { autoLockMinutes, language } = useSettings();
   const vaultLabel = t('app.vaultLabel', { id: session.vaultId.slice(0, 8) });
 
   const lockNow = useCallback(() => void lock('shortcut'), [lock]);
@@ -37,7 +38,8 @@ export function Shell(): ReactNode {
   ];
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+    // Remounted when the direction changes: Mantine lays out the shell's offsets for the direction it mounted with.
+    <AppShell key={directionOf(language)} header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">

@@ -58,7 +58,7 @@ export function AuditScreen(): ReactNode {
                   <Table.Td dir="auto">{e.actor || t('common.localUser')}</Table.Td>
                   <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
                   <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
-                  <Table.Td dir="ltr">{e.fields.join(', ')}</Table.Td>
+                  <Table.Td dir="ltr">{e.action === 'update' ? e.fields.join(', ') : t('common.none')}</Table.Td>
                 </Table.Tr>
               ) : (
                 <Table.Tr key={`bad-${i}`}><Table.Td colSpan={6}><Text c="red">{t('audit.unreadableRow', { seq: (entries?.length ?? 0) - i })}</Text></Table.Td></Table.Tr>
