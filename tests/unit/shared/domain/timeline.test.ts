@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { deriveTimeline } from '../../../../shared/domain/timeline';
+import { parsePartialDate } from '../../../../shared/domain/partial-date';
+import type { DetentionEvent } from '../../../../shared/domain/records';
+
+let n = 0;
+function ev(kind: DetentionEvent['kind'], date: string | null, placeId: string | null, sources = 0): DetentionEvent {
+  const d = date ? parsePartialDate(date) : null;
+  return {
+    id: `e${++n}`, caseId: null, kind, date: d && d.ok ? d.value : null, placeId, description: '', persons: [], unitIds: [],
+    sources: Array.from({ length: sources }, (_, i) => ({ recordId: `00000000-0000-4000-8000-00000000000${i}`, reliability: '' })),
+    createdAt: '', updatedAt: '', author: '',
+  };
+}
+
+describe('detention timeline', () => {
+  it('follows arrest, sightings and transfers from facility to facility', () => {
+    const t = deriveTimeline([
+      ev('sighting', '2012-06', 'branch-a', 2),
+      ev('arrest', '2012-03-05', 'branch-a', 1),
+      ev('transfer', '2012-09', 'prison-b'),
+      ev('sighting', '2013', 'prison-b', 1),
+      ev('release', '2014-01-10', null),
+    ]);
+    expect(t.periods.map((p) => [p.placeId, p.from && `${p.from.precision}`, p.end, p.stops.length])).toEqual([
+      ['branch-a', 'day', 'transfer', 2],
+      ['prison-b', 'month', 'release', 3],
+    ]);
+    expect(t.periods[0]!.to).toEqual({ precision: 'month', year: 2012, month: 9 });
+    expect(t.periods[1]!.to).toEqual({ precision: 'day', year: 2014, month: 1, day: 10 });
+    expect(t.periods[0]!.stops.map((s) => s.sourceCount)).toEqual([1, 2]);
+    expect(t.gaps).toEqual([]);
+    expect(t.contradictions).toEqual([]);
+  });
+
+  it('marks a gap where the person turns up elsewhere with no transfer on record', () => {
+    const t = deriveTimeline([ev('arrest', '2012-03', 'branch-a'), ev('sighting', '2015', 'prison-b')]);
+    expect(t.periods.map((p) => p.end)).toEqual(['unknown', 'unknown']);
+    expect(t.gaps).toEqual([{ afterPeriod: 0, from: { precision: 'month', year: 2012, month: 3 }, to: { precision: 'year', year: 2015 } }]);
+  });
+
+  it('flags two places on the same day, sightings after death, and custody after release', () => {
+    const a = ev('sighting', '2013-05-01', 'branch-a');
+    const b = ev('sighting', '2013-05-01', 'prison-b');
+    expect(deriveTimeline([a, b]).contradictions).toEqual([{ eventIds: [a.id, b.id], reason: 'two-places-at-once' }]);
+    const death = ev('death', '2014-02', 'prison-b');
+    const later = ev('sighting', '2015', 'prison-b');
+    expect(deriveTimeline([ev('arrest', '2013', 'prison-b'), death, later]).contradictions).toEqual([{ eventIds: [death.id, later.id], reason: 'after-death' }]);
+    const release = ev('release', '2014-03', null);
+    const seen = ev('sighting', '2014-06', 'branch-a');
+    expect(deriveTimeline([ev('arrest', '2013', 'branch-a'), release, seen]).contradictions).toEqual([{ eventIds: [release.id, seen.id], reason: 'held-after-release' }]);
+    // A re-arrest after release is not a contradiction.
+    expect(deriveTimeline([ev('arrest', '2013', 'branch-a'), ev('release', '2014', null), ev('arrest', '2015', 'branch-a')]).contradictions).toEqual([]);
+  });
+
+  it('does not call year-level dates in different places a contradiction', () => {
+    expect(deriveTimeline([ev('sighting', '2013', 'a'), ev('sighting', '2013', 'b')]).contradictions).toEqual([]);
+  });
+
+  it('lists undated custody events instead of guessing their place in time', () => {
+    const u = ev('sighting', null, 'a');
+    const t = deriveTimeline([ev('arrest', '2012', 'a'), u, ev('other', null, null)]);
+    expect(t.undated).toEqual([u.id]);
+    expect(t.periods).toHaveLength(1);
+  });
+});
