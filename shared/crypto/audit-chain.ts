@@ -14,8 +14,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash'>;
 
 export function auditHash(prevHash: string, content: AuditContent): string {
-  const { seq, at, actor, action, table, recordId, fields } = content;
-  return toHex(sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, fields })}`)));
+  const { seq, at, actor, action, table, recordId, caseId, fields } = content;
+  return toHex(sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields })}`)));
 }
 
 export function nextAuditEntry(head: { seq: number; hash: string } | null, content: Omit<AuditContent, 'seq'>): AuditEntry {

@@ -215,6 +215,8 @@ export const auditEntrySchema = z.object({
   action: z.enum(['create', 'update', 'delete', 'vault']),
   table: shortText,
   recordId: z.string().max(200),
+  /** The case the record belongs to, so a case's history still shows records that were deleted. */
+  caseId: z.string().max(200).nullable().default(null),
   fields: z.array(z.string()).default([]),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { Shell } from './Shell';
 import { CaseListScreen } from '../features/cases/CaseListScreen';
-import { CaseEditorScreen } from '../features/cases/CaseEditorScreen';
+import { CasePage } from '../features/cases/CasePage';
+import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 
@@ -14,8 +15,9 @@ function makeRouter() {
       children: [
         { index: true, element: <Navigate to="/cases" replace /> },
         { path: 'cases', element: <CaseListScreen /> },
-        { path: 'cases/new', element: <CaseEditorScreen /> },
-        { path: 'cases/:caseId', element: <CaseEditorScreen /> },
+        { path: 'cases/new', element: <CasePage /> },
+        { path: 'cases/:caseId/:tab?', element: <CasePage /> },
+        { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },
         { path: '*', element: <Navigate to="/cases" replace /> },

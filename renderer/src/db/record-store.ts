@@ -97,7 +97,9 @@ export class RecordStore {
           action = 'delete';
           prepared.push({ table: change.table, id, row: null });
         }
-        const entry = nextAuditEntry(head, { at: now, actor: this.actor, action, table: change.table, recordId: id, fields });
+        const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
+        const caseId = change.table === 'cases' ? id : typeof owner?.caseId === 'string' ? owner.caseId : null;
+        const entry = nextAuditEntry(head, { at: now, actor: this.actor, action, table: change.table, recordId: id, caseId, fields });
         auditRows.push({ seq: entry.seq, enc: await sealJson(this.key, randomBytes, 'audit', entry.seq, entry) });
         head = { seq: entry.seq, hash: entry.hash };
       }

@@ -2,6 +2,7 @@ import { AtharDb } from '../../db/schema';
 import { Vault } from '../../db/vault';
 import { RecordStore } from '../../db/record-store';
 import { CaseRepository } from '../../db/case-repository';
+import { Collection } from '../../db/collection';
 import { openJson, sealJson, type AeadKey } from '../../../../shared/crypto/envelope';
 import { randomBytes } from '../../db/webcrypto-key';
 
@@ -13,6 +14,9 @@ export interface VaultSession {
   vaultId: string;
   store: RecordStore;
   cases: CaseRepository;
+  contacts: Collection<'contacts'>;
+  events: Collection<'events'>;
+  places: Collection<'places'>;
   actor: string;
   setActor(name: string): Promise<void>;
   /** Unsaved form contents, sealed with the data key so a lock never throws work away nor leaves it readable. */
@@ -36,6 +40,9 @@ export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, is
     vaultId,
     store,
     cases: new CaseRepository(db, store, () => session.actor),
+    contacts: new Collection(store, 'contacts'),
+    events: new Collection(store, 'events'),
+    places: new Collection(store, 'places'),
     actor,
     drafts: {
       async save(id, value) {

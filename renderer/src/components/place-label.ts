@@ -1,0 +1,6 @@
+import type { Place } from '../../../shared/domain/records';
+import { displayName } from '../features/cases/case-list-model';
+
+export function placeLabel(p: Place | undefined, lang: 'en' | 'ar', unknown: string): string {
+  return p ? displayName(p.nameAr, p.nameEn, lang) : unknown;
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import type { AuditEntry } from '../../../../shared/domain/records';
+import { useSession } from '../vault/VaultProvider';
+import { useSettings } from '../settings/settings-store';
+import { CaseEditorScreen } from './CaseEditorScreen';
+import { TimelinePanel } from '../events/TimelinePanel';
+import { EventsPanel } from '../events/EventsPanel';
+import { ContactsPanel } from '../contacts/ContactsPanel';
+import { formatTimestamp } from '../../components/format';
+
+const TABS = ['overview', 'contacts', 'events', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+/** A case in sections (UX.md): the timeline first, then people and contacts, events, and history. */
+export function CasePage(): ReactNode {
+  const { t } = useTranslation();
+  const { caseId, tab } = useParams();
+  const navigate = useNavigate();
+  const current: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'overview';
+  if (!caseId) return <CaseEditorScreen />;
+  return (
+    <Tabs value={current} onChange={(v) => void navigate(`/cases/${caseId}${v && v !== 'overview' ? `/${v}` : ''}`)} keepMounted={false}>
+      <Tabs.List aria-label={t('casePage.tabs')} mb="md">
+        {TABS.map((k) => <Tabs.Tab key={k} value={k}>{t(`casePage.${k}`)}</Tabs.Tab>)}
+      </Tabs.List>
+      <Tabs.Panel value="overview">
+        <Stack gap="md">
+          <TimelinePanel caseId={caseId} />
+          <CaseEditorScreen />
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="contacts"><ContactsPanel caseId={caseId} /></Tabs.Panel>
+      <Tabs.Panel value="events"><Stack gap="md"><TimelinePanel caseId={caseId} /><EventsPanel caseId={caseId} /></Stack></Tabs.Panel>
+      <Tabs.Panel value="history"><CaseHistory caseId={caseId} /></Tabs.Panel>
+    </Tabs>
+  );
+}
+
+/** The audit trail of everything belonging to this case (its subject, contacts and events), deleted records included. */
+function CaseHistory({ caseId }: { caseId: string }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const settings = useSettings();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const loaded = await session.cases.load(caseId);
+      const all = await session.store.auditEntries();
+      if (live) setEntries(all.filter((e): e is AuditEntry => e !== null && (e.caseId === caseId || e.recordId === loaded?.subject.id)).reverse());
+    })();
+    return () => { live = false; };
+  }, [caseId, session]);
+  return (
+    <Stack>
+      <Title order={2} size="h4">{t('casePage.history')}</Title>
+      {entries?.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
+      {entries && entries.length > 0 && (
+        <Table striped withTableBorder aria-label={t('casePage.history')}>
+          <Table.Thead><Table.Tr>{(['at', 'actor', 'action', 'record', 'fields'] as const).map((c) => <Table.Th key={c}>{t(`audit.col.${c}`)}</Table.Th>)}</Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {entries.map((e) => (
+              <Table.Tr key={e.seq}>
+                <Table.Td>{formatTimestamp(e.at, settings)}</Table.Td>
+                <Table.Td dir="auto">{e.actor || t('common.localUser')}</Table.Td>
+                <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
+                <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
+                <Table.Td dir="ltr">{e.action === 'update' ? e.fields.join(', ') : t('common.none')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { comparePartialDates, formatPartialDateInput, parsePartialDate } from '../../../../shared/domain/partial-date';
+import { EVENT_KINDS, type DetentionEvent } from '../../../../shared/domain/records';
+import { useSession } from '../vault/VaultProvider';
+import { useRecords } from '../vault/use-collection';
+import { useSettings } from '../settings/settings-store';
+import { errorMessage } from '../vault/error-message';
+import { PartialDateField } from '../../components/PartialDateField';
+import { useFormatDate } from '../../components/DateText';
+import { placeLabel } from '../../components/place-label';
+import { randomId } from '../../db/webcrypto-key';
+import { PlacePicker } from './PlacePicker';
+
+interface EventDraft { id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string }
+
+const blank: EventDraft = { id: null, kind: 'arrest', dateText: '', placeId: null, description: '' };
+
+export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { language } = useSettings();
+  const fmt = useFormatDate();
+  const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const { records: places } = useRecords(session.places, () => true, []);
+  const [draft, setDraft] = useState<EventDraft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<DetentionEvent | null>(null);
+
+  const sorted = [...(events ?? [])].sort((a, b) => (a.date && b.date ? comparePartialDates(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0));
+  const placeOf = (id: string | null): string => placeLabel(places?.find((p) => p.id === id), language, t('timeline.unknownPlace'));
+  const nameOf = (e: DetentionEvent): string => `${t(`eventKind.${e.kind}`)} — ${fmt(e.date)}`;
+
+  const save = async (): Promise<void> => {
+    if (!draft) return;
+    let date = null;
+    if (draft.dateText.trim()) {
+      const p = parsePartialDate(draft.dateText);
+      if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
+      date = p.value;
+    }
+    const now = new Date().toISOString();
+    const existing = draft.id ? await session.events.get(draft.id) : undefined;
+    try {
+      await session.events.put({
+        ...(existing ?? { persons: [], unitIds: [], sources: [], createdAt: now, author: session.actor }),
+        id: draft.id ?? randomId(), caseId, kind: draft.kind, date, placeId: draft.placeId, description: draft.description.trim(), updatedAt: now,
+      } as DetentionEvent);
+      setDraft(null);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={2} size="h4">{t('events.title')}</Title>
+        <Button onClick={() => { setDraft(blank); setError(null); }}>{t('events.add')}</Button>
+      </Group>
+      {events && events.length === 0 && <Text c="dimmed">{t('events.empty')}</Text>}
+      <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('events.title')}>
+        {sorted.map((e) => (
+          <Paper key={e.id} withBorder p="sm" component="li">
+            <Group justify="space-between" wrap="nowrap" align="start">
+              <Stack gap={2}>
+                <Text fw={600}>{nameOf(e)}</Text>
+                <Text size="sm">{placeOf(e.placeId)}</Text>
+                {e.description && <Text size="sm" c="dimmed" dir="auto">{e.description}</Text>}
+              </Stack>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" aria-label={t('events.editNamed', { name: nameOf(e) })}
+                  onClick={() => { setError(null); setDraft({ id: e.id, kind: e.kind, dateText: e.date ? formatPartialDateInput(e.date) : '', placeId: e.placeId, description: e.description }); }}>
+                  {t('events.edit')}
+                </Button>
+                <Button size="xs" variant="subtle" color="red" aria-label={t('events.removeNamed', { name: nameOf(e) })} onClick={() => setConfirmDelete(e)}>{t('events.remove')}</Button>
+              </Group>
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+
+      <Modal opened={draft !== null} onClose={() => setDraft(null)} title={t('events.dialog')} size="lg">
+        {draft && (
+          <Stack component="form" onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
+            <Select label={t('events.kind')} value={draft.kind} allowDeselect={false} onChange={(v) => v && setDraft({ ...draft, kind: v as DetentionEvent['kind'] })}
+              data={EVENT_KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) }))} />
+            <PartialDateField label={t('events.date')} value={draft.dateText} onChange={(v) => setDraft({ ...draft, dateText: v })} />
+            <PlacePicker label={t('events.place')} value={draft.placeId} onChange={(placeId) => setDraft({ ...draft, placeId })} />
+            <Textarea label={t('events.description')} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} autosize minRows={2} dir="auto" />
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDraft(null)}>{t('actions.cancel')}</Button>
+              <Button type="submit">{t('actions.save')}</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+
+      <Modal opened={confirmDelete !== null} onClose={() => setConfirmDelete(null)} title={t('events.remove')}>
+        <Text>{t('events.confirmRemove')}</Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setConfirmDelete(null)}>{t('actions.cancel')}</Button>
+          <Button color="red" onClick={() => { const e = confirmDelete; setConfirmDelete(null); if (e) void session.events.remove(e.id); }}>{t('events.remove')}</Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+}

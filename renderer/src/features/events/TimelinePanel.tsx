@@ -1,0 +1,58 @@
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { deriveTimeline } from '../../../../shared/domain/timeline';
+import { useSession } from '../vault/VaultProvider';
+import { useRecords } from '../vault/use-collection';
+import { useSettings } from '../settings/settings-store';
+import { useFormatDate } from '../../components/DateText';
+import { placeLabel } from '../../components/place-label';
+import classes from './Timeline.module.css';
+
+/** Where the person was held, derived from the case's events: the first thing a caseworker sees. */
+export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { language } = useSettings();
+  const fmt = useFormatDate();
+  const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const { records: places } = useRecords(session.places, () => true, []);
+  const timeline = useMemo(() => deriveTimeline(events ?? []), [events]);
+  const placeOf = (id: string | null): string => placeLabel(places?.find((p) => p.id === id), language, t('timeline.unknownPlace'));
+  const describe = (id: string): string => {
+    const e = events?.find((x) => x.id === id);
+    return e ? `${t(`eventKind.${e.kind}`)}, ${fmt(e.date)}, ${placeOf(e.placeId)}` : id;
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="timeline-h">
+      <Title order={2} size="h4" mb="sm" id="timeline-h">{t('timeline.title')}</Title>
+      {events && timeline.periods.length === 0 && <Text c="dimmed">{t('timeline.empty')}</Text>}
+      {timeline.contradictions.map((c, i) => (
+        <Alert key={i} color="red" mb="xs" role="alert">{t(`timeline.contradiction.${c.reason}`, { a: describe(c.eventIds[0]), b: describe(c.eventIds[1]) })}</Alert>
+      ))}
+      <ol className={classes.timeline} aria-label={t('timeline.title')}>
+        {timeline.periods.map((p, i) => (
+          <li key={`${p.placeId}-${i}`}>
+            <div className={classes.period}>
+              <Group justify="space-between" wrap="nowrap">
+                <Text fw={600}>{placeOf(p.placeId)}</Text>
+                <Badge variant="light" color={p.end === 'death' ? 'dark' : p.end === 'release' ? 'teal' : p.end === 'unknown' || p.end === 'disappearance' ? 'orange' : 'blue'}>{t(`timeline.end.${p.end}`)}</Badge>
+              </Group>
+              <Text size="sm">{p.to && p.to !== p.from ? t('timeline.fromTo', { from: fmt(p.from), to: fmt(p.to) }) : t('timeline.since', { from: fmt(p.from) })}</Text>
+              <Stack gap={0} mt={4}>
+                {p.stops.map((s) => (
+                  <Text key={s.eventId} size="sm" c="dimmed">{t('timeline.stop', { kind: t(`eventKind.${s.kind}`), date: fmt(s.date) })} · {t('timeline.sources', { count: s.sourceCount })}</Text>
+                ))}
+              </Stack>
+            </div>
+            {timeline.gaps.filter((g) => g.afterPeriod === i).map((g, j) => (
+              <div key={j} className={classes.gap} role="note">{t('timeline.gap', { from: fmt(g.from), to: fmt(g.to) })}</div>
+            ))}
+          </li>
+        ))}
+      </ol>
+      {timeline.undated.length > 0 && <Text size="sm" c="dimmed">{t('timeline.undated', { count: timeline.undated.length })}</Text>}
+    </Paper>
+  );
+}
