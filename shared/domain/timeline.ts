@@ -49,6 +49,12 @@ function precise(d: PartialDate | null): d is PartialDate {
   return d !== null && (d.precision === 'day' || d.precision === 'month');
 }
 
+/** True when some time certainly passed between the two dates: "June 2012" then "10 June 2012" leaves none. */
+function silentBetween(a: PartialDate | null, b: PartialDate | null): boolean {
+  if (!a || !b) return true;
+  return partialDateBounds(a).latest < partialDateBounds(b).earliest;
+}
+
 function overlaps(a: PartialDate, b: PartialDate): boolean {
   const x = partialDateBounds(a);
   const y = partialDateBounds(b);
@@ -101,11 +107,11 @@ export function deriveTimeline(events: readonly DetentionEvent[]): DetentionTime
       else {
         // Seen somewhere else with no transfer on record: the move itself is a gap in what is known.
         close('unknown', null);
-        gaps.push({ afterPeriod: periods.length - 1, from: previous.to, to: e.date });
+        if (silentBetween(previous.to, e.date)) gaps.push({ afterPeriod: periods.length - 1, from: previous.to, to: e.date });
       }
     } else if (periods.length > 0) {
       const last = periods[periods.length - 1]!;
-      if (last.end === 'unknown' || last.end === 'disappearance') gaps.push({ afterPeriod: periods.length - 1, from: last.to, to: e.date });
+      if ((last.end === 'unknown' || last.end === 'disappearance') && silentBetween(last.to, e.date)) gaps.push({ afterPeriod: periods.length - 1, from: last.to, to: e.date });
     }
     current = { placeId: e.placeId, from: e.date, to: e.date, end: 'unknown', stops: [stop(e)] };
     periods.push(current);

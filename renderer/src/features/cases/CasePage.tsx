@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';
@@ -10,6 +10,9 @@ import { TimelinePanel } from '../events/TimelinePanel';
 import { EventsPanel } from '../events/EventsPanel';
 import { ContactsPanel } from '../contacts/ContactsPanel';
 import { formatTimestamp } from '../../components/format';
+import type { CaseSummary } from '../../db/case-repository';
+import { displayName } from './case-list-model';
+import { StatusBadge } from './StatusBadge';
 
 const TABS = ['overview', 'contacts', 'events', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -22,6 +25,8 @@ export function CasePage(): ReactNode {
   const current: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'overview';
   if (!caseId) return <CaseEditorScreen />;
   return (
+    <Stack gap="sm">
+    {current !== 'overview' && <CaseHeader caseId={caseId} />}
     <Tabs value={current} onChange={(v) => void navigate(`/cases/${caseId}${v && v !== 'overview' ? `/${v}` : ''}`)} keepMounted={false}>
       <Tabs.List aria-label={t('casePage.tabs')} mb="md">
         {TABS.map((k) => <Tabs.Tab key={k} value={k}>{t(`casePage.${k}`)}</Tabs.Tab>)}
@@ -36,6 +41,32 @@ export function CasePage(): ReactNode {
       <Tabs.Panel value="events"><Stack gap="md"><TimelinePanel caseId={caseId} /><EventsPanel caseId={caseId} /></Stack></Tabs.Panel>
       <Tabs.Panel value="history"><CaseHistory caseId={caseId} /></Tabs.Panel>
     </Tabs>
+    </Stack>
+  );
+}
+
+/** Who this case is about, on every section (the overview's form shows it itself). */
+function CaseHeader({ caseId }: { caseId: string }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { language } = useSettings();
+  const navigate = useNavigate();
+  const [summary, setSummary] = useState<CaseSummary | null>(null);
+  useEffect(() => { void session.cases.summaries().then((all) => setSummary(all.find((c) => c.id === caseId) ?? null)); }, [caseId, session]);
+  return (
+    <Stack gap={4}>
+      <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }} onClick={() => void navigate('/cases')}>{t('actions.back')}</Anchor>
+      {summary && (
+        <>
+          <Title order={1} size="h2">{displayName(summary.nameAr, summary.nameLatin, language)}</Title>
+          <Group gap="xs">
+            <Text ff="monospace" dir="ltr">{summary.reference}</Text>
+            <StatusBadge status={summary.status} />
+            <Text size="sm" c="dimmed">{t(`priority.${summary.priority}`)} · {summary.assignee || t('common.none')}</Text>
+          </Group>
+        </>
+      )}
+    </Stack>
   );
 }
 

@@ -64,3 +64,11 @@ describe('detention timeline', () => {
     expect(t.periods).toHaveLength(1);
   });
 });
+
+describe('gaps need time to pass', () => {
+  it('reports no gap between a month and a day inside it, or between two events on the same day', () => {
+    const t = deriveTimeline([ev('arrest', '2012-06', 'a'), ev('sighting', '2012-06-10', 'b'), ev('sighting', '2012-06-10', 'c'), ev('sighting', '2014', 'd')]);
+    expect(t.periods).toHaveLength(4);
+    expect(t.gaps).toEqual([{ afterPeriod: 2, from: { precision: 'day', year: 2012, month: 6, day: 10 }, to: { precision: 'year', year: 2014 } }]);
+  });
+});
