@@ -138,6 +138,7 @@ export const custodyEntrySchema = z.object({
 });
 
 export const documentSchema = baseRecord.extend({
+  caseId: uuid.nullable().default(null),
   originalName: z.string().max(1000),
   mediaType: shortText,
   size: z.number().int().nonnegative(),

@@ -1,7 +1,6 @@
 import { checkHeader, deriveKek, KDF_DEFAULT, wrapAad, type KdfParams, type VaultHeader } from '../../../shared/crypto/vault-header';
-import type { AeadKey } from '../../../shared/crypto/envelope';
 import type { AtharDb } from './schema';
-import { aesGcmKey, randomBytes, randomId } from './webcrypto-key';
+import { aesGcmKey, randomBytes, randomId, type WebAeadKey } from './webcrypto-key';
 import { storageErrorCode, VaultError } from './vault-errors';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -14,7 +13,7 @@ export function throttleDelayMs(failures: number): number {
 
 interface ThrottleState { failures: number; lastFailureAt: number }
 
-export interface UnlockedVault { vaultId: string; key: AeadKey }
+export interface UnlockedVault { vaultId: string; key: WebAeadKey }
 
 export interface VaultDeps {
   db: AtharDb;

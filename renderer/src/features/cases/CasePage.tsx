@@ -9,12 +9,13 @@ import { CaseEditorScreen } from './CaseEditorScreen';
 import { TimelinePanel } from '../events/TimelinePanel';
 import { EventsPanel } from '../events/EventsPanel';
 import { ContactsPanel } from '../contacts/ContactsPanel';
+import { EvidencePanel } from '../evidence/EvidencePanel';
 import { formatTimestamp } from '../../components/format';
 import type { CaseSummary } from '../../db/case-repository';
 import { displayName } from './case-list-model';
 import { StatusBadge } from './StatusBadge';
 
-const TABS = ['overview', 'contacts', 'events', 'history'] as const;
+const TABS = ['overview', 'contacts', 'evidence', 'events', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A case in sections (UX.md): the timeline first, then people and contacts, events, and history. */
@@ -38,6 +39,7 @@ export function CasePage(): ReactNode {
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="contacts"><ContactsPanel caseId={caseId} /></Tabs.Panel>
+      <Tabs.Panel value="evidence"><EvidencePanel caseId={caseId} /></Tabs.Panel>
       <Tabs.Panel value="events"><Stack gap="md"><TimelinePanel caseId={caseId} /><EventsPanel caseId={caseId} /></Stack></Tabs.Panel>
       <Tabs.Panel value="history"><CaseHistory caseId={caseId} /></Tabs.Panel>
     </Tabs>

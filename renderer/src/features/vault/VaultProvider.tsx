@@ -61,7 +61,12 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
     // A slow disk must not keep the vault open: give the tasks two seconds at most.
     await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
-    setState((s) => (s.phase === 'open' ? { phase: 'locked', reason } : s));
+    setState((s) => {
+      if (s.phase !== 'open') return s;
+      // The evidence worker holds the key too: end it with the session.
+      s.session.files.dispose();
+      return { phase: 'locked', reason };
+    });
   }, []);
 
   const changePassphrase = useCallback((current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation), [vault]);

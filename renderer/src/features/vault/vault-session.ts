@@ -3,8 +3,9 @@ import { Vault } from '../../db/vault';
 import { RecordStore } from '../../db/record-store';
 import { CaseRepository } from '../../db/case-repository';
 import { Collection } from '../../db/collection';
-import { openJson, sealJson, type AeadKey } from '../../../../shared/crypto/envelope';
-import { randomBytes } from '../../db/webcrypto-key';
+import { openJson, sealJson } from '../../../../shared/crypto/envelope';
+import { randomBytes, type WebAeadKey } from '../../db/webcrypto-key';
+import { EvidenceFiles } from '../evidence/evidence-files';
 
 /**
  * Everything that exists only while the vault is unlocked. Locking drops the
@@ -17,6 +18,8 @@ export interface VaultSession {
   contacts: Collection<'contacts'>;
   events: Collection<'events'>;
   places: Collection<'places'>;
+  documents: Collection<'documents'>;
+  files: EvidenceFiles;
   actor: string;
   setActor(name: string): Promise<void>;
   /** Unsaved form contents, sealed with the data key so a lock never throws work away nor leaves it readable. */
@@ -29,7 +32,7 @@ export interface VaultSession {
 
 const PROFILE = 'profile';
 
-export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, isNew: boolean): Promise<VaultSession> {
+export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey, isNew: boolean): Promise<VaultSession> {
   const profileRow = await db.meta.get(PROFILE);
   let actor = '';
   if (profileRow) {
@@ -43,6 +46,8 @@ export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, is
     contacts: new Collection(store, 'contacts'),
     events: new Collection(store, 'events'),
     places: new Collection(store, 'places'),
+    documents: new Collection(store, 'documents'),
+    files: new EvidenceFiles(db, key),
     actor,
     drafts: {
       async save(id, value) {
@@ -65,6 +70,7 @@ export async function openSession(db: AtharDb, vaultId: string, key: AeadKey, is
     },
   };
   if (isNew) await session.cases.seedGazetteer();
+  else void session.documents.all().then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id)))).catch(() => undefined);
   return session;
 }
 

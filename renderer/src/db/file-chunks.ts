@@ -1,0 +1,120 @@
+import { createSHA256, createSHA512 } from 'hash-wasm';
+import { recordAad } from '../../../shared/crypto/envelope';
+import type { AtharDb, ChunkRow } from './schema';
+import type { AeadKey } from '../../../shared/crypto/envelope';
+import { randomBytes } from './webcrypto-key';
+import { storageErrorCode } from './vault-errors';
+
+/**
+ * Evidence files at rest: the original bytes in 1 MiB chunks, each sealed
+ * with AES-GCM bound to its document and index, so chunks cannot be swapped,
+ * reordered or moved to another file without failing authentication. The
+ * file is read and hashed as it streams; it is never whole in memory.
+ */
+export const CHUNK_SIZE = 1024 * 1024;
+/** Chunks written per IndexedDB transaction. */
+const BATCH = 8;
+
+export type IntakeError = 'unreadable' | 'disk-full' | 'too-large' | 'cancelled' | 'storage-unavailable';
+
+export class IntakeFailure extends Error {
+  constructor(readonly code: IntakeError) { super(code); this.name = 'IntakeFailure'; }
+}
+
+export interface IntakeResult { size: number; chunkCount: number; sha256: string; sha512: string }
+
+/** What intake reads from: a File or Blob (slice + arrayBuffer). */
+export interface ByteSource { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }
+
+const chunkAad = (documentId: string, index: number): Uint8Array => recordAad('fileChunks', `${documentId}:${index}`, 'chunk');
+
+export async function storeFile(
+  db: AtharDb,
+  key: AeadKey,
+  documentId: string,
+  source: ByteSource,
+  opts: { onProgress?: (bytes: number) => void; signal?: { cancelled: boolean }; freeBytes?: number | null } = {},
+): Promise<IntakeResult> {
+  // Refuse up front when the disk cannot hold the file (ciphertext adds 28 bytes a chunk).
+  if (opts.freeBytes !== undefined && opts.freeBytes !== null && opts.freeBytes < source.size * 1.01 + 1024 * 1024) throw new IntakeFailure('too-large');
+  const sha256 = await createSHA256();
+  const sha512 = await createSHA512();
+  sha256.init();
+  sha512.init();
+  let index = 0;
+  let pending: ChunkRow[] = [];
+  const flush = async (): Promise<void> => {
+    if (!pending.length) return;
+    const rows = pending;
+    pending = [];
+    await db.fileChunks.bulkPut(rows);
+  };
+  try {
+    for (let offset = 0; offset < source.size || (offset === 0 && index === 0); offset += CHUNK_SIZE) {
+      if (opts.signal?.cancelled) throw new IntakeFailure('cancelled');
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer());
+      } catch {
+        throw new IntakeFailure('unreadable');
+      }
+      const iv = randomBytes(12);
+      // Encryption runs off the main thread in Chromium; hash while it works.
+      const sealing = key.encrypt(iv, chunkAad(documentId, index), bytes);
+      sha256.update(bytes);
+      sha512.update(bytes);
+      pending.push({ documentId, index, enc: { v: 1, iv, ct: await sealing } });
+      index++;
+      if (pending.length >= BATCH) await flush();
+      opts.onProgress?.(Math.min(offset + CHUNK_SIZE, source.size));
+      if (source.size === 0) break;
+    }
+    await flush();
+  } catch (e) {
+    await deleteChunks(db, documentId).catch(() => undefined);
+    if (e instanceof IntakeFailure) throw e;
+    const code = storageErrorCode(e);
+    throw new IntakeFailure(code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable');
+  }
+  return { size: source.size, chunkCount: index, sha256: sha256.digest('hex'), sha512: sha512.digest('hex') };
+}
+
+export async function deleteChunks(db: AtharDb, documentId: string): Promise<void> {
+  await db.fileChunks.where('[documentId+index]').between([documentId, 0], [documentId, Infinity]).delete();
+}
+
+export type VerifyOutcome =
+  | { ok: true; sha256: string; sha512: string }
+  | { ok: false; reason: 'hash-mismatch'; sha256: string; sha512: string }
+  | { ok: false; reason: 'chunk-missing' | 'chunk-tampered'; chunk: number };
+
+/** Re-reads the stored original, decrypting chunk by chunk, and recomputes both hashes. */
+export async function verifyFile(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number; sha256: string; sha512: string }, onProgress?: (chunk: number) => void): Promise<VerifyOutcome> {
+  const sha256 = await createSHA256();
+  const sha512 = await createSHA512();
+  sha256.init();
+  sha512.init();
+  for (let i = 0; i < doc.chunkCount; i++) {
+    const row = await db.fileChunks.get([doc.id, i]);
+    if (!row) return { ok: false, reason: 'chunk-missing', chunk: i };
+    let bytes: Uint8Array;
+    try { bytes = await key.decrypt(row.enc.iv, chunkAad(doc.id, i), row.enc.ct); } catch { return { ok: false, reason: 'chunk-tampered', chunk: i }; }
+    sha256.update(bytes);
+    sha512.update(bytes);
+    onProgress?.(i + 1);
+  }
+  const h256 = sha256.digest('hex');
+  const h512 = sha512.digest('hex');
+  return h256 === doc.sha256 && h512 === doc.sha512 ? { ok: true, sha256: h256, sha512: h512 } : { ok: false, reason: 'hash-mismatch', sha256: h256, sha512: h512 };
+}
+
+/** The decrypted original as a Blob, for previews and exports of small files; large files are streamed by their callers. */
+export async function readFile(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> {
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < doc.chunkCount; i++) {
+    const row = await db.fileChunks.get([doc.id, i]);
+    if (!row) throw new IntakeFailure('unreadable');
+    parts.push(await key.decrypt(row.enc.iv, chunkAad(doc.id, i), row.enc.ct));
+  }
+  return new Blob(parts as BlobPart[], { type: doc.mediaType });
+}

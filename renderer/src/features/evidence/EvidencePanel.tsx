@@ -1,0 +1,222 @@
+import { useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Code, Group, Modal, Paper, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import type { EvidenceDocument } from '../../../../shared/domain/records';
+import type { VerifyOutcome } from '../../db/file-chunks';
+import { useSession } from '../vault/VaultProvider';
+import { useRecords } from '../vault/use-collection';
+import { useSettings } from '../settings/settings-store';
+import { errorMessage } from '../vault/error-message';
+import { formatTimestamp } from '../../components/format';
+import { PartialDateField } from '../../components/PartialDateField';
+import classes from './Evidence.module.css';
+
+export function formatBytes(n: number, lang: 'en' | 'ar'): string {
+  const units = lang === 'ar' ? ['بايت', 'ك.ب', 'م.ب', 'غ.ب', 'ت.ب'] : ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', { maximumFractionDigits: i ? 1 : 0 }).format(v)} ${units[i]}`;
+}
+
+type Notice = { color: 'teal' | 'red' | 'orange'; text: string };
+
+/** Taking in evidence: originals stored encrypted, hashed at intake, with a custody log and integrity checks. */
+export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const settings = useSettings();
+  const jobs = useSyncExternalStore((l) => session.files.subscribe(l), () => session.files.current());
+  const { records: docs } = useRecords(session.documents, (d) => d.caseId === caseId, [caseId]);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [verifying, setVerifying] = useState<Record<string, { done: number; total: number } | VerifyOutcome>>({});
+  const [editing, setEditing] = useState<EvidenceDocument | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const notify = (n: Notice): void => setNotices((all) => [n, ...all].slice(0, 6));
+
+  const takeIn = async (file: File): Promise<void> => {
+    const { job, result } = await session.files.intake(file);
+    if (!result) {
+      notify({ color: 'red', text: t(`evidence.failed.${job.error ?? 'unreadable'}`, { name: file.name }) });
+      session.files.dismiss(job.jobId);
+      return;
+    }
+    const existing = (await session.documents.all()).find((d) => d.sha256 === result.sha256);
+    if (existing) {
+      await session.files.discard(job.documentId);
+      session.files.dismiss(job.jobId);
+      notify({ color: 'orange', text: t('evidence.duplicate', { name: file.name, existing: existing.originalName }) });
+      return;
+    }
+    const now = new Date().toISOString();
+    try {
+      await session.documents.put({
+        id: job.documentId, caseId, originalName: file.name.slice(0, 1000), mediaType: file.type || 'application/octet-stream', size: result.size,
+        sha256: result.sha256, sha512: result.sha512, chunkCount: result.chunkCount, derivedFromId: null, source: '', acquiredHow: '', acquiredAt: null,
+        acquiredBy: session.actor, documentDate: null, docType: '', language: '', description: '', authenticity: '',
+        custody: [{ at: now, by: session.actor, action: 'acquired', detail: `sha256:${result.sha256}`, hashOk: null }],
+        createdAt: now, updatedAt: now, author: session.actor,
+      });
+      notify({ color: 'teal', text: t('evidence.stored', { name: file.name }) });
+    } catch (e) {
+      await session.files.discard(job.documentId);
+      notify({ color: 'red', text: errorMessage(t, e) });
+    } finally {
+      session.files.dismiss(job.jobId);
+    }
+  };
+
+  const takeInAll = (files: FileList | File[]): void => { for (const f of Array.from(files)) void takeIn(f); };
+
+  const verify = async (doc: EvidenceDocument): Promise<void> => {
+    setVerifying((v) => ({ ...v, [doc.id]: { done: 0, total: doc.chunkCount } }));
+    const outcome = await session.files.verify(doc, (done, total) => setVerifying((v) => ({ ...v, [doc.id]: { done, total } })));
+    setVerifying((v) => ({ ...v, [doc.id]: outcome }));
+    const current = (await session.documents.get(doc.id)) ?? doc;
+    await session.documents.put({
+      ...current, updatedAt: new Date().toISOString(),
+      custody: [...current.custody, {
+        at: new Date().toISOString(), by: session.actor, action: 'verified', hashOk: outcome.ok,
+        detail: outcome.ok ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: outcome.reason }),
+      }],
+    });
+  };
+
+  const onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    setDragging(false);
+    if (e.dataTransfer.files.length) takeInAll(e.dataTransfer.files);
+  };
+
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h4">{t('evidence.title')}</Title>
+      <div className={classes.drop} data-dragging={dragging || undefined}
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+        <Group gap="xs" justify="center">
+          <Text>{t('evidence.drop')}</Text>
+          <Button onClick={() => input.current?.click()}>{t('evidence.choose')}</Button>
+        </Group>
+        <Text size="sm" c="dimmed" ta="center" mt={4}>{t('evidence.dropHint')}</Text>
+        <VisuallyHidden>
+          <input ref={input} type="file" multiple aria-label={t('evidence.inputLabel')} tabIndex={-1}
+            onChange={(e) => { if (e.currentTarget.files) takeInAll(e.currentTarget.files); e.currentTarget.value = ''; }} />
+        </VisuallyHidden>
+      </div>
+      {jobs.map((j) => (
+        <Paper key={j.jobId} withBorder p="sm">
+          <Group justify="space-between">
+            <Text size="sm">{t('evidence.progress', { name: j.name, done: formatBytes(j.done, settings.language), total: formatBytes(j.size, settings.language) })}</Text>
+            {j.state === 'running' && <Button size="xs" variant="subtle" color="red" aria-label={t('evidence.cancelNamed', { name: j.name })} onClick={() => session.files.cancel(j.jobId)}>{t('evidence.cancel')}</Button>}
+          </Group>
+          <Progress value={j.size ? (j.done / j.size) * 100 : 100} mt={4} aria-label={j.name} />
+        </Paper>
+      ))}
+      {notices.map((n, i) => <Alert key={i} color={n.color} role={n.color === 'red' ? 'alert' : 'status'} withCloseButton closeButtonLabel={t('evidence.dismiss')} onClose={() => setNotices((all) => all.filter((x) => x !== n))}>{n.text}</Alert>)}
+      {docs && docs.length === 0 && jobs.length === 0 && <Text c="dimmed">{t('evidence.empty')}</Text>}
+      {(docs ?? []).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((d) => {
+        const v = verifying[d.id];
+        return (
+          <Paper key={d.id} withBorder p="md" component="article" aria-label={d.originalName}>
+            <Group justify="space-between" align="start">
+              <Stack gap={2}>
+                <Title order={3} size="h5" dir="auto">{d.originalName}</Title>
+                <Text size="sm" c="dimmed">{d.mediaType} · {formatBytes(d.size, settings.language)} · {t('evidence.acquired')}: {formatTimestamp(d.createdAt, settings)}</Text>
+              </Stack>
+              <Group gap="xs">
+                <Button size="xs" variant="light" aria-label={t('evidence.detailsNamed', { name: d.originalName })} onClick={() => setEditing(d)}>{t('evidence.details')}</Button>
+                <Button size="xs" aria-label={t('evidence.verifyNamed', { name: d.originalName })} loading={v !== undefined && 'total' in v} onClick={() => void verify(d)}>{t('evidence.verify')}</Button>
+              </Group>
+            </Group>
+            <Text size="xs" mt="xs">{t('evidence.sha256')}: <Code className={classes.hash} dir="ltr">{d.sha256}</Code></Text>
+            {v && 'total' in v && <Progress mt="xs" value={v.total ? (v.done / v.total) * 100 : 0} aria-label={t('evidence.verifying')} />}
+            {v && 'ok' in v && v.ok && <Alert mt="xs" color="teal" role="status">{t('evidence.verifiedOk')}</Alert>}
+            {v && 'ok' in v && !v.ok && <Alert mt="xs" color="red" variant="filled" role="alert">{t(`evidence.verifiedBad.${v.reason}`, { chunk: 'chunk' in v ? v.chunk + 1 : 0 })}</Alert>}
+            <Text size="sm" fw={600} mt="sm">{t('evidence.custody')}</Text>
+            <Stack gap={2} component="ol" style={{ margin: 0, paddingInlineStart: '1.2em' }} aria-label={t('evidence.custody')}>
+              {d.custody.map((c, i) => (
+                <li key={i}>
+                  <Text size="sm" c={c.hashOk === false ? 'red' : undefined}>
+                    {t('evidence.custodyLine', { date: formatTimestamp(c.at, settings), action: t(`evidence.custodyAction.${c.action}`), by: c.by || t('common.localUser') })}
+                    {c.action === 'verified' ? ` · ${c.detail}` : ''}
+                  </Text>
+                </li>
+              ))}
+            </Stack>
+          </Paper>
+        );
+      })}
+      <EvidenceDetails doc={editing} onClose={() => setEditing(null)} />
+    </Stack>
+  );
+}
+
+function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClose: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [openedFor, setOpenedFor] = useState<string | null>(null);
+  if (doc && openedFor !== doc.id) {
+    setOpenedFor(doc.id);
+    setError(null);
+    setDraft({
+      source: doc.source, acquiredHow: doc.acquiredHow, acquiredBy: doc.acquiredBy, docType: doc.docType, language: doc.language, description: doc.description,
+      authenticity: doc.authenticity, acquiredAt: doc.acquiredAt ? formatPartialDateInput(doc.acquiredAt) : '', documentDate: doc.documentDate ? formatPartialDateInput(doc.documentDate) : '',
+    });
+  }
+  if (!doc && openedFor) setOpenedFor(null);
+
+  const save = async (): Promise<void> => {
+    if (!doc) return;
+    const dates: Record<'acquiredAt' | 'documentDate', PartialDate | null> = { acquiredAt: null, documentDate: null };
+    for (const k of ['acquiredAt', 'documentDate'] as const) {
+      const text = draft[k]?.trim() ?? '';
+      if (!text) continue;
+      const p = parsePartialDate(text);
+      if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
+      dates[k] = p.value;
+    }
+    try {
+      const current = (await session.documents.get(doc.id)) ?? doc;
+      await session.documents.put({
+        ...current, ...dates, source: draft.source ?? '', acquiredHow: draft.acquiredHow ?? '', acquiredBy: draft.acquiredBy ?? '', docType: draft.docType ?? '',
+        language: draft.language ?? '', description: draft.description ?? '', authenticity: draft.authenticity ?? '', updatedAt: new Date().toISOString(),
+      });
+      onClose();
+    } catch (e) { setError(errorMessage(t, e)); }
+  };
+
+  const field = (k: string, multiline = false): ReactNode => multiline
+    ? <Textarea key={k} label={t(`evidence.${k}`)} value={draft[k] ?? ''} onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })} autosize minRows={2} dir="auto" />
+    : <TextInput key={k} label={t(`evidence.${k}`)} value={draft[k] ?? ''} onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })} dir="auto" />;
+
+  return (
+    <Modal opened={doc !== null} onClose={onClose} title={t('evidence.dialog')} size="xl">
+      {doc && (
+        <Stack component="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <Text size="sm" dir="auto">{doc.originalName}</Text>
+          <Text size="xs">{t('evidence.sha512')}: <Code dir="ltr" style={{ wordBreak: 'break-all' }}>{doc.sha512}</Code></Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {field('source')}
+            {field('acquiredHow')}
+            {field('acquiredBy')}
+            <PartialDateField label={t('evidence.acquiredAt')} value={draft.acquiredAt ?? ''} onChange={(v) => setDraft({ ...draft, acquiredAt: v })} />
+            <PartialDateField label={t('evidence.documentDate')} value={draft.documentDate ?? ''} onChange={(v) => setDraft({ ...draft, documentDate: v })} />
+            {field('docType')}
+            {field('language')}
+          </SimpleGrid>
+          {field('description', true)}
+          {field('authenticity', true)}
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('actions.cancel')}</Button>
+            <Button type="submit">{t('actions.save')}</Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,132 @@
+import type { AtharDb } from '../../db/schema';
+import { deleteChunks, readFile, type IntakeError, type IntakeResult, type VerifyOutcome } from '../../db/file-chunks';
+import type { WebAeadKey } from '../../db/webcrypto-key';
+import { randomId } from '../../db/webcrypto-key';
+import type { FromWorker, ToWorker } from '../../workers/intake-protocol';
+
+export interface IntakeJob {
+  jobId: string;
+  documentId: string;
+  name: string;
+  size: number;
+  done: number;
+  state: 'running' | 'stored' | 'failed' | 'cancelling';
+  error?: IntakeError;
+}
+
+type Listener = () => void;
+
+/**
+ * The page's side of evidence intake: one worker does the streaming, hashing
+ * and encryption; this keeps the list of running jobs for the UI and drops
+ * the worker (and the key it holds) when the vault locks.
+ */
+export class EvidenceFiles {
+  private worker: Worker | null = null;
+  private readonly jobs = new Map<string, IntakeJob>();
+  private readonly waiting = new Map<string, { resolve: (v: unknown) => void; onProgress?: (done: number, total: number) => void }>();
+  private readonly listeners = new Set<Listener>();
+  private snapshot: IntakeJob[] = [];
+
+  constructor(private readonly db: AtharDb, private readonly key: WebAeadKey) {}
+
+  subscribe(l: Listener): () => void { this.listeners.add(l); return () => { this.listeners.delete(l); }; }
+  current(): IntakeJob[] { return this.snapshot; }
+
+  /** Streams the file into the vault; resolves with its hashes, or with the reason it was not stored (nothing is left behind). */
+  async intake(file: File): Promise<{ job: IntakeJob; result?: IntakeResult }> {
+    const job: IntakeJob = { jobId: randomId(), documentId: randomId(), name: file.name, size: file.size, done: 0, state: 'running' };
+    this.jobs.set(job.jobId, job);
+    this.changed();
+    const freeBytes = await estimateFree();
+    const reply = await this.call({ type: 'intake', jobId: job.jobId, file, documentId: job.documentId, key: this.key.cryptoKey, freeBytes }, (done) => {
+      this.update(job.jobId, { done });
+    }) as FromWorker;
+    if (reply.type === 'stored') {
+      this.update(job.jobId, { state: 'stored', done: file.size });
+      return { job: this.jobs.get(job.jobId)!, result: reply.result };
+    }
+    this.update(job.jobId, { state: 'failed', error: reply.type === 'failed' ? reply.code : 'unreadable' });
+    return { job: this.jobs.get(job.jobId)! };
+  }
+
+  cancel(jobId: string): void {
+    this.update(jobId, { state: 'cancelling' });
+    this.post({ type: 'cancel', jobId });
+  }
+
+  dismiss(jobId: string): void {
+    this.jobs.delete(jobId);
+    this.changed();
+  }
+
+  async verify(doc: { id: string; chunkCount: number; sha256: string; sha512: string }, onProgress?: (done: number, total: number) => void): Promise<VerifyOutcome> {
+    const reply = await this.call({ type: 'verify', jobId: randomId(), key: this.key.cryptoKey, doc }, onProgress) as FromWorker;
+    if (reply.type !== 'verified') throw new Error('verify failed');
+    return reply.outcome;
+  }
+
+  /** Removes stored chunks of a file whose record was never written (duplicate, failed save). */
+  discard(documentId: string): Promise<void> { return deleteChunks(this.db, documentId); }
+
+  read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> { return readFile(this.db, this.key, doc); }
+
+  /** Chunks left by an intake that was interrupted (a crash, a lock) belong to no document: remove them. */
+  async collectOrphans(knownDocumentIds: Set<string>): Promise<number> {
+    const keys = await this.db.fileChunks.toCollection().primaryKeys();
+    const running = new Set([...this.jobs.values()].map((j) => j.documentId));
+    const orphans = new Set(keys.map((k) => (k as [string, number])[0]).filter((id) => !knownDocumentIds.has(id) && !running.has(id)));
+    for (const id of orphans) await deleteChunks(this.db, id);
+    return orphans.size;
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const w of this.waiting.values()) w.resolve({ type: 'failed', jobId: '', code: 'cancelled' });
+    this.waiting.clear();
+  }
+
+  private call(msg: ToWorker, onProgress?: (done: number, total: number) => void): Promise<unknown> {
+    return new Promise((resolve) => {
+      this.waiting.set(msg.jobId, { resolve, ...(onProgress ? { onProgress } : {}) });
+      this.post(msg);
+    });
+  }
+
+  private post(msg: ToWorker): void {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('../../workers/intake.worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+        const m = ev.data;
+        const w = this.waiting.get(m.jobId);
+        if (!w) return;
+        if (m.type === 'progress') { w.onProgress?.(m.done, m.total); return; }
+        this.waiting.delete(m.jobId);
+        w.resolve(m);
+      };
+    }
+    this.worker.postMessage(msg);
+  }
+
+  private update(jobId: string, patch: Partial<IntakeJob>): void {
+    const j = this.jobs.get(jobId);
+    if (!j) return;
+    this.jobs.set(jobId, { ...j, ...patch });
+    this.changed();
+  }
+
+  private changed(): void {
+    this.snapshot = [...this.jobs.values()];
+    for (const l of this.listeners) l();
+  }
+}
+
+async function estimateFree(): Promise<number | null> {
+  try {
+    const e = await navigator.storage.estimate();
+    return e.quota !== undefined && e.usage !== undefined ? e.quota - e.usage : null;
+  } catch {
+    return null;
+  }
+}

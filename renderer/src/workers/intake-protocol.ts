@@ -1,0 +1,13 @@
+import type { IntakeError, IntakeResult, VerifyOutcome } from '../db/file-chunks';
+
+/** Messages between the evidence worker and the page. Plain data and transferable keys only. */
+export type ToWorker =
+  | { type: 'intake'; jobId: string; file: File; documentId: string; key: CryptoKey; freeBytes: number | null }
+  | { type: 'cancel'; jobId: string }
+  | { type: 'verify'; jobId: string; key: CryptoKey; doc: { id: string; chunkCount: number; sha256: string; sha512: string } };
+
+export type FromWorker =
+  | { type: 'progress'; jobId: string; done: number; total: number }
+  | { type: 'stored'; jobId: string; result: IntakeResult }
+  | { type: 'failed'; jobId: string; code: IntakeError }
+  | { type: 'verified'; jobId: string; outcome: VerifyOutcome };

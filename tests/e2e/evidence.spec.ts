@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { createVault, newCase, shot } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'athar-e2e-'));
+function makeFile(name: string, size: number, seed: number): { path: string; sha256: string } {
+  const b = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) b[i] = (i * seed + (i >> 9)) & 0xff;
+  const path = join(dir, name);
+  writeFileSync(path, b);
+  return { path, sha256: createHash('sha256').update(b).digest('hex') };
+}
+
+test('takes in a file with its hash and custody log, verifies it, and refuses a duplicate', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Hadi Testperson', 'هادي');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await expect(page.getByText(/No documents, photos, audio or video yet/)).toBeVisible();
+  const photo = makeFile('checkpoint-photo.jpg', 3 * 1024 * 1024 + 17, 7);
+  await page.getByLabel('Files to add as evidence').setInputFiles(photo.path);
+  await expect(page.getByRole('status').filter({ hasText: 'checkpoint-photo.jpg was added.' })).toBeVisible();
+  const card = page.getByRole('article', { name: 'checkpoint-photo.jpg' });
+  await expect(card).toContainText(photo.sha256);
+  await expect(card.getByRole('list', { name: 'Chain of custody' }).getByRole('listitem')).toHaveCount(1);
+  await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Acquired');
+
+  await card.getByRole('button', { name: 'Verify integrity of checkpoint-photo.jpg' }).click();
+  await expect(card.getByRole('status')).toHaveText(/Integrity verified/);
+  await expect(card.getByRole('list', { name: 'Chain of custody' }).getByRole('listitem')).toHaveCount(2);
+  await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Verified');
+
+  await card.getByRole('button', { name: 'Details of checkpoint-photo.jpg' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Evidence details' });
+  await dialog.getByLabel('Source').fill('Sent by a family member via messaging app');
+  await dialog.getByLabel('Date of the document').fill('about 2013');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await shot(page, 'evidence-en');
+
+  const copy = join(dir, 'same-photo-renamed.jpg');
+  writeFileSync(copy, Buffer.from(await (await import('node:fs/promises')).readFile(photo.path)));
+  await page.getByLabel('Files to add as evidence').setInputFiles(copy);
+  await expect(page.getByRole('status').filter({ hasText: /same-photo-renamed\.jpg is already in the vault as “checkpoint-photo\.jpg”/ })).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(1);
+});
+
+test('shows a loud failure when a stored original has been altered, and logs it', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Lama Testperson', 'لمى');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  const f = makeFile('statement-scan.pdf', 2 * 1024 * 1024 + 5, 13);
+  await page.getByLabel('Files to add as evidence').setInputFiles(f.path);
+  const card = page.getByRole('article', { name: 'statement-scan.pdf' });
+  await expect(card).toBeVisible();
+  // Alter one byte of the stored ciphertext, as a disk fault or an attacker would.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res) => { const r = indexedDB.open('athar-vault'); r.onsuccess = () => res(r.result); });
+    const store = db.transaction('fileChunks', 'readwrite').objectStore('fileChunks');
+    await new Promise<void>((res) => {
+      const c = store.openCursor();
+      c.onsuccess = () => { const cur = c.result!; const row = cur.value; if (row.index === 1) { row.enc.ct[10] ^= 1; cur.update(row); res(); } else cur.continue(); };
+    });
+    db.close();
+  });
+  await card.getByRole('button', { name: 'Verify integrity of statement-scan.pdf' }).click();
+  await expect(card.getByRole('alert')).toHaveText(/INTEGRITY FAILURE: part 2 of the stored original was altered/);
+  await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('MISMATCH: chunk-tampered');
+  await shot(page, 'evidence-tampered-en');
+});
+
+test('cancelling an intake keeps nothing', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Nizar Testperson', 'نزار');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  const big = makeFile('long-video.mp4', 400 * 1024 * 1024, 3);
+  await page.getByLabel('Files to add as evidence').setInputFiles(big.path);
+  await page.getByRole('button', { name: 'Cancel adding long-video.mp4' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Adding long-video.mp4 was cancelled. Nothing of it was kept.' })).toBeVisible({ timeout: 30_000 });
+  const chunks = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res) => { const r = indexedDB.open('athar-vault'); r.onsuccess = () => res(r.result); });
+    const n = await new Promise<number>((res) => { const r = db.transaction('fileChunks').objectStore('fileChunks').count(); r.onsuccess = () => res(r.result); });
+    db.close();
+    return n;
+  });
+  expect(chunks).toBe(0);
+  await expect(page.getByRole('article')).toHaveCount(0);
+});
