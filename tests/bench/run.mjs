@@ -2,7 +2,9 @@
 // origin, and drives them in Chromium. Prints figures and ratios against
 // baselines measured in the same run; asserts nothing about time.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, writeSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { chromium } from '@playwright/test';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
@@ -57,6 +59,49 @@ const sorted = [...frames].sort((a, b) => a - b);
 const q = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
 const rowsVisible = await page.getByRole('row').count();
 
+// Evidence intake of a large file (issue 3): the real worker, against raw SHA-256 + AES-GCM of the same bytes.
+const INTAKE_MIB = Number(process.env.BENCH_INTAKE_MIB ?? 1024);
+const bigPath = '/tmp/athar-bench-intake.bin';
+{
+  const fd = openSync(bigPath, 'w');
+  const block = randomBytes(16 * 1048576);
+  for (let i = 0; i < INTAKE_MIB / 16; i++) writeSync(fd, block);
+  closeSync(fd);
+}
+/** Resident memory of Chromium's processes by type (browser, renderer, utility…), in MiB, from /proc (Linux). */
+const chromiumRssByType = () => {
+  const out = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (!/^Name:\s*chrom/m.test(status)) continue;
+      const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      out[type] = (out[type] ?? 0) + Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0) / 1024;
+    } catch { /* process ended */ }
+  }
+  return out;
+};
+const chromiumRssMiB = () => Math.round(Object.values(chromiumRssByType()).reduce((a, b) => a + b, 0));
+const intakePage = await browser.newPage();
+intakePage.setDefaultTimeout(30 * 60_000);
+await intakePage.goto(`${base}/tests/bench/browser/bench.html`);
+await intakePage.getByLabel('Benchmark file').setInputFiles(bigPath);
+const rawMs = await intakePage.evaluate(() => window.atharBench.raw());
+await intakePage.evaluate(() => window.gc?.());
+await new Promise((r) => setTimeout(r, 1000));
+const rssBefore = chromiumRssMiB();
+let rssPeak = rssBefore;
+const byTypeBefore = chromiumRssByType();
+const peakByType = { ...byTypeBefore };
+const sampler = setInterval(() => {
+  const now = chromiumRssByType();
+  for (const [k, v] of Object.entries(now)) peakByType[k] = Math.max(peakByType[k] ?? 0, v);
+  rssPeak = Math.max(rssPeak, Math.round(Object.values(now).reduce((a, b) => a + b, 0)));
+}, 100);
+const intakeResult = await intakePage.evaluate((ms) => window.atharBench.intake(ms), rawMs);
+clearInterval(sampler);
+rmSync(bigPath, { force: true });
+
 await browser.close();
 stop();
 
@@ -70,6 +115,10 @@ const results = {
   scrollFramesOver50ms: frames.filter((f) => f > 50).length,
   rowsInDomWhileScrolling: rowsVisible,
   scrollSeconds: Math.round((Date.now() - t0) / 100) / 10,
+  intake: {
+    ...intakeResult, chromiumRssBeforeMiB: rssBefore, chromiumRssPeakGrowthMiB: rssPeak - rssBefore,
+    peakGrowthByProcessMiB: Object.fromEntries(Object.entries(peakByType).map(([k, v]) => [k, Math.round(v - (byTypeBefore[k] ?? 0))])),
+  },
 };
 mkdirSync('out', { recursive: true });
 writeFileSync('out/bench-results.json', JSON.stringify(results, null, 2));
@@ -87,4 +136,8 @@ line('verify audit chain ms', results.auditVerifyMs, `${results.auditEntries} en
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);
 line('scroll: frame median / p95 ms', `${results.scrollFrameMedianMs} / ${results.scrollFrameP95Ms}`, `${results.scrollFrames} frames, ${results.scrollFramesOver50ms} over 50 ms, ${results.rowsInDomWhileScrolling} rows in the DOM`);
+const i = results.intake;
+line(`evidence intake of ${i.fileMiB} MiB: MiB/s`, i.intakeMiBs, `${i.intakeMs} ms; raw SHA-256 + AES-GCM of the same bytes: ${i.rawMiBs} MiB/s → ${i.ratio}× of raw (target ≥ 0.7×)`);
+line('evidence intake: peak renderer memory growth MiB', i.peakGrowthByProcessMiB.renderer ?? 0, 'page + worker, resident, sampled every 100 ms (target ≤ 300)');
+line('evidence intake: peak growth, all processes MiB', i.chromiumRssPeakGrowthMiB, `by process: ${JSON.stringify(i.peakGrowthByProcessMiB)} (the browser process holds IndexedDB's backend)`);
 console.log('\n(written to out/bench-results.json)');

@@ -43,23 +43,25 @@ export async function storeFile(
   sha512.init();
   let index = 0;
   let pending: ChunkRow[] = [];
+  // One batch may be in flight while the next is prepared; reading the next chunk overlaps with hashing this one.
+  let writing: Promise<unknown> = Promise.resolve();
   const flush = async (): Promise<void> => {
+    await writing;
     if (!pending.length) return;
     const rows = pending;
     pending = [];
-    await db.fileChunks.bulkPut(rows);
+    writing = db.fileChunks.bulkPut(rows);
   };
+  const read = (offset: number): Promise<Uint8Array> =>
+    source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer().then((b) => new Uint8Array(b), () => { throw new IntakeFailure('unreadable'); });
   try {
-    for (let offset = 0; offset < source.size || (offset === 0 && index === 0); offset += CHUNK_SIZE) {
-      if (opts.signal?.cancelled) throw new IntakeFailure('cancelled');
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer());
-      } catch {
-        throw new IntakeFailure('unreadable');
-      }
+    let next: Promise<Uint8Array> | null = read(0);
+    for (let offset = 0; next; offset += CHUNK_SIZE) {
+      if (opts.signal?.cancelled) { next.catch(() => undefined); throw new IntakeFailure('cancelled'); }
+      const bytes: Uint8Array = await next;
+      next = offset + CHUNK_SIZE < source.size ? read(offset + CHUNK_SIZE) : null;
       const iv = randomBytes(12);
-      // Encryption runs off the main thread in Chromium; hash while it works.
+      // Encryption runs off this thread in Chromium; hash while it works.
       const sealing = key.encrypt(iv, chunkAad(documentId, index), bytes);
       sha256.update(bytes);
       sha512.update(bytes);
@@ -67,10 +69,11 @@ export async function storeFile(
       index++;
       if (pending.length >= BATCH) await flush();
       opts.onProgress?.(Math.min(offset + CHUNK_SIZE, source.size));
-      if (source.size === 0) break;
     }
     await flush();
+    await writing;
   } catch (e) {
+    await writing.catch(() => undefined);
     await deleteChunks(db, documentId).catch(() => undefined);
     if (e instanceof IntakeFailure) throw e;
     const code = storageErrorCode(e);

@@ -245,6 +245,7 @@ export const en = {
     verifiedOk: 'Integrity verified: the stored original matches the hashes taken at intake.',
     verifiedBad: { 'hash-mismatch': 'INTEGRITY FAILURE: the stored original no longer matches the hashes taken at intake. This has been logged. Do not use this copy as evidence; keep the computer as it is and tell your security contact.', 'chunk-missing': 'INTEGRITY FAILURE: part {{chunk}} of the stored original is missing. This has been logged.', 'chunk-tampered': 'INTEGRITY FAILURE: part {{chunk}} of the stored original was altered or cannot be decrypted. This has been logged.' },
     custodyVerifiedOk: 'hashes match',
+    mismatchReason: { 'hash-mismatch': 'the hashes differ', 'chunk-missing': 'a part is missing', 'chunk-tampered': 'a part was altered' },
     custodyVerifiedBad: 'MISMATCH: {{reason}}',
     details: 'Details',
     detailsNamed: 'Details of {{name}}',

@@ -4,6 +4,10 @@ import { RecordStore } from '../../../renderer/src/db/record-store';
 import { CaseRepository } from '../../../renderer/src/db/case-repository';
 import { filterCases, NO_FILTERS, sortCases } from '../../../renderer/src/features/cases/case-list-model';
 import { prng, syntheticCase } from '../synthetic';
+import { createSHA256 } from 'hash-wasm';
+import { EvidenceFiles } from '../../../renderer/src/features/evidence/evidence-files';
+import { CHUNK_SIZE, deleteChunks } from '../../../renderer/src/db/file-chunks';
+import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -98,5 +102,46 @@ async function run(n: number, passphrase: string): Promise<Record<string, number
   return out;
 }
 
-declare global { interface Window { atharBench: { run: typeof run } } }
-window.atharBench = { run };
+/** The raw work of intake and nothing else: SHA-256 and AES-256-GCM of the same bytes, read the same way, in this page. */
+async function rawHashEncrypt(file: File): Promise<number> {
+  const key = await aesGcmKey(randomBytes(32));
+  const sha = await createSHA256();
+  sha.init();
+  const t0 = performance.now();
+  for (let off = 0; off < file.size; off += CHUNK_SIZE) {
+    const bytes = new Uint8Array(await file.slice(off, off + CHUNK_SIZE).arrayBuffer());
+    const sealing = key.encrypt(randomBytes(12), new Uint8Array(0), bytes);
+    sha.update(bytes);
+    await sealing;
+  }
+  sha.digest('hex');
+  return performance.now() - t0;
+}
+
+/** Intake of the file chosen in #file through the app's real worker, against the raw baseline. */
+const chosenFile = (): File => (document.getElementById('file') as HTMLInputElement).files![0]!;
+
+async function raw(): Promise<number> {
+  return rawHashEncrypt(chosenFile());
+}
+
+async function intake(rawMs: number): Promise<Record<string, number | string>> {
+  const file = chosenFile();
+  const db = new AtharDb();
+  const files = new EvidenceFiles(db, await aesGcmKey(randomBytes(32)));
+  const t0 = performance.now();
+  const { job, result } = await files.intake(file);
+  const intakeMs = performance.now() - t0;
+  if (!result) throw new Error(`intake failed: ${job.error}`);
+  files.dispose();
+  await deleteChunks(db, job.documentId);
+  db.close();
+  const mib = file.size / 1048576;
+  return {
+    fileMiB: Math.round(mib), intakeMs: Math.round(intakeMs), intakeMiBs: Math.round((mib / intakeMs) * 1000),
+    rawMs: Math.round(rawMs), rawMiBs: Math.round((mib / rawMs) * 1000), ratio: Math.round((rawMs / intakeMs) * 100) / 100, sha256: result.sha256,
+  };
+}
+
+declare global { interface Window { atharBench: { run: typeof run; raw: typeof raw; intake: typeof intake } } }
+window.atharBench = { run, raw, intake };

@@ -79,7 +79,8 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
       ...current, updatedAt: new Date().toISOString(),
       custody: [...current.custody, {
         at: new Date().toISOString(), by: session.actor, action: 'verified', hashOk: outcome.ok,
-        detail: outcome.ok ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: outcome.reason }),
+        // The outcome is stored as a code and translated when shown, so the log reads right in either language.
+        detail: outcome.ok ? 'ok' : outcome.reason,
       }],
     });
   };
@@ -140,7 +141,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
                 <li key={i}>
                   <Text size="sm" c={c.hashOk === false ? 'red' : undefined}>
                     {t('evidence.custodyLine', { date: formatTimestamp(c.at, settings), action: t(`evidence.custodyAction.${c.action}`), by: c.by || t('common.localUser') })}
-                    {c.action === 'verified' ? ` · ${c.detail}` : ''}
+                    {c.action === 'verified' ? ` · ${c.hashOk ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: t(`evidence.mismatchReason.${c.detail}`, { defaultValue: c.detail }) })}` : ''}
                   </Text>
                 </li>
               ))}
