@@ -98,3 +98,35 @@ test('events build the detention timeline, with gaps and contradictions shown', 
   await page.getByRole('tab', { name: 'History' }).click();
   await expect(page.getByRole('table', { name: 'History' }).getByRole('row', { name: /Deleted\s*Event/ })).toBeVisible();
 });
+
+test('contacts, events, timeline and evidence in Arabic, right to left', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Maher Testperson', 'ماهر');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const d = page.getByRole('dialog', { name: 'Event' });
+  await d.getByLabel('When').fill('2013-04');
+  await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill('Homs Central');
+  await page.getByRole('option', { name: /^Homs Central Prison/ }).click();
+  await d.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await page.getByRole('link', { name: 'الملفات' }).click();
+  await page.getByRole('row', { name: /ماهر/ }).click();
+  const timeline = page.getByRole('list', { name: 'مسار الاحتجاز' });
+  await expect(timeline).toContainText('سجن حمص المركزي (Homs Central Prison)');
+  await expect(timeline).toContainText('نيسان 2013');
+  await shot(page, 'overview-ar');
+  await page.getByRole('tab', { name: 'الأشخاص وجهات الاتصال' }).click();
+  await page.getByRole('button', { name: 'إضافة جهة اتصال من العائلة' }).click();
+  const dialog = page.getByRole('dialog', { name: 'جهة اتصال من العائلة' });
+  await dialog.getByLabel('ملاحظات السلامة').fill('لا تتصل قبل الساعة 20:00');
+  await dialog.getByLabel(/^الاسم/).fill('سعاد');
+  await dialog.getByLabel('صلة القرابة بالشخص').fill('الأم');
+  await dialog.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByRole('article', { name: 'سعاد' }).getByRole('note')).toContainText('لا تتصل قبل الساعة 20:00');
+  await shot(page, 'contacts-ar');
+  await page.getByRole('tab', { name: 'الأدلة' }).click();
+  await expect(page.getByRole('button', { name: 'اختر ملفات' })).toBeVisible();
+  await shot(page, 'evidence-ar');
+});

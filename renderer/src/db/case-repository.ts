@@ -42,6 +42,13 @@ export class CaseRepository {
   private index: SummaryIndex | null = null;
   /** Reference numbers and summary pages change under one queue: no two saves take the same number or overwrite each other's page. */
   private readonly queue = new SerialQueue();
+  private readonly listeners = new Set<() => void>();
+
+  /** Called after every committed change to a case. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
 
   constructor(private readonly db: AtharDb, private readonly store: RecordStore, private readonly actor: () => string) {}
 
@@ -68,6 +75,7 @@ export class CaseRepository {
       const staged = await this.stageSummaries(created.map((c) => summarise(c.record, c.person)));
       await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }] });
       this.index = staged.index;
+      for (const l of this.listeners) l();
       return created.map((c) => c.record);
     });
   }
@@ -80,6 +88,7 @@ export class CaseRepository {
       const staged = await this.stageSummaries([summarise(c, p)]);
       await this.store.commit([{ table: 'persons', put: p }, { table: 'cases', put: c }], { derived: staged.rows });
       this.index = staged.index;
+      for (const l of this.listeners) l();
       return c;
     });
   }

@@ -1,5 +1,6 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 /**
@@ -9,10 +10,15 @@ import { createRequire } from 'node:module';
  * maintainer's machine (npm run build, then npx playwright test tests/e2e/electron) it runs.
  */
 function electronBinary(): string | null {
+  // Read what electron's installer recorded instead of require('electron'), which would try to download the binary.
   try {
     const require = createRequire(import.meta.url);
-    const p = require('electron') as unknown as string;
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    const dir = dirname(require.resolve('electron/package.json'));
+    const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+    const rel = existsSync(join(dir, 'path.txt')) ? readFileSync(join(dir, 'path.txt'), 'utf8').trim() : null;
+    if (!rel) return null;
+    const full = override ? join(override, rel) : join(dir, 'dist', rel);
+    return existsSync(full) ? full : null;
   } catch {
     return null;
   }

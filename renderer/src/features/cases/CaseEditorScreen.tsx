@@ -18,7 +18,8 @@ import { RichTextEditor } from '../../editor/RichTextEditor';
 
 type Loaded = { kind: 'new' } | { kind: 'existing'; record: Case };
 
-export function CaseEditorScreen(): ReactNode {
+/** The case form. Inside a case page (`embedded`) the page's header names the case, so the form shows only its save state. */
+export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): ReactNode {
   const { t } = useTranslation();
   const { caseId } = useParams();
   const session = useSession();
@@ -172,7 +173,7 @@ export function CaseEditorScreen(): ReactNode {
   return (
     <Stack gap="md" pb="xl" component="form" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={isNew ? t('caseEditor.newTitle') : subjectTitle}>
       <Group justify="space-between" align="start">
-        <Stack gap={4}>
+        {embedded ? <span /> : <Stack gap={4}>
           <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }} onClick={() => void navigate('/cases')}>{t('actions.back')}</Anchor>
           <Title order={1} size="h2">{isNew ? t('caseEditor.newTitle') : subjectTitle || t('common.none')}</Title>
           {loaded.kind === 'existing' && (
@@ -182,7 +183,7 @@ export function CaseEditorScreen(): ReactNode {
               <Text size="sm" c="dimmed">{t(`priority.${loaded.record.priority}`)} · {loaded.record.assignee || t('common.none')}</Text>
             </Group>
           )}
-        </Stack>
+        </Stack>}
         <Group gap="sm">
           <Text size="sm" c={dirty ? 'orange' : 'dimmed'} role="status">{dirty ? t('caseEditor.unsaved') : t('caseEditor.saved')}</Text>
           <Button type="submit" loading={saving} disabled={!dirty && !isNew} aria-keyshortcuts="Control+S">{t('actions.save')}</Button>

@@ -27,7 +27,7 @@ export function CasePage(): ReactNode {
   if (!caseId) return <CaseEditorScreen />;
   return (
     <Stack gap="sm">
-    {current !== 'overview' && <CaseHeader caseId={caseId} />}
+    <CaseHeader caseId={caseId} />
     <Tabs value={current} onChange={(v) => void navigate(`/cases/${caseId}${v && v !== 'overview' ? `/${v}` : ''}`)} keepMounted={false}>
       <Tabs.List aria-label={t('casePage.tabs')} mb="md">
         {TABS.map((k) => <Tabs.Tab key={k} value={k}>{t(`casePage.${k}`)}</Tabs.Tab>)}
@@ -35,7 +35,7 @@ export function CasePage(): ReactNode {
       <Tabs.Panel value="overview">
         <Stack gap="md">
           <TimelinePanel caseId={caseId} />
-          <CaseEditorScreen />
+          <CaseEditorScreen embedded />
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="contacts"><ContactsPanel caseId={caseId} /></Tabs.Panel>
@@ -54,7 +54,10 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
   const { language } = useSettings();
   const navigate = useNavigate();
   const [summary, setSummary] = useState<CaseSummary | null>(null);
-  useEffect(() => { void session.cases.summaries().then((all) => setSummary(all.find((c) => c.id === caseId) ?? null)); }, [caseId, session]);
+  // Re-read after every save: the summaries are updated when the case is.
+  const [tick, setTick] = useState(0);
+  useEffect(() => session.cases.onChange(() => setTick((n) => n + 1)), [session]);
+  useEffect(() => { void session.cases.summaries().then((all) => setSummary(all.find((c) => c.id === caseId) ?? null)); }, [caseId, session, tick]);
   return (
     <Stack gap={4}>
       <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }} onClick={() => void navigate('/cases')}>{t('actions.back')}</Anchor>
@@ -62,7 +65,7 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
         <>
           <Title order={1} size="h2">{displayName(summary.nameAr, summary.nameLatin, language)}</Title>
           <Group gap="xs">
-            <Text ff="monospace" dir="ltr">{summary.reference}</Text>
+            <Text ff="monospace" dir="ltr" aria-label={t('caseEditor.reference')}>{summary.reference}</Text>
             <StatusBadge status={summary.status} />
             <Text size="sm" c="dimmed">{t(`priority.${summary.priority}`)} · {summary.assignee || t('common.none')}</Text>
           </Group>
