@@ -52,12 +52,16 @@ export async function storeFile(
     pending = [];
     writing = db.fileChunks.bulkPut(rows);
   };
-  const read = (offset: number): Promise<Uint8Array> =>
-    source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer().then((b) => new Uint8Array(b), () => { throw new IntakeFailure('unreadable'); });
+  const read = (offset: number): Promise<Uint8Array> => {
+    const p = source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer().then((b) => new Uint8Array(b), () => { throw new IntakeFailure('unreadable'); });
+    // A read-ahead may fail while an earlier step is still being awaited: it is awaited (and thrown) in its turn, never left unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
   try {
     let next: Promise<Uint8Array> | null = read(0);
     for (let offset = 0; next; offset += CHUNK_SIZE) {
-      if (opts.signal?.cancelled) { next.catch(() => undefined); throw new IntakeFailure('cancelled'); }
+      if (opts.signal?.cancelled) throw new IntakeFailure('cancelled');
       const bytes: Uint8Array = await next;
       next = offset + CHUNK_SIZE < source.size ? read(offset + CHUNK_SIZE) : null;
       const iv = randomBytes(12);
