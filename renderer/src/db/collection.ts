@@ -46,6 +46,13 @@ export class Collection<T extends RecordTable> {
     this.changed();
   }
 
+  /** Forget the cache after records of this table were written elsewhere (the case repository writes subjects). */
+  invalidate(): void {
+    this.cache = null;
+    this.loading = null;
+    this.changed();
+  }
+
   /** For useSyncExternalStore-style subscriptions in screens. */
   subscribe(l: Listener): () => void {
     this.listeners.add(l);

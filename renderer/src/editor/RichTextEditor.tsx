@@ -2,9 +2,12 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import Mention from '@tiptap/extension-mention';
+import { mentionSuggestion, type MentionItem } from './mention-suggestion';
 import { ActionIcon, Group, Paper, Text } from '@mantine/core';
 import type { RichText } from '../../../shared/domain/records';
 import classes from './RichTextEditor.module.css';
+import './mention-list.css';
 
 const EXTENSIONS = [StarterKit.configure({ link: false, heading: { levels: [2, 3] } })];
 
@@ -13,23 +16,37 @@ function withBlock(doc: RichText): JSONContent {
   return doc.content?.length ? (doc as JSONContent) : { type: 'doc', content: [{ type: 'paragraph' }] };
 }
 
-interface Props { value: RichText; onChange: (doc: RichText) => void; label: string }
+interface Props {
+  value: RichText;
+  onChange: (doc: RichText) => void;
+  label: string;
+  /** When given, @ opens a picker of records to mention (persons, places, events); a mention's id is `table:id`. */
+  mentionItems?: (query: string) => MentionItem[];
+}
 
 /**
  * Tiptap with the formatting caseworkers need for a case summary. The
  * document is kept as ProseMirror JSON; links are off because nothing in the
  * app may reach out to the web.
  */
-export function RichTextEditor({ value, onChange, label }: Props): ReactNode {
+export function RichTextEditor({ value, onChange, label, mentionItems }: Props): ReactNode {
   const { t } = useTranslation();
   // The last document we emitted or applied: only a value different from it came from outside.
   const known = useRef(JSON.stringify(value));
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const itemsRef = useRef(mentionItems);
+  itemsRef.current = mentionItems;
+  const withMentions = Boolean(mentionItems);
   // Options must be identical from render to render: Tiptap re-applies changed options to the live
   // editor, which dropped the first keystrokes after a stored mark (Bold on an empty line).
   const options = useMemo(() => ({
-    extensions: EXTENSIONS,
+    extensions: withMentions
+      ? [...EXTENSIONS, Mention.configure({
+        HTMLAttributes: { class: classes.mention ?? '' },
+        suggestion: mentionSuggestion(() => itemsRef.current ?? (() => []), t('editor.mentionList')),
+      })]
+      : EXTENSIONS,
     content: withBlock(value),
     editorProps: { attributes: { 'aria-label': label, role: 'textbox', 'aria-multiline': 'true', dir: 'auto', class: classes.content ?? '' } },
     onUpdate: ({ editor: e }: { editor: Editor }) => {
@@ -37,7 +54,7 @@ export function RichTextEditor({ value, onChange, label }: Props): ReactNode {
       known.current = JSON.stringify(doc);
       onChangeRef.current(doc);
     },
-  }), [label]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [label, withMentions]); // eslint-disable-line react-hooks/exhaustive-deps
   const editor = useEditor(options);
 
   // Replace the content only when the value changes from outside (a reload, a restored draft), never on our own typing.

@@ -19,6 +19,9 @@ export interface VaultSession {
   events: Collection<'events'>;
   places: Collection<'places'>;
   documents: Collection<'documents'>;
+  persons: Collection<'persons'>;
+  testimonies: Collection<'testimonies'>;
+  links: Collection<'links'>;
   files: EvidenceFiles;
   actor: string;
   setActor(name: string): Promise<void>;
@@ -47,6 +50,9 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
     events: new Collection(store, 'events'),
     places: new Collection(store, 'places'),
     documents: new Collection(store, 'documents'),
+    persons: new Collection(store, 'persons'),
+    testimonies: new Collection(store, 'testimonies'),
+    links: new Collection(store, 'links'),
     files: new EvidenceFiles(db, key),
     actor,
     drafts: {
@@ -69,6 +75,7 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
       store.setActor(trimmed);
     },
   };
+  session.cases.onChange(() => session.persons.invalidate());
   if (isNew) await session.cases.seedGazetteer();
   else void session.documents.all().then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id)))).catch(() => undefined);
   return session;

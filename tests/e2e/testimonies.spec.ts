@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { createVault, newCase, shot, unlock } from './helpers';
+
+test('records a testimony with a pseudonymous witness, consent and a mention that links the record', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Bassam Testperson', 'بسام');
+  await page.getByRole('tab', { name: 'Testimonies' }).click();
+  await expect(page.getByText(/No testimonies yet/)).toBeVisible();
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  const form = page.getByRole('form', { name: 'Testimony' });
+  await form.getByRole('button', { name: 'Save testimony' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Choose the witness, or add a new one.');
+  await form.getByRole('button', { name: 'New witness' }).click();
+  await form.getByLabel(/^Pseudonym/).fill('Witness K-7');
+  await form.getByLabel('Witness’s name in Latin script').fill('Kamal Hiddenname');
+  await form.getByLabel('Date of the testimony').fill('2025-11-03');
+  await form.getByLabel('Interpreter').fill('None needed');
+  const statement = form.getByRole('textbox', { name: 'Statement' });
+  await statement.click();
+  await page.keyboard.type('I saw him in ');
+  await page.keyboard.type('@Homs Cent');
+  await expect(page.getByRole('listbox', { name: 'Records to mention' }).getByRole('option').first()).toContainText('Homs Central Prison');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(' in the winter.');
+  await expect(statement.locator('[data-type="mention"]')).toContainText('Homs Central Prison');
+  await form.getByRole('radiogroup', { name: 'Consent covers' }).getByText('Named mechanisms').click();
+  const mech = form.getByRole('combobox', { name: 'Mechanisms named in the consent' });
+  await mech.fill('IIIM');
+  await mech.press('Enter');
+  await form.getByLabel('How consent was obtained').fill('Oral, recorded on audio');
+  await form.getByRole('button', { name: 'Save testimony' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
+  await expect(form.getByRole('list', { name: 'Mentioned records' })).toContainText('Homs Central Prison');
+  await shot(page, 'testimony-en');
+  await form.getByRole('button', { name: 'Close testimony' }).click();
+
+  const card = page.getByRole('article', { name: 'Witness K-7' });
+  await expect(card).toContainText('Named mechanisms');
+  await expect(card).not.toContainText('Kamal');
+  await card.getByRole('button', { name: 'Show the identity of Witness K-7' }).click();
+  await expect(card).toContainText('Identity: Kamal Hiddenname');
+
+  // Withdrawal, confirmed with its consequence spelled out.
+  await card.getByRole('button', { name: 'Open testimony of Witness K-7' }).click();
+  await page.getByRole('button', { name: 'Record withdrawal of consent' }).click();
+  await expect(page.getByRole('dialog', { name: 'Withdraw consent?' })).toContainText('left out of every export');
+  await page.getByRole('dialog').getByRole('button', { name: 'Record withdrawal of consent' }).click();
+  await page.getByRole('button', { name: 'Save testimony' }).click();
+  await page.getByRole('button', { name: 'Close testimony' }).click();
+  await expect(page.getByRole('article', { name: 'Witness K-7' })).toContainText('Consent withdrawn on');
+});
+
+test('autosave keeps a testimony’s text through a crash', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Ruba Testperson', 'ربى');
+  await page.getByRole('tab', { name: 'Testimonies' }).click();
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  const form = page.getByRole('form', { name: 'Testimony' });
+  await form.getByRole('button', { name: 'New witness' }).click();
+  await form.getByLabel(/^Pseudonym/).fill('Witness R-2');
+  await form.getByRole('textbox', { name: 'Statement' }).click();
+  await page.keyboard.type('They took us to the basement at night');
+  await expect(form.getByRole('status').filter({ hasText: /Draft kept safe/ })).toBeVisible();
+  // A crash: the page goes away without saving.
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('tab', { name: 'Testimonies' }).click();
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  await expect(page.getByText('Unsaved text from your last session with this testimony has been restored.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Statement' })).toContainText('They took us to the basement at night');
+  await expect(page.getByLabel(/^Pseudonym/)).toHaveValue('Witness R-2');
+});
