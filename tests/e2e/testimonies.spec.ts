@@ -70,3 +70,60 @@ test('autosave keeps a testimony’s text through a crash', async ({ page }) => 
   await expect(page.getByRole('textbox', { name: 'Statement' })).toContainText('They took us to the basement at night');
   await expect(page.getByLabel(/^Pseudonym/)).toHaveValue('Witness R-2');
 });
+
+test('an event sourced by a testimony, and links followed from both ends', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Adnan Testperson', 'عدنان');
+  await page.getByRole('tab', { name: 'Testimonies' }).click();
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  const form = page.getByRole('form', { name: 'Testimony' });
+  await form.getByRole('button', { name: 'New witness' }).click();
+  await form.getByLabel(/^Pseudonym/).fill('Witness A-1');
+  await form.getByLabel('Date of the testimony').fill('2024-02');
+  await form.getByRole('button', { name: 'Save testimony' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
+  await form.getByRole('button', { name: 'Close testimony' }).click();
+
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const d = page.getByRole('dialog', { name: 'Event' });
+  await d.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: 'Sighting', exact: true }).click();
+  await d.getByLabel('When').fill('2013-08');
+  await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill('Homs Central');
+  await page.getByRole('option', { name: /^Homs Central Prison/ }).click();
+  await d.getByRole('combobox', { name: 'People involved' }).click();
+  await page.getByRole('option', { name: 'Adnan Testperson (عدنان)' }).click();
+  await d.getByRole('combobox', { name: /^Sources/ }).click();
+  await page.getByRole('option', { name: /^Witness A-1/ }).click();
+  await page.keyboard.press('Escape');
+  await d.getByLabel(/^Reliability of Witness A-1/).fill('Saw him in the same cell for a week');
+  await d.getByRole('button', { name: 'Save' }).click();
+  await expect(d).toBeHidden();
+  await expect(page.getByText('Adnan Testperson (عدنان) (victim)')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Detention timeline' })).toContainText('sources: 1');
+
+  await page.getByRole('tab', { name: 'Linked records' }).click();
+  const list = page.getByRole('list', { name: 'Linked records' });
+  await expect(list).toContainText('supports');
+  await expect(list).toContainText('Saw him in the same cell for a week');
+  // Follow the link from the event end, then from the testimony end.
+  await list.getByRole('button', { name: /^Open Sighting/ }).click();
+  await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Linked records' }).click();
+  await page.getByRole('list', { name: 'Linked records' }).getByRole('button', { name: /^Open Witness A-1/ }).click();
+  await expect(page.getByRole('tab', { name: 'Testimonies' })).toHaveAttribute('aria-selected', 'true');
+
+  await page.getByRole('tab', { name: 'Linked records' }).click();
+  await page.getByRole('button', { name: 'Add link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link two records' });
+  await dialog.getByRole('combobox', { name: 'From' }).click();
+  await page.getByRole('option', { name: /^Witness A-1 · Person/ }).click();
+  await dialog.getByRole('combobox', { name: 'Relation' }).click();
+  await page.getByRole('option', { name: 'witnessed' }).click();
+  await dialog.getByRole('combobox', { name: 'To' }).click();
+  await page.getByRole('option', { name: /^Sighting/ }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('list', { name: 'Linked records' })).toContainText('witnessed');
+  await shot(page, 'links-en');
+});

@@ -11,12 +11,13 @@ import { EventsPanel } from '../events/EventsPanel';
 import { ContactsPanel } from '../contacts/ContactsPanel';
 import { EvidencePanel } from '../evidence/EvidencePanel';
 import { TestimoniesPanel } from '../testimonies/TestimoniesPanel';
+import { LinksPanel } from '../links/LinksPanel';
 import { formatTimestamp } from '../../components/format';
 import type { CaseSummary } from '../../db/case-repository';
 import { displayName } from './case-list-model';
 import { StatusBadge } from './StatusBadge';
 
-const TABS = ['overview', 'contacts', 'testimonies', 'evidence', 'events', 'history'] as const;
+const TABS = ['overview', 'contacts', 'testimonies', 'evidence', 'events', 'links', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A case in sections (UX.md): the timeline first, then people and contacts, events, and history. */
@@ -43,6 +44,7 @@ export function CasePage(): ReactNode {
       <Tabs.Panel value="testimonies"><TestimoniesPanel caseId={caseId} /></Tabs.Panel>
       <Tabs.Panel value="evidence"><EvidencePanel caseId={caseId} /></Tabs.Panel>
       <Tabs.Panel value="events"><Stack gap="md"><TimelinePanel caseId={caseId} /><EventsPanel caseId={caseId} /></Stack></Tabs.Panel>
+      <Tabs.Panel value="links"><LinksPanel caseId={caseId} /></Tabs.Panel>
       <Tabs.Panel value="history"><CaseHistory caseId={caseId} /></Tabs.Panel>
     </Tabs>
     </Stack>

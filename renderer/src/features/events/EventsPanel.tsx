@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { comparePartialDates, formatPartialDateInput, parsePartialDate } from '../../../../shared/domain/partial-date';
 import { EVENT_KINDS, type DetentionEvent } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
@@ -12,10 +12,15 @@ import { useFormatDate } from '../../components/DateText';
 import { placeLabel } from '../../components/place-label';
 import { randomId } from '../../db/webcrypto-key';
 import { PlacePicker } from './PlacePicker';
+import { useCaseRecords } from '../links/use-case-records';
 
-interface EventDraft { id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string }
+interface EventDraft {
+  id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string;
+  sources: DetentionEvent['sources']; persons: DetentionEvent['persons'];
+}
 
-const blank: EventDraft = { id: null, kind: 'arrest', dateText: '', placeId: null, description: '' };
+const blank: EventDraft = { id: null, kind: 'arrest', dateText: '', placeId: null, description: '', sources: [], persons: [] };
+const ROLES = ['victim', 'witness', 'perpetrator', 'family'] as const;
 
 export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const { t } = useTranslation();
@@ -27,6 +32,10 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const [draft, setDraft] = useState<EventDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<DetentionEvent | null>(null);
+  const { records: refs, labelOf } = useCaseRecords(caseId);
+  const sourceOptions = refs.filter((r) => r.table === 'testimonies' || r.table === 'documents').map((r) => ({ value: r.id, label: `${r.label} · ${r.kind}` }));
+  const personOptions = [...new Map(refs.filter((r) => r.table === 'persons').map((r) => [r.id, { value: r.id, label: r.label }])).values()];
+  const sourceLabel = (id: string): string => (refs.find((r) => r.id === id)?.label ?? id);
 
   const sorted = [...(events ?? [])].sort((a, b) => (a.date && b.date ? comparePartialDates(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0));
   const placeOf = (id: string | null): string => placeLabel(places?.find((p) => p.id === id), language, t('timeline.unknownPlace'));
@@ -46,6 +55,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
       await session.events.put({
         ...(existing ?? { persons: [], unitIds: [], sources: [], createdAt: now, author: session.actor }),
         id: draft.id ?? randomId(), caseId, kind: draft.kind, date, placeId: draft.placeId, description: draft.description.trim(), updatedAt: now,
+        sources: draft.sources, persons: draft.persons,
       } as DetentionEvent);
       setDraft(null);
       setError(null);
@@ -69,10 +79,12 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                 <Text fw={600}>{nameOf(e)}</Text>
                 <Text size="sm">{placeOf(e.placeId)}</Text>
                 {e.description && <Text size="sm" c="dimmed" dir="auto">{e.description}</Text>}
+                {e.persons.length > 0 && <Text size="sm">{e.persons.map((p) => `${labelOf('persons', p.personId)} (${t(`events.roles.${p.role}`)})`).join(' · ')}</Text>}
+                {e.sources.length > 0 && <Text size="sm" c="dimmed">{t('events.sources')}: {e.sources.map((s) => sourceLabel(s.recordId)).join(' · ')}</Text>}
               </Stack>
               <Group gap="xs" wrap="nowrap">
                 <Button size="xs" variant="light" aria-label={t('events.editNamed', { name: nameOf(e) })}
-                  onClick={() => { setError(null); setDraft({ id: e.id, kind: e.kind, dateText: e.date ? formatPartialDateInput(e.date) : '', placeId: e.placeId, description: e.description }); }}>
+                  onClick={() => { setError(null); setDraft({ id: e.id, kind: e.kind, dateText: e.date ? formatPartialDateInput(e.date) : '', placeId: e.placeId, description: e.description, sources: e.sources, persons: e.persons }); }}>
                   {t('events.edit')}
                 </Button>
                 <Button size="xs" variant="subtle" color="red" aria-label={t('events.removeNamed', { name: nameOf(e) })} onClick={() => setConfirmDelete(e)}>{t('events.remove')}</Button>
@@ -90,6 +102,19 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
             <PartialDateField label={t('events.date')} value={draft.dateText} onChange={(v) => setDraft({ ...draft, dateText: v })} />
             <PlacePicker label={t('events.place')} value={draft.placeId} onChange={(placeId) => setDraft({ ...draft, placeId })} />
             <Textarea label={t('events.description')} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} autosize minRows={2} dir="auto" />
+            <MultiSelect label={t('events.persons')} data={personOptions} value={draft.persons.map((p) => p.personId)} searchable
+              onChange={(ids) => setDraft({ ...draft, persons: ids.map((id) => draft.persons.find((p) => p.personId === id) ?? { personId: id, role: 'victim' }) })} />
+            {draft.persons.map((p) => (
+              <Select key={p.personId} label={t('events.personRole', { name: labelOf('persons', p.personId) })} value={p.role} allowDeselect={false}
+                onChange={(v) => v && setDraft({ ...draft, persons: draft.persons.map((x) => (x.personId === p.personId ? { ...x, role: v as typeof p.role } : x)) })}
+                data={ROLES.map((r) => ({ value: r, label: t(`events.roles.${r}`) }))} />
+            ))}
+            <MultiSelect label={t('events.sources')} data={sourceOptions} value={draft.sources.map((s) => s.recordId)} searchable
+              onChange={(ids) => setDraft({ ...draft, sources: ids.map((id) => draft.sources.find((s) => s.recordId === id) ?? { recordId: id, reliability: '' }) })} />
+            {draft.sources.map((s) => (
+              <TextInput key={s.recordId} label={t('events.reliability', { source: sourceLabel(s.recordId) })} value={s.reliability} dir="auto"
+                onChange={(ev) => { const reliability = ev.currentTarget.value; setDraft({ ...draft, sources: draft.sources.map((x) => (x.recordId === s.recordId ? { ...x, reliability } : x)) }); }} />
+            ))}
             {error && <Alert color="red" role="alert">{error}</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setDraft(null)}>{t('actions.cancel')}</Button>
