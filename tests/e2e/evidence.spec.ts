@@ -88,3 +88,19 @@ test('cancelling an intake keeps nothing', async ({ page }) => {
   expect(chunks).toBe(0);
   await expect(page.getByRole('article')).toHaveCount(0);
 });
+
+test('previews an image from memory and records the viewing in the custody log', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Wafa Testperson', 'وفاء');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  // A 2×2 red PNG.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+  await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'cell-door.png', mimeType: 'image/png', buffer: png });
+  const card = page.getByRole('article', { name: 'cell-door.png' });
+  await card.getByRole('button', { name: 'Preview cell-door.png' }).click();
+  const img = page.getByRole('dialog', { name: 'Preview: cell-door.png' }).getByRole('img', { name: 'Preview of cell-door.png' });
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2);
+  await page.keyboard.press('Escape');
+  await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Viewed');
+});

@@ -1,4 +1,4 @@
-import { useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Code, Group, Modal, Paper, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
@@ -33,6 +33,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
   const [dragging, setDragging] = useState(false);
   const [verifying, setVerifying] = useState<Record<string, { done: number; total: number } | VerifyOutcome>>({});
   const [editing, setEditing] = useState<EvidenceDocument | null>(null);
+  const [previewing, setPreviewing] = useState<EvidenceDocument | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const notify = (n: Notice): void => setNotices((all) => [n, ...all].slice(0, 6));
 
@@ -127,6 +128,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
                 <Text size="sm" c="dimmed">{d.mediaType} · {formatBytes(d.size, settings.language)} · {t('evidence.acquired')}: {formatTimestamp(d.createdAt, settings)}</Text>
               </Stack>
               <Group gap="xs">
+                <Button size="xs" variant="light" aria-label={t('evidence.previewNamed', { name: d.originalName })} onClick={() => setPreviewing(d)}>{t('evidence.preview')}</Button>
                 <Button size="xs" variant="light" aria-label={t('evidence.detailsNamed', { name: d.originalName })} onClick={() => setEditing(d)}>{t('evidence.details')}</Button>
                 <Button size="xs" aria-label={t('evidence.verifyNamed', { name: d.originalName })} loading={v !== undefined && 'total' in v} onClick={() => void verify(d)}>{t('evidence.verify')}</Button>
               </Group>
@@ -150,6 +152,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
         );
       })}
       <EvidenceDetails doc={editing} onClose={() => setEditing(null)} />
+      <EvidencePreview doc={previewing} onClose={() => setPreviewing(null)} />
     </Stack>
   );
 }
@@ -218,6 +221,43 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
           </Group>
         </Stack>
       )}
+    </Modal>
+  );
+}
+
+/** Larger files are not decrypted for display: Chromium may page big blobs to disk, and plaintext must never reach the disk. */
+export const PREVIEW_LIMIT = 64 * 1024 * 1024;
+
+/** Decrypts into memory only, shows the file, records "viewed" in its custody log, and drops the plaintext on close. */
+function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClose: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const settings = useSettings();
+  const [url, setUrl] = useState<string | null>(null);
+  const kind = doc ? (doc.mediaType.startsWith('image/') ? 'image' : doc.mediaType.startsWith('audio/') ? 'audio' : doc.mediaType.startsWith('video/') ? 'video' : null) : null;
+  const tooLarge = doc ? doc.size > PREVIEW_LIMIT : false;
+
+  useEffect(() => {
+    if (!doc || !kind || tooLarge) return;
+    let live = true;
+    let objectUrl: string | null = null;
+    void session.files.read(doc).then(async (blob) => {
+      if (!live) return;
+      objectUrl = URL.createObjectURL(blob);
+      setUrl(objectUrl);
+      const current = (await session.documents.get(doc.id)) ?? doc;
+      await session.documents.put({ ...current, updatedAt: new Date().toISOString(), custody: [...current.custody, { at: new Date().toISOString(), by: session.actor, action: 'viewed', detail: '', hashOk: null }] });
+    });
+    return () => { live = false; if (objectUrl) URL.revokeObjectURL(objectUrl); setUrl(null); };
+  }, [doc, kind, tooLarge, session]);
+
+  return (
+    <Modal opened={doc !== null} onClose={onClose} title={doc ? t('evidence.previewTitle', { name: doc.originalName }) : ''} size="xl">
+      {doc && tooLarge && <Alert color="orange">{t('evidence.previewTooLarge', { max: formatBytes(PREVIEW_LIMIT, settings.language) })}</Alert>}
+      {doc && !tooLarge && !kind && <Alert color="gray">{t('evidence.previewUnsupported')}</Alert>}
+      {url && kind === 'image' && <img src={url} alt={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />}
+      {url && kind === 'audio' && <audio src={url} controls aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ width: '100%' }} />}
+      {url && kind === 'video' && <video src={url} controls aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />}
     </Modal>
   );
 }
