@@ -61,6 +61,8 @@ export const personSchema = baseRecord.extend({
   // Perpetrators
   rank: shortText.default(''),
   sanctionsRefs: z.array(shortText).default([]),
+  /** Unit membership over time: which unit, in what role, from when to when. */
+  memberships: z.array(z.object({ unitId: uuid, role: shortText.default(''), from: partialDateSchema.nullable().default(null), to: partialDateSchema.nullable().default(null) })).default([]),
   // Witnesses
   protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
   pseudonym: shortText.default(''),

@@ -4,6 +4,7 @@ import { Shell } from './Shell';
 import { CaseListScreen } from '../features/cases/CaseListScreen';
 import { CasePage } from '../features/cases/CasePage';
 import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
+import { UnitsScreen } from '../features/units/UnitsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 
@@ -18,6 +19,7 @@ function makeRouter() {
         { path: 'cases/new', element: <CasePage /> },
         { path: 'cases/:caseId/:tab?', element: <CasePage /> },
         { path: 'follow-ups', element: <FollowUpsScreen /> },
+        { path: 'units', element: <UnitsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },
         { path: '*', element: <Navigate to="/cases" replace /> },

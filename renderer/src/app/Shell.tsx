@@ -34,6 +34,7 @@ export function Shell(): ReactNode {
   const links = [
     { to: '/cases', label: t('nav.cases') },
     { to: '/follow-ups', label: t('nav.followUps') },
+    { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/settings', label: t('nav.settings') },
   ];

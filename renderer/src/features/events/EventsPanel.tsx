@@ -12,14 +12,15 @@ import { useFormatDate } from '../../components/DateText';
 import { placeLabel } from '../../components/place-label';
 import { randomId } from '../../db/webcrypto-key';
 import { PlacePicker } from './PlacePicker';
+import { displayName } from '../cases/case-list-model';
 import { useCaseRecords } from '../links/use-case-records';
 
 interface EventDraft {
   id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string;
-  sources: DetentionEvent['sources']; persons: DetentionEvent['persons'];
+  sources: DetentionEvent['sources']; persons: DetentionEvent['persons']; unitIds: string[];
 }
 
-const blank: EventDraft = { id: null, kind: 'arrest', dateText: '', placeId: null, description: '', sources: [], persons: [] };
+const blank: EventDraft = { id: null, kind: 'arrest', dateText: '', placeId: null, description: '', sources: [], persons: [], unitIds: [] };
 const ROLES = ['victim', 'witness', 'perpetrator', 'family'] as const;
 
 export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
@@ -33,6 +34,8 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<DetentionEvent | null>(null);
   const { records: refs, labelOf } = useCaseRecords(caseId);
+  const { records: units } = useRecords(session.units, () => true, []);
+  const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: displayName(u.nameAr, u.nameEn, language) }));
   const sourceOptions = refs.filter((r) => r.table === 'testimonies' || r.table === 'documents').map((r) => ({ value: r.id, label: `${r.label} · ${r.kind}` }));
   const personOptions = [...new Map(refs.filter((r) => r.table === 'persons').map((r) => [r.id, { value: r.id, label: r.label }])).values()];
   const sourceLabel = (id: string): string => (refs.find((r) => r.id === id)?.label ?? id);
@@ -55,7 +58,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
       await session.events.put({
         ...(existing ?? { persons: [], unitIds: [], sources: [], createdAt: now, author: session.actor }),
         id: draft.id ?? randomId(), caseId, kind: draft.kind, date, placeId: draft.placeId, description: draft.description.trim(), updatedAt: now,
-        sources: draft.sources, persons: draft.persons,
+        sources: draft.sources, persons: draft.persons, unitIds: draft.unitIds,
       } as DetentionEvent);
       setDraft(null);
       setError(null);
@@ -80,11 +83,12 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                 <Text size="sm">{placeOf(e.placeId)}</Text>
                 {e.description && <Text size="sm" c="dimmed" dir="auto">{e.description}</Text>}
                 {e.persons.length > 0 && <Text size="sm">{e.persons.map((p) => `${labelOf('persons', p.personId)} (${t(`events.roles.${p.role}`)})`).join(' · ')}</Text>}
+                {e.unitIds.length > 0 && <Text size="sm">{t('units.unitsOfEvent')}: {e.unitIds.map((id) => unitOptions.find((u) => u.value === id)?.label ?? id).join(' · ')}</Text>}
                 {e.sources.length > 0 && <Text size="sm" c="dimmed">{t('events.sources')}: {e.sources.map((s) => sourceLabel(s.recordId)).join(' · ')}</Text>}
               </Stack>
               <Group gap="xs" wrap="nowrap">
                 <Button size="xs" variant="light" aria-label={t('events.editNamed', { name: nameOf(e) })}
-                  onClick={() => { setError(null); setDraft({ id: e.id, kind: e.kind, dateText: e.date ? formatPartialDateInput(e.date) : '', placeId: e.placeId, description: e.description, sources: e.sources, persons: e.persons }); }}>
+                  onClick={() => { setError(null); setDraft({ id: e.id, kind: e.kind, dateText: e.date ? formatPartialDateInput(e.date) : '', placeId: e.placeId, description: e.description, sources: e.sources, persons: e.persons, unitIds: e.unitIds }); }}>
                   {t('events.edit')}
                 </Button>
                 <Button size="xs" variant="subtle" color="red" aria-label={t('events.removeNamed', { name: nameOf(e) })} onClick={() => setConfirmDelete(e)}>{t('events.remove')}</Button>
@@ -109,6 +113,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                 onChange={(v) => v && setDraft({ ...draft, persons: draft.persons.map((x) => (x.personId === p.personId ? { ...x, role: v as typeof p.role } : x)) })}
                 data={ROLES.map((r) => ({ value: r, label: t(`events.roles.${r}`) }))} />
             ))}
+            <MultiSelect label={t('units.unitsOfEvent')} data={unitOptions} value={draft.unitIds} onChange={(unitIds) => setDraft({ ...draft, unitIds })} searchable />
             <MultiSelect label={t('events.sources')} data={sourceOptions} value={draft.sources.map((s) => s.recordId)} searchable
               onChange={(ids) => setDraft({ ...draft, sources: ids.map((id) => draft.sources.find((s) => s.recordId === id) ?? { recordId: id, reliability: '' }) })} />
             {draft.sources.map((s) => (

@@ -44,6 +44,8 @@ export function useCaseRecords(caseId: string): { records: RecordRef[]; labelOf:
     for (const d of documents ?? []) refs.push({ table: 'documents', id: d.id, label: d.originalName, kind: kind('documents'), tab: 'evidence' });
     for (const e of events ?? []) refs.push({ table: 'events', id: e.id, label: `${t(`eventKind.${e.kind}`)} · ${fmt(e.date)}`, kind: kind('events'), tab: 'events' });
     for (const c of contacts ?? []) refs.push({ table: 'contacts', id: c.id, label: `${c.name} (${c.relationship})`, kind: kind('contacts'), tab: 'contacts' });
+    // Suspected perpetrators are not tied to one case: they can be involved in any case's events.
+    for (const p of persons ?? []) if (p.role === 'perpetrator') refs.push({ table: 'persons', id: p.id, label: personLabel(p), kind: kind('persons'), tab: null });
     const caseRefs = refs.length;
     for (const p of places ?? []) refs.push({ table: 'places', id: p.id, label: placeLabel(p, language, p.id), kind: kind('places'), tab: null });
     const byKey = new Map(refs.map((r) => [`${r.table}:${r.id}`, r]));

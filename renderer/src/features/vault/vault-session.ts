@@ -22,6 +22,7 @@ export interface VaultSession {
   persons: Collection<'persons'>;
   testimonies: Collection<'testimonies'>;
   links: Collection<'links'>;
+  units: Collection<'units'>;
   files: EvidenceFiles;
   actor: string;
   setActor(name: string): Promise<void>;
@@ -53,6 +54,7 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
     persons: new Collection(store, 'persons'),
     testimonies: new Collection(store, 'testimonies'),
     links: new Collection(store, 'links'),
+    units: new Collection(store, 'units'),
     files: new EvidenceFiles(db, key),
     actor,
     drafts: {

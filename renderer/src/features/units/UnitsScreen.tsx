@@ -1,0 +1,166 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionIcon, Alert, Button, Grid, Group, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import type { Person, Unit } from '../../../../shared/domain/records';
+import { useSession } from '../vault/VaultProvider';
+import { useRecords } from '../vault/use-collection';
+import { useSettings } from '../settings/settings-store';
+import { errorMessage } from '../vault/error-message';
+import { displayName } from '../cases/case-list-model';
+import { PartialDateField } from '../../components/PartialDateField';
+import { useFormatDate } from '../../components/DateText';
+import { randomId } from '../../db/webcrypto-key';
+
+interface MembershipDraft { unitId: string | null; role: string; fromText: string; toText: string }
+interface PerpDraft { id: string | null; nameAr: string; nameLatin: string; rank: string; sanctionsRefs: string[]; memberships: MembershipDraft[] }
+
+/** Security branches, military units and armed groups as a hierarchy, and the people suspected of crimes with their units over time. */
+export function UnitsScreen(): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { language } = useSettings();
+  const fmt = useFormatDate();
+  const { records: units } = useRecords(session.units, () => true, []);
+  const { records: perps } = useRecords(session.persons, (p) => p.role === 'perpetrator', []);
+  const [unitDraft, setUnitDraft] = useState<{ nameEn: string; nameAr: string; parentId: string | null; notes: string } | null>(null);
+  const [perp, setPerp] = useState<PerpDraft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const unitName = (id: string | null): string => { const u = units?.find((x) => x.id === id); return u ? displayName(u.nameAr, u.nameEn, language) : t('common.none'); };
+  const children = (parentId: string | null): Unit[] => (units ?? []).filter((u) => u.parentId === parentId).sort((a, b) => unitName(a.id).localeCompare(unitName(b.id), language));
+  const tree = (parentId: string | null): ReactNode => {
+    const kids = children(parentId);
+    if (!kids.length) return null;
+    return (
+      <ul style={{ margin: 0, paddingInlineStart: parentId ? '1.4em' : 0, listStyle: parentId ? 'disc' : 'none' }}>
+        {kids.map((u) => <li key={u.id}><Text span dir="auto">{unitName(u.id)}</Text>{u.notes && <Text span size="sm" c="dimmed"> — {u.notes}</Text>}{tree(u.id)}</li>)}
+      </ul>
+    );
+  };
+
+  const saveUnit = async (): Promise<void> => {
+    if (!unitDraft || (!unitDraft.nameEn.trim() && !unitDraft.nameAr.trim())) return;
+    const now = new Date().toISOString();
+    try {
+      await session.units.put({ id: randomId(), nameEn: unitDraft.nameEn.trim(), nameAr: unitDraft.nameAr.trim(), parentId: unitDraft.parentId, commanders: [], notes: unitDraft.notes.trim(), createdAt: now, updatedAt: now, author: session.actor });
+      setUnitDraft(null);
+    } catch (e) { setError(errorMessage(t, e)); }
+  };
+
+  const savePerp = async (): Promise<void> => {
+    if (!perp) return;
+    if (!perp.nameAr.trim() && !perp.nameLatin.trim()) { setError(t('errors.name-required')); return; }
+    const memberships: Person['memberships'] = [];
+    for (const m of perp.memberships) {
+      if (!m.unitId) continue;
+      const dates: Record<'from' | 'to', PartialDate | null> = { from: null, to: null };
+      for (const [k, text] of [['from', m.fromText], ['to', m.toText]] as const) {
+        if (!text.trim()) continue;
+        const p = parsePartialDate(text);
+        if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
+        dates[k] = p.value;
+      }
+      memberships.push({ unitId: m.unitId, role: m.role.trim(), ...dates });
+    }
+    const now = new Date().toISOString();
+    const existing = perp.id ? await session.persons.get(perp.id) : undefined;
+    try {
+      await session.persons.put({
+        ...(existing ?? {
+          aliases: [], fatherName: '', motherName: '', sex: 'unknown', birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '',
+          protectionLevel: 'none', pseudonym: '', createdAt: now, author: session.actor,
+        }),
+        id: perp.id ?? randomId(), role: 'perpetrator', nameAr: perp.nameAr.trim(), nameLatin: perp.nameLatin.trim(), rank: perp.rank.trim(),
+        sanctionsRefs: perp.sanctionsRefs, memberships, updatedAt: now,
+      } as Person);
+      setPerp(null);
+      setError(null);
+    } catch (e) { setError(errorMessage(t, e)); }
+  };
+
+  const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: unitName(u.id) }));
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">{t('units.title')}</Title>
+      <Paper withBorder p="md" component="section" aria-labelledby="units-h">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4" id="units-h">{t('units.unitsTitle')}</Title>
+          <Button onClick={() => { setError(null); setUnitDraft({ nameEn: '', nameAr: '', parentId: null, notes: '' }); }}>{t('units.addUnit')}</Button>
+        </Group>
+        {units && units.length === 0 && <Text c="dimmed">{t('units.unitsEmpty')}</Text>}
+        <nav aria-label={t('units.unitsTitle')}>{tree(null)}</nav>
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="perps-h">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4" id="perps-h">{t('units.perpetratorsTitle')}</Title>
+          <Button onClick={() => { setError(null); setPerp({ id: null, nameAr: '', nameLatin: '', rank: '', sanctionsRefs: [], memberships: [] }); }}>{t('units.addPerpetrator')}</Button>
+        </Group>
+        {perps && perps.length === 0 && <Text c="dimmed">{t('units.perpetratorsEmpty')}</Text>}
+        <Stack gap="xs">
+          {(perps ?? []).map((p) => {
+            const name = displayName(p.nameAr, p.nameLatin, language);
+            return (
+              <Paper key={p.id} withBorder p="sm" component="article" aria-label={name}>
+                <Group justify="space-between" align="start">
+                  <Stack gap={2}>
+                    <Text fw={600} dir="auto">{name}{p.rank ? ` · ${p.rank}` : ''}</Text>
+                    {p.memberships.map((m, i) => <Text key={i} size="sm">{t('units.membershipLine', { unit: unitName(m.unitId), role: m.role || t('common.none'), from: fmt(m.from), to: m.to ? fmt(m.to) : '…' })}</Text>)}
+                    {p.sanctionsRefs.length > 0 && <Text size="sm" c="dimmed">{t('units.sanctions')}: {p.sanctionsRefs.join(', ')}</Text>}
+                  </Stack>
+                  <Button size="xs" variant="light" aria-label={t('units.editNamed', { name })} onClick={() => {
+                    setError(null);
+                    setPerp({ id: p.id, nameAr: p.nameAr, nameLatin: p.nameLatin, rank: p.rank, sanctionsRefs: p.sanctionsRefs,
+                      memberships: p.memberships.map((m) => ({ unitId: m.unitId, role: m.role, fromText: m.from ? formatPartialDateInput(m.from) : '', toText: m.to ? formatPartialDateInput(m.to) : '' })) });
+                  }}>{t('events.edit')}</Button>
+                </Group>
+              </Paper>
+            );
+          })}
+        </Stack>
+      </Paper>
+
+      <Modal opened={unitDraft !== null} onClose={() => setUnitDraft(null)} title={t('units.unitDialog')}>
+        {unitDraft && (
+          <Stack component="form" onSubmit={(e) => { e.preventDefault(); void saveUnit(); }}>
+            <TextInput label={t('units.nameEn')} value={unitDraft.nameEn} onChange={(e) => setUnitDraft({ ...unitDraft, nameEn: e.currentTarget.value })} dir="ltr" />
+            <TextInput label={t('units.nameAr')} value={unitDraft.nameAr} onChange={(e) => setUnitDraft({ ...unitDraft, nameAr: e.currentTarget.value })} dir="rtl" />
+            <Select label={t('units.parent')} value={unitDraft.parentId} onChange={(parentId) => setUnitDraft({ ...unitDraft, parentId })} data={unitOptions} clearable searchable />
+            <Textarea label={t('units.notes')} value={unitDraft.notes} onChange={(e) => setUnitDraft({ ...unitDraft, notes: e.currentTarget.value })} dir="auto" />
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <Group justify="flex-end"><Button variant="default" onClick={() => setUnitDraft(null)}>{t('actions.cancel')}</Button><Button type="submit">{t('actions.save')}</Button></Group>
+          </Stack>
+        )}
+      </Modal>
+
+      <Modal opened={perp !== null} onClose={() => setPerp(null)} title={t('units.perpetratorDialog')} size="xl">
+        {perp && (
+          <Stack component="form" onSubmit={(e) => { e.preventDefault(); void savePerp(); }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('caseEditor.nameAr')} value={perp.nameAr} onChange={(e) => setPerp({ ...perp, nameAr: e.currentTarget.value })} dir="rtl" />
+              <TextInput label={t('caseEditor.nameLatin')} value={perp.nameLatin} onChange={(e) => setPerp({ ...perp, nameLatin: e.currentTarget.value })} dir="ltr" />
+              <TextInput label={t('units.rank')} value={perp.rank} onChange={(e) => setPerp({ ...perp, rank: e.currentTarget.value })} dir="auto" />
+              <TagsInput label={t('units.sanctions')} value={perp.sanctionsRefs} onChange={(sanctionsRefs) => setPerp({ ...perp, sanctionsRefs })} />
+            </SimpleGrid>
+            <Text size="sm" fw={500}>{t('units.memberships')}</Text>
+            {perp.memberships.map((m, i) => {
+              const setM = (patch: Partial<MembershipDraft>): void => setPerp({ ...perp, memberships: perp.memberships.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+              return (
+                <Grid key={i} align="end">
+                  <Grid.Col span={{ base: 12, sm: 3 }}><Select label={t('units.unit')} value={m.unitId} onChange={(unitId) => setM({ unitId })} data={unitOptions} searchable /></Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 3 }}><TextInput label={t('units.role')} value={m.role} onChange={(e) => setM({ role: e.currentTarget.value })} dir="auto" /></Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 2 }}><PartialDateField label={t('units.from')} value={m.fromText} onChange={(fromText) => setM({ fromText })} /></Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 2 }}><PartialDateField label={t('units.to')} value={m.toText} onChange={(toText) => setM({ toText })} /></Grid.Col>
+                  <Grid.Col span="content"><ActionIcon variant="subtle" color="red" size="lg" aria-label={t('units.removeMembership', { n: i + 1 })} onClick={() => setPerp({ ...perp, memberships: perp.memberships.filter((_, j) => j !== i) })}>×</ActionIcon></Grid.Col>
+                </Grid>
+              );
+            })}
+            <Group><Button variant="light" size="xs" onClick={() => setPerp({ ...perp, memberships: [...perp.memberships, { unitId: null, role: '', fromText: '', toText: '' }] })}>{t('units.addMembership')}</Button></Group>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <Group justify="flex-end"><Button variant="default" onClick={() => setPerp(null)}>{t('actions.cancel')}</Button><Button type="submit">{t('actions.save')}</Button></Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}
