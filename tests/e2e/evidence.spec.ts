@@ -104,3 +104,24 @@ test('previews an image from memory and records the viewing in the custody log',
   await page.keyboard.press('Escape');
   await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Viewed');
 });
+
+test('a working copy is a separate record linked to its untouched original', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Samira Testperson', 'سميرة');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  const original = makeFile('arrest-record-scan.tif', 300_000, 5);
+  await page.getByLabel('Files to add as evidence').setInputFiles(original.path);
+  const card = page.getByRole('article', { name: 'arrest-record-scan.tif' });
+  await expect(card).toContainText(original.sha256);
+  const chooser = page.waitForEvent('filechooser');
+  await card.getByRole('button', { name: 'Add a working copy of arrest-record-scan.tif' }).click();
+  const redacted = makeFile('arrest-record-redacted.tif', 200_000, 11);
+  await (await chooser).setFiles(redacted.path);
+  const copy = page.getByRole('article', { name: 'arrest-record-redacted.tif' });
+  await expect(copy).toContainText('Working copy of arrest-record-scan.tif (the original is unchanged)');
+  await expect(card).toContainText(original.sha256);
+  await card.getByRole('button', { name: 'Verify integrity of arrest-record-scan.tif' }).click();
+  await expect(card.getByRole('status')).toHaveText(/Integrity verified/);
+  await page.getByRole('tab', { name: 'Linked records' }).click();
+  await expect(page.getByRole('list', { name: 'Linked records' }).getByRole('listitem')).toHaveText(/^arrest-record-redacted\.tif \(Document\)\s*is derived from\s*arrest-record-scan\.tif \(Document\)/);
+});

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Mention from '@tiptap/extension-mention';
+import Highlight from '@tiptap/extension-highlight';
 import { mentionSuggestion, type MentionItem } from './mention-suggestion';
 import { ActionIcon, Group, Paper, Text } from '@mantine/core';
 import type { RichText } from '../../../shared/domain/records';
 import classes from './RichTextEditor.module.css';
 import './mention-list.css';
 
-const EXTENSIONS = [StarterKit.configure({ link: false, heading: { levels: [2, 3] } })];
+const EXTENSIONS = [StarterKit.configure({ link: false, heading: { levels: [2, 3] } }), Highlight];
 
 /** Documents stored before they had a block (or imported) get an empty paragraph to type into. */
 function withBlock(doc: RichText): JSONContent {
@@ -70,6 +71,7 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
     selector: ({ editor: e }) => ({
       bold: e?.isActive('bold') ?? false, italic: e?.isActive('italic') ?? false, heading: e?.isActive('heading', { level: 2 }) ?? false,
       bulletList: e?.isActive('bulletList') ?? false, orderedList: e?.isActive('orderedList') ?? false, quote: e?.isActive('blockquote') ?? false,
+      highlight: e?.isActive('highlight') ?? false,
     }),
   });
 
@@ -80,6 +82,7 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
     { key: 'bulletList', glyph: '•', run: () => editor?.chain().focus().toggleBulletList().run() },
     { key: 'orderedList', glyph: '1.', run: () => editor?.chain().focus().toggleOrderedList().run() },
     { key: 'quote', glyph: '❝', run: () => editor?.chain().focus().toggleBlockquote().run() },
+    { key: 'highlight', glyph: '▌', run: () => editor?.chain().focus().toggleHighlight().run() },
   ] as const;
 
   return (

@@ -10,6 +10,7 @@ import { useSettings } from '../settings/settings-store';
 import { errorMessage } from '../vault/error-message';
 import { formatTimestamp } from '../../components/format';
 import { PartialDateField } from '../../components/PartialDateField';
+import { randomId } from '../../db/webcrypto-key';
 import classes from './Evidence.module.css';
 
 export function formatBytes(n: number, lang: 'en' | 'ar'): string {
@@ -21,6 +22,13 @@ export function formatBytes(n: number, lang: 'en' | 'ar'): string {
 }
 
 type Notice = { color: 'teal' | 'red' | 'orange'; text: string };
+
+/** Originals newest first, each followed by its working copies (crops, redactions), which never replace it. */
+function orderWithCopies(docs: EvidenceDocument[]): EvidenceDocument[] {
+  const byDate = [...docs].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const originals = byDate.filter((d) => !d.derivedFromId || !docs.some((o) => o.id === d.derivedFromId));
+  return originals.flatMap((o) => [o, ...byDate.filter((c) => c.derivedFromId === o.id).reverse()]);
+}
 
 /** Taking in evidence: originals stored encrypted, hashed at intake, with a custody log and integrity checks. */
 export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
@@ -35,9 +43,11 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
   const [editing, setEditing] = useState<EvidenceDocument | null>(null);
   const [previewing, setPreviewing] = useState<EvidenceDocument | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const copyInput = useRef<HTMLInputElement>(null);
+  const [copyOf, setCopyOf] = useState<string | null>(null);
   const notify = (n: Notice): void => setNotices((all) => [n, ...all].slice(0, 6));
 
-  const takeIn = async (file: File): Promise<void> => {
+  const takeIn = async (file: File, derivedFromId: string | null = null): Promise<void> => {
     const { job, result } = await session.files.intake(file);
     if (!result) {
       notify({ color: 'red', text: t(`evidence.failed.${job.error ?? 'unreadable'}`, { name: file.name }) });
@@ -55,11 +65,14 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
     try {
       await session.documents.put({
         id: job.documentId, caseId, originalName: file.name.slice(0, 1000), mediaType: file.type || 'application/octet-stream', size: result.size,
-        sha256: result.sha256, sha512: result.sha512, chunkCount: result.chunkCount, derivedFromId: null, source: '', acquiredHow: '', acquiredAt: null,
+        sha256: result.sha256, sha512: result.sha512, chunkCount: result.chunkCount, derivedFromId, source: '', acquiredHow: '', acquiredAt: null,
         acquiredBy: session.actor, documentDate: null, docType: '', language: '', description: '', authenticity: '',
         custody: [{ at: now, by: session.actor, action: 'acquired', detail: `sha256:${result.sha256}`, hashOk: null }],
         createdAt: now, updatedAt: now, author: session.actor,
       });
+      if (derivedFromId) {
+        await session.links.put({ id: randomId(), type: 'derived-from', fromTable: 'documents', fromId: job.documentId, toTable: 'documents', toId: derivedFromId, note: '', createdAt: now, updatedAt: now, author: session.actor });
+      }
       notify({ color: 'teal', text: t('evidence.stored', { name: file.name }) });
     } catch (e) {
       await session.files.discard(job.documentId);
@@ -103,6 +116,8 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
         </Group>
         <Text size="sm" c="dimmed" ta="center" mt={4}>{t('evidence.dropHint')}</Text>
         <VisuallyHidden>
+          <input ref={copyInput} type="file" aria-label={t('evidence.copyInputLabel')} tabIndex={-1}
+            onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f && copyOf) void takeIn(f, copyOf); e.currentTarget.value = ''; }} />
           <input ref={input} type="file" multiple aria-label={t('evidence.inputLabel')} tabIndex={-1}
             onChange={(e) => { if (e.currentTarget.files) takeInAll(e.currentTarget.files); e.currentTarget.value = ''; }} />
         </VisuallyHidden>
@@ -118,7 +133,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
       ))}
       {notices.map((n, i) => <Alert key={i} color={n.color} role={n.color === 'red' ? 'alert' : 'status'} withCloseButton closeButtonLabel={t('evidence.dismiss')} onClose={() => setNotices((all) => all.filter((x) => x !== n))}>{n.text}</Alert>)}
       {docs && docs.length === 0 && jobs.length === 0 && <Text c="dimmed">{t('evidence.empty')}</Text>}
-      {(docs ?? []).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((d) => {
+      {orderWithCopies(docs ?? []).map((d) => {
         const v = verifying[d.id];
         return (
           <Paper key={d.id} withBorder p="md" component="article" aria-label={d.originalName}>
@@ -126,8 +141,10 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
               <Stack gap={2}>
                 <Title order={3} size="h5" dir="auto">{d.originalName}</Title>
                 <Text size="sm" c="dimmed">{d.mediaType} · {formatBytes(d.size, settings.language)} · {t('evidence.acquired')}: {formatTimestamp(d.createdAt, settings)}</Text>
+                {d.derivedFromId && <Text size="sm" c="blue">{t('evidence.copyOf', { name: docs?.find((x) => x.id === d.derivedFromId)?.originalName ?? '' })}</Text>}
               </Stack>
               <Group gap="xs">
+                {!d.derivedFromId && <Button size="xs" variant="light" aria-label={t('evidence.addCopyNamed', { name: d.originalName })} onClick={() => { setCopyOf(d.id); copyInput.current?.click(); }}>{t('evidence.addCopy')}</Button>}
                 <Button size="xs" variant="light" aria-label={t('evidence.previewNamed', { name: d.originalName })} onClick={() => setPreviewing(d)}>{t('evidence.preview')}</Button>
                 <Button size="xs" variant="light" aria-label={t('evidence.detailsNamed', { name: d.originalName })} onClick={() => setEditing(d)}>{t('evidence.details')}</Button>
                 <Button size="xs" aria-label={t('evidence.verifyNamed', { name: d.originalName })} loading={v !== undefined && 'total' in v} onClick={() => void verify(d)}>{t('evidence.verify')}</Button>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
 import { mentionsIn } from '../../../../shared/domain/consent';
 import { EMPTY_DOC, type Person, type RichText, type Testimony } from '../../../../shared/domain/records';
@@ -24,6 +24,7 @@ interface Draft {
   newWitness: { nameAr: string; nameLatin: string; pseudonym: string; protectionLevel: Person['protectionLevel'] } | null;
   dateText: string; placeId: string | null; interviewer: string; language: string; interpreter: string; recordedHow: string;
   content: RichText;
+  attachmentIds: string[];
   consent: { scope: Testimony['consent']['scope']; mechanisms: string[]; obtainedText: string; how: string; withdrawnAt: string | null };
 }
 
@@ -48,11 +49,11 @@ export function TestimoniesPanel({ caseId }: { caseId: string }): ReactNode {
   };
   const blankDraft = (): Draft => ({
     id: randomId(), isNew: true, witnessId: null, newWitness: null, dateText: '', placeId: null, interviewer: session.actor, language: '', interpreter: '', recordedHow: '',
-    content: EMPTY_DOC, consent: { scope: 'internal', mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
+    content: EMPTY_DOC, attachmentIds: [], consent: { scope: 'internal', mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
   });
   const openExisting = (x: Testimony): void => setOpen({
     id: x.id, isNew: false, witnessId: x.witnessId, newWitness: null, dateText: x.date ? formatPartialDateInput(x.date) : '', placeId: x.placeId,
-    interviewer: x.interviewer, language: x.language, interpreter: x.interpreter, recordedHow: x.recordedHow, content: x.content,
+    interviewer: x.interviewer, language: x.language, interpreter: x.interpreter, recordedHow: x.recordedHow, content: x.content, attachmentIds: x.attachmentIds,
     consent: { scope: x.consent.scope, mechanisms: x.consent.mechanisms, obtainedText: x.consent.obtainedAt ? formatPartialDateInput(x.consent.obtainedAt) : '', how: x.consent.how, withdrawnAt: x.consent.withdrawnAt },
   });
 
@@ -102,6 +103,8 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
   const { records: persons } = useRecords(session.persons, () => true, []);
   const { records: places } = useRecords(session.places, () => true, []);
   const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const { records: units } = useRecords(session.units, () => true, []);
+  const { records: documents } = useRecords(session.documents, (d) => d.caseId === caseId, [caseId]);
   const { records: links } = useRecords(session.links, (l) => l.fromTable === 'testimonies' && l.fromId === initial.id, [initial.id]);
   const baseline = useRef(JSON.stringify(initial));
 
@@ -128,12 +131,13 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
       ...(persons ?? []).filter((p) => p.role === 'witness').map((p) => ({ id: `persons:${p.id}`, label: p.pseudonym, kind: t('testimonies.mentionKinds.persons') })),
       ...(places ?? []).map((p) => ({ id: `places:${p.id}`, label: placeLabel(p, settings.language, ''), kind: t('testimonies.mentionKinds.places') })),
       ...(events ?? []).map((e) => ({ id: `events:${e.id}`, label: `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}`, kind: t('testimonies.mentionKinds.events') })),
+      ...(units ?? []).map((u) => ({ id: `units:${u.id}`, label: displayName(u.nameAr, u.nameEn, settings.language), kind: t('testimonies.mentionKinds.units') })),
     ];
     return (q: string) => {
       const s = q.trim().toLocaleLowerCase();
       return all.filter((i) => !s || i.label.toLocaleLowerCase().includes(s));
     };
-  }, [persons, places, events, settings.language, t, fmt]);
+  }, [persons, places, events, units, settings.language, t, fmt]);
 
   const save = async (): Promise<void> => {
     setError(null);
@@ -163,7 +167,7 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
         id: draft.id, caseId, witnessId: witnessId!, date: dates.date, placeId: draft.placeId, interviewer: draft.interviewer.trim(), language: draft.language.trim(),
         interpreter: draft.interpreter.trim(), recordedHow: draft.recordedHow.trim(), content: draft.content,
         consent: { scope: draft.consent.scope, mechanisms: draft.consent.scope === 'mechanisms' ? draft.consent.mechanisms : [], obtainedAt: dates.obtained, how: draft.consent.how.trim(), withdrawnAt: draft.consent.withdrawnAt },
-        attachmentIds: existing?.attachmentIds ?? [], createdAt: existing?.createdAt ?? now, updatedAt: now, author: existing?.author ?? session.actor,
+        attachmentIds: draft.attachmentIds ?? existing?.attachmentIds ?? [], createdAt: existing?.createdAt ?? now, updatedAt: now, author: existing?.author ?? session.actor,
       });
       await syncMentionLinks(draft.id, draft.content, now);
       await session.drafts.clear(draftKey(draft, caseId));
@@ -231,6 +235,8 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
           <TextInput label={t('testimonies.recordedHow')} value={draft.recordedHow} onChange={(e) => set({ recordedHow: e.currentTarget.value })} dir="auto" />
         </SimpleGrid>
       </Paper>
+      <MultiSelect label={t('testimonies.attachments')} value={draft.attachmentIds ?? []} onChange={(attachmentIds) => set({ attachmentIds })} searchable
+        data={(documents ?? []).map((d) => ({ value: d.id, label: d.originalName }))} />
       <Text size="sm" c="dimmed">{t('testimonies.mentionHint')}</Text>
       <RichTextEditor label={t('testimonies.content')} value={draft.content} onChange={(content) => set({ content })} mentionItems={mentionItems} />
       {links && links.length > 0 && (
@@ -239,6 +245,7 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
           <Group gap="xs" role="list" aria-label={t('testimonies.mentions')}>
             {links.map((l) => {
               const label = l.toTable === 'places' ? placeLabel(places?.find((p) => p.id === l.toId), settings.language, l.toId)
+                : l.toTable === 'units' ? (() => { const u = units?.find((x) => x.id === l.toId); return u ? displayName(u.nameAr, u.nameEn, settings.language) : l.toId; })()
                 : l.toTable === 'persons' ? (() => { const p = persons?.find((x) => x.id === l.toId); return p ? (p.role === 'witness' ? p.pseudonym : displayName(p.nameAr, p.nameLatin, settings.language)) : l.toId; })()
                 : (() => { const e = events?.find((x) => x.id === l.toId); return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : l.toId; })();
               return <Badge key={l.id} role="listitem" variant="outline">{label} · {t(`testimonies.mentionKinds.${l.toTable}`, { defaultValue: l.toTable })}</Badge>;

@@ -112,7 +112,7 @@ export function UnitsScreen(): ReactNode {
                     setError(null);
                     setPerp({ id: p.id, nameAr: p.nameAr, nameLatin: p.nameLatin, rank: p.rank, sanctionsRefs: p.sanctionsRefs,
                       memberships: p.memberships.map((m) => ({ unitId: m.unitId, role: m.role, fromText: m.from ? formatPartialDateInput(m.from) : '', toText: m.to ? formatPartialDateInput(m.to) : '' })) });
-                  }}>{t('events.edit')}</Button>
+                  }}>{t('units.edit')}</Button>
                 </Group>
               </Paper>
             );
