@@ -125,3 +125,42 @@ test('a working copy is a separate record linked to its untouched original', asy
   await page.getByRole('tab', { name: 'Linked records' }).click();
   await expect(page.getByRole('list', { name: 'Linked records' }).getByRole('listitem')).toHaveText(/^arrest-record-redacted\.tif \(Document\)\s*is derived from\s*arrest-record-scan\.tif \(Document\)/);
 });
+
+/** A one-page PDF with a line of text, byte offsets computed so the cross-reference table is valid. */
+function tinyPdf(text: string): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${`BT /F1 18 Tf 20 100 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 18 Tf 20 100 Td (${text}) Tj ET\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+test('previews a PDF with pdf.js, from memory', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Iman Testperson', 'إيمان');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'release-paper.pdf', mimeType: 'application/pdf', buffer: tinyPdf('Release order, test only') });
+  await page.getByRole('article', { name: 'release-paper.pdf' }).getByRole('button', { name: 'Preview release-paper.pdf' }).click();
+  const pageImg = page.getByRole('dialog', { name: 'Preview: release-paper.pdf' }).getByRole('img', { name: 'Page 1 of release-paper.pdf' });
+  // pdf.js loads lazily with its own worker: allow for a slow, busy machine.
+  await expect(pageImg).toBeVisible({ timeout: 30_000 });
+  // The page was drawn: some pixels are dark (the text), not only the white page.
+  const inked = await pageImg.evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! < 100 && d[i + 3]! > 0) dark++;
+    return dark;
+  });
+  expect(inked).toBeGreaterThan(50);
+  await page.screenshot({ path: 'tests/e2e/screenshots/pdf-preview-en.png' });
+});

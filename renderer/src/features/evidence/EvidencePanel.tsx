@@ -12,6 +12,7 @@ import { formatTimestamp } from '../../components/format';
 import { PartialDateField } from '../../components/PartialDateField';
 import { randomId } from '../../db/webcrypto-key';
 import classes from './Evidence.module.css';
+import { PdfPreview } from './PdfPreview';
 
 export function formatBytes(n: number, lang: 'en' | 'ar'): string {
   const units = lang === 'ar' ? ['بايت', 'ك.ب', 'م.ب', 'غ.ب', 'ت.ب'] : ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -251,21 +252,23 @@ function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClo
   const session = useSession();
   const settings = useSettings();
   const [url, setUrl] = useState<string | null>(null);
-  const kind = doc ? (doc.mediaType.startsWith('image/') ? 'image' : doc.mediaType.startsWith('audio/') ? 'audio' : doc.mediaType.startsWith('video/') ? 'video' : null) : null;
+  const [blob, setBlob] = useState<Blob | null>(null);
+  const kind = doc ? (doc.mediaType.startsWith('image/') ? 'image' : doc.mediaType.startsWith('audio/') ? 'audio' : doc.mediaType.startsWith('video/') ? 'video'
+    : doc.mediaType === 'application/pdf' || /\.pdf$/i.test(doc.originalName) ? 'pdf' : null) : null;
   const tooLarge = doc ? doc.size > PREVIEW_LIMIT : false;
 
   useEffect(() => {
     if (!doc || !kind || tooLarge) return;
     let live = true;
     let objectUrl: string | null = null;
-    void session.files.read(doc).then(async (blob) => {
+    void session.files.read(doc).then(async (plain) => {
       if (!live) return;
-      objectUrl = URL.createObjectURL(blob);
-      setUrl(objectUrl);
+      if (kind === 'pdf') setBlob(plain);
+      else { objectUrl = URL.createObjectURL(plain); setUrl(objectUrl); }
       const current = (await session.documents.get(doc.id)) ?? doc;
       await session.documents.put({ ...current, updatedAt: new Date().toISOString(), custody: [...current.custody, { at: new Date().toISOString(), by: session.actor, action: 'viewed', detail: '', hashOk: null }] });
     });
-    return () => { live = false; if (objectUrl) URL.revokeObjectURL(objectUrl); setUrl(null); };
+    return () => { live = false; if (objectUrl) URL.revokeObjectURL(objectUrl); setUrl(null); setBlob(null); };
   }, [doc, kind, tooLarge, session]);
 
   return (
@@ -274,6 +277,7 @@ function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClo
       {doc && !tooLarge && !kind && <Alert color="gray">{t('evidence.previewUnsupported')}</Alert>}
       {url && kind === 'image' && <img src={url} alt={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />}
       {url && kind === 'audio' && <audio src={url} controls aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ width: '100%' }} />}
+      {blob && kind === 'pdf' && <PdfPreview blob={blob} label={doc?.originalName ?? ''} />}
       {url && kind === 'video' && <video src={url} controls aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />}
     </Modal>
   );
