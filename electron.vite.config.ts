@@ -20,6 +20,6 @@ export default defineConfig({
   },
   renderer: {
     ...rendererConfig('out/renderer'),
-    build: { ...rendererConfig('out/renderer').build, rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') } },
+    build: rendererConfig('out/renderer').build,
   },
 });

@@ -11,6 +11,7 @@ export default defineConfig({
     ...base.build,
     rollupOptions: {
       input: { app: resolve(import.meta.dirname, 'renderer/index.html'), bench: resolve(import.meta.dirname, 'tests/bench/browser/bench.html') },
+      output: { entryFileNames: 'assets/[name]-[hash].js' },
     },
   },
   preview: { port: 4318, strictPort: true, host: '127.0.0.1' },

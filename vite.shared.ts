@@ -26,6 +26,11 @@ export function rendererConfig(outDir: string): UserConfig {
       target: 'chrome130',
       sourcemap: false,
       chunkSizeWarningLimit: 4000,
+      rollupOptions: {
+        // The media service worker must sit at the root: a service worker only controls pages inside its own folder.
+        input: { index: resolve(import.meta.dirname, 'renderer/index.html'), 'media-sw': resolve(import.meta.dirname, 'renderer/src/workers/media-sw.ts') },
+        output: { entryFileNames: (chunk) => (chunk.name === 'media-sw' ? 'media-sw.js' : 'assets/[name]-[hash].js') },
+      },
     },
     worker: { format: 'es' },
   };

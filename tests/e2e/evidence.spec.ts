@@ -164,3 +164,37 @@ test('previews a PDF with pdf.js, from memory', async ({ page }) => {
   expect(inked).toBeGreaterThan(50);
   await page.screenshot({ path: 'tests/e2e/screenshots/pdf-preview-en.png' });
 });
+
+/** A mono 16-bit PCM WAV of a sine tone. */
+function wav(seconds: number, rate = 22050): Buffer {
+  const samples = seconds * rate;
+  const b = Buffer.alloc(44 + samples * 2);
+  b.write('RIFF', 0); b.writeUInt32LE(36 + samples * 2, 4); b.write('WAVE', 8); b.write('fmt ', 12);
+  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24); b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34); b.write('data', 36); b.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(Math.sin((i / rate) * 2 * Math.PI * 440) * 8000), 44 + i * 2);
+  return b;
+}
+
+test('streams audio through the media service worker, which refuses once the vault is locked', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Tariq Testperson', 'طارق');
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'interview.wav', mimeType: 'audio/wav', buffer: wav(60) });
+  await page.getByRole('article', { name: 'interview.wav' }).getByRole('button', { name: 'Preview interview.wav' }).click();
+  const audio = page.getByRole('dialog', { name: 'Preview: interview.wav' }).locator('audio');
+  await expect(audio).toHaveAttribute('src', /\/athar-media\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  const src = (await audio.getAttribute('src'))!;
+  await expect.poll(() => audio.evaluate((a) => (a as HTMLAudioElement).duration), { timeout: 20_000 }).toBeCloseTo(60, 0);
+  // A range request is answered with exactly those bytes.
+  const part = await page.evaluate(async (u) => { const r = await fetch(u, { headers: { range: 'bytes=0-11' } }); return { status: r.status, text: new TextDecoder().decode(await r.arrayBuffer()) }; }, src);
+  expect(part.status).toBe(206);
+  expect(part.text).toHaveLength(12);
+  expect(part.text.slice(0, 4)).toBe('RIFF');
+  expect(part.text.slice(8, 12)).toBe('WAVE');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Lock vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible();
+  const locked = await page.evaluate(async (u) => (await fetch(u)).status, src);
+  expect(locked).toBe(403);
+});

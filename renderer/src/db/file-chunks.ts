@@ -115,6 +115,13 @@ export async function verifyFile(db: AtharDb, key: AeadKey, doc: { id: string; c
   return h256 === doc.sha256 && h512 === doc.sha512 ? { ok: true, sha256: h256, sha512: h512 } : { ok: false, reason: 'hash-mismatch', sha256: h256, sha512: h512 };
 }
 
+/** One chunk of a stored original, decrypted (for streaming a range of it). */
+export async function decryptChunk(db: AtharDb, key: AeadKey, documentId: string, index: number): Promise<Uint8Array> {
+  const row = await db.fileChunks.get([documentId, index]);
+  if (!row) throw new IntakeFailure('unreadable');
+  return key.decrypt(row.enc.iv, chunkAad(documentId, index), row.enc.ct);
+}
+
 /** The decrypted original as a Blob, for previews and exports of small files; large files are streamed by their callers. */
 export async function readFile(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> {
   const parts: Uint8Array[] = [];

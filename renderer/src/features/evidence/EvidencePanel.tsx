@@ -255,21 +255,34 @@ function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClo
   const [blob, setBlob] = useState<Blob | null>(null);
   const kind = doc ? (doc.mediaType.startsWith('image/') ? 'image' : doc.mediaType.startsWith('audio/') ? 'audio' : doc.mediaType.startsWith('video/') ? 'video'
     : doc.mediaType === 'application/pdf' || /\.pdf$/i.test(doc.originalName) ? 'pdf' : null) : null;
-  const tooLarge = doc ? doc.size > PREVIEW_LIMIT : false;
+  const streamable = kind === 'audio' || kind === 'video';
+  const [streamFailed, setStreamFailed] = useState(false);
+  const tooLarge = doc ? doc.size > PREVIEW_LIMIT && (!streamable || streamFailed) : false;
 
   useEffect(() => {
     if (!doc || !kind || tooLarge) return;
     let live = true;
     let objectUrl: string | null = null;
-    void session.files.read(doc).then(async (plain) => {
+    const open = async (): Promise<void> => {
+      // Audio and video stream through the media service worker, decrypting only the ranges played.
+      if (streamable) {
+        const streamed = await session.files.streamUrl(doc);
+        if (!live) return;
+        if (streamed) { setUrl(streamed); return; }
+        if (doc.size > PREVIEW_LIMIT) { setStreamFailed(true); return; }
+      }
+      const plain = await session.files.read(doc);
       if (!live) return;
       if (kind === 'pdf') setBlob(plain);
       else { objectUrl = URL.createObjectURL(plain); setUrl(objectUrl); }
+    };
+    void open().then(async () => {
+      if (!live) return;
       const current = (await session.documents.get(doc.id)) ?? doc;
       await session.documents.put({ ...current, updatedAt: new Date().toISOString(), custody: [...current.custody, { at: new Date().toISOString(), by: session.actor, action: 'viewed', detail: '', hashOk: null }] });
     });
     return () => { live = false; if (objectUrl) URL.revokeObjectURL(objectUrl); setUrl(null); setBlob(null); };
-  }, [doc, kind, tooLarge, session]);
+  }, [doc, kind, tooLarge, streamable, session]);
 
   return (
     <Modal opened={doc !== null} onClose={onClose} title={doc ? t('evidence.previewTitle', { name: doc.originalName }) : ''} size="xl">

@@ -3,6 +3,7 @@ import { deleteChunks, readFile, type IntakeError, type IntakeResult, type Verif
 import type { WebAeadKey } from '../../db/webcrypto-key';
 import { randomId } from '../../db/webcrypto-key';
 import type { FromWorker, ToWorker } from '../../workers/intake-protocol';
+import { forgetMedia, streamUrl } from './media-stream';
 
 export interface IntakeJob {
   jobId: string;
@@ -71,6 +72,11 @@ export class EvidenceFiles {
 
   read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> { return readFile(this.db, this.key, doc); }
 
+  /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
+  streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {
+    return streamUrl(doc, this.key.cryptoKey).catch(() => null);
+  }
+
   /** Chunks left by an intake that was interrupted (a crash, a lock) belong to no document: remove them. */
   async collectOrphans(knownDocumentIds: Set<string>): Promise<number> {
     const keys = await this.db.fileChunks.toCollection().primaryKeys();
@@ -81,6 +87,7 @@ export class EvidenceFiles {
   }
 
   dispose(): void {
+    void forgetMedia().catch(() => undefined);
     this.worker?.terminate();
     this.worker = null;
     for (const w of this.waiting.values()) w.resolve({ type: 'failed', jobId: '', code: 'cancelled' });

@@ -1,0 +1,48 @@
+/**
+ * The page's side of streamed previews: registers the media service worker
+ * (served at the app's root so it controls the page), hands it the vault key
+ * while unlocked, and tells it which documents it may serve. Locking calls
+ * forgetMedia(), after which it answers 403.
+ */
+type Doc = { id: string; size: number; chunkCount: number; mediaType: string };
+
+let registration: Promise<ServiceWorkerRegistration> | null = null;
+
+async function worker(): Promise<ServiceWorker | null> {
+  if (!('serviceWorker' in navigator)) return null;
+  registration ??= navigator.serviceWorker.register(new URL('./media-sw.js', document.baseURI).href, { type: 'module', scope: './' });
+  await registration;
+  const ready = await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    // First registration: wait until the worker has claimed this page.
+    await new Promise<void>((resolve) => {
+      const done = (): void => { navigator.serviceWorker.removeEventListener('controllerchange', done); resolve(); };
+      navigator.serviceWorker.addEventListener('controllerchange', done);
+      setTimeout(done, 3000);
+    });
+  }
+  return navigator.serviceWorker.controller ?? ready.active;
+}
+
+function send(sw: ServiceWorker, message: unknown): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    sw.postMessage(message, [channel.port2]);
+    setTimeout(resolve, 2000);
+  });
+}
+
+/** A URL the media element can stream with range requests, or null where service workers are unavailable. */
+export async function streamUrl(doc: Doc, key: CryptoKey): Promise<string | null> {
+  const sw = await worker().catch(() => null);
+  if (!sw) return null;
+  await send(sw, { type: 'key', key });
+  await send(sw, { type: 'allow', doc: { id: doc.id, size: doc.size, chunkCount: doc.chunkCount, mediaType: doc.mediaType } });
+  return new URL(`athar-media/${doc.id}`, document.baseURI).href;
+}
+
+export async function forgetMedia(): Promise<void> {
+  const sw = navigator.serviceWorker?.controller;
+  if (sw) await send(sw, { type: 'forget' });
+}
