@@ -5,6 +5,9 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
@@ -23,11 +26,15 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-const browser = await chromium.launch({
+// A persistent profile on disk, as the app has: a plain new page would be an off-the-record context,
+// where Chromium keeps IndexedDB in memory (that made intake look like it used gigabytes and hit a quota).
+const profileDir = mkdtempSync(join(tmpdir(), 'athar-bench-profile-'));
+const browser = await chromium.launchPersistentContext(profileDir, {
   ...(executablePath ? { executablePath } : {}),
+  viewport: { width: 1366, height: 860 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
-const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+const page = browser.pages()[0] ?? await browser.newPage();
 page.setDefaultTimeout(30 * 60_000);
 
 console.log(`Seeding and measuring ${N.toLocaleString('en')} synthetic cases in Chromium…`);
@@ -103,6 +110,7 @@ clearInterval(sampler);
 rmSync(bigPath, { force: true });
 
 await browser.close();
+rmSync(profileDir, { recursive: true, force: true });
 stop();
 
 const results = {

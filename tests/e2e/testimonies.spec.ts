@@ -126,4 +126,7 @@ test('an event sourced by a testimony, and links followed from both ends', async
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('list', { name: 'Linked records' })).toContainText('witnessed');
   await shot(page, 'links-en');
+  // The event itself shows what links to it.
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: /^Sighting — August 2013/ }).getByRole('list', { name: 'Linked records' })).toContainText('Witness A-1 (Person) → witnessed');
 });

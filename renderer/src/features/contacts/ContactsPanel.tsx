@@ -11,6 +11,8 @@ import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { formatTimestamp } from '../../components/format';
 import { randomId } from '../../db/webcrypto-key';
+import { RecordLinks } from '../links/RecordLinks';
+import { useCaseRecords } from '../links/use-case-records';
 
 const CHANNELS = ['phone', 'messaging', 'visit', 'email', 'other'] as const;
 
@@ -41,6 +43,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
   const [draft, setDraft] = useState<ContactDraft | null>(null);
   const [logDraft, setLogDraft] = useState<LogDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { labelOf } = useCaseRecords(caseId);
 
   const saveContact = async (): Promise<void> => {
     if (!draft) return;
@@ -111,6 +114,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
             {c.address && <Text size="sm" dir="auto"><b>{t('contacts.address')}:</b> {c.address}</Text>}
             {c.language && <Text size="sm"><b>{t('contacts.language')}:</b> {c.language}</Text>}
           </SimpleGrid>
+          <RecordLinks table="contacts" id={c.id} labelOf={labelOf} />
           {c.dnaSample?.given && <Text size="sm" mt="xs">{t('contacts.dnaGiven', { to: c.dnaSample.to || t('common.none'), date: fmt(c.dnaSample.date) })}</Text>}
           <Title order={4} size="h6" mt="md">{t('contacts.log')}</Title>
           {c.log.length === 0 && <Text size="sm" c="dimmed">{t('contacts.logEmpty')}</Text>}

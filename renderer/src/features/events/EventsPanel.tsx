@@ -14,6 +14,7 @@ import { randomId } from '../../db/webcrypto-key';
 import { PlacePicker } from './PlacePicker';
 import { displayName } from '../cases/case-list-model';
 import { useCaseRecords } from '../links/use-case-records';
+import { RecordLinks } from '../links/RecordLinks';
 
 interface EventDraft {
   id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string;
@@ -85,6 +86,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                 {e.persons.length > 0 && <Text size="sm">{e.persons.map((p) => `${labelOf('persons', p.personId)} (${t(`events.roles.${p.role}`)})`).join(' · ')}</Text>}
                 {e.unitIds.length > 0 && <Text size="sm">{t('units.unitsOfEvent')}: {e.unitIds.map((id) => unitOptions.find((u) => u.value === id)?.label ?? id).join(' · ')}</Text>}
                 {e.sources.length > 0 && <Text size="sm" c="dimmed">{t('events.sources')}: {e.sources.map((s) => sourceLabel(s.recordId)).join(' · ')}</Text>}
+                <RecordLinks table="events" id={e.id} labelOf={labelOf} />
               </Stack>
               <Group gap="xs" wrap="nowrap">
                 <Button size="xs" variant="light" aria-label={t('events.editNamed', { name: nameOf(e) })}

@@ -13,6 +13,8 @@ import { PartialDateField } from '../../components/PartialDateField';
 import { randomId } from '../../db/webcrypto-key';
 import classes from './Evidence.module.css';
 import { PdfPreview } from './PdfPreview';
+import { RecordLinks } from '../links/RecordLinks';
+import { useCaseRecords } from '../links/use-case-records';
 
 export function formatBytes(n: number, lang: 'en' | 'ar'): string {
   const units = lang === 'ar' ? ['بايت', 'ك.ب', 'م.ب', 'غ.ب', 'ت.ب'] : ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -46,6 +48,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
   const input = useRef<HTMLInputElement>(null);
   const copyInput = useRef<HTMLInputElement>(null);
   const [copyOf, setCopyOf] = useState<string | null>(null);
+  const { labelOf } = useCaseRecords(caseId);
   const notify = (n: Notice): void => setNotices((all) => [n, ...all].slice(0, 6));
 
   const takeIn = async (file: File, derivedFromId: string | null = null): Promise<void> => {
@@ -155,6 +158,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
             {v && 'total' in v && <Progress mt="xs" value={v.total ? (v.done / v.total) * 100 : 0} aria-label={t('evidence.verifying')} />}
             {v && 'ok' in v && v.ok && <Alert mt="xs" color="teal" role="status">{t('evidence.verifiedOk')}</Alert>}
             {v && 'ok' in v && !v.ok && <Alert mt="xs" color="red" variant="filled" role="alert">{t(`evidence.verifiedBad.${v.reason}`, { chunk: 'chunk' in v ? v.chunk + 1 : 0 })}</Alert>}
+            <RecordLinks table="documents" id={d.id} labelOf={labelOf} />
             <Text size="sm" fw={600} mt="sm">{t('evidence.custody')}</Text>
             <Stack gap={2} component="ol" style={{ margin: 0, paddingInlineStart: '1.2em' }} aria-label={t('evidence.custody')}>
               {d.custody.map((c, i) => (

@@ -11,6 +11,7 @@ import { displayName } from '../cases/case-list-model';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { randomId } from '../../db/webcrypto-key';
+import { RecordLinks } from '../links/RecordLinks';
 
 interface MembershipDraft { unitId: string | null; role: string; fromText: string; toText: string }
 interface PerpDraft { id: string | null; nameAr: string; nameLatin: string; rank: string; sanctionsRefs: string[]; memberships: MembershipDraft[] }
@@ -27,6 +28,15 @@ export function UnitsScreen(): ReactNode {
   const [perp, setPerp] = useState<PerpDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const { records: everyone } = useRecords(session.persons, () => true, []);
+  const { records: events } = useRecords(session.events, () => true, []);
+  // Perpetrators are linked from any case; name the other end without opening that case (witnesses by pseudonym).
+  const labelOf = (table: string, id: string): string => {
+    if (table === 'units') return unitName(id);
+    if (table === 'persons') { const x = everyone?.find((q) => q.id === id); return x ? (x.role === 'witness' ? x.pseudonym : displayName(x.nameAr, x.nameLatin, language)) : id.slice(0, 8); }
+    if (table === 'events') { const e = events?.find((q) => q.id === id); return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : id.slice(0, 8); }
+    return id.slice(0, 8);
+  };
   const unitName = (id: string | null): string => { const u = units?.find((x) => x.id === id); return u ? displayName(u.nameAr, u.nameEn, language) : t('common.none'); };
   const children = (parentId: string | null): Unit[] => (units ?? []).filter((u) => u.parentId === parentId).sort((a, b) => unitName(a.id).localeCompare(unitName(b.id), language));
   const tree = (parentId: string | null): ReactNode => {
@@ -107,6 +117,7 @@ export function UnitsScreen(): ReactNode {
                     <Text fw={600} dir="auto">{name}{p.rank ? ` · ${p.rank}` : ''}</Text>
                     {p.memberships.map((m, i) => <Text key={i} size="sm">{t('units.membershipLine', { unit: unitName(m.unitId), role: m.role || t('common.none'), from: fmt(m.from), to: m.to ? fmt(m.to) : '…' })}</Text>)}
                     {p.sanctionsRefs.length > 0 && <Text size="sm" c="dimmed">{t('units.sanctions')}: {p.sanctionsRefs.join(', ')}</Text>}
+                    <RecordLinks table="persons" id={p.id} labelOf={labelOf} />
                   </Stack>
                   <Button size="xs" variant="light" aria-label={t('units.editNamed', { name })} onClick={() => {
                     setError(null);
