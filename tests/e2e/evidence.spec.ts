@@ -51,7 +51,7 @@ test('shows a loud failure when a stored original has been altered, and logs it'
   await createVault(page);
   await newCase(page, 'Lama Testperson', 'لمى');
   await page.getByRole('tab', { name: 'Evidence' }).click();
-  const f = makeFile('statement-scan.pdf', 2 * 1024 * 1024 + 5, 13);
+  const f = makeFile('statement-scan.pdf', 9 * 1024 * 1024 + 5, 13);
   await page.getByLabel('Files to add as evidence').setInputFiles(f.path);
   const card = page.getByRole('article', { name: 'statement-scan.pdf' });
   await expect(card).toBeVisible();

@@ -11,9 +11,9 @@ import { storageErrorCode } from './vault-errors';
  * reordered or moved to another file without failing authentication. The
  * file is read and hashed as it streams; it is never whole in memory.
  */
-export const CHUNK_SIZE = 1024 * 1024;
+export const CHUNK_SIZE = 4 * 1024 * 1024;
 /** Chunks written per IndexedDB transaction. */
-const BATCH = 8;
+const BATCH = 4;
 
 export type IntakeError = 'unreadable' | 'disk-full' | 'too-large' | 'cancelled' | 'storage-unavailable';
 
@@ -51,6 +51,8 @@ export async function storeFile(
     const rows = pending;
     pending = [];
     writing = db.fileChunks.bulkPut(rows);
+    // Its failure is thrown where it is awaited (next flush or the end); never leave it unhandled meanwhile.
+    writing.catch(() => undefined);
   };
   const read = (offset: number): Promise<Uint8Array> => {
     const p = source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer().then((b) => new Uint8Array(b), () => { throw new IntakeFailure('unreadable'); });

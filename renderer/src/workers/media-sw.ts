@@ -46,8 +46,8 @@ async function serve(id: string, range: string | null): Promise<Response> {
     if (m[1]) start = Number(m[1]);
     if (m[2]) end = Math.min(Number(m[2]), doc.size - 1);
     else if (!m[1] && m[2]) { start = Math.max(0, doc.size - Number(m[2])); end = doc.size - 1; }
-    // Serve at most 4 MiB per request: the element asks again for more.
-    end = Math.min(end, start + 4 * CHUNK_SIZE - 1);
+    // Serve at most two chunks per request: the element asks again for more.
+    end = Math.min(end, start + 2 * CHUNK_SIZE - 1);
   }
   if (start > end || start >= doc.size) return new Response(null, { status: 416, headers: { 'content-range': `bytes */${doc.size}` } });
   const k = key;
