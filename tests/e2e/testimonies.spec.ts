@@ -130,3 +130,28 @@ test('an event sourced by a testimony, and links followed from both ends', async
   await page.getByRole('tab', { name: 'Events' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: /^Sighting — August 2013/ }).getByRole('list', { name: 'Linked records' })).toContainText('Witness A-1 (Person) → witnessed');
 });
+
+test('testimonies and units in Arabic, right to left', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Rasha Testperson', 'رشا');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await page.getByRole('link', { name: 'الملفات' }).click();
+  await page.getByRole('row', { name: /رشا/ }).click();
+  await page.getByRole('tab', { name: 'الشهادات' }).click();
+  await page.getByRole('button', { name: 'تسجيل شهادة' }).click();
+  const form = page.getByRole('form', { name: 'شهادة' });
+  await form.getByRole('button', { name: 'شاهد جديد' }).click();
+  await form.getByLabel(/^الاسم المستعار/).fill('الشاهد س-٣');
+  await form.getByRole('textbox', { name: 'الإفادة' }).click();
+  await page.keyboard.type('رأيته في ');
+  await page.keyboard.type('@سجن حمص');
+  await page.keyboard.press('Enter');
+  await form.getByRole('button', { name: 'حفظ الشهادة' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'حُفظت الشهادة.' })).toBeVisible();
+  await expect(form.getByRole('list', { name: 'السجلات المشار إليها' })).toContainText('سجن حمص المركزي');
+  await shot(page, 'testimony-ar');
+  await page.getByRole('link', { name: 'الوحدات والجناة' }).click();
+  await expect(page.getByRole('heading', { name: 'الوحدات والجناة' })).toBeVisible();
+  await shot(page, 'units-ar');
+});

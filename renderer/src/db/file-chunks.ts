@@ -6,7 +6,7 @@ import { randomBytes } from './webcrypto-key';
 import { storageErrorCode } from './vault-errors';
 
 /**
- * Evidence files at rest: the original bytes in 1 MiB chunks, each sealed
+ * Evidence files at rest: the original bytes in 4 MiB chunks, each sealed
  * with AES-GCM bound to its document and index, so chunks cannot be swapped,
  * reordered or moved to another file without failing authentication. The
  * file is read and hashed as it streams; it is never whole in memory.

@@ -248,7 +248,7 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
                 : l.toTable === 'units' ? (() => { const u = units?.find((x) => x.id === l.toId); return u ? displayName(u.nameAr, u.nameEn, settings.language) : l.toId; })()
                 : l.toTable === 'persons' ? (() => { const p = persons?.find((x) => x.id === l.toId); return p ? (p.role === 'witness' ? p.pseudonym : displayName(p.nameAr, p.nameLatin, settings.language)) : l.toId; })()
                 : (() => { const e = events?.find((x) => x.id === l.toId); return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : l.toId; })();
-              return <Badge key={l.id} role="listitem" variant="outline">{label} · {t(`testimonies.mentionKinds.${l.toTable}`, { defaultValue: l.toTable })}</Badge>;
+              return <Badge key={l.id} role="listitem" variant="outline" tt="none">{label} · {t(`testimonies.mentionKinds.${l.toTable}`, { defaultValue: l.toTable })}</Badge>;
             })}
           </Group>
         </Stack>
