@@ -1,19 +1,17 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import type { ChainVerdict } from '../../../../shared/crypto/audit-chain';
 import type { AuditEntry } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
-import { formatTimestamp } from '../../components/format';
 import { errorMessage } from '../vault/error-message';
+import { AuditTable } from './AuditTable';
 
 const SHOWN = 200;
 
 export function AuditScreen(): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
-  const settings = useSettings();
   const [entries, setEntries] = useState<Array<AuditEntry | null> | null>(null);
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,25 +44,7 @@ export function AuditScreen(): ReactNode {
       {recent.length > 0 && (
         <>
           <Text size="sm" c="dimmed">{t('audit.recent', { n: recent.length })}</Text>
-          <Table striped withTableBorder aria-label={t('audit.title')}>
-            <Table.Thead>
-              <Table.Tr>{(['seq', 'at', 'actor', 'action', 'record', 'fields'] as const).map((c) => <Table.Th key={c}>{t(`audit.col.${c}`)}</Table.Th>)}</Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {recent.map((e, i) => e ? (
-                <Table.Tr key={e.seq}>
-                  <Table.Td>{e.seq + 1}</Table.Td>
-                  <Table.Td>{formatTimestamp(e.at, settings)}</Table.Td>
-                  <Table.Td dir="auto">{e.actor || t('common.localUser')}</Table.Td>
-                  <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
-                  <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
-                  <Table.Td dir="ltr">{e.action === 'update' ? e.fields.join(', ') : t('common.none')}</Table.Td>
-                </Table.Tr>
-              ) : (
-                <Table.Tr key={`bad-${i}`}><Table.Td colSpan={6}><Text c="red">{t('audit.unreadableRow', { seq: (entries?.length ?? 0) - i })}</Text></Table.Td></Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <AuditTable entries={recent} label={t('audit.title')} withSeq />
         </>
       )}
     </Stack>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { Anchor, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';
@@ -10,9 +10,9 @@ import { TimelinePanel } from '../events/TimelinePanel';
 import { EventsPanel } from '../events/EventsPanel';
 import { ContactsPanel } from '../contacts/ContactsPanel';
 import { EvidencePanel } from '../evidence/EvidencePanel';
+import { AuditTable } from '../audit/AuditTable';
 import { TestimoniesPanel } from '../testimonies/TestimoniesPanel';
 import { LinksPanel } from '../links/LinksPanel';
-import { formatTimestamp } from '../../components/format';
 import type { CaseSummary } from '../../db/case-repository';
 import { displayName } from './case-list-model';
 import { StatusBadge } from './StatusBadge';
@@ -83,7 +83,6 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
 function CaseHistory({ caseId }: { caseId: string }): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
-  const settings = useSettings();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -99,20 +98,7 @@ function CaseHistory({ caseId }: { caseId: string }): ReactNode {
       <Title order={2} size="h4">{t('casePage.history')}</Title>
       {entries?.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
       {entries && entries.length > 0 && (
-        <Table striped withTableBorder aria-label={t('casePage.history')}>
-          <Table.Thead><Table.Tr>{(['at', 'actor', 'action', 'record', 'fields'] as const).map((c) => <Table.Th key={c}>{t(`audit.col.${c}`)}</Table.Th>)}</Table.Tr></Table.Thead>
-          <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.seq}>
-                <Table.Td>{formatTimestamp(e.at, settings)}</Table.Td>
-                <Table.Td dir="auto">{e.actor || t('common.localUser')}</Table.Td>
-                <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
-                <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
-                <Table.Td dir="ltr">{e.action === 'update' ? e.fields.join(', ') : t('common.none')}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <AuditTable entries={entries} label={t('casePage.history')} withSeq={false} />
       )}
     </Stack>
   );
