@@ -1,0 +1,42 @@
+import { isArabic, latinFold, looseArabic, tokenize } from './normalize';
+import { applyParticles } from './particles';
+import { arabicSkeleton, latinSkeleton } from './skeleton';
+import { canonicalName } from './variants';
+
+export { baseForm, strictKey, looseArabic, latinFold, tokenize } from './normalize';
+
+/** One name part after normalisation, with the keys used to find and compare it. */
+export interface AnalysedToken {
+  /** The folded form (looseArabic for Arabic, latinFold for Latin), particles applied, article removed. */
+  folded: string;
+  /** True when an article (ال, al-, el-) was removed: "al-Hasan" and "Hasan" compare equal. */
+  hadArticle: boolean;
+  /** Cross-script skeleton: for finding candidates only. */
+  skeleton: string;
+  /** The common-name group, when the token is one of them. */
+  canonical: string | null;
+}
+
+/**
+ * Analyses a full name in either script: "محمد عبد الرحمن الحسن",
+ * "Mhd Abd al-Rahman el Hasan" and "Muhammad Abdelrahman Alhasan" give the
+ * same skeletons and canonical names.
+ */
+export function analyseName(raw: string): AnalysedToken[] {
+  const arabic = isArabic(raw);
+  const folded = arabic ? looseArabic(raw) : latinFold(raw);
+  return applyParticles(tokenize(folded)).map(({ text, hadArticle }) => {
+    const ar = isArabic(text);
+    return { folded: text, hadArticle, skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text), canonical: canonicalName(text) };
+  });
+}
+
+/** The skeleton key of a whole name: its tokens' skeletons joined, for blocking and candidate search. */
+export function nameSkeleton(raw: string): string {
+  return analyseName(raw).map((t) => t.skeleton).filter(Boolean).join(' ');
+}
+
+/** A comparison key per token: the canonical common name where known, else the skeleton. */
+export function matchKeys(raw: string): string[] {
+  return analyseName(raw).map((t) => t.canonical ?? t.skeleton).filter(Boolean);
+}
