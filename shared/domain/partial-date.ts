@@ -186,3 +186,10 @@ export function formatPartialDate(d: PartialDate, lang: DisplayLanguage, opts: {
   };
   return d.precision === 'range' ? WORDS[lang].between(point(d.from), point(d.to)) : point(d);
 }
+
+/** For optional date fields: blank text is "no date" (null), anything else must parse. */
+export function parseOptionalPartialDate(input: string): { ok: true; value: PartialDate | null } | { ok: false; error: Exclude<PartialDateParseError, 'empty'> } {
+  if (!input.trim()) return { ok: true, value: null };
+  const r = parsePartialDate(input);
+  return r.ok ? r : { ok: false, error: r.error as Exclude<PartialDateParseError, 'empty'> };
+}

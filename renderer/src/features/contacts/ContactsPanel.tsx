@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { formatPartialDateInput, parsePartialDate } from '../../../../shared/domain/partial-date';
+import { formatPartialDateInput, parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
 import type { FamilyContact } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
@@ -48,12 +48,9 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
   const saveContact = async (): Promise<void> => {
     if (!draft) return;
     if (!draft.name.trim()) { setError(t('errors.name-required')); return; }
-    let dnaDate = null;
-    if (draft.dnaDateText.trim()) {
-      const p = parsePartialDate(draft.dnaDateText);
-      if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
-      dnaDate = p.value;
-    }
+    const dna = parseOptionalPartialDate(draft.dnaDateText);
+    if (!dna.ok) { setError(t(`errors.date-${dna.error}`)); return; }
+    const dnaDate = dna.value;
     const now = new Date().toISOString();
     const existing = draft.id ? await session.contacts.get(draft.id) : undefined;
     try {

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { comparePartialDates, formatPartialDateInput, parsePartialDate } from '../../../../shared/domain/partial-date';
+import { comparePartialDates, formatPartialDateInput, parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
 import { EVENT_KINDS, type DetentionEvent } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
@@ -47,12 +47,9 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
 
   const save = async (): Promise<void> => {
     if (!draft) return;
-    let date = null;
-    if (draft.dateText.trim()) {
-      const p = parsePartialDate(draft.dateText);
-      if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
-      date = p.value;
-    }
+    const parsed = parseOptionalPartialDate(draft.dateText);
+    if (!parsed.ok) { setError(t(`errors.date-${parsed.error}`)); return; }
+    const date = parsed.value;
     const now = new Date().toISOString();
     const existing = draft.id ? await session.events.get(draft.id) : undefined;
     try {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Code, Group, Modal, Paper, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
 import type { EvidenceDocument } from '../../../../shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
 import { useSession } from '../vault/VaultProvider';
@@ -199,9 +199,7 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
     if (!doc) return;
     const dates: Record<'acquiredAt' | 'documentDate', PartialDate | null> = { acquiredAt: null, documentDate: null };
     for (const k of ['acquiredAt', 'documentDate'] as const) {
-      const text = draft[k]?.trim() ?? '';
-      if (!text) continue;
-      const p = parsePartialDate(text);
+      const p = parseOptionalPartialDate(draft[k] ?? '');
       if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
       dates[k] = p.value;
     }

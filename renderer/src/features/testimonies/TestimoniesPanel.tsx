@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, Group, Modal, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
-import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
 import { mentionsIn } from '../../../../shared/domain/consent';
 import { EMPTY_DOC, type Person, type RichText, type Testimony } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
@@ -146,8 +146,7 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
     if (draft.newWitness && !draft.newWitness.pseudonym.trim()) { setError(t('testimonies.pseudonymRequired')); return; }
     const dates: { date: PartialDate | null; obtained: PartialDate | null } = { date: null, obtained: null };
     for (const [k, text] of [['date', draft.dateText], ['obtained', draft.consent.obtainedText]] as const) {
-      if (!text.trim()) continue;
-      const p = parsePartialDate(text);
+      const p = parseOptionalPartialDate(text);
       if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
       dates[k] = p.value;
     }

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Alert, Button, Grid, Group, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
 import type { Person, Unit } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
@@ -66,8 +66,7 @@ export function UnitsScreen(): ReactNode {
       if (!m.unitId) continue;
       const dates: Record<'from' | 'to', PartialDate | null> = { from: null, to: null };
       for (const [k, text] of [['from', m.fromText], ['to', m.toText]] as const) {
-        if (!text.trim()) continue;
-        const p = parsePartialDate(text);
+        const p = parseOptionalPartialDate(text);
         if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
         dates[k] = p.value;
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  comparePartialDates, formatPartialDate, formatPartialDateInput, parsePartialDate, partialDateBounds, partialDateSchema, type PartialDate,
+  comparePartialDates, formatPartialDate, formatPartialDateInput, parseOptionalPartialDate, parsePartialDate, partialDateBounds, partialDateSchema, type PartialDate,
 } from '../../../../shared/domain/partial-date';
 
 const ok = (s: string): PartialDate => {
@@ -83,5 +83,13 @@ describe('formatPartialDate', () => {
     expect(formatPartialDate(ok('~2013'), 'ar')).toBe('حوالي 2013');
     expect(formatPartialDate(ok('~2013'), 'ar', { arabicDigits: true })).toBe('حوالي ٢٠١٣');
     expect(formatPartialDate(ok('2012/2014'), 'ar')).toBe('بين 2012 و2014');
+  });
+});
+
+describe('parseOptionalPartialDate', () => {
+  it('treats blank as no date and otherwise parses', () => {
+    expect(parseOptionalPartialDate('  ')).toEqual({ ok: true, value: null });
+    expect(parseOptionalPartialDate('2013')).toEqual({ ok: true, value: { precision: 'year', year: 2013 } });
+    expect(parseOptionalPartialDate('2013-02-30')).toEqual({ ok: false, error: 'invalid-date' });
   });
 });
