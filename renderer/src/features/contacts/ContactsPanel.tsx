@@ -13,6 +13,7 @@ import { formatTimestamp } from '../../components/format';
 import { randomId } from '../../db/webcrypto-key';
 import { RecordLinks } from '../links/RecordLinks';
 import { useCaseRecords } from '../links/use-case-records';
+import { FormFooter } from '../../components/FormFooter';
 
 const CHANNELS = ['phone', 'messaging', 'visit', 'email', 'other'] as const;
 
@@ -148,11 +149,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
                 <PartialDateField label={t('contacts.dnaDate')} value={draft.dnaDateText} onChange={(v) => setDraft({ ...draft, dnaDateText: v })} />
               </SimpleGrid>
             )}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDraft(null)}>{t('actions.cancel')}</Button>
-              <Button type="submit">{t('actions.save')}</Button>
-            </Group>
+            <FormFooter error={error} onCancel={() => setDraft(null)} />
           </Stack>
         )}
       </Modal>
@@ -168,11 +165,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
               <TextInput type="date" label={t('contacts.followUp')} value={logDraft.followUp} min={logDraft.day} onChange={(e) => setLogDraft({ ...logDraft, followUp: e.currentTarget.value })} />
             </SimpleGrid>
             <Textarea label={t('contacts.notes')} value={logDraft.notes} onChange={(e) => setLogDraft({ ...logDraft, notes: e.currentTarget.value })} autosize minRows={3} dir="auto" />
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setLogDraft(null)}>{t('actions.cancel')}</Button>
-              <Button type="submit" disabled={!logDraft.day}>{t('actions.save')}</Button>
-            </Group>
+            <FormFooter error={error} onCancel={() => setLogDraft(null)} saveDisabled={!logDraft.day} />
           </Stack>
         )}
       </Modal>

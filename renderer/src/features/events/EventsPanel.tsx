@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { comparePartialDates, formatPartialDateInput, parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
 import { EVENT_KINDS, type DetentionEvent } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
@@ -15,6 +15,7 @@ import { PlacePicker } from './PlacePicker';
 import { displayName } from '../cases/case-list-model';
 import { useCaseRecords } from '../links/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
+import { FormFooter } from '../../components/FormFooter';
 
 interface EventDraft {
   id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string;
@@ -119,11 +120,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
               <TextInput key={s.recordId} label={t('events.reliability', { source: sourceLabel(s.recordId) })} value={s.reliability} dir="auto"
                 onChange={(ev) => { const reliability = ev.currentTarget.value; setDraft({ ...draft, sources: draft.sources.map((x) => (x.recordId === s.recordId ? { ...x, reliability } : x)) }); }} />
             ))}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDraft(null)}>{t('actions.cancel')}</Button>
-              <Button type="submit">{t('actions.save')}</Button>
-            </Group>
+            <FormFooter error={error} onCancel={() => setDraft(null)} />
           </Stack>
         )}
       </Modal>

@@ -15,6 +15,7 @@ import classes from './Evidence.module.css';
 import { PdfPreview } from './PdfPreview';
 import { RecordLinks } from '../links/RecordLinks';
 import { useCaseRecords } from '../links/use-case-records';
+import { FormFooter } from '../../components/FormFooter';
 
 export function formatBytes(n: number, lang: 'en' | 'ar'): string {
   const units = lang === 'ar' ? ['بايت', 'ك.ب', 'م.ب', 'غ.ب', 'ت.ب'] : ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -234,11 +235,7 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
           </SimpleGrid>
           {field('description', true)}
           {field('authenticity', true)}
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('actions.cancel')}</Button>
-            <Button type="submit">{t('actions.save')}</Button>
-          </Group>
+          <FormFooter error={error} onCancel={onClose} />
         </Stack>
       )}
     </Modal>

@@ -1,13 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { Alert, Anchor, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { LINK_TYPES, type Link } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { errorMessage } from '../vault/error-message';
 import { randomId } from '../../db/webcrypto-key';
 import { useCaseRecords, type RecordRef } from './use-case-records';
+import { FormFooter } from '../../components/FormFooter';
 
 /** The typed links touching a case's records, shown from both ends and navigable; event sources are included as "supports". */
 export function LinksPanel({ caseId }: { caseId: string }): ReactNode {
@@ -80,11 +81,7 @@ export function LinksPanel({ caseId }: { caseId: string }): ReactNode {
               data={LINK_TYPES.map((x) => ({ value: x, label: t(`links.types.${x}`) }))} />
             <Select label={t('links.to')} value={adding.to} onChange={(to) => setAdding({ ...adding, to })} data={options.filter((o) => o.value !== adding.from)} searchable />
             <TextInput label={t('links.note')} value={adding.note} onChange={(e) => setAdding({ ...adding, note: e.currentTarget.value })} dir="auto" />
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setAdding(null)}>{t('actions.cancel')}</Button>
-              <Button type="submit" disabled={!adding.from || !adding.to}>{t('actions.save')}</Button>
-            </Group>
+            <FormFooter error={error} onCancel={() => setAdding(null)} saveDisabled={!adding.from || !adding.to} />
           </Stack>
         )}
       </Modal>

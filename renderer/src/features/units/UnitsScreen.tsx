@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionIcon, Alert, Button, Grid, Group, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Grid, Group, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
 import type { Person, Unit } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
@@ -12,6 +12,7 @@ import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { randomId } from '../../db/webcrypto-key';
 import { RecordLinks } from '../links/RecordLinks';
+import { FormFooter } from '../../components/FormFooter';
 
 interface MembershipDraft { unitId: string | null; role: string; fromText: string; toText: string }
 interface PerpDraft { id: string | null; nameAr: string; nameLatin: string; rank: string; sanctionsRefs: string[]; memberships: MembershipDraft[] }
@@ -137,8 +138,7 @@ export function UnitsScreen(): ReactNode {
             <TextInput label={t('units.nameAr')} value={unitDraft.nameAr} onChange={(e) => setUnitDraft({ ...unitDraft, nameAr: e.currentTarget.value })} dir="rtl" />
             <Select label={t('units.parent')} value={unitDraft.parentId} onChange={(parentId) => setUnitDraft({ ...unitDraft, parentId })} data={unitOptions} clearable searchable />
             <Textarea label={t('units.notes')} value={unitDraft.notes} onChange={(e) => setUnitDraft({ ...unitDraft, notes: e.currentTarget.value })} dir="auto" />
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end"><Button variant="default" onClick={() => setUnitDraft(null)}>{t('actions.cancel')}</Button><Button type="submit">{t('actions.save')}</Button></Group>
+            <FormFooter error={error} onCancel={() => setUnitDraft(null)} />
           </Stack>
         )}
       </Modal>
@@ -166,8 +166,7 @@ export function UnitsScreen(): ReactNode {
               );
             })}
             <Group><Button variant="light" size="xs" onClick={() => setPerp({ ...perp, memberships: [...perp.memberships, { unitId: null, role: '', fromText: '', toText: '' }] })}>{t('units.addMembership')}</Button></Group>
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end"><Button variant="default" onClick={() => setPerp(null)}>{t('actions.cancel')}</Button><Button type="submit">{t('actions.save')}</Button></Group>
+            <FormFooter error={error} onCancel={() => setPerp(null)} />
           </Stack>
         )}
       </Modal>
