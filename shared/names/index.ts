@@ -1,7 +1,7 @@
 import { isArabic, latinFold, looseArabic, tokenize } from './normalize';
 import { applyParticles } from './particles';
 import { arabicSkeleton, latinSkeleton } from './skeleton';
-import { canonicalName } from './variants';
+import { canonicalName, canonicalNames } from './variants';
 
 export { baseForm, strictKey, looseArabic, latinFold, tokenize } from './normalize';
 
@@ -15,6 +15,10 @@ export interface AnalysedToken {
   skeleton: string;
   /** The common-name group, when the token is one of them. */
   canonical: string | null;
+  /** Every common-name group the token may stand for (two for an ambiguous Latin spelling). */
+  canonicals: string[];
+  /** The skeleton with a glued "al"/"el" kept, when it was taken for an article (Alwan): compared too. */
+  gluedSkeleton?: string;
 }
 
 /**
@@ -25,9 +29,11 @@ export interface AnalysedToken {
 export function analyseName(raw: string): AnalysedToken[] {
   const arabic = isArabic(raw);
   const folded = arabic ? looseArabic(raw) : latinFold(raw);
-  return applyParticles(tokenize(folded)).map(({ text, hadArticle }) => {
+  return applyParticles(tokenize(folded)).map(({ text, hadArticle, glued }) => {
     const ar = isArabic(text);
-    return { folded: text, hadArticle, skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text), canonical: canonicalName(text) };
+    const token: AnalysedToken = { folded: text, hadArticle, skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text), canonical: canonicalName(text), canonicals: canonicalNames(text) };
+    if (glued) token.gluedSkeleton = latinSkeleton(glued);
+    return token;
   });
 }
 

@@ -42,8 +42,11 @@ export function looseArabic(s: string): string {
 export const isArabic = (s: string): boolean => /[\u0600-\u06FF]/.test(s);
 
 /** Step 6: lowercase, transliteration marks and accents removed (ḥ → h, ā → a, ʿ dropped). */
+// Letters of scholarly transliteration (DIN 31635, ISO 233) that stand for two Latin letters in everyday spelling.
+const TRANSLIT_LETTERS: Record<string, string> = { 'ḫ': 'kh', 'ẖ': 'kh', 'ġ': 'gh', 'š': 'sh', 'ṯ': 'th', 'ḏ': 'dh', 'ǧ': 'j', 'ğ': 'gh', 'ž': 'zh', 'ç': 'ch' };
+
 export function latinFold(s: string): string {
-  return baseForm(s).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[ʿʾ'’`]/g, '');
+  return baseForm(s).toLowerCase().replace(/[ḫẖġšṯḏǧğžç]/g, (c) => TRANSLIT_LETTERS[c] ?? c).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[ʿʾ'’`]/g, '');
 }
 
 /** Step 4: tokens split on spaces, punctuation, hyphens and apostrophes. */

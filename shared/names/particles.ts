@@ -15,7 +15,8 @@ const ARTICLES_LA = new Set(['al', 'el', 'ul', 'ad', 'ed', 'ud', 'an', 'ar', 'as
 const DIN_LA = new Set(['din', 'deen', 'dine', 'ddin', 'ddine', 'eddin', 'eddine', 'uddin', 'addin']);
 const ALLAH_LA = new Set(['allah', 'ullah', 'ollah', 'alla', 'lah', 'llah', 'ulla']);
 
-export interface NameToken { text: string; hadArticle: boolean }
+/** `glued` keeps a Latin token whose leading al/el was taken for an article: it may be part of the name (Alwan = علوان). */
+export interface NameToken { text: string; hadArticle: boolean; glued?: string }
 
 export function applyParticles(tokens: string[]): NameToken[] {
   const out: NameToken[] = [];
@@ -71,6 +72,6 @@ export function applyParticles(tokens: string[]): NameToken[] {
 /** "alhasan" / "el-hasan" (already split) → "hasan"; short words like "ali" or "alaa" are left alone. */
 function stripLatinArticle(t: string): NameToken {
   const m = /^(al|el)(.{3,})$/.exec(t);
-  if (m && !['alaa', 'alia', 'alin', 'alim', 'elias', 'elie', 'ellen', 'alan'].includes(t)) return { text: m[2]!, hadArticle: true };
+  if (m && !['alaa', 'alia', 'alin', 'alim', 'elias', 'elie', 'ellen', 'alan'].includes(t)) return { text: m[2]!, hadArticle: true, glued: t };
   return { text: t, hadArticle: false };
 }
