@@ -66,6 +66,8 @@ export const personSchema = baseRecord.extend({
   // Witnesses
   protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
   pseudonym: shortText.default(''),
+  /** Set when a person decided this record describes the same person as another: hidden from lists, every link kept, reversible. */
+  mergedInto: uuid.nullable().default(null),
 }).refine((p) => p.nameAr.trim() !== '' || p.nameLatin.trim() !== '', { message: 'name-required', path: ['nameLatin'] });
 export type Person = z.infer<typeof personSchema>;
 
@@ -209,6 +211,37 @@ export const linkSchema = baseRecord.extend({
 });
 export type Link = z.infer<typeof linkSchema>;
 
+export const MATCH_DECISIONS = ['match', 'not-match', 'unsure'] as const;
+export type MatchDecision = (typeof MATCH_DECISIONS)[number];
+
+/** A family's request to trace a missing person, matched against everyone on file; only a person decides. */
+export const tracingRequestSchema = baseRecord.extend({
+  nameAr: shortText.default(''),
+  nameLatin: shortText.default(''),
+  aliases: z.array(shortText).max(50).default([]),
+  fatherName: shortText.default(''),
+  motherName: shortText.default(''),
+  sex: z.enum(SEXES).default('unknown'),
+  birthYear: z.number().int().min(1880).max(2100).nullable().default(null),
+  placeId: z.string().max(200).nullable().default(null),
+  lastSeenDate: partialDateSchema.nullable().default(null),
+  lastSeenPlaceId: z.string().max(200).nullable().default(null),
+  nationalIds: z.array(shortText).max(10).default([]),
+  requester: z.object({ name: shortText, relationship: shortText.default(''), contact: text.default('') }),
+  receivedAt: z.string().date(),
+  notes: text.default(''),
+  status: z.enum(['open', 'closed']).default('open'),
+  decisions: z.array(z.object({
+    personId: uuid,
+    decision: z.enum(MATCH_DECISIONS),
+    score: z.number(),
+    by: shortText,
+    at: iso,
+    note: text.default(''),
+  })).default([]),
+}).refine((r) => r.nameAr.trim() !== '' || r.nameLatin.trim() !== '', { message: 'name-required', path: ['nameLatin'] });
+export type TracingRequest = z.infer<typeof tracingRequestSchema>;
+
 export const fileChunkSchema = z.object({ documentId: uuid, index: z.number().int().nonnegative() });
 
 export const auditEntrySchema = z.object({
@@ -237,6 +270,7 @@ export const RECORD_SCHEMAS = {
   places: placeSchema,
   units: unitSchema,
   links: linkSchema,
+  tracing: tracingRequestSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

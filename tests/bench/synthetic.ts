@@ -37,7 +37,7 @@ export function syntheticCase(rand: () => number, at: string): { input: NewCaseI
     subject: {
       nameAr: `${gAr} ${fAr} ${lAr}`, nameLatin: `${gLa} ${fLa} ${lLa}`, aliases: [], fatherName: fLa, motherName: pick(GIVEN)[1], sex: 'unknown',
       birthDate: { precision: 'year', year: 1950 + Math.floor(rand() * 55) }, birthPlaceId: null, ids: [], nationality: 'Syrian', occupation: '',
-      description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '',
+      description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null,
     },
   };
 }

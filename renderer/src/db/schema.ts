@@ -15,7 +15,7 @@ export interface MetaRow { id: string; value: unknown }
 
 export const DB_NAME = 'athar-vault';
 
-export const RECORD_TABLES = ['cases', 'persons', 'contacts', 'testimonies', 'documents', 'events', 'places', 'units', 'links'] as const;
+export const RECORD_TABLES = ['cases', 'persons', 'contacts', 'testimonies', 'documents', 'events', 'places', 'units', 'links', 'tracing'] as const;
 
 export class AtharDb extends Dexie {
   meta!: Table<MetaRow, string>;
@@ -30,6 +30,7 @@ export class AtharDb extends Dexie {
   places!: Table<EncryptedRow, string>;
   units!: Table<EncryptedRow, string>;
   links!: Table<EncryptedRow, string>;
+  tracing!: Table<EncryptedRow, string>;
   audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME) {
@@ -50,5 +51,7 @@ export class AtharDb extends Dexie {
       links: 'id',
       audit: 'seq',
     });
+    // v2 (issue 4): families' tracing requests. A new table only: no upgrade function, so no existing row is read or rewritten.
+    this.version(2).stores({ tracing: 'id' });
   }
 }

@@ -18,7 +18,7 @@ export function emptyDraft(author: string, initialReason: string, now = new Date
     },
     subject: {
       nameAr: '', nameLatin: '', aliases: [], fatherName: '', motherName: '', sex: 'unknown', birthPlaceId: null, ids: [],
-      nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '',
+      nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null,
     },
     birthDateText: '',
     initialReason,

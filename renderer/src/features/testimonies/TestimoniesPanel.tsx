@@ -157,7 +157,7 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
         const person = await session.persons.put({
           id: randomId(), role: 'witness', nameAr: w.nameAr.trim(), nameLatin: w.nameLatin.trim() || w.pseudonym.trim(), aliases: [], fatherName: '', motherName: '', sex: 'unknown',
           birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [],
-          protectionLevel: w.protectionLevel, pseudonym: w.pseudonym.trim(), createdAt: now, updatedAt: now, author: session.actor,
+          protectionLevel: w.protectionLevel, pseudonym: w.pseudonym.trim(), mergedInto: null, createdAt: now, updatedAt: now, author: session.actor,
         });
         witnessId = person.id;
       }

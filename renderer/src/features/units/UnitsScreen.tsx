@@ -79,7 +79,7 @@ export function UnitsScreen(): ReactNode {
       await session.persons.put({
         ...(existing ?? {
           aliases: [], fatherName: '', motherName: '', sex: 'unknown', birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '',
-          protectionLevel: 'none', pseudonym: '', createdAt: now, author: session.actor,
+          protectionLevel: 'none', pseudonym: '', mergedInto: null, createdAt: now, author: session.actor,
         }),
         id: perp.id ?? randomId(), role: 'perpetrator', nameAr: perp.nameAr.trim(), nameLatin: perp.nameLatin.trim(), rank: perp.rank.trim(),
         sanctionsRefs: perp.sanctionsRefs, memberships, updatedAt: now,

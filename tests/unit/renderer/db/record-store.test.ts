@@ -15,7 +15,7 @@ afterEach(async () => { await db.delete(); });
 const subject = (over: Partial<Person> = {}) => ({
   nameAr: 'سمير الأحمد', nameLatin: 'Samir Al-Ahmad', aliases: ['Abu Khalil'], fatherName: 'Khalil', motherName: 'Mariam',
   sex: 'male' as const, birthDate: { precision: 'year' as const, year: 1985 }, birthPlaceId: 'gov-homs', ids: [],
-  nationality: 'Syrian', occupation: 'Teacher', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none' as const, pseudonym: '',
+  nationality: 'Syrian', occupation: 'Teacher', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none' as const, pseudonym: '', mergedInto: null,
   ...over,
 });
 const newCase = () => ({

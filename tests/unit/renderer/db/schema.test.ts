@@ -1,13 +1,57 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
+import { RecordStore } from '../../../../renderer/src/db/record-store';
+import { CaseRepository } from '../../../../renderer/src/db/case-repository';
+import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
+import { EMPTY_DOC } from '../../../../shared/domain/records';
 
-describe('Dexie schema v1', () => {
+describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {
     const db = new AtharDb('schema-test');
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     for (const table of db.tables) {
       expect(table.schema.indexes, table.name).toEqual([]);
       expect(['id', 'seq', '[documentId+index]'], table.name).toContain(table.schema.primKey.src);
     }
+  });
+
+  it('upgrades a v1 vault to v2 without reading or rewriting a row', async () => {
+    const name = `upgrade-${Math.random()}`;
+    // A v1 vault, written by the v1 layout (as shipped in 0.1.0) with real encrypted records.
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ meta: 'id', cases: 'id', caseIndex: 'id', persons: 'id', contacts: 'id', testimonies: 'id', documents: 'id', fileChunks: '[documentId+index]', events: 'id', places: 'id', units: 'id', links: 'id', audit: 'seq' });
+    await v1.open();
+    const key = await aesGcmKey(randomBytes(32));
+    v1.close();
+    // The current code would upgrade any database it opens, so the v1 rows are written by the store into a scratch database and copied across.
+    const source = new AtharDb(`${name}-source`);
+    const store = await RecordStore.open(source, key, 'Layla');
+    const cases = new CaseRepository(source, store, () => 'Layla');
+    await cases.create(
+      { kind: 'enforced-disappearance', status: 'disappeared', priority: 'normal', assignee: '', confidentiality: 'restricted', tags: [], summary: EMPTY_DOC, statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'x' }] },
+      { nameAr: 'سمير', nameLatin: 'Samir', aliases: [], fatherName: '', motherName: '', sex: 'male', birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null },
+    );
+    const before: Record<string, unknown[]> = {};
+    await v1.open();
+    for (const t of v1.tables) {
+      const rows = await source.table(t.name).toArray();
+      await t.bulkPut(rows);
+      before[t.name] = rows;
+    }
+    v1.close();
+    source.close();
+    await Dexie.delete(`${name}-source`);
+
+    const db = new AtharDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray(), table).toEqual(rows);
+    expect(await db.tracing.count()).toBe(0);
+    // And the upgraded vault still reads and verifies.
+    const reopened = await RecordStore.open(db, key, 'Layla');
+    expect((await reopened.all('persons'))[0]?.nameLatin).toBe('Samir');
+    expect((await reopened.verifyAudit()).ok).toBe(true);
+    await db.delete();
   });
 });
