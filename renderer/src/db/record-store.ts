@@ -18,7 +18,21 @@ export interface CommitOptions {
   derived?: DerivedRow[];
   /** Plain meta rows (counters) updated in the same transaction. */
   meta?: Array<{ id: string; value: unknown }>;
+  /** Encryption progress, for long imports: records sealed so far, of the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Cancels before anything is written; a cancelled commit writes nothing. */
+  signal?: AbortSignal;
 }
+
+/** A committed change, in clear, for in-memory listeners (the search index). */
+export type Committed = { table: RecordTable; put: Record<string, unknown> & { id: string } } | { table: RecordTable; delete: string };
+
+export class CommitCancelled extends Error {
+  constructor() { super('cancelled'); this.name = 'CommitCancelled'; }
+}
+
+/** Records are sealed this many at a time: WebCrypto works in parallel, and progress and cancel are checked between batches. */
+const SEAL_BATCH = 512;
 
 /**
  * The only way records reach IndexedDB. Each commit validates the records,
@@ -29,6 +43,13 @@ export interface CommitOptions {
 export class RecordStore {
   private readonly queue = new SerialQueue();
   private head: { seq: number; hash: string } | null = null;
+  private readonly listeners = new Set<(changes: Committed[]) => void>();
+
+  /** Called after each successful commit with what it wrote. */
+  onCommit(listener: (changes: Committed[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
 
   private constructor(private readonly db: AtharDb, private readonly key: AeadKey, private actor: string) {}
 
@@ -76,8 +97,8 @@ export class RecordStore {
   async commit(changes: Change[], opts: CommitOptions = {}): Promise<void> {
     return this.queue.run(async () => {
       const now = new Date().toISOString();
-      const prepared: Array<{ table: RecordTable; id: string; row: EncryptedRow | null }> = [];
-      const auditRows: Array<{ seq: number; enc: EncryptedRow['enc'] }> = [];
+      const plan: Array<{ table: RecordTable; id: string; parsed: Record<string, unknown> | null }> = [];
+      const audits: AuditEntry[] = [];
       let head = this.head;
       const before = await this.currentVersions(changes);
       for (const change of changes) {
@@ -90,22 +111,41 @@ export class RecordStore {
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
           action = previous ? 'update' : 'create';
           if (previous && fields.length === 0) continue;
-          prepared.push({ table: change.table, id, row: { id, enc: await sealJson(this.key, randomBytes, change.table, id, parsed) } });
+          plan.push({ table: change.table, id, parsed });
         } else {
           if (!previous) continue;
           fields = [];
           action = 'delete';
-          prepared.push({ table: change.table, id, row: null });
+          plan.push({ table: change.table, id, parsed: null });
         }
         const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
         const caseId = change.table === 'cases' ? id : typeof owner?.caseId === 'string' ? owner.caseId : null;
         const entry = nextAuditEntry(head, { at: now, actor: this.actor, action, table: change.table, recordId: id, caseId, fields });
-        auditRows.push({ seq: entry.seq, enc: await sealJson(this.key, randomBytes, 'audit', entry.seq, entry) });
+        audits.push(entry);
         head = { seq: entry.seq, hash: entry.hash };
+      }
+      // Seal in parallel batches (the chain above is already computed in order).
+      const prepared: Array<{ table: RecordTable; id: string; row: EncryptedRow | null }> = new Array(plan.length);
+      const auditRows: Array<{ seq: number; enc: EncryptedRow['enc'] }> = new Array(audits.length);
+      const total = plan.length;
+      for (let start = 0; start < total; start += SEAL_BATCH) {
+        if (opts.signal?.aborted) throw new CommitCancelled();
+        const end = Math.min(total, start + SEAL_BATCH);
+        const jobs: Array<Promise<void>> = [];
+        for (let i = start; i < end; i++) {
+          const p = plan[i]!;
+          jobs.push((async () => {
+            prepared[i] = { table: p.table, id: p.id, row: p.parsed ? { id: p.id, enc: await sealJson(this.key, randomBytes, p.table, p.id, p.parsed) } : null };
+            auditRows[i] = { seq: audits[i]!.seq, enc: await sealJson(this.key, randomBytes, 'audit', audits[i]!.seq, audits[i]) };
+          })());
+        }
+        await Promise.all(jobs);
+        opts.onProgress?.(end, total);
       }
       const derived = await Promise.all((opts.derived ?? []).map(async (d) => ({
         ...d, row: d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
       })));
+      if (opts.signal?.aborted) throw new CommitCancelled();
       const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) => this.db.table(t));
       try {
         // Bulk operations queue every request at once; awaiting each put in turn is several times slower.
@@ -113,8 +153,8 @@ export class RecordStore {
           const puts = new Map<string, EncryptedRow[]>();
           const deletes = new Map<string, string[]>();
           for (const p of [...prepared, ...derived]) {
-            if (p.row) puts.set(p.table, [...(puts.get(p.table) ?? []), p.row]);
-            else deletes.set(p.table, [...(deletes.get(p.table) ?? []), p.id]);
+            if (p.row) { let list = puts.get(p.table); if (!list) puts.set(p.table, (list = [])); list.push(p.row); }
+            else { let list = deletes.get(p.table); if (!list) deletes.set(p.table, (list = [])); list.push(p.id); }
           }
           await Promise.all([
             ...[...puts].map(([t, rows]) => this.db.table(t).bulkPut(rows)),
@@ -129,6 +169,8 @@ export class RecordStore {
         throw code ? new VaultError(code) : e;
       }
       this.head = head;
+      const committed: Committed[] = plan.map((p) => (p.parsed ? { table: p.table, put: p.parsed as Record<string, unknown> & { id: string } } : { table: p.table, delete: p.id }));
+      for (const l of this.listeners) { try { l(committed); } catch { /* a listener's failure is not the commit's */ } }
     });
   }
 

@@ -161,3 +161,28 @@ describe('case summary pages', () => {
     expect(await fresh.summaries()).toHaveLength(1201);
   });
 });
+
+describe('long commits', () => {
+  it('reports progress, tells listeners what it wrote, and writes nothing when cancelled', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const seen: string[] = [];
+    store.onCommit((changes) => seen.push(...changes.map((c) => ('put' in c ? c.put.id : c.delete))));
+    const people = Array.from({ length: 1200 }, (_, i) => ({ ...subject({ nameLatin: `Person ${i}` }), id: crypto.randomUUID(), role: 'subject' as const, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', author: 'Layla' }));
+    const progress: number[] = [];
+    const controller = new AbortController();
+    await expect(store.commit(people.map((p) => ({ table: 'persons' as const, put: p })), {
+      signal: controller.signal,
+      onProgress: (done) => { progress.push(done); if (done >= 512) controller.abort(); },
+    })).rejects.toThrow('cancelled');
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.audit.count()).toBe(0);
+    expect(seen).toEqual([]);
+
+    progress.length = 0;
+    await store.commit(people.map((p) => ({ table: 'persons' as const, put: p })), { onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([512, 1024, 1200]);
+    expect(await db.persons.count()).toBe(1200);
+    expect(seen).toHaveLength(1200);
+    expect((await store.verifyAudit()).ok).toBe(true);
+  });
+});
