@@ -193,3 +193,10 @@ export function parseOptionalPartialDate(input: string): { ok: true; value: Part
   const r = parsePartialDate(input);
   return r.ok ? r : { ok: false, error: r.error as Exclude<PartialDateParseError, 'empty'> };
 }
+
+/** The year a partial date points at: its own, or for a range the middle year (a birth "1984–1986" is 1985). */
+export function yearOf(d: PartialDate | null): number | null {
+  if (!d) return null;
+  if (d.precision === 'range') return Math.round((d.from.year + d.to.year) / 2);
+  return d.year;
+}

@@ -1,9 +1,9 @@
-import { isArabic, latinFold, looseArabic, tokenize } from './normalize';
+import { foldMixed, isArabic, tokenize } from './normalize';
 import { applyParticles } from './particles';
 import { arabicSkeleton, latinSkeleton } from './skeleton';
 import { canonicalName, canonicalNames } from './variants';
 
-export { baseForm, strictKey, looseArabic, latinFold, tokenize } from './normalize';
+export { baseForm, strictKey, looseArabic, latinFold, foldMixed, tokenize } from './normalize';
 
 /** One name part after normalisation, with the keys used to find and compare it. */
 export interface AnalysedToken {
@@ -27,9 +27,7 @@ export interface AnalysedToken {
  * same skeletons and canonical names.
  */
 export function analyseName(raw: string): AnalysedToken[] {
-  const arabic = isArabic(raw);
-  const folded = arabic ? looseArabic(raw) : latinFold(raw);
-  return applyParticles(tokenize(folded)).map(({ text, hadArticle, glued }) => {
+  return applyParticles(tokenize(foldMixed(raw))).map(({ text, hadArticle, glued }) => {
     const ar = isArabic(text);
     const token: AnalysedToken = { folded: text, hadArticle, skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text), canonical: canonicalName(text), canonicals: canonicalNames(text) };
     if (glued) token.gluedSkeleton = latinSkeleton(glued);

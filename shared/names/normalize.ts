@@ -46,7 +46,16 @@ export const isArabic = (s: string): boolean => /[\u0600-\u06FF]/.test(s);
 const TRANSLIT_LETTERS: Record<string, string> = { 'ḫ': 'kh', 'ẖ': 'kh', 'ġ': 'gh', 'š': 'sh', 'ṯ': 'th', 'ḏ': 'dh', 'ǧ': 'j', 'ğ': 'gh', 'ž': 'zh', 'ç': 'ch' };
 
 export function latinFold(s: string): string {
-  return baseForm(s).toLowerCase().replace(/[ḫẖġšṯḏǧğžç]/g, (c) => TRANSLIT_LETTERS[c] ?? c).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[ʿʾ'’`]/g, '');
+  return foldLatinRun(baseForm(s));
+}
+
+/** Any text, either script or both: Arabic parts loosely folded, Latin parts folded, spacing kept. */
+export function foldMixed(s: string): string {
+  return looseArabic(s).replace(/[^\u0600-\u06FF]+/g, foldLatinRun);
+}
+
+function foldLatinRun(s: string): string {
+  return s.toLowerCase().replace(/[ḫẖġšṯḏǧğžç]/g, (c) => TRANSLIT_LETTERS[c] ?? c).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[ʿʾ'’`]/g, '');
 }
 
 /** Step 4: tokens split on spaces, punctuation, hyphens and apostrophes. */

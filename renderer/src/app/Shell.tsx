@@ -1,4 +1,4 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { AppShell, Button, Group, NavLink, Text } from '@mantine/core';
@@ -7,6 +7,7 @@ import { useIdleLock } from '../features/vault/use-idle-lock';
 import { useSettings } from '../features/settings/settings-store';
 import { platform } from '../platform/platform';
 import { directionOf } from '../i18n';
+import { SearchDialog } from '../features/search/SearchDialog';
 
 export function Shell(): ReactNode {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function Shell(): ReactNode {
   const vaultLabel = t('app.vaultLabel', { id: session.vaultId.slice(0, 8) });
 
   const lockNow = useCallback(() => void lock('shortcut'), [lock]);
+  const [searchOpen, setSearchOpen] = useState(false);
   useIdleLock(autoLockMinutes, useCallback(() => void lock('idle'), [lock]));
 
   useEffect(() => platform.onLockRequested((reason) => void lock(reason)), [lock]);
@@ -24,6 +26,10 @@ export function Shell(): ReactNode {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {
         e.preventDefault();
         lockNow();
+      }
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearchOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -48,8 +54,10 @@ export function Shell(): ReactNode {
             <Text fw={700} size="lg">{t('app.name')}</Text>
             <Text size="sm" c="dimmed">{vaultLabel}</Text>
           </Group>
+          <Button variant="default" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K" miw={280} justify="flex-start" c="dimmed">{t('search.open')}</Button>
           <Button variant="light" color="gray" onClick={() => void lock('button')} aria-keyshortcuts="Control+L">{t('actions.lock')}</Button>
         </Group>
+        <SearchDialog opened={searchOpen} onClose={() => setSearchOpen(false)} />
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
         {links.map((l) => (

@@ -410,5 +410,13 @@ export const ar: Resources = {
     unreadableRow: 'تعذّرت قراءة القيد {{seq}}',
     recent: 'آخر {{n}} قيداً',
   },
+  search: {
+    title: 'البحث في كل شيء', label: 'بحث', open: 'بحث… (Ctrl+K)', placeholder: 'اسم بأي تهجئة، أو رقم مرجعي، أو مكان، أو كلمات من شهادة',
+    building: 'جارٍ تجهيز البحث: قُرئ {{done}} من {{total}} سجلاً', failed: 'البحث غير متاح: تعذّر بناء الفهرس. أقفل الخزنة وافتحها للمحاولة مجدداً.',
+    results: 'نتائج البحث', none: 'لا نتائج. جرّب تهجئة أخرى أو كلمات أقل.', keys: '↑ ↓ للتنقل · Enter للفتح · Esc للإغلاق',
+    placeCases: 'أحداث في {{count}} ملف',
+    kinds: { person: 'أشخاص', case: 'ملفات', testimony: 'شهادات', document: 'وثائق', place: 'أماكن', unit: 'وحدات', tracing: 'طلبات بحث عن مفقودين' },
+  },
+  personRoles: { subject: 'صاحب الملف', witness: 'شاهد', family: 'فرد من العائلة', perpetrator: 'مرتكب مزعوم', other: 'آخر' },
   common: { yes: 'نعم', no: 'لا', none: '—', localUser: 'مستخدم دون اسم', language: { en: 'English', ar: 'العربية' } },
 };

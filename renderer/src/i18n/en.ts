@@ -408,6 +408,14 @@ export const en = {
     unreadableRow: 'Entry {{seq}} cannot be read',
     recent: 'Most recent {{n}} entries',
   },
+  search: {
+    title: 'Search everything', label: 'Search', open: 'Search… (Ctrl+K)', placeholder: 'A name in any spelling, a reference, a place, words from a testimony',
+    building: 'Preparing search: {{done}} of {{total}} records read', failed: 'Search is not available: the index could not be built. Lock and unlock to try again.',
+    results: 'Search results', none: 'Nothing found. Try another spelling or fewer words.', keys: '↑ ↓ move · Enter opens · Esc closes',
+    placeCases: 'Events in {{count}} case(s)',
+    kinds: { person: 'Persons', case: 'Cases', testimony: 'Testimonies', document: 'Documents', place: 'Places', unit: 'Units', tracing: 'Tracing requests' },
+  },
+  personRoles: { subject: 'subject', witness: 'witness', family: 'family member', perpetrator: 'alleged perpetrator', other: 'other' },
   common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;
 

@@ -63,8 +63,9 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
     setState((s) => {
       if (s.phase !== 'open') return s;
-      // The evidence worker holds the key too: end it with the session.
+      // The evidence and search workers hold the key too: end them with the session.
       s.session.files.dispose();
+      s.session.search.dispose();
       return { phase: 'locked', reason };
     });
   }, []);

@@ -6,6 +6,7 @@ import { Collection } from '../../db/collection';
 import { openJson, sealJson } from '../../../../shared/crypto/envelope';
 import { randomBytes, type WebAeadKey } from '../../db/webcrypto-key';
 import { EvidenceFiles } from '../evidence/evidence-files';
+import { SearchService } from '../search/search-service';
 
 /**
  * Everything that exists only while the vault is unlocked. Locking drops the
@@ -24,6 +25,9 @@ export interface VaultSession {
   links: Collection<'links'>;
   units: Collection<'units'>;
   files: EvidenceFiles;
+  /** The in-memory search and matching index, in a worker. */
+  search: SearchService;
+  tracing: Collection<'tracing'>;
   actor: string;
   setActor(name: string): Promise<void>;
   /** Unsaved form contents, sealed with the data key so a lock never throws work away nor leaves it readable. */
@@ -56,6 +60,8 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
     links: new Collection(store, 'links'),
     units: new Collection(store, 'units'),
     files: new EvidenceFiles(db, key),
+    search: new SearchService(db.name, key, store),
+    tracing: new Collection(store, 'tracing'),
     actor,
     drafts: {
       async save(id, value) {

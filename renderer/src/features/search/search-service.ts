@@ -1,0 +1,87 @@
+import type { RecordStore } from '../../db/record-store';
+import type { WebAeadKey } from '../../db/webcrypto-key';
+import type { TracingRequest } from '../../../../shared/domain/records';
+import type { PersonProfile } from '../../../../shared/names/person-match';
+import type { CandidateView, FromSearch, PersonLike, ToSearch } from '../../workers/search-protocol';
+import type { SearchHit } from './search-index';
+
+export type IndexState = { phase: 'building'; done: number; total: number } | { phase: 'ready'; ms: number; documents: number } | { phase: 'failed' };
+
+type Waiter = (m: FromSearch) => void;
+
+/**
+ * The page's side of the search worker: starts it after unlock, forwards
+ * every committed change, and answers searches and match questions.
+ */
+export class SearchService {
+  private worker: Worker | null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiter>();
+  private readonly listeners = new Set<() => void>();
+  private state: IndexState = { phase: 'building', done: 0, total: 0 };
+  private readonly stopListening: () => void;
+
+  constructor(dbName: string, key: WebAeadKey, store: RecordStore) {
+    this.worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (ev: MessageEvent<FromSearch>) => this.receive(ev.data);
+    this.worker.onerror = () => this.setState({ phase: 'failed' });
+    this.post({ type: 'open', key: key.cryptoKey, dbName });
+    this.stopListening = store.onCommit((changes) => this.post({ type: 'changes', changes }));
+  }
+
+  current(): IndexState { return this.state; }
+  subscribe(l: () => void): () => void { this.listeners.add(l); return () => { this.listeners.delete(l); }; }
+
+  async search(query: string, limitPerKind = 8): Promise<SearchHit[]> {
+    const reply = await this.ask((reqId) => ({ type: 'search', reqId, query, limitPerKind }));
+    return reply.type === 'hits' ? reply.hits : [];
+  }
+
+  async matchPerson(person: PersonLike, exclude: string[] = []): Promise<CandidateView[]> {
+    const reply = await this.ask((reqId) => ({ type: 'match-person', reqId, person, exclude }));
+    return reply.type === 'candidates' ? reply.candidates : [];
+  }
+
+  async matchTracing(request: TracingRequest, exclude: string[] = []): Promise<CandidateView[]> {
+    const reply = await this.ask((reqId) => ({ type: 'match-tracing', reqId, request, exclude }));
+    return reply.type === 'candidates' ? reply.candidates : [];
+  }
+
+  async matchMany(profiles: PersonProfile[] | PersonLike[]): Promise<Array<CandidateView | null>> {
+    const reply = await this.ask((reqId) => ({ type: 'match-many', reqId, profiles }));
+    return reply.type === 'many' ? reply.best : [];
+  }
+
+  dispose(): void {
+    this.stopListening();
+    this.worker?.terminate();
+    this.worker = null;
+    for (const w of this.waiting.values()) w({ type: 'failed', message: 'locked' });
+    this.waiting.clear();
+  }
+
+  private ask(make: (reqId: number) => ToSearch): Promise<FromSearch> {
+    const reqId = this.nextId++;
+    return new Promise((resolve) => {
+      if (!this.worker) { resolve({ type: 'failed', message: 'locked' }); return; }
+      this.waiting.set(reqId, resolve);
+      this.post(make(reqId));
+    });
+  }
+
+  private post(m: ToSearch): void { this.worker?.postMessage(m); }
+
+  private receive(m: FromSearch): void {
+    if (m.type === 'progress') return this.setState({ phase: 'building', done: m.done, total: m.total });
+    if (m.type === 'ready') return this.setState({ phase: 'ready', ms: m.ms, documents: m.documents });
+    if (m.type === 'failed') return this.setState({ phase: 'failed' });
+    const w = this.waiting.get(m.reqId);
+    this.waiting.delete(m.reqId);
+    w?.(m);
+  }
+
+  private setState(s: IndexState): void {
+    this.state = s;
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,102 @@
+/// <reference lib="webworker" />
+import { AtharDb, RECORD_TABLES } from '../db/schema';
+import { wrapCryptoKey } from '../db/webcrypto-key';
+import { openJson } from '../../../shared/crypto/envelope';
+import { RECORD_SCHEMAS, type RecordTable } from '../../../shared/domain/records';
+import { yearOf } from '../../../shared/domain/partial-date';
+import type { Candidate } from '../../../shared/names/match-index';
+import { SearchIndex } from '../features/search/search-index';
+import type { CandidateView, FromSearch, PersonLike, ToSearch } from './search-protocol';
+
+// The search index, off the UI thread. It reads and decrypts the vault itself (the key is non-extractable here too),
+// keeps everything in memory, and never writes. Terminating the worker on lock drops it all.
+declare const self: DedicatedWorkerGlobalScope;
+const post = (m: FromSearch): void => self.postMessage(m);
+
+let index: SearchIndex | null = null;
+let building: Promise<void> | null = null;
+const pending: ToSearch[] = [];
+
+// Places first (persons need governorates), cases before persons' hits are described, links are not searched.
+const ORDER: RecordTable[] = ['places', 'units', 'cases', 'persons', 'events', 'testimonies', 'documents', 'tracing'];
+const BATCH = 2000;
+
+async function build(key: CryptoKey, dbName: string): Promise<void> {
+  const started = performance.now();
+  const db = new AtharDb(dbName);
+  const aead = wrapCryptoKey(key);
+  const next = new SearchIndex();
+  const counts = await Promise.all(ORDER.map((t) => db.table(t).count()));
+  const total = counts.reduce((a, b) => a + b, 0);
+  let done = 0;
+  let lastPost = 0;
+  for (const table of ORDER) {
+    const rows = await db.table(table).toArray();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const slice = rows.slice(i, i + BATCH);
+      const records = await Promise.all(slice.map(async (r) => {
+        try { return RECORD_SCHEMAS[table].parse(await openJson(aead, table, r.id, r.enc)) as { id: string } & Record<string, unknown>; } catch { return null; }
+      }));
+      // A record that cannot be decrypted is left out here; "verify" and the record's own screen report it.
+      for (const rec of records) if (rec) next.apply(table, rec.id, rec);
+      done += slice.length;
+      const now = performance.now();
+      if (now - lastPost > 100) { post({ type: 'progress', done, total }); lastPost = now; }
+    }
+  }
+  db.close();
+  index = next;
+  post({ type: 'ready', ms: Math.round(performance.now() - started), documents: next.size, persons: next.matcher.size });
+}
+
+function view(c: Candidate): CandidateView {
+  const p = index!.person(c.id)!;
+  const k = index!.caseOf(c.id);
+  return {
+    id: c.id, score: c.score, band: c.band, fields: c.fields, nameAr: p.nameAr, nameLatin: p.nameLatin, fatherName: p.fatherName, motherName: p.motherName,
+    birthYear: yearOf(p.birthDate), role: p.role, caseId: k?.id ?? null, reference: k?.reference ?? null,
+  };
+}
+
+function isPersonLike(x: unknown): x is PersonLike { return typeof x === 'object' && x !== null && 'nameLatin' in x; }
+
+function handle(msg: ToSearch): void {
+  if (!index) return;
+  switch (msg.type) {
+    case 'changes':
+      for (const c of msg.changes) {
+        if (!(RECORD_TABLES as readonly string[]).includes(c.table)) continue;
+        if ('put' in c) index.apply(c.table, c.put.id, c.put); else index.apply(c.table, c.delete, null);
+      }
+      return;
+    case 'search':
+      post({ type: 'hits', reqId: msg.reqId, hits: index.search(msg.query, msg.limitPerKind) });
+      return;
+    case 'match-person':
+      post({ type: 'candidates', reqId: msg.reqId, candidates: index.match(index.profileOf(msg.person), msg.exclude).map(view) });
+      return;
+    case 'match-tracing':
+      post({ type: 'candidates', reqId: msg.reqId, candidates: index.match(index.tracingProfile(msg.request), msg.exclude, 50).map(view) });
+      return;
+    case 'match-many':
+      post({ type: 'many', reqId: msg.reqId, best: msg.profiles.map((p) => {
+        const [best] = index!.match(isPersonLike(p) ? index!.profileOf(p) : p, [], 1);
+        return best ? view(best) : null;
+      }) });
+      return;
+    default:
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ToSearch>) => {
+  const msg = ev.data;
+  if (msg.type === 'open') {
+    building = build(msg.key, msg.dbName)
+      .then(() => { for (const m of pending.splice(0)) handle(m); })
+      .catch((e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.name : 'failed' }));
+    return;
+  }
+  // Changes and questions that arrive while the index is being built wait for it, in order.
+  if (!index || pending.length) { pending.push(msg); void building; return; }
+  handle(msg);
+};
