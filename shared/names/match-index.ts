@@ -2,6 +2,8 @@ import { analyseProfile, blockingKeys, scorePair, type Analysed, type MatchResul
 
 export interface Candidate extends MatchResult { id: string }
 
+const PRIOR_POPULATION = 500;
+
 /**
  * Every person on file, blocked for candidate search and counted for name
  * frequencies. Lives in memory only (in the search worker); rebuilt after
@@ -47,8 +49,8 @@ export class MatchIndex {
     const analysed = analyseProfile(profile);
     const ids = new Set<string>();
     for (const k of blockingKeys(profile, analysed)) for (const id of this.blocks.get(k) ?? []) if (!opts.exclude?.has(id)) ids.add(id);
-    const total = Math.max(this.profiles.size, 1);
-    const freq = (key: string): number => (this.givenCounts.get(key) ?? 0) / total;
+    // Smoothed as if 500 more people with other names were on file: a small vault's counts say little (one person is 100% of one).
+    const freq = (key: string): number => ((this.givenCounts.get(key) ?? 0) + 1) / (this.profiles.size + PRIOR_POPULATION);
     const out: Candidate[] = [];
     for (const id of ids) {
       const entry = this.profiles.get(id)!;

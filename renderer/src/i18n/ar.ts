@@ -418,5 +418,19 @@ export const ar: Resources = {
     kinds: { person: 'أشخاص', case: 'ملفات', testimony: 'شهادات', document: 'وثائق', place: 'أماكن', unit: 'وحدات', tracing: 'طلبات بحث عن مفقودين' },
   },
   personRoles: { subject: 'صاحب الملف', witness: 'شاهد', family: 'فرد من العائلة', perpetrator: 'مرتكب مزعوم', other: 'آخر' },
+  duplicates: {
+    title: 'قد يكون هذا الشخص مسجلاً من قبل ({{count}})',
+    intro: 'تبدو هذه السجلات للشخص نفسه. راجعها قبل حفظ ملف ثانٍ؛ لا يُدمج شيء إلا بقرار منك.',
+    born: 'مواليد {{year}}', father: 'الأب {{name}}', mother: 'الأم {{name}}', open: 'فتح {{reference}}',
+    merge: 'الشخص نفسه: ادمج هذا السجل فيه', mergeTitle: 'الدمج في سجل قائم؟',
+    mergeBody: 'سيُعلَّم هذا السجل على أنه للشخص نفسه {{name}} {{reference}}. لا يُحذف شيء ولا يُنقل: يبقى الملفان وشهاداتهما ووثائقهما وسجلهما كما هي، ويؤدي البحث بأي من الاسمين إلى {{name}}، ويمكنك التراجع عن الدمج في أي وقت. يُسجَّل الدمج في سجل التدقيق.',
+    mergeConfirm: 'دمج', mergeRegion: 'سجلات مدموجة', mergedInto: 'مسجّل على أنه الشخص نفسه', alsoRecorded: 'مسجّل أيضاً باسم', undo: 'التراجع عن الدمج',
+  },
+  match: {
+    reasons: 'أسباب التطابق', score: 'النقاط {{score}}',
+    band: { probable: 'تطابق مرجّح', review: 'يحتاج مراجعة', dropped: 'غير مرجّح' },
+    agreement: { agree: 'متطابق', partial: 'قريب', disagree: 'مختلف', missing: 'غير معروف' },
+    fields: { given: 'الاسم الأول', family: 'الكنية', otherNames: 'أسماء أخرى', father: 'الأب', mother: 'الأم', birthYear: 'سنة الولادة', place: 'المكان', sex: 'الجنس', nationalId: 'رقم الهوية' },
+  },
   common: { yes: 'نعم', no: 'لا', none: '—', localUser: 'مستخدم دون اسم', language: { en: 'English', ar: 'العربية' } },
 };

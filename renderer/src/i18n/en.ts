@@ -416,6 +416,20 @@ export const en = {
     kinds: { person: 'Persons', case: 'Cases', testimony: 'Testimonies', document: 'Documents', place: 'Places', unit: 'Units', tracing: 'Tracing requests' },
   },
   personRoles: { subject: 'subject', witness: 'witness', family: 'family member', perpetrator: 'alleged perpetrator', other: 'other' },
+  duplicates: {
+    title: 'This person may already be on file ({{count}})',
+    intro: 'These records look like the same person. Check them before saving a second file; nothing is merged unless you say so.',
+    born: 'born {{year}}', father: 'father {{name}}', mother: 'mother {{name}}', open: 'Open {{reference}}',
+    merge: 'Same person: merge this record into it', mergeTitle: 'Merge into an existing record?',
+    mergeBody: 'This record will be marked as the same person as {{name}} {{reference}}. Nothing is deleted or moved: both files, their testimonies, documents and history stay as they are, searches for either name lead to {{name}}, and you can undo the merge at any time. The merge is written to the audit log.',
+    mergeConfirm: 'Merge', mergeRegion: 'Merged records', mergedInto: 'Recorded as the same person as', alsoRecorded: 'Also recorded as', undo: 'Undo merge',
+  },
+  match: {
+    reasons: 'Why these records match', score: 'score {{score}}',
+    band: { probable: 'Probable match', review: 'Needs review', dropped: 'Unlikely' },
+    agreement: { agree: 'agrees', partial: 'close', disagree: 'differs', missing: 'not known' },
+    fields: { given: 'Given name', family: 'Family name', otherNames: 'Other names', father: 'Father', mother: 'Mother', birthYear: 'Birth year', place: 'Place', sex: 'Sex', nationalId: 'ID number' },
+  },
   common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;
 

@@ -22,13 +22,17 @@ export interface CandidateView {
   reference: string | null;
 }
 
+/** A person named in a list: who, and which case to open. */
+export interface PersonRef { id: string; nameAr: string; nameLatin: string; caseId: string | null; reference: string | null }
+
 export type ToSearch =
   | { type: 'open'; key: CryptoKey; dbName: string }
   | { type: 'changes'; changes: Committed[] }
   | { type: 'search'; reqId: number; query: string; limitPerKind: number }
   | { type: 'match-person'; reqId: number; person: PersonLike; exclude: string[] }
   | { type: 'match-tracing'; reqId: number; request: TracingRequest; exclude: string[] }
-  | { type: 'match-many'; reqId: number; profiles: PersonProfile[] | PersonLike[] };
+  | { type: 'match-many'; reqId: number; profiles: PersonProfile[] | PersonLike[] }
+  | { type: 'merge-info'; reqId: number; personId: string };
 
 export type FromSearch =
   | { type: 'progress'; done: number; total: number }
@@ -36,4 +40,5 @@ export type FromSearch =
   | { type: 'failed'; message: string }
   | { type: 'hits'; reqId: number; hits: SearchHit[] }
   | { type: 'candidates'; reqId: number; candidates: CandidateView[] }
-  | { type: 'many'; reqId: number; best: Array<CandidateView | null> };
+  | { type: 'many'; reqId: number; best: Array<CandidateView | null> }
+  | { type: 'merge-info'; reqId: number; into: PersonRef | null; others: PersonRef[] };

@@ -6,7 +6,7 @@ import { RECORD_SCHEMAS, type RecordTable } from '../../../shared/domain/records
 import { yearOf } from '../../../shared/domain/partial-date';
 import type { Candidate } from '../../../shared/names/match-index';
 import { SearchIndex } from '../features/search/search-index';
-import type { CandidateView, FromSearch, PersonLike, ToSearch } from './search-protocol';
+import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from './search-protocol';
 
 // The search index, off the UI thread. It reads and decrypts the vault itself (the key is non-extractable here too),
 // keeps everything in memory, and never writes. Terminating the worker on lock drops it all.
@@ -58,6 +58,13 @@ function view(c: Candidate): CandidateView {
   };
 }
 
+function ref(id: string): PersonRef | null {
+  const p = index!.person(id);
+  if (!p) return null;
+  const k = index!.caseOf(id);
+  return { id, nameAr: p.nameAr, nameLatin: p.nameLatin, caseId: k?.id ?? null, reference: k?.reference ?? null };
+}
+
 function isPersonLike(x: unknown): x is PersonLike { return typeof x === 'object' && x !== null && 'nameLatin' in x; }
 
 function handle(msg: ToSearch): void {
@@ -84,6 +91,11 @@ function handle(msg: ToSearch): void {
         return best ? view(best) : null;
       }) });
       return;
+    case 'merge-info': {
+      const into = index.person(msg.personId)?.mergedInto;
+      post({ type: 'merge-info', reqId: msg.reqId, into: into ? ref(into) : null, others: index.mergedInto(msg.personId).map((p) => ref(p.id)!).filter(Boolean) });
+      return;
+    }
     default:
   }
 }

@@ -15,6 +15,9 @@ import { StatusBadge } from './StatusBadge';
 import { PartialDateField } from '../../components/PartialDateField';
 import { formatTimestamp } from '../../components/format';
 import { RichTextEditor } from '../../editor/RichTextEditor';
+import { DuplicateWarnings } from '../duplicates/DuplicateWarnings';
+import { MergeBanner } from '../duplicates/MergeBanner';
+import { parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
 
 type Loaded = { kind: 'new' } | { kind: 'existing'; record: Case };
 
@@ -108,9 +111,10 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
       } else {
         const current = await session.cases.load(loaded.record.id);
         if (!current) throw new Error('case-not-found');
+        // A merge is made and undone on its own (not through this form): the stored mark wins over the draft's copy.
         const updated = await session.cases.update(
           { ...current.record, ...v.record },
-          { ...current.subject, ...v.subject },
+          { ...current.subject, ...v.subject, mergedInto: current.subject.mergedInto },
         );
         await session.drafts.clear(draftId);
         setRestored(false);
@@ -194,6 +198,7 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
       {saveError && <Alert color="red" role="alert">{saveError}</Alert>}
       {problems.length > 0 && <Alert color="red" role="alert">{problemText}</Alert>}
 
+      {loaded.kind === 'existing' && <MergeBanner personId={loaded.record.subjectId} />}
       <Paper withBorder p="md" component="section" aria-labelledby="subject-h">
         <Title order={2} size="h4" mb="sm" id="subject-h">{t('caseEditor.subject')}</Title>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -230,6 +235,11 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
           ))}
           <Group><Button variant="light" size="xs" onClick={() => setSubject({ ids: [...draft.subject.ids, { kind: '', value: '', issuer: '' }] })}>{t('caseEditor.addId')}</Button></Group>
         </Stack>
+        <DuplicateWarnings
+          person={{ ...draft.subject, birthDate: (() => { const p = parseOptionalPartialDate(draft.birthDateText); return p.ok ? p.value : null; })() }}
+          selfId={loaded.kind === 'existing' ? loaded.record.subjectId : null}
+          canMerge={loaded.kind === 'existing' && !dirty}
+        />
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="case-h">

@@ -223,6 +223,8 @@ export class SearchIndex {
   }
 
   person(id: string): Person | undefined { return this.persons.get(id); }
+  /** Records a person decided describe this same person. */
+  mergedInto(id: string): Person[] { return [...this.persons.values()].filter((p) => p.mergedInto === id); }
   caseOf(personId: string): Case | undefined { const c = this.caseBySubject.get(personId); return c ? this.cases.get(c) : undefined; }
 
   private describe(r: SearchResult): SearchHit | null {

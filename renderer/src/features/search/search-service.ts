@@ -2,7 +2,7 @@ import type { RecordStore } from '../../db/record-store';
 import type { WebAeadKey } from '../../db/webcrypto-key';
 import type { TracingRequest } from '../../../../shared/domain/records';
 import type { PersonProfile } from '../../../../shared/names/person-match';
-import type { CandidateView, FromSearch, PersonLike, ToSearch } from '../../workers/search-protocol';
+import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from '../../workers/search-protocol';
 import type { SearchHit } from './search-index';
 
 export type IndexState = { phase: 'building'; done: number; total: number } | { phase: 'ready'; ms: number; documents: number } | { phase: 'failed' };
@@ -50,6 +50,12 @@ export class SearchService {
   async matchMany(profiles: PersonProfile[] | PersonLike[]): Promise<Array<CandidateView | null>> {
     const reply = await this.ask((reqId) => ({ type: 'match-many', reqId, profiles }));
     return reply.type === 'many' ? reply.best : [];
+  }
+
+  /** Whom this person was merged into, and who was merged into them. */
+  async mergeInfo(personId: string): Promise<{ into: PersonRef | null; others: PersonRef[] }> {
+    const reply = await this.ask((reqId) => ({ type: 'merge-info', reqId, personId }));
+    return reply.type === 'merge-info' ? { into: reply.into, others: reply.others } : { into: null, others: [] };
   }
 
   dispose(): void {

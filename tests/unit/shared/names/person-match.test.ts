@@ -115,3 +115,11 @@ describe('candidate search (blocking)', () => {
     expect(index.size).toBe(1);
   });
 });
+
+describe('name frequencies in a small vault', () => {
+  it('one person on file does not make their name "common"', () => {
+    const index = new MatchIndex();
+    index.put('only', person({ names: ['Mohammed Abdul Rahman Al-Hassan'] }));
+    expect(index.match(person({ names: ['محمد عبد الرحمن الحسن'] }))[0]?.band).toBe('review');
+  });
+});
