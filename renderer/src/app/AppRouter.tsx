@@ -7,6 +7,8 @@ import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { TracingListScreen } from '../features/tracing/TracingListScreen';
+import { TracingRequestPage } from '../features/tracing/TracingRequestPage';
 
 // Hash routing: the app is served from one fixed origin (app://athar), and deep links survive a lock.
 function makeRouter() {
@@ -20,6 +22,8 @@ function makeRouter() {
         { path: 'cases/:caseId/:tab?', element: <CasePage /> },
         { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'units', element: <UnitsScreen /> },
+        { path: 'tracing', element: <TracingListScreen /> },
+        { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },
         { path: '*', element: <Navigate to="/cases" replace /> },

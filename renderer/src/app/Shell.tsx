@@ -40,6 +40,7 @@ export function Shell(): ReactNode {
   const links = [
     { to: '/cases', label: t('nav.cases') },
     { to: '/follow-ups', label: t('nav.followUps') },
+    { to: '/tracing', label: t('nav.tracing') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/settings', label: t('nav.settings') },

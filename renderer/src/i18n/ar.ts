@@ -3,7 +3,7 @@ import type { Resources } from './en';
 /** النصوص العربية. يجب أن تطابق مفاتيحها مفاتيح en.ts تماماً. */
 export const ar: Resources = {
   app: { name: 'أثر', tagline: 'ملفات المعتقلين والمختفين قسراً', vaultLabel: 'الخزنة {{id}}' },
-  nav: { main: 'التنقل الرئيسي', cases: 'الملفات', followUps: 'المتابعات', units: 'الوحدات والجناة', settings: 'الإعدادات', audit: 'سجل التدقيق' },
+  nav: { main: 'التنقل الرئيسي', cases: 'الملفات', followUps: 'المتابعات', tracing: 'طلبات البحث', units: 'الوحدات والجناة', settings: 'الإعدادات', audit: 'سجل التدقيق' },
   actions: {
     lock: 'قفل الخزنة', save: 'حفظ', saving: 'جارٍ الحفظ…', cancel: 'إلغاء', close: 'إغلاق', add: 'إضافة', remove: 'إزالة',
     newCase: 'ملف جديد', back: 'العودة إلى الملفات', leave: 'المغادرة دون حفظ', stay: 'البقاء ومتابعة التحرير', confirm: 'تأكيد',
@@ -50,6 +50,8 @@ export const ar: Resources = {
     'name-required': 'أدخل اسم الشخص بالحروف العربية أو اللاتينية.',
     'reason-required': 'اذكر سبب تغيير الحالة.',
     'same-status': 'اختر حالة مختلفة عن الحالة الحالية.',
+    'requester-required': 'اذكر من يقدّم الطلب.',
+    'birth-year-invalid': 'سنة الولادة أربعة أرقام، مثل 1985.',
     'date-unrecognised': 'تاريخ لا يفهمه «أثر». جرّب 2013 أو 2013-03 أو 2013-03-05 أو حوالي 2013 أو 2012 .. 2014.',
     'date-invalid-date': 'هذا التاريخ غير موجود.',
     'date-range-reversed': 'نهاية المدة تسبق بدايتها.',
@@ -431,6 +433,22 @@ export const ar: Resources = {
     band: { probable: 'تطابق مرجّح', review: 'يحتاج مراجعة', dropped: 'غير مرجّح' },
     agreement: { agree: 'متطابق', partial: 'قريب', disagree: 'مختلف', missing: 'غير معروف' },
     fields: { given: 'الاسم الأول', family: 'الكنية', otherNames: 'أسماء أخرى', father: 'الأب', mother: 'الأم', birthYear: 'سنة الولادة', place: 'المكان', sex: 'الجنس', nationalId: 'رقم الهوية' },
+  },
+  tracing: {
+    title: 'طلبات البحث عن مفقودين', new: 'طلب بحث جديد', back: 'العودة إلى طلبات البحث', form: 'طلب بحث',
+    intro: 'تسأل عائلة عن شخص. سجّل ما تعرفه؛ يعرض أثر كل من في السجلات وقد يكون ذلك الشخص، مع الأسباب. القرار لإنسان وحده، ولا يُدمج شيء.',
+    empty: 'لا طلبات بحث بعد.', notFound: 'طلب البحث هذا غير موجود.', requestFor: 'بحث عن: {{name}}',
+    sought: 'الشخص المبحوث عنه', requester: 'مقدّم الطلب', received: 'تاريخ الاستلام', status: 'الحالة', decisions: 'القرارات',
+    decisionCounts: '{{match}} تطابق · {{unsure}} غير متأكد · {{no}} لا تطابق',
+    statuses: { open: 'مفتوح', closed: 'مغلق' }, close: 'إغلاق الطلب', reopen: 'إعادة فتح الطلب',
+    birthYear: 'سنة الولادة', place: 'البلدة أو مكان الولادة', lastSeenDate: 'آخر مرة شوهد فيها (التاريخ)', lastSeenPlace: 'آخر مرة شوهد فيها (المكان)', nationalId: 'الرقم الوطني',
+    requesterName: 'اسم مقدّم الطلب', requesterRelationship: 'صلته بالشخص المبحوث عنه', requesterContact: 'طريقة التواصل معه', notes: 'ملاحظات',
+    saved: 'حُفظ.', matching: 'جارٍ المقارنة مع كل من في السجلات…', candidates: 'أشخاص في السجلات قد يطابقون',
+    candidatesIntro: 'تُحسب النقاط حقلاً حقلاً. التطابقات المرجّحة أولاً، ثم ما يحتاج مراجعة؛ لا تُعرض غير المرجّحة. سجّل قراراً لكل منها.',
+    noCandidates: 'لا أحد في السجلات قريب بما يكفي للمراجعة.',
+    band: { probable: 'تطابقات مرجّحة', review: 'تحتاج مراجعة' }, decided: 'تقرّر',
+    decision: { match: 'تطابق', 'not-match': 'لا تطابق', unsure: 'غير متأكد' }, decisionFor: 'القرار بشأن {{name}}', note: 'ملاحظة (السبب)', record: 'تسجيل القرار',
+    decidedBy: 'بواسطة {{by}}، {{at}}', change: 'تغيير',
   },
   common: { yes: 'نعم', no: 'لا', none: '—', localUser: 'مستخدم دون اسم', language: { en: 'English', ar: 'العربية' } },
 };

@@ -1,7 +1,7 @@
 /** English strings. Arabic (ar.ts) must have exactly the same keys; a unit test checks. */
 export const en = {
   app: { name: 'Athar', tagline: 'Case files for detained and disappeared persons', vaultLabel: 'Vault {{id}}' },
-  nav: { main: 'Main navigation', cases: 'Cases', followUps: 'Follow-ups', units: 'Units and perpetrators', settings: 'Settings', audit: 'Audit log' },
+  nav: { main: 'Main navigation', cases: 'Cases', followUps: 'Follow-ups', tracing: 'Tracing requests', units: 'Units and perpetrators', settings: 'Settings', audit: 'Audit log' },
   actions: {
     lock: 'Lock vault', save: 'Save', saving: 'Saving…', cancel: 'Cancel', close: 'Close', add: 'Add', remove: 'Remove',
     newCase: 'New case', back: 'Back to cases', leave: 'Leave without saving', stay: 'Stay and keep editing', confirm: 'Confirm',
@@ -48,6 +48,8 @@ export const en = {
     'name-required': 'Enter the person’s name in Arabic or Latin script.',
     'reason-required': 'Give a reason for the status change.',
     'same-status': 'Choose a status different from the current one.',
+    'requester-required': 'Say who is asking.',
+    'birth-year-invalid': 'A birth year is four digits, like 1985.',
     'date-unrecognised': 'Not a date Athar understands. Try 2013, 2013-03, 2013-03-05, about 2013 or 2012 .. 2014.',
     'date-invalid-date': 'This date does not exist.',
     'date-range-reversed': 'The end of the range is before its start.',
@@ -429,6 +431,22 @@ export const en = {
     band: { probable: 'Probable match', review: 'Needs review', dropped: 'Unlikely' },
     agreement: { agree: 'agrees', partial: 'close', disagree: 'differs', missing: 'not known' },
     fields: { given: 'Given name', family: 'Family name', otherNames: 'Other names', father: 'Father', mother: 'Mother', birthYear: 'Birth year', place: 'Place', sex: 'Sex', nationalId: 'ID number' },
+  },
+  tracing: {
+    title: 'Tracing requests', new: 'New tracing request', back: 'Back to tracing requests', form: 'Tracing request',
+    intro: 'A family asks for someone. Record what they know; Athar lists everyone on file who may be that person, with the reasons. Only a person decides, and nothing is merged.',
+    empty: 'No tracing requests yet.', notFound: 'This tracing request does not exist.', requestFor: 'Tracing: {{name}}',
+    sought: 'The person sought', requester: 'Who asks', received: 'Received', status: 'Status', decisions: 'Decisions',
+    decisionCounts: '{{match}} match · {{unsure}} unsure · {{no}} not a match',
+    statuses: { open: 'Open', closed: 'Closed' }, close: 'Close request', reopen: 'Reopen request',
+    birthYear: 'Birth year', place: 'Home town or place of birth', lastSeenDate: 'Last seen (date)', lastSeenPlace: 'Last seen (place)', nationalId: 'National number',
+    requesterName: 'Name of the person asking', requesterRelationship: 'Relationship to the person sought', requesterContact: 'How to reach them', notes: 'Notes',
+    saved: 'Saved.', matching: 'Comparing with everyone on file…', candidates: 'Persons on file who may match',
+    candidatesIntro: 'Scored field by field. Probable matches first, then those that need review; unlikely ones are not shown. Record a decision for each.',
+    noCandidates: 'No one on file is close enough to review.',
+    band: { probable: 'Probable matches', review: 'Needs review' }, decided: 'Decided',
+    decision: { match: 'Match', 'not-match': 'Not a match', unsure: 'Unsure' }, decisionFor: 'Decision on {{name}}', note: 'Note (why)', record: 'Record decision',
+    decidedBy: 'by {{by}}, {{at}}', change: 'Change',
   },
   common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;
