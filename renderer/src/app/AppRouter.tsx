@@ -8,6 +8,7 @@ import { UnitsScreen } from '../features/units/UnitsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
+import { ImportScreen } from '../features/import/ImportScreen';
 import { TracingRequestPage } from '../features/tracing/TracingRequestPage';
 
 // Hash routing: the app is served from one fixed origin (app://athar), and deep links survive a lock.
@@ -23,6 +24,7 @@ function makeRouter() {
         { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'units', element: <UnitsScreen /> },
         { path: 'tracing', element: <TracingListScreen /> },
+        { path: 'import', element: <ImportScreen /> },
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },

@@ -41,6 +41,7 @@ export function Shell(): ReactNode {
     { to: '/cases', label: t('nav.cases') },
     { to: '/follow-ups', label: t('nav.followUps') },
     { to: '/tracing', label: t('nav.tracing') },
+    { to: '/import', label: t('nav.import') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/settings', label: t('nav.settings') },

@@ -57,8 +57,12 @@ export class CaseRepository {
     return created!;
   }
 
-  /** Several cases in one transaction (list imports, benchmarks): all are written or none. */
-  async createMany(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now = new Date()): Promise<Case[]> {
+  /**
+   * Several cases in one transaction (list imports, benchmarks): all are
+   * written or none. `extra` changes (an import's updates to existing
+   * persons) go into the same transaction.
+   */
+  async createMany(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now = new Date(), opts: { extra?: Change[]; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<Case[]> {
     return this.queue.run(async () => {
       let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
       const at = now.toISOString();
@@ -72,8 +76,9 @@ export class CaseRepository {
         changes.push({ table: 'persons', put: person }, { table: 'cases', put: record });
         created.push({ record, person });
       }
+      changes.push(...(opts.extra ?? []));
       const staged = await this.stageSummaries(created.map((c) => summarise(c.record, c.person)));
-      await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }] });
+      await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }], onProgress: opts.onProgress, signal: opts.signal });
       this.index = staged.index;
       for (const l of this.listeners) l();
       return created.map((c) => c.record);

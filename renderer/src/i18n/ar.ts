@@ -3,7 +3,7 @@ import type { Resources } from './en';
 /** النصوص العربية. يجب أن تطابق مفاتيحها مفاتيح en.ts تماماً. */
 export const ar: Resources = {
   app: { name: 'أثر', tagline: 'ملفات المعتقلين والمختفين قسراً', vaultLabel: 'الخزنة {{id}}' },
-  nav: { main: 'التنقل الرئيسي', cases: 'الملفات', followUps: 'المتابعات', tracing: 'طلبات البحث', units: 'الوحدات والجناة', settings: 'الإعدادات', audit: 'سجل التدقيق' },
+  nav: { main: 'التنقل الرئيسي', cases: 'الملفات', followUps: 'المتابعات', tracing: 'طلبات البحث', import: 'استيراد قائمة', units: 'الوحدات والجناة', settings: 'الإعدادات', audit: 'سجل التدقيق' },
   actions: {
     lock: 'قفل الخزنة', save: 'حفظ', saving: 'جارٍ الحفظ…', cancel: 'إلغاء', close: 'إغلاق', add: 'إضافة', remove: 'إزالة',
     newCase: 'ملف جديد', back: 'العودة إلى الملفات', leave: 'المغادرة دون حفظ', stay: 'البقاء ومتابعة التحرير', confirm: 'تأكيد',
@@ -449,6 +449,33 @@ export const ar: Resources = {
     band: { probable: 'تطابقات مرجّحة', review: 'تحتاج مراجعة' }, decided: 'تقرّر',
     decision: { match: 'تطابق', 'not-match': 'لا تطابق', unsure: 'غير متأكد' }, decisionFor: 'القرار بشأن {{name}}', note: 'ملاحظة (السبب)', record: 'تسجيل القرار',
     decidedBy: 'بواسطة {{by}}، {{at}}', change: 'تغيير',
+  },
+  importList: {
+    title: 'استيراد قائمة', intro: 'قوائم المعتقلين أو المفرج عنهم أو طلبات البحث، بصيغة CSV أو Excel (XLSX). لا يُكتب شيء قبل تأكيدك، ثم يُكتب كله دفعة واحدة أو لا شيء.',
+    file: 'ملف القائمة (CSV أو XLSX)', fileHint: 'يُتعرَّف على ترميزات UTF-8 وUTF-16 وWindows-1256 (ويندوز العربي).', choose: 'اختر ملفاً…',
+    mapTitle: 'ما الذي يحويه كل عمود', fileSummary: '{{rows}} صفاً، {{columns}} أعمدة.', encoding: 'ترميز النص',
+    encodings: { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (الأصغر أولاً)', 'utf-16be': 'UTF-16 (الأكبر أولاً)', 'windows-1256': 'Windows-1256 (عربي)' },
+    unreadable: 'تعذّرت قراءة {{count}} محرفاً بهذا الترميز. إن بدت الأسماء مشوّهة فاختر ترميزاً آخر.',
+    column: 'العمود «{{name}}»', preview: 'معاينة (الصفوف الأولى)', row: 'الصف', problems: 'المشكلات',
+    fields: { ignore: 'تجاهل', nameAr: 'الاسم (بالعربية)', nameLatin: 'الاسم (باللاتينية)', fatherName: 'اسم الأب', motherName: 'اسم الأم', alias: 'أسماء أخرى', sex: 'الجنس', birthDate: 'تاريخ أو سنة الولادة', birthPlace: 'مكان الولادة', nationalId: 'الرقم الوطني', notes: 'ملاحظات' },
+    rowProblems: { 'name-missing': 'لا اسم.', 'birth-date': 'تاريخ الولادة غير مفهوم.', sex: 'الجنس غير مفهوم (استخدم ذكر/أنثى أو male/female).', 'too-long': 'قيمة أطول من اللازم.', columns: 'عدد الأعمدة غير صحيح (سطر مكسور؟).' },
+    kind: 'نوع الملف للسجلات الجديدة', status: 'الحالة للسجلات الجديدة', tag: 'وسم كل ملف جديد بـ', check: 'فحص الصفوف', needName: 'اربط عموداً واحداً على الأقل بالاسم.',
+    checking: 'فحص الصفوف', checkingProgress: 'جارٍ مقارنة الصفوف بكل من في السجلات: {{done}} من {{total}}', importing: 'جارٍ الاستيراد', importingProgress: 'جارٍ التشفير والكتابة: {{done}} من {{total}} سجلاً',
+    cancelled: 'أُلغي الاستيراد. لم يُكتب شيء.',
+    summary: '{{clean}} صفاً جديداً، و{{flagged}} قد تكون مسجّلة من قبل، و{{invalid}} فيها أخطاء ولن تُستورد.',
+    invalidTitle: 'صفوف فيها أخطاء ({{count}})', invalidIntro: 'تُستبعد هذه الصفوف. صحّحها في الملف واستوردها مجدداً.', rowLine: 'الصف {{line}}', more: '… و{{count}} غيرها.',
+    flaggedTitle: 'قد تكون مسجّلة من قبل ({{count}})', flaggedIntro: 'اختر لكل منها: إضافة كتابات الصف إلى السجل القائم، أو إنشاء سجل جديد، أو تخطي الصف.',
+    onFile: 'في السجلات:', actionFor: 'ما يُفعل بالصف {{line}}', actions: { link: 'ربط بالسجل القائم', create: 'إنشاء جديد', skip: 'تخطٍّ' },
+    bulkLinkProbable: 'ربط كل التطابقات المرجّحة', bulkCreate: 'إنشاء الكل كجديد', bulkSkip: 'تخطي كل هذه',
+    undecided: '{{count}} صفاً ما زال يحتاج قراراً.', import: 'استيراد {{count}} صفاً', backToMapping: 'العودة إلى ربط الأعمدة',
+    reason: 'مستورد من {{file}}، الصف {{line}}', listedNote: 'مذكور في {{file}}، الصف {{line}}',
+    doneTitle: 'انتهى الاستيراد', report: 'أُنشئ {{created}} ملفاً جديداً، ورُبط {{linked}} صفاً بسجلات قائمة، وتُخطّي {{skipped}}، ولم يُستورد {{invalid}} صفاً فيها أخطاء.',
+    taggedAs: 'الملفات الجديدة موسومة بـ «{{tag}}».', openCases: 'فتح قائمة الملفات', another: 'استيراد قائمة أخرى',
+    errors: {
+      empty: 'الملف فارغ.', binary: 'هذا ليس قائمة نصية. احفظه من برنامج الجداول بصيغة CSV أو XLSX وحاول مجدداً.',
+      'too-large': 'الملف أكبر من أن يُستورد دفعة واحدة (أكثر من 150 ميغابايت). قسّمه إلى قوائم أصغر.', 'too-many-rows': 'في القائمة أكثر من 500,000 صف. قسّمها إلى قوائم أصغر.',
+      'not-a-table': 'لا صفوف في الملف تحت سطر العناوين.', 'xlsx-unreadable': 'تعذّرت قراءة ملف Excel هذا. قد يكون تالفاً أو محمياً أو بصيغة ‎.xls القديمة: احفظه بصيغة ‎.xlsx أو CSV.',
+    },
   },
   common: { yes: 'نعم', no: 'لا', none: '—', localUser: 'مستخدم دون اسم', language: { en: 'English', ar: 'العربية' } },
 };

@@ -1,7 +1,7 @@
 /** English strings. Arabic (ar.ts) must have exactly the same keys; a unit test checks. */
 export const en = {
   app: { name: 'Athar', tagline: 'Case files for detained and disappeared persons', vaultLabel: 'Vault {{id}}' },
-  nav: { main: 'Main navigation', cases: 'Cases', followUps: 'Follow-ups', tracing: 'Tracing requests', units: 'Units and perpetrators', settings: 'Settings', audit: 'Audit log' },
+  nav: { main: 'Main navigation', cases: 'Cases', followUps: 'Follow-ups', tracing: 'Tracing requests', import: 'Import a list', units: 'Units and perpetrators', settings: 'Settings', audit: 'Audit log' },
   actions: {
     lock: 'Lock vault', save: 'Save', saving: 'Saving…', cancel: 'Cancel', close: 'Close', add: 'Add', remove: 'Remove',
     newCase: 'New case', back: 'Back to cases', leave: 'Leave without saving', stay: 'Stay and keep editing', confirm: 'Confirm',
@@ -447,6 +447,33 @@ export const en = {
     band: { probable: 'Probable matches', review: 'Needs review' }, decided: 'Decided',
     decision: { match: 'Match', 'not-match': 'Not a match', unsure: 'Unsure' }, decisionFor: 'Decision on {{name}}', note: 'Note (why)', record: 'Record decision',
     decidedBy: 'by {{by}}, {{at}}', change: 'Change',
+  },
+  importList: {
+    title: 'Import a list', intro: 'Lists of detainees, releases or tracing requests, as CSV or Excel (XLSX). Nothing is written until you confirm, and then all of it at once or nothing.',
+    file: 'List file (CSV or XLSX)', fileHint: 'UTF-8, UTF-16 and Windows-1256 (Arabic Windows) are recognised.', choose: 'Choose a file…',
+    mapTitle: 'Which column holds what', fileSummary: '{{rows}} rows, {{columns}} columns.', encoding: 'Text encoding',
+    encodings: { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', 'windows-1256': 'Windows-1256 (Arabic)' },
+    unreadable: '{{count}} character(s) could not be read in this encoding. If names look garbled, choose another encoding.',
+    column: 'Column “{{name}}”', preview: 'Preview (first rows)', row: 'Row', problems: 'Problems',
+    fields: { ignore: 'Ignore', nameAr: 'Name (Arabic script)', nameLatin: 'Name (Latin script)', fatherName: 'Father’s name', motherName: 'Mother’s name', alias: 'Other names', sex: 'Sex', birthDate: 'Birth date or year', birthPlace: 'Place of birth', nationalId: 'National number', notes: 'Notes' },
+    rowProblems: { 'name-missing': 'No name.', 'birth-date': 'Birth date not understood.', sex: 'Sex not understood (use male/female or ذكر/أنثى).', 'too-long': 'A value is too long.', columns: 'Wrong number of columns (a broken line?).' },
+    kind: 'Kind of case for new records', status: 'Status for new records', tag: 'Tag every new case with', check: 'Check rows', needName: 'Map at least one column to a name.',
+    checking: 'Checking rows', checkingProgress: 'Checking rows against everyone on file: {{done}} of {{total}}', importing: 'Importing', importingProgress: 'Encrypting and writing: {{done}} of {{total}} records',
+    cancelled: 'Import cancelled. Nothing was written.',
+    summary: '{{clean}} rows are new, {{flagged}} may already be on file, {{invalid}} have errors and will not be imported.',
+    invalidTitle: 'Rows with errors ({{count}})', invalidIntro: 'These rows are left out. Correct them in the file and import them again.', rowLine: 'Row {{line}}', more: '… and {{count}} more.',
+    flaggedTitle: 'May already be on file ({{count}})', flaggedIntro: 'For each, choose: add the row’s spellings to the existing record, create a new record, or skip the row.',
+    onFile: 'On file:', actionFor: 'What to do with row {{line}}', actions: { link: 'Link to existing', create: 'Create new', skip: 'Skip' },
+    bulkLinkProbable: 'Link all probable matches', bulkCreate: 'Create all as new', bulkSkip: 'Skip all of these',
+    undecided: '{{count}} row(s) still need a decision.', import: 'Import {{count}} rows', backToMapping: 'Back to the mapping',
+    reason: 'Imported from {{file}}, row {{line}}', listedNote: 'Listed in {{file}}, row {{line}}',
+    doneTitle: 'Import finished', report: '{{created}} new cases created, {{linked}} rows linked to existing records, {{skipped}} skipped, {{invalid}} rows with errors not imported.',
+    taggedAs: 'New cases are tagged “{{tag}}”.', openCases: 'Open the case list', another: 'Import another list',
+    errors: {
+      empty: 'The file is empty.', binary: 'This is not a text list. Save it from your spreadsheet as CSV or XLSX and try again.',
+      'too-large': 'The file is too large to import at once (over 150 MB). Split it into smaller lists.', 'too-many-rows': 'The list has more than 500,000 rows. Split it into smaller lists.',
+      'not-a-table': 'The file has no rows under its header line.', 'xlsx-unreadable': 'This Excel file cannot be read. It may be damaged, protected or in the old .xls format: save it as .xlsx or CSV.',
+    },
   },
   common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;
