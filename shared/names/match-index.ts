@@ -3,6 +3,8 @@ import { analyseProfile, blockingKeys, scorePair, type Analysed, type MatchResul
 export interface Candidate extends MatchResult { id: string }
 
 const PRIOR_POPULATION = 500;
+/** Blocks larger than this are skipped as uninformative (see match()). */
+export const MAX_BLOCK = 2000;
 
 /**
  * Every person on file, blocked for candidate search and counted for name
@@ -13,6 +15,9 @@ export class MatchIndex {
   private readonly profiles = new Map<string, { profile: PersonProfile; analysed: Analysed; keys: string[] }>();
   private readonly blocks = new Map<string, Set<string>>();
   private readonly givenCounts = new Map<string, number>();
+
+  /** How many pairs the last match() scored: what blocking saved. */
+  lastCompared = 0;
 
   get size(): number { return this.profiles.size; }
 
@@ -48,10 +53,16 @@ export class MatchIndex {
   match(profile: PersonProfile, opts: { exclude?: Set<string>; limit?: number } = {}): Candidate[] {
     const analysed = analyseProfile(profile);
     const ids = new Set<string>();
-    for (const k of blockingKeys(profile, analysed)) for (const id of this.blocks.get(k) ?? []) if (!opts.exclude?.has(id)) ids.add(id);
+    for (const k of blockingKeys(profile, analysed)) {
+      const block = this.blocks.get(k);
+      // A block of thousands (Muhammad + a common family name) says nothing a narrower pass would not; identity numbers always count.
+      if (!block || (block.size > MAX_BLOCK && !k.startsWith('id:'))) continue;
+      for (const id of block) if (!opts.exclude?.has(id)) ids.add(id);
+    }
     // Smoothed as if 500 more people with other names were on file: a small vault's counts say little (one person is 100% of one).
     const freq = (key: string): number => ((this.givenCounts.get(key) ?? 0) + 1) / (this.profiles.size + PRIOR_POPULATION);
     const out: Candidate[] = [];
+    this.lastCompared = ids.size;
     for (const id of ids) {
       const entry = this.profiles.get(id)!;
       const r = scorePair(profile, entry.profile, freq, { a: analysed, b: entry.analysed });

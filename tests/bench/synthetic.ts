@@ -10,10 +10,21 @@ const GIVEN: Array<[string, string]> = [
   ['أحمد', 'Ahmad'], ['محمد', 'Mohammad'], ['خالد', 'Khaled'], ['عمر', 'Omar'], ['يوسف', 'Yousef'], ['سامر', 'Samer'],
   ['رامي', 'Rami'], ['باسل', 'Basel'], ['هدى', 'Huda'], ['ريم', 'Reem'], ['سلمى', 'Salma'], ['نور', 'Nour'],
   ['لينا', 'Lina'], ['مريم', 'Mariam'], ['فادي', 'Fadi'], ['وائل', 'Wael'], ['طارق', 'Tarek'], ['زياد', 'Ziad'],
+  ['حسن', 'Hassan'], ['حسين', 'Hussein'], ['علي', 'Ali'], ['إبراهيم', 'Ibrahim'], ['مصطفى', 'Mustafa'], ['عبد الله', 'Abdullah'],
+  ['عبد الرحمن', 'Abdul Rahman'], ['ماهر', 'Maher'], ['نبيل', 'Nabil'], ['جمال', 'Jamal'], ['كمال', 'Kamal'], ['أيمن', 'Ayman'],
+  ['أمين', 'Amin'], ['بشار', 'Bashar'], ['معاذ', 'Muath'], ['أنس', 'Anas'], ['قصي', 'Qusai'], ['هيثم', 'Haitham'],
+  ['فاطمة', 'Fatima'], ['زينب', 'Zainab'], ['عائشة', 'Aisha'], ['رنا', 'Rana'], ['هبة', 'Hiba'], ['غادة', 'Ghada'],
+  ['ليلى', 'Layla'], ['سعاد', 'Suad'], ['رزان', 'Razan'], ['عبير', 'Abeer'], ['تغريد', 'Taghrid'], ['ياسر', 'Yasser'],
 ];
 const FAMILY: Array<[string, string]> = [
   ['الحسن', 'al-Hasan'], ['الخطيب', 'al-Khatib'], ['النجار', 'al-Najjar'], ['الحلبي', 'al-Halabi'], ['الشامي', 'al-Shami'],
   ['العلي', 'al-Ali'], ['السيد', 'al-Sayed'], ['الأسعد', 'al-Asaad'], ['الحمصي', 'al-Homsi'], ['الديري', 'al-Deiri'],
+  ['الحداد', 'al-Haddad'], ['المصري', 'al-Masri'], ['الزعبي', 'al-Zoubi'], ['الحلو', 'al-Helou'], ['الكردي', 'al-Kurdi'],
+  ['البيطار', 'al-Bitar'], ['الدباغ', 'al-Dabbagh'], ['الحمود', 'al-Hammoud'], ['الناصر', 'al-Nasser'], ['الرفاعي', 'al-Rifai'],
+  ['الجاسم', 'al-Jassem'], ['الشيخ', 'al-Sheikh'], ['الموسى', 'al-Mousa'], ['القدسي', 'al-Qudsi'], ['الصالح', 'al-Saleh'],
+  ['الخوري', 'al-Khoury'], ['الحسين', 'al-Hussein'], ['أبو خليل', 'Abu Khalil'], ['الطويل', 'al-Tawil'], ['الحريري', 'al-Hariri'],
+  ['العبد', 'al-Abed'], ['الجندي', 'al-Jundi'], ['الرحال', 'al-Rahhal'], ['الشمري', 'al-Shammari'], ['العثمان', 'al-Othman'],
+  ['الدروبي', 'al-Droubi'], ['البكري', 'al-Bakri'], ['العيسى', 'al-Issa'], ['النعيمي', 'al-Nuaimi'], ['الحوراني', 'al-Hourani'],
 ];
 
 /** A small deterministic PRNG so runs are comparable. */
@@ -27,6 +38,7 @@ export function syntheticCase(rand: () => number, at: string): { input: NewCaseI
   const [gAr, gLa] = pick(GIVEN);
   const [fAr, fLa] = pick(GIVEN);
   const [lAr, lLa] = pick(FAMILY);
+  const [mAr] = pick(GIVEN);
   const status = pick(CASE_STATUSES);
   return {
     input: {
@@ -35,9 +47,13 @@ export function syntheticCase(rand: () => number, at: string): { input: NewCaseI
       statusHistory: [{ status, at, by: 'bench', reason: 'Synthetic record' }],
     },
     subject: {
-      nameAr: `${gAr} ${fAr} ${lAr}`, nameLatin: `${gLa} ${fLa} ${lLa}`, aliases: [], fatherName: fLa, motherName: pick(GIVEN)[1], sex: 'unknown',
+      nameAr: `${gAr} ${fAr} ${lAr}`, nameLatin: `${gLa} ${fLa} ${lLa}`, aliases: [], fatherName: fAr, motherName: mAr, sex: 'unknown',
       birthDate: { precision: 'year', year: 1950 + Math.floor(rand() * 55) }, birthPlaceId: null, ids: [], nationality: 'Syrian', occupation: '',
       description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null,
     },
   };
 }
+
+/** The given names used, for building search queries in other spellings. */
+export const SYNTHETIC_GIVEN = GIVEN;
+export const SYNTHETIC_FAMILY = FAMILY;

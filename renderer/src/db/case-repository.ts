@@ -73,7 +73,7 @@ export class CaseRepository {
         counters = next.counters;
         const person: Person = { ...subject, id: randomId(), role: 'subject', createdAt: at, updatedAt: at, author: this.actor() };
         const record: Case = { ...input, id: randomId(), reference: next.code, subjectId: person.id, createdAt: at, updatedAt: at, author: this.actor() };
-        changes.push({ table: 'persons', put: person }, { table: 'cases', put: record });
+        changes.push({ table: 'persons', put: person, fresh: true }, { table: 'cases', put: record, fresh: true });
         created.push({ record, person });
       }
       changes.push(...(opts.extra ?? []));

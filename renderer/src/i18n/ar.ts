@@ -454,7 +454,7 @@ export const ar: Resources = {
     title: 'استيراد قائمة', intro: 'قوائم المعتقلين أو المفرج عنهم أو طلبات البحث، بصيغة CSV أو Excel (XLSX). لا يُكتب شيء قبل تأكيدك، ثم يُكتب كله دفعة واحدة أو لا شيء.',
     file: 'ملف القائمة (CSV أو XLSX)', fileHint: 'يُتعرَّف على ترميزات UTF-8 وUTF-16 وWindows-1256 (ويندوز العربي).', choose: 'اختر ملفاً…',
     mapTitle: 'ما الذي يحويه كل عمود', fileSummary: '{{rows}} صفاً، {{columns}} أعمدة.', encoding: 'ترميز النص',
-    encodings: { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (الأصغر أولاً)', 'utf-16be': 'UTF-16 (الأكبر أولاً)', 'windows-1256': 'Windows-1256 (عربي)' },
+    encodings: { 'utf-8': 'UTF-8 (يونيكود)', 'utf-16le': 'UTF-16 (الأصغر أولاً)', 'utf-16be': 'UTF-16 (الأكبر أولاً)', 'windows-1256': 'Windows-1256 (عربي)' },
     unreadable: 'تعذّرت قراءة {{count}} محرفاً بهذا الترميز. إن بدت الأسماء مشوّهة فاختر ترميزاً آخر.',
     column: 'العمود «{{name}}»', preview: 'معاينة (الصفوف الأولى)', row: 'الصف', problems: 'المشكلات',
     fields: { ignore: 'تجاهل', nameAr: 'الاسم (بالعربية)', nameLatin: 'الاسم (باللاتينية)', fatherName: 'اسم الأب', motherName: 'اسم الأم', alias: 'أسماء أخرى', sex: 'الجنس', birthDate: 'تاريخ أو سنة الولادة', birthPlace: 'مكان الولادة', nationalId: 'الرقم الوطني', notes: 'ملاحظات' },

@@ -452,7 +452,7 @@ export const en = {
     title: 'Import a list', intro: 'Lists of detainees, releases or tracing requests, as CSV or Excel (XLSX). Nothing is written until you confirm, and then all of it at once or nothing.',
     file: 'List file (CSV or XLSX)', fileHint: 'UTF-8, UTF-16 and Windows-1256 (Arabic Windows) are recognised.', choose: 'Choose a file…',
     mapTitle: 'Which column holds what', fileSummary: '{{rows}} rows, {{columns}} columns.', encoding: 'Text encoding',
-    encodings: { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', 'windows-1256': 'Windows-1256 (Arabic)' },
+    encodings: { 'utf-8': 'UTF-8 (Unicode)', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', 'windows-1256': 'Windows-1256 (Arabic)' },
     unreadable: '{{count}} character(s) could not be read in this encoding. If names look garbled, choose another encoding.',
     column: 'Column “{{name}}”', preview: 'Preview (first rows)', row: 'Row', problems: 'Problems',
     fields: { ignore: 'Ignore', nameAr: 'Name (Arabic script)', nameLatin: 'Name (Latin script)', fatherName: 'Father’s name', motherName: 'Mother’s name', alias: 'Other names', sex: 'Sex', birthDate: 'Birth date or year', birthPlace: 'Place of birth', nationalId: 'National number', notes: 'Notes' },

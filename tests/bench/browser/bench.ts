@@ -8,6 +8,8 @@ import { createSHA256 } from 'hash-wasm';
 import { EvidenceFiles } from '../../../renderer/src/features/evidence/evidence-files';
 import { CHUNK_SIZE, deleteChunks } from '../../../renderer/src/db/file-chunks';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
+import { rawWriteBaseline } from './raw-write';
+import { find, importList, names } from './find-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -15,29 +17,6 @@ import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
  * has a baseline measured here in the same run.
  */
 const ms = (t0: number): number => Math.round((performance.now() - t0) * 10) / 10;
-
-async function rawWriteBaseline(rows: Array<{ id: string; enc: unknown }>, tableCount: number): Promise<number> {
-  // The same rows (same sizes) written to plain IndexedDB in one transaction per batch, without validation, crypto or audit.
-  const name = `bench-raw-${Date.now()}`;
-  const db = await new Promise<IDBDatabase>((res, rej) => {
-    const r = indexedDB.open(name, 1);
-    r.onupgradeneeded = () => { for (let i = 0; i < tableCount; i++) r.result.createObjectStore(`t${i}`, { keyPath: 'id' }); };
-    r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error);
-  });
-  const t0 = performance.now();
-  const batch = 10_000;
-  for (let b = 0; b < rows.length; b += batch) {
-    await new Promise<void>((res, rej) => {
-      const tx = db.transaction(Array.from({ length: tableCount }, (_, i) => `t${i}`), 'readwrite');
-      rows.slice(b, b + batch).forEach((row, i) => tx.objectStore(`t${i % tableCount}`).put(row));
-      tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error);
-    });
-  }
-  const took = ms(t0);
-  db.close();
-  await new Promise((res) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = r.onerror = () => res(null); });
-  return took;
-}
 
 async function run(n: number, passphrase: string): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = { cases: n };
@@ -143,5 +122,5 @@ async function intake(rawMs: number): Promise<Record<string, number | string>> {
   };
 }
 
-declare global { interface Window { atharBench: { run: typeof run; raw: typeof raw; intake: typeof intake } } }
-window.atharBench = { run, raw, intake };
+declare global { interface Window { atharBench: { run: typeof run; raw: typeof raw; intake: typeof intake; names: typeof names; find: typeof find; importList: typeof importList } } }
+window.atharBench = { run, raw, intake, names, find, importList };

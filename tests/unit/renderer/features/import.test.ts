@@ -33,7 +33,7 @@ describe('reading list files', () => {
 
   it('reads XLSX, Arabic included, padding short rows', async () => {
     const bytes = xlsx([['الاسم', 'Name', 'Year'], ['محمد الحسن', 'Mohammed', '1985'], ['رنا']]);
-    const r = await readListFile(new File([bytes as Uint8Array<ArrayBuffer>], "list.xlsx"));
+    const r = await readListFile(new File([bytes as Uint8Array<ArrayBuffer>], 'list.xlsx'));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.table.encoding).toBe('xlsx');

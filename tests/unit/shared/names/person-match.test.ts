@@ -123,3 +123,19 @@ describe('name frequencies in a small vault', () => {
     expect(index.match(person({ names: ['محمد عبد الرحمن الحسن'] }))[0]?.band).toBe('review');
   });
 });
+
+describe('oversized blocks', () => {
+  it('skips keys thousands share, but an identity number still finds', async () => {
+    const { MAX_BLOCK } = await import('../../../../shared/names/match-index');
+    const index = new MatchIndex();
+    // Thousands of namesakes born the same year.
+    for (let i = 0; i <= MAX_BLOCK; i++) index.put(`p${i}`, person({ names: ['Mohammed Haddad'], birthYear: 1985, mother: `Mother${i}` }));
+    index.put('target', person({ names: ['Mohammed Haddad'], birthYear: 1985, nationalIds: ['0102030405'] }));
+    const found = index.match(person({ names: ['محمد الحداد'], birthYear: 1985, nationalIds: ['0102030405'] }));
+    expect(found.map((c) => c.id)).toEqual(['target']);
+    expect(index.lastCompared).toBe(1);
+    // Without the identity number, only the oversized blocks are left: nothing is scored.
+    index.match(person({ names: ['محمد الحداد'], birthYear: 1985 }));
+    expect(index.lastCompared).toBe(0);
+  });
+});
