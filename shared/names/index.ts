@@ -6,6 +6,7 @@ import { canonicalName, canonicalNames } from './variants';
 export { baseForm, strictKey, looseArabic, latinFold, foldMixed, tokenize } from './normalize';
 
 /** One name part after normalisation, with the keys used to find and compare it. */
+/** Shared between callers through a cache: treat as read-only. */
 export interface AnalysedToken {
   /** The folded form (looseArabic for Arabic, latinFold for Latin), particles applied, article removed. */
   folded: string;
@@ -26,7 +27,20 @@ export interface AnalysedToken {
  * "Mhd Abd al-Rahman el Hasan" and "Muhammad Abdelrahman Alhasan" give the
  * same skeletons and canonical names.
  */
-export function analyseName(raw: string): AnalysedToken[] {
+export function analyseName(raw: string): readonly AnalysedToken[] {
+  // Names repeat (a vault of 100,000 holds a few thousand distinct ones): analyse each once.
+  const hit = CACHE.get(raw);
+  if (hit) return hit;
+  const out = analyse(raw);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  CACHE.set(raw, out);
+  return out;
+}
+
+const CACHE = new Map<string, readonly AnalysedToken[]>();
+const CACHE_LIMIT = 200_000;
+
+function analyse(raw: string): readonly AnalysedToken[] {
   return applyParticles(tokenize(foldMixed(raw))).map(({ text, hadArticle, glued }) => {
     const ar = isArabic(text);
     const token: AnalysedToken = { folded: text, hadArticle, skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text), canonical: canonicalName(text), canonicals: canonicalNames(text) };

@@ -44,7 +44,7 @@ const MAX_NAME_BITS = 6;
 /** log2(m/u) for agreement, with u the chance two different people agree by accident. */
 const bits = (m: number, u: number): number => Math.log2(m / Math.max(u, 1e-6));
 
-export interface Analysed { tokens: AnalysedToken[][]; father: AnalysedToken[]; mother: AnalysedToken[] }
+export interface Analysed { tokens: Array<readonly AnalysedToken[]>; father: readonly AnalysedToken[]; mother: readonly AnalysedToken[] }
 
 export function analyseProfile(p: PersonProfile): Analysed {
   return { tokens: p.names.filter((n) => n.trim()).map(analyseName).filter((t) => t.length > 0), father: analyseName(p.father), mother: analyseName(p.mother) };
@@ -53,8 +53,8 @@ export function analyseProfile(p: PersonProfile): Analysed {
 const keyOf = (t: AnalysedToken): string => t.canonical ?? t.skeleton;
 
 /** The best pair of full names between two profiles (Arabic against Latin, alias against name…). */
-function bestNames(a: AnalysedToken[][], b: AnalysedToken[][]): { x: AnalysedToken[]; y: AnalysedToken[]; score: number } | null {
-  let best: { x: AnalysedToken[]; y: AnalysedToken[]; score: number } | null = null;
+function bestNames(a: Array<readonly AnalysedToken[]>, b: Array<readonly AnalysedToken[]>): { x: readonly AnalysedToken[]; y: readonly AnalysedToken[]; score: number } | null {
+  let best: { x: readonly AnalysedToken[]; y: readonly AnalysedToken[]; score: number } | null = null;
   for (const x of a) for (const y of b) {
     const s = compareTokens(x, y).score;
     if (!best || s > best.score) best = { x, y, score: s };

@@ -45,8 +45,21 @@ export function jaroWinkler(a: string, b: string): number {
 
 const isArabicToken = (t: AnalysedToken): boolean => /[\u0600-\u06FF]/.test(t.folded);
 
-/** Similarity of two name parts in [0, 1]. */
+const PAIRS = new Map<string, number>();
+const PAIRS_LIMIT = 500_000;
+
+/** Similarity of two name parts in [0, 1]. Cached by the pair: the same given names meet again and again. */
 export function tokenSimilarity(a: AnalysedToken, b: AnalysedToken): number {
+  const key = `${a.folded}\u0000${a.gluedSkeleton ?? ''}\u0000${b.folded}\u0000${b.gluedSkeleton ?? ''}`;
+  const hit = PAIRS.get(key);
+  if (hit !== undefined) return hit;
+  const s = computeTokenSimilarity(a, b);
+  if (PAIRS.size >= PAIRS_LIMIT) PAIRS.clear();
+  PAIRS.set(key, s);
+  return s;
+}
+
+function computeTokenSimilarity(a: AnalysedToken, b: AnalysedToken): number {
   let s = partSimilarity(a, b);
   if (a.gluedSkeleton) s = Math.max(s, partSimilarity({ ...a, skeleton: a.gluedSkeleton, gluedSkeleton: undefined }, b));
   if (b.gluedSkeleton) s = Math.max(s, partSimilarity(a, { ...b, skeleton: b.gluedSkeleton, gluedSkeleton: undefined }));
@@ -133,7 +146,7 @@ const SKIP = 0.35;
  * name with an extra grandfather's name still aligns. The first parts
  * (given names) must be aligned with each other.
  */
-export function compareTokens(a: AnalysedToken[], b: AnalysedToken[]): { score: number; pairs: Array<[number, number, number]> } {
+export function compareTokens(a: readonly AnalysedToken[], b: readonly AnalysedToken[]): { score: number; pairs: Array<[number, number, number]> } {
   if (!a.length || !b.length) return { score: 0, pairs: [] };
   const n = a.length;
   const m = b.length;

@@ -23,6 +23,10 @@ test('a tracing request is matched against everyone on file and reviewed to a re
   await form.getByLabel('Relationship to the person sought').fill('mother');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('heading', { name: 'Tracing: Muhammad Abdelrahman Alhasan' })).toBeVisible();
+  // The list is the review queue: one candidate waits.
+  await page.getByRole('link', { name: 'Back to tracing requests' }).click();
+  await expect(page.getByRole('row', { name: /Muhammad Abdelrahman Alhasan/ }).getByRole('cell').nth(4)).toHaveText('1');
+  await page.getByRole('link', { name: 'Muhammad Abdelrahman Alhasan' }).click();
 
   // Scored and explained; the unrelated person is not offered.
   const card = page.getByRole('article', { name: /Mohammed Abdul Rahman Al-Hassan/ });
@@ -45,7 +49,9 @@ test('a tracing request is matched against everyone on file and reviewed to a re
   await expect(decided.getByRole('article', { name: /Mohammed/ })).toContainText('Mother confirmed the photo');
 
   await page.getByRole('link', { name: 'Back to tracing requests' }).click();
-  await expect(page.getByRole('row', { name: /Muhammad Abdelrahman Alhasan/ })).toContainText('1 match · 0 unsure · 0 not a match');
+  const row = page.getByRole('row', { name: /Muhammad Abdelrahman Alhasan/ });
+  await expect(row).toContainText('1 match · 0 unsure · 0 not a match');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('0');
   // No record was merged or changed by the matcher: the case still stands alone.
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('row', { name: /decisions/ })).toHaveCount(2);

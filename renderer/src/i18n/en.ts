@@ -436,7 +436,7 @@ export const en = {
     title: 'Tracing requests', new: 'New tracing request', back: 'Back to tracing requests', form: 'Tracing request',
     intro: 'A family asks for someone. Record what they know; Athar lists everyone on file who may be that person, with the reasons. Only a person decides, and nothing is merged.',
     empty: 'No tracing requests yet.', notFound: 'This tracing request does not exist.', requestFor: 'Tracing: {{name}}',
-    sought: 'The person sought', requester: 'Who asks', received: 'Received', status: 'Status', decisions: 'Decisions',
+    sought: 'The person sought', requester: 'Who asks', received: 'Received', status: 'Status', decisions: 'Decisions', waiting: 'Awaiting review',
     decisionCounts: '{{match}} match · {{unsure}} unsure · {{no}} not a match',
     statuses: { open: 'Open', closed: 'Closed' }, close: 'Close request', reopen: 'Reopen request',
     birthYear: 'Birth year', place: 'Home town or place of birth', lastSeenDate: 'Last seen (date)', lastSeenPlace: 'Last seen (place)', nationalId: 'National number',

@@ -1,6 +1,7 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { analyseName, foldMixed, tokenize } from '../../../../shared/names/index';
 import { MatchIndex, type Candidate } from '../../../../shared/names/match-index';
+import { NameIndex } from '../../../../shared/names/name-index';
 import type { PersonProfile } from '../../../../shared/names/person-match';
 import { plainText } from '../../../../shared/domain/plain-text';
 import { yearOf } from '../../../../shared/domain/partial-date';
@@ -54,17 +55,22 @@ function processField(term: string, field?: string): string[] | string {
   return term.toLowerCase();
 }
 
-/** A query: every word must match (AND), each through any of its forms (OR). */
+/**
+ * A query: every word must match (AND), each through any of its forms (OR).
+ * Only the last word, the one being typed, is also looked up as a prefix:
+ * prefixes of finished words would only add noise and time.
+ */
 export function buildQuery(query: string): Query | null {
   const words = analyseName(query);
   if (!words.length) return null;
   return {
     combineWith: 'AND',
-    queries: words.map((w) => ({
-      combineWith: 'OR',
+    queries: words.map((w, i) => {
+      const last = i === words.length - 1;
       // A known name is matched by its group only: its skeleton would also find the names it must not (حسين → حسن).
-      queries: [w.folded, ...(w.canonicals.length ? w.canonicals.map((c) => `=${c}`) : w.skeleton && w.skeleton.length > 1 ? [`~${w.skeleton}`] : [])],
-    })),
+      const forms = [w.folded, ...(w.canonicals.length ? w.canonicals.map((c) => `=${c}`) : w.skeleton && w.skeleton.length > 1 ? [`~${w.skeleton}`] : [])];
+      return { combineWith: 'OR', queries: forms, prefix: last && !w.canonicals.length ? (term: string) => !term.startsWith('=') && term.replace(/^~/, '').length >= 2 : false };
+    }),
   };
 }
 
@@ -83,11 +89,11 @@ export class SearchIndex {
       processTerm: (t) => t,
       boost: { name: 3, code: 3, kin: 0.5, text: 1 },
       boostTerm: TERM_BOOST,
-      // Prefix search for what is being typed; skeleton prefixes of one letter would match half the index.
-      prefix: (term) => (term.startsWith('=') ? false : term.replace(/^~/, '').length >= 2),
     },
   });
   readonly matcher = new MatchIndex();
+  /** Persons are searched through Athar's own name index (fast at 100,000); everything else through MiniSearch. */
+  private readonly names = new NameIndex();
   private readonly persons = new Map<string, Person>();
   private readonly cases = new Map<string, Case>();
   private readonly caseBySubject = new Map<string, string>();
@@ -99,7 +105,7 @@ export class SearchIndex {
   private readonly eventsAt = new Map<string, Map<string, string | null>>();
   private readonly texts = new Map<string, string>();
 
-  get size(): number { return this.mini.documentCount; }
+  get size(): number { return this.mini.documentCount + this.names.size; }
 
   /** Adds or replaces one record; null removes it. */
   apply(table: RecordTable, id: string, record: Rec<Record<string, unknown>> | null): void {
@@ -158,12 +164,8 @@ export class SearchIndex {
     if (p) this.persons.set(id, p); else this.persons.delete(id);
     if (p && !p.mergedInto) this.matcher.put(id, this.profileOf(p)); else this.matcher.remove(id);
     // Merged persons stay searchable by their names: the hit opens the person they were merged into.
-    this.replace(`person:${id}`, p ? {
-      id: `person:${id}`, kind: 'person',
-      name: [p.nameAr, p.nameLatin, ...p.aliases, p.pseudonym].filter(Boolean).join(' \u2063 '),
-      kin: `${p.fatherName} ${p.motherName}`,
-      code: p.ids.map((x) => x.value).join(' '),
-    } : null);
+    if (p) this.names.put(id, { name: [p.nameAr, p.nameLatin, ...p.aliases, p.pseudonym], kin: [p.fatherName, p.motherName], code: p.ids.map((x) => x.value) });
+    else this.names.remove(id);
   }
 
   private replace(id: string, doc: Doc | null): void {
@@ -202,11 +204,22 @@ export class SearchIndex {
   search(query: string, limitPerKind = 8): SearchHit[] {
     const q = buildQuery(query);
     if (!q) return [];
-    const raw = this.mini.search(q);
     const perKind = new Map<ResultKind, number>();
     const seen = new Set<string>();
     const out: SearchHit[] = [];
+    // Persons first, from the name index; a few spare for merged records that fold into one.
+    for (const h of this.names.search(query, limitPerKind * 2)) {
+      const hit = this.describe({ id: `person:${h.id}`, score: h.score, terms: h.terms } as SearchResult);
+      if (!hit || seen.has(`person:${hit.recordId}`) || (perKind.get('person') ?? 0) >= limitPerKind) continue;
+      perKind.set('person', (perKind.get('person') ?? 0) + 1);
+      seen.add(`person:${hit.recordId}`);
+      out.push(hit);
+    }
+    const raw = this.mini.search(q);
     for (const r of raw) {
+      // Describe only what will be shown: a common name matches thousands.
+      const kind = String(r.id).slice(0, String(r.id).indexOf(':')) as ResultKind;
+      if ((perKind.get(kind) ?? 0) >= limitPerKind) continue;
       const hit = this.describe(r);
       if (!hit || seen.has(`${hit.kind}:${hit.recordId}`)) continue;
       const n = perKind.get(hit.kind) ?? 0;

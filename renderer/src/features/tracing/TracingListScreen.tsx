@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
@@ -15,6 +15,18 @@ export function TracingListScreen(): ReactNode {
   const navigate = useNavigate();
   const { language } = useSettings();
   const { records } = useRecords(session.tracing, () => true, []);
+  // The review queue: for each open request, how many candidates still wait for a decision.
+  const [waiting, setWaiting] = useState<Map<string, number>>(new Map());
+  useEffect(() => {
+    let live = true;
+    const open = (records ?? []).filter((r) => r.status === 'open');
+    void Promise.all(open.map(async (r) => {
+      const decided = currentDecisions(r);
+      const candidates = await session.search.matchTracing(r);
+      return [r.id, candidates.filter((c) => !decided.has(c.id)).length] as const;
+    })).then((counts) => { if (live) setWaiting(new Map(counts)); });
+    return () => { live = false; };
+  }, [records, session]);
   const sorted = [...(records ?? [])].sort((a, b) => (a.status === b.status ? b.receivedAt.localeCompare(a.receivedAt) : a.status === 'open' ? -1 : 1));
 
   return (
@@ -28,7 +40,7 @@ export function TracingListScreen(): ReactNode {
       {sorted.length > 0 && (
         <Table striped highlightOnHover aria-label={t('tracing.title')}>
           <Table.Thead>
-            <Table.Tr><Table.Th>{t('tracing.sought')}</Table.Th><Table.Th>{t('tracing.requester')}</Table.Th><Table.Th>{t('tracing.received')}</Table.Th><Table.Th>{t('tracing.status')}</Table.Th><Table.Th>{t('tracing.decisions')}</Table.Th></Table.Tr>
+            <Table.Tr><Table.Th>{t('tracing.sought')}</Table.Th><Table.Th>{t('tracing.requester')}</Table.Th><Table.Th>{t('tracing.received')}</Table.Th><Table.Th>{t('tracing.status')}</Table.Th><Table.Th>{t('tracing.waiting')}</Table.Th><Table.Th>{t('tracing.decisions')}</Table.Th></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {sorted.map((r) => {
@@ -39,6 +51,7 @@ export function TracingListScreen(): ReactNode {
                   <Table.Td dir="auto">{r.requester.name}{r.requester.relationship && ` (${r.requester.relationship})`}</Table.Td>
                   <Table.Td>{r.receivedAt}</Table.Td>
                   <Table.Td><Badge variant="light" color={r.status === 'open' ? 'blue' : 'gray'}>{t(`tracing.statuses.${r.status}`)}</Badge></Table.Td>
+                  <Table.Td>{r.status === 'open' ? (waiting.get(r.id) ?? '…') : t('common.none')}</Table.Td>
                   <Table.Td>{t('tracing.decisionCounts', { match: decided.filter((d) => d.decision === 'match').length, unsure: decided.filter((d) => d.decision === 'unsure').length, no: decided.filter((d) => d.decision === 'not-match').length })}</Table.Td>
                 </Table.Tr>
               );

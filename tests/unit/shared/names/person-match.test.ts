@@ -139,3 +139,22 @@ describe('oversized blocks', () => {
     expect(index.lastCompared).toBe(0);
   });
 });
+
+describe('name index (the search box)', () => {
+  it('needs every word, in any spelling and field, ranks name above kin, and finds as you type', async () => {
+    const { NameIndex } = await import('../../../../shared/names/name-index');
+    const index = new NameIndex();
+    index.put('a', { name: ['محمد عبد الرحمن الحسن', 'Mohammed Abdul Rahman Al-Hassan'], kin: ['Fatima'] });
+    index.put('b', { name: ['Khaled Masri'], kin: ['Mohammed'] });
+    index.put('c', { name: ['حسين علي'], code: ['0123'] });
+    expect(index.search('Mhd al-Hasan', 5).map((h) => h.id)).toEqual(['a']);
+    expect(index.search('mohamed', 5).map((h) => h.id)).toEqual(['a', 'b']);
+    expect(index.search('حسين', 5).map((h) => h.id)).toEqual(['c']);
+    expect(index.search('Khal', 5).map((h) => h.id)).toEqual(['b']);
+    expect(index.search('0123', 5).map((h) => h.id)).toEqual(['c']);
+    index.remove('a');
+    expect(index.search('Mhd al-Hasan', 5)).toEqual([]);
+    index.put('a', { name: ['Rana Halabi'] });
+    expect(index.search('رنا', 5).map((h) => h.id)).toEqual(['a']);
+  });
+});
