@@ -475,6 +475,33 @@ export const en = {
       'not-a-table': 'The file has no rows under its header line.', 'xlsx-unreadable': 'This Excel file cannot be read. It may be damaged, protected or in the old .xls format: save it as .xlsx or CSV.',
     },
   },
+  print: {
+    open: 'Print summary…', batch: 'Print summaries…', title: 'Print', back: 'Back', options: 'Print options',
+    profile: 'Profile', language: 'Language of the print', sectionsLabel: 'What this print includes', confidentialFooter: '“Confidential” on every page',
+    actionsLabel: 'What is being done and next steps (for this print only)', caseworkerLabel: 'Caseworker’s contact (for this print only)',
+    print: 'Print…', savePdf: 'Save as PDF…', saved: 'Saved to {{path}}', preview: 'Preview', previewNote: 'Greyed notes show what this profile keeps out; they are not printed.',
+    loading: 'Preparing {{done}} of {{total}} summaries…', batchTitle: 'Summaries of {{count}} cases', printedFailed: 'Printing failed. Nothing was saved.',
+    profiles: { family: 'Family summary', legal: 'Legal summary', internal: 'Internal full record' },
+    profileHints: { family: 'For the family: what is known, never a witness, a relative’s contact details, safety notes or internal notes.', legal: 'For lawyers and mechanisms: events with sources, witnesses by pseudonym, evidence with hashes.', internal: 'Everything on file. Keep it inside the organisation.' },
+    sections: {
+      subject: 'The person', status: 'Status', lastSeen: 'Last seen', arrest: 'Arrest', timeline: 'Detention timeline', events: 'Events', eventDetails: 'Event descriptions',
+      eventSources: 'Sources of events', witnesses: 'Testimonies', witnessIdentity: 'Witnesses’ identities', evidence: 'Evidence', contacts: 'Family contacts', safetyNotes: 'Safety notes',
+      internalNotes: 'Internal notes', actions: 'What is being done', caseworker: 'Your caseworker', withheld: 'Kept out of this print',
+    },
+    withheld: {
+      eventDetails: 'Descriptions of events (they may name people).', witnessIdentity: 'The identity of {{count}} witness(es): shown by pseudonym.', testimonies: '{{count}} testimony(ies).',
+      evidence: '{{count}} evidence item(s).', contacts: '{{count}} family contact(s) with their phone numbers and addresses.', safetyNotes: 'Safety notes.', internalNotes: 'The case’s internal notes.',
+      events: '{{count}} event(s) in detail.',
+    },
+    name: 'Name', aliases: 'Other names', father: 'Father', mother: 'Mother', sex: 'Sex', born: 'Born', ids: 'Identity documents', status: 'Status', kind: 'Kind of case', since: 'Since',
+    date: 'Date', reason: 'Reason', when: 'When', where: 'Where', how: 'Recorded as', from: 'From', to: 'To', then: 'Then', event: 'Event', details: 'Details', sources: 'Sources',
+    witness: 'Witness', consent: 'Consent', file: 'File', size: 'Size', custody: 'Custody', contactName: 'Contact', safetyNotes: 'Safety notes', phones: 'Phones', address: 'Address',
+    unknownDate: 'date unknown', unknownPlace: 'place unknown', nothingKnown: 'Nothing recorded yet.', none: 'None.', unknownWitness: 'unknown witness', unnamedWitness: 'witness (no pseudonym)',
+    sourceDocument: 'document “{{name}}” (SHA-256 {{hash}}…)', sourceTestimony: 'testimony of {{witness}} {{date}}', sourceOther: 'another record',
+    consentWithdrawn: 'withdrawn', consentScope: { internal: 'internal only', mechanisms: 'named mechanisms', 'public-anonymised': 'public, anonymised' },
+    custodySummary: '{{count}} entries; acquired {{acquired}}; last check: {{verified}}', hashOk: 'intact', hashMismatch: 'MISMATCH', notVerified: 'not verified',
+    page: 'Page', of: 'of', printedOn: 'Printed {{date}}', confidential: 'CONFIDENTIAL',
+  },
   common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;
 

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { en } from '../../../../renderer/src/i18n/en';
+import { ar } from '../../../../renderer/src/i18n/ar';
+import { buildSummary, type PrintModel } from '../../../../shared/print/summary';
+import { auditFields, defaultOptions, effectiveSections } from '../../../../shared/print/profiles';
+import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
+
+const i18n = i18next.createInstance();
+await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } }, lng: 'en', interpolation: { escapeValue: false } });
+
+/** Everything that would be printed: the model without the preview-only "withheld" notes. */
+const printed = (m: PrintModel): string => JSON.stringify(m.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'withheld') })).filter((s) => s.id !== 'withheld')) + m.title;
+const now = new Date('2026-11-22T10:00:00Z');
+
+describe('print profiles', () => {
+  it('the family summary says what is known and never a witness, a contact, a safety note or internal notes', () => {
+    for (const lang of ['en', 'ar'] as const) {
+      const o = { ...defaultOptions('family', lang, 'Layla, +41 22 000 00 00'), actionsText: 'We have written to the ICRC.' };
+      const m = buildSummary(sampleCaseFile(), o, i18n.getFixedT(lang), now);
+      const text = printed(m);
+      for (const secret of Object.values(SECRET)) expect(text, `${lang}: ${secret}`).not.toContain(secret);
+      expect(text).toContain(lang === 'ar' ? 'سمير خليل الأحمد (Samir Khalil Al-Ahmad)' : 'Samir Khalil Al-Ahmad (سمير خليل الأحمد)');
+      expect(text).toContain(lang === 'ar' ? 'فرع المطار' : 'Airport branch');
+      expect(text).toContain('We have written to the ICRC.');
+      // The preview shows what was kept out.
+      const withheld = m.sections.find((s) => s.id === 'withheld');
+      expect(withheld?.blocks.length).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('a user cannot switch on what the family profile forbids', () => {
+    const o = { ...defaultOptions('family', 'en'), sections: ['subject', 'contacts', 'safetyNotes', 'witnessIdentity', 'internalNotes'] as never };
+    expect([...effectiveSections(o)]).toEqual(['subject']);
+    const text = printed(buildSummary(sampleCaseFile(), o, i18n.getFixedT('en'), now));
+    for (const secret of Object.values(SECRET)) expect(text).not.toContain(secret);
+  });
+
+  it('the legal summary gives events with sources, witnesses by pseudonym and evidence with hashes', () => {
+    const text = printed(buildSummary(sampleCaseFile(), defaultOptions('legal', 'en'), i18n.getFixedT('en'), now));
+    expect(text).toContain(SECRET.pseudonym);
+    expect(text).toContain(SECRET.eventDescription);
+    expect(text).toContain('a'.repeat(64));
+    expect(text).toContain('testimony of W-7');
+    expect(text).not.toContain(SECRET.witnessName);
+    expect(text).not.toContain(SECRET.phone);
+    expect(text).not.toContain(SECRET.safetyNote);
+    expect(text).not.toContain(SECRET.internalNote);
+  });
+
+  it('the internal record has everything', () => {
+    const text = printed(buildSummary(sampleCaseFile(), defaultOptions('internal', 'en'), i18n.getFixedT('en'), now));
+    for (const secret of Object.values(SECRET)) expect(text).toContain(secret);
+  });
+
+  it('describes each print for the audit log', () => {
+    const fields = auditFields({ ...defaultOptions('family', 'ar'), sections: ['subject', 'timeline'] });
+    expect(fields).toContain('profile:family');
+    expect(fields).toContain('language:ar');
+    expect(fields).toContain('timeline:on');
+    expect(fields).toContain('arrest:off');
+  });
+});
