@@ -12,12 +12,13 @@ await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } 
 /** Everything that would be printed: the model without the preview-only "withheld" notes. */
 const printed = (m: PrintModel): string => JSON.stringify(m.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'withheld') })).filter((s) => s.id !== 'withheld')) + m.title;
 const now = new Date('2026-11-22T10:00:00Z');
+const tr = (lang: 'en' | 'ar') => { const f = i18n.getFixedT(lang); return (key: string, vars?: Record<string, unknown>): string => String(f(key, vars as never)); };
 
 describe('print profiles', () => {
   it('the family summary says what is known and never a witness, a contact, a safety note or internal notes', () => {
     for (const lang of ['en', 'ar'] as const) {
       const o = { ...defaultOptions('family', lang, 'Layla, +41 22 000 00 00'), actionsText: 'We have written to the ICRC.' };
-      const m = buildSummary(sampleCaseFile(), o, i18n.getFixedT(lang), now);
+      const m = buildSummary(sampleCaseFile(), o, tr(lang), now);
       const text = printed(m);
       for (const secret of Object.values(SECRET)) expect(text, `${lang}: ${secret}`).not.toContain(secret);
       expect(text).toContain(lang === 'ar' ? 'سمير خليل الأحمد (Samir Khalil Al-Ahmad)' : 'Samir Khalil Al-Ahmad (سمير خليل الأحمد)');
@@ -32,12 +33,12 @@ describe('print profiles', () => {
   it('a user cannot switch on what the family profile forbids', () => {
     const o = { ...defaultOptions('family', 'en'), sections: ['subject', 'contacts', 'safetyNotes', 'witnessIdentity', 'internalNotes'] as never };
     expect([...effectiveSections(o)]).toEqual(['subject']);
-    const text = printed(buildSummary(sampleCaseFile(), o, i18n.getFixedT('en'), now));
+    const text = printed(buildSummary(sampleCaseFile(), o, tr('en'), now));
     for (const secret of Object.values(SECRET)) expect(text).not.toContain(secret);
   });
 
   it('the legal summary gives events with sources, witnesses by pseudonym and evidence with hashes', () => {
-    const text = printed(buildSummary(sampleCaseFile(), defaultOptions('legal', 'en'), i18n.getFixedT('en'), now));
+    const text = printed(buildSummary(sampleCaseFile(), defaultOptions('legal', 'en'), tr('en'), now));
     expect(text).toContain(SECRET.pseudonym);
     expect(text).toContain(SECRET.eventDescription);
     expect(text).toContain('a'.repeat(64));
@@ -49,7 +50,7 @@ describe('print profiles', () => {
   });
 
   it('the internal record has everything', () => {
-    const text = printed(buildSummary(sampleCaseFile(), defaultOptions('internal', 'en'), i18n.getFixedT('en'), now));
+    const text = printed(buildSummary(sampleCaseFile(), defaultOptions('internal', 'en'), tr('en'), now));
     for (const secret of Object.values(SECRET)) expect(text).toContain(secret);
   });
 
