@@ -1,9 +1,11 @@
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, webContents } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol/app-protocol';
 import { createMainWindow } from './windows/create-main-window';
 import { denyAllPermissions } from './windows/harden-web-contents';
 import { registerAppHandlers } from './ipc/app-handlers';
+import { registerPrintHandlers } from './ipc/print-handlers';
 import { wirePowerLock } from './services/power-lock';
 import { buildMenuTemplate } from './menu';
 import { isSafeExternalUrl } from './windows/navigation-guards';
@@ -44,6 +46,17 @@ if (!app.requestSingleInstanceLock()) {
       locale: () => app.getLocale(),
       openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.resolve()),
       windowFor: (id) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === id) ?? null,
+    }, { devServerUrl, log: (m) => console.warn(m) });
+    const contentsFor = (id: number) => webContents.fromId(id);
+    registerPrintHandlers(ipcMain, {
+      printToPdf: async (id) => new Uint8Array(await contentsFor(id)!.printToPDF({ printBackground: true, preferCSSPageSize: true })),
+      printDialog: (id) => new Promise((resolve) => { contentsFor(id)!.print({ silent: false, printBackground: true }, (ok) => resolve(ok)); }),
+      chooseSavePath: async (id, suggestedName) => {
+        const win = BrowserWindow.fromWebContents(contentsFor(id)!);
+        const r = win ? await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] }) : await dialog.showSaveDialog({ defaultPath: suggestedName });
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      writeFile: (path, bytes) => writeFile(path, bytes),
     }, { devServerUrl, log: (m) => console.warn(m) });
     wirePowerLock(powerMonitor, requestLock);
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))));

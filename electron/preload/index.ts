@@ -6,6 +6,8 @@ const api = {
   appInfo: () => ipcRenderer.invoke(methodChannels.appInfo),
   openExternal: (input) => ipcRenderer.invoke(methodChannels.openExternal, input),
   setTitle: (input) => ipcRenderer.invoke(methodChannels.setTitle, input),
+  printPage: () => ipcRenderer.invoke(methodChannels.printPage),
+  savePdf: (input) => ipcRenderer.invoke(methodChannels.savePdf, input),
   onLockRequested: (listener) => {
     const wrapped = (_e: unknown, payload: unknown): void => {
       const parsed = events['vault:lock-requested'].safeParse(payload);

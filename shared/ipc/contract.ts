@@ -18,6 +18,16 @@ export const contract = {
     input: z.object({ title: z.string().max(200) }),
     output: z.void(),
   },
+  /** The system print dialog for the sender's page (its print styles apply). */
+  'print:system': {
+    input: z.void(),
+    output: z.object({ printed: z.boolean() }),
+  },
+  /** The sender's page as a PDF (its @page rules and print styles), saved where the user chooses. */
+  'print:pdf': {
+    input: z.object({ suggestedName: z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/) }),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -39,6 +49,8 @@ export interface Api {
   appInfo(): Promise<IpcResult<OutputOf<'app:info'>>>;
   openExternal(input: InputOf<'shell:open-external'>): Promise<IpcResult<OutputOf<'shell:open-external'>>>;
   setTitle(input: InputOf<'window:set-title'>): Promise<IpcResult<OutputOf<'window:set-title'>>>;
+  printPage(): Promise<IpcResult<OutputOf<'print:system'>>>;
+  savePdf(input: InputOf<'print:pdf'>): Promise<IpcResult<OutputOf<'print:pdf'>>>;
   onLockRequested(listener: (payload: EventPayload<'vault:lock-requested'>) => void): () => void;
 }
 
@@ -47,4 +59,6 @@ export const methodChannels = {
   appInfo: 'app:info',
   openExternal: 'shell:open-external',
   setTitle: 'window:set-title',
+  printPage: 'print:system',
+  savePdf: 'print:pdf',
 } as const satisfies Partial<Record<keyof Api, Channel>>;

@@ -9,6 +9,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
+import { PrintScreen } from '../features/print/PrintScreen';
 import { TracingRequestPage } from '../features/tracing/TracingRequestPage';
 
 // Hash routing: the app is served from one fixed origin (app://athar), and deep links survive a lock.
@@ -25,6 +26,7 @@ function makeRouter() {
         { path: 'units', element: <UnitsScreen /> },
         { path: 'tracing', element: <TracingListScreen /> },
         { path: 'import', element: <ImportScreen /> },
+        { path: 'print', element: <PrintScreen /> },
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },

@@ -175,6 +175,21 @@ export class RecordStore {
     });
   }
 
+  /** Records an event that changes no record (a print), in the same audited chain. */
+  async logEvent(e: { action: 'print'; table: RecordTable; recordId: string; caseId: string | null; fields: string[] }): Promise<void> {
+    return this.queue.run(async () => {
+      const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
+      const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
+      try {
+        await this.db.audit.add({ seq: entry.seq, enc });
+      } catch (err) {
+        const code = storageErrorCode(err);
+        throw code ? new VaultError(code) : err;
+      }
+      this.head = { seq: entry.seq, hash: entry.hash };
+    });
+  }
+
   /** The stored versions of every record a commit touches, read with one bulkGet per table. */
   private async currentVersions(changes: Change[]): Promise<Map<string, unknown>> {
     const byTable = new Map<RecordTable, string[]>();

@@ -60,6 +60,7 @@ export const ar: Resources = {
     'record-unreadable': 'تعذّر فك تشفير هذا السجل. ربما تلف؛ بقية الخزنة سليمة.',
   },
   cases: {
+    printShown: 'طباعة ملخصات هذه الملفات ({{count}})…', printFirst: 'تُطبع أول {{count}} ملفاً معروضاً؛ ضيّق التصفية لغيرها.',
     title: 'الملفات',
     empty: 'لا توجد ملفات بعد. يُفتح الملف حين تبلّغ عائلة عن شخص معتقل أو مفقود.',
     emptyFiltered: 'لا يطابق أي ملف هذه المرشّحات.',
@@ -407,7 +408,7 @@ export const ar: Resources = {
     reason: { 'hash-mismatch': 'عُدّل القيد', 'link-mismatch': 'القيد لا يتبع القيد الذي قبله', 'sequence-gap': 'قيد مفقود أو في غير موضعه', unreadable: 'تعذّر فك تشفير القيد' },
     empty: 'لم يُسجَّل أي تغيير بعد.',
     col: { seq: 'الرقم', at: 'متى', actor: 'من', action: 'الإجراء', record: 'السجل', fields: 'الحقول المتغيّرة' },
-    action: { create: 'إنشاء', update: 'تعديل', delete: 'حذف', vault: 'الخزنة' },
+    action: { create: 'إنشاء', update: 'تعديل', delete: 'حذف', vault: 'الخزنة', print: 'طباعة' },
     table: { cases: 'ملف', persons: 'شخص', places: 'مكان', contacts: 'جهة اتصال من العائلة', testimonies: 'شهادة', documents: 'وثيقة', events: 'حدث', units: 'وحدة', links: 'رابط' },
     unreadableRow: 'تعذّرت قراءة القيد {{seq}}',
     recent: 'آخر {{n}} قيداً',

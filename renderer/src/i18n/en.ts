@@ -58,6 +58,7 @@ export const en = {
     'record-unreadable': 'This record could not be decrypted. It may be damaged; the rest of the vault is unaffected.',
   },
   cases: {
+    printShown: 'Print summaries of these {{count}}…', printFirst: 'The first {{count}} shown are printed; narrow the filters for others.',
     title: 'Cases',
     empty: 'No case files yet. A case is opened when a family reports someone detained or missing.',
     emptyFiltered: 'No case matches these filters.',
@@ -405,7 +406,7 @@ export const en = {
     reason: { 'hash-mismatch': 'the entry was altered', 'link-mismatch': 'the entry does not follow the one before it', 'sequence-gap': 'an entry is missing or out of order', unreadable: 'the entry cannot be decrypted' },
     empty: 'No changes recorded yet.',
     col: { seq: 'No.', at: 'When', actor: 'Who', action: 'Action', record: 'Record', fields: 'Fields changed' },
-    action: { create: 'Created', update: 'Updated', delete: 'Deleted', vault: 'Vault' },
+    action: { create: 'Created', update: 'Updated', delete: 'Deleted', vault: 'Vault', print: 'Printed' },
     table: { cases: 'Case', persons: 'Person', places: 'Place', contacts: 'Family contact', testimonies: 'Testimony', documents: 'Document', events: 'Event', units: 'Unit', links: 'Link' },
     unreadableRow: 'Entry {{seq}} cannot be read',
     recent: 'Most recent {{n}} entries',

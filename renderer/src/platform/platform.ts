@@ -12,6 +12,10 @@ export interface Platform {
   onLockRequested(listener: (reason: LockRequestReason) => void): () => void;
   setTitle(title: string): void;
   openExternal(url: string): Promise<boolean>;
+  /** The system print dialog for the current page. */
+  print(): Promise<boolean>;
+  /** The current page as a PDF, saved where the user chooses (in a browser: its print dialog, which offers "Save as PDF"). */
+  savePdf(suggestedName: string): Promise<{ saved: boolean; path: string | null }>;
 }
 
 function electronPlatform(api: Api): Platform {
@@ -20,6 +24,12 @@ function electronPlatform(api: Api): Platform {
     onLockRequested: (listener) => api.onLockRequested((p) => listener(p.reason)),
     setTitle: (title) => { void api.setTitle({ title }); },
     openExternal: async (url) => { const r = await api.openExternal({ url }); return r.ok && r.value.opened; },
+    print: async () => { const r = await api.printPage(); return r.ok && r.value.printed; },
+    savePdf: async (suggestedName) => {
+      const r = await api.savePdf({ suggestedName: suggestedName.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) });
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    },
   };
 }
 
@@ -32,6 +42,8 @@ function browserPlatform(): Platform {
       if (!/^(https|mailto):/i.test(url)) return false;
       return window.open(url, '_blank', 'noopener,noreferrer') !== null;
     },
+    print: async () => { window.print(); return true; },
+    savePdf: async () => { window.print(); return { saved: false, path: null }; },
   };
 }
 

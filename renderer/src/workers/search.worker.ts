@@ -40,6 +40,8 @@ async function build(key: CryptoKey, dbName: string): Promise<void> {
       // A record that cannot be decrypted is left out here; "verify" and the record's own screen report it.
       for (const rec of records) if (rec) next.apply(table, rec.id, rec);
       done += slice.length;
+      // A breath between batches: IndexedDB and the page share this machine's few cores with the build.
+      await new Promise((r) => setTimeout(r, 2));
       const now = performance.now();
       if (now - lastPost > 100) { post({ type: 'progress', done, total }); lastPost = now; }
     }

@@ -76,6 +76,7 @@ export async function find(passphrase: string, queryCount = 300): Promise<Record
   // Index build after unlock, in the app's real search worker (it reads and decrypts the vault itself).
   let t0 = performance.now();
   const service = new SearchService(DB_NAME, unlocked.key, store);
+  service.start();
   await new Promise<void>((resolve, reject) => {
     const check = (): void => { const s = service.current(); if (s.phase === 'ready') resolve(); if (s.phase === 'failed') reject(new Error('index failed')); };
     service.subscribe(check);
@@ -151,6 +152,7 @@ export async function importList(n: number): Promise<Record<string, unknown>> {
   const store = await RecordStore.open(db, key, 'bench');
   const cases = new CaseRepository(db, store, () => 'bench');
   const service = new SearchService(name, key, store);
+  service.start();
   const file = new File([syntheticList(n)], 'bench-list.csv', { type: 'text/csv' });
   const out: Record<string, unknown> = { rows: n, fileMB: Math.round((file.size / 1048576) * 10) / 10 };
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { MAX_BATCH } from '../print/PrintScreen';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Alert, Badge, Box, Button, Group, Loader, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/records';
@@ -55,7 +56,13 @@ export function CaseListScreen(): ReactNode {
     <Stack h="calc(100vh - 56px - 2 * var(--mantine-spacing-md))" gap="sm">
       <Group justify="space-between">
         <Title order={1} size="h2">{t('cases.title')}</Title>
-        <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
+        <Group gap="xs">
+          <Button variant="light" disabled={shown.length === 0} title={shown.length > MAX_BATCH ? t('cases.printFirst', { count: MAX_BATCH }) : undefined}
+            onClick={() => void navigate(`/print?cases=${shown.slice(0, MAX_BATCH).map((c) => c.id).join(',')}`)}>
+            {t('cases.printShown', { count: Math.min(shown.length, MAX_BATCH) })}
+          </Button>
+          <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
+        </Group>
       </Group>
       <Group align="end" gap="sm" wrap="wrap">
         <TextInput label={t('cases.filterText')} value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.currentTarget.value })} w={220} />

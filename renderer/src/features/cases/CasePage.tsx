@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';
@@ -67,7 +67,10 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
       <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }} onClick={() => void navigate('/cases')}>{t('actions.back')}</Anchor>
       {summary && (
         <>
-          <Title order={1} size="h2">{displayName(summary.nameAr, summary.nameLatin, language)}</Title>
+          <Group justify="space-between" align="start">
+            <Title order={1} size="h2">{displayName(summary.nameAr, summary.nameLatin, language)}</Title>
+            <Button variant="light" onClick={() => void navigate(`/print?cases=${caseId}`)}>{t('print.open')}</Button>
+          </Group>
           <Group gap="xs">
             <Text ff="monospace" dir="ltr" aria-label={t('caseEditor.reference')}>{summary.reference}</Text>
             <StatusBadge status={summary.status} />

@@ -25,8 +25,17 @@ export class SearchService {
     this.worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (ev: MessageEvent<FromSearch>) => this.receive(ev.data);
     this.worker.onerror = () => this.setState({ phase: 'failed' });
-    this.post({ type: 'open', key: key.cryptoKey, dbName });
+    this.open = () => this.post({ type: 'open', key: key.cryptoKey, dbName });
+    // Changes are queued in the worker until the index is built, so none made before start() is lost.
     this.stopListening = store.onCommit((changes) => this.post({ type: 'changes', changes }));
+  }
+
+  private open: (() => void) | null;
+
+  /** Starts building the index (once). Called after the case list is on screen, so the two do not compete for the first seconds after unlock. */
+  start(): void {
+    this.open?.();
+    this.open = null;
   }
 
   current(): IndexState { return this.state; }
@@ -67,6 +76,7 @@ export class SearchService {
   }
 
   private ask(make: (reqId: number) => ToSearch): Promise<FromSearch> {
+    this.start();
     const reqId = this.nextId++;
     return new Promise((resolve) => {
       if (!this.worker) { resolve({ type: 'failed', message: 'locked' }); return; }

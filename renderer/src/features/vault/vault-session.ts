@@ -84,6 +84,8 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
     },
   };
   session.cases.onChange(() => session.persons.invalidate());
+  // The case list first (it is what the user waits for), then the search index in the background.
+  void session.cases.summaries().finally(() => session.search.start());
   if (isNew) await session.cases.seedGazetteer();
   else void session.documents.all().then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id)))).catch(() => undefined);
   return session;

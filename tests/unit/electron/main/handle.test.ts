@@ -62,3 +62,27 @@ describe('app handlers', () => {
     expect(titles).toEqual(['Athar — vault']);
   });
 });
+
+describe('print handlers', () => {
+  it('renders the PDF only after a place to save is chosen, and writes it there', async () => {
+    const { registerPrintHandlers } = await import('../../../../electron/main/ipc/print-handlers');
+    const { ipc, invoke } = fakeIpc();
+    const written: Array<[string, number]> = [];
+    let rendered = 0;
+    let answer: string | null = null;
+    registerPrintHandlers(ipc, {
+      printToPdf: async () => { rendered++; return new Uint8Array([0x25, 0x50, 0x44, 0x46]); },
+      printDialog: async () => true,
+      chooseSavePath: async (_id, name) => { expect(name).toBe('ATH-2026-00042 family.pdf'); return answer; },
+      writeFile: async (p, b) => { written.push([p, b.length]); },
+    }, {});
+    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: 'ATH-2026-00042 family' })).toEqual({ ok: true, value: { saved: false, path: null } });
+    expect(rendered).toBe(0);
+    answer = '/home/user/summary.pdf';
+    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: 'ATH-2026-00042 family' })).toEqual({ ok: true, value: { saved: true, path: '/home/user/summary.pdf' } });
+    expect(written).toEqual([['/home/user/summary.pdf', 4]]);
+    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: '../../etc/passwd' })).toEqual({ ok: false, error: 'invalid-input' });
+    expect(await invoke('print:system', 'app://athar/')).toEqual({ ok: true, value: { printed: true } });
+    expect(await invoke('print:system', 'https://evil.example/')).toEqual({ ok: false, error: 'forbidden-sender' });
+  });
+});

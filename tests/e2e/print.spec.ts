@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { createVault, newCase, shot } from './helpers';
+
+// Synthetic secrets that a family summary must never carry.
+const WITNESS = 'Kamal Hiddenname';
+const PHONE = '+000 555 0101';
+const SAFETY = 'Never call before 20:00';
+const INTERNAL = 'Source inside the branch';
+const OUT = 'tests/e2e/screenshots';
+
+async function seedCase(page: Page): Promise<string> {
+  await createVault(page);
+  const ref = await newCase(page, 'Samir Khalil Testperson', 'سمير خليل الاختبار');
+  // Internal notes in the case summary.
+  await page.getByRole('textbox', { name: 'Case summary' }).click();
+  await page.keyboard.type(`${INTERNAL}, do not disclose.`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  // A family contact with a phone and a safety note.
+  await page.getByRole('tab', { name: 'People and contacts' }).click();
+  await page.getByRole('button', { name: 'Add family contact' }).click();
+  const contact = page.getByRole('dialog', { name: 'Family contact' });
+  await contact.getByLabel('Safety notes').fill(`Phone may be monitored. ${SAFETY}.`);
+  await contact.getByLabel(/^Name/).fill('Amal Testrelative');
+  await contact.getByLabel('Relationship to the person').fill('sister');
+  const phones = contact.getByRole('combobox', { name: 'Phone numbers' });
+  await phones.fill(PHONE);
+  await phones.press('Enter');
+  await contact.getByRole('button', { name: 'Save' }).click();
+  await expect(contact).toBeHidden();
+  // A protected witness's testimony.
+  await page.getByRole('tab', { name: 'Testimonies' }).click();
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  const form = page.getByRole('form', { name: 'Testimony' });
+  await form.getByRole('button', { name: 'New witness' }).click();
+  await form.getByLabel(/^Pseudonym/).fill('Witness K-7');
+  await form.getByLabel('Witness’s name in Latin script').fill(WITNESS);
+  await form.getByRole('button', { name: 'Save testimony' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
+  await form.getByRole('button', { name: 'Close testimony' }).click();
+  // Arrest and a sighting.
+  await page.getByRole('tab', { name: 'Events' }).click();
+  for (const [kind, date, place] of [['Arrest', '2012-03-05', 'Homs'], ['Sighting', '2013-06', 'Homs Central Prison']] as const) {
+    await page.getByRole('button', { name: 'Add event' }).click();
+    const d = page.getByRole('dialog', { name: 'Event' });
+    await d.getByRole('combobox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: kind, exact: true }).click();
+    await d.getByLabel('When').fill(date);
+    await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
+    await page.getByRole('option', { name: new RegExp(`^${place}`) }).first().click();
+    await d.getByRole('button', { name: 'Save' }).click();
+    await expect(d).toBeHidden();
+  }
+  return ref;
+}
+
+/** The page as a PDF (what printToPDF gives in Electron), its text as pdftotext reads it, and page images for a person to look at. */
+async function pdfText(page: Page, name: string): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  const path = `${OUT}/${name}.pdf`;
+  writeFileSync(path, await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, `${OUT}/${name}`]);
+  return execFileSync('pdftotext', ['-layout', path, '-']).toString('utf8');
+}
+
+test('family summary in English and Arabic: the facts, never a witness, a phone, a safety note or internal notes', async ({ page }) => {
+  const ref = await seedCase(page);
+  await page.getByRole('button', { name: 'Print summary…' }).click();
+  await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveValue('Family summary');
+  await page.getByLabel('What is being done and next steps (for this print only)').fill('We have asked the ICRC about the central prison.');
+  // The preview shows what the profile keeps out.
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('region', { name: 'Kept out of this print' })).toContainText('family contact(s) with their phone numbers');
+  await expect(preview).not.toContainText(WITNESS);
+  await shot(page, 'print-preview-family-en');
+
+  let text = await pdfText(page, 'family-en');
+  expect(text).toContain('Samir Khalil Testperson');
+  expect(text).toContain('Homs Central Prison');
+  expect(text).toContain('We have asked the ICRC');
+  expect(text).toContain(ref);
+  expect(text).toMatch(/Page 1 of \d/);
+  for (const secret of [WITNESS, PHONE, SAFETY, INTERNAL, 'Kept out of this print']) expect(text).not.toContain(secret);
+
+  // Arabic: right to left, shaped, extractable.
+  await page.getByRole('radiogroup', { name: 'Language of the print' }).getByText('العربية').click();
+  await expect(preview.getByRole('article')).toHaveAttribute('dir', 'rtl');
+  text = await pdfText(page, 'family-ar');
+  expect(text).toContain('سمير خليل الاختبار');
+  expect(text).toContain('مسار الاحتجاز');
+  expect(text).toContain(ref);
+  for (const secret of [WITNESS, PHONE, SAFETY, INTERNAL]) expect(text).not.toContain(secret);
+  // Shaped text, not boxes: no replacement or presentation-form-free garbage, and the glyphs come from the shipped font.
+  expect(text).not.toMatch(/[\uFFFD\u25A1]/);
+  const fonts = execFileSync('pdffonts', [`${OUT}/family-ar.pdf`]).toString('utf8');
+  expect(fonts).toMatch(/NotoNaskhArabic/);
+
+  // The print is in the audit log with its profile and choices.
+  await page.getByRole('button', { name: 'Print…' }).click();
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('row', { name: /Printed/ }).first()).toContainText('profile:family');
+});
+
+test('legal summary: witnesses by pseudonym, sources; internal record has everything; several cases in one PDF', async ({ page }) => {
+  const ref = await seedCase(page);
+  await page.getByRole('button', { name: 'Print summary…' }).click();
+  await page.getByRole('combobox', { name: 'Profile' }).click();
+  await page.getByRole('option', { name: 'Legal summary' }).click();
+  let text = await pdfText(page, 'legal-en');
+  expect(text).toContain('Witness K-7');
+  expect(text).not.toContain(WITNESS);
+  expect(text).not.toContain(PHONE);
+
+  await page.getByRole('combobox', { name: 'Profile' }).click();
+  await page.getByRole('option', { name: 'Internal full record' }).click();
+  text = await pdfText(page, 'internal-en');
+  for (const s of [WITNESS, PHONE, SAFETY, INTERNAL]) expect(text).toContain(s);
+  expect(text).toContain('CONFIDENTIAL');
+
+  // Batch: every case in the list, one document, each with its own reference on its pages.
+  const second = await newCase(page, 'Rana Testperson', 'رنا الاختبار');
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('button', { name: 'Print summaries of these 2…' }).click();
+  await expect(page.getByRole('region', { name: 'Preview' }).getByRole('article')).toHaveCount(2);
+  text = await pdfText(page, 'batch-en');
+  expect(text).toContain(ref);
+  expect(text).toContain(second);
+  expect(text).toContain('Rana Testperson');
+});
