@@ -7,7 +7,7 @@
  * safety note or internal notes.
  */
 export const PRINT_SECTIONS = [
-  'subject', 'status', 'lastSeen', 'arrest', 'timeline', 'events', 'eventDetails', 'eventSources',
+  'subject', 'photo', 'status', 'lastSeen', 'arrest', 'timeline', 'events', 'eventDetails', 'eventSources',
   'witnesses', 'witnessIdentity', 'evidence', 'contacts', 'safetyNotes', 'internalNotes', 'actions', 'caseworker',
 ] as const;
 export type PrintSection = (typeof PRINT_SECTIONS)[number];
@@ -26,18 +26,18 @@ export interface PrintProfile {
 export const PROFILES: Record<PrintProfileId, PrintProfile> = {
   family: {
     id: 'family',
-    allowed: ['subject', 'status', 'lastSeen', 'arrest', 'timeline', 'actions', 'caseworker'],
+    allowed: ['subject', 'photo', 'status', 'lastSeen', 'arrest', 'timeline', 'actions', 'caseworker'],
     defaults: ['subject', 'status', 'lastSeen', 'arrest', 'timeline', 'actions', 'caseworker'],
   },
   legal: {
     id: 'legal',
-    allowed: ['subject', 'status', 'lastSeen', 'arrest', 'timeline', 'events', 'eventDetails', 'eventSources', 'witnesses', 'evidence', 'internalNotes', 'caseworker'],
+    allowed: ['subject', 'photo', 'status', 'lastSeen', 'arrest', 'timeline', 'events', 'eventDetails', 'eventSources', 'witnesses', 'evidence', 'internalNotes', 'caseworker'],
     defaults: ['subject', 'status', 'lastSeen', 'timeline', 'events', 'eventDetails', 'eventSources', 'witnesses', 'evidence', 'caseworker'],
   },
   internal: {
     id: 'internal',
     allowed: PRINT_SECTIONS,
-    defaults: PRINT_SECTIONS.filter((s) => s !== 'actions'),
+    defaults: PRINT_SECTIONS.filter((s) => s !== 'actions' && s !== 'photo'),
   },
 };
 
@@ -49,6 +49,8 @@ export interface PrintOptions {
   /** Typed for this print only (not stored): what is being done and the next steps, and how to reach the caseworker. */
   actionsText: string;
   caseworkerText: string;
+  /** An image from the case's evidence to show beside the person's details, when 'photo' is on. */
+  photoDocumentId: string | null;
 }
 
 /** The sections that will print: what the user chose, cut to what the profile allows. */
@@ -58,7 +60,7 @@ export function effectiveSections(o: Pick<PrintOptions, 'profile' | 'sections'>)
 }
 
 export function defaultOptions(profile: PrintProfileId, language: 'en' | 'ar', caseworkerText = ''): PrintOptions {
-  return { profile, language, sections: [...PROFILES[profile].defaults], confidentialFooter: profile !== 'family', actionsText: '', caseworkerText };
+  return { profile, language, sections: [...PROFILES[profile].defaults], confidentialFooter: profile !== 'family', actionsText: '', caseworkerText, photoDocumentId: null };
 }
 
 /** How a print is described in the audit log: profile, language and every section, on or off. */

@@ -41,6 +41,8 @@ export interface PrintModel {
   reference: string;
   profileLabel: string;
   sections: PrintSectionModel[];
+  /** The evidence image shown as the person's photo, if one was chosen and the profile allows it. */
+  photoDocumentId: string | null;
   footer: { reference: string; printedAt: string; confidential: boolean };
 }
 
@@ -197,6 +199,8 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
   return {
     language: lang, dir: lang === 'ar' ? 'rtl' : 'ltr',
     title: nameIn(lang, subject.nameAr, subject.nameLatin), reference: record.reference, profileLabel: t(`print.profiles.${o.profile}`),
-    sections, footer: { reference: record.reference, printedAt: now.toISOString().slice(0, 10), confidential: o.confidentialFooter },
+    sections,
+    photoDocumentId: on.has('photo') && o.photoDocumentId && file.documents.some((d) => d.id === o.photoDocumentId && d.mediaType.startsWith('image/')) ? o.photoDocumentId : null,
+    footer: { reference: record.reference, printedAt: now.toISOString().slice(0, 10), confidential: o.confidentialFooter },
   };
 }

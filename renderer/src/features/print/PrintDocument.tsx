@@ -11,7 +11,7 @@ const cssString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"
  * "confidential" (top): CSS margin boxes on a page named for this document,
  * so a batch of cases keeps each case's reference on its own pages.
  */
-export function PrintDocument({ model, index, labels }: { model: PrintModel; index: number; labels: { page: string; of: string; printedOn: string; confidential: string } }): ReactNode {
+export function PrintDocument({ model, index, labels, photoUrl }: { model: PrintModel; index: number; labels: { page: string; of: string; printedOn: string; confidential: string; photo: string }; photoUrl?: string | null }): ReactNode {
   const pageName = `athar-doc-${index}`;
   const footer = `${model.footer.reference} · ${labels.printedOn}`;
   const rules = `@media print {
@@ -25,6 +25,7 @@ export function PrintDocument({ model, index, labels }: { model: PrintModel; ind
   return (
     <article className={`print-doc ${pageName}`} dir={model.dir} lang={model.language} aria-label={model.title}>
       <style>{rules}</style>
+      {model.photoDocumentId && photoUrl && <img className="photo" src={photoUrl} alt={labels.photo} />}
       <h1>{model.title}</h1>
       <div className="meta"><span dir="ltr">{model.reference}</span> · {model.profileLabel} · {labels.printedOn}{model.footer.confidential ? ` · ${labels.confidential}` : ''}</div>
       {model.sections.map((s) => (

@@ -52,7 +52,19 @@ export function PrintScreen(): ReactNode {
   const tp = useMemo(() => { const f = i18n.getFixedT(options.language); return (key: string, vars?: Record<string, unknown>): string => String(f(key, vars as never)); }, [i18n, options.language]);
   const now = useMemo(() => new Date(), []);
   const models = useMemo(() => (files ?? []).map((f) => buildSummary(f, options, tp, now)), [files, options, tp, now]);
-  const labels = { page: tp('print.page'), of: tp('print.of'), printedOn: tp('print.printedOn', { date: now.toISOString().slice(0, 10) }), confidential: tp('print.confidential') };
+  const labels = { page: tp('print.page'), of: tp('print.of'), printedOn: tp('print.printedOn', { date: now.toISOString().slice(0, 10) }), confidential: tp('print.confidential'), photo: tp('print.sections.photo') };
+
+  // A photo is chosen among the case's own images (one case at a time), decrypted into memory only while shown.
+  const images = files?.length === 1 ? files[0]!.documents.filter((d) => d.mediaType.startsWith('image/') && d.size <= 64 * 1024 * 1024) : [];
+  const [photoUrl, setPhotoUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const doc = images.find((d) => d.id === options.photoDocumentId);
+    if (!doc) { setPhotoUrl(null); return; }
+    let url: string | null = null;
+    let live = true;
+    void session.files.read(doc).then((blob) => { if (!live) return; url = URL.createObjectURL(blob); setPhotoUrl(url); }, (e: unknown) => setError(errorMessage(t, e)));
+    return () => { live = false; if (url) URL.revokeObjectURL(url); };
+  }, [options.photoDocumentId, files]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const record = async (): Promise<void> => {
     const fields = auditFields(options);
@@ -109,6 +121,10 @@ export function PrintScreen(): ReactNode {
             )}
             <Textarea label={t('print.caseworkerLabel')} value={options.caseworkerText} onChange={(e) => setOptions({ ...options, caseworkerText: e.currentTarget.value })} autosize minRows={2} dir="auto" />
           </SimpleGrid>
+          {PROFILES[options.profile].allowed.includes('photo') && options.sections.includes('photo') && (
+            <Select mt="sm" w={360} label={t('print.photo')} value={options.photoDocumentId} clearable placeholder={images.length ? t('print.noPhoto') : t('print.noImages')} disabled={!images.length}
+              onChange={(v) => setOptions({ ...options, photoDocumentId: v })} data={images.map((d) => ({ value: d.id, label: d.originalName }))} />
+          )}
           <Switch mt="sm" label={t('print.confidentialFooter')} checked={options.confidentialFooter} onChange={(e) => setOptions({ ...options, confidentialFooter: e.currentTarget.checked })} />
           <Group justify="flex-end" mt="md">
             <Button variant="default" disabled={!files?.length} onClick={() => void doPrint(false)}>{t('print.print')}</Button>
@@ -119,7 +135,7 @@ export function PrintScreen(): ReactNode {
         <Text size="sm" c="dimmed">{t('print.previewNote')}</Text>
       </Stack>
       <div aria-label={t('print.preview')} role="region">
-        {models.map((m, i) => <PrintDocument key={files![i]!.record.id} model={m} index={i} labels={labels} />)}
+        {models.map((m, i) => <PrintDocument key={files![i]!.record.id} model={m} index={i} labels={labels} photoUrl={photoUrl} />)}
       </div>
     </Stack>
   );

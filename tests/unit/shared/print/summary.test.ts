@@ -62,3 +62,17 @@ describe('print profiles', () => {
     expect(fields).toContain('arrest:off');
   });
 });
+
+describe('the photo', () => {
+  it('is shown only when chosen, allowed, and an image of this case', () => {
+    const file = sampleCaseFile();
+    const image = { ...file.documents[0]!, id: '00000000-0000-4000-8000-000000000099', mediaType: 'image/jpeg', originalName: 'photo.jpg' };
+    file.documents.push(image);
+    const base = defaultOptions('family', 'en');
+    expect(buildSummary(file, { ...base, photoDocumentId: image.id }, tr('en'), now).photoDocumentId).toBeNull();
+    expect(buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: image.id }, tr('en'), now).photoDocumentId).toBe(image.id);
+    // A PDF is not a photo, and a document of another case is not offered.
+    expect(buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: file.documents[0]!.id }, tr('en'), now).photoDocumentId).toBeNull();
+    expect(buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: '00000000-0000-4000-8000-000000000098' }, tr('en'), now).photoDocumentId).toBeNull();
+  });
+});
