@@ -129,3 +129,22 @@ test('legal summary: witnesses by pseudonym, sources; internal record has everyt
   expect(text).toContain(second);
   expect(text).toContain('Rana Testperson');
 });
+
+test('the print screen works in Arabic, right to left, and prints English if asked', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Huda Testperson', 'هدى الاختبار');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await page.getByRole('link', { name: 'الملفات' }).click();
+  await page.getByRole('row', { name: /هدى الاختبار/ }).click();
+  await page.getByRole('button', { name: 'طباعة ملخص…' }).click();
+  await expect(page.getByRole('combobox', { name: 'النموذج' })).toHaveValue('ملخص للعائلة');
+  const doc = page.getByRole('region', { name: 'معاينة' }).getByRole('article');
+  await expect(doc).toHaveAttribute('dir', 'rtl');
+  await expect(doc).toContainText('هدى الاختبار (Huda Testperson)');
+  await shot(page, 'print-screen-ar');
+  await page.getByRole('radiogroup', { name: 'لغة المطبوع' }).getByText('English').click();
+  await expect(doc).toHaveAttribute('dir', 'ltr');
+  await expect(doc).toContainText('Huda Testperson (هدى الاختبار)');
+  await expect(doc).toContainText('Detention timeline');
+});
