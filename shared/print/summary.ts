@@ -61,6 +61,7 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
     const p = id ? file.places.get(id) : undefined;
     return p ? nameIn(lang, p.nameAr, p.nameEn) : t('print.unknownPlace');
   };
+  const isoDay = (iso: string): string => formatPartialDate({ precision: 'day', year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) }, lang);
   const { record, subject } = file;
   const sections: PrintSectionModel[] = [];
   const withheld: string[] = [];
@@ -86,9 +87,9 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
   if (on.has('status')) {
     const last = record.statusHistory.at(-1);
     const rows = [{ label: t('print.status'), value: t(`caseStatus.${record.status}`) }, { label: t('print.kind'), value: t(`caseKind.${record.kind}`) }];
-    if (last) rows.push({ label: t('print.since'), value: last.at.slice(0, 10) });
+    if (last) rows.push({ label: t('print.since'), value: isoDay(last.at) });
     const blocks: Block[] = [{ kind: 'fields', rows }];
-    if (o.profile !== 'family') blocks.push({ kind: 'table', head: [t('print.date'), t('print.status'), t('print.reason')], rows: record.statusHistory.map((h) => [h.at.slice(0, 10), t(`caseStatus.${h.status}`), h.reason]) });
+    if (o.profile !== 'family') blocks.push({ kind: 'table', head: [t('print.date'), t('print.status'), t('print.reason')], rows: record.statusHistory.map((h) => [isoDay(h.at), t(`caseStatus.${h.status}`), h.reason]) });
     sections.push({ id: 'status', heading: t('print.sections.status'), blocks });
   }
 
