@@ -48,3 +48,9 @@ export async function dumpIndexedDb(page: Page): Promise<string> {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
 }
+
+/** Switches the interface to Arabic from Settings, as a person would. */
+export async function switchToArabic(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+}

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, newCase, shot } from './helpers';
+import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 // Synthetic secrets that a family summary must never carry.
 const WITNESS = 'Kamal Hiddenname';
@@ -133,8 +133,7 @@ test('legal summary: witnesses by pseudonym, sources; internal record has everyt
 test('the print screen works in Arabic, right to left, and prints English if asked', async ({ page }) => {
   await createVault(page);
   await newCase(page, 'Huda Testperson', 'هدى الاختبار');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await switchToArabic(page);
   await page.getByRole('link', { name: 'الملفات' }).click();
   await page.getByRole('row', { name: /هدى الاختبار/ }).click();
   await page.getByRole('button', { name: 'طباعة ملخص…' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createVault, newCase, shot, unlock } from './helpers';
+import { createVault, newCase, shot, unlock, switchToArabic } from './helpers';
 
 test('records a testimony with a pseudonymous witness, consent and a mention that links the record', async ({ page }) => {
   await createVault(page);
@@ -134,8 +134,7 @@ test('an event sourced by a testimony, and links followed from both ends', async
 test('testimonies and units in Arabic, right to left', async ({ page }) => {
   await createVault(page);
   await newCase(page, 'Rasha Testperson', 'رشا');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await switchToArabic(page);
   await page.getByRole('link', { name: 'الملفات' }).click();
   await page.getByRole('row', { name: /رشا/ }).click();
   await page.getByRole('tab', { name: 'الشهادات' }).click();

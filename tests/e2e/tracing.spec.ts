@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createVault, newCase, shot } from './helpers';
+import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 test('a tracing request is matched against everyone on file and reviewed to a recorded decision', async ({ page }) => {
   await createVault(page);
@@ -60,8 +60,7 @@ test('a tracing request is matched against everyone on file and reviewed to a re
 test('tracing works in Arabic', async ({ page }) => {
   await createVault(page);
   await newCase(page, 'Ahmad Khalil Haddad', 'أحمد خليل الحداد');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await switchToArabic(page);
   await page.getByRole('link', { name: 'طلبات البحث' }).click();
   await page.getByRole('button', { name: 'طلب بحث جديد' }).click();
   await page.getByLabel('الاسم بالحروف العربية').fill('احمد خليل حداد');

@@ -17,30 +17,31 @@ describe('the labelled name-pair set', () => {
   });
 
   it('the matcher separates them at the review threshold', () => {
-    const q = quality(pairs, nameSimilarity, NAME_REVIEW_THRESHOLD);
-    if (process.env.SHOW_MISSES) {
-      for (const p of pairs) {
-        const s = nameSimilarity(p.a, p.b);
-        if ((s >= NAME_REVIEW_THRESHOLD) !== p.match) console.log(p.match ? 'MISS' : 'FALSE', s.toFixed(3), p.a, '|', p.b, '|', p.why);
-      }
-      console.log(q);
-    }
+    const q = measured(pairs);
     // The targets of issue 4; the figures themselves are reported by npm run bench.
     expect(q.recall).toBeGreaterThanOrEqual(0.95);
     expect(q.precision).toBeGreaterThanOrEqual(0.95);
   });
 });
 
-// Written after the matcher was tuned, and not used to tune it: the honest figure.
-const heldOut = buildNamePairs(readFileSync(new URL('held-out-spellings.csv', dir), 'utf8'), readFileSync(new URL('held-out-non-matches.csv', dir), 'utf8'));
-it('held-out set: report', () => {
-  const q = quality(heldOut, nameSimilarity, NAME_REVIEW_THRESHOLD);
+// Written after the matcher's first version; its misses then led to three rules (see the fixtures' README), so it is a check, not a blind test.
+const later = buildNamePairs(readFileSync(new URL('held-out-spellings.csv', dir), 'utf8'), readFileSync(new URL('held-out-non-matches.csv', dir), 'utf8'));
+it('the later set holds the same targets', () => {
+  expect(later.length).toBeGreaterThan(90);
+  const q = measured(later);
+  expect(q.recall).toBeGreaterThanOrEqual(0.95);
+  expect(q.precision).toBeGreaterThanOrEqual(0.95);
+});
+
+/** Precision and recall at the review threshold; SHOW_MISSES=1 prints every pair on the wrong side. */
+function measured(set: typeof pairs) {
+  const q = quality(set, nameSimilarity, NAME_REVIEW_THRESHOLD);
   if (process.env.SHOW_MISSES) {
-    for (const p of heldOut) {
+    for (const p of set) {
       const s = nameSimilarity(p.a, p.b);
       if ((s >= NAME_REVIEW_THRESHOLD) !== p.match) console.log(p.match ? 'MISS' : 'FALSE', s.toFixed(3), p.a, '|', p.b, '|', p.why);
     }
     console.log(q);
   }
-  expect(heldOut.length).toBeGreaterThan(90);
-});
+  return q;
+}
