@@ -8,7 +8,7 @@ const cssString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"
 /**
  * One printed summary. Every page carries the case reference and print date
  * (bottom), the page number (bottom, other side) and, when chosen,
- * "confidential" (top): CSS margin boxes on a page named for this document,
+ * "confidential" (bottom centre): CSS margin boxes on a page named for this document,
  * so a batch of cases keeps each case's reference on its own pages.
  */
 export function PrintDocument({ model, index, labels, photoUrl }: { model: PrintModel; index: number; labels: { page: string; of: string; printedOn: string; confidential: string; photo: string }; photoUrl?: string | null }): ReactNode {
@@ -19,7 +19,7 @@ export function PrintDocument({ model, index, labels, photoUrl }: { model: Print
   @page ${pageName} {
     @bottom-left { content: ${cssString(model.dir === 'rtl' ? `${labels.page} ` : footer)}${model.dir === 'rtl' ? ` counter(page) ${cssString(` ${labels.of} `)} counter(pages)` : ''}; font: 8.5pt 'Athar Print Latin', 'Athar Print Arabic', sans-serif; color: #444; }
     @bottom-right { content: ${model.dir === 'rtl' ? cssString(footer) : `${cssString(`${labels.page} `)} counter(page) ${cssString(` ${labels.of} `)} counter(pages)`}; font: 8.5pt 'Athar Print Latin', 'Athar Print Arabic', sans-serif; color: #444; }
-    ${model.footer.confidential ? `@top-center { content: ${cssString(labels.confidential)}; font: 700 9pt 'Athar Print Latin', 'Athar Print Arabic', sans-serif; color: #a00; letter-spacing: 0.1em; }` : ''}
+    ${model.footer.confidential ? `@bottom-center { content: ${cssString(labels.confidential)}; font: 700 9pt 'Athar Print Latin', 'Athar Print Arabic', sans-serif; color: #a00; letter-spacing: 0.1em; }` : ''}
   }
 }`;
   return (
