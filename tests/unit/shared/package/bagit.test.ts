@@ -49,7 +49,8 @@ describe('BagIt', () => {
 
   it('names the file when a byte is flipped, a file added or removed, or a tag file edited', async () => {
     let bag = makeBag();
-    bag.get('data/files/0001-release-list.pdf')![4] ^= 1;
+    const pdf = bag.get('data/files/0001-release-list.pdf')!;
+    pdf[4] = pdf[4]! ^ 1;
     expect(await verifyBag(reader(bag))).toEqual({ ok: false, problem: { reason: 'digest-mismatch', file: 'data/files/0001-release-list.pdf', algorithm: 'sha256' } });
     bag = makeBag();
     bag.set('data/extra.txt', enc.encode('planted'));
