@@ -81,7 +81,8 @@ test('family summary in English and Arabic: the facts, never a witness, a phone,
   expect(text).toContain('Homs Central Prison');
   expect(text).toContain('We have asked the ICRC');
   expect(text).toContain(ref);
-  expect(text).toMatch(/Page 1 of \d/);
+  // One short summary, one page: no empty page after it.
+  expect(text).toMatch(/Page 1 of 1/);
   for (const secret of [WITNESS, PHONE, SAFETY, INTERNAL, 'Kept out of this print']) expect(text).not.toContain(secret);
 
   // Arabic: right to left, shaped, extractable.
@@ -128,6 +129,9 @@ test('legal summary: witnesses by pseudonym, sources; internal record has everyt
   expect(text).toContain(ref);
   expect(text).toContain(second);
   expect(text).toContain('Rana Testperson');
+  // One page each, numbered through the document, no empty page between or after.
+  expect(text).toMatch(/Page 1 of 2/);
+  expect(text).toMatch(/Page 2 of 2/);
 });
 
 test('the print screen works in Arabic, right to left, and prints English if asked', async ({ page }) => {

@@ -123,16 +123,23 @@ export class CaseRepository {
     return { index: { pages, pageOf }, rows };
   }
 
+  private loading: Promise<SummaryIndex> | null = null;
+
+  /** Decrypts the summary pages once; callers that arrive while it runs share the same work. */
   private async loadIndex(): Promise<SummaryIndex> {
     if (this.index) return this.index;
-    const rows = await this.store.derived<CaseSummary[]>('caseIndex');
-    const pages = new Map<string, Map<string, CaseSummary>>();
-    const pageOf = new Map<string, string>();
-    for (const row of rows) {
-      pages.set(row.id, new Map(row.value.map((s) => [s.id, s])));
-      for (const s of row.value) pageOf.set(s.id, row.id);
-    }
-    this.index = { pages, pageOf };
+    this.loading ??= (async () => {
+      const rows = await this.store.derived<CaseSummary[]>('caseIndex');
+      const pages = new Map<string, Map<string, CaseSummary>>();
+      const pageOf = new Map<string, string>();
+      for (const row of rows) {
+        pages.set(row.id, new Map(row.value.map((s) => [s.id, s])));
+        for (const s of row.value) pageOf.set(s.id, row.id);
+      }
+      return { pages, pageOf };
+    })().finally(() => { this.loading = null; });
+    const loaded = await this.loading;
+    this.index ??= loaded;
     return this.index;
   }
 

@@ -84,7 +84,7 @@ export function PrintScreen(): ReactNode {
   const toggle = (s: PrintSection, on: boolean): void => setOptions({ ...options, sections: on ? [...options.sections, s] : options.sections.filter((x) => x !== s) });
 
   return (
-    <Stack>
+    <Stack className="print-region-parent">
       <Stack data-print-hide gap="sm">
         <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }} onClick={() => void navigate(-1)}>{t('print.back')}</Anchor>
         <Title order={1} size="h2">{caseIds.length > 1 ? t('print.batchTitle', { count: caseIds.length }) : t('print.title')}</Title>
@@ -134,7 +134,9 @@ export function PrintScreen(): ReactNode {
         <Title order={2} size="h4">{t('print.preview')}</Title>
         <Text size="sm" c="dimmed">{t('print.previewNote')}</Text>
       </Stack>
-      <div aria-label={t('print.preview')} role="region">
+      {/* Named pages break wherever the page name changes: the containers take the last document's name, so no empty page follows it. */}
+      {models.length > 0 && <style>{`@media print { html, body, #root, .mantine-AppShell-root, .mantine-AppShell-main, .print-region-parent, .print-region { page: athar-doc-${models.length - 1}; } }`}</style>}
+      <div aria-label={t('print.preview')} role="region" className="print-region">
         {models.map((m, i) => <PrintDocument key={files![i]!.record.id} model={m} index={i} labels={labels} photoUrl={photoUrl} />)}
       </div>
     </Stack>

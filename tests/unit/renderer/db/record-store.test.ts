@@ -186,3 +186,18 @@ describe('long commits', () => {
     expect((await store.verifyAudit()).ok).toBe(true);
   });
 });
+
+describe('summary pages after unlock', () => {
+  it('are decrypted once, however many screens ask at the same time', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    await new CaseRepository(db, store, () => 'Layla').create(newCase(), subject());
+    const fresh = new CaseRepository(db, store, () => 'Layla');
+    let reads = 0;
+    const derived = store.derived.bind(store);
+    store.derived = (async (table: 'caseIndex') => { reads++; return derived(table); }) as typeof store.derived;
+    const [a, b] = await Promise.all([fresh.summaries(), fresh.summaries()]);
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(1);
+    expect(reads).toBe(1);
+  });
+});
