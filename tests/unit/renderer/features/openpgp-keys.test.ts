@@ -49,6 +49,6 @@ describe('OpenPGP keys for packages', () => {
     await expect(importSigningKey(made.publicKey, '')).rejects.toThrow('public-key');
     const imported = await importSigningKey(made.privateKey, 'correct horse');
     expect(imported.info.userIds).toEqual(['Org']);
-    expect((await openpgp.readKey({ armoredKey: imported.armoredPrivate })).isDecrypted()).toBe(true);
+    expect((await openpgp.readPrivateKey({ armoredKey: imported.armoredPrivate })).isDecrypted()).toBe(true);
   });
 });
