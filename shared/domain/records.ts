@@ -242,6 +242,33 @@ export const tracingRequestSchema = baseRecord.extend({
 }).refine((r) => r.nameAr.trim() !== '' || r.nameLatin.trim() !== '', { message: 'name-required', path: ['nameLatin'] });
 export type TracingRequest = z.infer<typeof tracingRequestSchema>;
 
+/** An OpenPGP public key as Athar keeps it: the armoured key and what was read from it when it was added. */
+export const publicKeySchema = z.object({
+  armored: z.string().max(200_000),
+  fingerprint: z.string().regex(/^[0-9A-F]{40,64}$/),
+  userIds: z.array(shortText).max(20),
+  algorithm: shortText,
+  created: iso,
+  expires: iso.nullable(),
+});
+
+/** A mechanism or unit that receives evidence packages, with the public key(s) packages are encrypted to. */
+export const recipientSchema = baseRecord.extend({
+  name: z.string().min(1).max(500),
+  contact: text.default(''),
+  notes: text.default(''),
+  keys: z.array(publicKeySchema).max(10).default([]),
+});
+export type Recipient = z.infer<typeof recipientSchema>;
+
+/** The organisation's signing key. Its secret lives only here, inside the encrypted vault. */
+export const signingKeySchema = baseRecord.extend({
+  armoredPrivate: z.string().max(200_000),
+  public: publicKeySchema,
+  origin: z.enum(['generated', 'imported']),
+});
+export type SigningKey = z.infer<typeof signingKeySchema>;
+
 export const fileChunkSchema = z.object({ documentId: uuid, index: z.number().int().nonnegative() });
 
 export const auditEntrySchema = z.object({
@@ -271,6 +298,8 @@ export const RECORD_SCHEMAS = {
   units: unitSchema,
   links: linkSchema,
   tracing: tracingRequestSchema,
+  recipients: recipientSchema,
+  keys: signingKeySchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

@@ -10,6 +10,7 @@ import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { PrintScreen } from '../features/print/PrintScreen';
+import { RecipientsScreen } from '../features/packages/RecipientsScreen';
 import { TracingRequestPage } from '../features/tracing/TracingRequestPage';
 
 // Hash routing: the app is served from one fixed origin (app://athar), and deep links survive a lock.
@@ -27,6 +28,7 @@ function makeRouter() {
         { path: 'tracing', element: <TracingListScreen /> },
         { path: 'import', element: <ImportScreen /> },
         { path: 'print', element: <PrintScreen /> },
+        { path: 'recipients', element: <RecipientsScreen /> },
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },

@@ -42,6 +42,7 @@ export function Shell(): ReactNode {
     { to: '/follow-ups', label: t('nav.followUps') },
     { to: '/tracing', label: t('nav.tracing') },
     { to: '/import', label: t('nav.import') },
+    { to: '/recipients', label: t('nav.recipients') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/settings', label: t('nav.settings') },

@@ -15,7 +15,7 @@ export interface MetaRow { id: string; value: unknown }
 
 export const DB_NAME = 'athar-vault';
 
-export const RECORD_TABLES = ['cases', 'persons', 'contacts', 'testimonies', 'documents', 'events', 'places', 'units', 'links', 'tracing'] as const;
+export const RECORD_TABLES = ['cases', 'persons', 'contacts', 'testimonies', 'documents', 'events', 'places', 'units', 'links', 'tracing', 'recipients', 'keys'] as const;
 
 export class AtharDb extends Dexie {
   meta!: Table<MetaRow, string>;
@@ -31,6 +31,8 @@ export class AtharDb extends Dexie {
   units!: Table<EncryptedRow, string>;
   links!: Table<EncryptedRow, string>;
   tracing!: Table<EncryptedRow, string>;
+  recipients!: Table<EncryptedRow, string>;
+  keys!: Table<EncryptedRow, string>;
   audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME) {
@@ -53,5 +55,7 @@ export class AtharDb extends Dexie {
     });
     // v2 (issue 4): families' tracing requests. A new table only: no upgrade function, so no existing row is read or rewritten.
     this.version(2).stores({ tracing: 'id' });
+    // v3 (issue 5): package recipients and the organisation's signing key. New tables only.
+    this.version(3).stores({ recipients: 'id', keys: 'id' });
   }
 }

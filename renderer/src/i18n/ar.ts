@@ -3,7 +3,7 @@ import type { Resources } from './en';
 /** النصوص العربية. يجب أن تطابق مفاتيحها مفاتيح en.ts تماماً. */
 export const ar: Resources = {
   app: { name: 'أثر', tagline: 'ملفات المعتقلين والمختفين قسراً', vaultLabel: 'الخزنة {{id}}' },
-  nav: { main: 'التنقل الرئيسي', cases: 'الملفات', followUps: 'المتابعات', tracing: 'طلبات البحث', import: 'استيراد قائمة', units: 'الوحدات والجناة', settings: 'الإعدادات', audit: 'سجل التدقيق' },
+  nav: { main: 'التنقل الرئيسي', cases: 'الملفات', followUps: 'المتابعات', tracing: 'طلبات البحث', import: 'استيراد قائمة', recipients: 'الجهات المستلمة والمفاتيح', units: 'الوحدات والجناة', settings: 'الإعدادات', audit: 'سجل التدقيق' },
   actions: {
     lock: 'قفل الخزنة', save: 'حفظ', saving: 'جارٍ الحفظ…', cancel: 'إلغاء', close: 'إغلاق', add: 'إضافة', remove: 'إزالة',
     newCase: 'ملف جديد', back: 'العودة إلى الملفات', leave: 'المغادرة دون حفظ', stay: 'البقاء ومتابعة التحرير', confirm: 'تأكيد',
@@ -504,6 +504,21 @@ export const ar: Resources = {
     consentWithdrawn: 'مسحوبة', consentScope: { internal: 'داخلية فقط', mechanisms: 'آليات محددة', 'public-anonymised': 'علنية مع إخفاء الهوية' },
     custodySummary: '{{count}} قيود؛ استُلم {{acquired}}؛ آخر فحص: {{verified}}', hashOk: 'سليم', hashMismatch: 'غير مطابق', notVerified: 'لم يُفحص',
     page: 'صفحة', of: 'من', printedOn: 'طُبع في {{date}}', confidential: 'سرّي',
+  },
+  keys: {
+    title: 'الجهات المستلمة والمفاتيح', intro: 'تُشفَّر حزم الأدلة بالمفتاح العام للجهة المستلمة وتُوقَّع بمفتاح منظمتك. تحقّق من كل بصمة مع الجهة المستلمة عبر قناة أخرى (اتصال أو لقاء) قبل إرسال أي شيء.',
+    signingTitle: 'مفتاح التوقيع الخاص بمنظمتك', signingIntro: 'تستخدمه الجهات المستلمة للتحقق من أن الحزمة صادرة عنكم ولم تُعدَّل. يبقى الجزء السري منه داخل هذه الخزنة المشفّرة.',
+    orgName: 'اسم المنظمة', orgEmail: 'البريد الإلكتروني (اختياري)', generate: 'إنشاء مفتاح توقيع', importPrivate: 'أو استيراد مفتاح خاص موجود (نص مدرّع)', keyPassphrase: 'عبارة مروره، إن وُجدت', import: 'استيراد المفتاح',
+    exportPublic: 'تصدير المفتاح العام (‎.asc)', fingerprint: 'البصمة:', expires: 'ينتهي في {{date}}',
+    recipients: 'الجهات المستلمة', addRecipient: 'إضافة جهة مستلمة', noRecipients: 'لا جهات مستلمة بعد.', edit: 'تعديل',
+    recipientTitle: 'جهة مستلمة', recipientName: 'الآلية أو الوحدة', recipientContact: 'جهة الاتصال', publicKey: 'مفتاحها العام OpenPGP', publicKeyHint: 'الصق المفتاح المدرّع (-----BEGIN PGP PUBLIC KEY BLOCK-----) أو اختر الملف الذي أرسلته.',
+    keyFromFile: 'اختيار ملف مفتاح…', notes: 'ملاحظات',
+    errors: {
+      'not-a-key': 'هذا ليس مفتاح OpenPGP.', 'private-key': 'هذا مفتاح خاص. لا تقبله أبداً: اطلب من الجهة المستلمة مفتاحها العام. لم يُحفظ شيء.',
+      'public-key': 'هذا مفتاح عام؛ مفتاح التوقيع يحتاج جزأه الخاص.', expired: 'انتهت صلاحية هذا المفتاح. اطلب من الجهة المستلمة مفتاحاً سارياً.', revoked: 'أُلغي هذا المفتاح.',
+      'cannot-encrypt': 'لا يصلح هذا المفتاح للتشفير (ليس فيه مفتاح فرعي للتشفير).', 'cannot-sign': 'لا يصلح هذا المفتاح للتوقيع.', 'wrong-passphrase': 'عبارة مرور خاطئة لهذا المفتاح.',
+      'name-required': 'اذكر اسم الجهة المستلمة.', 'key-required': 'أضف مفتاحاً عاماً واحداً على الأقل.',
+    },
   },
   common: { yes: 'نعم', no: 'لا', none: '—', localUser: 'مستخدم دون اسم', language: { en: 'English', ar: 'العربية' } },
 };

@@ -1,7 +1,7 @@
 /** English strings. Arabic (ar.ts) must have exactly the same keys; a unit test checks. */
 export const en = {
   app: { name: 'Athar', tagline: 'Case files for detained and disappeared persons', vaultLabel: 'Vault {{id}}' },
-  nav: { main: 'Main navigation', cases: 'Cases', followUps: 'Follow-ups', tracing: 'Tracing requests', import: 'Import a list', units: 'Units and perpetrators', settings: 'Settings', audit: 'Audit log' },
+  nav: { main: 'Main navigation', cases: 'Cases', followUps: 'Follow-ups', tracing: 'Tracing requests', import: 'Import a list', recipients: 'Recipients and keys', units: 'Units and perpetrators', settings: 'Settings', audit: 'Audit log' },
   actions: {
     lock: 'Lock vault', save: 'Save', saving: 'Saving…', cancel: 'Cancel', close: 'Close', add: 'Add', remove: 'Remove',
     newCase: 'New case', back: 'Back to cases', leave: 'Leave without saving', stay: 'Stay and keep editing', confirm: 'Confirm',
@@ -502,6 +502,21 @@ export const en = {
     consentWithdrawn: 'withdrawn', consentScope: { internal: 'internal only', mechanisms: 'named mechanisms', 'public-anonymised': 'public, anonymised' },
     custodySummary: '{{count}} entries; acquired {{acquired}}; last check: {{verified}}', hashOk: 'intact', hashMismatch: 'MISMATCH', notVerified: 'not verified',
     page: 'Page', of: 'of', printedOn: 'Printed {{date}}', confidential: 'CONFIDENTIAL',
+  },
+  keys: {
+    title: 'Recipients and keys', intro: 'Evidence packages are encrypted to a recipient’s public key and signed with your organisation’s key. Check every fingerprint with the recipient by another channel (a call, in person) before sending anything.',
+    signingTitle: 'Your organisation’s signing key', signingIntro: 'Recipients use it to check that a package comes from you, unaltered. Its secret part stays inside this encrypted vault.',
+    orgName: 'Organisation name', orgEmail: 'Email (optional)', generate: 'Generate signing key', importPrivate: 'Or import an existing private key (armoured text)', keyPassphrase: 'Its passphrase, if it has one', import: 'Import key',
+    exportPublic: 'Export public key (.asc)', fingerprint: 'Fingerprint:', expires: 'Expires {{date}}',
+    recipients: 'Recipients', addRecipient: 'Add recipient', noRecipients: 'No recipients yet.', edit: 'Edit',
+    recipientTitle: 'Recipient', recipientName: 'Mechanism or unit', recipientContact: 'Contact', publicKey: 'Their OpenPGP public key', publicKeyHint: 'Paste the armoured key (-----BEGIN PGP PUBLIC KEY BLOCK-----) or choose the file they sent.',
+    keyFromFile: 'Choose a key file…', notes: 'Notes',
+    errors: {
+      'not-a-key': 'This is not an OpenPGP key.', 'private-key': 'This is a private key. Never accept one: ask the recipient for their public key. Nothing was stored.',
+      'public-key': 'This is a public key; a signing key needs its private part.', expired: 'This key has expired. Ask the recipient for a current key.', revoked: 'This key has been revoked.',
+      'cannot-encrypt': 'This key cannot be used to encrypt (it has no encryption subkey).', 'cannot-sign': 'This key cannot sign.', 'wrong-passphrase': 'Wrong passphrase for this key.',
+      'name-required': 'Give the recipient’s name.', 'key-required': 'Add at least one public key.',
+    },
   },
   common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
 } as const;

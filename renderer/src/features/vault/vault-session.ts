@@ -28,6 +28,8 @@ export interface VaultSession {
   /** The in-memory search and matching index, in a worker. */
   search: SearchService;
   tracing: Collection<'tracing'>;
+  recipients: Collection<'recipients'>;
+  keys: Collection<'keys'>;
   actor: string;
   setActor(name: string): Promise<void>;
   /** Unsaved form contents, sealed with the data key so a lock never throws work away nor leaves it readable. */
@@ -62,6 +64,8 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
     files: new EvidenceFiles(db, key),
     search: new SearchService(db.name, key, store),
     tracing: new Collection(store, 'tracing'),
+    recipients: new Collection(store, 'recipients'),
+    keys: new Collection(store, 'keys'),
     actor,
     drafts: {
       async save(id, value) {

@@ -9,14 +9,14 @@ import { EMPTY_DOC } from '../../../../shared/domain/records';
 describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {
     const db = new AtharDb('schema-test');
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     for (const table of db.tables) {
       expect(table.schema.indexes, table.name).toEqual([]);
       expect(['id', 'seq', '[documentId+index]'], table.name).toContain(table.schema.primKey.src);
     }
   });
 
-  it('upgrades a v1 vault to v2 without reading or rewriting a row', async () => {
+  it('upgrades a v1 vault to the current version without reading or rewriting a row', async () => {
     const name = `upgrade-${Math.random()}`;
     // A v1 vault, written by the v1 layout (as shipped in 0.1.0) with real encrypted records.
     const v1 = new Dexie(name);
@@ -45,9 +45,11 @@ describe('Dexie schema', () => {
 
     const db = new AtharDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray(), table).toEqual(rows);
     expect(await db.tracing.count()).toBe(0);
+    expect(await db.recipients.count()).toBe(0);
+    expect(await db.keys.count()).toBe(0);
     // And the upgraded vault still reads and verifies.
     const reopened = await RecordStore.open(db, key, 'Layla');
     expect((await reopened.all('persons'))[0]?.nameLatin).toBe('Samir');
