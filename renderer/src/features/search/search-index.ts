@@ -173,7 +173,7 @@ export class SearchIndex {
     if (doc) this.mini.add(doc);
   }
 
-  /** Rebuilding after many discards keeps the index lean; MiniSearch vacuums on its own as well. */
+  /** The governorate a place lies in (itself, or up its parents), for matching by region. */
   governorateOf(placeId: string | null): string | null {
     let p = placeId ? this.places.get(placeId) : undefined;
     for (let depth = 0; p && depth < 6; depth++) {
