@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createVault, newCase, shot } from './helpers';
+import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 test('warns of a likely duplicate while typing, with reasons; a merge is confirmed, shown on both sides, and undone', async ({ page }) => {
   await createVault(page);
@@ -55,4 +55,17 @@ test('warns of a likely duplicate while typing, with reasons; a merge is confirm
   // Both the merge and its undoing are in the audit log.
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('row', { name: /mergedInto/ })).toHaveCount(2);
+});
+
+test('the duplicate warning in Arabic', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Ahmad Khalil Haddad', 'أحمد خليل الحداد');
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'الملفات' }).click();
+  await page.getByRole('button', { name: 'ملف جديد' }).first().click();
+  await page.getByLabel('الاسم بالحروف اللاتينية').fill('Ahmed Khaleel al-Haddad');
+  const warning = page.getByRole('region', { name: /قد يكون هذا الشخص مسجلاً من قبل/ });
+  await expect(warning).toContainText('أحمد خليل الحداد (Ahmad Khalil Haddad)');
+  await expect(warning.getByRole('list', { name: 'أسباب التطابق' })).toContainText('الاسم الأول: متطابق');
+  await shot(page, 'duplicate-warning-ar');
 });

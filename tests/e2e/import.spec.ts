@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, newCase, shot } from './helpers';
+import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 /** Windows-1256 bytes, as Arabic Excel writes "CSV": built from the platform's decoder table. */
 function windows1256(text: string): Buffer {
@@ -75,4 +75,21 @@ test('a file that is not a list, and an empty one, are refused with a clear mess
   await expect(page.getByRole('alert')).toContainText('The file is empty.');
   await page.getByRole('link', { name: 'Cases' }).click();
   await expect(page.getByText(/Showing 0 of 0/)).toBeVisible();
+});
+
+test('the import works in Arabic, right to left', async ({ page }) => {
+  await createVault(page);
+  await newCase(page, 'Mohammed Abdul Rahman Al-Hassan', 'محمد عبد الرحمن الحسن');
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'استيراد قائمة' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: /ملف القائمة/ }).click();
+  await (await chooser).setFiles({ name: 'قائمة.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LIST}`, 'utf8') });
+  await expect(page.getByRole('combobox', { name: 'ترميز النص' })).toHaveValue('UTF-8 (يونيكود)');
+  await page.getByRole('button', { name: 'فحص الصفوف' }).click();
+  await expect(page.getByRole('article', { name: 'الصف 2' })).toBeVisible();
+  await page.getByRole('article', { name: 'الصف 2' }).getByText('ربط بالسجل القائم').click();
+  await shot(page, 'import-review-ar');
+  await page.getByRole('button', { name: 'استيراد 3 صفاً' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'انتهى الاستيراد' })).toBeVisible();
 });
