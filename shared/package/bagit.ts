@@ -9,6 +9,9 @@ export type Algorithm = 'sha256' | 'sha512';
 
 export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
 
+/** The detached OpenPGP signature of the tag manifest: it cannot be listed in what it signs, so it is the one tag file outside the manifests. */
+export const SIGNATURE_FILE = 'tagmanifest-sha512.txt.asc';
+
 export type UnsafePath = 'empty' | 'absolute' | 'dot-segment' | 'percent' | 'line-break' | 'backslash' | 'control';
 
 /** Why a path may not appear in a package, or null if it may. Paths use '/' and are relative to the bag's root. */
@@ -118,7 +121,7 @@ export async function verifyBag(bag: BagReader): Promise<{ ok: true; payloadFile
     if ((await bag.digest(e.path, 'sha512')) !== e.digest) return { ok: false, problem: { reason: 'digest-mismatch', file: e.path, algorithm: 'sha512' } };
   }
   // Any other file outside data/ must be a tag file the tag manifest lists.
-  for (const p of present) if (!p.startsWith('data/') && p !== 'tagmanifest-sha512.txt' && !tagListed.has(p)) return { ok: false, problem: { reason: 'extra-file', file: p } };
+  for (const p of present) if (!p.startsWith('data/') && p !== 'tagmanifest-sha512.txt' && p !== SIGNATURE_FILE && !tagListed.has(p)) return { ok: false, problem: { reason: 'extra-file', file: p } };
   const oxum = /^Payload-Oxum: (\d+)\.(\d+)$/m.exec(await bag.text('bag-info.txt'));
   if (oxum) {
     let total = 0;

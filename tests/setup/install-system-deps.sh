@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # System packages the tests need on Debian/Ubuntu: Chromium for end-to-end tests
 # (Playwright cannot download its own browser here), fonts with Arabic glyphs,
-# poppler-utils (pdftotext/pdftoppm) and GnuPG for package checks.
+# poppler-utils (pdftotext/pdftoppm/pdffonts), and GnuPG and unzip to open
+# evidence packages as a recipient would.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v gpg >/dev/null 2>&1 || need+=(gnupg)
+command -v unzip >/dev/null 2>&1 || need+=(unzip)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: already installed"
   exit 0
