@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { BAGIT_TXT, bagInfoText, manifestText, parseManifest, payloadOxum, unsafePath, verifyBag, type BagReader } from '../../../../shared/package/bagit';
+import { BAGIT_TXT, SIGNATURE_FILE, bagInfoText, manifestText, parseManifest, payloadOxum, unsafePath, verifyBag, type BagReader } from '../../../../shared/package/bagit';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -43,8 +43,11 @@ describe('BagIt', () => {
     expect(() => manifestText([{ path: 'data/../x', digest: 'a'.repeat(64) }])).toThrow('unsafe path');
   });
 
-  it('verifies a complete bag', async () => {
+  it('verifies a complete bag, with or without its detached signature', async () => {
     expect(await verifyBag(reader(makeBag()))).toEqual({ ok: true, payloadFiles: 3 });
+    const signed = makeBag();
+    signed.set(SIGNATURE_FILE, enc.encode('-----BEGIN PGP SIGNATURE-----'));
+    expect(await verifyBag(reader(signed))).toEqual({ ok: true, payloadFiles: 3 });
   });
 
   it('names the file when a byte is flipped, a file added or removed, or a tag file edited', async () => {
