@@ -1,68 +1,164 @@
 import * as openpgp from 'openpgp';
-import { zipSync } from 'fflate';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { createTarPacker } from 'modern-tar';
+import { createSHA256, createSHA512 } from 'hash-wasm';
 import { BAGIT_TXT, bagInfoText, manifestText, payloadOxum, SIGNATURE_FILE, unsafePath } from '../../../../shared/package/bagit';
+import { encryptingStream, type EncryptTarget } from './openpgp-stream';
 
 /**
- * Writes an evidence package: a BagIt 1.0 bag (payload under data/, SHA-256
- * and SHA-512 manifests, a SHA-512 tag manifest), the tag manifest signed
- * (detached, armoured) with the organisation's key, the bag zipped
- * (stored, not compressed: evidence is mostly compressed already) and the
- * zip encrypted with OpenPGP to the recipient's keys or to a passphrase.
- * Readable with gpg, unzip and coreutils alone.
+ * Writes an evidence package (or a backup) as a stream: a BagIt 1.0 bag
+ * (payload under data/, SHA-256 and SHA-512 manifests, a SHA-512 tag
+ * manifest and its detached OpenPGP signature by the organisation's key),
+ * in a tar archive, OpenPGP-encrypted to the recipient's keys or to a
+ * passphrase. Readable with gpg, tar and coreutils alone.
  *
- * This first version holds the package in memory; the streamed writer for
- * large files (issue 5) replaces the zip and encryption steps, not the bag.
+ * Nothing is held whole: each payload file flows from its source through
+ * the hashes, the tar and the cipher to the sink, 1–4 MiB at a time. Tar,
+ * not zip: every entry's size is known before its bytes (so the archive is
+ * written in one pass without a 4 GiB limit) and the reader can check it in
+ * one pass too, without a temporary plaintext copy.
  */
-export interface PayloadFile { path: string; bytes: Uint8Array }
+export interface PayloadEntry {
+  path: string;
+  size: number;
+  /** The bytes, in order; the writer checks that they add up to size. */
+  read(): AsyncIterable<Uint8Array>;
+  /** Digests known in advance: originals carry their intake hashes, and their chunks are authenticated as they are decrypted. */
+  digests?: { sha256: string; sha512: string };
+}
+
+/** Where the encrypted bytes go: a file the main process writes (.part, renamed on close), or the browser's private file system. */
+export interface PackageSink {
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
 
 export interface PackageInput {
   bagName: string;
-  payload: PayloadFile[];
+  payload: PayloadEntry[];
   bagInfo: Array<[string, string]>;
   signingKeyArmored: string;
-  /** Recipients' armoured public keys; or a passphrase when there are none. */
-  recipientKeys: string[];
-  passphrase?: string;
+  target: EncryptTarget;
   now?: Date;
+  onProgress?: (payloadBytesDone: number, payloadBytesTotal: number) => void;
+  signal?: AbortSignal;
 }
 
-export interface WrittenPackage { encrypted: Uint8Array; files: string[]; payloadBytes: number }
+export interface WrittenPackage { files: string[]; payloadBytes: number; bytesWritten: number; tagManifest: string }
+
+export class PackageCancelled extends Error {
+  constructor() { super('cancelled'); this.name = 'PackageCancelled'; }
+}
+
+export class PackageSourceError extends Error {
+  constructor(readonly path: string, readonly detail: string) { super(`${path}: ${detail}`); this.name = 'PackageSourceError'; }
+}
 
 const enc = new TextEncoder();
-const hex = (b: Uint8Array, a: 'sha256' | 'sha512'): string => bytesToHex(a === 'sha256' ? sha256(b) : sha512(b));
 
-export async function writePackage(input: PackageInput): Promise<WrittenPackage> {
+export function bytesEntry(path: string, bytes: Uint8Array | string): PayloadEntry {
+  const b = typeof bytes === 'string' ? enc.encode(bytes) : bytes;
+  return { path, size: b.length, read: async function* () { yield b; } };
+}
+
+async function digestsOf(b: Uint8Array): Promise<{ sha256: string; sha512: string }> {
+  const [a, c] = await Promise.all([createSHA256(), createSHA512()]);
+  a.init().update(b);
+  c.init().update(b);
+  return { sha256: a.digest('hex'), sha512: c.digest('hex') };
+}
+
+export async function writePackage(input: PackageInput, sink: PackageSink): Promise<WrittenPackage> {
   if (unsafePath(input.bagName) || input.bagName.includes('/')) throw new Error('unsafe bag name');
-  const bag = new Map<string, Uint8Array>();
-  let payloadBytes = 0;
+  const seen = new Set<string>();
+  let payloadTotal = 0;
   for (const f of input.payload) {
     if (!f.path.startsWith('data/') || unsafePath(f.path)) throw new Error(`unsafe payload path: ${f.path}`);
-    if (bag.has(f.path)) throw new Error(`duplicate payload path: ${f.path}`);
-    bag.set(f.path, f.bytes);
-    payloadBytes += f.bytes.length;
+    if (seen.has(f.path)) throw new Error(`duplicate payload path: ${f.path}`);
+    seen.add(f.path);
+    payloadTotal += f.size;
   }
-  bag.set('bagit.txt', enc.encode(BAGIT_TXT));
-  bag.set('bag-info.txt', enc.encode(bagInfoText([...input.bagInfo, ['Payload-Oxum', payloadOxum(payloadBytes, input.payload.length)]])));
-  for (const a of ['sha256', 'sha512'] as const) bag.set(`manifest-${a}.txt`, enc.encode(manifestText(input.payload.map((f) => ({ path: f.path, digest: hex(f.bytes, a) })))));
-  const tagmanifest = enc.encode(manifestText(['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'].map((path) => ({ path, digest: hex(bag.get(path)!, 'sha512') }))));
-  bag.set('tagmanifest-sha512.txt', tagmanifest);
-
   const signingKey = await openpgp.readPrivateKey({ armoredKey: input.signingKeyArmored });
-  const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: tagmanifest }), signingKeys: signingKey, detached: true, format: 'armored', date: input.now });
-  bag.set(SIGNATURE_FILE, enc.encode(signature));
+  const now = input.now ?? new Date();
+  const { readable, controller } = createTarPacker();
+  const encrypted = readable.pipeThrough(await encryptingStream(input.target, `${input.bagName}.tar`, now));
+  let bytesWritten = 0;
+  const draining = encrypted.pipeTo(new WritableStream<Uint8Array>({
+    write: async (b) => { await sink.write(b); bytesWritten += b.length; },
+  }));
+  // Seen by whoever awaits it; never unhandled while the payload is still being fed.
+  draining.catch(() => undefined);
+  // A failing sink (full disk) must stop the feeding at once, not leave it waiting on a stream nobody reads.
+  const sinkFailed = new Promise<never>((_, reject) => { draining.catch(reject); });
+  sinkFailed.catch(() => undefined);
+  const files: string[] = [];
 
-  const zipped = zipSync(Object.fromEntries([...bag].map(([p, b]) => [`${input.bagName}/${p}`, [b, { level: 0 }]])) as Record<string, [Uint8Array, { level: 0 }]>);
-  const message = await openpgp.createMessage({ binary: zipped });
-  let encrypted: Uint8Array;
-  if (input.recipientKeys.length) {
-    const encryptionKeys = await Promise.all(input.recipientKeys.map((armoredKey) => openpgp.readKey({ armoredKey })));
-    encrypted = await openpgp.encrypt({ message, encryptionKeys, signingKeys: signingKey, format: 'binary', date: input.now });
-  } else if (input.passphrase) {
-    encrypted = await openpgp.encrypt({ message, passwords: [input.passphrase], format: 'binary', date: input.now });
-  } else {
-    throw new Error('no recipient key and no passphrase');
+  const add = async (path: string, size: number, chunks: AsyncIterable<Uint8Array>, onChunk?: (b: Uint8Array) => void): Promise<void> => {
+    const w = controller.add({ name: `${input.bagName}/${path}`, size, mode: 0o644, mtime: now }).getWriter();
+    let n = 0;
+    for await (const b of chunks) {
+      if (input.signal?.aborted) throw new PackageCancelled();
+      n += b.length;
+      if (n > size) throw new PackageSourceError(path, 'longer than recorded');
+      onChunk?.(b);
+      await Promise.race([w.write(b), sinkFailed]);
+    }
+    if (n !== size) throw new PackageSourceError(path, 'shorter than recorded');
+    await Promise.race([w.close(), sinkFailed]);
+    files.push(`${input.bagName}/${path}`);
+  };
+  const addBytes = (path: string, b: Uint8Array): Promise<void> => add(path, b.length, (async function* () { yield b; })());
+
+  try {
+    const manifest256: Array<{ path: string; digest: string }> = [];
+    const manifest512: Array<{ path: string; digest: string }> = [];
+    let done = 0;
+    for (const f of input.payload) {
+      let d = f.digests;
+      const h = d ? null : await Promise.all([createSHA256(), createSHA512()]);
+      h?.forEach((x) => x.init());
+      await add(f.path, f.size, f.read(), (b) => {
+        h?.[0].update(b);
+        h?.[1].update(b);
+        done += b.length;
+        input.onProgress?.(done, payloadTotal);
+      });
+      d ??= { sha256: h![0].digest('hex'), sha512: h![1].digest('hex') };
+      manifest256.push({ path: f.path, digest: d.sha256 });
+      manifest512.push({ path: f.path, digest: d.sha512 });
+    }
+    const tags: Array<[string, Uint8Array]> = [
+      ['bagit.txt', enc.encode(BAGIT_TXT)],
+      ['bag-info.txt', enc.encode(bagInfoText([...input.bagInfo, ['Payload-Oxum', payloadOxum(payloadTotal, input.payload.length)]]))],
+      ['manifest-sha256.txt', enc.encode(manifestText(manifest256))],
+      ['manifest-sha512.txt', enc.encode(manifestText(manifest512))],
+    ];
+    const tagManifest = manifestText(await Promise.all(tags.map(async ([path, b]) => ({ path, digest: (await digestsOf(b)).sha512 }))));
+    const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: enc.encode(tagManifest) }), signingKeys: signingKey, detached: true, format: 'armored', date: now });
+    for (const [path, b] of tags) await addBytes(path, b);
+    await addBytes('tagmanifest-sha512.txt', enc.encode(tagManifest));
+    await addBytes(SIGNATURE_FILE, enc.encode(signature));
+    controller.finalize();
+    await draining;
+    await sink.close();
+    return { files, payloadBytes: payloadTotal, bytesWritten, tagManifest };
+  } catch (e) {
+    controller.error(e);
+    await draining.catch(() => undefined);
+    await sink.abort().catch(() => undefined);
+    throw e;
   }
-  return { encrypted, files: [...bag.keys()].map((p) => `${input.bagName}/${p}`), payloadBytes };
+}
+
+/** A sink into memory, for small packages and tests. */
+export function memorySink(): PackageSink & { bytes(): Uint8Array; state: 'open' | 'closed' | 'aborted' } {
+  const parts: Uint8Array[] = [];
+  const s = {
+    state: 'open' as 'open' | 'closed' | 'aborted',
+    write: async (b: Uint8Array) => { parts.push(b.slice()); },
+    close: async () => { s.state = 'closed'; },
+    abort: async () => { s.state = 'aborted'; parts.length = 0; },
+    bytes: () => { const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0)); let o = 0; for (const p of parts) { out.set(p, o); o += p.length; } return out; },
+  };
+  return s;
 }
