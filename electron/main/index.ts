@@ -6,6 +6,8 @@ import { createMainWindow } from './windows/create-main-window';
 import { denyAllPermissions } from './windows/harden-web-contents';
 import { registerAppHandlers } from './ipc/app-handlers';
 import { registerPrintHandlers } from './ipc/print-handlers';
+import { registerOutputHandlers } from './ipc/output-handlers';
+import { OutputFiles } from './services/output-files';
 import { wirePowerLock } from './services/power-lock';
 import { buildMenuTemplate } from './menu';
 import { isSafeExternalUrl } from './windows/navigation-guards';
@@ -58,6 +60,20 @@ if (!app.requestSingleInstanceLock()) {
       },
       writeFile: (path, bytes) => writeFile(path, bytes),
     }, { devServerUrl, log: (m) => console.warn(m) });
+    const focused = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    registerOutputHandlers(ipcMain, new OutputFiles({
+      chooseSavePath: async (suggestedName) => {
+        const w = focused();
+        const r = w ? await dialog.showSaveDialog(w, { defaultPath: suggestedName }) : await dialog.showSaveDialog({ defaultPath: suggestedName });
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      chooseFolder: async () => {
+        const w = focused();
+        const options = { properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+        const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+    }, path.join(app.getPath('userData'), 'backup-folder.json')), { devServerUrl, log: (m) => console.warn(m) });
     wirePowerLock(powerMonitor, requestLock);
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))));
     mainWindow = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), devServerUrl, isDev });

@@ -8,6 +8,13 @@ const api = {
   setTitle: (input) => ipcRenderer.invoke(methodChannels.setTitle, input),
   printPage: () => ipcRenderer.invoke(methodChannels.printPage),
   savePdf: (input) => ipcRenderer.invoke(methodChannels.savePdf, input),
+  outputBegin: (input) => ipcRenderer.invoke(methodChannels.outputBegin, input),
+  outputWrite: (input) => ipcRenderer.invoke(methodChannels.outputWrite, input),
+  outputFinish: (input) => ipcRenderer.invoke(methodChannels.outputFinish, input),
+  outputAbort: (input) => ipcRenderer.invoke(methodChannels.outputAbort, input),
+  chooseBackupFolder: () => ipcRenderer.invoke(methodChannels.chooseBackupFolder),
+  backupFolder: () => ipcRenderer.invoke(methodChannels.backupFolder),
+  rotateBackups: (input) => ipcRenderer.invoke(methodChannels.rotateBackups, input),
   onLockRequested: (listener) => {
     const wrapped = (_e: unknown, payload: unknown): void => {
       const parsed = events['vault:lock-requested'].safeParse(payload);

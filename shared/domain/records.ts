@@ -275,7 +275,7 @@ export const auditEntrySchema = z.object({
   seq: z.number().int().nonnegative(),
   at: iso,
   actor: shortText,
-  action: z.enum(['create', 'update', 'delete', 'vault', 'print']),
+  action: z.enum(['create', 'update', 'delete', 'vault', 'print', 'export', 'import']),
   table: shortText,
   recordId: z.string().max(200),
   /** The case the record belongs to, so a case's history still shows records that were deleted. */

@@ -28,6 +28,47 @@ export const contract = {
     input: z.object({ suggestedName: z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/) }),
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
   },
+  /**
+   * A package or backup written as it is produced. `begin` asks where (a save
+   * dialog, or the backup folder chosen earlier) and opens "<name>.part";
+   * `finish` flushes it to disk, renames it and writes the companion text
+   * (the recipient's instructions) beside it; `abort` deletes the part.
+   * The renderer never names a path itself.
+   */
+  'output:begin': {
+    input: z.object({
+      suggestedName: z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+      where: z.enum(['ask', 'backup-folder']),
+      companionText: z.string().max(100_000).optional(),
+    }),
+    output: z.object({ handle: z.string(), path: z.string() }).nullable(),
+  },
+  'output:write': {
+    input: z.object({ handle: z.string().max(64), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 16 * 1024 * 1024) }),
+    output: z.void(),
+  },
+  'output:finish': {
+    input: z.object({ handle: z.string().max(64) }),
+    output: z.object({ path: z.string() }),
+  },
+  'output:abort': {
+    input: z.object({ handle: z.string().max(64) }),
+    output: z.void(),
+  },
+  /** The folder scheduled backups go to: chosen by the user in a dialog, remembered by the main process. */
+  'backup:choose-folder': {
+    input: z.void(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'backup:folder': {
+    input: z.void(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  /** Deletes the oldest backups in the backup folder beyond `keep`; returns the names deleted. */
+  'backup:rotate': {
+    input: z.object({ keep: z.number().int().min(1).max(100) }),
+    output: z.object({ deleted: z.array(z.string()) }),
+  },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -51,6 +92,13 @@ export interface Api {
   setTitle(input: InputOf<'window:set-title'>): Promise<IpcResult<OutputOf<'window:set-title'>>>;
   printPage(): Promise<IpcResult<OutputOf<'print:system'>>>;
   savePdf(input: InputOf<'print:pdf'>): Promise<IpcResult<OutputOf<'print:pdf'>>>;
+  outputBegin(input: InputOf<'output:begin'>): Promise<IpcResult<OutputOf<'output:begin'>>>;
+  outputWrite(input: InputOf<'output:write'>): Promise<IpcResult<OutputOf<'output:write'>>>;
+  outputFinish(input: InputOf<'output:finish'>): Promise<IpcResult<OutputOf<'output:finish'>>>;
+  outputAbort(input: InputOf<'output:abort'>): Promise<IpcResult<OutputOf<'output:abort'>>>;
+  chooseBackupFolder(): Promise<IpcResult<OutputOf<'backup:choose-folder'>>>;
+  backupFolder(): Promise<IpcResult<OutputOf<'backup:folder'>>>;
+  rotateBackups(input: InputOf<'backup:rotate'>): Promise<IpcResult<OutputOf<'backup:rotate'>>>;
   onLockRequested(listener: (payload: EventPayload<'vault:lock-requested'>) => void): () => void;
 }
 
@@ -61,4 +109,11 @@ export const methodChannels = {
   setTitle: 'window:set-title',
   printPage: 'print:system',
   savePdf: 'print:pdf',
+  outputBegin: 'output:begin',
+  outputWrite: 'output:write',
+  outputFinish: 'output:finish',
+  outputAbort: 'output:abort',
+  chooseBackupFolder: 'backup:choose-folder',
+  backupFolder: 'backup:folder',
+  rotateBackups: 'backup:rotate',
 } as const satisfies Partial<Record<keyof Api, Channel>>;

@@ -26,6 +26,14 @@ function witnessView(w: Person | undefined, pseudonymise: boolean): Record<strin
   return { ...w };
 }
 
+/** A name for a file inside the package: the original name, without what a package path may not hold. */
+export function safeFileName(name: string): string {
+  const cleaned = name.normalize('NFC').replace(/[/\\%\r\n\u0000-\u001f\u007f]/g, '_').replace(/^\.+$/, '_').slice(0, 180);
+  return cleaned || 'file';
+}
+
+export const packagedFilePath = (d: { id: string; originalName: string }): string => `data/files/${d.id}/${safeFileName(d.originalName)}`;
+
 export function packageContent(files: CaseFile[], plan: ExportPlan, meta: { recipient: string; exportedAt: string; organisation: string }): ContentFile[] {
   const byCase = new Map(plan.cases.map((c) => [c.caseId, c]));
   const records: Array<Record<string, unknown>> = [];
@@ -45,7 +53,7 @@ export function packageContent(files: CaseFile[], plan: ExportPlan, meta: { reci
       subject: f.subject,
       events: f.events,
       testimonies: testimonies.map((x) => ({ ...x, witness: witnessView(f.persons.get(x.witnessId), plan.pseudonymiseWitnesses), witnessId: plan.pseudonymiseWitnesses ? undefined : x.witnessId })),
-      documents: documents.map((d) => ({ ...d, file: `data/files/${d.id}/${d.originalName.replace(/[/\\%\r\n]/g, '_')}` })),
+      documents: documents.map((d) => ({ ...d, file: packagedFilePath(d) })),
       contacts,
       places: [...new Set([...f.events.map((e) => e.placeId), f.subject.birthPlaceId].filter((x): x is string => !!x))].map((id) => f.places.get(id)).filter(Boolean),
     });

@@ -134,3 +134,25 @@ export async function readFile(db: AtharDb, key: AeadKey, doc: { id: string; chu
   }
   return new Blob(parts as BlobPart[], { type: doc.mediaType });
 }
+
+/**
+ * A stored original, decrypted chunk by chunk in order. A few chunks are
+ * read and decrypted ahead (WebCrypto works off this thread), so a consumer
+ * that encrypts or hashes is not kept waiting; memory stays a few chunks.
+ * Each chunk is authenticated against its document and index as it comes.
+ */
+export async function* readChunks(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number }, readAhead = 3): AsyncGenerator<Uint8Array> {
+  const fetchChunk = (i: number): Promise<Uint8Array> => {
+    const p = decryptChunk(db, key, doc.id, i);
+    p.catch(() => undefined);
+    return p;
+  };
+  const ahead: Array<Promise<Uint8Array>> = [];
+  let next = 0;
+  while (next < doc.chunkCount && ahead.length < readAhead) ahead.push(fetchChunk(next++));
+  while (ahead.length) {
+    const bytes = await ahead.shift()!;
+    if (next < doc.chunkCount) ahead.push(fetchChunk(next++));
+    yield bytes;
+  }
+}

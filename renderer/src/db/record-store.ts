@@ -175,8 +175,8 @@ export class RecordStore {
     });
   }
 
-  /** Records an event that changes no record (a print), in the same audited chain. */
-  async logEvent(e: { action: 'print'; table: RecordTable; recordId: string; caseId: string | null; fields: string[] }): Promise<void> {
+  /** Records an event that changes no record (a print, an export, an import), in the same audited chain. */
+  async logEvent(e: { action: 'print' | 'export' | 'import'; table: RecordTable; recordId: string; caseId: string | null; fields: string[] }): Promise<void> {
     return this.queue.run(async () => {
       const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);

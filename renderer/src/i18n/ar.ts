@@ -408,7 +408,7 @@ export const ar: Resources = {
     reason: { 'hash-mismatch': 'عُدّل القيد', 'link-mismatch': 'القيد لا يتبع القيد الذي قبله', 'sequence-gap': 'قيد مفقود أو في غير موضعه', unreadable: 'تعذّر فك تشفير القيد' },
     empty: 'لم يُسجَّل أي تغيير بعد.',
     col: { seq: 'الرقم', at: 'متى', actor: 'من', action: 'الإجراء', record: 'السجل', fields: 'الحقول المتغيّرة' },
-    action: { create: 'إنشاء', update: 'تعديل', delete: 'حذف', vault: 'الخزنة', print: 'طباعة' },
+    action: { create: 'إنشاء', update: 'تعديل', delete: 'حذف', vault: 'الخزنة', print: 'طباعة', export: 'تصدير', import: 'استيراد' },
     table: { cases: 'ملف', persons: 'شخص', places: 'مكان', contacts: 'جهة اتصال من العائلة', testimonies: 'شهادة', documents: 'وثيقة', events: 'حدث', units: 'وحدة', links: 'رابط' },
     unreadableRow: 'تعذّرت قراءة القيد {{seq}}',
     recent: 'آخر {{n}} قيداً',

@@ -406,7 +406,7 @@ export const en = {
     reason: { 'hash-mismatch': 'the entry was altered', 'link-mismatch': 'the entry does not follow the one before it', 'sequence-gap': 'an entry is missing or out of order', unreadable: 'the entry cannot be decrypted' },
     empty: 'No changes recorded yet.',
     col: { seq: 'No.', at: 'When', actor: 'Who', action: 'Action', record: 'Record', fields: 'Fields changed' },
-    action: { create: 'Created', update: 'Updated', delete: 'Deleted', vault: 'Vault', print: 'Printed' },
+    action: { create: 'Created', update: 'Updated', delete: 'Deleted', vault: 'Vault', print: 'Printed', export: 'Exported', import: 'Imported' },
     table: { cases: 'Case', persons: 'Person', places: 'Place', contacts: 'Family contact', testimonies: 'Testimony', documents: 'Document', events: 'Event', units: 'Unit', links: 'Link' },
     unreadableRow: 'Entry {{seq}} cannot be read',
     recent: 'Most recent {{n}} entries',

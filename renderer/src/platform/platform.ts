@@ -16,6 +16,42 @@ export interface Platform {
   print(): Promise<boolean>;
   /** The current page as a PDF, saved where the user chooses (in a browser: its print dialog, which offers "Save as PDF"). */
   savePdf(suggestedName: string): Promise<{ saved: boolean; path: string | null }>;
+  /**
+   * A file to stream a package or backup into; null if the user cancelled the
+   * dialog. Electron: written by the main process as "<name>.part", renamed
+   * when closed, with the companion text beside it. Browser: the origin's
+   * private file system, committed on close, then offered as a download.
+   */
+  openOutput(suggestedName: string, opts: { where: 'ask' | 'backup-folder'; companionText?: string }): Promise<OutputSink | null>;
+  backupFolder(): Promise<string | null>;
+  chooseBackupFolder(): Promise<string | null>;
+  /** Deletes the oldest backups beyond `keep`; the names deleted. */
+  rotateBackups(keep: number): Promise<string[]>;
+}
+
+export interface OutputSink {
+  path: string;
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+const BACKUP_NAME = /^athar-backup-.+\.tar\.gpg$/;
+const BROWSER_BACKUPS = 'athar-backups';
+
+function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+function download(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
 function electronPlatform(api: Api): Platform {
@@ -30,7 +66,25 @@ function electronPlatform(api: Api): Platform {
       if (!r.ok) throw new Error(r.error);
       return r.value;
     },
+    openOutput: async (suggestedName, opts) => {
+      const begun = unwrap(await api.outputBegin({ suggestedName, where: opts.where, ...(opts.companionText === undefined ? {} : { companionText: opts.companionText }) }));
+      if (!begun) return null;
+      const { handle, path } = begun;
+      return {
+        path,
+        write: async (bytes) => { unwrap(await api.outputWrite({ handle, bytes: bytes as Uint8Array<ArrayBuffer> })); },
+        close: async () => { unwrap(await api.outputFinish({ handle })); },
+        abort: async () => { await api.outputAbort({ handle }); },
+      };
+    },
+    backupFolder: async () => unwrap(await api.backupFolder()).path,
+    chooseBackupFolder: async () => unwrap(await api.chooseBackupFolder()).path,
+    rotateBackups: async (keep) => unwrap(await api.rotateBackups({ keep })).deleted,
   };
+}
+
+async function browserDir(name: string): Promise<FileSystemDirectoryHandle> {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true });
 }
 
 function browserPlatform(): Platform {
@@ -44,6 +98,34 @@ function browserPlatform(): Platform {
     },
     print: async () => { window.print(); return true; },
     savePdf: async () => { window.print(); return { saved: false, path: null }; },
+    openOutput: async (suggestedName, opts) => {
+      const dir = await browserDir(opts.where === 'backup-folder' ? BROWSER_BACKUPS : 'athar-output');
+      const handle = await dir.getFileHandle(suggestedName, { create: true });
+      // A writable writes to a swap file and replaces the file only on close; abort discards it.
+      const w = await handle.createWritable();
+      return {
+        path: `${opts.where === 'backup-folder' ? BROWSER_BACKUPS : 'athar-output'}/${suggestedName}`,
+        write: (bytes) => w.write(bytes as FileSystemWriteChunkType),
+        close: async () => {
+          await w.close();
+          if (opts.where === 'ask') {
+            download(suggestedName, await handle.getFile());
+            if (opts.companionText !== undefined) download(`${suggestedName}.README.txt`, new Blob([opts.companionText], { type: 'text/plain' }));
+          }
+        },
+        abort: async () => { await w.abort(); },
+      };
+    },
+    backupFolder: async () => BROWSER_BACKUPS,
+    chooseBackupFolder: async () => BROWSER_BACKUPS,
+    rotateBackups: async (keep) => {
+      const dir = await browserDir(BROWSER_BACKUPS);
+      const names: string[] = [];
+      for await (const [name] of (dir as unknown as { entries(): AsyncIterable<[string, unknown]> }).entries()) if (BACKUP_NAME.test(name)) names.push(name);
+      const old = names.sort().reverse().slice(keep);
+      for (const n of old) await dir.removeEntry(n);
+      return old;
+    },
   };
 }
 

@@ -21,7 +21,7 @@ export function AuditTable({ entries, label, withSeq }: { entries: Array<AuditEn
             <Table.Td dir="auto">{e.actor || t('common.localUser')}</Table.Td>
             <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
             <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
-            <Table.Td dir="ltr">{e.action === 'update' || e.action === 'print' ? e.fields.join(', ') : t('common.none')}</Table.Td>
+            <Table.Td dir="ltr">{e.action !== 'create' && e.action !== 'delete' && e.action !== 'vault' ? e.fields.join(', ') : t('common.none')}</Table.Td>
           </Table.Tr>
         ) : (
           <Table.Tr key={`bad-${i}`}><Table.Td colSpan={cols.length}><Text c="red">{t('audit.unreadableRow', { seq: entries.length - i })}</Text></Table.Td></Table.Tr>

@@ -1,5 +1,5 @@
 import type { AtharDb } from '../../db/schema';
-import { deleteChunks, readFile, type IntakeError, type IntakeResult, type VerifyOutcome } from '../../db/file-chunks';
+import { deleteChunks, readChunks, readFile, type IntakeError, type IntakeResult, type VerifyOutcome } from '../../db/file-chunks';
 import type { WebAeadKey } from '../../db/webcrypto-key';
 import { randomId } from '../../db/webcrypto-key';
 import type { FromWorker, ToWorker } from '../../workers/intake-protocol';
@@ -71,6 +71,9 @@ export class EvidenceFiles {
   discard(documentId: string): Promise<void> { return deleteChunks(this.db, documentId); }
 
   read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> { return readFile(this.db, this.key, doc); }
+
+  /** The original's bytes as a stream of decrypted chunks, for exports of any size. */
+  chunks(doc: { id: string; chunkCount: number }): AsyncGenerator<Uint8Array> { return readChunks(this.db, this.key, doc); }
 
   /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
   streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {

@@ -1,0 +1,116 @@
+import type { EvidenceDocument, Recipient, SigningKey } from '../../../../shared/domain/records';
+import type { CaseFile } from '../../../../shared/print/summary';
+import { planExport, type ExportOptions, type ExportPlan } from '../../../../shared/package/export-plan';
+import { packageContent, packagedFilePath } from '../../../../shared/package/content';
+import { recipientInstructions } from '../../../../shared/package/instructions';
+import type { VaultSession } from '../vault/vault-session';
+import { loadCaseFile } from '../print/load-case-file';
+import { randomId } from '../../db/webcrypto-key';
+import { bytesEntry, writePackage, type PackageSink, type PayloadEntry, type WrittenPackage } from './package-writer';
+
+/**
+ * An evidence package from the vault, in two steps: prepare (load the
+ * cases, plan what goes in; nothing is written, so the user can review it)
+ * and produce (stream the package to the sink, then record an "exported to"
+ * custody entry on every file and an export entry in the audit chain).
+ */
+export interface PreparedExport { files: CaseFile[]; plan: ExportPlan }
+
+export async function prepareExport(session: VaultSession, caseIds: string[], options: ExportOptions, onLoaded?: (done: number, total: number) => void): Promise<PreparedExport> {
+  const files: CaseFile[] = [];
+  for (const id of caseIds) {
+    const f = await loadCaseFile(session, id);
+    if (f) files.push(f);
+    onLoaded?.(files.length, caseIds.length);
+  }
+  return { files, plan: planExport(files, options) };
+}
+
+export function packageFileName(kind: 'export' | 'backup', now: Date): string {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `athar-${kind}-${stamp}`;
+}
+
+export interface ProduceOptions {
+  recipient: Recipient | null;
+  /** When there is no recipient key: the passphrase, and the recipient's name for consent. */
+  passphrase?: string;
+  recipientName: string;
+  signingKey: SigningKey;
+  /** Asked for once the package's instructions are known; null: the user cancelled (nothing is written). */
+  openSink: (instructions: string) => Promise<PackageSink | null>;
+  bagName: string;
+  packageFile: string;
+  now?: Date;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ProducedExport { written: WrittenPackage; exportId: string; instructions: string; documents: number; plan: ExportPlan }
+
+/** The custody entry every exported file gets, also written into the package's custody log. */
+function exportEntry(at: string, by: string, recipient: string, exportId: string): EvidenceDocument['custody'][number] {
+  return { at, by, action: 'exported', detail: `exported to ${recipient} (package ${exportId})`, hashOk: null };
+}
+
+export function instructionsFor(o: Pick<ProduceOptions, 'recipientName' | 'signingKey' | 'packageFile' | 'bagName' | 'recipient'>, at: string, payload: { files: number; bytes: number }): string {
+  return recipientInstructions({
+    packageFile: o.packageFile, bagName: o.bagName, organisation: o.signingKey.public.userIds[0] ?? '', signerFingerprint: o.signingKey.public.fingerprint,
+    recipient: o.recipientName, passphrase: !o.recipient?.keys.length, exportedAt: at, payloadFiles: payload.files, payloadBytes: payload.bytes,
+  });
+}
+
+export async function produceExport(session: VaultSession, prepared: PreparedExport, o: ProduceOptions): Promise<ProducedExport | null> {
+  const now = o.now ?? new Date();
+  const at = now.toISOString();
+  const exportId = `${o.bagName}-${randomId().slice(0, 8)}`;
+  const organisation = o.signingKey.public.userIds[0] ?? '';
+  const { files, plan } = prepared;
+  const content = packageContent(files, plan, { recipient: o.recipientName, exportedAt: at, organisation });
+  const byCase = new Map(plan.cases.map((c) => [c.caseId, c]));
+  const documents = files.flatMap((f) => f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)));
+  const custody = documents.map((d) => ({ document: d.id, file: d.originalName, sha256: d.sha256, sha512: d.sha512, custody: [...d.custody, exportEntry(at, session.actor, o.recipientName, exportId)] }));
+  const auditHead = (await session.store.auditEntries()).filter((e) => e !== null).at(-1) ?? null;
+  const exclusions = plan.excluded.reduce<Record<string, number>>((m, x) => ({ ...m, [x.reason]: (m[x.reason] ?? 0) + 1 }), {});
+  const exportLog = {
+    exportId, exportedAt: at, exportedBy: session.actor, organisation, signingKey: o.signingKey.public.fingerprint,
+    recipient: { name: o.recipientName, keys: o.recipient?.keys.map((k) => k.fingerprint) ?? [], passphrase: !o.recipient?.keys.length },
+    options: { pseudonymiseWitnesses: plan.pseudonymiseWitnesses, includeContacts: plan.cases.some((c) => c.contactIds.length > 0), includeInternalNotes: plan.cases.some((c) => c.includeInternalNotes) },
+    counts: plan.counts,
+    // Counts only: the labels of what was left out stay in the vault.
+    leftOut: exclusions,
+  };
+  const payload: PayloadEntry[] = [
+    ...content.map((c) => bytesEntry(c.path, c.text)),
+    bytesEntry('data/custody.json', `${JSON.stringify(custody, null, 2)}\n`),
+    bytesEntry('data/export-log.json', `${JSON.stringify(exportLog, null, 2)}\n`),
+    bytesEntry('data/audit-head.json', `${JSON.stringify(auditHead ? { seq: auditHead.seq, at: auditHead.at, hash: auditHead.hash } : null, null, 2)}\n`),
+    ...documents.map((d): PayloadEntry => ({
+      path: packagedFilePath(d), size: d.size, digests: { sha256: d.sha256, sha512: d.sha512 },
+      read: () => session.files.chunks(d),
+    })),
+  ];
+  const instructions = instructionsFor(o, at, { files: payload.length, bytes: payload.reduce((n, p) => n + p.size, 0) });
+  const sink = await o.openSink(instructions);
+  if (!sink) return null;
+  const written = await writePackage({
+    bagName: o.bagName, payload, signingKeyArmored: o.signingKey.armoredPrivate, now,
+    target: o.recipient?.keys.length ? { recipientKeys: o.recipient.keys.map((k) => k.armored) } : { ...(o.passphrase ? { passphrase: o.passphrase } : {}) },
+    bagInfo: [
+      ['Source-Organization', organisation], ['Bagging-Date', at.slice(0, 10)], ['External-Identifier', exportId], ['Bag-Count', '1 of 1'],
+      ['External-Description', `Evidence package for ${o.recipientName}: ${plan.counts.cases} case(s)`],
+      ['Audit-Chain-Head', auditHead ? `${auditHead.seq} ${auditHead.hash}` : 'none'],
+      ['Signing-Key-Fingerprint', o.signingKey.public.fingerprint],
+    ],
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}),
+  }, sink);
+
+  // The package is on disk: record that each file left, and the export itself, in the audit chain.
+  if (documents.length) {
+    await session.store.commit(documents.map((d) => ({ table: 'documents' as const, put: { ...d, custody: [...d.custody, exportEntry(at, session.actor, o.recipientName, exportId)], updatedAt: at } })));
+  }
+  for (const c of plan.cases) {
+    await session.store.logEvent({ action: 'export', table: 'cases', recordId: c.caseId, caseId: c.caseId, fields: [`recipient:${o.recipientName}`, `package:${exportId}`, `testimonies:${c.testimonyIds.length}`, `documents:${c.documentIds.length}`] });
+  }
+  return { written, exportId, instructions, documents: documents.length, plan };
+}

@@ -1,0 +1,85 @@
+/**
+ * The plain-text instructions written beside every package (and quoted in
+ * the README): how a recipient decrypts it, checks the signature and checks
+ * every file with GnuPG, tar and coreutils alone. English, the working
+ * language of the mechanisms that receive packages. Each step says to check
+ * the exit status: gpg writes its output before it finds tampering.
+ */
+export interface InstructionFacts {
+  packageFile: string;
+  bagName: string;
+  organisation: string;
+  signerFingerprint: string;
+  recipient: string;
+  passphrase: boolean;
+  exportedAt: string;
+  payloadFiles: number;
+  payloadBytes: number;
+}
+
+const group = (fp: string): string => fp.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+
+export function recipientInstructions(f: InstructionFacts): string {
+  const tar = f.packageFile.replace(/\.gpg$/, '');
+  return `EVIDENCE PACKAGE — HOW TO OPEN AND CHECK IT
+============================================
+
+Package:        ${f.packageFile}
+For:            ${f.recipient}
+From:           ${f.organisation}
+Made:           ${f.exportedAt}
+Contents:       ${f.payloadFiles} files, ${f.payloadBytes} bytes (before encryption)
+Signing key:    ${group(f.signerFingerprint)}
+
+Check the signing key's fingerprint with the sender by another channel
+(a call, in person) before you trust the package. Do every step in a
+terminal and look at the exit status after each one: 0 means it passed,
+anything else means STOP — the package is damaged or has been altered.
+(GnuPG writes its output before it discovers tampering, so a file on disk
+proves nothing by itself.)
+
+You need: GnuPG (gpg 2.2 or later), tar, and coreutils (sha256sum,
+sha512sum). Nothing else.
+
+1. Decrypt
+   ${f.passphrase ? `gpg --output ${tar} --decrypt ${f.packageFile}\n   (gpg asks for the passphrase you were given separately.)` : `gpg --output ${tar} --decrypt ${f.packageFile}\n   (Uses your private key; gpg asks for its passphrase.)`}
+   echo $?          # must print 0
+
+2. Unpack
+   tar -xf ${tar}
+   echo $?          # must print 0
+   cd ${f.bagName}
+
+3. Check the signature on the tag manifest
+   Import the sender's public key once (gpg --import sender-key.asc), then:
+   gpg --verify tagmanifest-sha512.txt.asc tagmanifest-sha512.txt
+   echo $?          # must print 0, and gpg must name the fingerprint above
+
+4. Check the tag files, then every file of the payload
+   sha512sum -c --strict --quiet tagmanifest-sha512.txt ; echo $?   # 0
+   sha256sum -c --strict --quiet manifest-sha256.txt    ; echo $?   # 0
+   sha512sum -c --strict --quiet manifest-sha512.txt    ; echo $?   # 0
+
+5. Check that nothing was added
+   find data -type f | sort > /tmp/present.txt
+   cut -d' ' -f3- manifest-sha256.txt | sort > /tmp/listed.txt
+   diff /tmp/present.txt /tmp/listed.txt ; echo $?                   # 0
+
+What is inside (a BagIt 1.0 bag, RFC 8493):
+   bag-info.txt          who made the package, when, and the audit chain head
+   data/index.html       a page to browse the contents (no scripts)
+   data/records.json     the case records; schema in data/records.schema.json
+   data/*.csv            the same records as tables (persons, events,
+                         detention timelines, evidence list)
+   data/files/           original evidence files, byte for byte; their
+                         SHA-256/SHA-512 are those taken when each file
+                         was first received (see data/evidence.csv)
+   data/custody.json     each file's chain of custody, ending with this export
+   data/export-log.json  what was exported, to whom, with which options
+   data/audit-head.json  the head of the sender's audit chain at export
+
+Witnesses appear by pseudonym unless stated otherwise in export-log.json.
+Testimonies whose witness did not consent to sharing with you are not in
+the package, nor are files attached only to them.
+`;
+}
