@@ -10,6 +10,7 @@ import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { PrintScreen } from '../features/print/PrintScreen';
+import { ExportScreen } from '../features/packages/ExportScreen';
 import { RecipientsScreen } from '../features/packages/RecipientsScreen';
 import { TracingRequestPage } from '../features/tracing/TracingRequestPage';
 
@@ -29,6 +30,7 @@ function makeRouter() {
         { path: 'import', element: <ImportScreen /> },
         { path: 'print', element: <PrintScreen /> },
         { path: 'recipients', element: <RecipientsScreen /> },
+        { path: 'export', element: <ExportScreen /> },
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNod
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { MAX_BATCH } from '../print/PrintScreen';
+import { MAX_EXPORT } from '../packages/ExportScreen';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Alert, Badge, Box, Button, Group, Loader, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/records';
@@ -60,6 +61,10 @@ export function CaseListScreen(): ReactNode {
           <Button variant="light" disabled={shown.length === 0} title={shown.length > MAX_BATCH ? t('cases.printFirst', { count: MAX_BATCH }) : undefined}
             onClick={() => void navigate(`/print?cases=${shown.slice(0, MAX_BATCH).map((c) => c.id).join(',')}`)}>
             {t('cases.printShown', { count: Math.min(shown.length, MAX_BATCH) })}
+          </Button>
+          <Button variant="light" disabled={shown.length === 0}
+            onClick={() => void navigate(`/export?cases=${shown.slice(0, MAX_EXPORT).map((c) => c.id).join(',')}`)}>
+            {t('export.openList', { count: Math.min(shown.length, MAX_EXPORT) })}
           </Button>
           <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
         </Group>

@@ -69,7 +69,10 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
         <>
           <Group justify="space-between" align="start">
             <Title order={1} size="h2">{displayName(summary.nameAr, summary.nameLatin, language)}</Title>
-            <Button variant="light" onClick={() => void navigate(`/print?cases=${caseId}`)}>{t('print.open')}</Button>
+            <Group gap="xs">
+              <Button variant="light" onClick={() => void navigate(`/print?cases=${caseId}`)}>{t('print.open')}</Button>
+              <Button variant="light" onClick={() => void navigate(`/export?cases=${caseId}`)}>{t('export.open')}</Button>
+            </Group>
           </Group>
           <Group gap="xs">
             <Text ff="monospace" dir="ltr" aria-label={t('caseEditor.reference')}>{summary.reference}</Text>

@@ -167,6 +167,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
                   <Text size="sm" c={c.hashOk === false ? 'red' : undefined}>
                     {t('evidence.custodyLine', { date: formatTimestamp(c.at, settings), action: t(`evidence.custodyAction.${c.action}`), by: c.by || t('common.localUser') })}
                     {c.action === 'verified' ? ` · ${c.hashOk ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: t(`evidence.mismatchReason.${c.detail}`, { defaultValue: c.detail }) })}` : ''}
+                    {c.action === 'exported' ? ` · ${t('evidence.exportedTo', { detail: c.detail })}` : ''}
                   </Text>
                 </li>
               ))}

@@ -50,7 +50,7 @@ export interface ProducedExport { written: WrittenPackage; exportId: string; ins
 
 /** The custody entry every exported file gets, also written into the package's custody log. */
 function exportEntry(at: string, by: string, recipient: string, exportId: string): EvidenceDocument['custody'][number] {
-  return { at, by, action: 'exported', detail: `exported to ${recipient} (package ${exportId})`, hashOk: null };
+  return { at, by, action: 'exported', detail: `${recipient} · ${exportId}`, hashOk: null };
 }
 
 export function instructionsFor(o: Pick<ProduceOptions, 'recipientName' | 'signingKey' | 'packageFile' | 'bagName' | 'recipient'>, at: string, payload: { files: number; bytes: number }): string {
@@ -108,6 +108,7 @@ export async function produceExport(session: VaultSession, prepared: PreparedExp
   // The package is on disk: record that each file left, and the export itself, in the audit chain.
   if (documents.length) {
     await session.store.commit(documents.map((d) => ({ table: 'documents' as const, put: { ...d, custody: [...d.custody, exportEntry(at, session.actor, o.recipientName, exportId)], updatedAt: at } })));
+    session.documents.invalidate();
   }
   for (const c of plan.cases) {
     await session.store.logEvent({ action: 'export', table: 'cases', recordId: c.caseId, caseId: c.caseId, fields: [`recipient:${o.recipientName}`, `package:${exportId}`, `testimonies:${c.testimonyIds.length}`, `documents:${c.documentIds.length}`] });

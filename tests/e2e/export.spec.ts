@@ -1,0 +1,145 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { createVault, newCase, shot, switchToArabic } from './helpers';
+
+// The recipient's side: GnuPG, tar and coreutils only, in a throwaway keyring. Every step checks the exit status.
+const CONSENTED = 'Consented statement about the transfer to the airport branch';
+const NOT_CONSENTED = 'Statement kept internal: the guard at gate three';
+
+function recipientKeyring(): { home: string; gpg: (...a: string[]) => ReturnType<typeof spawnSync>; publicKey: string } {
+  const home = mkdtempSync(join(tmpdir(), 'athar-recipient-'));
+  execFileSync('chmod', ['700', home]);
+  const gpg = (...a: string[]) => spawnSync('gpg', ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...a], { cwd: home });
+  gpg('--quick-gen-key', 'Test Mechanism Intake <intake@mechanism.example>', 'default', 'default', 'never');
+  return { home, gpg, publicKey: gpg('--armor', '--export', 'intake@mechanism.example').stdout.toString() };
+}
+
+async function testimony(page: Page, pseudonym: string, statementText: string, mechanism: string | null): Promise<void> {
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  const form = page.getByRole('form', { name: 'Testimony' });
+  await form.getByRole('button', { name: 'New witness' }).click();
+  await form.getByLabel(/^Pseudonym/).fill(pseudonym);
+  await form.getByLabel('Witness’s name in Latin script').fill(`${pseudonym} Realname`);
+  await form.getByRole('textbox', { name: 'Statement' }).click();
+  await page.keyboard.type(statementText);
+  if (mechanism) {
+    await form.getByRole('radiogroup', { name: 'Consent covers' }).getByText('Named mechanisms').click();
+    const mech = form.getByRole('combobox', { name: 'Mechanisms named in the consent' });
+    await mech.fill(mechanism);
+    await mech.press('Enter');
+  }
+  await form.getByRole('button', { name: 'Save testimony' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
+  await form.getByRole('button', { name: 'Close testimony' }).click();
+}
+
+test('an evidence package the recipient decrypts and checks with gpg, tar and coreutils alone; consent decides what goes in', async ({ page }) => {
+  test.setTimeout(120_000);
+  const r = recipientKeyring();
+  const work = mkdtempSync(join(tmpdir(), 'athar-export-e2e-'));
+  try {
+    await createVault(page);
+    // The organisation's key and the recipient.
+    await page.getByRole('link', { name: 'Recipients and keys' }).click();
+    await page.getByLabel('Organisation name').fill('Test Documentation Centre');
+    await page.getByRole('button', { name: 'Generate signing key' }).click();
+    const orgKeyDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export public key (.asc)' }).click();
+    await (await orgKeyDownload).saveAs(join(work, 'org.asc'));
+    expect(r.gpg('--import', join(work, 'org.asc')).status).toBe(0);
+    await page.getByRole('button', { name: 'Add recipient' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Recipient' });
+    await dialog.getByLabel('Mechanism or unit').fill('Test Mechanism');
+    await dialog.getByLabel('Their OpenPGP public key').fill(r.publicKey);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+
+    // A case with two testimonies (one consented to this recipient, one internal) and an original file.
+    await newCase(page, 'Yusuf Testperson', 'يوسف الاختبار');
+    await page.getByRole('tab', { name: 'Testimonies' }).click();
+    await testimony(page, 'Witness A-1', CONSENTED, 'Test Mechanism');
+    await testimony(page, 'Witness B-2', NOT_CONSENTED, null);
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    const original = randomBytes(5 * 1024 * 1024 + 123);
+    await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'transfer order.pdf', mimeType: 'application/pdf', buffer: original });
+    await expect(page.getByRole('status').filter({ hasText: 'transfer order.pdf was added.' })).toBeVisible();
+
+    // The wizard: recipient, what to hide, review, produce.
+    await page.getByRole('button', { name: 'Export package…' }).click();
+    await page.getByRole('combobox', { name: 'Recipient' }).click();
+    await page.getByRole('option', { name: 'Test Mechanism' }).click();
+    const goesIn = page.getByRole('table', { name: 'What goes in' });
+    await expect(goesIn.getByRole('row', { name: /Testimonies/ })).toContainText('1');
+    await expect(goesIn.getByRole('row', { name: /Evidence files/ })).toContainText('1');
+    const leftOut = page.getByRole('table', { name: 'What is left out' });
+    await expect(leftOut).toContainText('Witness B-2');
+    await expect(leftOut).toContainText('The witness did not consent to sharing with this recipient');
+    await shot(page, 'export-review-en');
+    const downloads: Array<Promise<Download>> = [];
+    page.on('download', (d) => downloads.push(Promise.resolve(d)));
+    await page.getByRole('button', { name: 'Produce package…' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Package produced' })).toBeVisible();
+    await expect.poll(() => downloads.length).toBe(2);
+    const files = await Promise.all(downloads);
+    const pkg = files.find((d) => d.suggestedFilename().endsWith('.tar.gpg'))!;
+    const readme = files.find((d) => d.suggestedFilename().endsWith('.README.txt'))!;
+    await pkg.saveAs(join(r.home, pkg.suggestedFilename()));
+    await readme.saveAs(join(r.home, readme.suggestedFilename()));
+    await shot(page, 'export-done-en');
+
+    // The recipient follows the instructions.
+    const instructions = readFileSync(join(r.home, readme.suggestedFilename()), 'utf8');
+    expect(instructions).toContain(`gpg --output ${pkg.suggestedFilename().replace(/\.gpg$/, '')} --decrypt ${pkg.suggestedFilename()}`);
+    expect(r.gpg('--output', 'package.tar', '--decrypt', pkg.suggestedFilename()).status).toBe(0);
+    expect(spawnSync('tar', ['-xf', 'package.tar'], { cwd: r.home }).status).toBe(0);
+    const bagName = readdirSync(r.home).find((n) => n.startsWith('athar-export-') && !n.includes('.'))!;
+    const bag = join(r.home, bagName);
+    const verify = r.gpg('--verify', join(bag, 'tagmanifest-sha512.txt.asc'), join(bag, 'tagmanifest-sha512.txt'));
+    expect(verify.status).toBe(0);
+    for (const [tool, manifest] of [['sha512sum', 'tagmanifest-sha512.txt'], ['sha256sum', 'manifest-sha256.txt'], ['sha512sum', 'manifest-sha512.txt']] as const) {
+      expect(spawnSync(tool, ['-c', '--strict', '--quiet', manifest], { cwd: bag }).status).toBe(0);
+    }
+    // Step 5 of the instructions: nothing added.
+    expect(spawnSync('sh', ['-c', "find data -type f | sort > ../present.txt && cut -d' ' -f3- manifest-sha256.txt | sort > ../listed.txt && diff ../present.txt ../listed.txt"], { cwd: bag }).status).toBe(0);
+
+    // The original, byte for byte, with its intake hash; the consented testimony in, the other nowhere in the decrypted bytes.
+    const copied = readdirSync(join(bag, 'data/files')).map((id) => join(bag, 'data/files', id, 'transfer order.pdf'));
+    expect(copied).toHaveLength(1);
+    expect(createHash('sha256').update(readFileSync(copied[0]!)).digest('hex')).toBe(createHash('sha256').update(original).digest('hex'));
+    const plain = readFileSync(join(r.home, 'package.tar'));
+    expect(plain.includes(CONSENTED)).toBe(true);
+    expect(plain.includes(NOT_CONSENTED)).toBe(false);
+    expect(plain.includes('Witness B-2')).toBe(false);
+    expect(plain.includes('Witness A-1 Realname')).toBe(false);
+    const custody = JSON.parse(readFileSync(join(bag, 'data/custody.json'), 'utf8')) as Array<{ custody: Array<{ action: string; detail: string }> }>;
+    expect(custody[0]!.custody.at(-1)).toMatchObject({ action: 'exported' });
+    expect(readFileSync(join(bag, 'bag-info.txt'), 'utf8')).toMatch(/Audit-Chain-Head: \d+ [0-9a-f]{64}/);
+
+    // A flipped byte: gpg fails, and says so in its exit status.
+    const tampered = readFileSync(join(r.home, pkg.suggestedFilename()));
+    tampered[Math.floor(tampered.length / 2)]! ^= 0x20;
+    writeFileSync(join(r.home, 't.tar.gpg'), tampered);
+    expect(r.gpg('--output', 't.tar', '--decrypt', 't.tar.gpg').status).not.toBe(0);
+
+    // Back in Athar: the file's chain of custody records the export.
+    await page.goBack();
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    const card = page.getByRole('article', { name: 'transfer order.pdf' });
+    await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Test Mechanism');
+
+    await switchToArabic(page);
+    await page.goBack();
+    await page.getByRole('button', { name: 'تصدير حزمة…' }).click();
+    await page.getByRole('combobox', { name: 'الجهة المستلمة' }).click();
+    await page.getByRole('option', { name: 'Test Mechanism' }).click();
+    await expect(page.getByRole('table', { name: 'ما يُستبعد' })).toContainText('لم يوافق الشاهد على المشاركة مع هذه الجهة');
+    await shot(page, 'export-review-ar');
+  } finally {
+    rmSync(r.home, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+});
