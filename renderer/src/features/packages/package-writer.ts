@@ -83,8 +83,31 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
   const { readable, controller } = createTarPacker();
   const encrypted = readable.pipeThrough(await encryptingStream(input.target, `${input.bagName}.tar`, now));
   let bytesWritten = 0;
+  // The cipher emits 1 MiB pieces and one-byte length headers; each sink write is an IPC call or a file
+  // system request, so they are gathered into 4 MiB writes.
+  const OUT_BLOCK = 4 * 1024 * 1024;
+  let block = new Uint8Array(OUT_BLOCK);
+  let used = 0;
+  const flushBlock = async (): Promise<void> => {
+    if (!used) return;
+    const full = block.subarray(0, used);
+    block = new Uint8Array(OUT_BLOCK);
+    used = 0;
+    await sink.write(full);
+    bytesWritten += full.length;
+  };
   const draining = encrypted.pipeTo(new WritableStream<Uint8Array>({
-    write: async (b) => { await sink.write(b); bytesWritten += b.length; },
+    write: async (b) => {
+      let off = 0;
+      while (off < b.length) {
+        const n = Math.min(OUT_BLOCK - used, b.length - off);
+        block.set(b.subarray(off, off + n), used);
+        used += n;
+        off += n;
+        if (used === OUT_BLOCK) await flushBlock();
+      }
+    },
+    close: flushBlock,
   }));
   // Seen by whoever awaits it; never unhandled while the payload is still being fed.
   draining.catch(() => undefined);
