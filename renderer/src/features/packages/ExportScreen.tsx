@@ -8,19 +8,13 @@ import { useRecords } from '../vault/use-collection';
 import { errorMessage } from '../vault/error-message';
 import { platform } from '../../platform/platform';
 import { groupFingerprint } from './openpgp-keys';
+import { formatBytes } from '../evidence/EvidencePanel';
 import { packageFileName, prepareExport, produceExport, type PreparedExport, type ProducedExport } from './export-package';
 import { PackageCancelled, PackageSourceError } from './package-writer';
 
 /** Cases in one package: the list is carried in the address. */
 export const MAX_EXPORT = 500;
 
-const formatBytes = (n: number, lang: string): string => {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v.toLocaleString(lang, { maximumFractionDigits: i ? 1 : 0 })} ${units[i]}`;
-};
 
 /**
  * The export wizard: the cases come from the list or a case page; choose a
@@ -93,6 +87,7 @@ export function ExportScreen(): ReactNode {
   };
 
   const plan = prepared?.plan;
+  const lang = i18n.language === 'ar' ? 'ar' : 'en';
   return (
     <Stack pb="xl" maw={960}>
       <Title order={1} size="h2">{t('export.title')}</Title>
@@ -149,7 +144,7 @@ export function ExportScreen(): ReactNode {
                 {(['cases', 'persons', 'events', 'testimonies', 'documents', 'contacts'] as const).map((k) => (
                   <Table.Tr key={k}><Table.Th scope="row">{t(`export.counts.${k}`)}</Table.Th><Table.Td>{plan.counts[k].toLocaleString(i18n.language)}</Table.Td></Table.Tr>
                 ))}
-                <Table.Tr><Table.Th scope="row">{t('export.size')}</Table.Th><Table.Td><bdi>{formatBytes(plan.fileBytes, i18n.language)}</bdi></Table.Td></Table.Tr>
+                <Table.Tr><Table.Th scope="row">{t('export.size')}</Table.Th><Table.Td><bdi>{formatBytes(plan.fileBytes, lang)}</bdi></Table.Td></Table.Tr>
                 <Table.Tr><Table.Th scope="row">{t('export.witnesses')}</Table.Th><Table.Td>{plan.pseudonymiseWitnesses ? t('export.byPseudonym') : t('export.byName')}</Table.Td></Table.Tr>
               </Table.Tbody>
             </Table>
@@ -171,7 +166,7 @@ export function ExportScreen(): ReactNode {
             {progress && (
               <Stack gap={4}>
                 <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={t('export.writing')} />
-                <Text size="sm" dir="ltr">{formatBytes(progress.done, i18n.language)} / {formatBytes(progress.total, i18n.language)}</Text>
+                <Text size="sm" dir="ltr">{formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}</Text>
               </Stack>
             )}
           </Stack>

@@ -69,7 +69,8 @@ export async function produceExport(session: VaultSession, prepared: PreparedExp
   const content = packageContent(files, plan, { recipient: o.recipientName, exportedAt: at, organisation });
   const byCase = new Map(plan.cases.map((c) => [c.caseId, c]));
   const documents = files.flatMap((f) => f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)));
-  const custody = documents.map((d) => ({ document: d.id, file: d.originalName, sha256: d.sha256, sha512: d.sha512, custody: [...d.custody, exportEntry(at, session.actor, o.recipientName, exportId)] }));
+  const exported = exportEntry(at, session.actor, o.recipientName, exportId);
+  const custody = documents.map((d) => ({ document: d.id, file: d.originalName, sha256: d.sha256, sha512: d.sha512, custody: [...d.custody, exported] }));
   const auditHead = (await session.store.auditEntries()).filter((e) => e !== null).at(-1) ?? null;
   const exclusions = plan.excluded.reduce<Record<string, number>>((m, x) => ({ ...m, [x.reason]: (m[x.reason] ?? 0) + 1 }), {});
   const exportLog = {
@@ -107,7 +108,7 @@ export async function produceExport(session: VaultSession, prepared: PreparedExp
 
   // The package is on disk: record that each file left, and the export itself, in the audit chain.
   if (documents.length) {
-    await session.store.commit(documents.map((d) => ({ table: 'documents' as const, put: { ...d, custody: [...d.custody, exportEntry(at, session.actor, o.recipientName, exportId)], updatedAt: at } })));
+    await session.store.commit(documents.map((d) => ({ table: 'documents' as const, put: { ...d, custody: [...d.custody, exported], updatedAt: at } })));
     session.documents.invalidate();
   }
   for (const c of plan.cases) {
