@@ -1,0 +1,247 @@
+import * as openpgp from 'openpgp';
+import { createTarDecoder } from 'modern-tar';
+import { createSHA256, createSHA512 } from 'hash-wasm';
+import { SIGNATURE_FILE, unsafePath, verifyBag, type Algorithm, type BagProblem, type BagReader } from '../../../../shared/package/bagit';
+import { PackageCancelled } from './package-writer';
+
+/**
+ * Opens an evidence package or a backup as a stream: OpenPGP decryption
+ * (the vault's key or a passphrase), then the tar, each file hashed as it
+ * passes; then the whole bag is checked (every manifest line, no missing or
+ * extra file, no unsafe path, Payload-Oxum) and the tag manifest's
+ * signature is verified against keys the vault knows.
+ *
+ * Nothing is trusted before the end: openpgp.js hands out plaintext before
+ * the integrity check at the end of the message (allowUnauthenticatedStream),
+ * so whatever a caller stores from `onFile` must be thrown away unless this
+ * resolves. Only originals under data/files/ are passed on; the small files
+ * (records, logs, tag files) are kept in memory for the caller to read.
+ */
+export type PackageProblem =
+  | { reason: 'not-openpgp' }
+  | { reason: 'wrong-key' }
+  | { reason: 'wrong-passphrase' }
+  | { reason: 'damaged' }
+  | { reason: 'not-a-tar' }
+  | { reason: 'not-a-bag'; file?: string }
+  | { reason: 'unsafe-entry'; file: string }
+  | { reason: 'duplicate-entry'; file: string }
+  | { reason: 'too-large'; file: string }
+  | { reason: 'signature-missing' }
+  | { reason: 'signature-invalid' }
+  | { reason: 'signer-unknown'; fingerprint: string }
+  | BagProblem;
+
+export class PackageRefused extends Error {
+  constructor(readonly problem: PackageProblem) {
+    super(`${problem.reason}${'file' in problem && problem.file ? `: ${problem.file}` : ''}`);
+    this.name = 'PackageRefused';
+  }
+}
+
+export interface TrustedKey { armored: string; label: string }
+
+export interface FileSink { write(bytes: Uint8Array): Promise<void>; close(): Promise<void> }
+
+export interface ReadOptions {
+  /** Armoured private keys that may decrypt it (the organisation's key). */
+  decryptionKeys?: string[];
+  passphrase?: string;
+  /** Public keys whose signature is accepted, with what to call them in the report. */
+  trustedKeys: TrustedKey[];
+  /** Backups made before any signing key existed carry no signature; packages must. */
+  requireSignature: boolean;
+  /** Called for each original (data/files/…) with its path and size; a sink receives its bytes. */
+  onFile?: (path: string, size: number) => Promise<FileSink | null>;
+  /** Encrypted bytes read so far. */
+  onProgress?: (bytesRead: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface EntryFacts { size: number; sha256: string; sha512: string }
+
+export interface OpenedPackage {
+  bagName: string;
+  /** Every file of the bag, by its path inside the bag. */
+  entries: Map<string, EntryFacts>;
+  /** The small files' text: tag files and data/ outside data/files/. */
+  texts: Map<string, string>;
+  bagInfo: Map<string, string>;
+  signer: { fingerprint: string; label: string; userId: string } | null;
+  payloadFiles: number;
+  payloadBytes: number;
+}
+
+/** A file outside data/files/ larger than this is not a record file Athar writes. */
+const TEXT_LIMIT = 512 * 1024 * 1024;
+
+function counting(source: ReadableStream<Uint8Array>, onBytes: (n: number) => void, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let n = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(c) {
+      if (signal?.aborted) { c.error(new PackageCancelled()); await reader.cancel().catch(() => undefined); return; }
+      const { done, value } = await reader.read();
+      if (done) { c.close(); return; }
+      n += value.length;
+      onBytes(n);
+      c.enqueue(value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+}
+
+/** Marks whether the decrypted stream itself failed (altered or cut short), as opposed to what was made of it. */
+function watched(source: ReadableStream<Uint8Array>, flag: { failed: boolean; cause?: unknown }): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(c) {
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try { r = await reader.read(); } catch (e) { flag.failed = true; flag.cause = e; c.error(e); return; }
+      if (r.done) c.close(); else c.enqueue(r.value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+}
+
+export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOptions): Promise<OpenedPackage> {
+  const input = counting(source, (n) => o.onProgress?.(n), o.signal);
+  let message: openpgp.Message<ReadableStream<Uint8Array>>;
+  try {
+    message = await openpgp.readMessage({ binaryMessage: input });
+  } catch (e) {
+    if (e instanceof PackageCancelled) throw e;
+    throw new PackageRefused({ reason: 'not-openpgp' });
+  }
+  let data: ReadableStream<Uint8Array>;
+  try {
+    const decryptionKeys = o.decryptionKeys?.length ? await Promise.all(o.decryptionKeys.map((armoredKey) => openpgp.readPrivateKey({ armoredKey }))) : undefined;
+    const r = await openpgp.decrypt({
+      message, format: 'binary',
+      ...(decryptionKeys ? { decryptionKeys } : {}), ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
+      // Safe only because nothing read here is kept unless the whole message checks out (see above).
+      config: { allowUnauthenticatedStream: true },
+    });
+    data = r.data as unknown as ReadableStream<Uint8Array>;
+  } catch (e) {
+    if (e instanceof PackageCancelled) throw e;
+    throw new PackageRefused({ reason: o.passphrase && !o.decryptionKeys?.length ? 'wrong-passphrase' : 'wrong-key' });
+  }
+
+  const decryptState: { failed: boolean; cause?: unknown } = { failed: false };
+  const entries = new Map<string, EntryFacts>();
+  const texts = new Map<string, string>();
+  let bagName: string | null = null;
+  const tar = watched(data, decryptState).pipeThrough(createTarDecoder({ strict: true })).getReader();
+  const fail = (e: unknown): never => {
+    if (e instanceof PackageRefused || e instanceof PackageCancelled) throw e;
+    if (o.signal?.aborted) throw new PackageCancelled();
+    if (decryptState.failed) throw decryptState.cause instanceof PackageCancelled ? decryptState.cause : new PackageRefused({ reason: 'damaged' });
+    throw e instanceof TypeError || e instanceof RangeError || (e instanceof Error && /tar|header|checksum/i.test(e.message)) ? new PackageRefused({ reason: 'not-a-tar' }) : e;
+  };
+  try {
+    for (;;) {
+      const next = await tar.read().catch(fail);
+      if (next.done) break;
+      const { header, body } = next.value;
+      const type = header.type ?? 'file';
+      const name = header.name.replace(/\/$/, '');
+      const slash = name.indexOf('/');
+      const top = slash < 0 ? name : name.slice(0, slash);
+      const rel = slash < 0 ? '' : name.slice(slash + 1);
+      bagName ??= top;
+      if (top !== bagName || unsafePath(top)) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'unsafe-entry', file: header.name }); }
+      if (type === 'directory' && (!rel || !unsafePath(rel))) { await body.cancel().catch(() => undefined); continue; }
+      // Links, devices and anything but a plain file with a safe path: a package never holds them.
+      if (type !== 'file' || !rel || unsafePath(rel)) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'unsafe-entry', file: header.name }); }
+      if (entries.has(rel)) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'duplicate-entry', file: rel }); }
+      const isOriginal = rel.startsWith('data/files/');
+      if (!isOriginal && header.size > TEXT_LIMIT) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'too-large', file: rel }); }
+      const [h256, h512] = await Promise.all([createSHA256(), createSHA512()]);
+      h256.init();
+      h512.init();
+      const sink = isOriginal && o.onFile ? await o.onFile(rel, header.size) : null;
+      const kept: Uint8Array[] = [];
+      const reader = body.getReader();
+      let size = 0;
+      for (;;) {
+        const r = await reader.read().catch(fail);
+        if (r.done) break;
+        if (o.signal?.aborted) throw new PackageCancelled();
+        const b = r.value;
+        size += b.length;
+        h256.update(b);
+        h512.update(b);
+        if (sink) await sink.write(b);
+        else if (!isOriginal) kept.push(b.slice());
+      }
+      if (sink) await sink.close();
+      entries.set(rel, { size, sha256: h256.digest('hex'), sha512: h512.digest('hex') });
+      if (!isOriginal) texts.set(rel, new TextDecoder('utf-8', { fatal: false }).decode(concat(kept)));
+    }
+  } catch (e) {
+    await tar.cancel().catch(() => undefined);
+    fail(e);
+  }
+  // The end of the message is where openpgp.js checks its integrity; an error there has surfaced by now.
+  if (decryptState.failed) throw new PackageRefused({ reason: 'damaged' });
+  if (!bagName || !entries.size) throw new PackageRefused({ reason: 'not-a-bag' });
+
+  const bag: BagReader = {
+    paths: () => [...entries.keys()],
+    text: async (p) => texts.get(p) ?? '',
+    digest: async (p, a: Algorithm) => entries.get(p)?.[a] ?? '',
+    size: async (p) => entries.get(p)?.size ?? -1,
+  };
+  const verdict = await verifyBag(bag);
+  if (!verdict.ok) throw new PackageRefused(verdict.problem);
+
+  const signer = await checkSignature(texts, o);
+  const bagInfo = new Map<string, string>();
+  for (const line of (texts.get('bag-info.txt') ?? '').split('\n')) {
+    const m = /^([^:]+): (.*)$/.exec(line);
+    if (m) bagInfo.set(m[1]!, m[2]!);
+  }
+  const payload = [...entries].filter(([p]) => p.startsWith('data/'));
+  return { bagName, entries, texts, bagInfo, signer, payloadFiles: payload.length, payloadBytes: payload.reduce((n, [, e]) => n + e.size, 0) };
+}
+
+async function checkSignature(texts: Map<string, string>, o: ReadOptions): Promise<OpenedPackage['signer']> {
+  const armored = texts.get(SIGNATURE_FILE);
+  if (armored === undefined) {
+    if (o.requireSignature) throw new PackageRefused({ reason: 'signature-missing' });
+    return null;
+  }
+  let signature: openpgp.Signature;
+  try { signature = await openpgp.readSignature({ armoredSignature: armored }); } catch { throw new PackageRefused({ reason: 'signature-invalid' }); }
+  const signedBy = signature.getSigningKeyIDs().map((k) => k.toHex());
+  const keys = await Promise.all(o.trustedKeys.map(async (t) => ({ t, key: await openpgp.readKey({ armoredKey: t.armored }).catch(() => null) })));
+  const match = keys.find((k) => k.key && k.key.getKeyIDs().some((id) => signedBy.includes(id.toHex())));
+  if (!match?.key) throw new PackageRefused({ reason: 'signer-unknown', fingerprint: (signedBy[0] ?? '').toUpperCase() });
+  try {
+    const v = await openpgp.verify({ message: await openpgp.createMessage({ binary: new TextEncoder().encode(texts.get('tagmanifest-sha512.txt') ?? '') }), signature, verificationKeys: match.key });
+    await v.signatures[0]!.verified;
+  } catch {
+    throw new PackageRefused({ reason: 'signature-invalid' });
+  }
+  return { fingerprint: match.key.getFingerprint().toUpperCase(), label: match.t.label, userId: match.key.getUserIDs()[0] ?? '' };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) { out.set(p, off); off += p.length; }
+  return out;
+}
+
+/** A byte array as a stream, in pieces (tests, and packages already in memory). */
+export function bytesStream(bytes: Uint8Array, piece = 1 << 20): ReadableStream<Uint8Array> {
+  let off = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (off >= bytes.length) { c.close(); return; }
+      c.enqueue(bytes.slice(off, off + piece));
+      off += piece;
+    },
+  });
+}
