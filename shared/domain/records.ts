@@ -136,7 +136,7 @@ export type Testimony = z.infer<typeof testimonySchema>;
 export const custodyEntrySchema = z.object({
   at: iso,
   by: shortText,
-  action: z.enum(['acquired', 'viewed', 'copied', 'exported', 'verified']),
+  action: z.enum(['acquired', 'viewed', 'copied', 'exported', 'verified', 'imported', 'restored']),
   detail: text.default(''),
   hashOk: z.boolean().nullable().default(null),
 });

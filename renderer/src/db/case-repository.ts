@@ -1,4 +1,4 @@
-import { nextReferenceCode } from '../../../shared/domain/reference-code';
+import { nextReferenceCode, parseReferenceCode } from '../../../shared/domain/reference-code';
 import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '../../../shared/domain/records';
 import type { AtharDb } from './schema';
 import type { Change, DerivedRow, RecordStore } from './record-store';
@@ -82,6 +82,26 @@ export class CaseRepository {
       this.index = staged.index;
       for (const l of this.listeners) l();
       return created.map((c) => c.record);
+    });
+  }
+
+  /**
+   * Records that arrive whole (a package's import): every change in one
+   * transaction, with the list's summaries of the cases it touches. A
+   * reference already issued keeps its number; the counters move past it so
+   * the next new case never takes it again.
+   */
+  async commitArrived(changes: Change[], cases: Array<{ record: Case; subject: Person }>, opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<void> {
+    return this.queue.run(async () => {
+      let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
+      for (const { record } of cases) {
+        const ref = parseReferenceCode(record.reference);
+        if (ref && (counters[String(ref.year)] ?? 0) < ref.serial) counters = { ...counters, [String(ref.year)]: ref.serial };
+      }
+      const staged = await this.stageSummaries(cases.map((c) => summarise(c.record, c.subject)));
+      await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }], ...opts });
+      this.index = staged.index;
+      for (const l of this.listeners) l();
     });
   }
 

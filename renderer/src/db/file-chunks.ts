@@ -156,3 +156,64 @@ export async function* readChunks(db: AtharDb, key: AeadKey, doc: { id: string; 
     yield bytes;
   }
 }
+
+/**
+ * A file pushed into the vault piece by piece (an original arriving inside a
+ * package): gathered into 4 MiB chunks, each sealed to its document and
+ * index, hashed as it passes. `abort` removes whatever was stored.
+ */
+export interface ChunkWriter {
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<IntakeResult>;
+  abort(): Promise<void>;
+}
+
+export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string): Promise<ChunkWriter> {
+  const [sha256, sha512] = await Promise.all([createSHA256(), createSHA512()]);
+  sha256.init();
+  sha512.init();
+  let buf = new Uint8Array(CHUNK_SIZE);
+  let used = 0;
+  let index = 0;
+  let size = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  const seal = async (): Promise<void> => {
+    const bytes = buf.subarray(0, used);
+    buf = new Uint8Array(CHUNK_SIZE);
+    used = 0;
+    const iv = randomBytes(12);
+    const row: ChunkRow = { documentId, index, enc: { v: 1, iv, ct: await key.encrypt(iv, chunkAad(documentId, index), bytes) } };
+    index++;
+    await writing;
+    writing = db.fileChunks.put(row);
+    writing.catch(() => undefined);
+  };
+  const failed = (e: unknown): never => {
+    const code = storageErrorCode(e);
+    throw new IntakeFailure(code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable');
+  };
+  return {
+    async write(bytes) {
+      sha256.update(bytes);
+      sha512.update(bytes);
+      size += bytes.length;
+      let off = 0;
+      while (off < bytes.length) {
+        const n = Math.min(CHUNK_SIZE - used, bytes.length - off);
+        buf.set(bytes.subarray(off, off + n), used);
+        used += n;
+        off += n;
+        if (used === CHUNK_SIZE) await seal().catch(failed);
+      }
+    },
+    async close() {
+      if (used) await seal().catch(failed);
+      await writing.catch(failed);
+      return { size, chunkCount: index, sha256: sha256.digest('hex'), sha512: sha512.digest('hex') };
+    },
+    async abort() {
+      await writing.catch(() => undefined);
+      await deleteChunks(db, documentId).catch(() => undefined);
+    },
+  };
+}

@@ -248,7 +248,7 @@ export const ar: Resources = {
     sha512: 'البصمة SHA-512 عند الاستلام',
     acquired: 'تاريخ الاستلام',
     custody: 'سلسلة الحيازة',
-    custodyAction: { acquired: 'استلام', viewed: 'اطلاع', copied: 'نسخ', exported: 'تصدير', verified: 'تحقق' },
+    custodyAction: { acquired: 'استلام', viewed: 'اطلاع', copied: 'نسخ', exported: 'تصدير', verified: 'تحقق', imported: 'استيراد', restored: 'استعادة من نسخة احتياطية' },
     custodyLine: '{{date}} · {{action}} · {{by}}',
     verify: 'التحقق من السلامة',
     verifyNamed: 'التحقق من سلامة {{name}}',

@@ -246,7 +246,7 @@ export const en = {
     sha512: 'SHA-512 at intake',
     acquired: 'Taken in',
     custody: 'Chain of custody',
-    custodyAction: { acquired: 'Acquired', viewed: 'Viewed', copied: 'Copied', exported: 'Exported', verified: 'Verified' },
+    custodyAction: { acquired: 'Acquired', viewed: 'Viewed', copied: 'Copied', exported: 'Exported', verified: 'Verified', imported: 'Imported', restored: 'Restored from backup' },
     custodyLine: '{{date}} · {{action}} · {{by}}',
     verify: 'Verify integrity',
     verifyNamed: 'Verify integrity of {{name}}',

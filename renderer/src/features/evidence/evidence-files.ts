@@ -1,5 +1,5 @@
 import type { AtharDb } from '../../db/schema';
-import { deleteChunks, readChunks, readFile, type IntakeError, type IntakeResult, type VerifyOutcome } from '../../db/file-chunks';
+import { chunkWriter, deleteChunks, readChunks, readFile, type ChunkWriter, type IntakeError, type IntakeResult, type VerifyOutcome } from '../../db/file-chunks';
 import type { WebAeadKey } from '../../db/webcrypto-key';
 import { randomId } from '../../db/webcrypto-key';
 import type { FromWorker, ToWorker } from '../../workers/intake-protocol';
@@ -74,6 +74,9 @@ export class EvidenceFiles {
 
   /** The original's bytes as a stream of decrypted chunks, for exports of any size. */
   chunks(doc: { id: string; chunkCount: number }): AsyncGenerator<Uint8Array> { return readChunks(this.db, this.key, doc); }
+
+  /** Stores an original that arrives as a stream (from a package or a backup) under the given document id. */
+  writer(documentId: string): Promise<ChunkWriter> { return chunkWriter(this.db, this.key, documentId); }
 
   /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
   streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {

@@ -32,6 +32,8 @@ export interface VaultSession {
   keys: Collection<'keys'>;
   actor: string;
   setActor(name: string): Promise<void>;
+  /** Forget every decrypted cache after records arrived in bulk (an import). */
+  invalidateAll(): void;
   /** Unsaved form contents, sealed with the data key so a lock never throws work away nor leaves it readable. */
   drafts: {
     save(id: string, value: unknown): Promise<void>;
@@ -79,6 +81,9 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
         try { return await openJson<T>(key, 'meta', rowId, row.value as never); } catch { return null; }
       },
       async clear(id) { await db.meta.delete(`draft:${id}`); },
+    },
+    invalidateAll() {
+      for (const c of [session.contacts, session.events, session.places, session.documents, session.persons, session.testimonies, session.links, session.units, session.tracing, session.recipients, session.keys]) c.invalidate();
     },
     async setActor(name: string) {
       const trimmed = name.trim().slice(0, 200);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { packageContent } from '../../../../shared/package/content';
+import { DEFAULT_EXPORT_OPTIONS, planExport } from '../../../../shared/package/export-plan';
+import { planMerge, recordsFromPackage, RecordsProblem, resolvedRecord, type IncomingRecord } from '../../../../shared/package/import-plan';
+import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
+
+const source = { label: 'Colleague office', packageId: 'athar-export-1', at: '2026-12-01T10:00:00.000Z', by: 'Rania' };
+
+/** records.json and custody.json as an export of the sample case writes them. */
+function exported(options = DEFAULT_EXPORT_OPTIONS): { records: string; custody: string; file: ReturnType<typeof sampleCaseFile> } {
+  const file = sampleCaseFile();
+  const plan = planExport([file], { recipientName: 'IIIM', ...options });
+  const content = packageContent([file], plan, { recipient: 'IIIM', exportedAt: '2026-11-30', organisation: 'Org' });
+  const custody = file.documents.map((d) => ({ document: d.id, custody: [...d.custody, { at: '2026-11-30T00:00:00.000Z', by: 'L', action: 'exported', detail: 'IIIM · x', hashOk: null }] }));
+  return { records: content.find((c) => c.path === 'data/records.json')!.text, custody: JSON.stringify(custody), file };
+}
+
+const asMap = (records: Array<{ table: string; record: { id: string } & Record<string, unknown> }>): Map<string, { id: string } & Record<string, unknown>> => new Map(records.map((r) => [`${r.table}/${r.record.id}`, r.record]));
+
+describe('import plan', () => {
+  it('turns a package back into vault records: a pseudonymous witness, the custody chain with the import appended', () => {
+    const { records, custody, file } = exported();
+    const incoming = recordsFromPackage(records, custody, source);
+    const tables = incoming.map((x) => x.table);
+    expect(tables).toContain('cases');
+    expect(tables.filter((t) => t === 'persons')).toHaveLength(2);
+    const witness = incoming.find((x) => x.pseudonymOnly)!;
+    expect(witness.record).toMatchObject({ role: 'witness', pseudonym: SECRET.pseudonym, nameLatin: SECRET.pseudonym });
+    expect(JSON.stringify(incoming)).not.toContain(SECRET.witnessName);
+    const doc = incoming.find((x) => x.table === 'documents')!;
+    expect((doc.record['custody'] as Array<{ action: string }>).map((c) => c.action).slice(-2)).toEqual(['exported', 'imported']);
+    expect(doc.record).not.toHaveProperty('file');
+    expect(incoming.find((x) => x.table === 'cases')!.absent).toEqual(['summary']);
+    expect(incoming.filter((x) => x.table === 'contacts')).toHaveLength(0);
+    expect(file.contacts.length).toBeGreaterThan(0);
+  });
+
+  it('recognises new, identical and conflicting records, and never takes what the package left out as a change', () => {
+    const { records, custody, file } = exported();
+    const incoming = recordsFromPackage(records, custody, source);
+    expect(planMerge(incoming, new Map()).every((i) => i.disposition === 'new')).toBe(true);
+
+    // The vault that made it: the full witness, the case with its internal notes, the file's chain without the export.
+    const mine = asMap(incoming.map((x): IncomingRecord => ({ ...x, record: { ...x.record } })));
+    mine.set(`persons/${file.testimonies[0]!.witnessId}`, { ...file.persons.get(file.testimonies[0]!.witnessId)! });
+    mine.set(`cases/${file.record.id}`, { ...file.record });
+    mine.set(`documents/${file.documents[0]!.id}`, { ...file.documents[0]! });
+    const same = planMerge(incoming, mine);
+    expect(same.map((i) => i.disposition)).toEqual(incoming.map(() => 'identical'));
+
+    const subjectId = file.subject.id;
+    mine.set(`persons/${subjectId}`, { ...mine.get(`persons/${subjectId}`)!, nameLatin: 'Samir K. Al-Ahmad (local spelling)', updatedAt: '2026-12-01T00:00:00.000Z' });
+    const plan = planMerge(incoming, mine);
+    const conflict = plan.find((i) => i.disposition === 'conflict')!;
+    expect(conflict).toMatchObject({ table: 'persons', id: subjectId, fields: ['nameLatin'] });
+    expect(resolvedRecord(conflict, 'mine')).toBeNull();
+    expect(resolvedRecord(conflict, 'theirs')).toMatchObject({ nameLatin: 'Samir Khalil Al-Ahmad' });
+
+    // Taking theirs for a case keeps the vault's internal notes, which the package did not carry.
+    mine.set(`cases/${file.record.id}`, { ...file.record, priority: 'urgent' });
+    const caseItem = planMerge(incoming, mine).find((i) => i.table === 'cases')!;
+    expect(caseItem.fields).toEqual(['priority']);
+    expect(resolvedRecord(caseItem, 'theirs')!['summary']).toEqual(file.record.summary);
+  });
+
+  it('refuses malformed records, naming the file and the record', () => {
+    expect(() => recordsFromPackage('not json', undefined, source)).toThrow(RecordsProblem);
+    expect(() => recordsFromPackage('[{"case":{}}]', undefined, source)).toThrow('data/records.json');
+    const { records } = exported();
+    const broken = JSON.parse(records) as Array<{ events: Array<Record<string, unknown>> }>;
+    broken[0]!.events[0]!['kind'] = 'invented-kind';
+    expect(() => recordsFromPackage(JSON.stringify(broken), undefined, source)).toThrow(/events .*kind/);
+    expect(() => recordsFromPackage(records, '{"not":"a list"}', source)).toThrow('data/custody.json');
+  });
+});
