@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Download, type Page } from '@playwright/test';
-import { createVault, newCase, shot, switchToArabic } from './helpers';
+import { expect, test, type Download } from '@playwright/test';
+import { createVault, newCase, recordTestimony as testimony, shot, switchToArabic } from './helpers';
 
 // The recipient's side: GnuPG, tar and coreutils only, in a throwaway keyring. Every step checks the exit status.
 const CONSENTED = 'Consented statement about the transfer to the airport branch';
@@ -16,25 +16,6 @@ function recipientKeyring(): { home: string; gpg: (...a: string[]) => ReturnType
   const gpg = (...a: string[]) => spawnSync('gpg', ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...a], { cwd: home });
   gpg('--quick-gen-key', 'Test Mechanism Intake <intake@mechanism.example>', 'default', 'default', 'never');
   return { home, gpg, publicKey: gpg('--armor', '--export', 'intake@mechanism.example').stdout.toString() };
-}
-
-async function testimony(page: Page, pseudonym: string, statementText: string, mechanism: string | null): Promise<void> {
-  await page.getByRole('button', { name: 'Record testimony' }).click();
-  const form = page.getByRole('form', { name: 'Testimony' });
-  await form.getByRole('button', { name: 'New witness' }).click();
-  await form.getByLabel(/^Pseudonym/).fill(pseudonym);
-  await form.getByLabel('Witness’s name in Latin script').fill(`${pseudonym} Realname`);
-  await form.getByRole('textbox', { name: 'Statement' }).click();
-  await page.keyboard.type(statementText);
-  if (mechanism) {
-    await form.getByRole('radiogroup', { name: 'Consent covers' }).getByText('Named mechanisms').click();
-    const mech = form.getByRole('combobox', { name: 'Mechanisms named in the consent' });
-    await mech.fill(mechanism);
-    await mech.press('Enter');
-  }
-  await form.getByRole('button', { name: 'Save testimony' }).click();
-  await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
-  await form.getByRole('button', { name: 'Close testimony' }).click();
 }
 
 test('an evidence package the recipient decrypts and checks with gpg, tar and coreutils alone; consent decides what goes in', async ({ page }) => {

@@ -54,3 +54,23 @@ export async function switchToArabic(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
 }
+
+/** Records a testimony from the case's Testimonies tab: a new witness by pseudonym, the statement, and consent to one named mechanism (or internal only). */
+export async function recordTestimony(page: Page, pseudonym: string, statementText: string, mechanism: string | null): Promise<void> {
+  await page.getByRole('button', { name: 'Record testimony' }).click();
+  const form = page.getByRole('form', { name: 'Testimony' });
+  await form.getByRole('button', { name: 'New witness' }).click();
+  await form.getByLabel(/^Pseudonym/).fill(pseudonym);
+  await form.getByLabel('Witness’s name in Latin script').fill(`${pseudonym} Realname`);
+  await form.getByRole('textbox', { name: 'Statement' }).click();
+  await page.keyboard.type(statementText);
+  if (mechanism) {
+    await form.getByRole('radiogroup', { name: 'Consent covers' }).getByText('Named mechanisms').click();
+    const mech = form.getByRole('combobox', { name: 'Mechanisms named in the consent' });
+    await mech.fill(mechanism);
+    await mech.press('Enter');
+  }
+  await form.getByRole('button', { name: 'Save testimony' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
+  await form.getByRole('button', { name: 'Close testimony' }).click();
+}

@@ -11,6 +11,7 @@ import { TracingListScreen } from '../features/tracing/TracingListScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { PrintScreen } from '../features/print/PrintScreen';
 import { ExportScreen } from '../features/packages/ExportScreen';
+import { OpenPackageScreen } from '../features/packages/OpenPackageScreen';
 import { RecipientsScreen } from '../features/packages/RecipientsScreen';
 import { TracingRequestPage } from '../features/tracing/TracingRequestPage';
 
@@ -31,6 +32,7 @@ function makeRouter() {
         { path: 'print', element: <PrintScreen /> },
         { path: 'recipients', element: <RecipientsScreen /> },
         { path: 'export', element: <ExportScreen /> },
+        { path: 'packages/open', element: <OpenPackageScreen /> },
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'audit', element: <AuditScreen /> },

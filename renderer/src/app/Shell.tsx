@@ -43,6 +43,7 @@ export function Shell(): ReactNode {
     { to: '/tracing', label: t('nav.tracing') },
     { to: '/import', label: t('nav.import') },
     { to: '/recipients', label: t('nav.recipients') },
+    { to: '/packages/open', label: t('nav.openPackage') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/settings', label: t('nav.settings') },

@@ -1,0 +1,20 @@
+import type { TFunction } from 'i18next';
+import { RecordsProblem } from '../../../../shared/package/import-plan';
+import { errorMessage } from '../vault/error-message';
+import { PackageCancelled } from './package-writer';
+import { PackageRefused } from './package-reader';
+
+/** Why a package or backup was refused, as one translated sentence naming the file. */
+export function packageProblemMessage(t: TFunction, e: unknown): string {
+  if (e instanceof PackageCancelled || (e instanceof DOMException && e.name === 'AbortError')) return t('openPackage.cancelled');
+  if (e instanceof PackageRefused) {
+    const p = e.problem;
+    return t(`openPackage.problems.${p.reason}`, {
+      file: 'file' in p ? p.file ?? '' : '', line: 'line' in p ? p.line : '', algorithm: 'algorithm' in p ? p.algorithm.toUpperCase().replace('SHA', 'SHA-') : '',
+      fingerprint: 'fingerprint' in p ? p.fingerprint : '',
+    });
+  }
+  if (e instanceof RecordsProblem) return e.detail === 'is-backup' ? t('openPackage.problems.is-backup') : t('openPackage.problems.records', { file: e.file, detail: e.detail });
+  if (e instanceof Error && e.name === 'IntakeFailure') return t(`openPackage.storage.${(e as Error & { code: string }).code === 'disk-full' ? 'disk-full' : 'failed'}`);
+  return errorMessage(t, e);
+}
