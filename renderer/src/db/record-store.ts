@@ -176,7 +176,7 @@ export class RecordStore {
   }
 
   /** Records an event that changes no record (a print, an export, an import), in the same audited chain. */
-  async logEvent(e: { action: 'print' | 'export' | 'import'; table: RecordTable; recordId: string; caseId: string | null; fields: string[] }): Promise<void> {
+  async logEvent(e: { action: 'print' | 'export' | 'import'; table: RecordTable | 'vault'; recordId: string; caseId: string | null; fields: string[] }): Promise<void> {
     return this.queue.run(async () => {
       const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
@@ -209,7 +209,12 @@ export class RecordStore {
   }
 
   async auditEntries(): Promise<Array<AuditEntry | null>> {
-    const rows = await this.db.audit.orderBy('seq').toArray();
+    return this.auditRange(0, Infinity);
+  }
+
+  /** Entries with from <= seq < to, decrypted (null where unreadable): a backup reads the chain a page at a time. */
+  async auditRange(from: number, to: number): Promise<Array<AuditEntry | null>> {
+    const rows = await this.db.audit.where('seq').between(from, to, true, false).toArray();
     return Promise.all(rows.map(async (r) => {
       try {
         return auditEntrySchema.parse(await openJson(this.key, 'audit', r.seq, r.enc));

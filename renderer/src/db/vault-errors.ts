@@ -7,6 +7,8 @@ export type VaultErrorCode =
   | 'throttled'
   | 'no-vault'
   | 'vault-exists'
+  /** Rows without a vault header: never written over, never wiped. */
+  | 'storage-not-empty'
   | 'header-malformed'
   | 'header-weak-kdf'
   | 'storage-unavailable'

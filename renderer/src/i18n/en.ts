@@ -37,6 +37,7 @@ export const en = {
     throttled: 'Too many wrong attempts. Please wait {{seconds}} seconds before trying again.',
     'no-vault': 'There is no vault on this computer yet.',
     'vault-exists': 'A vault already exists on this computer; it was not replaced.',
+    'storage-not-empty': 'This computer’s storage holds vault data without a vault header. Nothing was restored over it and nothing was deleted; ask for help before going on.',
     'header-malformed': 'The vault header is damaged. The data has not been changed. Restore from a backup, or contact your technical support.',
     'header-weak-kdf': 'The vault header asks for weaker protection than Athar allows, which suggests it was tampered with. The vault was not opened and nothing was changed.',
     'storage-unavailable': 'The computer’s storage could not be opened. Nothing was deleted. Restart Athar; if it persists, restart the computer or restore from a backup.',

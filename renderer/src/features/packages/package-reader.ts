@@ -47,8 +47,8 @@ export interface ReadOptions {
   /** Armoured private keys that may decrypt it (the organisation's key). */
   decryptionKeys?: string[];
   passphrase?: string;
-  /** Public keys whose signature is accepted, with what to call them in the report. */
-  trustedKeys: TrustedKey[];
+  /** Public keys whose signature is accepted, with what to call them in the report; for a backup, read from the bag itself. */
+  trustedKeys: TrustedKey[] | ((texts: ReadonlyMap<string, string>) => TrustedKey[]);
   /** Backups made before any signing key existed carry no signature; packages must. */
   requireSignature: boolean;
   /** Called for each original (data/files/…) with its path and size; a sink receives its bytes. */
@@ -215,7 +215,8 @@ async function checkSignature(texts: Map<string, string>, o: ReadOptions): Promi
   let signature: openpgp.Signature;
   try { signature = await openpgp.readSignature({ armoredSignature: armored }); } catch { throw new PackageRefused({ reason: 'signature-invalid' }); }
   const signedBy = signature.getSigningKeyIDs().map((k) => k.toHex());
-  const keys = await Promise.all(o.trustedKeys.map(async (t) => ({ t, key: await openpgp.readKey({ armoredKey: t.armored }).catch(() => null) })));
+  const trusted = typeof o.trustedKeys === 'function' ? o.trustedKeys(texts) : o.trustedKeys;
+  const keys = await Promise.all(trusted.map(async (t) => ({ t, key: await openpgp.readKey({ armoredKey: t.armored }).catch(() => null) })));
   const match = keys.find((k) => k.key && k.key.getKeyIDs().some((id) => signedBy.includes(id.toHex())));
   if (!match?.key) throw new PackageRefused({ reason: 'signer-unknown', fingerprint: (signedBy[0] ?? '').toUpperCase() });
   try {

@@ -27,6 +27,9 @@ export interface PayloadEntry {
 }
 
 /** Where the encrypted bytes go: a file the main process writes (.part, renamed on close), or the browser's private file system. */
+/** A small file made only when its turn comes (a page of a backup's records), so the pages are never all in memory at once. */
+export interface LazyEntry { path: string; lazy: () => Promise<Uint8Array> }
+
 export interface PackageSink {
   write(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
@@ -35,9 +38,10 @@ export interface PackageSink {
 
 export interface PackageInput {
   bagName: string;
-  payload: PayloadEntry[];
+  payload: Array<PayloadEntry | LazyEntry>;
   bagInfo: Array<[string, string]>;
-  signingKeyArmored: string;
+  /** The organisation's key; null only for a backup of a vault that has none (then the bag is unsigned). */
+  signingKeyArmored: string | null;
   target: EncryptTarget;
   now?: Date;
   onProgress?: (payloadBytesDone: number, payloadBytesTotal: number) => void;
@@ -76,9 +80,9 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     if (!f.path.startsWith('data/') || unsafePath(f.path)) throw new Error(`unsafe payload path: ${f.path}`);
     if (seen.has(f.path)) throw new Error(`duplicate payload path: ${f.path}`);
     seen.add(f.path);
-    payloadTotal += f.size;
+    if ('size' in f) payloadTotal += f.size;
   }
-  const signingKey = await openpgp.readPrivateKey({ armoredKey: input.signingKeyArmored });
+  const signingKey = input.signingKeyArmored === null ? null : await openpgp.readPrivateKey({ armoredKey: input.signingKeyArmored });
   const now = input.now ?? new Date();
   const { readable, controller } = createTarPacker();
   const encrypted = readable.pipeThrough(await encryptingStream(input.target, `${input.bagName}.tar`, now));
@@ -136,13 +140,18 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     const manifest256: Array<{ path: string; digest: string }> = [];
     const manifest512: Array<{ path: string; digest: string }> = [];
     let done = 0;
-    for (const f of input.payload) {
+    let actualTotal = 0;
+    for (const item of input.payload) {
+      const f = 'lazy' in item ? bytesEntry(item.path, await item.lazy()) : item;
+      actualTotal += f.size;
       let d = f.digests;
       const h = d ? null : await Promise.all([createSHA256(), createSHA512()]);
       h?.forEach((x) => x.init());
+      const counted = !('lazy' in item);
       await add(f.path, f.size, f.read(), (b) => {
         h?.[0].update(b);
         h?.[1].update(b);
+        if (!counted) return;
         done += b.length;
         input.onProgress?.(done, payloadTotal);
       });
@@ -152,19 +161,19 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     }
     const tags: Array<[string, Uint8Array]> = [
       ['bagit.txt', enc.encode(BAGIT_TXT)],
-      ['bag-info.txt', enc.encode(bagInfoText([...input.bagInfo, ['Payload-Oxum', payloadOxum(payloadTotal, input.payload.length)]]))],
+      ['bag-info.txt', enc.encode(bagInfoText([...input.bagInfo, ['Payload-Oxum', payloadOxum(actualTotal, input.payload.length)]]))],
       ['manifest-sha256.txt', enc.encode(manifestText(manifest256))],
       ['manifest-sha512.txt', enc.encode(manifestText(manifest512))],
     ];
     const tagManifest = manifestText(await Promise.all(tags.map(async ([path, b]) => ({ path, digest: (await digestsOf(b)).sha512 }))));
-    const signature = await openpgp.sign({ message: await openpgp.createMessage({ binary: enc.encode(tagManifest) }), signingKeys: signingKey, detached: true, format: 'armored', date: now });
+    const signature = signingKey ? await openpgp.sign({ message: await openpgp.createMessage({ binary: enc.encode(tagManifest) }), signingKeys: signingKey, detached: true, format: 'armored', date: now }) : null;
     for (const [path, b] of tags) await addBytes(path, b);
     await addBytes('tagmanifest-sha512.txt', enc.encode(tagManifest));
-    await addBytes(SIGNATURE_FILE, enc.encode(signature));
+    if (signature) await addBytes(SIGNATURE_FILE, enc.encode(signature));
     controller.finalize();
     await draining;
     await sink.close();
-    return { files, payloadBytes: payloadTotal, bytesWritten, tagManifest };
+    return { files, payloadBytes: actualTotal, bytesWritten, tagManifest };
   } catch (e) {
     controller.error(e);
     await draining.catch(() => undefined);

@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AtharDb, RECORD_TABLES } from '../../../../renderer/src/db/schema';
+import { Vault } from '../../../../renderer/src/db/vault';
+import { RecordStore, type Change } from '../../../../renderer/src/db/record-store';
+import { CaseRepository } from '../../../../renderer/src/db/case-repository';
+import { storeFile, verifyFile, readChunks } from '../../../../renderer/src/db/file-chunks';
+import { generateSigningKey } from '../../../../renderer/src/features/packages/openpgp-keys';
+import { memorySink } from '../../../../renderer/src/features/packages/package-writer';
+import { bytesStream, PackageRefused } from '../../../../renderer/src/features/packages/package-reader';
+import { produceBackup } from '../../../../renderer/src/features/backup/backup';
+import { restoreBackup, reviewBackup } from '../../../../renderer/src/features/backup/restore-backup';
+import { backupDue } from '../../../../shared/package/backup-format';
+import { RecordsProblem } from '../../../../shared/package/import-plan';
+import type { RecordTable } from '../../../../shared/domain/records';
+import { sampleCaseFile } from '../../../fixtures/print/case-file';
+
+const PASS = 'vault passphrase for tests';
+const BACKUP_PASS = 'backup passphrase, kept apart';
+const NEW_PASS = 'the restored vault passphrase';
+const work = mkdtempSync(join(tmpdir(), 'athar-backup-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const original = new Uint8Array(9 * 1024 * 1024 + 321).map((_, i) => (i * 13 + (i >> 11)) & 0xff);
+
+/** A vault with every kind of record, an original of 9 MiB, links, keys and an audit chain. */
+async function filledVault(name: string) {
+  const db = new AtharDb(name);
+  const opened = await new Vault({ db }).create(PASS, PASS);
+  const store = await RecordStore.open(db, opened.key, 'Layla');
+  const cases = new CaseRepository(db, store, () => 'Layla');
+  await cases.seedGazetteer();
+  const f = sampleCaseFile();
+  const doc = f.documents[0]!;
+  const stored = await storeFile(db, opened.key, doc.id, new Blob([original]));
+  const at = '2026-02-01T00:00:00.000Z';
+  const meta = { createdAt: at, updatedAt: at, author: 'Layla' };
+  const key = await generateSigningKey('Test Documentation Centre', '');
+  const changes: Change[] = [
+    { table: 'persons', put: f.subject }, { table: 'cases', put: f.record },
+    ...[...f.persons.values()].filter((p) => p.id !== f.subject.id).map((p): Change => ({ table: 'persons', put: p })),
+    ...[...f.places.values()].map((p): Change => ({ table: 'places', put: p })),
+    ...f.events.map((e): Change => ({ table: 'events', put: e })),
+    ...f.testimonies.map((x): Change => ({ table: 'testimonies', put: x })),
+    ...f.contacts.map((c): Change => ({ table: 'contacts', put: c })),
+    { table: 'documents', put: { ...doc, size: stored.size, sha256: stored.sha256, sha512: stored.sha512, chunkCount: stored.chunkCount } },
+    { table: 'links', put: { id: '00000000-0000-4000-8000-000000000099', type: 'corroborates', fromTable: 'testimonies', fromId: f.testimonies[0]!.id, toTable: 'events', toId: f.events[0]!.id, note: 'same date', ...meta } },
+    { table: 'units', put: { id: '00000000-0000-4000-8000-000000000098', nameEn: 'Branch 215', nameAr: 'الفرع ٢١٥', parentId: null, commanders: [], notes: '', ...meta } },
+    { table: 'tracing', put: { id: '00000000-0000-4000-8000-000000000097', nameLatin: 'Samir Al-Ahmad', requester: { name: 'Umm Samir' }, receivedAt: '2026-01-05', ...meta } },
+    { table: 'keys', put: { id: '00000000-0000-4000-8000-000000000096', armoredPrivate: key.armoredPrivate, public: { ...key.info, armored: key.armoredPublic }, origin: 'generated', ...meta } },
+  ];
+  await cases.commitArrived(changes, [{ record: f.record, subject: f.subject }]);
+  await store.commit([{ table: 'cases', put: { ...f.record, priority: 'urgent' } }]);
+  return { db, key: opened.key, store, vaultId: opened.vaultId, signingKey: (await store.get('keys', '00000000-0000-4000-8000-000000000096'))!, cases };
+}
+
+async function dump(store: RecordStore): Promise<Map<RecordTable, unknown[]>> {
+  const out = new Map<RecordTable, unknown[]>();
+  for (const t of RECORD_TABLES) out.set(t, (await store.all(t)).sort((a, b) => (a.id < b.id ? -1 : 1)));
+  return out;
+}
+
+describe('encrypted backups', () => {
+  it('round-trips a whole vault into a new vault: records, originals, links, keys, the audit chain and the case list', async () => {
+    const a = await filledVault(`backup-a-${Math.random()}`);
+    const sink = memorySink();
+    const produced = await produceBackup({ ...a, actor: 'Layla' }, { passphrase: BACKUP_PASS, signingKey: a.signingKey, bagName: 'athar-backup-20261201-0900', openSink: async () => sink });
+    expect(produced!.manifest.counts).toMatchObject({ cases: 1, documents: 1, links: 1, units: 1, tracing: 1, keys: 1 });
+    const bytes = sink.bytes();
+
+    // gpg opens it with the passphrase alone, and sha256sum checks it: the same format as a package.
+    writeFileSync(join(work, 'backup.tar.gpg'), bytes);
+    spawnSync('mkdir', ['-m', '700', '-p', join(work, 'gnupg')]);
+    expect(spawnSync('gpg', ['--homedir', join(work, 'gnupg'), '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', BACKUP_PASS, '--output', join(work, 'backup.tar'), '--decrypt', join(work, 'backup.tar.gpg')]).status).toBe(0);
+    expect(spawnSync('tar', ['-xf', 'backup.tar'], { cwd: work }).status).toBe(0);
+    expect(spawnSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: join(work, 'athar-backup-20261201-0900') }).status).toBe(0);
+
+    const source = { size: bytes.length, stream: () => bytesStream(bytes) };
+    const review = await reviewBackup(source, BACKUP_PASS);
+    expect(review.opened.signer?.label).toBe('Test Documentation Centre');
+    expect(review.parsed.audit.length).toBe((await a.store.auditEntries()).length);
+
+    const b = new AtharDb(`backup-b-${Math.random()}`);
+    const restored = await restoreBackup(b, source, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS });
+    expect(restored.vaultId).not.toBe(a.vaultId);
+    const unlocked = await new Vault({ db: b }).unlock(NEW_PASS);
+    const storeB = await RecordStore.open(b, unlocked.key, 'Layla');
+
+    const before = await dump(a.store);
+    const after = await dump(storeB);
+    for (const t of RECORD_TABLES) {
+      if (t === 'documents') continue;
+      expect(after.get(t), t).toEqual(before.get(t));
+    }
+    const [docA] = before.get('documents') as Array<{ custody: Array<{ action: string }> }>;
+    const [docB] = after.get('documents') as Array<{ id: string; chunkCount: number; sha256: string; sha512: string; custody: Array<{ action: string }> }>;
+    expect({ ...docB, custody: docB!.custody.slice(0, -1) }).toEqual(docA);
+    expect(docB!.custody.at(-1)).toMatchObject({ action: 'restored', detail: 'athar-backup-20261201-0900' });
+    expect(await verifyFile(b, unlocked.key, docB!)).toMatchObject({ ok: true });
+    const chunks: Uint8Array[] = [];
+    for await (const c of readChunks(b, unlocked.key, docB!)) chunks.push(c);
+    expect(Buffer.compare(Buffer.concat(chunks), Buffer.from(original))).toBe(0);
+
+    // The chain is the same chain, verified, and goes on with the restore itself.
+    const chainA = await a.store.auditEntries();
+    const chainB = await storeB.auditEntries();
+    expect(chainB.slice(0, chainA.length)).toEqual(chainA);
+    expect(chainB.at(-1)).toMatchObject({ action: 'import', fields: expect.arrayContaining(['restored-from:athar-backup-20261201-0900']) });
+    expect((await storeB.verifyAudit()).ok).toBe(true);
+    expect((await new CaseRepository(b, storeB, () => '').summaries()).map((s) => s.reference)).toEqual(['ATH-2026-00042']);
+  });
+
+  it('refuses a wrong passphrase, a tampered backup and a broken audit chain; a failed restore leaves no vault behind', async () => {
+    const a = await filledVault(`backup-c-${Math.random()}`);
+    const sink = memorySink();
+    await produceBackup({ ...a, actor: 'Layla' }, { passphrase: BACKUP_PASS, signingKey: null, bagName: 'athar-backup-x', openSink: async () => sink });
+    const bytes = sink.bytes();
+    const source = { size: bytes.length, stream: () => bytesStream(bytes) };
+    await expect(reviewBackup(source, 'not the backup passphrase')).rejects.toMatchObject({ problem: { reason: 'wrong-passphrase' } });
+    const flipped = Uint8Array.from(bytes);
+    flipped[Math.floor(bytes.length / 3)]! ^= 0x10;
+    await expect(reviewBackup({ size: flipped.length, stream: () => bytesStream(flipped) }, BACKUP_PASS)).rejects.toBeInstanceOf(PackageRefused);
+
+    // An unsigned backup (no organisation key yet) still restores; a damaged second read deletes the half-made vault.
+    const review = await reviewBackup(source, BACKUP_PASS);
+    expect(review.opened.signer).toBeNull();
+    const b = new AtharDb(`backup-d-${Math.random()}`);
+    const cut = { size: bytes.length, stream: () => bytesStream(bytes.subarray(0, bytes.length - 5000)) };
+    await expect(restoreBackup(b, cut, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS })).rejects.toMatchObject({ problem: { reason: 'damaged' } });
+    expect(await new Vault({ db: b }).exists()).toBe(false);
+    for (const t of [...RECORD_TABLES, 'fileChunks', 'audit'] as const) expect(await b.table(t).count(), t).toBe(0);
+
+    // Never over data that has no vault header.
+    await b.fileChunks.put({ documentId: 'x', index: 0, enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(16) } });
+    await expect(restoreBackup(b, source, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS })).rejects.toMatchObject({ code: 'storage-not-empty' });
+    expect(await b.fileChunks.count()).toBe(1);
+
+    // An audit entry removed from the backup's chain: refused, naming the page.
+    const texts = new Map(review.opened.texts);
+    const page = 'data/vault/audit/000000.json';
+    const entries = JSON.parse(texts.get(page)!) as unknown[];
+    texts.set(page, JSON.stringify(entries.slice(0, 2).concat(entries.slice(3))));
+    const { parseBackup } = await import('../../../../shared/package/backup-format');
+    expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(RecordsProblem);
+    expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(/audit chain broken at entry 2/);
+  });
+
+  it('is due on its schedule', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(backupDue('off', null, now)).toBe(false);
+    expect(backupDue('daily', null, now)).toBe(true);
+    expect(backupDue('daily', '2026-11-30T13:00:00Z', now)).toBe(false);
+    expect(backupDue('daily', '2026-11-30T12:00:00Z', now)).toBe(true);
+    expect(backupDue('weekly', '2026-11-26T12:00:00Z', now)).toBe(false);
+    expect(backupDue('weekly', '2026-11-24T12:00:00Z', now)).toBe(true);
+  });
+});
