@@ -8,6 +8,7 @@ import { useSettings } from '../features/settings/settings-store';
 import { platform } from '../platform/platform';
 import { directionOf } from '../i18n';
 import { SearchDialog } from '../features/search/SearchDialog';
+import { useBackupRun, useScheduledBackups } from '../features/backup/BackupPanel';
 
 export function Shell(): ReactNode {
   const { t } = useTranslation();
@@ -19,6 +20,8 @@ export function Shell(): ReactNode {
   const lockNow = useCallback(() => void lock('shortcut'), [lock]);
   const [searchOpen, setSearchOpen] = useState(false);
   useIdleLock(autoLockMinutes, useCallback(() => void lock('idle'), [lock]));
+  useScheduledBackups();
+  const backup = useBackupRun();
 
   useEffect(() => platform.onLockRequested((reason) => void lock(reason)), [lock]);
   useEffect(() => {
@@ -59,6 +62,7 @@ export function Shell(): ReactNode {
             <Text size="sm" c="dimmed">{vaultLabel}</Text>
           </Group>
           <Button variant="default" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K" miw={280} justify="flex-start" c="dimmed">{t('search.open')}</Button>
+          {backup.running && <Text size="sm" c="dimmed" role="status">{t('backup.inProgress', { percent: Math.floor((100 * backup.done) / Math.max(1, backup.total)) })}</Text>}
           <Button variant="light" color="gray" onClick={() => void lock('button')} aria-keyshortcuts="Control+L">{t('actions.lock')}</Button>
         </Group>
         <SearchDialog opened={searchOpen} onClose={() => setSearchOpen(false)} />

@@ -56,7 +56,7 @@ export function OpenPackageScreen(): ReactNode {
     abort.current = ac;
     setProgress({ label, done: 0, total: file?.size ?? 1 });
     try {
-      return await work(ac.signal, (done, total) => setProgress({ label, done, total }));
+      return await work(ac.signal, (done, total) => { if (abort.current === ac) setProgress({ label, done, total }); });
     } catch (e) {
       setError(packageProblemMessage(t, e));
       return null;

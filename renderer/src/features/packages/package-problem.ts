@@ -14,7 +14,11 @@ export function packageProblemMessage(t: TFunction, e: unknown): string {
       fingerprint: 'fingerprint' in p ? p.fingerprint : '',
     });
   }
-  if (e instanceof RecordsProblem) return e.detail === 'is-backup' ? t('openPackage.problems.is-backup') : t('openPackage.problems.records', { file: e.file, detail: e.detail });
+  if (e instanceof RecordsProblem) {
+    if (e.detail === 'is-backup') return t('openPackage.problems.is-backup');
+    if (e.detail === 'is-package') return t('restore.isPackage');
+    return t('openPackage.problems.records', { file: e.file, detail: e.detail });
+  }
   if (e instanceof Error && e.name === 'IntakeFailure') return t(`openPackage.storage.${(e as Error & { code: string }).code === 'disk-full' ? 'disk-full' : 'failed'}`);
   return errorMessage(t, e);
 }

@@ -75,11 +75,14 @@ export interface OpenedPackage {
 /** A file outside data/files/ larger than this is not a record file Athar writes. */
 const TEXT_LIMIT = 512 * 1024 * 1024;
 
-function counting(source: ReadableStream<Uint8Array>, onBytes: (n: number) => void, signal?: AbortSignal): ReadableStream<Uint8Array> {
+/** The source, counted as it is read; `stop` ends it, so that nothing goes on reading a package that was refused. */
+function counting(source: ReadableStream<Uint8Array>, onBytes: (n: number) => void, signal?: AbortSignal): { stream: ReadableStream<Uint8Array>; stop: () => void } {
   const reader = source.getReader();
   let n = 0;
-  return new ReadableStream<Uint8Array>({
+  let stopped = false;
+  const stream = new ReadableStream<Uint8Array>({
     async pull(c) {
+      if (stopped) { c.close(); await reader.cancel().catch(() => undefined); return; }
       if (signal?.aborted) { c.error(new PackageCancelled()); await reader.cancel().catch(() => undefined); return; }
       const { done, value } = await reader.read();
       if (done) { c.close(); return; }
@@ -89,6 +92,7 @@ function counting(source: ReadableStream<Uint8Array>, onBytes: (n: number) => vo
     },
     cancel: (why) => reader.cancel(why),
   });
+  return { stream, stop: () => { stopped = true; } };
 }
 
 /** Marks whether the decrypted stream itself failed (altered or cut short), as opposed to what was made of it. */
@@ -105,7 +109,17 @@ function watched(source: ReadableStream<Uint8Array>, flag: { failed: boolean; ca
 }
 
 export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOptions): Promise<OpenedPackage> {
-  const input = counting(source, (n) => o.onProgress?.(n), o.signal);
+  let done = false;
+  const { stream: input, stop } = counting(source, (n) => { if (!done) o.onProgress?.(n); }, o.signal);
+  try {
+    return await readCounted(input, o);
+  } finally {
+    done = true;
+    stop();
+  }
+}
+
+async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): Promise<OpenedPackage> {
   let message: openpgp.Message<ReadableStream<Uint8Array>>;
   try {
     message = await openpgp.readMessage({ binaryMessage: input });
@@ -132,7 +146,26 @@ export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOpt
   const entries = new Map<string, EntryFacts>();
   const texts = new Map<string, string>();
   let bagName: string | null = null;
-  const tar = watched(data, decryptState).pipeThrough(createTarDecoder({ strict: true })).getReader();
+  // The decrypted stream is read to its very end by this pump, whatever the tar decoder makes of it: the
+  // integrity check sits at the end of the message, and a decoder that stops at the end-of-archive marker
+  // would otherwise leave it unread (and a damaged end unnoticed).
+  const decoder = createTarDecoder({ strict: true });
+  const tarWriter = decoder.writable.getWriter();
+  const pump = (async (): Promise<void> => {
+    const r = watched(data, decryptState).getReader();
+    let feeding = true;
+    for (;;) {
+      const next = await r.read();
+      if (next.done) break;
+      if (feeding) await tarWriter.write(next.value).catch(() => { feeding = false; });
+    }
+    if (feeding) await tarWriter.close().catch(() => undefined);
+  })();
+  pump.catch((e: unknown) => { void tarWriter.abort(e).catch(() => undefined); });
+  // Chromium does not always pass an abort on to a decoder that is waiting on its reader: every read races the pump.
+  const pumpFailed = new Promise<never>((_, reject) => { pump.catch(reject); });
+  pumpFailed.catch(() => undefined);
+  const tar = decoder.readable.getReader();
   const fail = (e: unknown): never => {
     if (e instanceof PackageRefused || e instanceof PackageCancelled) throw e;
     if (o.signal?.aborted) throw new PackageCancelled();
@@ -141,7 +174,7 @@ export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOpt
   };
   try {
     for (;;) {
-      const next = await tar.read().catch(fail);
+      const next = await Promise.race([tar.read(), pumpFailed]).catch(fail);
       if (next.done) break;
       const { header, body } = next.value;
       const type = header.type ?? 'file';
@@ -165,7 +198,7 @@ export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOpt
       const reader = body.getReader();
       let size = 0;
       for (;;) {
-        const r = await reader.read().catch(fail);
+        const r = await Promise.race([reader.read(), pumpFailed]).catch(fail);
         if (r.done) break;
         if (o.signal?.aborted) throw new PackageCancelled();
         const b = r.value;
@@ -183,7 +216,8 @@ export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOpt
     await tar.cancel().catch(() => undefined);
     fail(e);
   }
-  // The end of the message is where openpgp.js checks its integrity; an error there has surfaced by now.
+  // The end of the message is where openpgp.js checks its integrity.
+  await pump.catch(() => undefined);
   if (decryptState.failed) throw new PackageRefused({ reason: 'damaged' });
   if (!bagName || !entries.size) throw new PackageRefused({ reason: 'not-a-bag' });
 

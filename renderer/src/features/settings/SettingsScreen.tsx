@@ -6,6 +6,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { useSession, useVault } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';
 import { StrengthMeter } from '../vault/VaultScreens';
+import { BackupPanel } from '../backup/BackupPanel';
 
 export function SettingsScreen(): ReactNode {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function SettingsScreen(): ReactNode {
         </Stack>
       </Paper>
       <ChangePassphrase />
+      <BackupPanel />
     </Stack>
   );
 }

@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { VaultError, type VaultErrorCode } from '../../db/vault-errors';
 import { createVault, openSession, reopenVaultDb, vaultDb, type VaultSession } from './vault-session';
 import type { LockRequestReason } from '../../platform/platform';
+import { restoreBackup, type BackupReview } from '../backup/restore-backup';
+import { backupRunner } from '../backup/backup-runner';
 
 export type LockReason = LockRequestReason | 'idle' | 'button';
 
@@ -20,6 +22,8 @@ interface VaultContextValue {
   /** Work to finish before the key is dropped (sealing an unsaved form); returns an unregister function. */
   onBeforeLock(task: () => Promise<void>): () => void;
   changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
+  /** Fills a new vault from a checked backup and opens it; on failure nothing is left behind. */
+  restore(source: Blob, review: BackupReview, o: { passphrase: string; newPassphrase: string; confirmation: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<void>;
   retry(): void;
 }
 
@@ -65,15 +69,21 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
       if (s.phase !== 'open') return s;
       // The evidence and search workers hold the key too: end them with the session.
       s.session.files.dispose();
+      // A backup in progress reads with the key: it stops with the session, leaving nothing (its .part is deleted).
+      backupRunner.cancel();
       s.session.search.dispose();
       return { phase: 'locked', reason };
     });
   }, []);
 
   const changePassphrase = useCallback((current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation), [vault]);
+  const restore = useCallback(async (source: Blob, review: BackupReview, o: Parameters<VaultContextValue['restore']>[2]) => {
+    const opened = await restoreBackup(db, source, review, o);
+    setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
+  }, [db]);
   const retry = useCallback(() => { setState({ phase: 'checking' }); setAttempt((n) => n + 1); }, []);
 
-  const value = useMemo(() => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, retry }), [state, create, unlock, lock, onBeforeLock, changePassphrase, retry]);
+  const value = useMemo(() => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry }), [state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry]);
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }
 

@@ -6,6 +6,7 @@ import { passphraseScore } from './passphrase-strength';
 import { useVault } from './VaultProvider';
 import { errorMessage } from './error-message';
 import { LanguageSwitch } from '../settings/LanguageSwitch';
+import { RestoreScreen } from '../backup/RestoreScreen';
 
 function Frame({ children }: { children: ReactNode }): ReactNode {
   const { t } = useTranslation();
@@ -40,6 +41,11 @@ export function StrengthMeter({ value }: { value: string }): ReactNode {
 }
 
 export function CreateVaultScreen(): ReactNode {
+  const [restoring, setRestoring] = useState(false);
+  return restoring ? <Frame><RestoreScreen onBack={() => setRestoring(false)} /></Frame> : <CreateVaultForm onRestore={() => setRestoring(true)} />;
+}
+
+function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
   const { t } = useTranslation();
   const { create } = useVault();
   const [pass, setPass] = useState('');
@@ -78,6 +84,7 @@ export function CreateVaultScreen(): ReactNode {
           <Checkbox label={t('vault.acknowledge')} checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} />
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Button type="submit" disabled={!ack || busy} loading={busy}>{busy ? t('vault.creating') : t('vault.create')}</Button>
+          <Button variant="subtle" onClick={onRestore} disabled={busy}>{t('restore.open')}</Button>
         </Stack>
       </form>
     </Frame>

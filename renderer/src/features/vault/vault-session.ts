@@ -14,6 +14,9 @@ import { SearchService } from '../search/search-service';
  */
 export interface VaultSession {
   vaultId: string;
+  /** The database and the data key, for whole-vault work (backups) that goes past the record store. */
+  db: AtharDb;
+  key: WebAeadKey;
   store: RecordStore;
   cases: CaseRepository;
   contacts: Collection<'contacts'>;
@@ -53,6 +56,8 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
   const store = await RecordStore.open(db, key, actor);
   const session: VaultSession = {
     vaultId,
+    db,
+    key,
     store,
     cases: new CaseRepository(db, store, () => session.actor),
     contacts: new Collection(store, 'contacts'),

@@ -91,6 +91,12 @@ describe('opening a package', () => {
     expect(spawnSync('gpg', [...gpgOpts, '--output', join(work, 'flipped.tar'), '--decrypt', join(work, 'flipped.tar.gpg')]).status).not.toBe(0);
     expect(await refusal(tampered)).toEqual({ reason: 'damaged' });
     expect(await refusal(pkg.subarray(0, pkg.length - 4000))).toEqual({ reason: 'damaged' });
+    // Past the tar's end-of-archive marker and in the integrity check itself: the whole message is read, so these fail too.
+    for (const back of [400, 100, 22, 3, 1]) {
+      const late = Uint8Array.from(pkg);
+      late[pkg.length - back]! ^= 0x01;
+      expect(await refusal(late), `byte ${back} from the end`).toEqual({ reason: 'damaged' });
+    }
   });
 
   it('names the file when one byte of an original was changed inside the bag', async () => {

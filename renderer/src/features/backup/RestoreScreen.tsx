@@ -1,0 +1,92 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, FileInput, Group, List, PasswordInput, Progress, Stack, Text, Title } from '@mantine/core';
+import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
+import { useVault } from '../vault/VaultProvider';
+import { StrengthMeter } from '../vault/VaultScreens';
+import { formatBytes } from '../evidence/EvidencePanel';
+import { packageProblemMessage } from '../packages/package-problem';
+import { reviewBackup, type BackupReview } from './restore-backup';
+
+/**
+ * Restore from a backup, on the first screen (there is no vault yet): the
+ * backup and its passphrase; a check of all of it, with a report; a new
+ * passphrase for the new vault; then the restore, with progress and cancel.
+ */
+export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ar' ? 'ar' : 'en';
+  const { restore } = useVault();
+  const [file, setFile] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [review, setReview] = useState<BackupReview | null>(null);
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const run = async (label: string, work: (signal: AbortSignal, onProgress: (d: number, t: number) => void) => Promise<void>): Promise<void> => {
+    setError(null);
+    const ac = new AbortController();
+    abort.current = ac;
+    setProgress({ label, done: 0, total: file?.size ?? 1 });
+    try {
+      await work(ac.signal, (done, total) => { if (abort.current === ac) setProgress({ label, done, total }); });
+    } catch (e) {
+      setError(packageProblemMessage(t, e));
+    } finally {
+      setProgress(null);
+      abort.current = null;
+    }
+  };
+
+  const check = (): Promise<void> => run(t('restore.checking'), async (signal, onProgress) => {
+    setReview(null);
+    if (file) setReview(await reviewBackup(file, passphrase, { signal, onProgress }));
+  });
+  const doRestore = (): Promise<void> => run(t('restore.restoring'), async (signal, onProgress) => {
+    if (file && review) await restore(file, review, { passphrase, newPassphrase: next, confirmation: confirm, signal, onProgress });
+  });
+
+  const m = review?.parsed.manifest;
+  const problem = next && next.length < MIN_PASSPHRASE_LENGTH ? t('restore.newShort', { min: MIN_PASSPHRASE_LENGTH }) : confirm && next !== confirm ? t('restore.newMismatch') : null;
+  return (
+    <Stack>
+      <Title order={1} size="h3" id="restore-title">{t('restore.title')}</Title>
+      <Text size="sm">{t('restore.intro')}</Text>
+      <FileInput label={t('restore.file')} placeholder={t('restore.choose')} accept=".gpg,.pgp" value={file} onChange={(f) => { setFile(f); setReview(null); }} clearable />
+      <PasswordInput label={t('restore.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+      <Button onClick={() => void check()} disabled={!file || !passphrase || !!progress} variant={review ? 'default' : 'filled'}>{t('restore.check')}</Button>
+      {review && m && (
+        <Alert color="teal" title={t('restore.checked')}>
+          <List size="sm" spacing={2} aria-label={t('restore.report')}>
+            <List.Item>{t('restore.made', { date: new Date(m.madeAt).toLocaleString(i18n.language), by: m.madeBy || t('common.localUser') })}</List.Item>
+            <List.Item>{t('restore.counts', { cases: m.counts['cases'] ?? 0, persons: m.counts['persons'] ?? 0, documents: m.counts['documents'] ?? 0, size: formatBytes(review.opened.payloadBytes, lang) })}</List.Item>
+            <List.Item>{t('restore.audit', { count: m.audit.entries })}</List.Item>
+            <List.Item>{review.opened.signer ? t('restore.signed', { who: review.opened.signer.label || review.opened.signer.userId }) : t('restore.unsigned')}</List.Item>
+          </List>
+        </Alert>
+      )}
+      {review && (
+        <Stack gap="xs">
+          <PasswordInput label={t('restore.newPassphrase')} description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} value={next} onChange={(e) => setNext(e.currentTarget.value)} autoComplete="new-password" visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <StrengthMeter value={next} />
+          <PasswordInput label={t('restore.confirmNew')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} autoComplete="new-password" error={problem} visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <Button onClick={() => void doRestore()} disabled={!next || !!problem || next !== confirm || !!progress}>{t('restore.restore')}</Button>
+        </Stack>
+      )}
+      {progress && (
+        <Stack gap={4}>
+          <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={progress.label} />
+          <Group justify="space-between">
+            <Text size="sm">{progress.label} <bdi>{formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}</bdi></Text>
+            <Button size="xs" variant="default" onClick={() => abort.current?.abort()}>{t('restore.cancel')}</Button>
+          </Group>
+        </Stack>
+      )}
+      {error && <Alert color="red" role="alert" title={t('restore.refused')}>{error}</Alert>}
+      <Button variant="subtle" onClick={onBack} disabled={!!progress}>{t('restore.back')}</Button>
+    </Stack>
+  );
+}

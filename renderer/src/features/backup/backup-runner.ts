@@ -1,0 +1,110 @@
+import { openJson, sealJson } from '../../../../shared/crypto/envelope';
+import { backupDue, type BackupSchedule } from '../../../../shared/package/backup-format';
+import { randomBytes } from '../../db/webcrypto-key';
+import { storageErrorCode } from '../../db/vault-errors';
+import { platform } from '../../platform/platform';
+import type { VaultSession } from '../vault/vault-session';
+import { packageFileName } from '../packages/export-package';
+import { PackageCancelled } from '../packages/package-writer';
+import { produceBackup, type ProducedBackup } from './backup';
+
+/**
+ * Backups on demand and on a schedule. The settings (including the backup
+ * passphrase, so scheduled backups run unattended while the vault is open)
+ * are sealed in the vault with its key; nothing of them is readable while
+ * it is locked. One backup runs at a time; screens follow its progress.
+ */
+export interface BackupSettings {
+  passphrase: string;
+  schedule: BackupSchedule;
+  keep: number;
+  lastAt: string | null;
+  lastPath: string | null;
+  lastError: 'disk-full' | 'failed' | null;
+  /** When a scheduled backup last failed: it is tried again an hour later, not on every check. */
+  lastFailedAt: string | null;
+}
+
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { passphrase: '', schedule: 'off', keep: 7, lastAt: null, lastPath: null, lastError: null, lastFailedAt: null };
+const ROW = 'backup-settings';
+
+export async function loadBackupSettings(session: VaultSession): Promise<BackupSettings> {
+  const row = await session.db.meta.get(ROW);
+  if (!row) return DEFAULT_BACKUP_SETTINGS;
+  try { return { ...DEFAULT_BACKUP_SETTINGS, ...(await openJson<Partial<BackupSettings>>(session.key, 'meta', ROW, row.value as never)) }; } catch { return DEFAULT_BACKUP_SETTINGS; }
+}
+
+export async function saveBackupSettings(session: VaultSession, s: BackupSettings): Promise<void> {
+  await session.db.meta.put({ id: ROW, value: await sealJson(session.key, randomBytes, 'meta', ROW, s) });
+}
+
+export type RunState = { running: false } | { running: true; scheduled: boolean; done: number; total: number };
+
+export interface RunResult { path: string; backup: ProducedBackup; rotated: string[] }
+
+class BackupRunner {
+  private state: RunState = { running: false };
+  private readonly listeners = new Set<() => void>();
+  private abort: AbortController | null = null;
+
+  subscribe = (l: () => void): (() => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+  snapshot = (): RunState => this.state;
+  cancel(): void { this.abort?.abort(); }
+
+  /** One backup: to the backup folder (rotated afterwards) or to a place the user chooses. Null if the user cancelled the dialog. */
+  async run(session: VaultSession, where: 'ask' | 'backup-folder', scheduled = false): Promise<RunResult | null> {
+    if (this.state.running) throw new Error('busy');
+    const settings = await loadBackupSettings(session);
+    if (!settings.passphrase) throw new BackupNotReady('no-passphrase');
+    if (where === 'backup-folder' && !(await platform.backupFolder())) throw new BackupNotReady('no-folder');
+    const ac = new AbortController();
+    this.abort = ac;
+    this.set({ running: true, scheduled, done: 0, total: 1 });
+    const now = new Date();
+    const bagName = packageFileName('backup', now);
+    let path = '';
+    try {
+      const signingKey = (await session.keys.all())[0] ?? null;
+      const backup = await produceBackup({ db: session.db, key: session.key, store: session.store, vaultId: session.vaultId, actor: session.actor }, {
+        passphrase: settings.passphrase, signingKey, bagName, now, signal: ac.signal,
+        openSink: async () => { const s = await platform.openOutput(`${bagName}.tar.gpg`, { where }); path = s?.path ?? ''; return s; },
+        onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
+      });
+      if (!backup) return null;
+      const rotated = where === 'backup-folder' ? await platform.rotateBackups(settings.keep) : [];
+      await saveBackupSettings(session, { ...(await loadBackupSettings(session)), lastAt: now.toISOString(), lastPath: path, lastError: null, lastFailedAt: null });
+      await session.store.logEvent({ action: 'export', table: 'vault', recordId: 'backup', caseId: null, fields: [`backup:${bagName}`, `files:${backup.written.files.length}`] });
+      return { path, backup, rotated };
+    } catch (e) {
+      if (!(e instanceof PackageCancelled)) {
+        const code = storageErrorCode(e) === 'storage-full' || /ENOSPC|QuotaExceeded/i.test(String((e as Error)?.message ?? e)) ? 'disk-full' : 'failed';
+        await saveBackupSettings(session, { ...(await loadBackupSettings(session)), lastError: code, lastFailedAt: new Date().toISOString() }).catch(() => undefined);
+      }
+      throw e;
+    } finally {
+      this.abort = null;
+      this.set({ running: false });
+    }
+  }
+
+  /** Runs a scheduled backup if one is due; errors are recorded in the settings, for the Settings screen to show. */
+  async runIfDue(session: VaultSession, now = new Date()): Promise<boolean> {
+    if (this.state.running) return false;
+    const s = await loadBackupSettings(session);
+    if (!s.passphrase || !backupDue(s.schedule, s.lastAt, now) || !(await platform.backupFolder())) return false;
+    if (s.lastFailedAt && now.getTime() - new Date(s.lastFailedAt).getTime() < 3600_000) return false;
+    await this.run(session, 'backup-folder', true).catch(() => undefined);
+    return true;
+  }
+
+  private set(s: RunState): void {
+    this.state = s;
+    for (const l of this.listeners) l();
+  }
+}
+
+export class BackupNotReady extends Error {
+  constructor(readonly code: 'no-passphrase' | 'no-folder') { super(code); this.name = 'BackupNotReady'; }
+}
+
+export const backupRunner = new BackupRunner();

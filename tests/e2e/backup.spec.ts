@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createVault, newCase, PASSPHRASE, shot } from './helpers';
+
+const BACKUP_PASS = 'backup passphrase kept elsewhere';
+const NEW_PASS = 'a new passphrase for the new computer';
+
+async function chooseBackup(page: Page, file: string, label: RegExp): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: label }).click();
+  await (await chooser).setFiles(file);
+}
+
+test('a backup made in Settings restores into a new vault with its records, files and audit chain; a wrong passphrase or a damaged backup leaves nothing', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const work = mkdtempSync(join(tmpdir(), 'athar-backup-e2e-'));
+  try {
+    await createVault(page);
+    await newCase(page, 'Hala Testperson', 'هالة الاختبار');
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    const original = randomBytes(3 * 1024 * 1024 + 5);
+    await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'letter.jpg', mimeType: 'image/jpeg', buffer: original });
+    await expect(page.getByRole('status').filter({ hasText: 'letter.jpg was added.' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Backups' });
+    await panel.getByRole('button', { name: 'Back up now' }).click();
+    await expect(panel.getByRole('alert')).toContainText('Set a backup passphrase first.');
+    await panel.getByLabel('New backup passphrase').fill(BACKUP_PASS);
+    await panel.getByLabel('Backup passphrase again').fill(BACKUP_PASS);
+    await panel.getByRole('button', { name: 'Save backup passphrase' }).click();
+    await expect(panel.getByText('A backup passphrase is set.')).toBeVisible();
+    await panel.getByRole('radiogroup', { name: /Automatic backups/ }).getByText('Daily').click();
+
+    // To the backup folder (here the browser's private storage), then a copy saved where the user chooses.
+    await panel.getByRole('button', { name: 'Back up now' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'Backup saved' })).toContainText('athar-backups/athar-backup-');
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Save a backup as…' }).click();
+    const backupFile = join(work, (await download).suggestedFilename());
+    await (await download).saveAs(backupFile);
+    await expect(panel.getByText(/Last backup:/)).toBeVisible();
+    await shot(page, 'backup-settings-en');
+
+    // GnuPG opens it with the passphrase alone.
+    const home = join(work, 'gnupg');
+    spawnSync('mkdir', ['-m', '700', home]);
+    expect(spawnSync('gpg', ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', BACKUP_PASS, '--output', join(work, 'b.tar'), '--decrypt', backupFile]).status).toBe(0);
+
+    // A new computer: restore.
+    const fresh = await (await browser.newContext()).newPage();
+    await fresh.goto('/');
+    await fresh.getByRole('button', { name: 'Restore from a backup…' }).click();
+    await chooseBackup(fresh, backupFile, /Backup file/);
+    await fresh.getByLabel('The backup’s passphrase').fill('not the right passphrase');
+    await fresh.getByRole('button', { name: 'Check backup' }).click();
+    await expect(fresh.getByRole('alert')).toContainText('The passphrase does not open this package.');
+
+    const damaged = readFileSync(backupFile);
+    damaged[damaged.length - 100]! ^= 0x01;
+    writeFileSync(join(work, 'damaged.tar.gpg'), damaged);
+    await chooseBackup(fresh, join(work, 'damaged.tar.gpg'), /Backup file/);
+    await fresh.getByLabel('The backup’s passphrase').fill(BACKUP_PASS);
+    await fresh.getByRole('button', { name: 'Check backup' }).click();
+    await expect(fresh.getByRole('alert')).toContainText('damaged, cut short or has been altered');
+
+    await chooseBackup(fresh, backupFile, /Backup file/);
+    await fresh.getByRole('button', { name: 'Check backup' }).click();
+    const report = fresh.getByRole('list', { name: 'What the backup holds' });
+    await expect(report).toContainText('1 cases');
+    await expect(report).toContainText('1 original file(s)');
+    await expect(report).toContainText('intact and matching its recorded head');
+    await shot(fresh, 'restore-report-en');
+    await fresh.getByLabel('Passphrase for the new vault', { exact: true }).fill(NEW_PASS);
+    await fresh.getByLabel('Passphrase for the new vault, again').fill(NEW_PASS);
+    await fresh.getByRole('button', { name: 'Restore into a new vault' }).click();
+    await expect(fresh.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 30_000 });
+    await fresh.getByText('Hala Testperson').click();
+    await fresh.getByRole('tab', { name: 'Evidence' }).click();
+    const card = fresh.getByRole('article', { name: 'letter.jpg' });
+    await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Restored from backup');
+    await card.getByRole('button', { name: 'Verify integrity' }).click();
+    await expect(card).toContainText('hashes match');
+    await fresh.getByRole('link', { name: 'Audit log' }).click();
+    await fresh.getByRole('button', { name: 'Verify audit log' }).click();
+    await expect(fresh.getByRole('status').filter({ hasText: 'The audit log is intact' })).toBeVisible();
+
+    // The restored vault opens with the new passphrase, not the old one.
+    await fresh.getByRole('button', { name: 'Lock vault' }).click();
+    await fresh.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+    await fresh.getByRole('button', { name: 'Unlock' }).click();
+    await expect(fresh.getByRole('alert')).toContainText('not correct');
+    await fresh.context().close();
+
+    // The restore screen in Arabic.
+    const ar = await (await browser.newContext()).newPage();
+    await ar.goto('/');
+    await ar.getByRole('radiogroup').getByText('العربية').click();
+    await ar.getByRole('button', { name: 'استعادة من نسخة احتياطية…' }).click();
+    await chooseBackup(ar, backupFile, /ملف النسخة الاحتياطية/);
+    await ar.getByLabel('عبارة مرور النسخة الاحتياطية').fill(BACKUP_PASS);
+    await ar.getByRole('button', { name: 'افحص النسخة' }).click();
+    await expect(ar.getByRole('list', { name: 'ما تحويه النسخة' })).toContainText('سليمة');
+    await shot(ar, 'restore-report-ar');
+    await ar.context().close();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
