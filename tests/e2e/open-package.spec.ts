@@ -108,7 +108,9 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
     await checkPackage(colleague, pkgPath);
     const conflict = colleague.getByRole('article', { name: /Persons: Karim Testperson-Local/ });
     await expect(conflict.getByRole('table')).toContainText('Karim Testperson-Local');
-    await expect(conflict.getByRole('table')).toContainText('Karim Testperson');
+    const row = conflict.getByRole('row', { name: /Name \(Latin script\)/ });
+    await expect(row.getByRole('cell').nth(1)).toHaveText('Karim Testperson-Local');
+    await expect(row.getByRole('cell').nth(2)).toHaveText('Karim Testperson');
     await expect(colleague.getByRole('button', { name: 'Import' })).toBeDisabled();
     await conflict.getByRole('radio', { name: 'Keep this vault’s' }).check();
     await colleague.getByRole('button', { name: 'Import' }).click();

@@ -165,7 +165,7 @@ export function OpenPackageScreen(): ReactNode {
                         <Table.Tbody>
                           {c.fields.map((f) => (
                             <Table.Tr key={f}>
-                              <Table.Td><Code>{f}</Code></Table.Td>
+                              <Table.Td>{t(`openPackage.fields.${f}`, { defaultValue: f })}</Table.Td>
                               <Table.Td dir="auto" style={{ overflowWrap: 'anywhere' }}>{shown(c.existing?.[f])}</Table.Td>
                               <Table.Td dir="auto" style={{ overflowWrap: 'anywhere' }}>{shown(c.incoming.record[f])}</Table.Td>
                             </Table.Tr>
