@@ -143,6 +143,7 @@ const exportPeak = { ...exportRssBefore };
 const exportSampler = setInterval(() => { for (const [k, v] of Object.entries(chromiumRssByType())) exportPeak[k] = Math.max(exportPeak[k] ?? 0, v); }, 100);
 const exportResult = await intakePage.evaluate((k) => window.atharBench.exportRun(k), recipientKey);
 clearInterval(exportSampler);
+Object.assign(exportResult, await intakePage.evaluate((k) => window.atharBench.exportStages(k), recipientKey));
 rmSync(exportPath, { force: true });
 rmSync(gpgHome, { recursive: true, force: true });
 const exportGrowth = Object.fromEntries(Object.entries(exportPeak).map(([k, v]) => [k, Math.round(v - (exportRssBefore[k] ?? 0))]));
@@ -196,6 +197,7 @@ line('evidence intake: peak renderer memory growth MiB', i.peakGrowthByProcessMi
 line('evidence intake: peak growth, all processes MiB', i.chromiumRssPeakGrowthMiB, `by process: ${JSON.stringify(i.peakGrowthByProcessMiB)} (the browser process holds IndexedDB's backend)`);
 const ex = results.export;
 line(`evidence package of ${ex.payloadMiB} MiB: MiB/s`, ex.exportMiBs, `${ex.exportMs} ms (vault → tar → OpenPGP → disk); gpg -z 0 --encrypt of the same bytes: ${ex.gpgMiBs} MiB/s → ${ex.ratioToGpg}× of gpg (target ≥ 0.5×)`);
+line('  stages: vault read alone (IDB + AES-GCM), MiB/s', ex.vaultReadMiBs, `from memory, 512 MiB each: tar alone ${ex.tarMiBs}, OpenPGP stream alone ${ex.encryptMiBs}, disk writes alone ${ex.diskMiBs}, whole package writer ${ex.packFromMemoryMiBs} MiB/s`);
 line('evidence package: peak memory growth MiB', ex.peakGrowthByProcessMiB.renderer ?? 0, `renderer, resident, sampled every 100 ms (target ≤ 300); all processes ${ex.peakGrowthAllMiB}: ${JSON.stringify(ex.peakGrowthByProcessMiB)}`);
 for (const [set, q] of Object.entries(results.names)) {
   line(`name pairs (${set}): Athar precision / recall`, `${q.athar.precision} / ${q.athar.recall}`, `${q.pairs} pairs (${q.matches} matches) at threshold ${q.athar.threshold}; target ≥ 0.95 / ≥ 0.95`);

@@ -10,7 +10,7 @@ import { CHUNK_SIZE, deleteChunks } from '../../../renderer/src/db/file-chunks';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { rawWriteBaseline } from './raw-write';
 import { find, importList, names } from './find-bench';
-import { exportRun, exportSetup } from './export-bench';
+import { exportRun, exportSetup, exportStages } from './export-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -123,5 +123,5 @@ async function intake(rawMs: number): Promise<Record<string, number | string>> {
   };
 }
 
-declare global { interface Window { atharBench: { run: typeof run; raw: typeof raw; intake: typeof intake; names: typeof names; find: typeof find; importList: typeof importList; exportSetup: typeof exportSetup; exportRun: typeof exportRun } } }
-window.atharBench = { run, raw, intake, names, find, importList, exportSetup, exportRun };
+declare global { interface Window { atharBench: { run: typeof run; raw: typeof raw; intake: typeof intake; names: typeof names; find: typeof find; importList: typeof importList; exportSetup: typeof exportSetup; exportRun: typeof exportRun; exportStages: typeof exportStages } } }
+window.atharBench = { run, raw, intake, names, find, importList, exportSetup, exportRun, exportStages };

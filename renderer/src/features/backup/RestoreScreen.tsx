@@ -1,7 +1,8 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, FileInput, Group, List, PasswordInput, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, List, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
+import { ByteProgress } from '../../components/ByteProgress';
 import { useVault } from '../vault/VaultProvider';
 import { StrengthMeter } from '../vault/VaultScreens';
 import { formatBytes } from '../evidence/EvidencePanel';
@@ -76,15 +77,7 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
           <Button onClick={() => void doRestore()} disabled={!next || !!problem || next !== confirm || !!progress}>{t('restore.restore')}</Button>
         </Stack>
       )}
-      {progress && (
-        <Stack gap={4}>
-          <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={progress.label} />
-          <Group justify="space-between">
-            <Text size="sm">{progress.label} <bdi>{formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}</bdi></Text>
-            <Button size="xs" variant="default" onClick={() => abort.current?.abort()}>{t('restore.cancel')}</Button>
-          </Group>
-        </Stack>
-      )}
+      {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('restore.cancel')} onCancel={() => abort.current?.abort()} />}
       {error && <Alert color="red" role="alert" title={t('restore.refused')}>{error}</Alert>}
       <Button variant="subtle" onClick={onBack} disabled={!!progress}>{t('restore.back')}</Button>
     </Stack>

@@ -1,8 +1,9 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Code, FileInput, Group, List, Paper, PasswordInput, Progress, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, FileInput, Group, List, Paper, PasswordInput, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import type { ImportTable, MergeItem, Resolution } from '../../../../shared/package/import-plan';
+import { ByteProgress } from '../../components/ByteProgress';
 import { useSession } from '../vault/VaultProvider';
 import { formatBytes } from '../evidence/EvidencePanel';
 import { groupFingerprint } from './openpgp-keys';
@@ -101,15 +102,7 @@ export function OpenPackageScreen(): ReactNode {
         </Stack>
       </Paper>
 
-      {progress && (
-        <Stack gap={4}>
-          <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={progress.label} />
-          <Group justify="space-between">
-            <Text size="sm">{progress.label} <bdi>{formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}</bdi></Text>
-            <Button variant="default" size="xs" onClick={() => abort.current?.abort()}>{t('openPackage.cancel')}</Button>
-          </Group>
-        </Stack>
-      )}
+      {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('openPackage.cancel')} onCancel={() => abort.current?.abort()} />}
       {error && (
         <Alert color="red" role="alert" title={t('openPackage.refused')}>
           <Text size="sm">{error}</Text>

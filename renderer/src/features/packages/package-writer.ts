@@ -92,13 +92,25 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
   const OUT_BLOCK = 4 * 1024 * 1024;
   let block = new Uint8Array(OUT_BLOCK);
   let used = 0;
+  // Writes go out one after another, in order, but the cipher does not wait for each: up to
+  // WRITES_AHEAD blocks (16 MiB) may be on their way to the disk while the next ones are encrypted.
+  const WRITES_AHEAD = 4;
+  let writeTail: Promise<void> = Promise.resolve();
+  const pending: Array<Promise<void>> = [];
   const flushBlock = async (): Promise<void> => {
     if (!used) return;
     const full = block.subarray(0, used);
     block = new Uint8Array(OUT_BLOCK);
     used = 0;
-    await sink.write(full);
-    bytesWritten += full.length;
+    const w = writeTail.then(async () => { await sink.write(full); bytesWritten += full.length; });
+    writeTail = w;
+    w.catch(() => undefined);
+    pending.push(w);
+    if (pending.length >= WRITES_AHEAD) await pending.shift();
+  };
+  const closeBlocks = async (): Promise<void> => {
+    await flushBlock();
+    await writeTail;
   };
   const draining = encrypted.pipeTo(new WritableStream<Uint8Array>({
     write: async (b) => {
@@ -111,7 +123,7 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
         if (used === OUT_BLOCK) await flushBlock();
       }
     },
-    close: flushBlock,
+    close: closeBlocks,
   }));
   // Seen by whoever awaits it; never unhandled while the payload is still being fed.
   draining.catch(() => undefined);
