@@ -135,7 +135,12 @@ const exportSetup = await intakePage.evaluate((n) => window.atharBench.exportSet
 const gpgT0 = Date.now();
 for (let i = 0; i < Math.max(1, Math.round(EXPORT_MIB / 512)); i++) gpg('-z', '0', '--yes', '-r', 'bench@mechanism.example', '--output', '/tmp/athar-bench-export.gpg', '--encrypt', exportPath);
 const gpgMs = Date.now() - gpgT0;
+// Opening a package: gpg decrypting (and checking) 512 MiB, against Athar's reader on a package of 512 MiB.
+const gpgOpenT0 = Date.now();
+gpg('--output', '/dev/null', '--decrypt', '/tmp/athar-bench-export.gpg');
+const gpgOpenMiBs = Math.round((512 / (Date.now() - gpgOpenT0)) * 1000);
 rmSync('/tmp/athar-bench-export.gpg', { force: true });
+const recipientSecret = gpg('--armor', '--export-secret-keys', 'bench@mechanism.example').toString();
 await intakePage.evaluate(() => window.gc?.());
 await new Promise((r) => setTimeout(r, 1000));
 const exportRssBefore = chromiumRssByType();
@@ -143,7 +148,7 @@ const exportPeak = { ...exportRssBefore };
 const exportSampler = setInterval(() => { for (const [k, v] of Object.entries(chromiumRssByType())) exportPeak[k] = Math.max(exportPeak[k] ?? 0, v); }, 100);
 const exportResult = await intakePage.evaluate((k) => window.atharBench.exportRun(k), recipientKey);
 clearInterval(exportSampler);
-Object.assign(exportResult, await intakePage.evaluate((k) => window.atharBench.exportStages(k), recipientKey));
+Object.assign(exportResult, await intakePage.evaluate(([k, sk]) => window.atharBench.exportStages(k, sk), [recipientKey, recipientSecret]), { gpgOpenMiBs });
 rmSync(exportPath, { force: true });
 rmSync(gpgHome, { recursive: true, force: true });
 const exportGrowth = Object.fromEntries(Object.entries(exportPeak).map(([k, v]) => [k, Math.round(v - (exportRssBefore[k] ?? 0))]));
@@ -198,6 +203,7 @@ line('evidence intake: peak growth, all processes MiB', i.chromiumRssPeakGrowthM
 const ex = results.export;
 line(`evidence package of ${ex.payloadMiB} MiB: MiB/s`, ex.exportMiBs, `${ex.exportMs} ms (vault → tar → OpenPGP → disk); gpg -z 0 --encrypt of the same bytes: ${ex.gpgMiBs} MiB/s → ${ex.ratioToGpg}× of gpg (target ≥ 0.5×)`);
 line('  stages: vault read alone (IDB + AES-GCM), MiB/s', ex.vaultReadMiBs, `from memory, 512 MiB each: tar alone ${ex.tarMiBs}, OpenPGP stream alone ${ex.encryptMiBs}, disk writes alone ${ex.diskMiBs}, whole package writer ${ex.packFromMemoryMiBs} MiB/s`);
+line('open a package of 512 MiB (decrypt, check all): MiB/s', ex.openMiBs, `Athar's reader (openpgp.js, tar, SHA-256 + SHA-512 of every file, the bag, the signature); gpg --decrypt of 512 MiB: ${ex.gpgOpenMiBs} MiB/s → ${Math.round((ex.openMiBs / ex.gpgOpenMiBs) * 100) / 100}×`);
 line('evidence package: peak memory growth MiB', ex.peakGrowthByProcessMiB.renderer ?? 0, `renderer, resident, sampled every 100 ms (target ≤ 300); all processes ${ex.peakGrowthAllMiB}: ${JSON.stringify(ex.peakGrowthByProcessMiB)}`);
 for (const [set, q] of Object.entries(results.names)) {
   line(`name pairs (${set}): Athar precision / recall`, `${q.athar.precision} / ${q.athar.recall}`, `${q.pairs} pairs (${q.matches} matches) at threshold ${q.athar.threshold}; target ≥ 0.95 / ≥ 0.95`);

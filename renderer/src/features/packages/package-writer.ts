@@ -92,25 +92,16 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
   const OUT_BLOCK = 4 * 1024 * 1024;
   let block = new Uint8Array(OUT_BLOCK);
   let used = 0;
-  // Writes go out one after another, in order, but the cipher does not wait for each: up to
-  // WRITES_AHEAD blocks (16 MiB) may be on their way to the disk while the next ones are encrypted.
-  const WRITES_AHEAD = 4;
-  let writeTail: Promise<void> = Promise.resolve();
-  const pending: Array<Promise<void>> = [];
+  // One write at a time: letting two or four 4 MiB writes run ahead of the cipher was 12% faster at
+  // 2 GiB (48 → 54 MiB/s) but grew the renderer by 310–326 MiB instead of 205 (Chromium's file writer
+  // holds what is queued), past the 300 MiB target.
   const flushBlock = async (): Promise<void> => {
     if (!used) return;
     const full = block.subarray(0, used);
     block = new Uint8Array(OUT_BLOCK);
     used = 0;
-    const w = writeTail.then(async () => { await sink.write(full); bytesWritten += full.length; });
-    writeTail = w;
-    w.catch(() => undefined);
-    pending.push(w);
-    if (pending.length >= WRITES_AHEAD) await pending.shift();
-  };
-  const closeBlocks = async (): Promise<void> => {
-    await flushBlock();
-    await writeTail;
+    await sink.write(full);
+    bytesWritten += full.length;
   };
   const draining = encrypted.pipeTo(new WritableStream<Uint8Array>({
     write: async (b) => {
@@ -123,7 +114,7 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
         if (used === OUT_BLOCK) await flushBlock();
       }
     },
-    close: closeBlocks,
+    close: flushBlock,
   }));
   // Seen by whoever awaits it; never unhandled while the payload is still being fed.
   draining.catch(() => undefined);
