@@ -43,6 +43,8 @@ export function ExportScreen(): ReactNode {
   const [result, setResult] = useState<(ProducedExport & { path: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  // Leaving the screen (locking the vault unmounts it) stops the work: it reads with the vault's key.
+  useEffect(() => () => abort.current?.abort(), []);
 
   const recipient = mode === 'key' ? recipients?.find((r) => r.id === recipientId) ?? null : null;
   const recipientName = mode === 'key' ? recipient?.name ?? '' : typedName.trim();

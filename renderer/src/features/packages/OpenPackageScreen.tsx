@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Code, FileInput, Group, List, Paper, PasswordInput, Radio, Stack, Table, Text, Title } from '@mantine/core';
@@ -47,6 +47,8 @@ export function OpenPackageScreen(): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const abort = useRef<AbortController | null>(null);
+  // Leaving the screen (locking the vault unmounts it) stops the work: it reads with the vault's key.
+  useEffect(() => () => abort.current?.abort(), []);
 
   const conflicts = useMemo(() => review?.items.filter((i) => i.disposition === 'conflict') ?? [], [review]);
   const unresolved = conflicts.filter((c) => !resolutions.has(itemKey(c))).length;
