@@ -112,15 +112,15 @@ export interface MergeItem {
   fields: string[];
 }
 
-/** Never compared: timestamps of the copy, and a file's chain of custody (a log that only grows; the package's chain is added on import). */
-const IGNORED: Partial<Record<ImportTable, string[]>> = { documents: ['custody', 'updatedAt'] };
+/** Never compared, besides updatedAt: a file's chain of custody (a log that only grows; the package's chain is added on import). */
+const IGNORED: Partial<Record<ImportTable, string[]>> = { documents: ['custody'] };
 
 export function planMerge(incoming: IncomingRecord[], existing: ReadonlyMap<string, { id: string } & Record<string, unknown>>): MergeItem[] {
   return incoming.map((x) => {
     const mine = existing.get(`${x.table}/${x.record.id}`) ?? null;
     if (!mine) return { table: x.table, id: x.record.id, caseReference: x.caseReference, disposition: 'new', incoming: x, existing: null, fields: [] };
     if (x.pseudonymOnly) return { table: x.table, id: x.record.id, caseReference: x.caseReference, disposition: 'identical', incoming: x, existing: mine, fields: [] };
-    const skip = new Set([...(IGNORED[x.table] ?? ['updatedAt']), ...x.absent, 'updatedAt']);
+    const skip = new Set([...(IGNORED[x.table] ?? []), ...x.absent, 'updatedAt']);
     const strip = (r: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(r).filter(([k]) => !skip.has(k)));
     const fields = changedFields(strip(mine), strip(x.record));
     return { table: x.table, id: x.record.id, caseReference: x.caseReference, disposition: fields.length ? 'conflict' : 'identical', incoming: x, existing: mine, fields };

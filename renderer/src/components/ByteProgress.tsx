@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { formatBytes } from '../features/evidence/EvidencePanel';
 
@@ -13,4 +13,37 @@ export function ByteProgress({ label, done, total, lang, cancelLabel, onCancel }
       </Group>
     </Stack>
   );
+}
+
+export interface ByteWork {
+  progress: { label: string; done: number; total: number } | null;
+  error: string | null;
+  setError: (e: string | null) => void;
+  /** Runs one piece of long work with its own cancel; a failure becomes `error` (as `describe` puts it) and the result null. */
+  run<T>(label: string, total: number, work: (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T | null>;
+  cancel: () => void;
+}
+
+/** The state behind a ByteProgress: one run at a time, cancelled when the screen goes (a lock unmounts it), late progress ignored. */
+export function useByteWork(describe: (e: unknown) => string): ByteWork {
+  const [progress, setProgress] = useState<ByteWork['progress']>(null);
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+  const run = useCallback(async <T,>(label: string, total: number, work: (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T | null> => {
+    setError(null);
+    const ac = new AbortController();
+    abort.current = ac;
+    setProgress({ label, done: 0, total });
+    try {
+      return await work(ac.signal, (done, all) => { if (abort.current === ac) setProgress({ label, done, total: all }); });
+    } catch (e) {
+      setError(describe(e));
+      return null;
+    } finally {
+      setProgress(null);
+      abort.current = null;
+    }
+  }, [describe]);
+  return { progress, error, setError, run, cancel: () => abort.current?.abort() };
 }

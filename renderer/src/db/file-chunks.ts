@@ -26,6 +26,12 @@ export interface IntakeResult { size: number; chunkCount: number; sha256: string
 /** What intake reads from: a File or Blob (slice + arrayBuffer). */
 export interface ByteSource { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }
 
+/** A storage failure while storing a file, as what the user can do about it. */
+function intakeFailureOf(e: unknown): IntakeFailure {
+  const code = storageErrorCode(e);
+  return new IntakeFailure(code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable');
+}
+
 const chunkAad = (documentId: string, index: number): Uint8Array => recordAad('fileChunks', `${documentId}:${index}`, 'chunk');
 
 export async function storeFile(
@@ -81,9 +87,7 @@ export async function storeFile(
   } catch (e) {
     await writing.catch(() => undefined);
     await deleteChunks(db, documentId).catch(() => undefined);
-    if (e instanceof IntakeFailure) throw e;
-    const code = storageErrorCode(e);
-    throw new IntakeFailure(code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable');
+    throw e instanceof IntakeFailure ? e : intakeFailureOf(e);
   }
   return { size: source.size, chunkCount: index, sha256: sha256.digest('hex'), sha512: sha512.digest('hex') };
 }
@@ -188,10 +192,7 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
     writing = db.fileChunks.put(row);
     writing.catch(() => undefined);
   };
-  const failed = (e: unknown): never => {
-    const code = storageErrorCode(e);
-    throw new IntakeFailure(code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable');
-  };
+  const failed = (e: unknown): never => { throw intakeFailureOf(e); };
   return {
     async write(bytes) {
       sha256.update(bytes);

@@ -1,8 +1,8 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, FileInput, List, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
-import { ByteProgress } from '../../components/ByteProgress';
+import { ByteProgress, useByteWork } from '../../components/ByteProgress';
 import { useVault } from '../vault/VaultProvider';
 import { StrengthMeter } from '../vault/VaultScreens';
 import { formatBytes } from '../evidence/EvidencePanel';
@@ -23,32 +23,17 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
   const [review, setReview] = useState<BackupReview | null>(null);
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const { progress, error, run, cancel } = useByteWork(useCallback((e: unknown) => packageProblemMessage(t, e), [t]));
 
-  const run = async (label: string, work: (signal: AbortSignal, onProgress: (d: number, t: number) => void) => Promise<void>): Promise<void> => {
-    setError(null);
-    const ac = new AbortController();
-    abort.current = ac;
-    setProgress({ label, done: 0, total: file?.size ?? 1 });
-    try {
-      await work(ac.signal, (done, total) => { if (abort.current === ac) setProgress({ label, done, total }); });
-    } catch (e) {
-      setError(packageProblemMessage(t, e));
-    } finally {
-      setProgress(null);
-      abort.current = null;
-    }
-  };
-
-  const check = (): Promise<void> => run(t('restore.checking'), async (signal, onProgress) => {
+  const check = async (): Promise<void> => {
+    if (!file) return;
     setReview(null);
-    if (file) setReview(await reviewBackup(file, passphrase, { signal, onProgress }));
-  });
-  const doRestore = (): Promise<void> => run(t('restore.restoring'), async (signal, onProgress) => {
-    if (file && review) await restore(file, review, { passphrase, newPassphrase: next, confirmation: confirm, signal, onProgress });
-  });
+    const r = await run(t('restore.checking'), file.size, (signal, onProgress) => reviewBackup(file, passphrase, { signal, onProgress }));
+    if (r) setReview(r);
+  };
+  const doRestore = async (): Promise<void> => {
+    if (file && review) await run(t('restore.restoring'), file.size, (signal, onProgress) => restore(file, review, { passphrase, newPassphrase: next, confirmation: confirm, signal, onProgress }));
+  };
 
   const m = review?.parsed.manifest;
   const problem = next && next.length < MIN_PASSPHRASE_LENGTH ? t('restore.newShort', { min: MIN_PASSPHRASE_LENGTH }) : confirm && next !== confirm ? t('restore.newMismatch') : null;
@@ -77,7 +62,7 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
           <Button onClick={() => void doRestore()} disabled={!next || !!problem || next !== confirm || !!progress}>{t('restore.restore')}</Button>
         </Stack>
       )}
-      {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('restore.cancel')} onCancel={() => abort.current?.abort()} />}
+      {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('restore.cancel')} onCancel={cancel} />}
       {error && <Alert color="red" role="alert" title={t('restore.refused')}>{error}</Alert>}
       <Button variant="subtle" onClick={onBack} disabled={!!progress}>{t('restore.back')}</Button>
     </Stack>

@@ -85,20 +85,25 @@ export async function restoreBackup(db: AtharDb, source: Source, review: BackupR
   }
 }
 
+/** WebCrypto works in parallel: rows are sealed 512 at a time, not one after another (a vault has hundreds of thousands). */
+async function sealedInBatches<T, R>(items: T[], seal: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 512) out.push(...(await Promise.all(items.slice(i, i + 512).map(seal))));
+  return out;
+}
+
 async function writeRestored(db: AtharDb, key: UnlockedVault['key'], b: ParsedBackup, chunkCounts: ReadonlyMap<string, number>, backupId: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const rows = new Map<string, EncryptedRow[]>();
   for (const [table, records] of b.records) {
-    const sealed: EncryptedRow[] = [];
-    for (const r of records) {
+    rows.set(table, await sealedInBatches(records, async (r) => {
       let value: Record<string, unknown> = r;
       // The file was stored again from the backup: its chain of custody says so.
       if (table === 'documents') value = { ...r, chunkCount: chunkCounts.get(r.id) ?? r['chunkCount'], custody: [...(r['custody'] as unknown[]), { at, by: b.meta.actor, action: 'restored', detail: backupId, hashOk: true }] };
-      sealed.push({ id: r.id, enc: await sealJson(key, randomBytes, table, r.id, value) });
-    }
-    rows.set(table, sealed);
+      return { id: r.id, enc: await sealJson(key, randomBytes, table, r.id, value) };
+    }));
   }
-  const audit = await Promise.all(b.audit.map(async (e) => ({ seq: e.seq, enc: await sealJson(key, randomBytes, 'audit', e.seq, e) })));
+  const audit = await sealedInBatches(b.audit, async (e) => ({ seq: e.seq, enc: await sealJson(key, randomBytes, 'audit', e.seq, e) }));
   const persons = new Map((b.records.get('persons') ?? []).map((p) => [p.id, p as unknown as Person]));
   const summaries = (b.records.get('cases') as unknown as Case[]).flatMap((c) => { const s = persons.get(c.subjectId); return s ? [summarise(c, s)] : []; });
   const pages: EncryptedRow[] = [];

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Code, FileInput, Group, List, Paper, PasswordInput, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import type { ImportTable, MergeItem, Resolution } from '../../../../shared/package/import-plan';
-import { ByteProgress } from '../../components/ByteProgress';
+import { ByteProgress, useByteWork } from '../../components/ByteProgress';
 import { useSession } from '../vault/VaultProvider';
 import { formatBytes } from '../evidence/EvidencePanel';
 import { groupFingerprint } from './openpgp-keys';
@@ -43,44 +43,24 @@ export function OpenPackageScreen(): ReactNode {
   const [passphrase, setPassphrase] = useState('');
   const [review, setReview] = useState<ImportReview | null>(null);
   const [resolutions, setResolutions] = useState<Map<string, Resolution>>(new Map());
-  const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  // Leaving the screen (locking the vault unmounts it) stops the work: it reads with the vault's key.
-  useEffect(() => () => abort.current?.abort(), []);
+  const { progress, error, setError, run, cancel } = useByteWork(useCallback((e: unknown) => packageProblemMessage(t, e), [t]));
 
   const conflicts = useMemo(() => review?.items.filter((i) => i.disposition === 'conflict') ?? [], [review]);
   const unresolved = conflicts.filter((c) => !resolutions.has(itemKey(c))).length;
-
-  const run = async <T,>(label: string, work: (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T | null> => {
-    setError(null);
-    const ac = new AbortController();
-    abort.current = ac;
-    setProgress({ label, done: 0, total: file?.size ?? 1 });
-    try {
-      return await work(ac.signal, (done, total) => { if (abort.current === ac) setProgress({ label, done, total }); });
-    } catch (e) {
-      setError(packageProblemMessage(t, e));
-      return null;
-    } finally {
-      setProgress(null);
-      abort.current = null;
-    }
-  };
 
   const check = async (): Promise<void> => {
     if (!file) return;
     setReview(null);
     setReport(null);
     setResolutions(new Map());
-    const r = await run(t('openPackage.checking'), (signal, onProgress) => reviewImport(session, file, { ...(passphrase ? { passphrase } : {}), signal, onProgress }));
+    const r = await run(t('openPackage.checking'), file.size, (signal, onProgress) => reviewImport(session, file, { ...(passphrase ? { passphrase } : {}), signal, onProgress }));
     if (r) setReview(r);
   };
 
   const doImport = async (): Promise<void> => {
     if (!file || !review) return;
-    const r = await run(t('openPackage.importing'), (signal, onProgress) => applyImport(session, file, review, resolutions, { ...(passphrase ? { passphrase } : {}), signal, onProgress }));
+    const r = await run(t('openPackage.importing'), file.size, (signal, onProgress) => applyImport(session, file, review, resolutions, { ...(passphrase ? { passphrase } : {}), signal, onProgress }));
     if (r) { setReport(r); setReview(null); }
   };
 
@@ -104,7 +84,7 @@ export function OpenPackageScreen(): ReactNode {
         </Stack>
       </Paper>
 
-      {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('openPackage.cancel')} onCancel={() => abort.current?.abort()} />}
+      {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('openPackage.cancel')} onCancel={cancel} />}
       {error && (
         <Alert color="red" role="alert" title={t('openPackage.refused')}>
           <Text size="sm">{error}</Text>

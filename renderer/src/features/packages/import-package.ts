@@ -4,7 +4,7 @@ import { planMerge, recordsFromPackage, RecordsProblem, resolvedRecord, type Imp
 import type { Change } from '../../db/record-store';
 import type { ChunkWriter } from '../../db/file-chunks';
 import type { VaultSession } from '../vault/vault-session';
-import { PackageRefused, readPackage, type OpenedPackage, type TrustedKey } from './package-reader';
+import { PackageRefused, readPackage, type OpenedPackage, type ReadOptions, type TrustedKey } from './package-reader';
 
 /**
  * Importing a colleague's package (or one's own, returned): the first pass
@@ -46,18 +46,25 @@ export async function vaultKeys(session: VaultSession): Promise<{ decryptionKeys
 
 const TABLES: ImportTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
 
-export async function reviewImport(session: VaultSession, file: Blob, o: { passphrase?: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<ImportReview> {
-  const opened = await readPackage(file.stream(), {
+interface PassOptions { passphrase?: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal }
+
+/** Both passes read the package the same way: the vault's keys, a signature required, progress over the file's size. */
+async function readOptions(session: VaultSession, file: Blob, o: PassOptions): Promise<ReadOptions> {
+  return {
     ...(await vaultKeys(session)), requireSignature: true,
     ...(o.passphrase ? { passphrase: o.passphrase } : {}), ...(o.signal ? { signal: o.signal } : {}),
     onProgress: (n) => o.onProgress?.(n, file.size),
-  });
+  };
+}
+
+export async function reviewImport(session: VaultSession, file: Blob, o: PassOptions = {}): Promise<ImportReview> {
+  const opened = await readPackage(file.stream(), await readOptions(session, file, o));
   const recordsJson = opened.texts.get('data/records.json');
   if (recordsJson === undefined) {
     if ([...opened.texts.keys()].some((p) => p.startsWith('data/vault/'))) throw new RecordsProblem('data/vault', 'is-backup');
     throw new RecordsProblem('data/records.json', 'missing');
   }
-  let log: { organisation?: string; exportedAt?: string; exportId?: string } = {};
+  let log: { organisation?: string } = {};
   try { log = JSON.parse(opened.texts.get('data/export-log.json') ?? '{}') as typeof log; } catch { throw new RecordsProblem('data/export-log.json', 'not JSON'); }
   const source: ImportSource = {
     label: opened.signer?.label || opened.bagInfo.get('Source-Organization') || log.organisation || '',
@@ -88,8 +95,7 @@ export async function reviewImport(session: VaultSession, file: Blob, o: { passp
 }
 
 export async function applyImport(
-  session: VaultSession, file: Blob, review: ImportReview, resolutions: ReadonlyMap<string, Resolution>,
-  o: { passphrase?: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+  session: VaultSession, file: Blob, review: ImportReview, resolutions: ReadonlyMap<string, Resolution>, o: PassOptions = {},
 ): Promise<ImportReport> {
   const unresolved = review.items.filter((i) => i.disposition === 'conflict' && !resolutions.has(itemKey(i)));
   if (unresolved.length) throw new Error('unresolved conflicts');
@@ -97,9 +103,7 @@ export async function applyImport(
   const stored = new Map<string, { chunkCount: number; sha256: string }>();
   try {
     const again = await readPackage(file.stream(), {
-      ...(await vaultKeys(session)), requireSignature: true,
-      ...(o.passphrase ? { passphrase: o.passphrase } : {}), ...(o.signal ? { signal: o.signal } : {}),
-      onProgress: (n) => o.onProgress?.(n, file.size),
+      ...(await readOptions(session, file, o)),
       onFile: async (path) => {
         const id = review.files.get(path);
         if (!id) return null;
@@ -132,8 +136,10 @@ export async function applyImport(
       changes.push({ table: item.table, put: record, ...(item.disposition === 'new' ? { fresh: true as const } : {}) });
     }
     // The case list's summaries, for every case whose record or subject changed.
-    const byKey = (table: ImportTable, id: string): Record<string, unknown> | undefined => written.get(`${table}/${id}`) ?? review.items.find((i) => i.table === table && i.id === id)?.existing ?? undefined;
-    const cases = review.items.filter((i) => i.table === 'cases').flatMap((i) => {
+    const existing = new Map(review.items.map((i) => [itemKey(i), i.existing]));
+    const byKey = (table: ImportTable, id: string): Record<string, unknown> | undefined => written.get(`${table}/${id}`) ?? existing.get(`${table}/${id}`) ?? undefined;
+    const caseItems = review.items.filter((i) => i.table === 'cases');
+    const cases = caseItems.flatMap((i) => {
       const record = byKey('cases', i.id) as Case | undefined;
       const subject = record ? (byKey('persons', record.subjectId) as Person | undefined) : undefined;
       return record && subject && (written.has(itemKey(i)) || written.has(`persons/${record.subjectId}`)) ? [{ record, subject }] : [];
@@ -141,7 +147,6 @@ export async function applyImport(
     if (o.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
     if (changes.length) await session.cases.commitArrived(changes, cases, o.signal ? { signal: o.signal } : {});
     session.invalidateAll();
-    const caseItems = review.items.filter((i) => i.table === 'cases');
     report.cases = caseItems.length;
     for (const c of caseItems) {
       await session.store.logEvent({ action: 'import', table: 'cases', recordId: c.id, caseId: c.id, fields: [`from:${review.source.label}`, `package:${review.source.packageId}`, `result:${c.disposition}`] });
