@@ -15,7 +15,11 @@ export default defineConfig({
       // A sandboxed preload can require only 'electron' (and a few builtins): bundle everything else.
       externalizeDeps: false,
       // Sandboxed preloads cannot be ES modules.
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') }, external: ['electron'], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

@@ -9,7 +9,22 @@ import globals from 'globals';
  */
 const nodeBuiltins = ['node:*'];
 // Bare built-in names go in `paths` (exact module names); as gitignore-style patterns they would also match folders such as shared/crypto.
-const bareBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'stream', 'http', 'https', 'net', 'url', 'util', 'events', 'buffer'];
+const bareBuiltins = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'stream',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'events',
+  'buffer',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -26,33 +41,76 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: bareBuiltins,
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ runs everywhere: no Node built-ins.' },
-          { group: ['electron', 'react', 'react-*', 'dexie', 'dexie-*', '@mantine/*', '@tiptap/*', 'i18next', '**/renderer/**', '**/electron/**'], message: 'shared/ imports only itself and pure libraries.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', 'require'],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: bareBuiltins,
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ runs everywhere: no Node built-ins.' },
+            {
+              group: [
+                'electron',
+                'react',
+                'react-*',
+                'dexie',
+                'dexie-*',
+                '@mantine/*',
+                '@tiptap/*',
+                'i18next',
+                '**/renderer/**',
+                '**/electron/**',
+              ],
+              message: 'shared/ imports only itself and pure libraries.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+        'process',
+        'Buffer',
+        'require',
+      ],
     },
   },
   {
     files: ['electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: bareBuiltins,
-        patterns: [
-          { group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' },
-          { group: ['**/renderer/**', '**/electron/main/**', '**/shared/domain/**', '**/shared/crypto/**', 'zod'], message: 'The preload imports only shared/ipc and electron.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: bareBuiltins,
+          patterns: [
+            { group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' },
+            {
+              group: ['**/renderer/**', '**/electron/main/**', '**/shared/domain/**', '**/shared/crypto/**', 'zod'],
+              message: 'The preload imports only shared/ipc and electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/main/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', 'react', 'react-*', 'dexie', '@mantine/*'], message: 'The main process does not import renderer code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', 'react', 'react-*', 'dexie', '@mantine/*'],
+              message: 'The main process does not import renderer code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -65,20 +123,32 @@ export default tseslint.config(
       'react-hooks/refs': 'off',
       // Athar does not use the React Compiler; this rule only reports what it would skip.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': ['error', {
-        paths: bareBuiltins,
-        patterns: [
-          { group: nodeBuiltins, message: 'The renderer has no Node APIs.' },
-          { group: ['electron', '**/electron/**'], message: 'The renderer reaches the main process only through src/platform and window.api.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: bareBuiltins,
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer has no Node APIs.' },
+            {
+              group: ['electron', '**/electron/**'],
+              message: 'The renderer reaches the main process only through src/platform and window.api.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     ignores: ['renderer/src/platform/**'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='window'][property.name='api']", message: 'Only src/platform touches window.api.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='window'][property.name='api']",
+          message: 'Only src/platform touches window.api.',
+        },
+      ],
     },
   },
   {

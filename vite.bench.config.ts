@@ -10,7 +10,10 @@ export default defineConfig({
   build: {
     ...base.build,
     rollupOptions: {
-      input: { app: resolve(import.meta.dirname, 'renderer/index.html'), bench: resolve(import.meta.dirname, 'tests/bench/browser/bench.html') },
+      input: {
+        app: resolve(import.meta.dirname, 'renderer/index.html'),
+        bench: resolve(import.meta.dirname, 'tests/bench/browser/bench.html'),
+      },
       output: { entryFileNames: 'assets/[name]-[hash].js' },
     },
   },

@@ -11,7 +11,8 @@ const devCsp = (): Plugin => ({
   apply: 'serve',
   // The dev server injects an inline React Refresh preamble and uses a websocket.
   transformIndexHtml: (html) =>
-    html.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'")
+    html
+      .replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'")
       .replace("connect-src 'self' blob:", "connect-src 'self' blob: ws: http://localhost:*"),
 });
 
@@ -28,7 +29,10 @@ export function rendererConfig(outDir: string): UserConfig {
       chunkSizeWarningLimit: 4000,
       rollupOptions: {
         // The media service worker must sit at the root: a service worker only controls pages inside its own folder.
-        input: { index: resolve(import.meta.dirname, 'renderer/index.html'), 'media-sw': resolve(import.meta.dirname, 'renderer/src/workers/media-sw.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          'media-sw': resolve(import.meta.dirname, 'renderer/src/workers/media-sw.ts'),
+        },
         output: { entryFileNames: (chunk) => (chunk.name === 'media-sw' ? 'media-sw.js' : 'assets/[name]-[hash].js') },
       },
     },

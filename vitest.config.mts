@@ -7,7 +7,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/shared/**/*.test.ts', 'tests/unit/electron/**/*.test.ts', 'tests/unit/build/**/*.test.ts'],
+          include: [
+            'tests/unit/shared/**/*.test.ts',
+            'tests/unit/electron/**/*.test.ts',
+            'tests/unit/build/**/*.test.ts',
+          ],
         },
       },
       {

@@ -1,4 +1,15 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, webContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  webContents,
+} from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol/app-protocol';
@@ -42,42 +53,79 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, path.join(import.meta.dirname, '../renderer'));
-    registerAppHandlers(ipcMain, {
-      version: app.getVersion(),
-      platform: process.platform,
-      locale: () => app.getLocale(),
-      openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.resolve()),
-      windowFor: (id) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === id) ?? null,
-    }, { devServerUrl, log: (m) => console.warn(m) });
+    registerAppHandlers(
+      ipcMain,
+      {
+        version: app.getVersion(),
+        platform: process.platform,
+        locale: () => app.getLocale(),
+        openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.resolve()),
+        windowFor: (id) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === id) ?? null,
+      },
+      { devServerUrl, log: (m) => console.warn(m) },
+    );
     const contentsFor = (id: number) => webContents.fromId(id);
-    registerPrintHandlers(ipcMain, {
-      printToPdf: async (id) => new Uint8Array(await contentsFor(id)!.printToPDF({ printBackground: true, preferCSSPageSize: true })),
-      printDialog: (id) => new Promise((resolve) => { contentsFor(id)!.print({ silent: false, printBackground: true }, (ok) => resolve(ok)); }),
-      chooseSavePath: async (id, suggestedName) => {
-        const win = BrowserWindow.fromWebContents(contentsFor(id)!);
-        const r = win ? await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] }) : await dialog.showSaveDialog({ defaultPath: suggestedName });
-        return r.canceled || !r.filePath ? null : r.filePath;
+    registerPrintHandlers(
+      ipcMain,
+      {
+        printToPdf: async (id) =>
+          new Uint8Array(await contentsFor(id)!.printToPDF({ printBackground: true, preferCSSPageSize: true })),
+        printDialog: (id) =>
+          new Promise((resolve) => {
+            contentsFor(id)!.print({ silent: false, printBackground: true }, (ok) => resolve(ok));
+          }),
+        chooseSavePath: async (id, suggestedName) => {
+          const win = BrowserWindow.fromWebContents(contentsFor(id)!);
+          const r = win
+            ? await dialog.showSaveDialog(win, {
+                defaultPath: suggestedName,
+                filters: [{ name: 'PDF', extensions: ['pdf'] }],
+              })
+            : await dialog.showSaveDialog({ defaultPath: suggestedName });
+          return r.canceled || !r.filePath ? null : r.filePath;
+        },
+        writeFile: (path, bytes) => writeFile(path, bytes),
       },
-      writeFile: (path, bytes) => writeFile(path, bytes),
-    }, { devServerUrl, log: (m) => console.warn(m) });
-    const focused = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-    registerOutputHandlers(ipcMain, new OutputFiles({
-      chooseSavePath: async (suggestedName) => {
-        const w = focused();
-        const r = w ? await dialog.showSaveDialog(w, { defaultPath: suggestedName }) : await dialog.showSaveDialog({ defaultPath: suggestedName });
-        return r.canceled || !r.filePath ? null : r.filePath;
-      },
-      chooseFolder: async () => {
-        const w = focused();
-        const options = { properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
-        const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
-        return r.canceled ? null : (r.filePaths[0] ?? null);
-      },
-    }, path.join(app.getPath('userData'), 'backup-folder.json')), { devServerUrl, log: (m) => console.warn(m) });
+      { devServerUrl, log: (m) => console.warn(m) },
+    );
+    const focused = (): BrowserWindow | undefined =>
+      BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    registerOutputHandlers(
+      ipcMain,
+      new OutputFiles(
+        {
+          chooseSavePath: async (suggestedName) => {
+            const w = focused();
+            const r = w
+              ? await dialog.showSaveDialog(w, { defaultPath: suggestedName })
+              : await dialog.showSaveDialog({ defaultPath: suggestedName });
+            return r.canceled || !r.filePath ? null : r.filePath;
+          },
+          chooseFolder: async () => {
+            const w = focused();
+            const options = {
+              properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+            };
+            const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          },
+        },
+        path.join(app.getPath('userData'), 'backup-folder.json'),
+      ),
+      { devServerUrl, log: (m) => console.warn(m) },
+    );
     wirePowerLock(powerMonitor, requestLock);
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))));
-    mainWindow = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), devServerUrl, isDev });
-    mainWindow.on('closed', () => { mainWindow = null; });
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))),
+    );
+    mainWindow = createMainWindow({
+      preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
+      devServerUrl,
+      isDev,
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

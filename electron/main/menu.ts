@@ -9,9 +9,21 @@ const LABELS = {
 export function buildMenuTemplate(locale: string, isDev: boolean, onLock: () => void): MenuItemConstructorOptions[] {
   const l = locale.startsWith('ar') ? LABELS.ar : LABELS.en;
   return [
-    { label: l.file, submenu: [{ label: l.lock, accelerator: 'CmdOrCtrl+L', click: onLock }, { type: 'separator' }, { role: 'quit', label: l.quit }] },
+    {
+      label: l.file,
+      submenu: [
+        { label: l.lock, accelerator: 'CmdOrCtrl+L', click: onLock },
+        { type: 'separator' },
+        { role: 'quit', label: l.quit },
+      ],
+    },
     { label: l.edit, role: 'editMenu' },
-    { label: l.view, submenu: isDev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { role: 'togglefullscreen' }] : [{ role: 'togglefullscreen' }] },
+    {
+      label: l.view,
+      submenu: isDev
+        ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { role: 'togglefullscreen' }]
+        : [{ role: 'togglefullscreen' }],
+    },
     { label: l.window, role: 'windowMenu' },
   ];
 }

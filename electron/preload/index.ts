@@ -21,7 +21,9 @@ const api = {
       if (parsed.success) listener(parsed.data);
     };
     ipcRenderer.on('vault:lock-requested', wrapped);
-    return () => { ipcRenderer.removeListener('vault:lock-requested', wrapped); };
+    return () => {
+      ipcRenderer.removeListener('vault:lock-requested', wrapped);
+    };
   },
 } satisfies Api;
 

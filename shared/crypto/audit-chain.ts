@@ -15,10 +15,15 @@ export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash'>;
 
 export function auditHash(prevHash: string, content: AuditContent): string {
   const { seq, at, actor, action, table, recordId, caseId, fields } = content;
-  return toHex(sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields })}`)));
+  return toHex(
+    sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields })}`)),
+  );
 }
 
-export function nextAuditEntry(head: { seq: number; hash: string } | null, content: Omit<AuditContent, 'seq'>): AuditEntry {
+export function nextAuditEntry(
+  head: { seq: number; hash: string } | null,
+  content: Omit<AuditContent, 'seq'>,
+): AuditEntry {
   const seq = head ? head.seq + 1 : 0;
   const prevHash = head ? head.hash : GENESIS_HASH;
   const full = { ...content, seq };
@@ -28,8 +33,7 @@ export function nextAuditEntry(head: { seq: number; hash: string } | null, conte
 export type ChainBreak = 'hash-mismatch' | 'link-mismatch' | 'sequence-gap' | 'unreadable';
 
 export type ChainVerdict =
-  | { ok: true; count: number; head: string }
-  | { ok: false; count: number; brokenAt: number; reason: ChainBreak };
+  { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: number; reason: ChainBreak };
 
 /**
  * Walks entries in storage order. `brokenAt` is the position of the first
@@ -43,7 +47,8 @@ export function verifyAuditChain(entries: ReadonlyArray<AuditEntry | null>): Cha
     if (!e) return { ok: false, count: entries.length, brokenAt: i, reason: 'unreadable' };
     if (e.seq !== i) return { ok: false, count: entries.length, brokenAt: i, reason: 'sequence-gap' };
     if (e.prevHash !== prev) return { ok: false, count: entries.length, brokenAt: i, reason: 'link-mismatch' };
-    if (auditHash(e.prevHash, e) !== e.hash) return { ok: false, count: entries.length, brokenAt: i, reason: 'hash-mismatch' };
+    if (auditHash(e.prevHash, e) !== e.hash)
+      return { ok: false, count: entries.length, brokenAt: i, reason: 'hash-mismatch' };
     prev = e.hash;
   }
   return { ok: true, count: entries.length, head: prev };

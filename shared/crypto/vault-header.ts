@@ -12,11 +12,15 @@ import { utf8 } from './bytes';
 export const KDF_FLOOR = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
 export const KDF_DEFAULT = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
 
-const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "bytes");
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
 
 export const kdfParamsSchema = z.object({
   algorithm: z.literal('argon2id'),
-  memoryKiB: z.number().int().positive().max(4 * 1024 * 1024),
+  memoryKiB: z
+    .number()
+    .int()
+    .positive()
+    .max(4 * 1024 * 1024),
   iterations: z.number().int().positive().max(100),
   parallelism: z.number().int().positive().max(16),
   salt: bytes.refine((s) => s.length >= 16, 'salt-too-short'),
@@ -38,7 +42,11 @@ export function checkHeader(raw: unknown): { ok: true; header: VaultHeader } | {
   const parsed = vaultHeaderSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problem: 'malformed' };
   const { kdf } = parsed.data;
-  if (kdf.memoryKiB < KDF_FLOOR.memoryKiB || kdf.iterations < KDF_FLOOR.iterations || kdf.parallelism < KDF_FLOOR.parallelism) {
+  if (
+    kdf.memoryKiB < KDF_FLOOR.memoryKiB ||
+    kdf.iterations < KDF_FLOOR.iterations ||
+    kdf.parallelism < KDF_FLOOR.parallelism
+  ) {
     return { ok: false, problem: 'weak-kdf' };
   }
   return { ok: true, header: parsed.data };

@@ -15,5 +15,9 @@ export function changeStatus(
 ): { ok: true; status: CaseStatus; statusHistory: StatusChange[] } | { ok: false; error: StatusChangeError } {
   if (next === c.status) return { ok: false, error: 'same-status' };
   if (!reason.trim()) return { ok: false, error: 'reason-required' };
-  return { ok: true, status: next, statusHistory: [...c.statusHistory, { status: next, at, by, reason: reason.trim() }] };
+  return {
+    ok: true,
+    status: next,
+    statusHistory: [...c.statusHistory, { status: next, at, by, reason: reason.trim() }],
+  };
 }

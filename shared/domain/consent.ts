@@ -10,11 +10,16 @@ export type Recipient = { kind: 'internal' } | { kind: 'mechanism'; name: string
 export function consentCovers(consent: Testimony['consent'], recipient: Recipient): boolean {
   if (consent.withdrawnAt) return false;
   switch (recipient.kind) {
-    case 'internal': return true;
+    case 'internal':
+      return true;
     case 'mechanism':
       if (consent.scope === 'public-anonymised') return true;
-      return consent.scope === 'mechanisms' && consent.mechanisms.some((m) => m.trim().toLocaleLowerCase() === recipient.name.trim().toLocaleLowerCase());
-    case 'public': return consent.scope === 'public-anonymised';
+      return (
+        consent.scope === 'mechanisms' &&
+        consent.mechanisms.some((m) => m.trim().toLocaleLowerCase() === recipient.name.trim().toLocaleLowerCase())
+      );
+    case 'public':
+      return consent.scope === 'public-anonymised';
   }
 }
 

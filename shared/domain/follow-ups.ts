@@ -20,7 +20,14 @@ export function followUpsDue(contacts: readonly FamilyContact[], today: string, 
   for (const c of contacts) {
     const latest = [...c.log].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
     if (!latest?.followUp || latest.followUp > horizon) continue;
-    out.push({ contactId: c.id, caseId: c.caseId, due: latest.followUp, overdue: latest.followUp < today, lastContactAt: latest.at, lastNotes: latest.notes });
+    out.push({
+      contactId: c.id,
+      caseId: c.caseId,
+      due: latest.followUp,
+      overdue: latest.followUp < today,
+      lastContactAt: latest.at,
+      lastNotes: latest.notes,
+    });
   }
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 }

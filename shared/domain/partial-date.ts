@@ -17,7 +17,8 @@ const year = z.number().int().min(1850).max(2200);
 const month = z.number().int().min(1).max(12);
 
 const pointSchema = z.union([
-  z.object({ precision: z.literal('day'), year, month, day: z.number().int().min(1).max(31) })
+  z
+    .object({ precision: z.literal('day'), year, month, day: z.number().int().min(1).max(31) })
     .refine((d) => d.day <= daysInMonth(d.year, d.month), { message: 'day-out-of-range' }),
   z.object({ precision: z.literal('month'), year, month }),
   z.object({ precision: z.literal('year'), year }),
@@ -26,7 +27,8 @@ const pointSchema = z.union([
 
 export const partialDateSchema: z.ZodType<PartialDate> = z.union([
   pointSchema,
-  z.object({ precision: z.literal('range'), from: pointSchema, to: pointSchema })
+  z
+    .object({ precision: z.literal('range'), from: pointSchema, to: pointSchema })
     .refine((r) => compareBounds(lowerBound(r.from), upperBound(r.to)) <= 0, { message: 'range-reversed' }),
 ]);
 
@@ -39,19 +41,27 @@ type Bound = [number, number, number];
 
 function lowerBound(d: PartialDatePoint): Bound {
   switch (d.precision) {
-    case 'day': return [d.year, d.month, d.day];
-    case 'month': return [d.year, d.month, 1];
-    case 'year': return [d.year, 1, 1];
-    case 'approximate': return [d.year, 1, 1];
+    case 'day':
+      return [d.year, d.month, d.day];
+    case 'month':
+      return [d.year, d.month, 1];
+    case 'year':
+      return [d.year, 1, 1];
+    case 'approximate':
+      return [d.year, 1, 1];
   }
 }
 
 function upperBound(d: PartialDatePoint): Bound {
   switch (d.precision) {
-    case 'day': return [d.year, d.month, d.day];
-    case 'month': return [d.year, d.month, daysInMonth(d.year, d.month)];
-    case 'year': return [d.year, 12, 31];
-    case 'approximate': return [d.year, 12, 31];
+    case 'day':
+      return [d.year, d.month, d.day];
+    case 'month':
+      return [d.year, d.month, daysInMonth(d.year, d.month)];
+    case 'year':
+      return [d.year, 12, 31];
+    case 'approximate':
+      return [d.year, 12, 31];
   }
 }
 
@@ -121,7 +131,9 @@ function parsePoint(raw: string): PartialDateParseResult & { value?: PartialDate
   return { ok: false, error: 'unrecognised' };
 }
 
-function checked(value: PartialDatePoint): { ok: true; value: PartialDatePoint } | { ok: false; error: PartialDateParseError } {
+function checked(
+  value: PartialDatePoint,
+): { ok: true; value: PartialDatePoint } | { ok: false; error: PartialDateParseError } {
   const r = partialDateSchema.safeParse(value);
   return r.success ? { ok: true, value } : { ok: false, error: 'invalid-date' };
 }
@@ -135,12 +147,18 @@ export function parsePartialDate(input: string): PartialDateParseResult {
   if (!s) return { ok: false, error: 'empty' };
   const single = parsePoint(s);
   if (single.ok) return single;
-  const range = RANGE_WORDS.exec(s) ?? (/^\d{4}\/\d{4}$/.test(s) || /–|—|\.\.|\bto\b|إلى|الى/.test(s) ? RANGE_SEP.exec(s) : null);
+  const range =
+    RANGE_WORDS.exec(s) ?? (/^\d{4}\/\d{4}$/.test(s) || /–|—|\.\.|\bto\b|إلى|الى/.test(s) ? RANGE_SEP.exec(s) : null);
   if (!range) return single;
   const from = parsePoint(range[1] ?? '');
   const to = parsePoint(range[2] ?? '');
-  if (!from.ok || !to.ok) return { ok: false, error: !from.ok ? from.error : (to as { error: PartialDateParseError }).error };
-  const value: PartialDate = { precision: 'range', from: from.value as PartialDatePoint, to: to.value as PartialDatePoint };
+  if (!from.ok || !to.ok)
+    return { ok: false, error: !from.ok ? from.error : (to as { error: PartialDateParseError }).error };
+  const value: PartialDate = {
+    precision: 'range',
+    from: from.value as PartialDatePoint,
+    to: to.value as PartialDatePoint,
+  };
   return partialDateSchema.safeParse(value).success ? { ok: true, value } : { ok: false, error: 'range-reversed' };
 }
 
@@ -149,10 +167,14 @@ export function formatPartialDateInput(d: PartialDate): string {
   const p2 = (n: number): string => String(n).padStart(2, '0');
   const point = (x: PartialDatePoint): string => {
     switch (x.precision) {
-      case 'day': return `${x.year}-${p2(x.month)}-${p2(x.day)}`;
-      case 'month': return `${x.year}-${p2(x.month)}`;
-      case 'year': return String(x.year);
-      case 'approximate': return `~${x.year}`;
+      case 'day':
+        return `${x.year}-${p2(x.month)}-${p2(x.day)}`;
+      case 'month':
+        return `${x.year}-${p2(x.month)}`;
+      case 'year':
+        return String(x.year);
+      case 'approximate':
+        return `~${x.year}`;
     }
   };
   return d.precision === 'range' ? `${point(d.from)} .. ${point(d.to)}` : point(d);
@@ -169,26 +191,39 @@ const WORDS = {
  * Human display with the precision stated. Arabic uses the Levantine month
  * names (ar-SY) that Syrian families use; digits follow the setting.
  */
-export function formatPartialDate(d: PartialDate, lang: DisplayLanguage, opts: { arabicDigits?: boolean } = {}): string {
+export function formatPartialDate(
+  d: PartialDate,
+  lang: DisplayLanguage,
+  opts: { arabicDigits?: boolean } = {},
+): string {
   const locale = lang === 'ar' ? `ar-SY-u-nu-${opts.arabicDigits ? 'arab' : 'latn'}` : 'en-GB';
   const num = new Intl.NumberFormat(locale, { useGrouping: false });
   const point = (x: PartialDatePoint): string => {
     switch (x.precision) {
       case 'day':
-        return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-          .format(new Date(Date.UTC(x.year, x.month - 1, x.day)));
+        return new Intl.DateTimeFormat(locale, {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }).format(new Date(Date.UTC(x.year, x.month - 1, x.day)));
       case 'month':
-        return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
-          .format(new Date(Date.UTC(x.year, x.month - 1, 1)));
-      case 'year': return num.format(x.year);
-      case 'approximate': return WORDS[lang].about(num.format(x.year));
+        return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+          new Date(Date.UTC(x.year, x.month - 1, 1)),
+        );
+      case 'year':
+        return num.format(x.year);
+      case 'approximate':
+        return WORDS[lang].about(num.format(x.year));
     }
   };
   return d.precision === 'range' ? WORDS[lang].between(point(d.from), point(d.to)) : point(d);
 }
 
 /** For optional date fields: blank text is "no date" (null), anything else must parse. */
-export function parseOptionalPartialDate(input: string): { ok: true; value: PartialDate | null } | { ok: false; error: Exclude<PartialDateParseError, 'empty'> } {
+export function parseOptionalPartialDate(
+  input: string,
+): { ok: true; value: PartialDate | null } | { ok: false; error: Exclude<PartialDateParseError, 'empty'> } {
   if (!input.trim()) return { ok: true, value: null };
   const r = parsePartialDate(input);
   return r.ok ? r : { ok: false, error: r.error as Exclude<PartialDateParseError, 'empty'> };

@@ -10,5 +10,8 @@ export function plainText(doc: unknown): string {
     if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'listItem') out.push('\n');
   };
   walk(doc);
-  return out.join('').replace(/\n{2,}/g, '\n').trim();
+  return out
+    .join('')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 }

@@ -30,7 +30,9 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type Priority = (typeof PRIORITIES)[number];
 
 /** A rich-text document as ProseMirror JSON (what Tiptap's getJSON() returns). */
-export const richTextSchema = z.object({ type: z.literal('doc'), content: z.array(z.unknown()).optional() }).passthrough();
+export const richTextSchema = z
+  .object({ type: z.literal('doc'), content: z.array(z.unknown()).optional() })
+  .passthrough();
 export type RichText = z.infer<typeof richTextSchema>;
 // A document must hold at least one block: an empty one leaves the editor without a place for the caret (and its pending marks).
 export const EMPTY_DOC: RichText = { type: 'doc', content: [{ type: 'paragraph' }] };
@@ -44,31 +46,45 @@ export const nameSchema = z.object({
 
 export const personIdSchema = z.object({ kind: shortText, value: shortText, issuer: shortText.default('') });
 
-export const personSchema = baseRecord.extend({
-  role: z.enum(PERSON_ROLES),
-  nameAr: shortText.default(''),
-  nameLatin: shortText.default(''),
-  aliases: z.array(shortText).max(100).default([]),
-  fatherName: shortText.default(''),
-  motherName: shortText.default(''),
-  sex: z.enum(SEXES).default('unknown'),
-  birthDate: partialDateSchema.nullable().default(null),
-  birthPlaceId: z.string().max(200).nullable().default(null),
-  ids: z.array(personIdSchema).max(50).default([]),
-  nationality: shortText.default(''),
-  occupation: shortText.default(''),
-  description: text.default(''),
-  // Perpetrators
-  rank: shortText.default(''),
-  sanctionsRefs: z.array(shortText).default([]),
-  /** Unit membership over time: which unit, in what role, from when to when. */
-  memberships: z.array(z.object({ unitId: uuid, role: shortText.default(''), from: partialDateSchema.nullable().default(null), to: partialDateSchema.nullable().default(null) })).default([]),
-  // Witnesses
-  protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
-  pseudonym: shortText.default(''),
-  /** Set when a person decided this record describes the same person as another: hidden from lists, every link kept, reversible. */
-  mergedInto: uuid.nullable().default(null),
-}).refine((p) => p.nameAr.trim() !== '' || p.nameLatin.trim() !== '', { message: 'name-required', path: ['nameLatin'] });
+export const personSchema = baseRecord
+  .extend({
+    role: z.enum(PERSON_ROLES),
+    nameAr: shortText.default(''),
+    nameLatin: shortText.default(''),
+    aliases: z.array(shortText).max(100).default([]),
+    fatherName: shortText.default(''),
+    motherName: shortText.default(''),
+    sex: z.enum(SEXES).default('unknown'),
+    birthDate: partialDateSchema.nullable().default(null),
+    birthPlaceId: z.string().max(200).nullable().default(null),
+    ids: z.array(personIdSchema).max(50).default([]),
+    nationality: shortText.default(''),
+    occupation: shortText.default(''),
+    description: text.default(''),
+    // Perpetrators
+    rank: shortText.default(''),
+    sanctionsRefs: z.array(shortText).default([]),
+    /** Unit membership over time: which unit, in what role, from when to when. */
+    memberships: z
+      .array(
+        z.object({
+          unitId: uuid,
+          role: shortText.default(''),
+          from: partialDateSchema.nullable().default(null),
+          to: partialDateSchema.nullable().default(null),
+        }),
+      )
+      .default([]),
+    // Witnesses
+    protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
+    pseudonym: shortText.default(''),
+    /** Set when a person decided this record describes the same person as another: hidden from lists, every link kept, reversible. */
+    mergedInto: uuid.nullable().default(null),
+  })
+  .refine((p) => p.nameAr.trim() !== '' || p.nameLatin.trim() !== '', {
+    message: 'name-required',
+    path: ['nameLatin'],
+  });
 export type Person = z.infer<typeof personSchema>;
 
 export const statusChangeSchema = z.object({
@@ -105,8 +121,21 @@ export const familyContactSchema = baseRecord.extend({
   consentToContact: z.boolean().default(false),
   consentToShare: z.array(shortText).default([]),
   safetyNotes: text.default(''),
-  dnaSample: z.object({ given: z.boolean(), to: shortText.default(''), date: partialDateSchema.nullable().default(null) }).nullable().default(null),
-  log: z.array(z.object({ at: iso, channel: shortText, by: shortText, notes: text, followUp: z.string().date().nullable().default(null) })).default([]),
+  dnaSample: z
+    .object({ given: z.boolean(), to: shortText.default(''), date: partialDateSchema.nullable().default(null) })
+    .nullable()
+    .default(null),
+  log: z
+    .array(
+      z.object({
+        at: iso,
+        channel: shortText,
+        by: shortText,
+        notes: text,
+        followUp: z.string().date().nullable().default(null),
+      }),
+    )
+    .default([]),
 });
 export type FamilyContact = z.infer<typeof familyContactSchema>;
 
@@ -163,7 +192,19 @@ export const documentSchema = baseRecord.extend({
 });
 export type EvidenceDocument = z.infer<typeof documentSchema>;
 
-export const EVENT_KINDS = ['arrest', 'detention', 'transfer', 'sighting', 'interrogation', 'torture', 'trial', 'death', 'release', 'disappearance', 'other'] as const;
+export const EVENT_KINDS = [
+  'arrest',
+  'detention',
+  'transfer',
+  'sighting',
+  'interrogation',
+  'torture',
+  'trial',
+  'death',
+  'release',
+  'disappearance',
+  'other',
+] as const;
 
 export const eventSchema = baseRecord.extend({
   caseId: uuid.nullable().default(null),
@@ -171,7 +212,9 @@ export const eventSchema = baseRecord.extend({
   date: partialDateSchema.nullable().default(null),
   placeId: z.string().max(200).nullable().default(null),
   description: text.default(''),
-  persons: z.array(z.object({ personId: uuid, role: z.enum(['victim', 'witness', 'perpetrator', 'family']) })).default([]),
+  persons: z
+    .array(z.object({ personId: uuid, role: z.enum(['victim', 'witness', 'perpetrator', 'family']) }))
+    .default([]),
   unitIds: z.array(uuid).default([]),
   sources: z.array(z.object({ recordId: uuid, reliability: text.default('') })).default([]),
 });
@@ -195,12 +238,24 @@ export const unitSchema = baseRecord.extend({
   nameEn: shortText,
   nameAr: shortText,
   parentId: uuid.nullable().default(null),
-  commanders: z.array(z.object({ personId: uuid, from: partialDateSchema.nullable(), to: partialDateSchema.nullable() })).default([]),
+  commanders: z
+    .array(z.object({ personId: uuid, from: partialDateSchema.nullable(), to: partialDateSchema.nullable() }))
+    .default([]),
   notes: text.default(''),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
-export const LINK_TYPES = ['mentions', 'corroborates', 'contradicts', 'relative-of', 'member-of', 'witnessed', 'supports', 'derived-from', 'concerns'] as const;
+export const LINK_TYPES = [
+  'mentions',
+  'corroborates',
+  'contradicts',
+  'relative-of',
+  'member-of',
+  'witnessed',
+  'supports',
+  'derived-from',
+  'concerns',
+] as const;
 export const linkSchema = baseRecord.extend({
   type: z.enum(LINK_TYPES),
   fromTable: shortText,
@@ -215,31 +270,40 @@ export const MATCH_DECISIONS = ['match', 'not-match', 'unsure'] as const;
 export type MatchDecision = (typeof MATCH_DECISIONS)[number];
 
 /** A family's request to trace a missing person, matched against everyone on file; only a person decides. */
-export const tracingRequestSchema = baseRecord.extend({
-  nameAr: shortText.default(''),
-  nameLatin: shortText.default(''),
-  aliases: z.array(shortText).max(50).default([]),
-  fatherName: shortText.default(''),
-  motherName: shortText.default(''),
-  sex: z.enum(SEXES).default('unknown'),
-  birthYear: z.number().int().min(1880).max(2100).nullable().default(null),
-  placeId: z.string().max(200).nullable().default(null),
-  lastSeenDate: partialDateSchema.nullable().default(null),
-  lastSeenPlaceId: z.string().max(200).nullable().default(null),
-  nationalIds: z.array(shortText).max(10).default([]),
-  requester: z.object({ name: shortText, relationship: shortText.default(''), contact: text.default('') }),
-  receivedAt: z.string().date(),
-  notes: text.default(''),
-  status: z.enum(['open', 'closed']).default('open'),
-  decisions: z.array(z.object({
-    personId: uuid,
-    decision: z.enum(MATCH_DECISIONS),
-    score: z.number(),
-    by: shortText,
-    at: iso,
-    note: text.default(''),
-  })).default([]),
-}).refine((r) => r.nameAr.trim() !== '' || r.nameLatin.trim() !== '', { message: 'name-required', path: ['nameLatin'] });
+export const tracingRequestSchema = baseRecord
+  .extend({
+    nameAr: shortText.default(''),
+    nameLatin: shortText.default(''),
+    aliases: z.array(shortText).max(50).default([]),
+    fatherName: shortText.default(''),
+    motherName: shortText.default(''),
+    sex: z.enum(SEXES).default('unknown'),
+    birthYear: z.number().int().min(1880).max(2100).nullable().default(null),
+    placeId: z.string().max(200).nullable().default(null),
+    lastSeenDate: partialDateSchema.nullable().default(null),
+    lastSeenPlaceId: z.string().max(200).nullable().default(null),
+    nationalIds: z.array(shortText).max(10).default([]),
+    requester: z.object({ name: shortText, relationship: shortText.default(''), contact: text.default('') }),
+    receivedAt: z.string().date(),
+    notes: text.default(''),
+    status: z.enum(['open', 'closed']).default('open'),
+    decisions: z
+      .array(
+        z.object({
+          personId: uuid,
+          decision: z.enum(MATCH_DECISIONS),
+          score: z.number(),
+          by: shortText,
+          at: iso,
+          note: text.default(''),
+        }),
+      )
+      .default([]),
+  })
+  .refine((r) => r.nameAr.trim() !== '' || r.nameLatin.trim() !== '', {
+    message: 'name-required',
+    path: ['nameLatin'],
+  });
 export type TracingRequest = z.infer<typeof tracingRequestSchema>;
 
 /** An OpenPGP public key as Athar keeps it: the armoured key and what was read from it when it was added. */

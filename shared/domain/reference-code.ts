@@ -16,7 +16,10 @@ export function parseReferenceCode(code: string): { year: number; serial: number
 }
 
 /** Serial counters are per year; the next one follows the highest issued. */
-export function nextReferenceCode(counters: Readonly<Record<string, number>>, year: number): { code: string; counters: Record<string, number> } {
+export function nextReferenceCode(
+  counters: Readonly<Record<string, number>>,
+  year: number,
+): { code: string; counters: Record<string, number> } {
   const serial = (counters[String(year)] ?? 0) + 1;
   return { code: formatReferenceCode(year, serial), counters: { ...counters, [String(year)]: serial } };
 }

@@ -25,10 +25,17 @@ export interface TimelinePeriod {
   stops: TimelineStop[];
 }
 
-export interface TimelineGap { afterPeriod: number; from: PartialDate | null; to: PartialDate | null }
+export interface TimelineGap {
+  afterPeriod: number;
+  from: PartialDate | null;
+  to: PartialDate | null;
+}
 
 export type ContradictionReason = 'two-places-at-once' | 'after-death' | 'held-after-release';
-export interface Contradiction { eventIds: [string, string]; reason: ContradictionReason }
+export interface Contradiction {
+  eventIds: [string, string];
+  reason: ContradictionReason;
+}
 
 export interface DetentionTimeline {
   periods: TimelinePeriod[];
@@ -38,7 +45,15 @@ export interface DetentionTimeline {
   undated: string[];
 }
 
-const IN_CUSTODY = new Set<DetentionEvent['kind']>(['arrest', 'detention', 'transfer', 'sighting', 'interrogation', 'torture', 'trial']);
+const IN_CUSTODY = new Set<DetentionEvent['kind']>([
+  'arrest',
+  'detention',
+  'transfer',
+  'sighting',
+  'interrogation',
+  'torture',
+  'trial',
+]);
 
 function stop(e: DetentionEvent): TimelineStop {
   return { eventId: e.id, kind: e.kind, date: e.date, sourceCount: e.sources.length };
@@ -62,7 +77,9 @@ function overlaps(a: PartialDate, b: PartialDate): boolean {
 }
 
 export function deriveTimeline(events: readonly DetentionEvent[]): DetentionTimeline {
-  const relevant = events.filter((e) => IN_CUSTODY.has(e.kind) || e.kind === 'release' || e.kind === 'death' || e.kind === 'disappearance');
+  const relevant = events.filter(
+    (e) => IN_CUSTODY.has(e.kind) || e.kind === 'release' || e.kind === 'death' || e.kind === 'disappearance',
+  );
   const undated = relevant.filter((e) => !e.date).map((e) => e.id);
   const dated = relevant.filter((e) => e.date).sort((a, b) => comparePartialDates(a.date!, b.date!));
 
@@ -107,11 +124,13 @@ export function deriveTimeline(events: readonly DetentionEvent[]): DetentionTime
       else {
         // Seen somewhere else with no transfer on record: the move itself is a gap in what is known.
         close('unknown', null);
-        if (silentBetween(previous.to, e.date)) gaps.push({ afterPeriod: periods.length - 1, from: previous.to, to: e.date });
+        if (silentBetween(previous.to, e.date))
+          gaps.push({ afterPeriod: periods.length - 1, from: previous.to, to: e.date });
       }
     } else if (periods.length > 0) {
       const last = periods[periods.length - 1]!;
-      if ((last.end === 'unknown' || last.end === 'disappearance') && silentBetween(last.to, e.date)) gaps.push({ afterPeriod: periods.length - 1, from: last.to, to: e.date });
+      if ((last.end === 'unknown' || last.end === 'disappearance') && silentBetween(last.to, e.date))
+        gaps.push({ afterPeriod: periods.length - 1, from: last.to, to: e.date });
     }
     current = { placeId: e.placeId, from: e.date, to: e.date, end: 'unknown', stops: [stop(e)] };
     periods.push(current);
@@ -123,7 +142,12 @@ export function deriveTimeline(events: readonly DetentionEvent[]): DetentionTime
     for (let j = i + 1; j < placed.length; j++) {
       const a = placed[i]!;
       const b = placed[j]!;
-      if (a.placeId !== b.placeId && a.date!.precision === 'day' && b.date!.precision === 'day' && overlaps(a.date!, b.date!)) {
+      if (
+        a.placeId !== b.placeId &&
+        a.date!.precision === 'day' &&
+        b.date!.precision === 'day' &&
+        overlaps(a.date!, b.date!)
+      ) {
         contradictions.push({ eventIds: [a.id, b.id], reason: 'two-places-at-once' });
       }
     }

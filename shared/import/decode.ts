@@ -18,12 +18,18 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) { if (i % 2) oddZeros++; else evenZeros++; }
+  for (let i = 0; i < sample.length; i++)
+    if (sample[i] === 0) {
+      if (i % 2) oddZeros++;
+      else evenZeros++;
+    }
   const half = sample.length / 2;
   if (oddZeros > half * 0.3 && evenZeros < half * 0.05) return 'utf-16le';
   if (evenZeros > half * 0.3 && oddZeros < half * 0.05) return 'utf-16be';
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.length === bytes.length ? bytes : trimToCharBoundary(sample));
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      sample.length === bytes.length ? bytes : trimToCharBoundary(sample),
+    );
     return 'utf-8';
   } catch {
     return 'windows-1256';
@@ -35,16 +41,26 @@ function trimToCharBoundary(b: Uint8Array): Uint8Array {
   let end = b.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const byte = b[end - back]!;
-    if ((byte & 0xc0) === 0xc0) { end -= back; break; }
+    if ((byte & 0xc0) === 0xc0) {
+      end -= back;
+      break;
+    }
     if ((byte & 0x80) === 0) break;
   }
   return b.subarray(0, end);
 }
 
-export interface Decoded { text: string; encoding: Encoding; unreadable: number }
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+  unreadable: number;
+}
 
 /** The text, in the given or detected encoding, without its byte-order mark; `unreadable` counts characters that could not be decoded. */
-export function decodeText(bytes: Uint8Array, encoding: Encoding = detectEncoding(bytes)): { ok: true; value: Decoded } | { ok: false; error: DecodeFailure } {
+export function decodeText(
+  bytes: Uint8Array,
+  encoding: Encoding = detectEncoding(bytes),
+): { ok: true; value: Decoded } | { ok: false; error: DecodeFailure } {
   if (bytes.length === 0) return { ok: false, error: 'empty' };
   const text = new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
   // Text files do not hold NUL characters: this is a spreadsheet, an archive or an image.

@@ -8,7 +8,19 @@ type Sex = (typeof SEXES)[number];
  * Pure: the page guesses a mapping, the user corrects it, and every row is
  * turned into a person's fields or into the reasons it cannot be.
  */
-export const IMPORT_FIELDS = ['ignore', 'nameAr', 'nameLatin', 'fatherName', 'motherName', 'alias', 'sex', 'birthDate', 'birthPlace', 'nationalId', 'notes'] as const;
+export const IMPORT_FIELDS = [
+  'ignore',
+  'nameAr',
+  'nameLatin',
+  'fatherName',
+  'motherName',
+  'alias',
+  'sex',
+  'birthDate',
+  'birthPlace',
+  'nationalId',
+  'notes',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const HEADER_HINTS: Array<[ImportField, RegExp]> = [
@@ -29,7 +41,10 @@ export function guessMapping(headers: string[], sample: string[][]): ImportField
   const used = new Set<ImportField>();
   const out = headers.map((h) => {
     const hit = HEADER_HINTS.find(([field, re]) => !used.has(field) && re.test(h.trim()));
-    if (hit) { used.add(hit[0]); return hit[0]; }
+    if (hit) {
+      used.add(hit[0]);
+      return hit[0];
+    }
     return 'ignore' as ImportField;
   });
   if (!used.has('nameAr') || !used.has('nameLatin')) {
@@ -39,8 +54,13 @@ export function guessMapping(headers: string[], sample: string[][]): ImportField
       if (!values.length) return;
       const arabic = values.filter((v) => /[\u0600-\u06FF]/.test(v)).length / values.length;
       const letters = values.filter((v) => /^[\p{L}\s'’.\-]+$/u.test(v)).length / values.length;
-      if (arabic > 0.8 && !used.has('nameAr')) { out[i] = 'nameAr'; used.add('nameAr'); }
-      else if (arabic < 0.1 && letters > 0.8 && !used.has('nameLatin')) { out[i] = 'nameLatin'; used.add('nameLatin'); }
+      if (arabic > 0.8 && !used.has('nameAr')) {
+        out[i] = 'nameAr';
+        used.add('nameAr');
+      } else if (arabic < 0.1 && letters > 0.8 && !used.has('nameLatin')) {
+        out[i] = 'nameLatin';
+        used.add('nameLatin');
+      }
     });
   }
   return out;
@@ -49,15 +69,37 @@ export function guessMapping(headers: string[], sample: string[][]): ImportField
 export type RowProblem = 'name-missing' | 'birth-date' | 'sex' | 'too-long' | 'columns';
 
 export interface ImportedPerson {
-  nameAr: string; nameLatin: string; fatherName: string; motherName: string; aliases: string[];
-  sex: Sex; birthDate: PartialDate | null; birthPlaceText: string; nationalIds: string[]; notes: string;
+  nameAr: string;
+  nameLatin: string;
+  fatherName: string;
+  motherName: string;
+  aliases: string[];
+  sex: Sex;
+  birthDate: PartialDate | null;
+  birthPlaceText: string;
+  nationalIds: string[];
+  notes: string;
 }
 
 export type RowResult = { ok: true; person: ImportedPerson } | { ok: false; problems: RowProblem[] };
 
 const SEX_WORDS: Record<string, Sex> = {
-  m: 'male', male: 'male', man: 'male', h: 'male', homme: 'male', 'ذكر': 'male', 'ذ': 'male', 'رجل': 'male',
-  f: 'female', female: 'female', woman: 'female', femme: 'female', 'أنثى': 'female', 'انثى': 'female', 'أ': 'female', 'امرأة': 'female',
+  m: 'male',
+  male: 'male',
+  man: 'male',
+  h: 'male',
+  homme: 'male',
+  ذكر: 'male',
+  ذ: 'male',
+  رجل: 'male',
+  f: 'female',
+  female: 'female',
+  woman: 'female',
+  femme: 'female',
+  أنثى: 'female',
+  انثى: 'female',
+  أ: 'female',
+  امرأة: 'female',
 };
 
 const MAX_FIELD = 200;
@@ -66,29 +108,62 @@ const MAX_FIELD = 200;
 export function readRow(cells: string[], mapping: ImportField[], expectedColumns?: number): RowResult {
   const problems: RowProblem[] = [];
   if (expectedColumns !== undefined && cells.length !== expectedColumns) problems.push('columns');
-  const p: ImportedPerson = { nameAr: '', nameLatin: '', fatherName: '', motherName: '', aliases: [], sex: 'unknown', birthDate: null, birthPlaceText: '', nationalIds: [], notes: '' };
+  const p: ImportedPerson = {
+    nameAr: '',
+    nameLatin: '',
+    fatherName: '',
+    motherName: '',
+    aliases: [],
+    sex: 'unknown',
+    birthDate: null,
+    birthPlaceText: '',
+    nationalIds: [],
+    notes: '',
+  };
   mapping.forEach((field, i) => {
     const raw = (cells[i] ?? '').trim();
     if (!raw || field === 'ignore') return;
-    if (raw.length > (field === 'notes' ? 10_000 : MAX_FIELD)) { problems.push('too-long'); return; }
+    if (raw.length > (field === 'notes' ? 10_000 : MAX_FIELD)) {
+      problems.push('too-long');
+      return;
+    }
     switch (field) {
-      case 'nameAr': case 'nameLatin': case 'fatherName': case 'motherName':
-        p[field] = p[field] ? `${p[field]} ${raw}` : raw; return;
-      case 'alias': p.aliases.push(...raw.split(/[;؛|]/).map((a) => a.trim()).filter(Boolean)); return;
+      case 'nameAr':
+      case 'nameLatin':
+      case 'fatherName':
+      case 'motherName':
+        p[field] = p[field] ? `${p[field]} ${raw}` : raw;
+        return;
+      case 'alias':
+        p.aliases.push(
+          ...raw
+            .split(/[;؛|]/)
+            .map((a) => a.trim())
+            .filter(Boolean),
+        );
+        return;
       case 'sex': {
         const s = SEX_WORDS[raw.toLowerCase()];
-        if (s) p.sex = s; else problems.push('sex');
+        if (s) p.sex = s;
+        else problems.push('sex');
         return;
       }
       case 'birthDate': {
         // A bare age is not a birth date; a year, a date or "about 1985" is.
         const d = parsePartialDate(toLatinDigits(raw));
-        if (d.ok) p.birthDate = d.value; else problems.push('birth-date');
+        if (d.ok) p.birthDate = d.value;
+        else problems.push('birth-date');
         return;
       }
-      case 'birthPlace': p.birthPlaceText = raw; return;
-      case 'nationalId': p.nationalIds.push(raw); return;
-      case 'notes': p.notes = p.notes ? `${p.notes}\n${raw}` : raw; return;
+      case 'birthPlace':
+        p.birthPlaceText = raw;
+        return;
+      case 'nationalId':
+        p.nationalIds.push(raw);
+        return;
+      case 'notes':
+        p.notes = p.notes ? `${p.notes}\n${raw}` : raw;
+        return;
     }
   });
   if (!p.nameAr && !p.nameLatin) problems.push('name-missing');

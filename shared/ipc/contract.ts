@@ -25,7 +25,13 @@ export const contract = {
   },
   /** The sender's page as a PDF (its @page rules and print styles), saved where the user chooses. */
   'print:pdf': {
-    input: z.object({ suggestedName: z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/) }),
+    input: z.object({
+      suggestedName: z
+        .string()
+        .min(1)
+        .max(120)
+        .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+    }),
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
   },
   /**
@@ -37,14 +43,21 @@ export const contract = {
    */
   'output:begin': {
     input: z.object({
-      suggestedName: z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+      suggestedName: z
+        .string()
+        .min(1)
+        .max(120)
+        .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
       where: z.enum(['ask', 'backup-folder']),
       companionText: z.string().max(100_000).optional(),
     }),
     output: z.object({ handle: z.string(), path: z.string() }).nullable(),
   },
   'output:write': {
-    input: z.object({ handle: z.string().max(64), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 16 * 1024 * 1024) }),
+    input: z.object({
+      handle: z.string().max(64),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 16 * 1024 * 1024),
+    }),
     output: z.void(),
   },
   'output:finish': {

@@ -43,7 +43,13 @@ const CACHE_LIMIT = 200_000;
 function analyse(raw: string): readonly AnalysedToken[] {
   return applyParticles(tokenize(foldMixed(raw))).map(({ text, hadArticle, glued }) => {
     const ar = isArabic(text);
-    const token: AnalysedToken = { folded: text, hadArticle, skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text), canonical: canonicalName(text), canonicals: canonicalNames(text) };
+    const token: AnalysedToken = {
+      folded: text,
+      hadArticle,
+      skeleton: ar ? arabicSkeleton(text) : latinSkeleton(text),
+      canonical: canonicalName(text),
+      canonicals: canonicalNames(text),
+    };
     if (glued) token.gluedSkeleton = latinSkeleton(glued);
     return token;
   });
@@ -51,10 +57,15 @@ function analyse(raw: string): readonly AnalysedToken[] {
 
 /** The skeleton key of a whole name: its tokens' skeletons joined, for blocking and candidate search. */
 export function nameSkeleton(raw: string): string {
-  return analyseName(raw).map((t) => t.skeleton).filter(Boolean).join(' ');
+  return analyseName(raw)
+    .map((t) => t.skeleton)
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** A comparison key per token: the canonical common name where known, else the skeleton. */
 export function matchKeys(raw: string): string[] {
-  return analyseName(raw).map((t) => t.canonical ?? t.skeleton).filter(Boolean);
+  return analyseName(raw)
+    .map((t) => t.canonical ?? t.skeleton)
+    .filter(Boolean);
 }

@@ -1,6 +1,15 @@
-import { analyseProfile, blockingKeys, scorePair, type Analysed, type MatchResult, type PersonProfile } from './person-match';
+import {
+  analyseProfile,
+  blockingKeys,
+  scorePair,
+  type Analysed,
+  type MatchResult,
+  type PersonProfile,
+} from './person-match';
 
-export interface Candidate extends MatchResult { id: string }
+export interface Candidate extends MatchResult {
+  id: string;
+}
 
 const PRIOR_POPULATION = 500;
 /** Blocks larger than this are skipped as uninformative (see match()). */
@@ -19,7 +28,9 @@ export class MatchIndex {
   /** How many pairs the last match() scored: what blocking saved. */
   lastCompared = 0;
 
-  get size(): number { return this.profiles.size; }
+  get size(): number {
+    return this.profiles.size;
+  }
 
   put(id: string, profile: PersonProfile): void {
     this.remove(id);
@@ -44,7 +55,8 @@ export class MatchIndex {
     }
     for (const g of this.nameKeys(entry.analysed)) {
       const n = (this.givenCounts.get(g) ?? 1) - 1;
-      if (n > 0) this.givenCounts.set(g, n); else this.givenCounts.delete(g);
+      if (n > 0) this.givenCounts.set(g, n);
+      else this.givenCounts.delete(g);
     }
     this.profiles.delete(id);
   }
@@ -60,7 +72,8 @@ export class MatchIndex {
       for (const id of block) if (!opts.exclude?.has(id)) ids.add(id);
     }
     // Smoothed as if 500 more people with other names were on file: a small vault's counts say little (one person is 100% of one).
-    const freq = (key: string): number => ((this.givenCounts.get(key) ?? 0) + 1) / (this.profiles.size + PRIOR_POPULATION);
+    const freq = (key: string): number =>
+      ((this.givenCounts.get(key) ?? 0) + 1) / (this.profiles.size + PRIOR_POPULATION);
     const out: Candidate[] = [];
     this.lastCompared = ids.size;
     for (const id of ids) {

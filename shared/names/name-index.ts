@@ -9,7 +9,11 @@ import { analyseName, type AnalysedToken } from './index';
  */
 export type NameField = 'name' | 'kin' | 'code';
 
-export interface NameHit { id: string; score: number; terms: string[] }
+export interface NameHit {
+  id: string;
+  score: number;
+  terms: string[];
+}
 
 const FIELD_WEIGHT: Record<NameField, number> = { name: 1, kin: 0.3, code: 1 };
 const FORM_WEIGHT = { f: 3, c: 2, s: 1 } as const;
@@ -31,7 +35,9 @@ export class NameIndex {
   private sorted: string[] | null = null;
   private free: number[] = [];
 
-  get size(): number { return this.byId.size; }
+  get size(): number {
+    return this.byId.size;
+  }
 
   put(id: string, fields: Partial<Record<NameField, string[]>>): void {
     this.remove(id);
@@ -40,7 +46,10 @@ export class NameIndex {
     for (const [field, values] of Object.entries(fields) as Array<[NameField, string[]]>) {
       for (const v of values) {
         if (!v.trim()) continue;
-        if (field === 'code') { terms.add(`code|f|${v.trim().toLowerCase()}`); continue; }
+        if (field === 'code') {
+          terms.add(`code|f|${v.trim().toLowerCase()}`);
+          continue;
+        }
         const tokens = analyseName(v);
         if (field === 'name') length = Math.max(length, tokens.length);
         // Every token is also indexed with its skeleton, so a query whose word is not a known name still finds it across scripts.
@@ -55,7 +64,10 @@ export class NameIndex {
     this.byId.set(id, doc);
     for (const term of terms) {
       let p = this.postings.get(term);
-      if (!p) { this.postings.set(term, (p = new Set())); this.sorted = null; }
+      if (!p) {
+        this.postings.set(term, (p = new Set()));
+        this.sorted = null;
+      }
       p.add(doc);
     }
   }
@@ -66,7 +78,10 @@ export class NameIndex {
     for (const term of this.docs[doc]!.terms) {
       const p = this.postings.get(term);
       p?.delete(doc);
-      if (p && !p.size) { this.postings.delete(term); this.sorted = null; }
+      if (p && !p.size) {
+        this.postings.delete(term);
+        this.sorted = null;
+      }
     }
     this.docs[doc] = null;
     this.byId.delete(id);
@@ -93,9 +108,13 @@ export class NameIndex {
         }
         // The word being typed: folded and skeleton prefixes (skeleton only from two letters on).
         if (i === words.length - 1 && !w.canonicals.length) {
-          for (const [kind, key] of [['f', w.folded], ['s', w.skeleton]] as const) {
+          for (const [kind, key] of [
+            ['f', w.folded],
+            ['s', w.skeleton],
+          ] as const) {
             if (!key || (kind === 's' && key.length < 2)) continue;
-            for (const term of this.withPrefix(`${field}|${kind}|${key}`)) add(term, 0.5 * FORM_WEIGHT[kind] * FIELD_WEIGHT[field]);
+            for (const term of this.withPrefix(`${field}|${kind}|${key}`))
+              add(term, 0.5 * FORM_WEIGHT[kind] * FIELD_WEIGHT[field]);
           }
         }
       }
@@ -110,7 +129,8 @@ export class NameIndex {
       let all = true;
       for (let k = 1; k < order.length && all; k++) {
         const v = order[k]!.get(d);
-        if (v === undefined) all = false; else sum += v;
+        if (v === undefined) all = false;
+        else sum += v;
       }
       if (all) total.set(d, sum);
     }
@@ -124,9 +144,14 @@ export class NameIndex {
     const s = this.sorted;
     let lo = 0;
     let hi = s.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (s[mid]! < prefix) lo = mid + 1; else hi = mid; }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
     const out: string[] = [];
-    for (let i = lo; i < s.length && s[i]!.startsWith(prefix) && out.length < MAX_PREFIX_TERMS; i++) if (s[i] !== prefix) out.push(s[i]!);
+    for (let i = lo; i < s.length && s[i]!.startsWith(prefix) && out.length < MAX_PREFIX_TERMS; i++)
+      if (s[i] !== prefix) out.push(s[i]!);
     return out;
   }
 }

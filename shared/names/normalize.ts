@@ -26,24 +26,37 @@ export function strictKey(s: string): string {
 
 /** Step 3. */
 export function looseArabic(s: string): string {
-  return strictKey(s)
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .replace(/ؤ/g, 'و')
-    .replace(/ئ/g, 'ي')
-    .replace(/ی/g, 'ي')
-    .replace(/ک/g, 'ك')
-    .replace(ARABIC_INDIC, (d) => String((d.charCodeAt(0) & 0xf) % 10))
-    // A lone hamza (not carried by a letter) is dropped.
-    .replace(/ء/g, '');
+  return (
+    strictKey(s)
+      .replace(/[أإآٱ]/g, 'ا')
+      .replace(/ى/g, 'ي')
+      .replace(/ة/g, 'ه')
+      .replace(/ؤ/g, 'و')
+      .replace(/ئ/g, 'ي')
+      .replace(/ی/g, 'ي')
+      .replace(/ک/g, 'ك')
+      .replace(ARABIC_INDIC, (d) => String((d.charCodeAt(0) & 0xf) % 10))
+      // A lone hamza (not carried by a letter) is dropped.
+      .replace(/ء/g, '')
+  );
 }
 
 export const isArabic = (s: string): boolean => /[\u0600-\u06FF]/.test(s);
 
 /** Step 6: lowercase, transliteration marks and accents removed (ḥ → h, ā → a, ʿ dropped). */
 // Letters of scholarly transliteration (DIN 31635, ISO 233) that stand for two Latin letters in everyday spelling.
-const TRANSLIT_LETTERS: Record<string, string> = { 'ḫ': 'kh', 'ẖ': 'kh', 'ġ': 'gh', 'š': 'sh', 'ṯ': 'th', 'ḏ': 'dh', 'ǧ': 'j', 'ğ': 'gh', 'ž': 'zh', 'ç': 'ch' };
+const TRANSLIT_LETTERS: Record<string, string> = {
+  ḫ: 'kh',
+  ẖ: 'kh',
+  ġ: 'gh',
+  š: 'sh',
+  ṯ: 'th',
+  ḏ: 'dh',
+  ǧ: 'j',
+  ğ: 'gh',
+  ž: 'zh',
+  ç: 'ch',
+};
 
 export function latinFold(s: string): string {
   return foldLatinRun(baseForm(s));
@@ -55,7 +68,12 @@ export function foldMixed(s: string): string {
 }
 
 function foldLatinRun(s: string): string {
-  return s.toLowerCase().replace(/[ḫẖġšṯḏǧğžç]/g, (c) => TRANSLIT_LETTERS[c] ?? c).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[ʿʾ'’`]/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[ḫẖġšṯḏǧğžç]/g, (c) => TRANSLIT_LETTERS[c] ?? c)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ʿʾ'’`]/g, '');
 }
 
 /** Step 4: tokens split on spaces, punctuation, hyphens and apostrophes. */

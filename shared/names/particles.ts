@@ -11,12 +11,34 @@ const ABD_LA = new Set(['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdu', 'abdi
 const ABU_AR = new Set(['ابو']);
 const ABU_LA = new Set(['abu', 'abou', 'abo']);
 const SEPARATORS = new Set(['بن', 'ابن', 'bin', 'ibn', 'ben', 'bint', 'بنت']);
-const ARTICLES_LA = new Set(['al', 'el', 'ul', 'ad', 'ed', 'ud', 'an', 'ar', 'as', 'ash', 'at', 'az', 'ez', 'es', 'er', 'en', 'et']);
+const ARTICLES_LA = new Set([
+  'al',
+  'el',
+  'ul',
+  'ad',
+  'ed',
+  'ud',
+  'an',
+  'ar',
+  'as',
+  'ash',
+  'at',
+  'az',
+  'ez',
+  'es',
+  'er',
+  'en',
+  'et',
+]);
 const DIN_LA = new Set(['din', 'deen', 'dine', 'ddin', 'ddine', 'eddin', 'eddine', 'uddin', 'addin']);
 const ALLAH_LA = new Set(['allah', 'ullah', 'ollah', 'alla', 'lah', 'llah', 'ulla']);
 
 /** `glued` keeps a Latin token whose leading al/el was taken for an article: it may be part of the name (Alwan = علوان). */
-export interface NameToken { text: string; hadArticle: boolean; glued?: string }
+export interface NameToken {
+  text: string;
+  hadArticle: boolean;
+  glued?: string;
+}
 
 export function applyParticles(tokens: string[]): NameToken[] {
   const out: NameToken[] = [];
@@ -30,13 +52,17 @@ export function applyParticles(tokens: string[]): NameToken[] {
     if (!ar && ARTICLES_LA.has(t) && i + 1 < tokens.length) {
       const next = tokens[i + 1]!;
       // "Nour al-Din": the article belongs to the joined name.
-      if (out.length && (DIN_LA.has(next) || ALLAH_LA.has(next))) { out[out.length - 1]!.text += stripLatinArticle(next).text === 'din' ? 'din' : 'lah'; i++; continue; }
+      if (out.length && (DIN_LA.has(next) || ALLAH_LA.has(next))) {
+        out[out.length - 1]!.text += stripLatinArticle(next).text === 'din' ? 'din' : 'lah';
+        i++;
+        continue;
+      }
       out.push({ text: next, hadArticle: true });
       i++;
       continue;
     }
     if ((ar ? ABD_AR : ABD_LA).has(t) || (ar ? ABU_AR : ABU_LA).has(t)) {
-      const head = ar ? t : (ABD_LA.has(t) ? 'abd' : 'abu');
+      const head = ar ? t : ABD_LA.has(t) ? 'abd' : 'abu';
       let j = i + 1;
       if (!ar && j < tokens.length && ARTICLES_LA.has(tokens[j]!)) j++;
       const next = tokens[j];
@@ -56,9 +82,15 @@ export function applyParticles(tokens: string[]): NameToken[] {
       if (abu && !glued) t = `abu${abu[2]}`;
     }
     if ((ar && (t === 'الدين' || t === 'الله')) || (!ar && (DIN_LA.has(t) || ALLAH_LA.has(t)))) {
-      if (out.length) { out[out.length - 1]!.text += ar ? t.slice(2) : (DIN_LA.has(t) ? 'din' : 'lah'); continue; }
+      if (out.length) {
+        out[out.length - 1]!.text += ar ? t.slice(2) : DIN_LA.has(t) ? 'din' : 'lah';
+        continue;
+      }
     }
-    if (ar && t.startsWith('ال') && t.length > 3) { out.push({ text: t.slice(2), hadArticle: true }); continue; }
+    if (ar && t.startsWith('ال') && t.length > 3) {
+      out.push({ text: t.slice(2), hadArticle: true });
+      continue;
+    }
     if (!ar) {
       const a = stripLatinArticle(t);
       out.push(a);
@@ -72,6 +104,7 @@ export function applyParticles(tokens: string[]): NameToken[] {
 /** "alhasan" / "el-hasan" (already split) → "hasan"; short words like "ali" or "alaa" are left alone. */
 function stripLatinArticle(t: string): NameToken {
   const m = /^(al|el)(.{3,})$/.exec(t);
-  if (m && !['alaa', 'alia', 'alin', 'alim', 'elias', 'elie', 'ellen', 'alan'].includes(t)) return { text: m[2]!, hadArticle: true, glued: t };
+  if (m && !['alaa', 'alia', 'alin', 'alim', 'elias', 'elie', 'ellen', 'alan'].includes(t))
+    return { text: m[2]!, hadArticle: true, glued: t };
   return { text: t, hadArticle: false };
 }

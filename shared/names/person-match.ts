@@ -23,13 +23,23 @@ export interface PersonProfile {
 }
 
 export type Agreement = 'agree' | 'partial' | 'disagree' | 'missing';
-export type MatchField = 'given' | 'family' | 'otherNames' | 'father' | 'mother' | 'birthYear' | 'place' | 'sex' | 'nationalId';
+export type MatchField =
+  'given' | 'family' | 'otherNames' | 'father' | 'mother' | 'birthYear' | 'place' | 'sex' | 'nationalId';
 
-export interface FieldScore { field: MatchField; agreement: Agreement; weight: number; detail?: string }
+export interface FieldScore {
+  field: MatchField;
+  agreement: Agreement;
+  weight: number;
+  detail?: string;
+}
 
 export type Band = 'probable' | 'review' | 'dropped';
 
-export interface MatchResult { score: number; band: Band; fields: FieldScore[] }
+export interface MatchResult {
+  score: number;
+  band: Band;
+  fields: FieldScore[];
+}
 
 /** Thresholds, in bits: above PROBABLE a person should look first; above REVIEW a person must look. */
 export const PROBABLE = 20;
@@ -44,37 +54,65 @@ const MAX_NAME_BITS = 6;
 /** log2(m/u) for agreement, with u the chance two different people agree by accident. */
 const bits = (m: number, u: number): number => Math.log2(m / Math.max(u, 1e-6));
 
-export interface Analysed { tokens: Array<readonly AnalysedToken[]>; father: readonly AnalysedToken[]; mother: readonly AnalysedToken[] }
+export interface Analysed {
+  tokens: Array<readonly AnalysedToken[]>;
+  father: readonly AnalysedToken[];
+  mother: readonly AnalysedToken[];
+}
 
 export function analyseProfile(p: PersonProfile): Analysed {
-  return { tokens: p.names.filter((n) => n.trim()).map(analyseName).filter((t) => t.length > 0), father: analyseName(p.father), mother: analyseName(p.mother) };
+  return {
+    tokens: p.names
+      .filter((n) => n.trim())
+      .map(analyseName)
+      .filter((t) => t.length > 0),
+    father: analyseName(p.father),
+    mother: analyseName(p.mother),
+  };
 }
 
 const keyOf = (t: AnalysedToken): string => t.canonical ?? t.skeleton;
 
 /** The best pair of full names between two profiles (Arabic against Latin, alias against name…). */
-function bestNames(a: Array<readonly AnalysedToken[]>, b: Array<readonly AnalysedToken[]>): { x: readonly AnalysedToken[]; y: readonly AnalysedToken[]; score: number } | null {
+function bestNames(
+  a: Array<readonly AnalysedToken[]>,
+  b: Array<readonly AnalysedToken[]>,
+): { x: readonly AnalysedToken[]; y: readonly AnalysedToken[]; score: number } | null {
   let best: { x: readonly AnalysedToken[]; y: readonly AnalysedToken[]; score: number } | null = null;
-  for (const x of a) for (const y of b) {
-    const s = compareTokens(x, y).score;
-    if (!best || s > best.score) best = { x, y, score: s };
-  }
+  for (const x of a)
+    for (const y of b) {
+      const s = compareTokens(x, y).score;
+      if (!best || s > best.score) best = { x, y, score: s };
+    }
   return best;
 }
 
-function nameField(field: MatchField, a: AnalysedToken | undefined, b: AnalysedToken | undefined, freq: NameFrequency, m: number, disagree: number): FieldScore {
+function nameField(
+  field: MatchField,
+  a: AnalysedToken | undefined,
+  b: AnalysedToken | undefined,
+  freq: NameFrequency,
+  m: number,
+  disagree: number,
+): FieldScore {
   if (!a || !b) return { field, agreement: 'missing', weight: 0 };
   const s = tokenSimilarity(a, b);
   const u = Math.max(freq(keyOf(a)), RARE);
   // Capped: two rare names alone must not make a pair probable without a date, a parent or a place.
-  if (s >= 0.85) return { field, agreement: 'agree', weight: round(Math.min(MAX_NAME_BITS, bits(m, u)) * Math.min(1, s + 0.05)) };
+  if (s >= 0.85)
+    return { field, agreement: 'agree', weight: round(Math.min(MAX_NAME_BITS, bits(m, u)) * Math.min(1, s + 0.05)) };
   if (s >= 0.7) return { field, agreement: 'partial', weight: 1 };
   return { field, agreement: 'disagree', weight: disagree };
 }
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-export function scorePair(a: PersonProfile, b: PersonProfile, freq: NameFrequency = () => RARE, pre?: { a?: Analysed; b?: Analysed }): MatchResult {
+export function scorePair(
+  a: PersonProfile,
+  b: PersonProfile,
+  freq: NameFrequency = () => RARE,
+  pre?: { a?: Analysed; b?: Analysed },
+): MatchResult {
   const A = pre?.a ?? analyseProfile(a);
   const B = pre?.b ?? analyseProfile(b);
   const fields: FieldScore[] = [];
@@ -90,10 +128,19 @@ export function scorePair(a: PersonProfile, b: PersonProfile, freq: NameFrequenc
     const midY = y.slice(1, -1);
     if (midX.length && midY.length) {
       const s = compareTokens(midX, midY).score;
-      fields.push({ field: 'otherNames', agreement: s >= 0.85 ? 'agree' : s >= 0.7 ? 'partial' : 'disagree', weight: s >= 0.85 ? 4 : s >= 0.7 ? 1 : -3, detail: s.toFixed(2) });
+      fields.push({
+        field: 'otherNames',
+        agreement: s >= 0.85 ? 'agree' : s >= 0.7 ? 'partial' : 'disagree',
+        weight: s >= 0.85 ? 4 : s >= 0.7 ? 1 : -3,
+        detail: s.toFixed(2),
+      });
     } else fields.push({ field: 'otherNames', agreement: 'missing', weight: 0 });
   } else {
-    fields.push({ field: 'given', agreement: 'missing', weight: 0 }, { field: 'family', agreement: 'missing', weight: 0 }, { field: 'otherNames', agreement: 'missing', weight: 0 });
+    fields.push(
+      { field: 'given', agreement: 'missing', weight: 0 },
+      { field: 'family', agreement: 'missing', weight: 0 },
+      { field: 'otherNames', agreement: 'missing', weight: 0 },
+    );
   }
   fields.push(nameField('father', A.father[0], B.father[0], freq, 0.9, -4));
   // The mother's name separates cousins who share father's and grandfather's names.
@@ -104,7 +151,9 @@ export function scorePair(a: PersonProfile, b: PersonProfile, freq: NameFrequenc
   fields.push(idField(a.nationalIds, b.nationalIds));
   const score = round(fields.reduce((s, f) => s + f.weight, 0));
   // Some disagreements cannot be outweighed (NAMES.md: same name, father and birth year, different mothers): review at most.
-  const veto = fields.some((f) => f.agreement === 'disagree' && (f.field === 'mother' || f.field === 'sex' || f.field === 'nationalId'));
+  const veto = fields.some(
+    (f) => f.agreement === 'disagree' && (f.field === 'mother' || f.field === 'sex' || f.field === 'nationalId'),
+  );
   const band: Band = score >= PROBABLE && !veto ? 'probable' : score >= REVIEW ? 'review' : 'dropped';
   return { score, band, fields };
 }
@@ -121,23 +170,34 @@ function birthYearField(a: number | null, b: number | null): FieldScore {
 function placeField(a: PersonProfile, b: PersonProfile): FieldScore {
   if (a.placeId && b.placeId && a.placeId === b.placeId) return { field: 'place', agreement: 'agree', weight: 3 };
   if (a.governorateId && b.governorateId) {
-    return a.governorateId === b.governorateId ? { field: 'place', agreement: 'partial', weight: 1 } : { field: 'place', agreement: 'disagree', weight: -1 };
+    return a.governorateId === b.governorateId
+      ? { field: 'place', agreement: 'partial', weight: 1 }
+      : { field: 'place', agreement: 'disagree', weight: -1 };
   }
   return { field: 'place', agreement: 'missing', weight: 0 };
 }
 
 function sexField(a: PersonProfile['sex'], b: PersonProfile['sex']): FieldScore {
   if (a === 'unknown' || b === 'unknown') return { field: 'sex', agreement: 'missing', weight: 0 };
-  return a === b ? { field: 'sex', agreement: 'agree', weight: 0.5 } : { field: 'sex', agreement: 'disagree', weight: -8 };
+  return a === b
+    ? { field: 'sex', agreement: 'agree', weight: 0.5 }
+    : { field: 'sex', agreement: 'disagree', weight: -8 };
 }
 
-const idDigits = (s: string): string => s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x6f0)).replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+const idDigits = (s: string): string =>
+  s
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x6f0))
+    .replace(/[^0-9A-Za-z]/g, '')
+    .toUpperCase();
 
 function idField(a: string[], b: string[]): FieldScore {
   const x = a.map(idDigits).filter(Boolean);
   const y = new Set(b.map(idDigits).filter(Boolean));
   if (!x.length || !y.size) return { field: 'nationalId', agreement: 'missing', weight: 0 };
-  return x.some((v) => y.has(v)) ? { field: 'nationalId', agreement: 'agree', weight: 12 } : { field: 'nationalId', agreement: 'disagree', weight: -6 };
+  return x.some((v) => y.has(v))
+    ? { field: 'nationalId', agreement: 'agree', weight: 12 }
+    : { field: 'nationalId', agreement: 'disagree', weight: -6 };
 }
 
 /**
@@ -151,7 +211,10 @@ export function blockingKeys(p: PersonProfile, pre?: Analysed): string[] {
   const keys = new Set<string>();
   // Skeletons, not canonical names: Latin "Hassan" must meet both حسن and حسان.
   // Each part's coarse skeleton and every common-name group it may stand for (Mhd only meets محمد through its group).
-  const forms = (t: AnalysedToken | undefined): string[] => (t?.skeleton ? [t.skeleton.replace(/θ|[tdzs]/g, 'T').replace(/[gj]/g, 'J'), ...t.canonicals.map((c) => `=${c}`)] : []);
+  const forms = (t: AnalysedToken | undefined): string[] =>
+    t?.skeleton
+      ? [t.skeleton.replace(/θ|[tdzs]/g, 'T').replace(/[gj]/g, 'J'), ...t.canonicals.map((c) => `=${c}`)]
+      : [];
   for (const tokens of A.tokens) {
     const family = tokens.length > 1 ? forms(tokens[tokens.length - 1]) : [];
     for (const given of forms(tokens[0])) {

@@ -61,8 +61,10 @@ export function tokenSimilarity(a: AnalysedToken, b: AnalysedToken): number {
 
 function computeTokenSimilarity(a: AnalysedToken, b: AnalysedToken): number {
   let s = partSimilarity(a, b);
-  if (a.gluedSkeleton) s = Math.max(s, partSimilarity({ ...a, skeleton: a.gluedSkeleton, gluedSkeleton: undefined }, b));
-  if (b.gluedSkeleton) s = Math.max(s, partSimilarity(a, { ...b, skeleton: b.gluedSkeleton, gluedSkeleton: undefined }));
+  if (a.gluedSkeleton)
+    s = Math.max(s, partSimilarity({ ...a, skeleton: a.gluedSkeleton, gluedSkeleton: undefined }, b));
+  if (b.gluedSkeleton)
+    s = Math.max(s, partSimilarity(a, { ...b, skeleton: b.gluedSkeleton, gluedSkeleton: undefined }));
   return s;
 }
 
@@ -72,7 +74,11 @@ function computeTokenSimilarity(a: AnalysedToken, b: AnalysedToken): number {
  * and Anas / Anis differ here though their skeletons agree.
  */
 function latinVowels(folded: string): string {
-  return folded.replace(/ee|ie|y(?![aeiou])/g, 'i').replace(/ou|oo|o/g, 'u').replace(/ei|ey|ay/g, 'ai').replace(/[^aieu]/g, '');
+  return folded
+    .replace(/ee|ie|y(?![aeiou])/g, 'i')
+    .replace(/ou|oo|o/g, 'u')
+    .replace(/ei|ey|ay/g, 'ai')
+    .replace(/[^aieu]/g, '');
 }
 
 function vowelsClash(a: string, b: string): boolean {
@@ -130,7 +136,10 @@ function endingOf(folded: string, arabic: boolean): Ending {
 
 function endingsClash(x: Ending, y: Ending): boolean {
   if (!x || !y || x === y) return false;
-  const ok = (p: Ending, q: Ending): boolean => (p === 'ia' && (q === 'i' || q === 'a')) || (p === 'u' && q === 'c') || (p === 'ac' && (q === 'a' || q === 'c' || q === 'ia'));
+  const ok = (p: Ending, q: Ending): boolean =>
+    (p === 'ia' && (q === 'i' || q === 'a')) ||
+    (p === 'u' && q === 'c') ||
+    (p === 'ac' && (q === 'a' || q === 'c' || q === 'ia'));
   return !ok(x, y) && !ok(y, x);
 }
 
@@ -146,7 +155,10 @@ const SKIP = 0.35;
  * name with an extra grandfather's name still aligns. The first parts
  * (given names) must be aligned with each other.
  */
-export function compareTokens(a: readonly AnalysedToken[], b: readonly AnalysedToken[]): { score: number; pairs: Array<[number, number, number]> } {
+export function compareTokens(
+  a: readonly AnalysedToken[],
+  b: readonly AnalysedToken[],
+): { score: number; pairs: Array<[number, number, number]> } {
   if (!a.length || !b.length) return { score: 0, pairs: [] };
   const n = a.length;
   const m = b.length;
@@ -159,9 +171,18 @@ export function compareTokens(a: readonly AnalysedToken[], b: readonly AnalysedT
       if (i === n && j === m) continue;
       let v = -Infinity;
       let mv = 0;
-      if (i < n && j < m) { v = sim[i]![j]! + best[i + 1]![j + 1]!; mv = 0; }
-      if (i < n && best[i + 1]![j]! - SKIP > v) { v = best[i + 1]![j]! - SKIP; mv = 1; }
-      if (j < m && best[i]![j + 1]! - SKIP > v) { v = best[i]![j + 1]! - SKIP; mv = 2; }
+      if (i < n && j < m) {
+        v = sim[i]![j]! + best[i + 1]![j + 1]!;
+        mv = 0;
+      }
+      if (i < n && best[i + 1]![j]! - SKIP > v) {
+        v = best[i + 1]![j]! - SKIP;
+        mv = 1;
+      }
+      if (j < m && best[i]![j + 1]! - SKIP > v) {
+        v = best[i]![j + 1]! - SKIP;
+        mv = 2;
+      }
       best[i]![j] = v;
       move[i]![j] = mv;
     }
@@ -172,11 +193,15 @@ export function compareTokens(a: readonly AnalysedToken[], b: readonly AnalysedT
   // Given names are aligned with each other, whatever the rest does.
   pairs.push([0, 0, sim[0]![0]!]);
   let total = sim[0]![0]! + best[1]![1]!;
-  i = 1; j = 1;
+  i = 1;
+  j = 1;
   while (i < n || j < m) {
     const mv = move[i]![j]!;
-    if (mv === 0) { pairs.push([i, j, sim[i]![j]!]); i++; j++; }
-    else if (mv === 1) i++;
+    if (mv === 0) {
+      pairs.push([i, j, sim[i]![j]!]);
+      i++;
+      j++;
+    } else if (mv === 1) i++;
     else j++;
   }
   const shorter = Math.min(n, m);

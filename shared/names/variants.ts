@@ -5,7 +5,23 @@
  * tokens (looseArabic or latinFold, particles applied).
  */
 const GROUPS: Array<[string, string[]]> = [
-  ['muhammad', ['محمد', 'muhammad', 'mohammed', 'mohammad', 'mohamad', 'mohamed', 'muhammed', 'mohd', 'mhd', 'mhmd', 'mohamad', 'mouhammad']],
+  [
+    'muhammad',
+    [
+      'محمد',
+      'muhammad',
+      'mohammed',
+      'mohammad',
+      'mohamad',
+      'mohamed',
+      'muhammed',
+      'mohd',
+      'mhd',
+      'mhmd',
+      'mohamad',
+      'mouhammad',
+    ],
+  ],
   ['mahmud', ['محمود', 'mahmoud', 'mahmud', 'mahmood']],
   ['ahmad', ['احمد', 'ahmad', 'ahmed', 'ahmet']],
   ['hasan', ['حسن', 'hasan', 'hassan', 'hasen']],
@@ -42,11 +58,26 @@ const GROUPS: Array<[string, string[]]> = [
   ['rasha', ['رشا', 'rasha', 'racha']],
   ['hiba', ['هبه', 'hiba', 'heba', 'hibah', 'hebah']],
   ['hala', ['هاله', 'hala', 'halah']],
-  ['nurdin', ['نوردين', 'nourdin', 'nurdin', 'noordin', 'nureddine', 'noureddine', 'nuraldin', 'nurddin', 'nourddin', 'nourldin']],
+  [
+    'nurdin',
+    [
+      'نوردين',
+      'nourdin',
+      'nurdin',
+      'noordin',
+      'nureddine',
+      'noureddine',
+      'nuraldin',
+      'nurddin',
+      'nourddin',
+      'nourldin',
+    ],
+  ],
 ];
 
 const INDEX = new Map<string, string[]>();
-for (const [canonical, forms] of GROUPS) for (const f of forms) INDEX.set(f, [...new Set([...(INDEX.get(f) ?? []), canonical])]);
+for (const [canonical, forms] of GROUPS)
+  for (const f of forms) INDEX.set(f, [...new Set([...(INDEX.get(f) ?? []), canonical])]);
 
 /** Every common-name group this spelling may stand for: one for most, two for ambiguous Latin spellings like "Hassan". */
 export function canonicalNames(token: string): string[] {

@@ -21,7 +21,20 @@ import { RecordsProblem } from './import-plan';
 export const BACKUP_FORMAT = 'athar-backup';
 export const PAGE_RECORDS = 5000;
 
-export const BACKUP_TABLES = ['places', 'units', 'persons', 'cases', 'contacts', 'testimonies', 'documents', 'events', 'links', 'tracing', 'recipients', 'keys'] as const satisfies readonly RecordTable[];
+export const BACKUP_TABLES = [
+  'places',
+  'units',
+  'persons',
+  'cases',
+  'contacts',
+  'testimonies',
+  'documents',
+  'events',
+  'links',
+  'tracing',
+  'recipients',
+  'keys',
+] as const satisfies readonly RecordTable[];
 
 export const backupManifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -30,14 +43,21 @@ export const backupManifestSchema = z.object({
   madeAt: z.string(),
   madeBy: z.string().max(500),
   counts: z.record(z.string(), z.number().int().nonnegative()),
-  audit: z.object({ entries: z.number().int().nonnegative(), head: z.object({ seq: z.number().int(), hash: z.string() }).nullable() }),
+  audit: z.object({
+    entries: z.number().int().nonnegative(),
+    head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  }),
   pages: z.array(z.string().max(300)),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 
-export const backupMetaSchema = z.object({ counters: z.record(z.string(), z.number().int().nonnegative()), actor: z.string().max(500) });
+export const backupMetaSchema = z.object({
+  counters: z.record(z.string(), z.number().int().nonnegative()),
+  actor: z.string().max(500),
+});
 
-export const pagePath = (table: RecordTable | 'audit', n: number): string => `data/vault/${table}/${String(n).padStart(6, '0')}.json`;
+export const pagePath = (table: RecordTable | 'audit', n: number): string =>
+  `data/vault/${table}/${String(n).padStart(6, '0')}.json`;
 
 export interface ParsedBackup {
   manifest: BackupManifest;
@@ -51,15 +71,25 @@ export interface ParsedBackup {
 const parseJson = (texts: ReadonlyMap<string, string>, path: string): unknown => {
   const text = texts.get(path);
   if (text === undefined) throw new RecordsProblem(path, 'missing');
-  try { return JSON.parse(text); } catch { throw new RecordsProblem(path, 'not JSON'); }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RecordsProblem(path, 'not JSON');
+  }
 };
 
 /** Reads and checks a backup's records; the first problem refuses it, naming the file. */
-export function parseBackup(texts: ReadonlyMap<string, string>, entries: ReadonlyMap<string, { sha256: string }>, bagInfo: ReadonlyMap<string, string>): ParsedBackup {
+export function parseBackup(
+  texts: ReadonlyMap<string, string>,
+  entries: ReadonlyMap<string, { sha256: string }>,
+  bagInfo: ReadonlyMap<string, string>,
+): ParsedBackup {
   const m = backupManifestSchema.safeParse(parseJson(texts, 'data/vault/backup.json'));
   if (!m.success) throw new RecordsProblem('data/vault/backup.json', 'not an Athar backup');
   const manifest = m.data;
-  const records = new Map<RecordTable, Array<{ id: string } & Record<string, unknown>>>(BACKUP_TABLES.map((t) => [t, []]));
+  const records = new Map<RecordTable, Array<{ id: string } & Record<string, unknown>>>(
+    BACKUP_TABLES.map((t) => [t, []]),
+  );
   const audit: AuditEntry[] = [];
   for (const path of manifest.pages) {
     const table = /^data\/vault\/([a-z]+)\/\d{6}\.json$/.exec(path)?.[1];
@@ -72,21 +102,31 @@ export function parseBackup(texts: ReadonlyMap<string, string>, entries: Readonl
         audit.push(e.data);
         continue;
       }
-      if (!(BACKUP_TABLES as readonly string[]).includes(table)) throw new RecordsProblem(path, `unknown table ${table}`);
+      if (!(BACKUP_TABLES as readonly string[]).includes(table))
+        throw new RecordsProblem(path, `unknown table ${table}`);
       const r = RECORD_SCHEMAS[table as RecordTable].safeParse(row);
-      if (!r.success) throw new RecordsProblem(path, `${table} ${String((row as { id?: unknown }).id ?? '?')}: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim());
+      if (!r.success)
+        throw new RecordsProblem(
+          path,
+          `${table} ${String((row as { id?: unknown }).id ?? '?')}: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim(),
+        );
       records.get(table as RecordTable)!.push(r.data as { id: string } & Record<string, unknown>);
     }
   }
   for (const t of BACKUP_TABLES) {
-    if ((records.get(t)?.length ?? 0) !== (manifest.counts[t] ?? 0)) throw new RecordsProblem('data/vault/backup.json', `${t}: ${records.get(t)?.length ?? 0} records, ${manifest.counts[t] ?? 0} announced`);
+    if ((records.get(t)?.length ?? 0) !== (manifest.counts[t] ?? 0))
+      throw new RecordsProblem(
+        'data/vault/backup.json',
+        `${t}: ${records.get(t)?.length ?? 0} records, ${manifest.counts[t] ?? 0} announced`,
+      );
   }
   audit.sort((a, b) => a.seq - b.seq);
   const verdict = verifyAuditChain(audit);
   if (!verdict.ok) throw new RecordsProblem(pagePath('audit', 0), `audit chain broken at entry ${verdict.brokenAt}`);
   const head = audit.at(-1);
   const claimed = bagInfo.get('Audit-Chain-Head') ?? 'none';
-  if (audit.length !== manifest.audit.entries || (head ? `${head.seq} ${head.hash}` : 'none') !== claimed) throw new RecordsProblem('bag-info.txt', 'the audit chain head does not match');
+  if (audit.length !== manifest.audit.entries || (head ? `${head.seq} ${head.hash}` : 'none') !== claimed)
+    throw new RecordsProblem('bag-info.txt', 'the audit chain head does not match');
   const files = new Map<string, string>();
   for (const d of records.get('documents')! as Array<{ id: string; originalName: string; sha256: string }>) {
     const path = packagedFilePath(d);

@@ -27,7 +27,10 @@ export function unsafePath(path: string): UnsafePath | null {
   return null;
 }
 
-export interface ManifestEntry { path: string; digest: string }
+export interface ManifestEntry {
+  path: string;
+  digest: string;
+}
 
 /** A manifest as `sha256sum -c` reads it: "<hex>  <path>" per line, sorted by path. */
 export function manifestText(entries: ManifestEntry[]): string {
@@ -35,13 +38,19 @@ export function manifestText(entries: ManifestEntry[]): string {
     const bad = unsafePath(e.path);
     if (bad) throw new Error(`unsafe path (${bad}): ${JSON.stringify(e.path)}`);
   }
-  return [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => `${e.digest}  ${e.path}\n`).join('');
+  return [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => `${e.digest}  ${e.path}\n`)
+    .join('');
 }
 
 export type ManifestProblem = { line: number; reason: 'malformed' | 'unsafe-path' | 'duplicate'; detail: string };
 
 /** Reads a manifest strictly; any malformed line, unsafe path or repeated path is a problem, named by line. */
-export function parseManifest(text: string, algorithm: Algorithm): { ok: true; entries: ManifestEntry[] } | { ok: false; problem: ManifestProblem } {
+export function parseManifest(
+  text: string,
+  algorithm: Algorithm,
+): { ok: true; entries: ManifestEntry[] } | { ok: false; problem: ManifestProblem } {
   const hexLength = algorithm === 'sha256' ? 64 : 128;
   const entries: ManifestEntry[] = [];
   const seen = new Set<string>();
@@ -92,41 +101,75 @@ export interface BagReader {
  * tag manifest covers the tag files; Payload-Oxum agrees. The first problem
  * found is returned, with the file it concerns.
  */
-export async function verifyBag(bag: BagReader): Promise<{ ok: true; payloadFiles: number } | { ok: false; problem: BagProblem }> {
+export async function verifyBag(
+  bag: BagReader,
+): Promise<{ ok: true; payloadFiles: number } | { ok: false; problem: BagProblem }> {
   const present = bag.paths();
   for (const p of present) if (unsafePath(p)) return { ok: false, problem: { reason: 'unsafe-path', file: p } };
   const has = new Set(present);
-  for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha512.txt']) {
+  for (const f of [
+    'bagit.txt',
+    'bag-info.txt',
+    'manifest-sha256.txt',
+    'manifest-sha512.txt',
+    'tagmanifest-sha512.txt',
+  ]) {
     if (!has.has(f)) return { ok: false, problem: { reason: 'missing-tag-file', file: f } };
   }
   const payload = present.filter((p) => p.startsWith('data/'));
   for (const algorithm of ['sha256', 'sha512'] as const) {
     const file = `manifest-${algorithm}.txt`;
     const parsed = parseManifest(await bag.text(file), algorithm);
-    if (!parsed.ok) return { ok: false, problem: { reason: parsed.problem.reason === 'unsafe-path' ? 'unsafe-path' : 'bad-manifest', file, line: parsed.problem.line, detail: parsed.problem.detail } as BagProblem };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        problem: {
+          reason: parsed.problem.reason === 'unsafe-path' ? 'unsafe-path' : 'bad-manifest',
+          file,
+          line: parsed.problem.line,
+          detail: parsed.problem.detail,
+        } as BagProblem,
+      };
     const listed = new Set(parsed.entries.map((e) => e.path));
     for (const e of parsed.entries) {
       if (!e.path.startsWith('data/')) return { ok: false, problem: { reason: 'unsafe-path', file: e.path } };
       if (!has.has(e.path)) return { ok: false, problem: { reason: 'missing-file', file: e.path } };
     }
     for (const p of payload) if (!listed.has(p)) return { ok: false, problem: { reason: 'extra-file', file: p } };
-    for (const e of parsed.entries) if ((await bag.digest(e.path, algorithm)) !== e.digest) return { ok: false, problem: { reason: 'digest-mismatch', file: e.path, algorithm } };
+    for (const e of parsed.entries)
+      if ((await bag.digest(e.path, algorithm)) !== e.digest)
+        return { ok: false, problem: { reason: 'digest-mismatch', file: e.path, algorithm } };
   }
   const tag = parseManifest(await bag.text('tagmanifest-sha512.txt'), 'sha512');
-  if (!tag.ok) return { ok: false, problem: { reason: 'bad-manifest', file: 'tagmanifest-sha512.txt', line: tag.problem.line, detail: tag.problem.detail } };
+  if (!tag.ok)
+    return {
+      ok: false,
+      problem: {
+        reason: 'bad-manifest',
+        file: 'tagmanifest-sha512.txt',
+        line: tag.problem.line,
+        detail: tag.problem.detail,
+      },
+    };
   const tagListed = new Set(tag.entries.map((e) => e.path));
-  for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt']) if (!tagListed.has(f)) return { ok: false, problem: { reason: 'missing-file', file: f } };
+  for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'])
+    if (!tagListed.has(f)) return { ok: false, problem: { reason: 'missing-file', file: f } };
   for (const e of tag.entries) {
-    if (e.path.startsWith('data/') || !has.has(e.path)) return { ok: false, problem: { reason: 'missing-file', file: e.path } };
-    if ((await bag.digest(e.path, 'sha512')) !== e.digest) return { ok: false, problem: { reason: 'digest-mismatch', file: e.path, algorithm: 'sha512' } };
+    if (e.path.startsWith('data/') || !has.has(e.path))
+      return { ok: false, problem: { reason: 'missing-file', file: e.path } };
+    if ((await bag.digest(e.path, 'sha512')) !== e.digest)
+      return { ok: false, problem: { reason: 'digest-mismatch', file: e.path, algorithm: 'sha512' } };
   }
   // Any other file outside data/ must be a tag file the tag manifest lists.
-  for (const p of present) if (!p.startsWith('data/') && p !== 'tagmanifest-sha512.txt' && p !== SIGNATURE_FILE && !tagListed.has(p)) return { ok: false, problem: { reason: 'extra-file', file: p } };
+  for (const p of present)
+    if (!p.startsWith('data/') && p !== 'tagmanifest-sha512.txt' && p !== SIGNATURE_FILE && !tagListed.has(p))
+      return { ok: false, problem: { reason: 'extra-file', file: p } };
   const oxum = /^Payload-Oxum: (\d+)\.(\d+)$/m.exec(await bag.text('bag-info.txt'));
   if (oxum) {
     let total = 0;
     for (const p of payload) total += await bag.size(p);
-    if (Number(oxum[1]) !== total || Number(oxum[2]) !== payload.length) return { ok: false, problem: { reason: 'oxum-mismatch', file: 'bag-info.txt' } };
+    if (Number(oxum[1]) !== total || Number(oxum[2]) !== payload.length)
+      return { ok: false, problem: { reason: 'oxum-mismatch', file: 'bag-info.txt' } };
   }
   return { ok: true, payloadFiles: payload.length };
 }

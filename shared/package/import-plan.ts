@@ -13,7 +13,10 @@ import { changedFields, EMPTY_DOC, RECORD_SCHEMAS, type RecordTable } from '../d
  * travels by pseudonym never overwrites a vault record that knows their
  * identity.
  */
-export type ImportTable = Extract<RecordTable, 'cases' | 'persons' | 'events' | 'testimonies' | 'documents' | 'contacts' | 'places'>;
+export type ImportTable = Extract<
+  RecordTable,
+  'cases' | 'persons' | 'events' | 'testimonies' | 'documents' | 'contacts' | 'places'
+>;
 
 export interface IncomingRecord {
   table: ImportTable;
@@ -26,38 +29,78 @@ export interface IncomingRecord {
 }
 
 export class RecordsProblem extends Error {
-  constructor(readonly file: string, readonly detail: string) { super(`${file}: ${detail}`); this.name = 'RecordsProblem'; }
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'RecordsProblem';
+  }
 }
 
 const looseRecord = z.object({ id: z.string() }).passthrough();
 const packagedCase = z.object({
-  case: looseRecord, subject: looseRecord,
-  events: z.array(looseRecord), testimonies: z.array(looseRecord), documents: z.array(looseRecord),
-  contacts: z.array(looseRecord), places: z.array(looseRecord),
+  case: looseRecord,
+  subject: looseRecord,
+  events: z.array(looseRecord),
+  testimonies: z.array(looseRecord),
+  documents: z.array(looseRecord),
+  contacts: z.array(looseRecord),
+  places: z.array(looseRecord),
 });
 const custodyFile = z.array(z.object({ document: z.string(), custody: z.array(z.unknown()) }));
 
-export interface ImportSource { label: string; packageId: string; at: string; by: string }
+export interface ImportSource {
+  label: string;
+  packageId: string;
+  at: string;
+  by: string;
+}
 
-function checked(table: ImportTable, value: Record<string, unknown>, file: string): { id: string } & Record<string, unknown> {
+function checked(
+  table: ImportTable,
+  value: Record<string, unknown>,
+  file: string,
+): { id: string } & Record<string, unknown> {
   const r = RECORD_SCHEMAS[table].safeParse(value);
-  if (!r.success) throw new RecordsProblem(file, `${table} ${String(value['id'] ?? '?')}: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim());
+  if (!r.success)
+    throw new RecordsProblem(
+      file,
+      `${table} ${String(value['id'] ?? '?')}: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim(),
+    );
   return r.data as { id: string } & Record<string, unknown>;
 }
 
 /** The records of an evidence package, as vault records; anything malformed refuses the whole package, naming the record. */
-export function recordsFromPackage(recordsJson: string, custodyJson: string | undefined, source: ImportSource): IncomingRecord[] {
+export function recordsFromPackage(
+  recordsJson: string,
+  custodyJson: string | undefined,
+  source: ImportSource,
+): IncomingRecord[] {
   let parsed: z.infer<typeof packagedCase>[];
   try {
     parsed = z.array(packagedCase).parse(JSON.parse(recordsJson));
   } catch (e) {
-    throw new RecordsProblem('data/records.json', e instanceof SyntaxError ? 'not JSON' : 'not the records of an Athar package');
+    throw new RecordsProblem(
+      'data/records.json',
+      e instanceof SyntaxError ? 'not JSON' : 'not the records of an Athar package',
+    );
   }
   let chains = new Map<string, unknown[]>();
   if (custodyJson !== undefined) {
-    try { chains = new Map(custodyFile.parse(JSON.parse(custodyJson)).map((c) => [c.document, c.custody])); } catch { throw new RecordsProblem('data/custody.json', 'malformed'); }
+    try {
+      chains = new Map(custodyFile.parse(JSON.parse(custodyJson)).map((c) => [c.document, c.custody]));
+    } catch {
+      throw new RecordsProblem('data/custody.json', 'malformed');
+    }
   }
-  const imported = { at: source.at, by: source.by, action: 'imported', detail: `${source.label} · ${source.packageId}`, hashOk: true };
+  const imported = {
+    at: source.at,
+    by: source.by,
+    action: 'imported',
+    detail: `${source.label} · ${source.packageId}`,
+    hashOk: true,
+  };
   const out: IncomingRecord[] = [];
   const seen = new Set<string>();
   const push = (x: IncomingRecord): void => {
@@ -70,10 +113,17 @@ export function recordsFromPackage(recordsJson: string, custodyJson: string | un
     const file = 'data/records.json';
     const ref = String(c.case['reference'] ?? '');
     const notesLeftOut = c.case['summary'] === null || c.case['summary'] === undefined;
-    push({ table: 'cases', record: checked('cases', { ...c.case, summary: notesLeftOut ? EMPTY_DOC : c.case['summary'] }, file), caseReference: ref, absent: notesLeftOut ? ['summary'] : [] });
+    push({
+      table: 'cases',
+      record: checked('cases', { ...c.case, summary: notesLeftOut ? EMPTY_DOC : c.case['summary'] }, file),
+      caseReference: ref,
+      absent: notesLeftOut ? ['summary'] : [],
+    });
     push({ table: 'persons', record: checked('persons', c.subject, file), caseReference: ref, absent: [] });
-    for (const p of c.places) push({ table: 'places', record: checked('places', p, file), caseReference: ref, absent: [] });
-    for (const e of c.events) push({ table: 'events', record: checked('events', e, file), caseReference: ref, absent: [] });
+    for (const p of c.places)
+      push({ table: 'places', record: checked('places', p, file), caseReference: ref, absent: [] });
+    for (const e of c.events)
+      push({ table: 'events', record: checked('events', e, file), caseReference: ref, absent: [] });
     for (const t of c.testimonies) {
       const { witness, ...rest } = t as { witness?: Record<string, unknown> } & Record<string, unknown>;
       const w = witness ?? {};
@@ -83,18 +133,55 @@ export function recordsFromPackage(recordsJson: string, custodyJson: string | un
       } else if (w['id']) {
         const pseudonym = String(w['pseudonym'] ?? 'witness');
         push({
-          table: 'persons', caseReference: ref, absent: ['nameAr', 'nameLatin', 'aliases', 'fatherName', 'motherName', 'ids', 'birthDate', 'birthPlaceId', 'description'], pseudonymOnly: true,
-          record: checked('persons', { id: w['id'], role: 'witness', pseudonym, nameLatin: pseudonym, protectionLevel: w['protectionLevel'] ?? 'standard', createdAt: rest['createdAt'], updatedAt: rest['updatedAt'], author: rest['author'] ?? '' }, file),
+          table: 'persons',
+          caseReference: ref,
+          absent: [
+            'nameAr',
+            'nameLatin',
+            'aliases',
+            'fatherName',
+            'motherName',
+            'ids',
+            'birthDate',
+            'birthPlaceId',
+            'description',
+          ],
+          pseudonymOnly: true,
+          record: checked(
+            'persons',
+            {
+              id: w['id'],
+              role: 'witness',
+              pseudonym,
+              nameLatin: pseudonym,
+              protectionLevel: w['protectionLevel'] ?? 'standard',
+              createdAt: rest['createdAt'],
+              updatedAt: rest['updatedAt'],
+              author: rest['author'] ?? '',
+            },
+            file,
+          ),
         });
       }
-      push({ table: 'testimonies', record: checked('testimonies', { ...rest, witnessId }, file), caseReference: ref, absent: [] });
+      push({
+        table: 'testimonies',
+        record: checked('testimonies', { ...rest, witnessId }, file),
+        caseReference: ref,
+        absent: [],
+      });
     }
     for (const d of c.documents) {
       const { file: _path, ...doc } = d as { file?: unknown } & Record<string, unknown>;
       const chain = chains.get(String(doc['id'])) ?? (doc['custody'] as unknown[] | undefined) ?? [];
-      push({ table: 'documents', record: checked('documents', { ...doc, custody: [...chain, imported] }, file), caseReference: ref, absent: [] });
+      push({
+        table: 'documents',
+        record: checked('documents', { ...doc, custody: [...chain, imported] }, file),
+        caseReference: ref,
+        absent: [],
+      });
     }
-    for (const x of c.contacts) push({ table: 'contacts', record: checked('contacts', x, file), caseReference: ref, absent: [] });
+    for (const x of c.contacts)
+      push({ table: 'contacts', record: checked('contacts', x, file), caseReference: ref, absent: [] });
   }
   return out;
 }
@@ -115,29 +202,76 @@ export interface MergeItem {
 /** Never compared, besides updatedAt: a file's chain of custody (a log that only grows; the package's chain is added on import). */
 const IGNORED: Partial<Record<ImportTable, string[]>> = { documents: ['custody'] };
 
-export function planMerge(incoming: IncomingRecord[], existing: ReadonlyMap<string, { id: string } & Record<string, unknown>>): MergeItem[] {
+export function planMerge(
+  incoming: IncomingRecord[],
+  existing: ReadonlyMap<string, { id: string } & Record<string, unknown>>,
+): MergeItem[] {
   return incoming.map((x) => {
     const mine = existing.get(`${x.table}/${x.record.id}`) ?? null;
-    if (!mine) return { table: x.table, id: x.record.id, caseReference: x.caseReference, disposition: 'new', incoming: x, existing: null, fields: [] };
-    if (x.pseudonymOnly) return { table: x.table, id: x.record.id, caseReference: x.caseReference, disposition: 'identical', incoming: x, existing: mine, fields: [] };
+    if (!mine)
+      return {
+        table: x.table,
+        id: x.record.id,
+        caseReference: x.caseReference,
+        disposition: 'new',
+        incoming: x,
+        existing: null,
+        fields: [],
+      };
+    if (x.pseudonymOnly)
+      return {
+        table: x.table,
+        id: x.record.id,
+        caseReference: x.caseReference,
+        disposition: 'identical',
+        incoming: x,
+        existing: mine,
+        fields: [],
+      };
     const skip = new Set([...(IGNORED[x.table] ?? []), ...x.absent, 'updatedAt']);
-    const strip = (r: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(r).filter(([k]) => !skip.has(k)));
+    const strip = (r: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !skip.has(k)));
     const fields = changedFields(strip(mine), strip(x.record));
-    return { table: x.table, id: x.record.id, caseReference: x.caseReference, disposition: fields.length ? 'conflict' : 'identical', incoming: x, existing: mine, fields };
+    return {
+      table: x.table,
+      id: x.record.id,
+      caseReference: x.caseReference,
+      disposition: fields.length ? 'conflict' : 'identical',
+      incoming: x,
+      existing: mine,
+      fields,
+    };
   });
 }
 
 export type Resolution = 'mine' | 'theirs';
 
 /** The record to write for an item, or null to leave the vault as it is. Fields the package left out keep the vault's values. */
-export function resolvedRecord(item: MergeItem, resolution: Resolution | undefined): ({ id: string } & Record<string, unknown>) | null {
+export function resolvedRecord(
+  item: MergeItem,
+  resolution: Resolution | undefined,
+): ({ id: string } & Record<string, unknown>) | null {
   if (item.disposition === 'new') return item.incoming.record;
   if (item.disposition === 'identical' || resolution !== 'theirs' || !item.existing) return null;
   const kept = Object.fromEntries(item.incoming.absent.map((k) => [k, item.existing![k]]));
   // A file's bytes never change under its id: the vault's hashes and chunks stay, the package's chain is appended.
   if (item.table === 'documents') {
-    const mine = item.existing as { custody?: unknown[]; sha256?: unknown; sha512?: unknown; size?: unknown; chunkCount?: unknown };
-    return { ...item.incoming.record, ...kept, sha256: mine.sha256, sha512: mine.sha512, size: mine.size, chunkCount: mine.chunkCount, custody: [...(mine.custody ?? []), ...((item.incoming.record['custody'] as unknown[]).slice(-1))] };
+    const mine = item.existing as {
+      custody?: unknown[];
+      sha256?: unknown;
+      sha512?: unknown;
+      size?: unknown;
+      chunkCount?: unknown;
+    };
+    return {
+      ...item.incoming.record,
+      ...kept,
+      sha256: mine.sha256,
+      sha512: mine.sha512,
+      size: mine.size,
+      chunkCount: mine.chunkCount,
+      custody: [...(mine.custody ?? []), ...(item.incoming.record['custody'] as unknown[]).slice(-1)],
+    };
   }
   return { ...item.incoming.record, ...kept };
 }

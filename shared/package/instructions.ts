@@ -17,7 +17,11 @@ export interface InstructionFacts {
   payloadBytes: number;
 }
 
-const group = (fp: string): string => fp.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+const group = (fp: string): string =>
+  fp
+    .toUpperCase()
+    .replace(/(.{4})/g, '$1 ')
+    .trim();
 
 export function recipientInstructions(f: InstructionFacts): string {
   const tar = f.packageFile.replace(/\.gpg$/, '');

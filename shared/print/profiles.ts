@@ -7,8 +7,23 @@
  * safety note or internal notes.
  */
 export const PRINT_SECTIONS = [
-  'subject', 'photo', 'status', 'lastSeen', 'arrest', 'timeline', 'events', 'eventDetails', 'eventSources',
-  'witnesses', 'witnessIdentity', 'evidence', 'contacts', 'safetyNotes', 'internalNotes', 'actions', 'caseworker',
+  'subject',
+  'photo',
+  'status',
+  'lastSeen',
+  'arrest',
+  'timeline',
+  'events',
+  'eventDetails',
+  'eventSources',
+  'witnesses',
+  'witnessIdentity',
+  'evidence',
+  'contacts',
+  'safetyNotes',
+  'internalNotes',
+  'actions',
+  'caseworker',
 ] as const;
 export type PrintSection = (typeof PRINT_SECTIONS)[number];
 
@@ -31,8 +46,33 @@ export const PROFILES: Record<PrintProfileId, PrintProfile> = {
   },
   legal: {
     id: 'legal',
-    allowed: ['subject', 'photo', 'status', 'lastSeen', 'arrest', 'timeline', 'events', 'eventDetails', 'eventSources', 'witnesses', 'evidence', 'internalNotes', 'caseworker'],
-    defaults: ['subject', 'status', 'lastSeen', 'timeline', 'events', 'eventDetails', 'eventSources', 'witnesses', 'evidence', 'caseworker'],
+    allowed: [
+      'subject',
+      'photo',
+      'status',
+      'lastSeen',
+      'arrest',
+      'timeline',
+      'events',
+      'eventDetails',
+      'eventSources',
+      'witnesses',
+      'evidence',
+      'internalNotes',
+      'caseworker',
+    ],
+    defaults: [
+      'subject',
+      'status',
+      'lastSeen',
+      'timeline',
+      'events',
+      'eventDetails',
+      'eventSources',
+      'witnesses',
+      'evidence',
+      'caseworker',
+    ],
   },
   internal: {
     id: 'internal',
@@ -60,11 +100,24 @@ export function effectiveSections(o: Pick<PrintOptions, 'profile' | 'sections'>)
 }
 
 export function defaultOptions(profile: PrintProfileId, language: 'en' | 'ar', caseworkerText = ''): PrintOptions {
-  return { profile, language, sections: [...PROFILES[profile].defaults], confidentialFooter: profile !== 'family', actionsText: '', caseworkerText, photoDocumentId: null };
+  return {
+    profile,
+    language,
+    sections: [...PROFILES[profile].defaults],
+    confidentialFooter: profile !== 'family',
+    actionsText: '',
+    caseworkerText,
+    photoDocumentId: null,
+  };
 }
 
 /** How a print is described in the audit log: profile, language and every section, on or off. */
 export function auditFields(o: PrintOptions): string[] {
   const on = effectiveSections(o);
-  return [`profile:${o.profile}`, `language:${o.language}`, `confidential:${o.confidentialFooter ? 'yes' : 'no'}`, ...PROFILES[o.profile].allowed.map((s) => `${s}:${on.has(s) ? 'on' : 'off'}`)];
+  return [
+    `profile:${o.profile}`,
+    `language:${o.language}`,
+    `confidential:${o.confidentialFooter ? 'yes' : 'no'}`,
+    ...PROFILES[o.profile].allowed.map((s) => `${s}:${on.has(s) ? 'on' : 'off'}`),
+  ];
 }

@@ -15,13 +15,26 @@ const PASS = 'benchmark passphrase only';
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 execFileSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts'], { stdio: 'ignore', detached: true });
-const stop = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+const server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts'], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    /* already gone */
+  }
+};
 process.on('exit', stop);
 
 const base = 'http://127.0.0.1:4318';
 for (let i = 0; ; i++) {
-  try { if ((await fetch(`${base}/renderer/index.html`)).ok) break; } catch { /* not yet */ }
+  try {
+    if ((await fetch(`${base}/renderer/index.html`)).ok) break;
+  } catch {
+    /* not yet */
+  }
   if (i > 100) throw new Error('preview server did not start');
   await new Promise((r) => setTimeout(r, 200));
 }
@@ -32,9 +45,19 @@ const profileDir = mkdtempSync(join(tmpdir(), 'athar-bench-profile-'));
 const browser = await chromium.launchPersistentContext(profileDir, {
   ...(executablePath ? { executablePath } : {}),
   viewport: { width: 1366, height: 860 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+  ],
 });
-const page = browser.pages()[0] ?? await browser.newPage();
+const page = browser.pages()[0] ?? (await browser.newPage());
 page.setDefaultTimeout(30 * 60_000);
 
 console.log(`Seeding and measuring ${N.toLocaleString('en')} synthetic cases in Chromium…`);
@@ -52,21 +75,35 @@ await page.goto(`${base}/renderer/index.html`);
 await page.getByLabel(/^Passphrase/).fill(PASS);
 let t0 = Date.now();
 await page.getByRole('button', { name: 'Unlock' }).click();
-await page.getByText(`Showing ${N.toLocaleString('en')} of`).or(page.getByText(`Showing ${N} of ${N} cases`)).first().waitFor();
+await page
+  .getByText(`Showing ${N.toLocaleString('en')} of`)
+  .or(page.getByText(`Showing ${N} of ${N} cases`))
+  .first()
+  .waitFor();
 const unlockToListMs = Date.now() - t0;
 // Collect garbage first, so the figure is what the list keeps, not what loading it left behind.
-const heapAfterListMB = await page.evaluate(() => { window.gc?.(); return Math.round((performance.memory?.usedJSHeapSize ?? 0) / 1048576); });
+const heapAfterListMB = await page.evaluate(() => {
+  window.gc?.();
+  return Math.round((performance.memory?.usedJSHeapSize ?? 0) / 1048576);
+});
 
 const scroller = page.getByRole('table', { name: 'Case list' });
 await scroller.hover();
 await page.evaluate(() => {
   window.__frames = [];
   let last = performance.now();
-  const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+  const tick = (now) => {
+    window.__frames.push(now - last);
+    last = now;
+    if (window.__frames.length < 100000) requestAnimationFrame(tick);
+  };
   requestAnimationFrame(tick);
 });
 t0 = Date.now();
-for (let i = 0; i < 120; i++) { await page.mouse.wheel(0, 1600); await page.waitForTimeout(16); }
+for (let i = 0; i < 120; i++) {
+  await page.mouse.wheel(0, 1600);
+  await page.waitForTimeout(16);
+}
 const frames = await page.evaluate(() => window.__frames.slice(2));
 const sorted = [...frames].sort((a, b) => a - b);
 const q = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
@@ -90,7 +127,9 @@ const chromiumRssByType = () => {
       if (!/^Name:\s*chrom/m.test(status)) continue;
       const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
       out[type] = (out[type] ?? 0) + Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0) / 1024;
-    } catch { /* process ended */ }
+    } catch {
+      /* process ended */
+    }
   }
   return out;
 };
@@ -126,14 +165,41 @@ const exportPath = '/tmp/athar-bench-export.bin';
   closeSync(fd);
 }
 const gpgHome = mkdtempSync(join(tmpdir(), 'athar-bench-gpg-'));
-const gpg = (...a) => execFileSync('gpg', ['--homedir', gpgHome, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', '--trust-model', 'always', ...a]);
+const gpg = (...a) =>
+  execFileSync('gpg', [
+    '--homedir',
+    gpgHome,
+    '--batch',
+    '--quiet',
+    '--pinentry-mode',
+    'loopback',
+    '--passphrase',
+    '',
+    '--trust-model',
+    'always',
+    ...a,
+  ]);
 gpg('--quick-gen-key', 'Bench Recipient <bench@mechanism.example>', 'default', 'default', 'never');
 const recipientKey = gpg('--armor', '--export', 'bench@mechanism.example').toString();
 await intakePage.getByLabel('Benchmark file').setInputFiles(exportPath);
-const exportSetup = await intakePage.evaluate((n) => window.atharBench.exportSetup(n), Math.max(1, Math.round(EXPORT_MIB / 512)));
+const exportSetup = await intakePage.evaluate(
+  (n) => window.atharBench.exportSetup(n),
+  Math.max(1, Math.round(EXPORT_MIB / 512)),
+);
 // gpg on the same bytes, the same number of times, output to disk.
 const gpgT0 = Date.now();
-for (let i = 0; i < Math.max(1, Math.round(EXPORT_MIB / 512)); i++) gpg('-z', '0', '--yes', '-r', 'bench@mechanism.example', '--output', '/tmp/athar-bench-export.gpg', '--encrypt', exportPath);
+for (let i = 0; i < Math.max(1, Math.round(EXPORT_MIB / 512)); i++)
+  gpg(
+    '-z',
+    '0',
+    '--yes',
+    '-r',
+    'bench@mechanism.example',
+    '--output',
+    '/tmp/athar-bench-export.gpg',
+    '--encrypt',
+    exportPath,
+  );
 const gpgMs = Date.now() - gpgT0;
 // Opening a package: gpg decrypting (and checking) 512 MiB, against Athar's reader on a package of 512 MiB.
 const gpgOpenT0 = Date.now();
@@ -145,13 +211,21 @@ await intakePage.evaluate(() => window.gc?.());
 await new Promise((r) => setTimeout(r, 1000));
 const exportRssBefore = chromiumRssByType();
 const exportPeak = { ...exportRssBefore };
-const exportSampler = setInterval(() => { for (const [k, v] of Object.entries(chromiumRssByType())) exportPeak[k] = Math.max(exportPeak[k] ?? 0, v); }, 100);
+const exportSampler = setInterval(() => {
+  for (const [k, v] of Object.entries(chromiumRssByType())) exportPeak[k] = Math.max(exportPeak[k] ?? 0, v);
+}, 100);
 const exportResult = await intakePage.evaluate((k) => window.atharBench.exportRun(k), recipientKey);
 clearInterval(exportSampler);
-Object.assign(exportResult, await intakePage.evaluate(([k, sk]) => window.atharBench.exportStages(k, sk), [recipientKey, recipientSecret]), { gpgOpenMiBs });
+Object.assign(
+  exportResult,
+  await intakePage.evaluate(([k, sk]) => window.atharBench.exportStages(k, sk), [recipientKey, recipientSecret]),
+  { gpgOpenMiBs },
+);
 rmSync(exportPath, { force: true });
 rmSync(gpgHome, { recursive: true, force: true });
-const exportGrowth = Object.fromEntries(Object.entries(exportPeak).map(([k, v]) => [k, Math.round(v - (exportRssBefore[k] ?? 0))]));
+const exportGrowth = Object.fromEntries(
+  Object.entries(exportPeak).map(([k, v]) => [k, Math.round(v - (exportRssBefore[k] ?? 0))]),
+);
 
 await browser.close();
 rmSync(profileDir, { recursive: true, force: true });
@@ -171,13 +245,21 @@ const results = {
   find: findResults,
   import: importResults,
   export: {
-    ...exportSetup, ...exportResult, gpgMs, gpgMiBs: Math.round((exportResult.payloadMiB / gpgMs) * 1000),
-    ratioToGpg: Math.round((gpgMs / exportResult.exportMs) * 100) / 100, peakGrowthByProcessMiB: exportGrowth,
+    ...exportSetup,
+    ...exportResult,
+    gpgMs,
+    gpgMiBs: Math.round((exportResult.payloadMiB / gpgMs) * 1000),
+    ratioToGpg: Math.round((gpgMs / exportResult.exportMs) * 100) / 100,
+    peakGrowthByProcessMiB: exportGrowth,
     peakGrowthAllMiB: Object.values(exportGrowth).reduce((a, b) => a + b, 0),
   },
   intake: {
-    ...intakeResult, chromiumRssBeforeMiB: rssBefore, chromiumRssPeakGrowthMiB: rssPeak - rssBefore,
-    peakGrowthByProcessMiB: Object.fromEntries(Object.entries(peakByType).map(([k, v]) => [k, Math.round(v - (byTypeBefore[k] ?? 0))])),
+    ...intakeResult,
+    chromiumRssBeforeMiB: rssBefore,
+    chromiumRssPeakGrowthMiB: rssPeak - rssBefore,
+    peakGrowthByProcessMiB: Object.fromEntries(
+      Object.entries(peakByType).map(([k, v]) => [k, Math.round(v - (byTypeBefore[k] ?? 0))]),
+    ),
   },
 };
 mkdirSync('out', { recursive: true });
@@ -188,32 +270,96 @@ console.log('\nAthar benchmarks (Chromium, this machine)');
 line('cases', results.cases.toLocaleString('en'));
 line('vault create (Argon2id 64 MiB, t=3) ms', results.vaultCreateMs);
 line('unlock (Argon2id) ms', results.unlockArgon2idMs);
-line('seed cases (validate, encrypt, audit) ms', results.seedMs, `baseline raw IndexedDB write of the same rows: ${results.seedBaselineRawIdbMs} ms → ${results.seedRatio}×`);
-line('case list: read + decrypt summary pages ms', results.caseListDecryptMs, `${results.caseIndexPages} pages; baseline raw getAll of one row per case, no decryption: ${results.caseListBaselineRawGetAllMs} ms → ${results.caseListRatio}×`);
+line(
+  'seed cases (validate, encrypt, audit) ms',
+  results.seedMs,
+  `baseline raw IndexedDB write of the same rows: ${results.seedBaselineRawIdbMs} ms → ${results.seedRatio}×`,
+);
+line(
+  'case list: read + decrypt summary pages ms',
+  results.caseListDecryptMs,
+  `${results.caseIndexPages} pages; baseline raw getAll of one row per case, no decryption: ${results.caseListBaselineRawGetAllMs} ms → ${results.caseListRatio}×`,
+);
 line('filter (status + tag) and sort by Arabic name ms', results.filterSortMs, `${results.filterSortMatches} matches`);
 line('sort all by update ms', results.sortAllMs);
 line('verify audit chain ms', results.auditVerifyMs, `${results.auditEntries} entries`);
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);
-line('scroll: frame median / p95 ms', `${results.scrollFrameMedianMs} / ${results.scrollFrameP95Ms}`, `${results.scrollFrames} frames, ${results.scrollFramesOver50ms} over 50 ms, ${results.rowsInDomWhileScrolling} rows in the DOM`);
+line(
+  'scroll: frame median / p95 ms',
+  `${results.scrollFrameMedianMs} / ${results.scrollFrameP95Ms}`,
+  `${results.scrollFrames} frames, ${results.scrollFramesOver50ms} over 50 ms, ${results.rowsInDomWhileScrolling} rows in the DOM`,
+);
 const i = results.intake;
-line(`evidence intake of ${i.fileMiB} MiB: MiB/s`, i.intakeMiBs, `${i.intakeMs} ms; raw SHA-256 + AES-GCM of the same bytes: ${i.rawMiBs} MiB/s → ${i.ratio}× of raw (target ≥ 0.7×)`);
-line('evidence intake: peak renderer memory growth MiB', i.peakGrowthByProcessMiB.renderer ?? 0, 'page + worker, resident, sampled every 100 ms (target ≤ 300)');
-line('evidence intake: peak growth, all processes MiB', i.chromiumRssPeakGrowthMiB, `by process: ${JSON.stringify(i.peakGrowthByProcessMiB)} (the browser process holds IndexedDB's backend)`);
+line(
+  `evidence intake of ${i.fileMiB} MiB: MiB/s`,
+  i.intakeMiBs,
+  `${i.intakeMs} ms; raw SHA-256 + AES-GCM of the same bytes: ${i.rawMiBs} MiB/s → ${i.ratio}× of raw (target ≥ 0.7×)`,
+);
+line(
+  'evidence intake: peak renderer memory growth MiB',
+  i.peakGrowthByProcessMiB.renderer ?? 0,
+  'page + worker, resident, sampled every 100 ms (target ≤ 300)',
+);
+line(
+  'evidence intake: peak growth, all processes MiB',
+  i.chromiumRssPeakGrowthMiB,
+  `by process: ${JSON.stringify(i.peakGrowthByProcessMiB)} (the browser process holds IndexedDB's backend)`,
+);
 const ex = results.export;
-line(`evidence package of ${ex.payloadMiB} MiB: MiB/s`, ex.exportMiBs, `${ex.exportMs} ms (vault → tar → OpenPGP → disk); gpg -z 0 --encrypt of the same bytes: ${ex.gpgMiBs} MiB/s → ${ex.ratioToGpg}× of gpg (target ≥ 0.5×)`);
-line('  stages: vault read alone (IDB + AES-GCM), MiB/s', ex.vaultReadMiBs, `from memory, 512 MiB each: tar alone ${ex.tarMiBs}, OpenPGP stream alone ${ex.encryptMiBs}, disk writes alone ${ex.diskMiBs}, whole package writer ${ex.packFromMemoryMiBs} MiB/s`);
-line('open a package of 512 MiB (decrypt, check all): MiB/s', ex.openMiBs, `Athar's reader (openpgp.js, tar, SHA-256 + SHA-512 of every file, the bag, the signature); gpg --decrypt of 512 MiB: ${ex.gpgOpenMiBs} MiB/s → ${Math.round((ex.openMiBs / ex.gpgOpenMiBs) * 100) / 100}×`);
-line('evidence package: peak memory growth MiB', ex.peakGrowthByProcessMiB.renderer ?? 0, `renderer, resident, sampled every 100 ms (target ≤ 300); all processes ${ex.peakGrowthAllMiB}: ${JSON.stringify(ex.peakGrowthByProcessMiB)}`);
+line(
+  `evidence package of ${ex.payloadMiB} MiB: MiB/s`,
+  ex.exportMiBs,
+  `${ex.exportMs} ms (vault → tar → OpenPGP → disk); gpg -z 0 --encrypt of the same bytes: ${ex.gpgMiBs} MiB/s → ${ex.ratioToGpg}× of gpg (target ≥ 0.5×)`,
+);
+line(
+  '  stages: vault read alone (IDB + AES-GCM), MiB/s',
+  ex.vaultReadMiBs,
+  `from memory, 512 MiB each: tar alone ${ex.tarMiBs}, OpenPGP stream alone ${ex.encryptMiBs}, disk writes alone ${ex.diskMiBs}, whole package writer ${ex.packFromMemoryMiBs} MiB/s`,
+);
+line(
+  'open a package of 512 MiB (decrypt, check all): MiB/s',
+  ex.openMiBs,
+  `Athar's reader (openpgp.js, tar, SHA-256 + SHA-512 of every file, the bag, the signature); gpg --decrypt of 512 MiB: ${ex.gpgOpenMiBs} MiB/s → ${Math.round((ex.openMiBs / ex.gpgOpenMiBs) * 100) / 100}×`,
+);
+line(
+  'evidence package: peak memory growth MiB',
+  ex.peakGrowthByProcessMiB.renderer ?? 0,
+  `renderer, resident, sampled every 100 ms (target ≤ 300); all processes ${ex.peakGrowthAllMiB}: ${JSON.stringify(ex.peakGrowthByProcessMiB)}`,
+);
 for (const [set, q] of Object.entries(results.names)) {
-  line(`name pairs (${set}): Athar precision / recall`, `${q.athar.precision} / ${q.athar.recall}`, `${q.pairs} pairs (${q.matches} matches) at threshold ${q.athar.threshold}; target ≥ 0.95 / ≥ 0.95`);
-  line(`name pairs (${set}): baseline JW precision / recall`, `${q.baselineAtOurThreshold.precision} / ${q.baselineAtOurThreshold.recall}`, `Jaro–Winkler on raw lowercased strings at ${q.baselineAtOurThreshold.threshold}; at its best-F1 threshold ${q.baselineBestF1.threshold}: ${q.baselineBestF1.precision} / ${q.baselineBestF1.recall}`);
+  line(
+    `name pairs (${set}): Athar precision / recall`,
+    `${q.athar.precision} / ${q.athar.recall}`,
+    `${q.pairs} pairs (${q.matches} matches) at threshold ${q.athar.threshold}; target ≥ 0.95 / ≥ 0.95`,
+  );
+  line(
+    `name pairs (${set}): baseline JW precision / recall`,
+    `${q.baselineAtOurThreshold.precision} / ${q.baselineAtOurThreshold.recall}`,
+    `Jaro–Winkler on raw lowercased strings at ${q.baselineAtOurThreshold.threshold}; at its best-F1 threshold ${q.baselineBestF1.threshold}: ${q.baselineBestF1.precision} / ${q.baselineBestF1.recall}`,
+  );
 }
 const f = results.find;
-line('search index build after unlock ms', f.indexBuildWorkerMs, `in the worker (decrypt + index ${f.indexDocuments} documents); wall clock ${f.indexBuildWallMs} ms`);
-line('search latency median / p95 ms', `${f.search.atharMedianMs} / ${f.search.atharP95Ms}`, `${f.search.queries} queries over ${f.search.persons} persons, through the worker (target p95 ≤ 30); a full-name query found its person in ${f.search.atharFoundTarget} of ${f.search.fullNameQueries}`);
-line('baseline linear scan median / p95 ms', `${f.search.linearScanMedianMs} / ${f.search.linearScanP95Ms}`, `substring scan of pre-folded names; found its person in ${f.search.linearScanFoundTarget} of ${f.search.fullNameQueries}`);
+line(
+  'search index build after unlock ms',
+  f.indexBuildWorkerMs,
+  `in the worker (decrypt + index ${f.indexDocuments} documents); wall clock ${f.indexBuildWallMs} ms`,
+);
+line(
+  'search latency median / p95 ms',
+  `${f.search.atharMedianMs} / ${f.search.atharP95Ms}`,
+  `${f.search.queries} queries over ${f.search.persons} persons, through the worker (target p95 ≤ 30); a full-name query found its person in ${f.search.atharFoundTarget} of ${f.search.fullNameQueries}`,
+);
+line(
+  'baseline linear scan median / p95 ms',
+  `${f.search.linearScanMedianMs} / ${f.search.linearScanP95Ms}`,
+  `substring scan of pre-folded names; found its person in ${f.search.linearScanFoundTarget} of ${f.search.fullNameQueries}`,
+);
 line('duplicate check against the vault rows/s', f.matchRowsPerSecondAgainstVault);
 const im = results.import;
-line(`import ${im.rows.toLocaleString('en')}-row CSV (${im.fileMB} MB) ms`, im.totalMs, `read+parse ${im.readParseMs}, check ${im.checkMs}, encrypt+write ${im.writeMs}; raw IndexedDB write of the same stored rows: ${im.rawWriteBaselineMs} ms → ${im.ratioTotal}× (write step alone ${im.ratioWriteOnly}×; target ≤ 1.3×)`);
+line(
+  `import ${im.rows.toLocaleString('en')}-row CSV (${im.fileMB} MB) ms`,
+  im.totalMs,
+  `read+parse ${im.readParseMs}, check ${im.checkMs}, encrypt+write ${im.writeMs}; raw IndexedDB write of the same stored rows: ${im.rawWriteBaselineMs} ms → ${im.ratioTotal}× (write step alone ${im.ratioWriteOnly}×; target ≤ 1.3×)`,
+);
 console.log('\n(written to out/bench-results.json)');

@@ -15,7 +15,10 @@ async function chooseBackup(page: Page, file: string, label: RegExp): Promise<vo
   await (await chooser).setFiles(file);
 }
 
-test('a backup made in Settings restores into a new vault with its records, files and audit chain; a wrong passphrase or a damaged backup leaves nothing', async ({ page, browser }) => {
+test('a backup made in Settings restores into a new vault with its records, files and audit chain; a wrong passphrase or a damaged backup leaves nothing', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'athar-backup-e2e-'));
   try {
@@ -23,7 +26,9 @@ test('a backup made in Settings restores into a new vault with its records, file
     await newCase(page, 'Hala Testperson', 'هالة الاختبار');
     await page.getByRole('tab', { name: 'Evidence' }).click();
     const original = randomBytes(3 * 1024 * 1024 + 5);
-    await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'letter.jpg', mimeType: 'image/jpeg', buffer: original });
+    await page
+      .getByLabel('Files to add as evidence')
+      .setInputFiles({ name: 'letter.jpg', mimeType: 'image/jpeg', buffer: original });
     await expect(page.getByRole('status').filter({ hasText: 'letter.jpg was added.' })).toBeVisible();
 
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -34,11 +39,16 @@ test('a backup made in Settings restores into a new vault with its records, file
     await panel.getByLabel('Backup passphrase again').fill(BACKUP_PASS);
     await panel.getByRole('button', { name: 'Save backup passphrase' }).click();
     await expect(panel.getByText('A backup passphrase is set.')).toBeVisible();
-    await panel.getByRole('radiogroup', { name: /Automatic backups/ }).getByText('Daily').click();
+    await panel
+      .getByRole('radiogroup', { name: /Automatic backups/ })
+      .getByText('Daily')
+      .click();
 
     // To the backup folder (here the browser's private storage), then a copy saved where the user chooses.
     await panel.getByRole('button', { name: 'Back up now' }).click();
-    await expect(panel.getByRole('status').filter({ hasText: 'Backup saved' })).toContainText('athar-backups/athar-backup-');
+    await expect(panel.getByRole('status').filter({ hasText: 'Backup saved' })).toContainText(
+      'athar-backups/athar-backup-',
+    );
     const download = page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Save a backup as…' }).click();
     const backupFile = join(work, (await download).suggestedFilename());
@@ -49,7 +59,22 @@ test('a backup made in Settings restores into a new vault with its records, file
     // GnuPG opens it with the passphrase alone.
     const home = join(work, 'gnupg');
     spawnSync('mkdir', ['-m', '700', home]);
-    expect(spawnSync('gpg', ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', BACKUP_PASS, '--output', join(work, 'b.tar'), '--decrypt', backupFile]).status).toBe(0);
+    expect(
+      spawnSync('gpg', [
+        '--homedir',
+        home,
+        '--batch',
+        '--quiet',
+        '--pinentry-mode',
+        'loopback',
+        '--passphrase',
+        BACKUP_PASS,
+        '--output',
+        join(work, 'b.tar'),
+        '--decrypt',
+        backupFile,
+      ]).status,
+    ).toBe(0);
 
     // A new computer: restore.
     const fresh = await (await browser.newContext()).newPage();

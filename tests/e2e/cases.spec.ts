@@ -6,8 +6,8 @@ test('opens a case from a family report with every field, then finds it in the l
   await page.getByRole('button', { name: 'New case' }).first().click();
   await page.getByLabel('Name in Arabic script').fill('سمير خليل الأحمد');
   await page.getByLabel('Name in Latin script').fill('Samir Khalil al-Ahmad');
-  await page.getByLabel("Father’s name").fill('Khalil');
-  await page.getByLabel("Mother’s name").fill('Mariam');
+  await page.getByLabel('Father’s name').fill('Khalil');
+  await page.getByLabel('Mother’s name').fill('Mariam');
   const aliases = page.getByRole('combobox', { name: 'Other names and spellings' });
   await aliases.fill('Abu Khalil');
   await aliases.press('Enter');
@@ -79,8 +79,15 @@ test('changes status with a reason and keeps the history', async ({ page }) => {
   await expect(history.getByRole('listitem').first()).toContainText('Released in a general amnesty');
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('button', { name: 'Verify audit log' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'The audit log is intact' })).toContainText('entries, all linked');
-  await expect(page.getByRole('cell', { name: 'statusHistory' }).or(page.getByRole('cell', { name: /status, statusHistory/ })).first()).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'The audit log is intact' })).toContainText(
+    'entries, all linked',
+  );
+  await expect(
+    page
+      .getByRole('cell', { name: 'statusHistory' })
+      .or(page.getByRole('cell', { name: /status, statusHistory/ }))
+      .first(),
+  ).toBeVisible();
   await shot(page, 'audit-en');
 });
 

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createVault, newCase, shot, switchToArabic } from './helpers';
 
-test('warns of a likely duplicate while typing, with reasons; a merge is confirmed, shown on both sides, and undone', async ({ page }) => {
+test('warns of a likely duplicate while typing, with reasons; a merge is confirmed, shown on both sides, and undone', async ({
+  page,
+}) => {
   await createVault(page);
   const first = await newCase(page, 'Mohammed Abdul Rahman Al-Hassan', '');
   await page.getByLabel('Date of birth').fill('1985');

@@ -43,7 +43,11 @@ test('takes in a file with its hash and custody log, verifies it, and refuses a 
   const copy = join(dir, 'same-photo-renamed.jpg');
   writeFileSync(copy, Buffer.from(await (await import('node:fs/promises')).readFile(photo.path)));
   await page.getByLabel('Files to add as evidence').setInputFiles(copy);
-  await expect(page.getByRole('status').filter({ hasText: /same-photo-renamed\.jpg is already in the vault as “checkpoint-photo\.jpg”/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /same-photo-renamed\.jpg is already in the vault as “checkpoint-photo\.jpg”/ }),
+  ).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(1);
 });
 
@@ -57,11 +61,22 @@ test('shows a loud failure when a stored original has been altered, and logs it'
   await expect(card).toBeVisible();
   // Alter one byte of the stored ciphertext, as a disk fault or an attacker would.
   await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((res) => { const r = indexedDB.open('athar-vault'); r.onsuccess = () => res(r.result); });
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = indexedDB.open('athar-vault');
+      r.onsuccess = () => res(r.result);
+    });
     const store = db.transaction('fileChunks', 'readwrite').objectStore('fileChunks');
     await new Promise<void>((res) => {
       const c = store.openCursor();
-      c.onsuccess = () => { const cur = c.result!; const row = cur.value; if (row.index === 1) { row.enc.ct[10] ^= 1; cur.update(row); res(); } else cur.continue(); };
+      c.onsuccess = () => {
+        const cur = c.result!;
+        const row = cur.value;
+        if (row.index === 1) {
+          row.enc.ct[10] ^= 1;
+          cur.update(row);
+          res();
+        } else cur.continue();
+      };
     });
     db.close();
   });
@@ -78,10 +93,18 @@ test('cancelling an intake keeps nothing', async ({ page }) => {
   const big = makeFile('long-video.mp4', 400 * 1024 * 1024, 3);
   await page.getByLabel('Files to add as evidence').setInputFiles(big.path);
   await page.getByRole('button', { name: 'Cancel adding long-video.mp4' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Adding long-video.mp4 was cancelled. Nothing of it was kept.' })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Adding long-video.mp4 was cancelled. Nothing of it was kept.' }),
+  ).toBeVisible({ timeout: 30_000 });
   const chunks = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((res) => { const r = indexedDB.open('athar-vault'); r.onsuccess = () => res(r.result); });
-    const n = await new Promise<number>((res) => { const r = db.transaction('fileChunks').objectStore('fileChunks').count(); r.onsuccess = () => res(r.result); });
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = indexedDB.open('athar-vault');
+      r.onsuccess = () => res(r.result);
+    });
+    const n = await new Promise<number>((res) => {
+      const r = db.transaction('fileChunks').objectStore('fileChunks').count();
+      r.onsuccess = () => res(r.result);
+    });
     db.close();
     return n;
   });
@@ -94,11 +117,18 @@ test('previews an image from memory and records the viewing in the custody log',
   await newCase(page, 'Wafa Testperson', 'وفاء');
   await page.getByRole('tab', { name: 'Evidence' }).click();
   // A 2×2 red PNG.
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
-  await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'cell-door.png', mimeType: 'image/png', buffer: png });
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page
+    .getByLabel('Files to add as evidence')
+    .setInputFiles({ name: 'cell-door.png', mimeType: 'image/png', buffer: png });
   const card = page.getByRole('article', { name: 'cell-door.png' });
   await card.getByRole('button', { name: 'Preview cell-door.png' }).click();
-  const img = page.getByRole('dialog', { name: 'Preview: cell-door.png' }).getByRole('img', { name: 'Preview of cell-door.png' });
+  const img = page
+    .getByRole('dialog', { name: 'Preview: cell-door.png' })
+    .getByRole('img', { name: 'Preview of cell-door.png' });
   await expect(img).toBeVisible();
   expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2);
   await page.keyboard.press('Escape');
@@ -123,7 +153,9 @@ test('a working copy is a separate record linked to its untouched original', asy
   await card.getByRole('button', { name: 'Verify integrity of arrest-record-scan.tif' }).click();
   await expect(card.getByRole('status')).toHaveText(/Integrity verified/);
   await page.getByRole('tab', { name: 'Linked records' }).click();
-  await expect(page.getByRole('list', { name: 'Linked records' }).getByRole('listitem')).toHaveText(/^arrest-record-redacted\.tif \(Document\)\s*is derived from\s*arrest-record-scan\.tif \(Document\)/);
+  await expect(page.getByRole('list', { name: 'Linked records' }).getByRole('listitem')).toHaveText(
+    /^arrest-record-redacted\.tif \(Document\)\s*is derived from\s*arrest-record-scan\.tif \(Document\)/,
+  );
 });
 
 /** A one-page PDF with a line of text, byte offsets computed so the cross-reference table is valid. */
@@ -137,7 +169,10 @@ function tinyPdf(text: string): Buffer {
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   const xref = out.length;
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
@@ -148,9 +183,20 @@ test('previews a PDF with pdf.js, from memory', async ({ page }) => {
   await createVault(page);
   await newCase(page, 'Iman Testperson', 'إيمان');
   await page.getByRole('tab', { name: 'Evidence' }).click();
-  await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'release-paper.pdf', mimeType: 'application/pdf', buffer: tinyPdf('Release order, test only') });
-  await page.getByRole('article', { name: 'release-paper.pdf' }).getByRole('button', { name: 'Preview release-paper.pdf' }).click();
-  const pageImg = page.getByRole('dialog', { name: 'Preview: release-paper.pdf' }).getByRole('img', { name: 'Page 1 of release-paper.pdf' });
+  await page
+    .getByLabel('Files to add as evidence')
+    .setInputFiles({
+      name: 'release-paper.pdf',
+      mimeType: 'application/pdf',
+      buffer: tinyPdf('Release order, test only'),
+    });
+  await page
+    .getByRole('article', { name: 'release-paper.pdf' })
+    .getByRole('button', { name: 'Preview release-paper.pdf' })
+    .click();
+  const pageImg = page
+    .getByRole('dialog', { name: 'Preview: release-paper.pdf' })
+    .getByRole('img', { name: 'Page 1 of release-paper.pdf' });
   // pdf.js loads lazily with its own worker: allow for a slow, busy machine.
   await expect(pageImg).toBeVisible({ timeout: 30_000 });
   // The page was drawn: some pixels are dark (the text), not only the white page.
@@ -169,10 +215,21 @@ test('previews a PDF with pdf.js, from memory', async ({ page }) => {
 function wav(seconds: number, rate = 22050): Buffer {
   const samples = seconds * rate;
   const b = Buffer.alloc(44 + samples * 2);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + samples * 2, 4); b.write('WAVE', 8); b.write('fmt ', 12);
-  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24); b.writeUInt32LE(rate * 2, 28);
-  b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34); b.write('data', 36); b.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(Math.sin((i / rate) * 2 * Math.PI * 440) * 8000), 44 + i * 2);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples * 2, 4);
+  b.write('WAVE', 8);
+  b.write('fmt ', 12);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++)
+    b.writeInt16LE(Math.round(Math.sin((i / rate) * 2 * Math.PI * 440) * 8000), 44 + i * 2);
   return b;
 }
 
@@ -180,14 +237,24 @@ test('streams audio through the media service worker, which refuses once the vau
   await createVault(page);
   await newCase(page, 'Tariq Testperson', 'طارق');
   await page.getByRole('tab', { name: 'Evidence' }).click();
-  await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'interview.wav', mimeType: 'audio/wav', buffer: wav(60) });
-  await page.getByRole('article', { name: 'interview.wav' }).getByRole('button', { name: 'Preview interview.wav' }).click();
+  await page
+    .getByLabel('Files to add as evidence')
+    .setInputFiles({ name: 'interview.wav', mimeType: 'audio/wav', buffer: wav(60) });
+  await page
+    .getByRole('article', { name: 'interview.wav' })
+    .getByRole('button', { name: 'Preview interview.wav' })
+    .click();
   const audio = page.getByRole('dialog', { name: 'Preview: interview.wav' }).locator('audio');
   await expect(audio).toHaveAttribute('src', /\/athar-media\/[0-9a-f-]{36}$/, { timeout: 20_000 });
   const src = (await audio.getAttribute('src'))!;
-  await expect.poll(() => audio.evaluate((a) => (a as HTMLAudioElement).duration), { timeout: 20_000 }).toBeCloseTo(60, 0);
+  await expect
+    .poll(() => audio.evaluate((a) => (a as HTMLAudioElement).duration), { timeout: 20_000 })
+    .toBeCloseTo(60, 0);
   // A range request is answered with exactly those bytes.
-  const part = await page.evaluate(async (u) => { const r = await fetch(u, { headers: { range: 'bytes=0-11' } }); return { status: r.status, text: new TextDecoder().decode(await r.arrayBuffer()) }; }, src);
+  const part = await page.evaluate(async (u) => {
+    const r = await fetch(u, { headers: { range: 'bytes=0-11' } });
+    return { status: r.status, text: new TextDecoder().decode(await r.arrayBuffer()) };
+  }, src);
   expect(part.status).toBe(206);
   expect(part.text).toHaveLength(12);
   expect(part.text.slice(0, 4)).toBe('RIFF');

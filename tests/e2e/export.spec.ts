@@ -10,15 +10,26 @@ import { createVault, newCase, recordTestimony as testimony, shot, switchToArabi
 const CONSENTED = 'Consented statement about the transfer to the airport branch';
 const NOT_CONSENTED = 'Statement kept internal: the guard at gate three';
 
-function recipientKeyring(): { home: string; gpg: (...a: string[]) => ReturnType<typeof spawnSync>; publicKey: string } {
+function recipientKeyring(): {
+  home: string;
+  gpg: (...a: string[]) => ReturnType<typeof spawnSync>;
+  publicKey: string;
+} {
   const home = mkdtempSync(join(tmpdir(), 'athar-recipient-'));
   execFileSync('chmod', ['700', home]);
-  const gpg = (...a: string[]) => spawnSync('gpg', ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...a], { cwd: home });
+  const gpg = (...a: string[]) =>
+    spawnSync(
+      'gpg',
+      ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...a],
+      { cwd: home },
+    );
   gpg('--quick-gen-key', 'Test Mechanism Intake <intake@mechanism.example>', 'default', 'default', 'never');
   return { home, gpg, publicKey: gpg('--armor', '--export', 'intake@mechanism.example').stdout.toString() };
 }
 
-test('an evidence package the recipient decrypts and checks with gpg, tar and coreutils alone; consent decides what goes in', async ({ page }) => {
+test('an evidence package the recipient decrypts and checks with gpg, tar and coreutils alone; consent decides what goes in', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const r = recipientKeyring();
   const work = mkdtempSync(join(tmpdir(), 'athar-export-e2e-'));
@@ -46,7 +57,9 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     await testimony(page, 'Witness B-2', NOT_CONSENTED, null);
     await page.getByRole('tab', { name: 'Evidence' }).click();
     const original = randomBytes(5 * 1024 * 1024 + 123);
-    await page.getByLabel('Files to add as evidence').setInputFiles({ name: 'transfer order.pdf', mimeType: 'application/pdf', buffer: original });
+    await page
+      .getByLabel('Files to add as evidence')
+      .setInputFiles({ name: 'transfer order.pdf', mimeType: 'application/pdf', buffer: original });
     await expect(page.getByRole('status').filter({ hasText: 'transfer order.pdf was added.' })).toBeVisible();
 
     // The wizard: recipient, what to hide, review, produce.
@@ -74,29 +87,48 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
 
     // The recipient follows the instructions.
     const instructions = readFileSync(join(r.home, readme.suggestedFilename()), 'utf8');
-    expect(instructions).toContain(`gpg --output ${pkg.suggestedFilename().replace(/\.gpg$/, '')} --decrypt ${pkg.suggestedFilename()}`);
+    expect(instructions).toContain(
+      `gpg --output ${pkg.suggestedFilename().replace(/\.gpg$/, '')} --decrypt ${pkg.suggestedFilename()}`,
+    );
     expect(r.gpg('--output', 'package.tar', '--decrypt', pkg.suggestedFilename()).status).toBe(0);
     expect(spawnSync('tar', ['-xf', 'package.tar'], { cwd: r.home }).status).toBe(0);
     const bagName = readdirSync(r.home).find((n) => n.startsWith('athar-export-') && !n.includes('.'))!;
     const bag = join(r.home, bagName);
     const verify = r.gpg('--verify', join(bag, 'tagmanifest-sha512.txt.asc'), join(bag, 'tagmanifest-sha512.txt'));
     expect(verify.status).toBe(0);
-    for (const [tool, manifest] of [['sha512sum', 'tagmanifest-sha512.txt'], ['sha256sum', 'manifest-sha256.txt'], ['sha512sum', 'manifest-sha512.txt']] as const) {
+    for (const [tool, manifest] of [
+      ['sha512sum', 'tagmanifest-sha512.txt'],
+      ['sha256sum', 'manifest-sha256.txt'],
+      ['sha512sum', 'manifest-sha512.txt'],
+    ] as const) {
       expect(spawnSync(tool, ['-c', '--strict', '--quiet', manifest], { cwd: bag }).status).toBe(0);
     }
     // Step 5 of the instructions: nothing added.
-    expect(spawnSync('sh', ['-c', "find data -type f | sort > ../present.txt && cut -d' ' -f3- manifest-sha256.txt | sort > ../listed.txt && diff ../present.txt ../listed.txt"], { cwd: bag }).status).toBe(0);
+    expect(
+      spawnSync(
+        'sh',
+        [
+          '-c',
+          "find data -type f | sort > ../present.txt && cut -d' ' -f3- manifest-sha256.txt | sort > ../listed.txt && diff ../present.txt ../listed.txt",
+        ],
+        { cwd: bag },
+      ).status,
+    ).toBe(0);
 
     // The original, byte for byte, with its intake hash; the consented testimony in, the other nowhere in the decrypted bytes.
     const copied = readdirSync(join(bag, 'data/files')).map((id) => join(bag, 'data/files', id, 'transfer order.pdf'));
     expect(copied).toHaveLength(1);
-    expect(createHash('sha256').update(readFileSync(copied[0]!)).digest('hex')).toBe(createHash('sha256').update(original).digest('hex'));
+    expect(createHash('sha256').update(readFileSync(copied[0]!)).digest('hex')).toBe(
+      createHash('sha256').update(original).digest('hex'),
+    );
     const plain = readFileSync(join(r.home, 'package.tar'));
     expect(plain.includes(CONSENTED)).toBe(true);
     expect(plain.includes(NOT_CONSENTED)).toBe(false);
     expect(plain.includes('Witness B-2')).toBe(false);
     expect(plain.includes('Witness A-1 Realname')).toBe(false);
-    const custody = JSON.parse(readFileSync(join(bag, 'data/custody.json'), 'utf8')) as Array<{ custody: Array<{ action: string; detail: string }> }>;
+    const custody = JSON.parse(readFileSync(join(bag, 'data/custody.json'), 'utf8')) as Array<{
+      custody: Array<{ action: string; detail: string }>;
+    }>;
     expect(custody[0]!.custody.at(-1)).toMatchObject({ action: 'exported' });
     expect(readFileSync(join(bag, 'bag-info.txt'), 'utf8')).toMatch(/Audit-Chain-Head: \d+ [0-9a-f]{64}/);
 
@@ -117,7 +149,9 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     await page.getByRole('button', { name: 'تصدير حزمة…' }).click();
     await page.getByRole('combobox', { name: 'الجهة المستلمة' }).click();
     await page.getByRole('option', { name: 'Test Mechanism' }).click();
-    await expect(page.getByRole('table', { name: 'ما يُستبعد' })).toContainText('لم يوافق الشاهد على المشاركة مع هذه الجهة');
+    await expect(page.getByRole('table', { name: 'ما يُستبعد' })).toContainText(
+      'لم يوافق الشاهد على المشاركة مع هذه الجهة',
+    );
     await shot(page, 'export-review-ar');
   } finally {
     rmSync(r.home, { recursive: true, force: true });

@@ -34,10 +34,22 @@ export async function dumpIndexedDb(page: Page): Promise<string> {
     const dbs = await indexedDB.databases();
     const out: string[] = [];
     for (const info of dbs) {
-      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name!); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open(info.name!);
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
       for (const name of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((res, rej) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-        out.push(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Array.from(v, (b) => String.fromCharCode(b)).join('') : v)));
+        const rows = await new Promise<unknown[]>((res, rej) => {
+          const r = db.transaction(name).objectStore(name).getAll();
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        out.push(
+          JSON.stringify(rows, (_k, v) =>
+            v instanceof Uint8Array ? Array.from(v, (b) => String.fromCharCode(b)).join('') : v,
+          ),
+        );
       }
       db.close();
     }
@@ -56,7 +68,12 @@ export async function switchToArabic(page: Page): Promise<void> {
 }
 
 /** Records a testimony from the case's Testimonies tab: a new witness by pseudonym, the statement, and consent to one named mechanism (or internal only). */
-export async function recordTestimony(page: Page, pseudonym: string, statementText: string, mechanism: string | null): Promise<void> {
+export async function recordTestimony(
+  page: Page,
+  pseudonym: string,
+  statementText: string,
+  mechanism: string | null,
+): Promise<void> {
   await page.getByRole('button', { name: 'Record testimony' }).click();
   const form = page.getByRole('form', { name: 'Testimony' });
   await form.getByRole('button', { name: 'New witness' }).click();

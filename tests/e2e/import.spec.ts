@@ -4,7 +4,9 @@ import { createVault, newCase, shot, switchToArabic } from './helpers';
 /** Windows-1256 bytes, as Arabic Excel writes "CSV": built from the platform's decoder table. */
 function windows1256(text: string): Buffer {
   const table = new Map<string, number>();
-  [...new TextDecoder('windows-1256').decode(Uint8Array.from({ length: 256 }, (_, i) => i))].forEach((ch, i) => { if (!table.has(ch)) table.set(ch, i); });
+  [...new TextDecoder('windows-1256').decode(Uint8Array.from({ length: 256 }, (_, i) => i))].forEach((ch, i) => {
+    if (!table.has(ch)) table.set(ch, i);
+  });
   return Buffer.from([...text].map((ch) => table.get(ch) ?? 0x3f));
 }
 
@@ -23,7 +25,9 @@ const LIST = [
   'خالد المصري,Khaled Masri,إبراهيم,1975,ذكر',
 ].join('\r\n');
 
-test('imports a Windows-1256 CSV: mapping, a broken row, a duplicate decided by a person, one transaction, a report', async ({ page }) => {
+test('imports a Windows-1256 CSV: mapping, a broken row, a duplicate decided by a person, one transaction, a report', async ({
+  page,
+}) => {
   await createVault(page);
   const existing = await newCase(page, 'Mohammed Abdul Rahman Al-Hassan', '');
   await page.getByLabel('Date of birth').fill('1985');
@@ -43,7 +47,9 @@ test('imports a Windows-1256 CSV: mapping, a broken row, a duplicate decided by 
   await shot(page, 'import-mapping');
 
   await page.getByRole('button', { name: 'Check rows' }).click();
-  await expect(page.getByText('2 rows are new, 1 may already be on file, 1 have errors and will not be imported.')).toBeVisible();
+  await expect(
+    page.getByText('2 rows are new, 1 may already be on file, 1 have errors and will not be imported.'),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Rows with errors (1)' })).toContainText('Row 4: No name.');
   const flagged = page.getByRole('article', { name: 'Row 2' });
   await expect(flagged).toContainText(existing);
@@ -54,7 +60,9 @@ test('imports a Windows-1256 CSV: mapping, a broken row, a duplicate decided by 
   await shot(page, 'import-review');
   await page.getByRole('button', { name: 'Import 3 rows' }).click();
   const report = page.getByRole('status').filter({ hasText: 'Import finished' });
-  await expect(report).toContainText('2 new cases created, 1 rows linked to existing records, 0 skipped, 1 rows with errors not imported.');
+  await expect(report).toContainText(
+    '2 new cases created, 1 rows linked to existing records, 0 skipped, 1 rows with errors not imported.',
+  );
   await expect(report).toContainText('list:released-list');
 
   await page.getByRole('link', { name: 'Open the case list' }).click();
@@ -66,10 +74,16 @@ test('imports a Windows-1256 CSV: mapping, a broken row, a duplicate decided by 
   await expect(page.getByText('Mhd Abd al-Rahman el Hasan')).toBeVisible();
 });
 
-test('a file that is not a list, and an empty one, are refused with a clear message and change nothing', async ({ page }) => {
+test('a file that is not a list, and an empty one, are refused with a clear message and change nothing', async ({
+  page,
+}) => {
   await createVault(page);
   await page.getByRole('link', { name: 'Import a list' }).click();
-  await chooseFile(page, 'photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+  await chooseFile(
+    page,
+    'photo.csv',
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+  );
   await expect(page.getByRole('alert')).toContainText('This is not a text list.');
   await chooseFile(page, 'empty.csv', Buffer.from(''));
   await expect(page.getByRole('alert')).toContainText('The file is empty.');
@@ -84,7 +98,9 @@ test('the import works in Arabic, right to left', async ({ page }) => {
   await page.getByRole('link', { name: 'استيراد قائمة' }).click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: /ملف القائمة/ }).click();
-  await (await chooser).setFiles({ name: 'قائمة.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LIST}`, 'utf8') });
+  await (
+    await chooser
+  ).setFiles({ name: 'قائمة.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${LIST}`, 'utf8') });
   await expect(page.getByRole('combobox', { name: 'ترميز النص' })).toHaveValue('UTF-8 (يونيكود)');
   await page.getByRole('button', { name: 'فحص الصفوف' }).click();
   await expect(page.getByRole('article', { name: 'الصف 2' })).toBeVisible();

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createVault, newCase, shot } from './helpers';
 
-test('family contact with safety notes first, a contact log entry, and the follow-up across cases', async ({ page }) => {
+test('family contact with safety notes first, a contact log entry, and the follow-up across cases', async ({
+  page,
+}) => {
   await createVault(page);
   const ref = await newCase(page, 'Yasin Testperson', 'ياسين');
   await page.getByRole('tab', { name: 'People and contacts' }).click();
@@ -62,7 +64,10 @@ test('events build the detention timeline, with gaps and contradictions shown', 
     await d.getByLabel('When').fill(date);
     if (place) {
       await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
-      await page.getByRole('option', { name: new RegExp(`^${place}`) }).first().click();
+      await page
+        .getByRole('option', { name: new RegExp(`^${place}`) })
+        .first()
+        .click();
     }
     if (newPlace) {
       await d.getByRole('button', { name: 'Add a place not in the list' }).click();
@@ -82,21 +87,30 @@ test('events build the detention timeline, with gaps and contradictions shown', 
   await expect(timeline.getByRole('listitem')).toHaveCount(2);
   await expect(timeline.getByRole('listitem').first()).toContainText('Test Checkpoint Branch');
   await expect(timeline.getByRole('listitem').first()).toContainText('5 March 2012 – June 2012');
-  await expect(page.getByRole('note').filter({ hasText: 'Gap: nothing known between June 2012 and 2014' })).toBeVisible();
+  await expect(
+    page.getByRole('note').filter({ hasText: 'Gap: nothing known between June 2012 and 2014' }),
+  ).toBeVisible();
 
   await addEvent('Sighting', '2012-06-10', 'Homs Central Prison');
   await addEvent('Sighting', '2012-06-10', 'Test Checkpoint Branch');
-  await expect(page.getByRole('alert').filter({ hasText: 'Contradiction: recorded in two places on the same day' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Contradiction: recorded in two places on the same day' }),
+  ).toBeVisible();
   await shot(page, 'timeline-en');
 
-  await page.getByRole('button', { name: /^Delete event: Sighting — 10 June 2012/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Delete event: Sighting — 10 June 2012/ })
+    .first()
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete event' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Contradiction' })).toHaveCount(0);
 
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(page.getByRole('list', { name: 'Detention timeline' })).toBeVisible();
   await page.getByRole('tab', { name: 'History' }).click();
-  await expect(page.getByRole('table', { name: 'History' }).getByRole('row', { name: /Deleted\s*Event/ })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'History' }).getByRole('row', { name: /Deleted\s*Event/ }),
+  ).toBeVisible();
 });
 
 test('contacts, events, timeline and evidence in Arabic, right to left', async ({ page }) => {

@@ -35,7 +35,9 @@ async function checkPackage(page: Page, file: string): Promise<void> {
   await page.getByRole('button', { name: 'Check package' }).click();
 }
 
-test('a colleague imports a package: verified, merged, conflicts resolved side by side; a tampered one is refused and nothing is written', async ({ browser }) => {
+test('a colleague imports a package: verified, merged, conflicts resolved side by side; a tampered one is refused and nothing is written', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'athar-open-e2e-'));
   const sender = await (await browser.newContext({ acceptDownloads: true })).newPage();
@@ -53,7 +55,9 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
     await recordTestimony(sender, 'Witness C-3', STATEMENT, 'Second Test Office');
     await sender.getByRole('tab', { name: 'Evidence' }).click();
     const original = randomBytes(2 * 1024 * 1024 + 99);
-    await sender.getByLabel('Files to add as evidence').setInputFiles({ name: 'detention record.pdf', mimeType: 'application/pdf', buffer: original });
+    await sender
+      .getByLabel('Files to add as evidence')
+      .setInputFiles({ name: 'detention record.pdf', mimeType: 'application/pdf', buffer: original });
     await expect(sender.getByRole('status').filter({ hasText: 'detention record.pdf was added.' })).toBeVisible();
     await sender.getByRole('button', { name: 'Export package…' }).click();
     await sender.getByRole('combobox', { name: 'Recipient' }).click();
@@ -87,7 +91,9 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
     await expect(colleague.getByText('1 original file(s) to store')).toBeVisible();
     await shot(colleague, 'open-package-report-en');
     await colleague.getByRole('button', { name: 'Import' }).click();
-    await expect(colleague.getByRole('status').filter({ hasText: 'Imported' })).toContainText('1 original file(s) stored');
+    await expect(colleague.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+      '1 original file(s) stored',
+    );
 
     await colleague.getByRole('link', { name: 'Go to cases' }).click();
     await colleague.getByText('Karim Testperson').click();
@@ -114,7 +120,9 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
     await expect(colleague.getByRole('button', { name: 'Import' })).toBeDisabled();
     await conflict.getByRole('radio', { name: 'Keep this vault’s' }).check();
     await colleague.getByRole('button', { name: 'Import' }).click();
-    await expect(colleague.getByRole('status').filter({ hasText: 'Imported' })).toContainText('0 records added, 0 updated');
+    await expect(colleague.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+      '0 records added, 0 updated',
+    );
     await colleague.getByRole('link', { name: 'Go to cases' }).click();
     await expect(colleague.getByText('Karim Testperson-Local')).toBeVisible();
 

@@ -42,14 +42,20 @@ async function seedCase(page: Page): Promise<string> {
   await form.getByRole('button', { name: 'Close testimony' }).click();
   // Arrest and a sighting.
   await page.getByRole('tab', { name: 'Events' }).click();
-  for (const [kind, date, place] of [['Arrest', '2012-03-05', 'Homs'], ['Sighting', '2013-06', 'Homs Central Prison']] as const) {
+  for (const [kind, date, place] of [
+    ['Arrest', '2012-03-05', 'Homs'],
+    ['Sighting', '2013-06', 'Homs Central Prison'],
+  ] as const) {
     await page.getByRole('button', { name: 'Add event' }).click();
     const d = page.getByRole('dialog', { name: 'Event' });
     await d.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: kind, exact: true }).click();
     await d.getByLabel('When').fill(date);
     await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
-    await page.getByRole('option', { name: new RegExp(`^${place}`) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(`^${place}`) })
+      .first()
+      .click();
     await d.getByRole('button', { name: 'Save' }).click();
     await expect(d).toBeHidden();
   }
@@ -65,14 +71,20 @@ async function pdfText(page: Page, name: string): Promise<string> {
   return execFileSync('pdftotext', ['-layout', path, '-']).toString('utf8');
 }
 
-test('family summary in English and Arabic: the facts, never a witness, a phone, a safety note or internal notes', async ({ page }) => {
+test('family summary in English and Arabic: the facts, never a witness, a phone, a safety note or internal notes', async ({
+  page,
+}) => {
   const ref = await seedCase(page);
   await page.getByRole('button', { name: 'Print summary…' }).click();
   await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveValue('Family summary');
-  await page.getByLabel('What is being done and next steps (for this print only)').fill('We have asked the ICRC about the central prison.');
+  await page
+    .getByLabel('What is being done and next steps (for this print only)')
+    .fill('We have asked the ICRC about the central prison.');
   // The preview shows what the profile keeps out.
   const preview = page.getByRole('region', { name: 'Preview' });
-  await expect(preview.getByRole('region', { name: 'Kept out of this print' })).toContainText('family contact(s) with their phone numbers');
+  await expect(preview.getByRole('region', { name: 'Kept out of this print' })).toContainText(
+    'family contact(s) with their phone numbers',
+  );
   await expect(preview).not.toContainText(WITNESS);
   await shot(page, 'print-preview-family-en');
 
@@ -104,7 +116,9 @@ test('family summary in English and Arabic: the facts, never a witness, a phone,
   await expect(page.getByRole('row', { name: /Printed/ }).first()).toContainText('profile:family');
 });
 
-test('legal summary: witnesses by pseudonym, sources; internal record has everything; several cases in one PDF', async ({ page }) => {
+test('legal summary: witnesses by pseudonym, sources; internal record has everything; several cases in one PDF', async ({
+  page,
+}) => {
   const ref = await seedCase(page);
   await page.getByRole('button', { name: 'Print summary…' }).click();
   await page.getByRole('combobox', { name: 'Profile' }).click();

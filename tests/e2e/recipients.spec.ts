@@ -8,17 +8,38 @@ import { createVault, shot } from './helpers';
 // A recipient's key made with GnuPG, as a mechanism would send it.
 function gpgKey(): { publicKey: string; privateKey: string; fingerprint: string } {
   const home = mkdtempSync(join(tmpdir(), 'athar-gpg-e2e-'));
-  const gpg = (...a: string[]): string => execFileSync('gpg', ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...a]).toString('utf8');
+  const gpg = (...a: string[]): string =>
+    execFileSync('gpg', [
+      '--homedir',
+      home,
+      '--batch',
+      '--quiet',
+      '--pinentry-mode',
+      'loopback',
+      '--passphrase',
+      '',
+      ...a,
+    ]).toString('utf8');
   try {
     gpg('--quick-gen-key', 'Test Mechanism Intake <intake@mechanism.example>', 'default', 'default', 'never');
-    const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(gpg('--with-colons', '--fingerprint', 'intake@mechanism.example'))![1]!;
-    return { publicKey: gpg('--armor', '--export', fingerprint), privateKey: gpg('--armor', '--export-secret-keys', fingerprint), fingerprint };
-  } finally { rmSync(home, { recursive: true, force: true }); }
+    const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(
+      gpg('--with-colons', '--fingerprint', 'intake@mechanism.example'),
+    )![1]!;
+    return {
+      publicKey: gpg('--armor', '--export', fingerprint),
+      privateKey: gpg('--armor', '--export-secret-keys', fingerprint),
+      fingerprint,
+    };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 const grouped = (fp: string): string => fp.replace(/(.{4})/g, '$1 ').trim();
 
-test('recipients with their public keys and fingerprints; the organisation signing key; a private key is refused', async ({ page }) => {
+test('recipients with their public keys and fingerprints; the organisation signing key; a private key is refused', async ({
+  page,
+}) => {
   const key = gpgKey();
   await createVault(page);
   await page.getByRole('link', { name: 'Recipients and keys' }).click();

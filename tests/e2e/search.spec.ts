@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createVault, newCase, shot, switchToArabic } from './helpers';
 
-test('one search box finds persons across scripts and spellings, cases by reference, and opens them', async ({ page }) => {
+test('one search box finds persons across scripts and spellings, cases by reference, and opens them', async ({
+  page,
+}) => {
   await createVault(page);
   await newCase(page, 'Mohammed Abdul Rahman Al-Hassan', 'محمد عبد الرحمن الحسن');
   const other = await newCase(page, 'Hussein Ali Khatib', 'حسين علي الخطيب');
@@ -38,7 +40,9 @@ test('one search box finds persons across scripts and spellings, cases by refere
   await newCase(page, 'Fatmeh Yusuf el Ali', 'فاطمة يوسف العلي');
   await page.keyboard.press('Control+K');
   await box.fill('Fatima Youssef');
-  await expect(page.getByRole('group', { name: 'Persons' }).getByRole('option').first()).toContainText('Fatmeh Yusuf el Ali');
+  await expect(page.getByRole('group', { name: 'Persons' }).getByRole('option').first()).toContainText(
+    'Fatmeh Yusuf el Ali',
+  );
   await box.fill('zzzz qqqq');
   await expect(page.getByText('Nothing found. Try another spelling or fewer words.')).toBeVisible();
 });

@@ -30,13 +30,17 @@ test('a full disk while saving says so and keeps the form and everything saved b
   await createVault(page);
   await newCase(page, 'Tamer Testperson', 'تامر');
   await page.evaluate(() => {
-    const fail = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    const fail = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
     IDBObjectStore.prototype.put = fail;
     IDBObjectStore.prototype.add = fail;
   });
   await page.getByLabel('Occupation').fill('Carpenter');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('alert')).toHaveText('The disk is full, so the change was not saved. Everything saved before is intact. Free some space and try again.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'The disk is full, so the change was not saved. Everything saved before is intact. Free some space and try again.',
+  );
   await expect(page.getByLabel('Occupation')).toHaveValue('Carpenter');
   await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await page.reload();

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createVault, newCase, shot, unlock, switchToArabic } from './helpers';
 
-test('records a testimony with a pseudonymous witness, consent and a mention that links the record', async ({ page }) => {
+test('records a testimony with a pseudonymous witness, consent and a mention that links the record', async ({
+  page,
+}) => {
   await createVault(page);
   await newCase(page, 'Bassam Testperson', 'بسام');
   await page.getByRole('tab', { name: 'Testimonies' }).click();
@@ -19,7 +21,9 @@ test('records a testimony with a pseudonymous witness, consent and a mention tha
   await statement.click();
   await page.keyboard.type('I saw him in ');
   await page.keyboard.type('@Homs Cent');
-  await expect(page.getByRole('listbox', { name: 'Records to mention' }).getByRole('option').first()).toContainText('Homs Central Prison');
+  await expect(page.getByRole('listbox', { name: 'Records to mention' }).getByRole('option').first()).toContainText(
+    'Homs Central Prison',
+  );
   await page.keyboard.press('Enter');
   await page.keyboard.type(' in the winter.');
   await expect(statement.locator('[data-type="mention"]')).toContainText('Homs Central Prison');
@@ -66,7 +70,9 @@ test('autosave keeps a testimony’s text through a crash', async ({ page }) => 
   await unlock(page);
   await page.getByRole('tab', { name: 'Testimonies' }).click();
   await page.getByRole('button', { name: 'Record testimony' }).click();
-  await expect(page.getByText('Unsaved text from your last session with this testimony has been restored.')).toBeVisible();
+  await expect(
+    page.getByText('Unsaved text from your last session with this testimony has been restored.'),
+  ).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Statement' })).toContainText('They took us to the basement at night');
   await expect(page.getByLabel(/^Pseudonym/)).toHaveValue('Witness R-2');
 });
@@ -111,7 +117,10 @@ test('an event sourced by a testimony, and links followed from both ends', async
   await list.getByRole('button', { name: /^Open Sighting/ }).click();
   await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('tab', { name: 'Linked records' }).click();
-  await page.getByRole('list', { name: 'Linked records' }).getByRole('button', { name: /^Open Witness A-1/ }).click();
+  await page
+    .getByRole('list', { name: 'Linked records' })
+    .getByRole('button', { name: /^Open Witness A-1/ })
+    .click();
   await expect(page.getByRole('tab', { name: 'Testimonies' })).toHaveAttribute('aria-selected', 'true');
 
   await page.getByRole('tab', { name: 'Linked records' }).click();
@@ -128,7 +137,12 @@ test('an event sourced by a testimony, and links followed from both ends', async
   await shot(page, 'links-en');
   // The event itself shows what links to it.
   await page.getByRole('tab', { name: 'Events' }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: /^Sighting — August 2013/ }).getByRole('list', { name: 'Linked records' })).toContainText('Witness A-1 (Person) → witnessed');
+  await expect(
+    page
+      .getByRole('listitem')
+      .filter({ hasText: /^Sighting — August 2013/ })
+      .getByRole('list', { name: 'Linked records' }),
+  ).toContainText('Witness A-1 (Person) → witnessed');
 });
 
 test('testimonies and units in Arabic, right to left', async ({ page }) => {

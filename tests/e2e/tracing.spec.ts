@@ -25,7 +25,12 @@ test('a tracing request is matched against everyone on file and reviewed to a re
   await expect(page.getByRole('heading', { name: 'Tracing: Muhammad Abdelrahman Alhasan' })).toBeVisible();
   // The list is the review queue: one candidate waits.
   await page.getByRole('link', { name: 'Back to tracing requests' }).click();
-  await expect(page.getByRole('row', { name: /Muhammad Abdelrahman Alhasan/ }).getByRole('cell').nth(4)).toHaveText('1');
+  await expect(
+    page
+      .getByRole('row', { name: /Muhammad Abdelrahman Alhasan/ })
+      .getByRole('cell')
+      .nth(4),
+  ).toHaveText('1');
   await page.getByRole('link', { name: 'Muhammad Abdelrahman Alhasan' }).click();
 
   // Scored and explained; the unrelated person is not offered.

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createVault, newCase, shot } from './helpers';
 
-test('units form a hierarchy; a suspected perpetrator has rank, sanctions and unit membership over time; events name both', async ({ page }) => {
+test('units form a hierarchy; a suspected perpetrator has rank, sanctions and unit membership over time; events name both', async ({
+  page,
+}) => {
   await createVault(page);
   await page.getByRole('link', { name: 'Units and perpetrators' }).click();
   await expect(page.getByText(/No units yet/)).toBeVisible();
@@ -19,7 +21,9 @@ test('units form a hierarchy; a suspected perpetrator has rank, sanctions and un
   await addUnit('Test Intelligence Directorate');
   await addUnit('Test Branch 999', 'Test Intelligence Directorate');
   const tree = page.getByRole('navigation', { name: 'Units' });
-  await expect(tree.getByRole('listitem').filter({ hasText: 'Test Intelligence Directorate' }).getByRole('listitem')).toHaveText('Test Branch 999');
+  await expect(
+    tree.getByRole('listitem').filter({ hasText: 'Test Intelligence Directorate' }).getByRole('listitem'),
+  ).toHaveText('Test Branch 999');
 
   await page.getByRole('button', { name: 'Add suspected perpetrator' }).click();
   const d = page.getByRole('dialog', { name: 'Suspected perpetrator' });

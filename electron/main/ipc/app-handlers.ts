@@ -12,12 +12,22 @@ export interface AppServices {
 
 export function registerAppHandlers(ipc: IpcMainLike, s: AppServices, opts: HandleOptions): void {
   handle(ipc, 'app:info', () => ({ version: s.version, platform: s.platform, locale: s.locale() }), opts);
-  handle(ipc, 'shell:open-external', async ({ url }) => {
-    if (!isSafeExternalUrl(url)) return { opened: false };
-    await s.openExternal(url);
-    return { opened: true };
-  }, opts);
-  handle(ipc, 'window:set-title', ({ title }, event) => {
-    s.windowFor(event.sender.id)?.setTitle(title);
-  }, opts);
+  handle(
+    ipc,
+    'shell:open-external',
+    async ({ url }) => {
+      if (!isSafeExternalUrl(url)) return { opened: false };
+      await s.openExternal(url);
+      return { opened: true };
+    },
+    opts,
+  );
+  handle(
+    ipc,
+    'window:set-title',
+    ({ title }, event) => {
+      s.windowFor(event.sender.id)?.setTitle(title);
+    },
+    opts,
+  );
 }

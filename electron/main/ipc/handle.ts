@@ -10,7 +10,10 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
 }
 
-export interface HandleOptions { devServerUrl?: string | undefined; log?: (msg: string) => void }
+export interface HandleOptions {
+  devServerUrl?: string | undefined;
+  log?: (msg: string) => void;
+}
 
 /**
  * Registers one channel of the contract. The sender frame must be the app's

@@ -2,7 +2,12 @@ import { handle, type HandleOptions, type IpcMainLike } from './handle';
 import type { OutputFiles } from '../services/output-files';
 
 export function registerOutputHandlers(ipc: IpcMainLike, files: OutputFiles, opts: HandleOptions): void {
-  handle(ipc, 'output:begin', ({ suggestedName, where, companionText }) => files.begin(suggestedName, where, companionText), opts);
+  handle(
+    ipc,
+    'output:begin',
+    ({ suggestedName, where, companionText }) => files.begin(suggestedName, where, companionText),
+    opts,
+  );
   handle(ipc, 'output:write', ({ handle: h, bytes }) => files.write(h, bytes), opts);
   handle(ipc, 'output:finish', async ({ handle: h }) => ({ path: await files.finish(h) }), opts);
   handle(ipc, 'output:abort', ({ handle: h }) => files.abort(h), opts);

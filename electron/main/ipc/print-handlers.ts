@@ -13,13 +13,18 @@ export interface PrintServices {
 
 export function registerPrintHandlers(ipc: IpcMainLike, s: PrintServices, opts: HandleOptions): void {
   handle(ipc, 'print:system', async (_input, event) => ({ printed: await s.printDialog(event.sender.id) }), opts);
-  handle(ipc, 'print:pdf', async ({ suggestedName }, event) => {
-    const name = suggestedName.toLowerCase().endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`;
-    const path = await s.chooseSavePath(event.sender.id, name);
-    if (!path) return { saved: false, path: null };
-    // Rendered only once a place to save is chosen: nothing of the case exists outside the vault before that.
-    const bytes = await s.printToPdf(event.sender.id);
-    await s.writeFile(path, bytes);
-    return { saved: true, path };
-  }, opts);
+  handle(
+    ipc,
+    'print:pdf',
+    async ({ suggestedName }, event) => {
+      const name = suggestedName.toLowerCase().endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`;
+      const path = await s.chooseSavePath(event.sender.id, name);
+      if (!path) return { saved: false, path: null };
+      // Rendered only once a place to save is chosen: nothing of the case exists outside the vault before that.
+      const bytes = await s.printToPdf(event.sender.id);
+      await s.writeFile(path, bytes);
+      return { saved: true, path };
+    },
+    opts,
+  );
 }

@@ -12,7 +12,14 @@ import { contentTypeFor, resolveAppPath } from './resolve-app-path';
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   // allowServiceWorkers: evidence media is streamed to <video>/<audio> through a service worker that decrypts byte ranges.
-  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true, allowServiceWorkers: true },
+  privileges: {
+    standard: true,
+    secure: true,
+    supportFetchAPI: true,
+    stream: true,
+    codeCache: true,
+    allowServiceWorkers: true,
+  },
 } as const;
 
 export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {

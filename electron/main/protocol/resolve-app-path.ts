@@ -7,9 +7,17 @@ import path from 'node:path';
  */
 export function resolveAppPath(rootDir: string, requestUrl: string): string | null {
   let u: URL;
-  try { u = new URL(requestUrl); } catch { return null; }
+  try {
+    u = new URL(requestUrl);
+  } catch {
+    return null;
+  }
   let pathname: string;
-  try { pathname = decodeURIComponent(u.pathname); } catch { return null; }
+  try {
+    pathname = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
   if (pathname.includes('\0') || pathname.includes('\\')) return null;
   // The URL parser already folds plain `..`; one that appears only after decoding is an attack.
   if (pathname.split('/').includes('..')) return null;

@@ -19,7 +19,10 @@ export const BACKUP_PATTERN = /^athar-backup-.+\.tar\.gpg$/;
 export class OutputFiles {
   private readonly open = new Map<string, { file: FileHandle; part: string; final: string; companion?: string }>();
 
-  constructor(private readonly dialogs: OutputDialogs, private readonly configPath: string) {}
+  constructor(
+    private readonly dialogs: OutputDialogs,
+    private readonly configPath: string,
+  ) {}
 
   async backupFolder(): Promise<string | null> {
     try {
@@ -38,7 +41,11 @@ export class OutputFiles {
     return folder;
   }
 
-  async begin(suggestedName: string, where: 'ask' | 'backup-folder', companionText?: string): Promise<{ handle: string; path: string } | null> {
+  async begin(
+    suggestedName: string,
+    where: 'ask' | 'backup-folder',
+    companionText?: string,
+  ): Promise<{ handle: string; path: string } | null> {
     let final: string | null;
     if (where === 'backup-folder') {
       const folder = await this.backupFolder();

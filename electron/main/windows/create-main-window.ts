@@ -40,7 +40,9 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
   hardenWebContents(win.webContents, {
     devServerUrl: opts.devServerUrl,
-    openExternal: (url) => { if (isSafeExternalUrl(url)) void shell.openExternal(url); },
+    openExternal: (url) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    },
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.devServerUrl ?? `${APP_ORIGIN}/index.html`);

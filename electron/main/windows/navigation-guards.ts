@@ -10,10 +10,18 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export function isAppUrl(url: string, devServerUrl?: string): boolean {
   let u: URL;
-  try { u = new URL(url); } catch { return false; }
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
   if (u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST) return true;
   if (devServerUrl) {
-    try { return u.origin === new URL(devServerUrl).origin; } catch { return false; }
+    try {
+      return u.origin === new URL(devServerUrl).origin;
+    } catch {
+      return false;
+    }
   }
   return false;
 }
@@ -23,7 +31,11 @@ const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
 /** Only https and mailto, with no credentials in the URL, leave the app. */
 export function isSafeExternalUrl(url: string): boolean {
   let u: URL;
-  try { u = new URL(url); } catch { return false; }
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
   if (!EXTERNAL_SCHEMES.has(u.protocol)) return false;
   if (u.username || u.password) return false;
   if (u.protocol === 'https:' && !u.hostname) return false;

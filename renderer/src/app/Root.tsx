@@ -17,11 +17,16 @@ const theme = createTheme({
 function VaultGate(): ReactNode {
   const { state } = useVault();
   switch (state.phase) {
-    case 'checking': return null;
-    case 'absent': return <CreateVaultScreen />;
-    case 'locked': return <UnlockScreen />;
-    case 'storage-error': return <StorageErrorScreen code={state.code} />;
-    case 'open': return <AppRouter key={state.session.vaultId} />;
+    case 'checking':
+      return null;
+    case 'absent':
+      return <CreateVaultScreen />;
+    case 'locked':
+      return <UnlockScreen />;
+    case 'storage-error':
+      return <StorageErrorScreen code={state.code} />;
+    case 'open':
+      return <AppRouter key={state.session.vaultId} />;
   }
 }
 
@@ -53,6 +58,8 @@ export function Root(): ReactNode {
 
 function DirectionSync({ dir }: { dir: 'ltr' | 'rtl' }): null {
   const { setDirection } = useDirection();
-  useEffect(() => { setDirection(dir); }, [dir, setDirection]);
+  useEffect(() => {
+    setDirection(dir);
+  }, [dir, setDirection]);
   return null;
 }

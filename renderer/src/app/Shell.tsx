@@ -19,7 +19,10 @@ export function Shell(): ReactNode {
 
   const lockNow = useCallback(() => void lock('shortcut'), [lock]);
   const [searchOpen, setSearchOpen] = useState(false);
-  useIdleLock(autoLockMinutes, useCallback(() => void lock('idle'), [lock]));
+  useIdleLock(
+    autoLockMinutes,
+    useCallback(() => void lock('idle'), [lock]),
+  );
   useScheduledBackups();
   const backup = useBackupRun();
 
@@ -38,7 +41,9 @@ export function Shell(): ReactNode {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [lockNow]);
-  useEffect(() => { platform.setTitle(`${t('app.name')} — ${vaultLabel}`); }, [t, vaultLabel]);
+  useEffect(() => {
+    platform.setTitle(`${t('app.name')} — ${vaultLabel}`);
+  }, [t, vaultLabel]);
 
   const links = [
     { to: '/cases', label: t('nav.cases') },
@@ -58,12 +63,31 @@ export function Shell(): ReactNode {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
-            <Text fw={700} size="lg">{t('app.name')}</Text>
-            <Text size="sm" c="dimmed">{vaultLabel}</Text>
+            <Text fw={700} size="lg">
+              {t('app.name')}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {vaultLabel}
+            </Text>
           </Group>
-          <Button variant="default" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K" miw={280} justify="flex-start" c="dimmed">{t('search.open')}</Button>
-          {backup.running && <Text size="sm" c="dimmed" role="status">{t('backup.inProgress', { percent: Math.floor((100 * backup.done) / Math.max(1, backup.total)) })}</Text>}
-          <Button variant="light" color="gray" onClick={() => void lock('button')} aria-keyshortcuts="Control+L">{t('actions.lock')}</Button>
+          <Button
+            variant="default"
+            onClick={() => setSearchOpen(true)}
+            aria-keyshortcuts="Control+K"
+            miw={280}
+            justify="flex-start"
+            c="dimmed"
+          >
+            {t('search.open')}
+          </Button>
+          {backup.running && (
+            <Text size="sm" c="dimmed" role="status">
+              {t('backup.inProgress', { percent: Math.floor((100 * backup.done) / Math.max(1, backup.total)) })}
+            </Text>
+          )}
+          <Button variant="light" color="gray" onClick={() => void lock('button')} aria-keyshortcuts="Control+L">
+            {t('actions.lock')}
+          </Button>
         </Group>
         <SearchDialog opened={searchOpen} onClose={() => setSearchOpen(false)} />
       </AppShell.Header>

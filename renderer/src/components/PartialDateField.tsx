@@ -11,13 +11,34 @@ import { useSettings } from '../features/settings/settings-store';
  */
 const PLACEHOLDER = '2013-03 · ~2013 · 2012 .. 2014';
 
-export function PartialDateField({ label, value, onChange }: { label: string; value: string; onChange: (text: string) => void }): ReactNode {
+export function PartialDateField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+}): ReactNode {
   const { t } = useTranslation();
   const settings = useSettings();
   const parsed = value.trim() ? parsePartialDate(value) : null;
-  const description = parsed?.ok ? t('caseEditor.datePreview', { text: formatPartialDate(parsed.value, settings.language, { arabicDigits: settings.arabicDigits }) }) : undefined;
+  const description = parsed?.ok
+    ? t('caseEditor.datePreview', {
+        text: formatPartialDate(parsed.value, settings.language, { arabicDigits: settings.arabicDigits }),
+      })
+    : undefined;
   const error = parsed && !parsed.ok ? t(`errors.date-${parsed.error}`) : undefined;
-  return <TextInput label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} description={description} error={error} placeholder={PLACEHOLDER}
-    // Dates are digits: left to right (so the examples read correctly in Arabic), unless Arabic words are typed (حوالي ٢٠١٣).
-    dir={/[\u0600-\u06FF]/.test(value) ? 'rtl' : 'ltr'} />;
+  return (
+    <TextInput
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      description={description}
+      error={error}
+      placeholder={PLACEHOLDER}
+      // Dates are digits: left to right (so the examples read correctly in Arabic), unless Arabic words are typed (حوالي ٢٠١٣).
+      dir={/[\u0600-\u06FF]/.test(value) ? 'rtl' : 'ltr'}
+    />
+  );
 }

@@ -22,8 +22,16 @@ export interface CaseSummary {
 
 export function summarise(c: Case, subject: Person): CaseSummary {
   return {
-    id: c.id, reference: c.reference, nameAr: subject.nameAr, nameLatin: subject.nameLatin,
-    kind: c.kind, status: c.status, priority: c.priority, assignee: c.assignee, tags: c.tags, updatedAt: c.updatedAt,
+    id: c.id,
+    reference: c.reference,
+    nameAr: subject.nameAr,
+    nameLatin: subject.nameLatin,
+    kind: c.kind,
+    status: c.status,
+    priority: c.priority,
+    assignee: c.assignee,
+    tags: c.tags,
+    updatedAt: c.updatedAt,
   };
 }
 
@@ -35,7 +43,10 @@ const COUNTERS = 'reference-counters';
 /** Summaries are stored in encrypted pages of this many, so the list of 100,000 cases decrypts a few hundred rows, not 100,000. */
 export const SUMMARY_PAGE_SIZE = 500;
 
-interface SummaryIndex { pages: Map<string, Map<string, CaseSummary>>; pageOf: Map<string, string> }
+interface SummaryIndex {
+  pages: Map<string, Map<string, CaseSummary>>;
+  pageOf: Map<string, string>;
+}
 
 export class CaseRepository {
   /** Decrypted summary pages, kept for the session once loaded. */
@@ -47,10 +58,16 @@ export class CaseRepository {
   /** Called after every committed change to a case. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
-  constructor(private readonly db: AtharDb, private readonly store: RecordStore, private readonly actor: () => string) {}
+  constructor(
+    private readonly db: AtharDb,
+    private readonly store: RecordStore,
+    private readonly actor: () => string,
+  ) {}
 
   async create(input: NewCaseInput, subject: PersonInput, now = new Date()): Promise<Case> {
     const [created] = await this.createMany([{ input, subject }], now);
@@ -62,7 +79,11 @@ export class CaseRepository {
    * written or none. `extra` changes (an import's updates to existing
    * persons) go into the same transaction.
    */
-  async createMany(items: Array<{ input: NewCaseInput; subject: PersonInput }>, now = new Date(), opts: { extra?: Change[]; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<Case[]> {
+  async createMany(
+    items: Array<{ input: NewCaseInput; subject: PersonInput }>,
+    now = new Date(),
+    opts: { extra?: Change[]; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+  ): Promise<Case[]> {
     return this.queue.run(async () => {
       let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
       const at = now.toISOString();
@@ -71,14 +92,34 @@ export class CaseRepository {
       for (const { input, subject } of items) {
         const next = nextReferenceCode(counters, now.getUTCFullYear());
         counters = next.counters;
-        const person: Person = { ...subject, id: randomId(), role: 'subject', createdAt: at, updatedAt: at, author: this.actor() };
-        const record: Case = { ...input, id: randomId(), reference: next.code, subjectId: person.id, createdAt: at, updatedAt: at, author: this.actor() };
+        const person: Person = {
+          ...subject,
+          id: randomId(),
+          role: 'subject',
+          createdAt: at,
+          updatedAt: at,
+          author: this.actor(),
+        };
+        const record: Case = {
+          ...input,
+          id: randomId(),
+          reference: next.code,
+          subjectId: person.id,
+          createdAt: at,
+          updatedAt: at,
+          author: this.actor(),
+        };
         changes.push({ table: 'persons', put: person, fresh: true }, { table: 'cases', put: record, fresh: true });
         created.push({ record, person });
       }
       changes.push(...(opts.extra ?? []));
       const staged = await this.stageSummaries(created.map((c) => summarise(c.record, c.person)));
-      await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }], onProgress: opts.onProgress, signal: opts.signal });
+      await this.store.commit(changes, {
+        derived: staged.rows,
+        meta: [{ id: COUNTERS, value: counters }],
+        onProgress: opts.onProgress,
+        signal: opts.signal,
+      });
       this.index = staged.index;
       for (const l of this.listeners) l();
       return created.map((c) => c.record);
@@ -91,12 +132,17 @@ export class CaseRepository {
    * reference already issued keeps its number; the counters move past it so
    * the next new case never takes it again.
    */
-  async commitArrived(changes: Change[], cases: Array<{ record: Case; subject: Person }>, opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<void> {
+  async commitArrived(
+    changes: Change[],
+    cases: Array<{ record: Case; subject: Person }>,
+    opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+  ): Promise<void> {
     return this.queue.run(async () => {
       let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
       for (const { record } of cases) {
         const ref = parseReferenceCode(record.reference);
-        if (ref && (counters[String(ref.year)] ?? 0) < ref.serial) counters = { ...counters, [String(ref.year)]: ref.serial };
+        if (ref && (counters[String(ref.year)] ?? 0) < ref.serial)
+          counters = { ...counters, [String(ref.year)]: ref.serial };
       }
       const staged = await this.stageSummaries(cases.map((c) => summarise(c.record, c.subject)));
       await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }], ...opts });
@@ -111,7 +157,13 @@ export class CaseRepository {
       const c: Case = { ...record, updatedAt: at };
       const p: Person = { ...subject, updatedAt: at };
       const staged = await this.stageSummaries([summarise(c, p)]);
-      await this.store.commit([{ table: 'persons', put: p }, { table: 'cases', put: c }], { derived: staged.rows });
+      await this.store.commit(
+        [
+          { table: 'persons', put: p },
+          { table: 'cases', put: c },
+        ],
+        { derived: staged.rows },
+      );
       this.index = staged.index;
       for (const l of this.listeners) l();
       return c;
@@ -132,11 +184,15 @@ export class CaseRepository {
     for (const s of summaries) {
       let pageId = pageOf.get(s.id);
       if (!pageId) {
-        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE) last = `page-${String(pages.size).padStart(6, '0')}`;
+        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE)
+          last = `page-${String(pages.size).padStart(6, '0')}`;
         pageId = last;
         pageOf.set(s.id, pageId);
       }
-      if (!touched.has(pageId)) { pages.set(pageId, new Map(pages.get(pageId))); touched.add(pageId); }
+      if (!touched.has(pageId)) {
+        pages.set(pageId, new Map(pages.get(pageId)));
+        touched.add(pageId);
+      }
       pages.get(pageId)!.set(s.id, s);
     }
     const rows = [...touched].map((id) => ({ table: 'caseIndex' as const, id, value: [...pages.get(id)!.values()] }));
@@ -157,7 +213,9 @@ export class CaseRepository {
         for (const s of row.value) pageOf.set(s.id, row.id);
       }
       return { pages, pageOf };
-    })().finally(() => { this.loading = null; });
+    })().finally(() => {
+      this.loading = null;
+    });
     const loaded = await this.loading;
     this.index ??= loaded;
     return this.index;

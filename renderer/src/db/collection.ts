@@ -15,7 +15,10 @@ export class Collection<T extends RecordTable> {
   private readonly listeners = new Set<Listener>();
   private version = 0;
 
-  constructor(private readonly store: RecordStore, readonly table: T) {}
+  constructor(
+    private readonly store: RecordStore,
+    readonly table: T,
+  ) {}
 
   async all(): Promise<Array<RecordOf<T>>> {
     return [...(await this.load()).values()];
@@ -56,10 +59,14 @@ export class Collection<T extends RecordTable> {
   /** For useSyncExternalStore-style subscriptions in screens. */
   subscribe(l: Listener): () => void {
     this.listeners.add(l);
-    return () => { this.listeners.delete(l); };
+    return () => {
+      this.listeners.delete(l);
+    };
   }
 
-  getVersion(): number { return this.version; }
+  getVersion(): number {
+    return this.version;
+  }
 
   private changed(): void {
     this.version++;

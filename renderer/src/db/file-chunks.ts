@@ -18,21 +18,35 @@ const BATCH = 4;
 export type IntakeError = 'unreadable' | 'disk-full' | 'too-large' | 'cancelled' | 'storage-unavailable';
 
 export class IntakeFailure extends Error {
-  constructor(readonly code: IntakeError) { super(code); this.name = 'IntakeFailure'; }
+  constructor(readonly code: IntakeError) {
+    super(code);
+    this.name = 'IntakeFailure';
+  }
 }
 
-export interface IntakeResult { size: number; chunkCount: number; sha256: string; sha512: string }
+export interface IntakeResult {
+  size: number;
+  chunkCount: number;
+  sha256: string;
+  sha512: string;
+}
 
 /** What intake reads from: a File or Blob (slice + arrayBuffer). */
-export interface ByteSource { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }
+export interface ByteSource {
+  size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
 
 /** A storage failure while storing a file, as what the user can do about it. */
 function intakeFailureOf(e: unknown): IntakeFailure {
   const code = storageErrorCode(e);
-  return new IntakeFailure(code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable');
+  return new IntakeFailure(
+    code === 'storage-full' ? 'disk-full' : code === 'storage-unavailable' ? 'storage-unavailable' : 'unreadable',
+  );
 }
 
-const chunkAad = (documentId: string, index: number): Uint8Array => recordAad('fileChunks', `${documentId}:${index}`, 'chunk');
+const chunkAad = (documentId: string, index: number): Uint8Array =>
+  recordAad('fileChunks', `${documentId}:${index}`, 'chunk');
 
 export async function storeFile(
   db: AtharDb,
@@ -42,7 +56,8 @@ export async function storeFile(
   opts: { onProgress?: (bytes: number) => void; signal?: { cancelled: boolean }; freeBytes?: number | null } = {},
 ): Promise<IntakeResult> {
   // Refuse up front when the disk cannot hold the file (ciphertext adds 28 bytes a chunk).
-  if (opts.freeBytes !== undefined && opts.freeBytes !== null && opts.freeBytes < source.size * 1.01 + 1024 * 1024) throw new IntakeFailure('too-large');
+  if (opts.freeBytes !== undefined && opts.freeBytes !== null && opts.freeBytes < source.size * 1.01 + 1024 * 1024)
+    throw new IntakeFailure('too-large');
   const sha256 = await createSHA256();
   const sha512 = await createSHA512();
   sha256.init();
@@ -61,7 +76,15 @@ export async function storeFile(
     writing.catch(() => undefined);
   };
   const read = (offset: number): Promise<Uint8Array> => {
-    const p = source.slice(offset, Math.min(offset + CHUNK_SIZE, source.size)).arrayBuffer().then((b) => new Uint8Array(b), () => { throw new IntakeFailure('unreadable'); });
+    const p = source
+      .slice(offset, Math.min(offset + CHUNK_SIZE, source.size))
+      .arrayBuffer()
+      .then(
+        (b) => new Uint8Array(b),
+        () => {
+          throw new IntakeFailure('unreadable');
+        },
+      );
     // A read-ahead may fail while an earlier step is still being awaited: it is awaited (and thrown) in its turn, never left unhandled.
     p.catch(() => undefined);
     return p;
@@ -102,7 +125,12 @@ export type VerifyOutcome =
   | { ok: false; reason: 'chunk-missing' | 'chunk-tampered'; chunk: number };
 
 /** Re-reads the stored original, decrypting chunk by chunk, and recomputes both hashes. */
-export async function verifyFile(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number; sha256: string; sha512: string }, onProgress?: (chunk: number) => void): Promise<VerifyOutcome> {
+export async function verifyFile(
+  db: AtharDb,
+  key: AeadKey,
+  doc: { id: string; chunkCount: number; sha256: string; sha512: string },
+  onProgress?: (chunk: number) => void,
+): Promise<VerifyOutcome> {
   const sha256 = await createSHA256();
   const sha512 = await createSHA512();
   sha256.init();
@@ -111,14 +139,20 @@ export async function verifyFile(db: AtharDb, key: AeadKey, doc: { id: string; c
     const row = await db.fileChunks.get([doc.id, i]);
     if (!row) return { ok: false, reason: 'chunk-missing', chunk: i };
     let bytes: Uint8Array;
-    try { bytes = await key.decrypt(row.enc.iv, chunkAad(doc.id, i), row.enc.ct); } catch { return { ok: false, reason: 'chunk-tampered', chunk: i }; }
+    try {
+      bytes = await key.decrypt(row.enc.iv, chunkAad(doc.id, i), row.enc.ct);
+    } catch {
+      return { ok: false, reason: 'chunk-tampered', chunk: i };
+    }
     sha256.update(bytes);
     sha512.update(bytes);
     onProgress?.(i + 1);
   }
   const h256 = sha256.digest('hex');
   const h512 = sha512.digest('hex');
-  return h256 === doc.sha256 && h512 === doc.sha512 ? { ok: true, sha256: h256, sha512: h512 } : { ok: false, reason: 'hash-mismatch', sha256: h256, sha512: h512 };
+  return h256 === doc.sha256 && h512 === doc.sha512
+    ? { ok: true, sha256: h256, sha512: h512 }
+    : { ok: false, reason: 'hash-mismatch', sha256: h256, sha512: h512 };
 }
 
 /** One chunk of a stored original, decrypted (for streaming a range of it). */
@@ -129,7 +163,11 @@ export async function decryptChunk(db: AtharDb, key: AeadKey, documentId: string
 }
 
 /** The decrypted original as a Blob, for previews and exports of small files; large files are streamed by their callers. */
-export async function readFile(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> {
+export async function readFile(
+  db: AtharDb,
+  key: AeadKey,
+  doc: { id: string; chunkCount: number; mediaType: string },
+): Promise<Blob> {
   const parts: Uint8Array[] = [];
   for (let i = 0; i < doc.chunkCount; i++) {
     const row = await db.fileChunks.get([doc.id, i]);
@@ -145,7 +183,12 @@ export async function readFile(db: AtharDb, key: AeadKey, doc: { id: string; chu
  * that encrypts or hashes is not kept waiting; memory stays a few chunks.
  * Each chunk is authenticated against its document and index as it comes.
  */
-export async function* readChunks(db: AtharDb, key: AeadKey, doc: { id: string; chunkCount: number }, readAhead = 3): AsyncGenerator<Uint8Array> {
+export async function* readChunks(
+  db: AtharDb,
+  key: AeadKey,
+  doc: { id: string; chunkCount: number },
+  readAhead = 3,
+): AsyncGenerator<Uint8Array> {
   const fetchChunk = (i: number): Promise<Uint8Array> => {
     const p = decryptChunk(db, key, doc.id, i);
     p.catch(() => undefined);
@@ -186,13 +229,19 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
     buf = new Uint8Array(CHUNK_SIZE);
     used = 0;
     const iv = randomBytes(12);
-    const row: ChunkRow = { documentId, index, enc: { v: 1, iv, ct: await key.encrypt(iv, chunkAad(documentId, index), bytes) } };
+    const row: ChunkRow = {
+      documentId,
+      index,
+      enc: { v: 1, iv, ct: await key.encrypt(iv, chunkAad(documentId, index), bytes) },
+    };
     index++;
     await writing;
     writing = db.fileChunks.put(row);
     writing.catch(() => undefined);
   };
-  const failed = (e: unknown): never => { throw intakeFailureOf(e); };
+  const failed = (e: unknown): never => {
+    throw intakeFailureOf(e);
+  };
   return {
     async write(bytes) {
       sha256.update(bytes);

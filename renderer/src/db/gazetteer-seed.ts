@@ -2,7 +2,16 @@ import Papa from 'papaparse';
 import type { Place } from '../../../shared/domain/records';
 import seedCsv from './gazetteer-seed.csv?raw';
 
-interface SeedRow { id: string; kind: string; name_en: string; name_ar: string; governorate_id: string; operator_en: string; operator_ar: string; notes: string }
+interface SeedRow {
+  id: string;
+  kind: string;
+  name_en: string;
+  name_ar: string;
+  governorate_id: string;
+  operator_en: string;
+  operator_ar: string;
+  notes: string;
+}
 
 /** The gazetteer shipped with the app (shared/data/gazetteer-seed.csv), as place records. */
 export function seedPlaces(now: string, csv: string = seedCsv): Place[] {

@@ -1,7 +1,14 @@
 import type { Table } from 'dexie';
 import { openJson, sealJson, DecryptionError, type AeadKey } from '../../../shared/crypto/envelope';
 import { nextAuditEntry, verifyAuditChain, type ChainVerdict } from '../../../shared/crypto/audit-chain';
-import { auditEntrySchema, changedFields, RECORD_SCHEMAS, type AuditEntry, type RecordOf, type RecordTable } from '../../../shared/domain/records';
+import {
+  auditEntrySchema,
+  changedFields,
+  RECORD_SCHEMAS,
+  type AuditEntry,
+  type RecordOf,
+  type RecordTable,
+} from '../../../shared/domain/records';
 import type { AtharDb, EncryptedRow } from './schema';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
@@ -13,7 +20,11 @@ export type Change =
   | { table: RecordTable; delete: string };
 
 /** Rows derived from records (summaries) that are written in the same transaction but not audited. */
-export interface DerivedRow { table: 'caseIndex'; id: string; value: unknown | null }
+export interface DerivedRow {
+  table: 'caseIndex';
+  id: string;
+  value: unknown | null;
+}
 
 export interface CommitOptions {
   derived?: DerivedRow[];
@@ -26,10 +37,14 @@ export interface CommitOptions {
 }
 
 /** A committed change, in clear, for in-memory listeners (the search index). */
-export type Committed = { table: RecordTable; put: Record<string, unknown> & { id: string } } | { table: RecordTable; delete: string };
+export type Committed =
+  { table: RecordTable; put: Record<string, unknown> & { id: string } } | { table: RecordTable; delete: string };
 
 export class CommitCancelled extends Error {
-  constructor() { super('cancelled'); this.name = 'CommitCancelled'; }
+  constructor() {
+    super('cancelled');
+    this.name = 'CommitCancelled';
+  }
 }
 
 /** Records are sealed this many at a time: WebCrypto works in parallel, and progress and cancel are checked between batches. */
@@ -49,10 +64,16 @@ export class RecordStore {
   /** Called after each successful commit with what it wrote. */
   onCommit(listener: (changes: Committed[]) => void): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
-  private constructor(private readonly db: AtharDb, private readonly key: AeadKey, private actor: string) {}
+  private constructor(
+    private readonly db: AtharDb,
+    private readonly key: AeadKey,
+    private actor: string,
+  ) {}
 
   static async open(db: AtharDb, key: AeadKey, actor: string): Promise<RecordStore> {
     const store = new RecordStore(db, key, actor);
@@ -69,7 +90,9 @@ export class RecordStore {
     return store;
   }
 
-  setActor(actor: string): void { this.actor = actor; }
+  setActor(actor: string): void {
+    this.actor = actor;
+  }
 
   async get<T extends RecordTable>(table: T, id: string): Promise<RecordOf<T> | undefined> {
     const row = await this.table(table).get(id);
@@ -121,7 +144,15 @@ export class RecordStore {
         }
         const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
         const caseId = change.table === 'cases' ? id : typeof owner?.caseId === 'string' ? owner.caseId : null;
-        const entry = nextAuditEntry(head, { at: now, actor: this.actor, action, table: change.table, recordId: id, caseId, fields });
+        const entry = nextAuditEntry(head, {
+          at: now,
+          actor: this.actor,
+          action,
+          table: change.table,
+          recordId: id,
+          caseId,
+          fields,
+        });
         audits.push(entry);
         head = { seq: entry.seq, hash: entry.hash };
       }
@@ -135,27 +166,51 @@ export class RecordStore {
         const jobs: Array<Promise<void>> = [];
         for (let i = start; i < end; i++) {
           const p = plan[i]!;
-          jobs.push((async () => {
-            prepared[i] = { table: p.table, id: p.id, row: p.parsed ? { id: p.id, enc: await sealJson(this.key, randomBytes, p.table, p.id, p.parsed) } : null };
-            auditRows[i] = { seq: audits[i]!.seq, enc: await sealJson(this.key, randomBytes, 'audit', audits[i]!.seq, audits[i]) };
-          })());
+          jobs.push(
+            (async () => {
+              prepared[i] = {
+                table: p.table,
+                id: p.id,
+                row: p.parsed
+                  ? { id: p.id, enc: await sealJson(this.key, randomBytes, p.table, p.id, p.parsed) }
+                  : null,
+              };
+              auditRows[i] = {
+                seq: audits[i]!.seq,
+                enc: await sealJson(this.key, randomBytes, 'audit', audits[i]!.seq, audits[i]),
+              };
+            })(),
+          );
         }
         await Promise.all(jobs);
         opts.onProgress?.(end, total);
       }
-      const derived = await Promise.all((opts.derived ?? []).map(async (d) => ({
-        ...d, row: d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
-      })));
+      const derived = await Promise.all(
+        (opts.derived ?? []).map(async (d) => ({
+          ...d,
+          row:
+            d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
+        })),
+      );
       if (opts.signal?.aborted) throw new CommitCancelled();
-      const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) => this.db.table(t));
+      const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) =>
+        this.db.table(t),
+      );
       try {
         // Bulk operations queue every request at once; awaiting each put in turn is several times slower.
         await this.db.transaction('rw', [...tables, this.db.audit, this.db.meta], async () => {
           const puts = new Map<string, EncryptedRow[]>();
           const deletes = new Map<string, string[]>();
           for (const p of [...prepared, ...derived]) {
-            if (p.row) { let list = puts.get(p.table); if (!list) puts.set(p.table, (list = [])); list.push(p.row); }
-            else { let list = deletes.get(p.table); if (!list) deletes.set(p.table, (list = [])); list.push(p.id); }
+            if (p.row) {
+              let list = puts.get(p.table);
+              if (!list) puts.set(p.table, (list = []));
+              list.push(p.row);
+            } else {
+              let list = deletes.get(p.table);
+              if (!list) deletes.set(p.table, (list = []));
+              list.push(p.id);
+            }
           }
           await Promise.all([
             ...[...puts].map(([t, rows]) => this.db.table(t).bulkPut(rows)),
@@ -170,13 +225,29 @@ export class RecordStore {
         throw code ? new VaultError(code) : e;
       }
       this.head = head;
-      const committed: Committed[] = plan.map((p) => (p.parsed ? { table: p.table, put: p.parsed as Record<string, unknown> & { id: string } } : { table: p.table, delete: p.id }));
-      for (const l of this.listeners) { try { l(committed); } catch { /* a listener's failure is not the commit's */ } }
+      const committed: Committed[] = plan.map((p) =>
+        p.parsed
+          ? { table: p.table, put: p.parsed as Record<string, unknown> & { id: string } }
+          : { table: p.table, delete: p.id },
+      );
+      for (const l of this.listeners) {
+        try {
+          l(committed);
+        } catch {
+          /* a listener's failure is not the commit's */
+        }
+      }
     });
   }
 
   /** Records an event that changes no record (a print, an export, an import), in the same audited chain. */
-  async logEvent(e: { action: 'print' | 'export' | 'import'; table: RecordTable | 'vault'; recordId: string; caseId: string | null; fields: string[] }): Promise<void> {
+  async logEvent(e: {
+    action: 'print' | 'export' | 'import';
+    table: RecordTable | 'vault';
+    recordId: string;
+    caseId: string | null;
+    fields: string[];
+  }): Promise<void> {
     return this.queue.run(async () => {
       const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
@@ -203,7 +274,9 @@ export class RecordStore {
     const out = new Map<string, unknown>();
     for (const [table, ids] of byTable) {
       const rows = await this.getMany(table, ids);
-      rows.forEach((r, i) => { if (r) out.set(`${table}/${ids[i]}`, r); });
+      rows.forEach((r, i) => {
+        if (r) out.set(`${table}/${ids[i]}`, r);
+      });
     }
     return out;
   }
@@ -215,13 +288,15 @@ export class RecordStore {
   /** Entries with from <= seq < to, decrypted (null where unreadable): a backup reads the chain a page at a time. */
   async auditRange(from: number, to: number): Promise<Array<AuditEntry | null>> {
     const rows = await this.db.audit.where('seq').between(from, to, true, false).toArray();
-    return Promise.all(rows.map(async (r) => {
-      try {
-        return auditEntrySchema.parse(await openJson(this.key, 'audit', r.seq, r.enc));
-      } catch {
-        return null;
-      }
-    }));
+    return Promise.all(
+      rows.map(async (r) => {
+        try {
+          return auditEntrySchema.parse(await openJson(this.key, 'audit', r.seq, r.enc));
+        } catch {
+          return null;
+        }
+      }),
+    );
   }
 
   async verifyAudit(): Promise<ChainVerdict> {

@@ -8,14 +8,40 @@ import type { Envelope } from '../../../shared/crypto/envelope';
  * upgrade has a fixture test proving it writes no plaintext (Dexie upgrade
  * functions bypass the repositories).
  */
-export interface EncryptedRow { id: string; enc: Envelope }
-export interface ChunkRow { documentId: string; index: number; enc: Envelope }
-export interface AuditRow { seq: number; enc: Envelope }
-export interface MetaRow { id: string; value: unknown }
+export interface EncryptedRow {
+  id: string;
+  enc: Envelope;
+}
+export interface ChunkRow {
+  documentId: string;
+  index: number;
+  enc: Envelope;
+}
+export interface AuditRow {
+  seq: number;
+  enc: Envelope;
+}
+export interface MetaRow {
+  id: string;
+  value: unknown;
+}
 
 export const DB_NAME = 'athar-vault';
 
-export const RECORD_TABLES = ['cases', 'persons', 'contacts', 'testimonies', 'documents', 'events', 'places', 'units', 'links', 'tracing', 'recipients', 'keys'] as const;
+export const RECORD_TABLES = [
+  'cases',
+  'persons',
+  'contacts',
+  'testimonies',
+  'documents',
+  'events',
+  'places',
+  'units',
+  'links',
+  'tracing',
+  'recipients',
+  'keys',
+] as const;
 
 export class AtharDb extends Dexie {
   meta!: Table<MetaRow, string>;

@@ -18,7 +18,10 @@ export type VaultErrorCode =
   | 'passphrases-differ';
 
 export class VaultError extends Error {
-  constructor(readonly code: VaultErrorCode, readonly retryAfterMs = 0) {
+  constructor(
+    readonly code: VaultErrorCode,
+    readonly retryAfterMs = 0,
+  ) {
     super(code);
     this.name = 'VaultError';
   }
@@ -26,9 +29,21 @@ export class VaultError extends Error {
 
 /** IndexedDB's own failures, mapped to what the user can do about them. */
 export function storageErrorCode(e: unknown): VaultErrorCode | null {
-  const name = (e as { name?: string; inner?: { name?: string } } | null)?.inner?.name ?? (e as { name?: string } | null)?.name ?? '';
+  const name =
+    (e as { name?: string; inner?: { name?: string } } | null)?.inner?.name ??
+    (e as { name?: string } | null)?.name ??
+    '';
   if (name === 'QuotaExceededError') return 'storage-full';
-  if (['OpenFailedError', 'UnknownError', 'InvalidStateError', 'DatabaseClosedError', 'MissingAPIError', 'VersionError'].includes(name)) {
+  if (
+    [
+      'OpenFailedError',
+      'UnknownError',
+      'InvalidStateError',
+      'DatabaseClosedError',
+      'MissingAPIError',
+      'VersionError',
+    ].includes(name)
+  ) {
     return 'storage-unavailable';
   }
   return null;

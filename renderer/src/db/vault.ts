@@ -1,4 +1,11 @@
-import { checkHeader, deriveKek, KDF_DEFAULT, wrapAad, type KdfParams, type VaultHeader } from '../../../shared/crypto/vault-header';
+import {
+  checkHeader,
+  deriveKek,
+  KDF_DEFAULT,
+  wrapAad,
+  type KdfParams,
+  type VaultHeader,
+} from '../../../shared/crypto/vault-header';
 import type { AtharDb } from './schema';
 import { aesGcmKey, randomBytes, randomId, type WebAeadKey } from './webcrypto-key';
 import { storageErrorCode, VaultError } from './vault-errors';
@@ -11,9 +18,15 @@ export function throttleDelayMs(failures: number): number {
   return Math.min(60_000, 1000 * 2 ** (failures - 3));
 }
 
-interface ThrottleState { failures: number; lastFailureAt: number }
+interface ThrottleState {
+  failures: number;
+  lastFailureAt: number;
+}
 
-export interface UnlockedVault { vaultId: string; key: WebAeadKey }
+export interface UnlockedVault {
+  vaultId: string;
+  key: WebAeadKey;
+}
 
 export interface VaultDeps {
   db: AtharDb;
@@ -63,7 +76,9 @@ export class Vault {
     if (wait > 0) throw new VaultError('throttled', wait);
     const dataKey = await this.unwrap(header, passphrase);
     if (!dataKey) {
-      await this.guard(() => this.db.meta.put({ id: 'throttle', value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }));
+      await this.guard(() =>
+        this.db.meta.put({ id: 'throttle', value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }),
+      );
       throw new VaultError('wrong-passphrase', throttleDelayMs(throttle.failures + 1));
     }
     if (throttle.failures > 0) await this.guard(() => this.db.meta.delete('throttle'));
@@ -99,12 +114,23 @@ export class Vault {
     return { failures: Number(v?.failures) || 0, lastFailureAt: Number(v?.lastFailureAt) || 0 };
   }
 
-  private async wrap(vaultId: string, dataKey: Uint8Array, passphrase: string, createdAt?: string): Promise<VaultHeader> {
+  private async wrap(
+    vaultId: string,
+    dataKey: Uint8Array,
+    passphrase: string,
+    createdAt?: string,
+  ): Promise<VaultHeader> {
     const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
     const kek = await aesGcmKey(await deriveKek(passphrase, kdf));
     const iv = randomBytes(12);
     const ct = await kek.encrypt(iv, wrapAad(vaultId, kdf), dataKey);
-    return { format: 1, vaultId, createdAt: createdAt ?? new Date(this.now()).toISOString(), kdf, wrappedKey: { v: 1, iv, ct } };
+    return {
+      format: 1,
+      vaultId,
+      createdAt: createdAt ?? new Date(this.now()).toISOString(),
+      kdf,
+      wrappedKey: { v: 1, iv, ct },
+    };
   }
 
   private async unwrap(header: VaultHeader, passphrase: string): Promise<Uint8Array | null> {

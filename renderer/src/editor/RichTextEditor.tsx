@@ -41,21 +41,37 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
   const withMentions = Boolean(mentionItems);
   // Options must be identical from render to render: Tiptap re-applies changed options to the live
   // editor, which dropped the first keystrokes after a stored mark (Bold on an empty line).
-  const options = useMemo(() => ({
-    extensions: withMentions
-      ? [...EXTENSIONS, Mention.configure({
-        HTMLAttributes: { class: classes.mention ?? '' },
-        suggestion: mentionSuggestion(() => itemsRef.current ?? (() => []), t('editor.mentionList')),
-      })]
-      : EXTENSIONS,
-    content: withBlock(value),
-    editorProps: { attributes: { 'aria-label': label, role: 'textbox', 'aria-multiline': 'true', dir: 'auto', class: classes.content ?? '' } },
-    onUpdate: ({ editor: e }: { editor: Editor }) => {
-      const doc = e.getJSON() as RichText;
-      known.current = JSON.stringify(doc);
-      onChangeRef.current(doc);
-    },
-  }), [label, withMentions]); // eslint-disable-line react-hooks/exhaustive-deps
+  const options = useMemo(
+    () => ({
+      extensions: withMentions
+        ? [
+            ...EXTENSIONS,
+            Mention.configure({
+              HTMLAttributes: { class: classes.mention ?? '' },
+              suggestion: mentionSuggestion(() => itemsRef.current ?? (() => []), t('editor.mentionList')),
+            }),
+          ]
+        : EXTENSIONS,
+      content: withBlock(value),
+      editorProps: {
+        attributes: {
+          'aria-label': label,
+          role: 'textbox',
+          'aria-multiline': 'true',
+          dir: 'auto',
+          class: classes.content ?? '',
+        },
+      },
+      onUpdate: ({ editor: e }: { editor: Editor }) => {
+        const doc = e.getJSON() as RichText;
+        known.current = JSON.stringify(doc);
+        onChangeRef.current(doc);
+      },
+    }),
+    // Later values and translations reach the editor through the effect below, never through new options.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [label, withMentions],
+  );
   const editor = useEditor(options);
 
   // Replace the content only when the value changes from outside (a reload, a restored draft), never on our own typing.
@@ -69,8 +85,12 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      bold: e?.isActive('bold') ?? false, italic: e?.isActive('italic') ?? false, heading: e?.isActive('heading', { level: 2 }) ?? false,
-      bulletList: e?.isActive('bulletList') ?? false, orderedList: e?.isActive('orderedList') ?? false, quote: e?.isActive('blockquote') ?? false,
+      bold: e?.isActive('bold') ?? false,
+      italic: e?.isActive('italic') ?? false,
+      heading: e?.isActive('heading', { level: 2 }) ?? false,
+      bulletList: e?.isActive('bulletList') ?? false,
+      orderedList: e?.isActive('orderedList') ?? false,
+      quote: e?.isActive('blockquote') ?? false,
       highlight: e?.isActive('highlight') ?? false,
     }),
   });
@@ -87,14 +107,23 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
 
   return (
     <Paper withBorder radius="sm">
-      <Text component="div" size="sm" fw={500} px="sm" pt="xs">{label}</Text>
+      <Text component="div" size="sm" fw={500} px="sm" pt="xs">
+        {label}
+      </Text>
       <Group gap={4} p={6} role="toolbar" aria-label={t('editor.toolbar')}>
         {buttons.map((b) => (
-            <ActionIcon key={b.key} title={t(`editor.${b.key}`)} variant={active?.[b.key] ? 'filled' : 'subtle'} aria-label={t(`editor.${b.key}`)} aria-pressed={active?.[b.key] ?? false} onClick={b.run}
-              // Keep focus (and the caret's pending marks) in the editor when a toolbar button is pressed.
-              onMouseDown={(e) => e.preventDefault()}>
-              <span aria-hidden>{b.glyph}</span>
-            </ActionIcon>
+          <ActionIcon
+            key={b.key}
+            title={t(`editor.${b.key}`)}
+            variant={active?.[b.key] ? 'filled' : 'subtle'}
+            aria-label={t(`editor.${b.key}`)}
+            aria-pressed={active?.[b.key] ?? false}
+            onClick={b.run}
+            // Keep focus (and the caret's pending marks) in the editor when a toolbar button is pressed.
+            onMouseDown={(e) => e.preventDefault()}
+          >
+            <span aria-hidden>{b.glyph}</span>
+          </ActionIcon>
         ))}
       </Group>
       <EditorContent editor={editor} />

@@ -22,7 +22,10 @@ export interface Platform {
    * when closed, with the companion text beside it. Browser: the origin's
    * private file system, committed on close, then offered as a download.
    */
-  openOutput(suggestedName: string, opts: { where: 'ask' | 'backup-folder'; companionText?: string }): Promise<OutputSink | null>;
+  openOutput(
+    suggestedName: string,
+    opts: { where: 'ask' | 'backup-folder'; companionText?: string },
+  ): Promise<OutputSink | null>;
   backupFolder(): Promise<string | null>;
   chooseBackupFolder(): Promise<string | null>;
   /** Deletes the oldest backups beyond `keep`; the names deleted. */
@@ -58,23 +61,45 @@ function electronPlatform(api: Api): Platform {
   return {
     kind: 'electron',
     onLockRequested: (listener) => api.onLockRequested((p) => listener(p.reason)),
-    setTitle: (title) => { void api.setTitle({ title }); },
-    openExternal: async (url) => { const r = await api.openExternal({ url }); return r.ok && r.value.opened; },
-    print: async () => { const r = await api.printPage(); return r.ok && r.value.printed; },
+    setTitle: (title) => {
+      void api.setTitle({ title });
+    },
+    openExternal: async (url) => {
+      const r = await api.openExternal({ url });
+      return r.ok && r.value.opened;
+    },
+    print: async () => {
+      const r = await api.printPage();
+      return r.ok && r.value.printed;
+    },
     savePdf: async (suggestedName) => {
-      const r = await api.savePdf({ suggestedName: suggestedName.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) });
+      const r = await api.savePdf({
+        suggestedName: suggestedName.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120),
+      });
       if (!r.ok) throw new Error(r.error);
       return r.value;
     },
     openOutput: async (suggestedName, opts) => {
-      const begun = unwrap(await api.outputBegin({ suggestedName, where: opts.where, ...(opts.companionText === undefined ? {} : { companionText: opts.companionText }) }));
+      const begun = unwrap(
+        await api.outputBegin({
+          suggestedName,
+          where: opts.where,
+          ...(opts.companionText === undefined ? {} : { companionText: opts.companionText }),
+        }),
+      );
       if (!begun) return null;
       const { handle, path } = begun;
       return {
         path,
-        write: async (bytes) => { unwrap(await api.outputWrite({ handle, bytes: bytes as Uint8Array<ArrayBuffer> })); },
-        close: async () => { unwrap(await api.outputFinish({ handle })); },
-        abort: async () => { await api.outputAbort({ handle }); },
+        write: async (bytes) => {
+          unwrap(await api.outputWrite({ handle, bytes: bytes as Uint8Array<ArrayBuffer> }));
+        },
+        close: async () => {
+          unwrap(await api.outputFinish({ handle }));
+        },
+        abort: async () => {
+          await api.outputAbort({ handle });
+        },
       };
     },
     backupFolder: async () => unwrap(await api.backupFolder()).path,
@@ -91,13 +116,21 @@ function browserPlatform(): Platform {
   return {
     kind: 'browser',
     onLockRequested: () => () => undefined,
-    setTitle: (title) => { document.title = title; },
+    setTitle: (title) => {
+      document.title = title;
+    },
     openExternal: async (url) => {
       if (!/^(https|mailto):/i.test(url)) return false;
       return window.open(url, '_blank', 'noopener,noreferrer') !== null;
     },
-    print: async () => { window.print(); return true; },
-    savePdf: async () => { window.print(); return { saved: false, path: null }; },
+    print: async () => {
+      window.print();
+      return true;
+    },
+    savePdf: async () => {
+      window.print();
+      return { saved: false, path: null };
+    },
     openOutput: async (suggestedName, opts) => {
       const dir = await browserDir(opts.where === 'backup-folder' ? BROWSER_BACKUPS : 'athar-output');
       const handle = await dir.getFileHandle(suggestedName, { create: true });
@@ -110,10 +143,13 @@ function browserPlatform(): Platform {
           await w.close();
           if (opts.where === 'ask') {
             download(suggestedName, await handle.getFile());
-            if (opts.companionText !== undefined) download(`${suggestedName}.README.txt`, new Blob([opts.companionText], { type: 'text/plain' }));
+            if (opts.companionText !== undefined)
+              download(`${suggestedName}.README.txt`, new Blob([opts.companionText], { type: 'text/plain' }));
           }
         },
-        abort: async () => { await w.abort(); },
+        abort: async () => {
+          await w.abort();
+        },
       };
     },
     backupFolder: async () => BROWSER_BACKUPS,
@@ -121,7 +157,8 @@ function browserPlatform(): Platform {
     rotateBackups: async (keep) => {
       const dir = await browserDir(BROWSER_BACKUPS);
       const names: string[] = [];
-      for await (const [name] of (dir as unknown as { entries(): AsyncIterable<[string, unknown]> }).entries()) if (BACKUP_NAME.test(name)) names.push(name);
+      for await (const [name] of (dir as unknown as { entries(): AsyncIterable<[string, unknown]> }).entries())
+        if (BACKUP_NAME.test(name)) names.push(name);
       const old = names.sort().reverse().slice(keep);
       for (const n of old) await dir.removeEntry(n);
       return old;
@@ -130,7 +167,10 @@ function browserPlatform(): Platform {
 }
 
 declare global {
-  interface Window { api?: Api }
+  interface Window {
+    api?: Api;
+  }
 }
 
-export const platform: Platform = typeof window !== 'undefined' && window.api ? electronPlatform(window.api) : browserPlatform();
+export const platform: Platform =
+  typeof window !== 'undefined' && window.api ? electronPlatform(window.api) : browserPlatform();

@@ -4,7 +4,12 @@ import type { IntakeError, IntakeResult, VerifyOutcome } from '../db/file-chunks
 export type ToWorker =
   | { type: 'intake'; jobId: string; file: File; documentId: string; key: CryptoKey; freeBytes: number | null }
   | { type: 'cancel'; jobId: string }
-  | { type: 'verify'; jobId: string; key: CryptoKey; doc: { id: string; chunkCount: number; sha256: string; sha512: string } };
+  | {
+      type: 'verify';
+      jobId: string;
+      key: CryptoKey;
+      doc: { id: string; chunkCount: number; sha256: string; sha512: string };
+    };
 
 export type FromWorker =
   | { type: 'progress'; jobId: string; done: number; total: number }

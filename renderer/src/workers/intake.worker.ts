@@ -28,7 +28,10 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         freeBytes: msg.freeBytes,
         onProgress: (done) => {
           const now = performance.now();
-          if (now - lastPost > 100 || done === msg.file.size) { lastPost = now; post({ type: 'progress', jobId: msg.jobId, done, total: msg.file.size }); }
+          if (now - lastPost > 100 || done === msg.file.size) {
+            lastPost = now;
+            post({ type: 'progress', jobId: msg.jobId, done, total: msg.file.size });
+          }
         },
       });
       post({ type: 'stored', jobId: msg.jobId, result });
@@ -41,7 +44,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   }
   if (msg.type === 'verify') {
     const outcome = await verifyFile(db, wrapCryptoKey(msg.key), msg.doc, (chunk) => {
-      if (chunk % 16 === 0 || chunk === msg.doc.chunkCount) post({ type: 'progress', jobId: msg.jobId, done: chunk, total: msg.doc.chunkCount });
+      if (chunk % 16 === 0 || chunk === msg.doc.chunkCount)
+        post({ type: 'progress', jobId: msg.jobId, done: chunk, total: msg.doc.chunkCount });
     });
     post({ type: 'verified', jobId: msg.jobId, outcome });
   }

@@ -17,14 +17,21 @@ let key: WebAeadKey | null = null;
 const docs = new Map<string, Doc>();
 let db: AtharDb | null = null;
 
-self.addEventListener('install', () => { void self.skipWaiting(); });
-self.addEventListener('activate', (e) => { e.waitUntil(self.clients.claim()); });
+self.addEventListener('install', () => {
+  void self.skipWaiting();
+});
+self.addEventListener('activate', (e) => {
+  e.waitUntil(self.clients.claim());
+});
 
 self.addEventListener('message', (e: ExtendableMessageEvent) => {
   const m = e.data as { type: 'key'; key: CryptoKey } | { type: 'allow'; doc: Doc } | { type: 'forget' };
   if (m.type === 'key') key = wrapCryptoKey(m.key);
   else if (m.type === 'allow') docs.set(m.doc.id, m.doc);
-  else if (m.type === 'forget') { key = null; docs.clear(); }
+  else if (m.type === 'forget') {
+    key = null;
+    docs.clear();
+  }
   e.ports[0]?.postMessage('ok');
 });
 
@@ -45,18 +52,25 @@ async function serve(id: string, range: string | null): Promise<Response> {
   if (m) {
     if (m[1]) start = Number(m[1]);
     if (m[2]) end = Math.min(Number(m[2]), doc.size - 1);
-    else if (!m[1] && m[2]) { start = Math.max(0, doc.size - Number(m[2])); end = doc.size - 1; }
+    else if (!m[1] && m[2]) {
+      start = Math.max(0, doc.size - Number(m[2]));
+      end = doc.size - 1;
+    }
     // Serve at most two chunks per request: the element asks again for more.
     end = Math.min(end, start + 2 * CHUNK_SIZE - 1);
   }
-  if (start > end || start >= doc.size) return new Response(null, { status: 416, headers: { 'content-range': `bytes */${doc.size}` } });
+  if (start > end || start >= doc.size)
+    return new Response(null, { status: 416, headers: { 'content-range': `bytes */${doc.size}` } });
   const k = key;
   const database = db;
   let index = Math.floor(start / CHUNK_SIZE);
   const last = Math.floor(end / CHUNK_SIZE);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (index > last) { controller.close(); return; }
+      if (index > last) {
+        controller.close();
+        return;
+      }
       const plain = await decryptChunk(database, k, id, index);
       const from = index === Math.floor(start / CHUNK_SIZE) ? start - index * CHUNK_SIZE : 0;
       const to = index === last ? end - index * CHUNK_SIZE + 1 : plain.length;
@@ -64,7 +78,12 @@ async function serve(id: string, range: string | null): Promise<Response> {
       index++;
     },
   });
-  const headers = { 'content-type': doc.mediaType, 'accept-ranges': 'bytes', 'content-length': String(end - start + 1), 'cache-control': 'no-store' };
+  const headers = {
+    'content-type': doc.mediaType,
+    'accept-ranges': 'bytes',
+    'content-length': String(end - start + 1),
+    'cache-control': 'no-store',
+  };
   return m
     ? new Response(body, { status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${doc.size}` } })
     : new Response(body, { status: 200, headers });

@@ -4,7 +4,10 @@ import type { PersonProfile, FieldScore, Band } from '../../../shared/names/pers
 import type { Person, TracingRequest } from '../../../shared/domain/records';
 
 /** What the matcher needs of a person being written (a draft need not be saved yet). */
-export type PersonLike = Pick<Person, 'nameAr' | 'nameLatin' | 'aliases' | 'fatherName' | 'motherName' | 'sex' | 'ids' | 'birthPlaceId' | 'birthDate'>;
+export type PersonLike = Pick<
+  Person,
+  'nameAr' | 'nameLatin' | 'aliases' | 'fatherName' | 'motherName' | 'sex' | 'ids' | 'birthPlaceId' | 'birthDate'
+>;
 
 /** A candidate with what a person needs to judge it. */
 export interface CandidateView {
@@ -23,7 +26,13 @@ export interface CandidateView {
 }
 
 /** A person named in a list: who, and which case to open. */
-export interface PersonRef { id: string; nameAr: string; nameLatin: string; caseId: string | null; reference: string | null }
+export interface PersonRef {
+  id: string;
+  nameAr: string;
+  nameLatin: string;
+  caseId: string | null;
+  reference: string | null;
+}
 
 export type ToSearch =
   | { type: 'open'; key: CryptoKey; dbName: string }

@@ -34,29 +34,56 @@ async function build(key: CryptoKey, dbName: string): Promise<void> {
     const rows = await db.table(table).toArray();
     for (let i = 0; i < rows.length; i += BATCH) {
       const slice = rows.slice(i, i + BATCH);
-      const records = await Promise.all(slice.map(async (r) => {
-        try { return RECORD_SCHEMAS[table].parse(await openJson(aead, table, r.id, r.enc)) as { id: string } & Record<string, unknown>; } catch { return null; }
-      }));
+      const records = await Promise.all(
+        slice.map(async (r) => {
+          try {
+            return RECORD_SCHEMAS[table].parse(await openJson(aead, table, r.id, r.enc)) as { id: string } & Record<
+              string,
+              unknown
+            >;
+          } catch {
+            return null;
+          }
+        }),
+      );
       // A record that cannot be decrypted is left out here; "verify" and the record's own screen report it.
       for (const rec of records) if (rec) next.apply(table, rec.id, rec);
       done += slice.length;
       // A breath between batches: IndexedDB and the page share this machine's few cores with the build.
       await new Promise((r) => setTimeout(r, 2));
       const now = performance.now();
-      if (now - lastPost > 100) { post({ type: 'progress', done, total }); lastPost = now; }
+      if (now - lastPost > 100) {
+        post({ type: 'progress', done, total });
+        lastPost = now;
+      }
     }
   }
   db.close();
   index = next;
-  post({ type: 'ready', ms: Math.round(performance.now() - started), documents: next.size, persons: next.matcher.size });
+  post({
+    type: 'ready',
+    ms: Math.round(performance.now() - started),
+    documents: next.size,
+    persons: next.matcher.size,
+  });
 }
 
 function view(c: Candidate): CandidateView {
   const p = index!.person(c.id)!;
   const k = index!.caseOf(c.id);
   return {
-    id: c.id, score: c.score, band: c.band, fields: c.fields, nameAr: p.nameAr, nameLatin: p.nameLatin, fatherName: p.fatherName, motherName: p.motherName,
-    birthYear: yearOf(p.birthDate), role: p.role, caseId: k?.id ?? null, reference: k?.reference ?? null,
+    id: c.id,
+    score: c.score,
+    band: c.band,
+    fields: c.fields,
+    nameAr: p.nameAr,
+    nameLatin: p.nameLatin,
+    fatherName: p.fatherName,
+    motherName: p.motherName,
+    birthYear: yearOf(p.birthDate),
+    role: p.role,
+    caseId: k?.id ?? null,
+    reference: k?.reference ?? null,
   };
 }
 
@@ -67,7 +94,9 @@ function ref(id: string): PersonRef | null {
   return { id, nameAr: p.nameAr, nameLatin: p.nameLatin, caseId: k?.id ?? null, reference: k?.reference ?? null };
 }
 
-function isPersonLike(x: unknown): x is PersonLike { return typeof x === 'object' && x !== null && 'nameLatin' in x; }
+function isPersonLike(x: unknown): x is PersonLike {
+  return typeof x === 'object' && x !== null && 'nameLatin' in x;
+}
 
 function handle(msg: ToSearch): void {
   if (!index) return;
@@ -75,27 +104,48 @@ function handle(msg: ToSearch): void {
     case 'changes':
       for (const c of msg.changes) {
         if (!(RECORD_TABLES as readonly string[]).includes(c.table)) continue;
-        if ('put' in c) index.apply(c.table, c.put.id, c.put); else index.apply(c.table, c.delete, null);
+        if ('put' in c) index.apply(c.table, c.put.id, c.put);
+        else index.apply(c.table, c.delete, null);
       }
       return;
     case 'search':
       post({ type: 'hits', reqId: msg.reqId, hits: index.search(msg.query, msg.limitPerKind) });
       return;
     case 'match-person':
-      post({ type: 'candidates', reqId: msg.reqId, candidates: index.match(index.profileOf(msg.person), msg.exclude).map(view) });
+      post({
+        type: 'candidates',
+        reqId: msg.reqId,
+        candidates: index.match(index.profileOf(msg.person), msg.exclude).map(view),
+      });
       return;
     case 'match-tracing':
-      post({ type: 'candidates', reqId: msg.reqId, candidates: index.match(index.tracingProfile(msg.request), msg.exclude, 50).map(view) });
+      post({
+        type: 'candidates',
+        reqId: msg.reqId,
+        candidates: index.match(index.tracingProfile(msg.request), msg.exclude, 50).map(view),
+      });
       return;
     case 'match-many':
-      post({ type: 'many', reqId: msg.reqId, best: msg.profiles.map((p) => {
-        const [best] = index!.match(isPersonLike(p) ? index!.profileOf(p) : p, [], 1);
-        return best ? view(best) : null;
-      }) });
+      post({
+        type: 'many',
+        reqId: msg.reqId,
+        best: msg.profiles.map((p) => {
+          const [best] = index!.match(isPersonLike(p) ? index!.profileOf(p) : p, [], 1);
+          return best ? view(best) : null;
+        }),
+      });
       return;
     case 'merge-info': {
       const into = index.person(msg.personId)?.mergedInto;
-      post({ type: 'merge-info', reqId: msg.reqId, into: into ? ref(into) : null, others: index.mergedInto(msg.personId).map((p) => ref(p.id)!).filter(Boolean) });
+      post({
+        type: 'merge-info',
+        reqId: msg.reqId,
+        into: into ? ref(into) : null,
+        others: index
+          .mergedInto(msg.personId)
+          .map((p) => ref(p.id)!)
+          .filter(Boolean),
+      });
       return;
     }
     default:
@@ -106,11 +156,17 @@ self.onmessage = (ev: MessageEvent<ToSearch>) => {
   const msg = ev.data;
   if (msg.type === 'open') {
     building = build(msg.key, msg.dbName)
-      .then(() => { for (const m of pending.splice(0)) handle(m); })
+      .then(() => {
+        for (const m of pending.splice(0)) handle(m);
+      })
       .catch((e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.name : 'failed' }));
     return;
   }
   // Changes and questions that arrive while the index is being built wait for it, in order.
-  if (!index || pending.length) { pending.push(msg); void building; return; }
+  if (!index || pending.length) {
+    pending.push(msg);
+    void building;
+    return;
+  }
   handle(msg);
 };

@@ -21,7 +21,10 @@ const ms = (t0: number): number => Math.round((performance.now() - t0) * 10) / 1
 
 async function run(n: number, passphrase: string): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = { cases: n };
-  await new Promise((res) => { const r = indexedDB.deleteDatabase(DB_NAME); r.onsuccess = r.onerror = () => res(null); });
+  await new Promise((res) => {
+    const r = indexedDB.deleteDatabase(DB_NAME);
+    r.onsuccess = r.onerror = () => res(null);
+  });
   const db = new AtharDb();
   const vault = new Vault({ db });
 
@@ -66,7 +69,11 @@ async function run(n: number, passphrase: string): Promise<Record<string, number
   if (raw.length !== n || summaries.length !== n) throw new Error(`expected ${n} cases, got ${summaries.length}`);
 
   t0 = performance.now();
-  const filtered = sortCases(filterCases(summaries, { ...NO_FILTERS, status: 'detained', tags: ['checkpoint'] }), 'name', 'ar');
+  const filtered = sortCases(
+    filterCases(summaries, { ...NO_FILTERS, status: 'detained', tags: ['checkpoint'] }),
+    'name',
+    'ar',
+  );
   out.filterSortMs = ms(t0);
   out.filterSortMatches = filtered.length;
   t0 = performance.now();
@@ -118,10 +125,29 @@ async function intake(rawMs: number): Promise<Record<string, number | string>> {
   db.close();
   const mib = file.size / 1048576;
   return {
-    fileMiB: Math.round(mib), intakeMs: Math.round(intakeMs), intakeMiBs: Math.round((mib / intakeMs) * 1000),
-    rawMs: Math.round(rawMs), rawMiBs: Math.round((mib / rawMs) * 1000), ratio: Math.round((rawMs / intakeMs) * 100) / 100, sha256: result.sha256,
+    fileMiB: Math.round(mib),
+    intakeMs: Math.round(intakeMs),
+    intakeMiBs: Math.round((mib / intakeMs) * 1000),
+    rawMs: Math.round(rawMs),
+    rawMiBs: Math.round((mib / rawMs) * 1000),
+    ratio: Math.round((rawMs / intakeMs) * 100) / 100,
+    sha256: result.sha256,
   };
 }
 
-declare global { interface Window { atharBench: { run: typeof run; raw: typeof raw; intake: typeof intake; names: typeof names; find: typeof find; importList: typeof importList; exportSetup: typeof exportSetup; exportRun: typeof exportRun; exportStages: typeof exportStages } } }
+declare global {
+  interface Window {
+    atharBench: {
+      run: typeof run;
+      raw: typeof raw;
+      intake: typeof intake;
+      names: typeof names;
+      find: typeof find;
+      importList: typeof importList;
+      exportSetup: typeof exportSetup;
+      exportRun: typeof exportRun;
+      exportStages: typeof exportStages;
+    };
+  }
+}
 window.atharBench = { run, raw, intake, names, find, importList, exportSetup, exportRun, exportStages };

@@ -24,15 +24,29 @@ import { rawWriteBaseline } from './raw-write';
  * in Chromium, through the app's real worker and repositories.
  */
 const ms = (t0: number): number => Math.round((performance.now() - t0) * 10) / 10;
-const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 100) / 100; };
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 100) / 100;
+};
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-const brief = (q: Quality) => ({ threshold: q.threshold, precision: r3(q.precision), recall: r3(q.recall), tp: q.tp, fp: q.fp, fn: q.fn, tn: q.tn });
+const brief = (q: Quality) => ({
+  threshold: q.threshold,
+  precision: r3(q.precision),
+  recall: r3(q.recall),
+  tp: q.tp,
+  fp: q.fp,
+  fn: q.fn,
+  tn: q.tn,
+});
 
 /** The baseline of the issue: Jaro–Winkler on the raw, lowercased strings. */
 const baselineScore = (a: string, b: string): number => jaroWinkler(a.toLowerCase(), b.toLowerCase());
 
 export function names(): Record<string, unknown> {
-  const sets = { tuning: buildNamePairs(spellings, nonMatches), heldOut: buildNamePairs(heldOutSpellings, heldOutNonMatches) };
+  const sets = {
+    tuning: buildNamePairs(spellings, nonMatches),
+    heldOut: buildNamePairs(heldOutSpellings, heldOutNonMatches),
+  };
   const out: Record<string, unknown> = {};
   for (const [name, pairs] of Object.entries(sets)) {
     const t0 = performance.now();
@@ -46,7 +60,14 @@ export function names(): Record<string, unknown> {
       const f = (x: Quality) => (2 * x.precision * x.recall) / (x.precision + x.recall || 1);
       if (f(q) > f(best)) best = q;
     }
-    out[name] = { pairs: pairs.length, matches: pairs.filter((p) => p.match).length, athar: brief(athar), atharPairsPerSecond: Math.round(pairs.length / (atharMs / 1000)), baselineAtOurThreshold: brief(base), baselineBestF1: brief(best) };
+    out[name] = {
+      pairs: pairs.length,
+      matches: pairs.filter((p) => p.match).length,
+      athar: brief(athar),
+      atharPairsPerSecond: Math.round(pairs.length / (atharMs / 1000)),
+      baselineAtOurThreshold: brief(base),
+      baselineBestF1: brief(best),
+    };
   }
   return out;
 }
@@ -78,12 +99,19 @@ export async function find(passphrase: string, queryCount = 300): Promise<Record
   const service = new SearchService(DB_NAME, unlocked.key, store);
   service.start();
   await new Promise<void>((resolve, reject) => {
-    const check = (): void => { const s = service.current(); if (s.phase === 'ready') resolve(); if (s.phase === 'failed') reject(new Error('index failed')); };
+    const check = (): void => {
+      const s = service.current();
+      if (s.phase === 'ready') resolve();
+      if (s.phase === 'failed') reject(new Error('index failed'));
+    };
     service.subscribe(check);
   });
   out.indexBuildWallMs = ms(t0);
   const ready = service.current();
-  if (ready.phase === 'ready') { out.indexBuildWorkerMs = ready.ms; out.indexDocuments = ready.documents; }
+  if (ready.phase === 'ready') {
+    out.indexBuildWorkerMs = ready.ms;
+    out.indexDocuments = ready.documents;
+  }
 
   const summaries = await repo.summaries();
   const rand = prng(7);
@@ -116,13 +144,31 @@ export async function find(passphrase: string, queryCount = 300): Promise<Record
     if (full && hits.includes(id)) linearFound++;
   }
   out.search = {
-    queries: queries.length, fullNameQueries: queries.filter((q) => q.full).length, persons: summaries.length,
-    atharMedianMs: pct(athar, 0.5), atharP95Ms: pct(athar, 0.95), atharFoundTarget: atharFound,
-    linearScanMedianMs: pct(linear, 0.5), linearScanP95Ms: pct(linear, 0.95), linearScanFoundTarget: linearFound,
+    queries: queries.length,
+    fullNameQueries: queries.filter((q) => q.full).length,
+    persons: summaries.length,
+    atharMedianMs: pct(athar, 0.5),
+    atharP95Ms: pct(athar, 0.95),
+    atharFoundTarget: atharFound,
+    linearScanMedianMs: pct(linear, 0.5),
+    linearScanP95Ms: pct(linear, 0.95),
+    linearScanFoundTarget: linearFound,
   };
 
   // Duplicate check of list rows against everyone on file (the import's matching step), per row.
-  const sample = summaries.slice(0, 2000).map((s) => ({ nameAr: s.nameAr, nameLatin: '', aliases: [], fatherName: '', motherName: '', sex: 'unknown' as const, ids: [], birthPlaceId: null, birthDate: null }));
+  const sample = summaries
+    .slice(0, 2000)
+    .map((s) => ({
+      nameAr: s.nameAr,
+      nameLatin: '',
+      aliases: [],
+      fatherName: '',
+      motherName: '',
+      sex: 'unknown' as const,
+      ids: [],
+      birthPlaceId: null,
+      birthDate: null,
+    }));
   t0 = performance.now();
   await service.matchMany(sample);
   out.matchRowsPerSecondAgainstVault = Math.round(sample.length / (ms(t0) / 1000));
@@ -146,7 +192,10 @@ function syntheticList(n: number): string {
 
 export async function importList(n: number): Promise<Record<string, unknown>> {
   const name = 'athar-bench-import';
-  await new Promise((res) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = r.onerror = () => res(null); });
+  await new Promise((res) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = r.onerror = () => res(null);
+  });
   const db = new AtharDb(name);
   const key = await aesGcmKey(randomBytes(32));
   const store = await RecordStore.open(db, key, 'bench');
@@ -162,11 +211,24 @@ export async function importList(n: number): Promise<Record<string, unknown>> {
   if (!read.ok) throw new Error(read.error);
   out.readParseMs = ms(t0);
   t0 = performance.now();
-  const plan = await checkRows(read.table, guessMapping(read.table.headers, read.table.rows.slice(0, 50)), { search: service }, []);
+  const plan = await checkRows(
+    read.table,
+    guessMapping(read.table.headers, read.table.rows.slice(0, 50)),
+    { search: service },
+    [],
+  );
   out.checkMs = ms(t0);
   for (const row of plan) if (row.result.ok && row.action === null) row.action = 'create';
   t0 = performance.now();
-  const report = await runImport({ cases, store }, plan, [], { kind: 'arbitrary-detention', status: 'detained', tag: 'bench', fileName: file.name, actor: 'bench', reason: () => 'bench', listedNote: () => 'bench' });
+  const report = await runImport({ cases, store }, plan, [], {
+    kind: 'arbitrary-detention',
+    status: 'detained',
+    tag: 'bench',
+    fileName: file.name,
+    actor: 'bench',
+    reason: () => 'bench',
+    listedNote: () => 'bench',
+  });
   out.writeMs = ms(t0);
   out.totalMs = ms(start);
   out.created = report.created;
@@ -180,6 +242,9 @@ export async function importList(n: number): Promise<Record<string, unknown>> {
   out.ratioTotal = Math.round((Number(out.totalMs) / Number(out.rawWriteBaselineMs)) * 100) / 100;
   out.ratioWriteOnly = Math.round((Number(out.writeMs) / Number(out.rawWriteBaselineMs)) * 100) / 100;
   db.close();
-  await new Promise((res) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = r.onerror = () => res(null); });
+  await new Promise((res) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = r.onerror = () => res(null);
+  });
   return out;
 }

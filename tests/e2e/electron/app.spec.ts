@@ -28,7 +28,10 @@ const binary = electronBinary();
 if (!binary) console.warn('Electron specs skipped: no Electron binary installed here.');
 
 test.describe('Electron shell', () => {
-  test.skip(!binary || !existsSync('out/main/index.js'), 'No Electron binary installed (it is downloaded on first use, and this machine cannot reach the download), or `npm run build` has not run.');
+  test.skip(
+    !binary || !existsSync('out/main/index.js'),
+    'No Electron binary installed (it is downloaded on first use, and this machine cannot reach the download), or `npm run build` has not run.',
+  );
 
   test('opens hardened on app:// and locks from the main process', async () => {
     const app = await electron.launch({ args: ['.'], executablePath: binary! });
@@ -37,7 +40,12 @@ test.describe('Electron shell', () => {
     // Context isolation, sandbox and no node integration: the page sees no Node at all.
     expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     expect(await win.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
-    expect(await win.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(['appInfo', 'onLockRequested', 'openExternal', 'setTitle']);
+    expect(await win.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual([
+      'appInfo',
+      'onLockRequested',
+      'openExternal',
+      'setTitle',
+    ]);
     await app.close();
   });
 });

@@ -19,31 +19,66 @@ export function AuditScreen(): ReactNode {
 
   useEffect(() => {
     let live = true;
-    session.store.auditEntries().then((e) => { if (live) setEntries(e); }, (e: unknown) => { if (live) setError(errorMessage(t, e)); });
-    return () => { live = false; };
+    session.store.auditEntries().then(
+      (e) => {
+        if (live) setEntries(e);
+      },
+      (e: unknown) => {
+        if (live) setError(errorMessage(t, e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [session, t]);
 
   const verify = async (): Promise<void> => {
     setBusy(true);
     setError(null);
-    try { setVerdict(await session.store.verifyAudit()); } catch (e) { setError(errorMessage(t, e)); } finally { setBusy(false); }
+    try {
+      setVerdict(await session.store.verifyAudit());
+    } catch (e) {
+      setError(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const recent = (entries ?? []).slice(-SHOWN).reverse();
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">{t('audit.title')}</Title>
+      <Title order={1} size="h2">
+        {t('audit.title')}
+      </Title>
       <Text maw={760}>{t('audit.intro')}</Text>
-      <Button onClick={() => void verify()} loading={busy} style={{ alignSelf: 'start' }}>{busy ? t('audit.verifying') : t('audit.verify')}</Button>
-      {verdict?.ok === true && <Alert color="teal" role="status">{t('audit.ok', { count: verdict.count })}</Alert>}
-      {verdict?.ok === false && (
-        <Alert color="red" role="alert">{t('audit.broken', { at: verdict.brokenAt + 1, count: verdict.count, reason: t(`audit.reason.${verdict.reason}`) })}</Alert>
+      <Button onClick={() => void verify()} loading={busy} style={{ alignSelf: 'start' }}>
+        {busy ? t('audit.verifying') : t('audit.verify')}
+      </Button>
+      {verdict?.ok === true && (
+        <Alert color="teal" role="status">
+          {t('audit.ok', { count: verdict.count })}
+        </Alert>
       )}
-      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {verdict?.ok === false && (
+        <Alert color="red" role="alert">
+          {t('audit.broken', {
+            at: verdict.brokenAt + 1,
+            count: verdict.count,
+            reason: t(`audit.reason.${verdict.reason}`),
+          })}
+        </Alert>
+      )}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
       {entries && entries.length === 0 && <Text>{t('audit.empty')}</Text>}
       {recent.length > 0 && (
         <>
-          <Text size="sm" c="dimmed">{t('audit.recent', { n: recent.length })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('audit.recent', { n: recent.length })}
+          </Text>
           <AuditTable entries={recent} label={t('audit.title')} withSeq />
         </>
       )}

@@ -1,22 +1,46 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, NumberInput, Paper, PasswordInput, Progress, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { BackupSchedule } from '../../../../shared/package/backup-format';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { platform } from '../../platform/platform';
 import { useSession } from '../vault/VaultProvider';
 import { formatBytes } from '../evidence/EvidencePanel';
 import { packageProblemMessage } from '../packages/package-problem';
-import { backupRunner, BackupNotReady, loadBackupSettings, saveBackupSettings, type BackupSettings, type RunResult } from './backup-runner';
+import {
+  backupRunner,
+  BackupNotReady,
+  loadBackupSettings,
+  saveBackupSettings,
+  type BackupSettings,
+  type RunResult,
+} from './backup-runner';
 
 /** Checks for a due scheduled backup shortly after unlock and then every few minutes, while the vault is open. */
 export function useScheduledBackups(): void {
   const session = useSession();
   useEffect(() => {
-    const tick = (): void => { void backupRunner.runIfDue(session).catch(() => undefined); };
+    const tick = (): void => {
+      void backupRunner.runIfDue(session).catch(() => undefined);
+    };
     const first = setTimeout(tick, 30_000);
     const every = setInterval(tick, 5 * 60_000);
-    return () => { clearTimeout(first); clearInterval(every); };
+    return () => {
+      clearTimeout(first);
+      clearInterval(every);
+    };
   }, [session]);
 }
 
@@ -41,7 +65,9 @@ export function BackupPanel(): ReactNode {
     setSettings(await loadBackupSettings(session));
     setFolder(await platform.backupFolder());
   }, [session]);
-  useEffect(() => { void reload(); }, [reload, run.running]);
+  useEffect(() => {
+    void reload();
+  }, [reload, run.running]);
 
   const update = async (patch: Partial<BackupSettings>): Promise<void> => {
     const next = { ...(await loadBackupSettings(session)), ...patch };
@@ -51,10 +77,17 @@ export function BackupPanel(): ReactNode {
 
   const savePassphrase = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (pass.length < MIN_PASSPHRASE_LENGTH) { setMessage({ ok: false, text: t('backup.passphraseShort', { min: MIN_PASSPHRASE_LENGTH }) }); return; }
-    if (pass !== confirm) { setMessage({ ok: false, text: t('backup.passphraseMismatch') }); return; }
+    if (pass.length < MIN_PASSPHRASE_LENGTH) {
+      setMessage({ ok: false, text: t('backup.passphraseShort', { min: MIN_PASSPHRASE_LENGTH }) });
+      return;
+    }
+    if (pass !== confirm) {
+      setMessage({ ok: false, text: t('backup.passphraseMismatch') });
+      return;
+    }
     await update({ passphrase: pass });
-    setPass(''); setConfirm('');
+    setPass('');
+    setConfirm('');
     setMessage({ ok: true, text: t('backup.passphraseSaved') });
   };
 
@@ -65,7 +98,10 @@ export function BackupPanel(): ReactNode {
       const r = await backupRunner.run(session, where);
       if (r) setResult(r);
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof BackupNotReady ? t(`backup.notReady.${e.code}`) : packageProblemMessage(t, e) });
+      setMessage({
+        ok: false,
+        text: e instanceof BackupNotReady ? t(`backup.notReady.${e.code}`) : packageProblemMessage(t, e),
+      });
     }
   };
 
@@ -74,54 +110,126 @@ export function BackupPanel(): ReactNode {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="backup-h">
       <Stack>
-        <Title order={2} size="h4" id="backup-h">{t('backup.title')}</Title>
+        <Title order={2} size="h4" id="backup-h">
+          {t('backup.title')}
+        </Title>
         <Text size="sm">{t('backup.intro')}</Text>
-        <Text size="sm" fw={500} role="status">{settings.passphrase ? t('backup.passphraseSet') : t('backup.passphraseNotSet')}</Text>
+        <Text size="sm" fw={500} role="status">
+          {settings.passphrase ? t('backup.passphraseSet') : t('backup.passphraseNotSet')}
+        </Text>
         <form onSubmit={(e) => void savePassphrase(e)} aria-label={t('backup.passphraseForm')}>
           <Stack gap="xs">
-            <PasswordInput label={t('backup.passphrase')} description={t('backup.passphraseHint')} value={pass} onChange={(e) => setPass(e.currentTarget.value)} autoComplete="new-password" visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
-            <PasswordInput label={t('backup.confirmPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} autoComplete="new-password" visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
-            <Button type="submit" variant="light" disabled={!pass} style={{ alignSelf: 'start' }}>{t('backup.savePassphrase')}</Button>
+            <PasswordInput
+              label={t('backup.passphrase')}
+              description={t('backup.passphraseHint')}
+              value={pass}
+              onChange={(e) => setPass(e.currentTarget.value)}
+              autoComplete="new-password"
+              visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+            />
+            <PasswordInput
+              label={t('backup.confirmPassphrase')}
+              value={confirm}
+              onChange={(e) => setConfirm(e.currentTarget.value)}
+              autoComplete="new-password"
+              visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+            />
+            <Button type="submit" variant="light" disabled={!pass} style={{ alignSelf: 'start' }}>
+              {t('backup.savePassphrase')}
+            </Button>
           </Stack>
         </form>
         <Group align="end">
           <Stack gap={2}>
-            <Text size="sm" fw={500}>{t('backup.folder')}</Text>
-            <Text size="sm" dir="ltr" ta="start">{folder ?? t('backup.noFolder')}</Text>
+            <Text size="sm" fw={500}>
+              {t('backup.folder')}
+            </Text>
+            <Text size="sm" dir="ltr" ta="start">
+              {folder ?? t('backup.noFolder')}
+            </Text>
           </Stack>
-          <Button variant="default" onClick={() => void platform.chooseBackupFolder().then(setFolder)}>{t('backup.chooseFolder')}</Button>
+          <Button variant="default" onClick={() => void platform.chooseBackupFolder().then(setFolder)}>
+            {t('backup.chooseFolder')}
+          </Button>
         </Group>
         <Group align="end">
           <Stack gap={4}>
-            <Text size="sm" fw={500} id="backup-schedule-label">{t('backup.schedule')}</Text>
-            <SegmentedControl aria-labelledby="backup-schedule-label" value={settings.schedule} onChange={(v) => void update({ schedule: v as BackupSchedule })}
-              data={(['off', 'daily', 'weekly'] as const).map((v) => ({ value: v, label: t(`backup.schedules.${v}`) }))} />
+            <Text size="sm" fw={500} id="backup-schedule-label">
+              {t('backup.schedule')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="backup-schedule-label"
+              value={settings.schedule}
+              onChange={(v) => void update({ schedule: v as BackupSchedule })}
+              data={(['off', 'daily', 'weekly'] as const).map((v) => ({ value: v, label: t(`backup.schedules.${v}`) }))}
+            />
           </Stack>
-          <NumberInput label={t('backup.keep')} value={settings.keep} min={1} max={100} clampBehavior="strict" allowDecimal={false} w={200}
-            onChange={(v) => { if (typeof v === 'number' && v >= 1 && v <= 100) void update({ keep: v }); }} />
+          <NumberInput
+            label={t('backup.keep')}
+            value={settings.keep}
+            min={1}
+            max={100}
+            clampBehavior="strict"
+            allowDecimal={false}
+            w={200}
+            onChange={(v) => {
+              if (typeof v === 'number' && v >= 1 && v <= 100) void update({ keep: v });
+            }}
+          />
         </Group>
         <Text size="sm" c="dimmed">
-          {settings.lastAt ? t('backup.last', { date: new Date(settings.lastAt).toLocaleString(i18n.language), path: settings.lastPath ?? '' }) : t('backup.never')}
+          {settings.lastAt
+            ? t('backup.last', {
+                date: new Date(settings.lastAt).toLocaleString(i18n.language),
+                path: settings.lastPath ?? '',
+              })
+            : t('backup.never')}
         </Text>
-        {settings.lastError && <Alert color="orange" role="alert">{t(`backup.lastError.${settings.lastError}`)}</Alert>}
+        {settings.lastError && (
+          <Alert color="orange" role="alert">
+            {t(`backup.lastError.${settings.lastError}`)}
+          </Alert>
+        )}
         <Group>
-          <Button onClick={() => void backUp('backup-folder')} disabled={run.running}>{t('backup.now')}</Button>
-          <Button variant="default" onClick={() => void backUp('ask')} disabled={run.running}>{t('backup.saveAs')}</Button>
+          <Button onClick={() => void backUp('backup-folder')} disabled={run.running}>
+            {t('backup.now')}
+          </Button>
+          <Button variant="default" onClick={() => void backUp('ask')} disabled={run.running}>
+            {t('backup.saveAs')}
+          </Button>
         </Group>
         {run.running && (
           <Stack gap={4}>
             <Progress value={(100 * run.done) / Math.max(1, run.total)} aria-label={t('backup.writing')} />
             <Group justify="space-between">
-              <Text size="sm"><bdi>{formatBytes(run.done, lang)} / {formatBytes(run.total, lang)}</bdi></Text>
-              <Button size="xs" variant="default" onClick={() => backupRunner.cancel()}>{t('backup.cancel')}</Button>
+              <Text size="sm">
+                <bdi>
+                  {formatBytes(run.done, lang)} / {formatBytes(run.total, lang)}
+                </bdi>
+              </Text>
+              <Button size="xs" variant="default" onClick={() => backupRunner.cancel()}>
+                {t('backup.cancel')}
+              </Button>
             </Group>
           </Stack>
         )}
-        {message && <Alert color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'}>{message.text}</Alert>}
+        {message && (
+          <Alert color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </Alert>
+        )}
         {result && (
           <Alert color="green" role="status" title={t('backup.done')}>
-            <Text size="sm">{t('backup.doneDetail', { path: result.path, records, files: result.backup.manifest.counts['documents'] ?? 0 })}</Text>
-            {result.rotated.length > 0 && <Text size="sm">{t('backup.rotated', { count: result.rotated.length })}</Text>}
+            <Text size="sm">
+              {t('backup.doneDetail', {
+                path: result.path,
+                records,
+                files: result.backup.manifest.counts['documents'] ?? 0,
+              })}
+            </Text>
+            {result.rotated.length > 0 && (
+              <Text size="sm">{t('backup.rotated', { count: result.rotated.length })}</Text>
+            )}
           </Alert>
         )}
       </Stack>

@@ -28,43 +28,114 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
   const check = async (): Promise<void> => {
     if (!file) return;
     setReview(null);
-    const r = await run(t('restore.checking'), file.size, (signal, onProgress) => reviewBackup(file, passphrase, { signal, onProgress }));
+    const r = await run(t('restore.checking'), file.size, (signal, onProgress) =>
+      reviewBackup(file, passphrase, { signal, onProgress }),
+    );
     if (r) setReview(r);
   };
   const doRestore = async (): Promise<void> => {
-    if (file && review) await run(t('restore.restoring'), file.size, (signal, onProgress) => restore(file, review, { passphrase, newPassphrase: next, confirmation: confirm, signal, onProgress }));
+    if (file && review)
+      await run(t('restore.restoring'), file.size, (signal, onProgress) =>
+        restore(file, review, { passphrase, newPassphrase: next, confirmation: confirm, signal, onProgress }),
+      );
   };
 
   const m = review?.parsed.manifest;
-  const problem = next && next.length < MIN_PASSPHRASE_LENGTH ? t('restore.newShort', { min: MIN_PASSPHRASE_LENGTH }) : confirm && next !== confirm ? t('restore.newMismatch') : null;
+  const problem =
+    next && next.length < MIN_PASSPHRASE_LENGTH
+      ? t('restore.newShort', { min: MIN_PASSPHRASE_LENGTH })
+      : confirm && next !== confirm
+        ? t('restore.newMismatch')
+        : null;
   return (
     <Stack>
-      <Title order={1} size="h3" id="restore-title">{t('restore.title')}</Title>
+      <Title order={1} size="h3" id="restore-title">
+        {t('restore.title')}
+      </Title>
       <Text size="sm">{t('restore.intro')}</Text>
-      <FileInput label={t('restore.file')} placeholder={t('restore.choose')} accept=".gpg,.pgp" value={file} onChange={(f) => { setFile(f); setReview(null); }} clearable />
-      <PasswordInput label={t('restore.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
-      <Button onClick={() => void check()} disabled={!file || !passphrase || !!progress} variant={review ? 'default' : 'filled'}>{t('restore.check')}</Button>
+      <FileInput
+        label={t('restore.file')}
+        placeholder={t('restore.choose')}
+        accept=".gpg,.pgp"
+        value={file}
+        onChange={(f) => {
+          setFile(f);
+          setReview(null);
+        }}
+        clearable
+      />
+      <PasswordInput
+        label={t('restore.passphrase')}
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.currentTarget.value)}
+        visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+      />
+      <Button
+        onClick={() => void check()}
+        disabled={!file || !passphrase || !!progress}
+        variant={review ? 'default' : 'filled'}
+      >
+        {t('restore.check')}
+      </Button>
       {review && m && (
         <Alert color="teal" title={t('restore.checked')}>
           <List size="sm" spacing={2} aria-label={t('restore.report')}>
-            <List.Item>{t('restore.made', { date: new Date(m.madeAt).toLocaleString(i18n.language), by: m.madeBy || t('common.localUser') })}</List.Item>
-            <List.Item>{t('restore.counts', { cases: m.counts['cases'] ?? 0, persons: m.counts['persons'] ?? 0, documents: m.counts['documents'] ?? 0, size: formatBytes(review.opened.payloadBytes, lang) })}</List.Item>
+            <List.Item>
+              {t('restore.made', {
+                date: new Date(m.madeAt).toLocaleString(i18n.language),
+                by: m.madeBy || t('common.localUser'),
+              })}
+            </List.Item>
+            <List.Item>
+              {t('restore.counts', {
+                cases: m.counts['cases'] ?? 0,
+                persons: m.counts['persons'] ?? 0,
+                documents: m.counts['documents'] ?? 0,
+                size: formatBytes(review.opened.payloadBytes, lang),
+              })}
+            </List.Item>
             <List.Item>{t('restore.audit', { count: m.audit.entries })}</List.Item>
-            <List.Item>{review.opened.signer ? t('restore.signed', { who: review.opened.signer.label || review.opened.signer.userId }) : t('restore.unsigned')}</List.Item>
+            <List.Item>
+              {review.opened.signer
+                ? t('restore.signed', { who: review.opened.signer.label || review.opened.signer.userId })
+                : t('restore.unsigned')}
+            </List.Item>
           </List>
         </Alert>
       )}
       {review && (
         <Stack gap="xs">
-          <PasswordInput label={t('restore.newPassphrase')} description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} value={next} onChange={(e) => setNext(e.currentTarget.value)} autoComplete="new-password" visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <PasswordInput
+            label={t('restore.newPassphrase')}
+            description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            autoComplete="new-password"
+            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+          />
           <StrengthMeter value={next} />
-          <PasswordInput label={t('restore.confirmNew')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} autoComplete="new-password" error={problem} visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
-          <Button onClick={() => void doRestore()} disabled={!next || !!problem || next !== confirm || !!progress}>{t('restore.restore')}</Button>
+          <PasswordInput
+            label={t('restore.confirmNew')}
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            autoComplete="new-password"
+            error={problem}
+            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+          />
+          <Button onClick={() => void doRestore()} disabled={!next || !!problem || next !== confirm || !!progress}>
+            {t('restore.restore')}
+          </Button>
         </Stack>
       )}
       {progress && <ByteProgress {...progress} lang={lang} cancelLabel={t('restore.cancel')} onCancel={cancel} />}
-      {error && <Alert color="red" role="alert" title={t('restore.refused')}>{error}</Alert>}
-      <Button variant="subtle" onClick={onBack} disabled={!!progress}>{t('restore.back')}</Button>
+      {error && (
+        <Alert color="red" role="alert" title={t('restore.refused')}>
+          {error}
+        </Alert>
+      )}
+      <Button variant="subtle" onClick={onBack} disabled={!!progress}>
+        {t('restore.back')}
+      </Button>
     </Stack>
   );
 }

@@ -25,13 +25,28 @@ export interface BackupSettings {
   lastFailedAt: string | null;
 }
 
-export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { passphrase: '', schedule: 'off', keep: 7, lastAt: null, lastPath: null, lastError: null, lastFailedAt: null };
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = {
+  passphrase: '',
+  schedule: 'off',
+  keep: 7,
+  lastAt: null,
+  lastPath: null,
+  lastError: null,
+  lastFailedAt: null,
+};
 const ROW = 'backup-settings';
 
 export async function loadBackupSettings(session: VaultSession): Promise<BackupSettings> {
   const row = await session.db.meta.get(ROW);
   if (!row) return DEFAULT_BACKUP_SETTINGS;
-  try { return { ...DEFAULT_BACKUP_SETTINGS, ...(await openJson<Partial<BackupSettings>>(session.key, 'meta', ROW, row.value as never)) }; } catch { return DEFAULT_BACKUP_SETTINGS; }
+  try {
+    return {
+      ...DEFAULT_BACKUP_SETTINGS,
+      ...(await openJson<Partial<BackupSettings>>(session.key, 'meta', ROW, row.value as never)),
+    };
+  } catch {
+    return DEFAULT_BACKUP_SETTINGS;
+  }
 }
 
 export async function saveBackupSettings(session: VaultSession, s: BackupSettings): Promise<void> {
@@ -40,16 +55,27 @@ export async function saveBackupSettings(session: VaultSession, s: BackupSetting
 
 export type RunState = { running: false } | { running: true; scheduled: boolean; done: number; total: number };
 
-export interface RunResult { path: string; backup: ProducedBackup; rotated: string[] }
+export interface RunResult {
+  path: string;
+  backup: ProducedBackup;
+  rotated: string[];
+}
 
 class BackupRunner {
   private state: RunState = { running: false };
   private readonly listeners = new Set<() => void>();
   private abort: AbortController | null = null;
 
-  subscribe = (l: () => void): (() => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  };
   snapshot = (): RunState => this.state;
-  cancel(): void { this.abort?.abort(); }
+  cancel(): void {
+    this.abort?.abort();
+  }
 
   /** One backup: to the backup folder (rotated afterwards) or to a place the user chooses. Null if the user cancelled the dialog. */
   async run(session: VaultSession, where: 'ask' | 'backup-folder', scheduled = false): Promise<RunResult | null> {
@@ -65,20 +91,50 @@ class BackupRunner {
     let path = '';
     try {
       const signingKey = (await session.keys.all())[0] ?? null;
-      const backup = await produceBackup({ db: session.db, key: session.key, store: session.store, vaultId: session.vaultId, actor: session.actor }, {
-        passphrase: settings.passphrase, signingKey, bagName, now, signal: ac.signal,
-        openSink: async () => { const s = await platform.openOutput(`${bagName}.tar.gpg`, { where }); path = s?.path ?? ''; return s; },
-        onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
-      });
+      const backup = await produceBackup(
+        { db: session.db, key: session.key, store: session.store, vaultId: session.vaultId, actor: session.actor },
+        {
+          passphrase: settings.passphrase,
+          signingKey,
+          bagName,
+          now,
+          signal: ac.signal,
+          openSink: async () => {
+            const s = await platform.openOutput(`${bagName}.tar.gpg`, { where });
+            path = s?.path ?? '';
+            return s;
+          },
+          onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
+        },
+      );
       if (!backup) return null;
       const rotated = where === 'backup-folder' ? await platform.rotateBackups(settings.keep) : [];
-      await saveBackupSettings(session, { ...(await loadBackupSettings(session)), lastAt: now.toISOString(), lastPath: path, lastError: null, lastFailedAt: null });
-      await session.store.logEvent({ action: 'export', table: 'vault', recordId: 'backup', caseId: null, fields: [`backup:${bagName}`, `files:${backup.written.files.length}`] });
+      await saveBackupSettings(session, {
+        ...(await loadBackupSettings(session)),
+        lastAt: now.toISOString(),
+        lastPath: path,
+        lastError: null,
+        lastFailedAt: null,
+      });
+      await session.store.logEvent({
+        action: 'export',
+        table: 'vault',
+        recordId: 'backup',
+        caseId: null,
+        fields: [`backup:${bagName}`, `files:${backup.written.files.length}`],
+      });
       return { path, backup, rotated };
     } catch (e) {
       if (!(e instanceof PackageCancelled)) {
-        const code = storageErrorCode(e) === 'storage-full' || /ENOSPC|QuotaExceeded/i.test(String((e as Error)?.message ?? e)) ? 'disk-full' : 'failed';
-        await saveBackupSettings(session, { ...(await loadBackupSettings(session)), lastError: code, lastFailedAt: new Date().toISOString() }).catch(() => undefined);
+        const code =
+          storageErrorCode(e) === 'storage-full' || /ENOSPC|QuotaExceeded/i.test(String((e as Error)?.message ?? e))
+            ? 'disk-full'
+            : 'failed';
+        await saveBackupSettings(session, {
+          ...(await loadBackupSettings(session)),
+          lastError: code,
+          lastFailedAt: new Date().toISOString(),
+        }).catch(() => undefined);
       }
       throw e;
     } finally {
@@ -104,7 +160,10 @@ class BackupRunner {
 }
 
 export class BackupNotReady extends Error {
-  constructor(readonly code: 'no-passphrase' | 'no-folder') { super(code); this.name = 'BackupNotReady'; }
+  constructor(readonly code: 'no-passphrase' | 'no-folder') {
+    super(code);
+    this.name = 'BackupNotReady';
+  }
 }
 
 export const backupRunner = new BackupRunner();

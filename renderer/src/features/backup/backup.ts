@@ -1,11 +1,24 @@
 import type { AeadKey } from '../../../../shared/crypto/envelope';
 import type { SigningKey } from '../../../../shared/domain/records';
-import { BACKUP_FORMAT, BACKUP_TABLES, PAGE_RECORDS, pagePath, type BackupManifest } from '../../../../shared/package/backup-format';
+import {
+  BACKUP_FORMAT,
+  BACKUP_TABLES,
+  PAGE_RECORDS,
+  pagePath,
+  type BackupManifest,
+} from '../../../../shared/package/backup-format';
 import { packagedFilePath } from '../../../../shared/package/content';
 import type { AtharDb } from '../../db/schema';
 import type { RecordStore } from '../../db/record-store';
 import { readChunks } from '../../db/file-chunks';
-import { bytesEntry, writePackage, type LazyEntry, type PackageSink, type PayloadEntry, type WrittenPackage } from '../packages/package-writer';
+import {
+  bytesEntry,
+  writePackage,
+  type LazyEntry,
+  type PackageSink,
+  type PayloadEntry,
+  type WrittenPackage,
+} from '../packages/package-writer';
 
 /**
  * A full backup of the vault: every record of every table, the whole audit
@@ -14,7 +27,13 @@ import { bytesEntry, writePackage, type LazyEntry, type PackageSink, type Payloa
  * key where there is one). Records are read a page at a time as the writer
  * reaches them, and originals chunk by chunk, so memory stays flat.
  */
-export interface BackupDeps { db: AtharDb; key: AeadKey; store: RecordStore; vaultId: string; actor: string }
+export interface BackupDeps {
+  db: AtharDb;
+  key: AeadKey;
+  store: RecordStore;
+  vaultId: string;
+  actor: string;
+}
 
 export interface BackupOptions {
   passphrase: string;
@@ -26,7 +45,10 @@ export interface BackupOptions {
   signal?: AbortSignal;
 }
 
-export interface ProducedBackup { written: WrittenPackage; manifest: BackupManifest }
+export interface ProducedBackup {
+  written: WrittenPackage;
+  manifest: BackupManifest;
+}
 
 const json = (v: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(v)}\n`);
 
@@ -44,43 +66,75 @@ export async function produceBackup(deps: BackupDeps, o: BackupOptions): Promise
       const path = pagePath(table, n);
       pages.push(path);
       // A record deleted since the ids were listed is simply not in the backup; the counts follow what was written.
-      lazy.push({ path, lazy: async () => { const rows = (await store.getMany(table, page)).filter((r) => r !== undefined); counts[table]! += rows.length; return json(rows); } });
+      lazy.push({
+        path,
+        lazy: async () => {
+          const rows = (await store.getMany(table, page)).filter((r) => r !== undefined);
+          counts[table]! += rows.length;
+          return json(rows);
+        },
+      });
     }
   }
   // The chain as it stands now: entries added while the backup is written belong to the next one.
   const last = await db.audit.orderBy('seq').last();
   const entries = last ? last.seq + 1 : 0;
-  const head = entries ? (await store.auditRange(entries - 1, entries))[0] ?? null : null;
+  const head = entries ? ((await store.auditRange(entries - 1, entries))[0] ?? null) : null;
   for (let n = 0; n * PAGE_RECORDS < entries; n++) {
     const path = pagePath('audit', n);
     pages.push(path);
-    lazy.push({ path, lazy: async () => json(await store.auditRange(n * PAGE_RECORDS, Math.min(entries, (n + 1) * PAGE_RECORDS))) });
+    lazy.push({
+      path,
+      lazy: async () => json(await store.auditRange(n * PAGE_RECORDS, Math.min(entries, (n + 1) * PAGE_RECORDS))),
+    });
   }
   // Written last, once every page has been made and counted.
   const manifest: BackupManifest = {
-    format: BACKUP_FORMAT, version: 1, vaultId: deps.vaultId, madeAt: now.toISOString(), madeBy: deps.actor, counts,
-    audit: { entries, head: head ? { seq: head.seq, hash: head.hash } : null }, pages,
+    format: BACKUP_FORMAT,
+    version: 1,
+    vaultId: deps.vaultId,
+    madeAt: now.toISOString(),
+    madeBy: deps.actor,
+    counts,
+    audit: { entries, head: head ? { seq: head.seq, hash: head.hash } : null },
+    pages,
   };
   const counters = ((await db.meta.get('reference-counters'))?.value ?? {}) as Record<string, number>;
   const documents = await store.all('documents');
   const payload: Array<PayloadEntry | LazyEntry> = [
     bytesEntry('data/vault/meta.json', json({ counters, actor: deps.actor })),
     ...lazy,
-    ...documents.map((d): PayloadEntry => ({ path: packagedFilePath(d), size: d.size, digests: { sha256: d.sha256, sha512: d.sha512 }, read: () => readChunks(db, key, d) })),
+    ...documents.map((d): PayloadEntry => ({
+      path: packagedFilePath(d),
+      size: d.size,
+      digests: { sha256: d.sha256, sha512: d.sha512 },
+      read: () => readChunks(db, key, d),
+    })),
     { path: 'data/vault/backup.json', lazy: async () => json(manifest) },
   ];
   const sink = await o.openSink();
   if (!sink) return null;
   const organisation = o.signingKey?.public.userIds[0] ?? 'Athar vault';
-  const written = await writePackage({
-    bagName: o.bagName, payload, signingKeyArmored: o.signingKey?.armoredPrivate ?? null, now, target: { passphrase: o.passphrase },
-    bagInfo: [
-      ['Source-Organization', organisation], ['Bagging-Date', manifest.madeAt.slice(0, 10)], ['External-Identifier', o.bagName], ['Bag-Count', '1 of 1'],
-      ['External-Description', `Full backup of Athar vault ${deps.vaultId.slice(0, 8)}`],
-      ['Audit-Chain-Head', head ? `${head.seq} ${head.hash}` : 'none'],
-      ...(o.signingKey ? [['Signing-Key-Fingerprint', o.signingKey.public.fingerprint] as [string, string]] : []),
-    ],
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}),
-  }, sink);
+  const written = await writePackage(
+    {
+      bagName: o.bagName,
+      payload,
+      signingKeyArmored: o.signingKey?.armoredPrivate ?? null,
+      now,
+      target: { passphrase: o.passphrase },
+      bagInfo: [
+        ['Source-Organization', organisation],
+        ['Bagging-Date', manifest.madeAt.slice(0, 10)],
+        ['External-Identifier', o.bagName],
+        ['Bag-Count', '1 of 1'],
+        ['External-Description', `Full backup of Athar vault ${deps.vaultId.slice(0, 8)}`],
+        ['Audit-Chain-Head', head ? `${head.seq} ${head.hash}` : 'none'],
+        ...(o.signingKey ? [['Signing-Key-Fingerprint', o.signingKey.public.fingerprint] as [string, string]] : []),
+      ],
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    },
+    sink,
+  );
   return { written, manifest };
 }

@@ -4,13 +4,35 @@ import { useNavigate } from 'react-router';
 import { MAX_BATCH } from '../print/PrintScreen';
 import { MAX_EXPORT } from '../packages/ExportScreen';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Alert, Badge, Box, Button, Group, Loader, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Loader,
+  MultiSelect,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/records';
 import type { CaseSummary } from '../../db/case-repository';
 import { useSession } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';
 import { useSettings } from '../settings/settings-store';
-import { displayName, facets, filterCases, hasFilters, NO_FILTERS, sortCases, type CaseFilters, type CaseSort } from './case-list-model';
+import {
+  displayName,
+  facets,
+  filterCases,
+  hasFilters,
+  NO_FILTERS,
+  sortCases,
+  type CaseFilters,
+  type CaseSort,
+} from './case-list-model';
 import { StatusBadge } from './StatusBadge';
 import { formatTimestamp } from '../../components/format';
 import classes from './CaseList.module.css';
@@ -29,18 +51,37 @@ export function CaseListScreen(): ReactNode {
 
   useEffect(() => {
     let live = true;
-    session.cases.summaries().then((s) => { if (live) setAll(s); }, (e: unknown) => { if (live) setError(errorMessage(t, e)); });
-    return () => { live = false; };
+    session.cases.summaries().then(
+      (s) => {
+        if (live) setAll(s);
+      },
+      (e: unknown) => {
+        if (live) setError(errorMessage(t, e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [session, t]);
 
   const counts = useMemo(() => facets(all ?? []), [all]);
-  const shown = useMemo(() => sortCases(filterCases(all ?? [], filters), sort, settings.language), [all, filters, sort, settings.language]);
+  const shown = useMemo(
+    () => sortCases(filterCases(all ?? [], filters), sort, settings.language),
+    [all, filters, sort, settings.language],
+  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
   const withCount = (label: string, count: number): string => t('cases.withCount', { label, count });
-  const open = (id: string): void => { void navigate(`/cases/${id}`); };
+  const open = (id: string): void => {
+    void navigate(`/cases/${id}`);
+  };
   const onRowKey = (e: KeyboardEvent, index: number, id: string): void => {
     if (e.key === 'Enter') open(id);
     const next = e.key === 'ArrowDown' ? index + 1 : e.key === 'ArrowUp' ? index - 1 : null;
@@ -56,52 +97,135 @@ export function CaseListScreen(): ReactNode {
   return (
     <Stack h="calc(100vh - 56px - 2 * var(--mantine-spacing-md))" gap="sm">
       <Group justify="space-between">
-        <Title order={1} size="h2">{t('cases.title')}</Title>
+        <Title order={1} size="h2">
+          {t('cases.title')}
+        </Title>
         <Group gap="xs">
-          <Button variant="light" disabled={shown.length === 0} title={shown.length > MAX_BATCH ? t('cases.printFirst', { count: MAX_BATCH }) : undefined}
-            onClick={() => void navigate(`/print?cases=${shown.slice(0, MAX_BATCH).map((c) => c.id).join(',')}`)}>
+          <Button
+            variant="light"
+            disabled={shown.length === 0}
+            title={shown.length > MAX_BATCH ? t('cases.printFirst', { count: MAX_BATCH }) : undefined}
+            onClick={() =>
+              void navigate(
+                `/print?cases=${shown
+                  .slice(0, MAX_BATCH)
+                  .map((c) => c.id)
+                  .join(',')}`,
+              )
+            }
+          >
             {t('cases.printShown', { count: Math.min(shown.length, MAX_BATCH) })}
           </Button>
-          <Button variant="light" disabled={shown.length === 0}
-            onClick={() => void navigate(`/export?cases=${shown.slice(0, MAX_EXPORT).map((c) => c.id).join(',')}`)}>
+          <Button
+            variant="light"
+            disabled={shown.length === 0}
+            onClick={() =>
+              void navigate(
+                `/export?cases=${shown
+                  .slice(0, MAX_EXPORT)
+                  .map((c) => c.id)
+                  .join(',')}`,
+              )
+            }
+          >
             {t('export.openList', { count: Math.min(shown.length, MAX_EXPORT) })}
           </Button>
           <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
         </Group>
       </Group>
       <Group align="end" gap="sm" wrap="wrap">
-        <TextInput label={t('cases.filterText')} value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.currentTarget.value })} w={220} />
-        <Select label={t('cases.filterStatus')} placeholder={t('cases.any')} clearable value={filters.status} w={170}
+        <TextInput
+          label={t('cases.filterText')}
+          value={filters.text}
+          onChange={(e) => setFilters({ ...filters, text: e.currentTarget.value })}
+          w={220}
+        />
+        <Select
+          label={t('cases.filterStatus')}
+          placeholder={t('cases.any')}
+          clearable
+          value={filters.status}
+          w={170}
           onChange={(v) => setFilters({ ...filters, status: v as CaseStatus | null })}
-          data={CASE_STATUSES.map((s) => ({ value: s, label: withCount(t(`caseStatus.${s}`), counts.status[s]) }))} />
-        <Select label={t('cases.filterKind')} placeholder={t('cases.any')} clearable value={filters.kind} w={220}
+          data={CASE_STATUSES.map((s) => ({ value: s, label: withCount(t(`caseStatus.${s}`), counts.status[s]) }))}
+        />
+        <Select
+          label={t('cases.filterKind')}
+          placeholder={t('cases.any')}
+          clearable
+          value={filters.kind}
+          w={220}
           onChange={(v) => setFilters({ ...filters, kind: v as CaseKind | null })}
-          data={CASE_KINDS.map((k) => ({ value: k, label: withCount(t(`caseKind.${k}`), counts.kinds.get(k) ?? 0) }))} />
-        <Select label={t('cases.filterAssignee')} placeholder={t('cases.any')} clearable searchable value={filters.assignee} w={180}
+          data={CASE_KINDS.map((k) => ({ value: k, label: withCount(t(`caseKind.${k}`), counts.kinds.get(k) ?? 0) }))}
+        />
+        <Select
+          label={t('cases.filterAssignee')}
+          placeholder={t('cases.any')}
+          clearable
+          searchable
+          value={filters.assignee}
+          w={180}
           onChange={(v) => setFilters({ ...filters, assignee: v })}
-          data={[...counts.assignees].sort().map(([a, n]) => ({ value: a, label: withCount(a, n) }))} />
-        <MultiSelect label={t('cases.filterTags')} placeholder={filters.tags.length ? undefined : t('cases.any')} searchable value={filters.tags} w={200}
+          data={[...counts.assignees].sort().map(([a, n]) => ({ value: a, label: withCount(a, n) }))}
+        />
+        <MultiSelect
+          label={t('cases.filterTags')}
+          placeholder={filters.tags.length ? undefined : t('cases.any')}
+          searchable
+          value={filters.tags}
+          w={200}
           onChange={(v) => setFilters({ ...filters, tags: v })}
-          data={[...counts.tags].sort().map(([tag, n]) => ({ value: tag, label: withCount(tag, n) }))} />
-        <Select label={t('cases.sort')} value={sort} w={170} allowDeselect={false}
+          data={[...counts.tags].sort().map(([tag, n]) => ({ value: tag, label: withCount(tag, n) }))}
+        />
+        <Select
+          label={t('cases.sort')}
+          value={sort}
+          w={170}
+          allowDeselect={false}
           onChange={(v) => setSort((v ?? 'updated') as CaseSort)}
-          data={(['updated', 'reference', 'name', 'priority'] as const).map((s) => ({ value: s, label: t(`cases.sortBy.${s}`) }))} />
-        {hasFilters(filters) && <Button variant="subtle" onClick={() => setFilters(NO_FILTERS)}>{t('cases.clearFilters')}</Button>}
+          data={(['updated', 'reference', 'name', 'priority'] as const).map((s) => ({
+            value: s,
+            label: t(`cases.sortBy.${s}`),
+          }))}
+        />
+        {hasFilters(filters) && (
+          <Button variant="subtle" onClick={() => setFilters(NO_FILTERS)}>
+            {t('cases.clearFilters')}
+          </Button>
+        )}
       </Group>
-      {error && <Alert color="red" role="alert">{error}</Alert>}
-      {all === null && !error && <Group><Loader size="sm" /><Text>{t('cases.loading')}</Text></Group>}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {all === null && !error && (
+        <Group>
+          <Loader size="sm" />
+          <Text>{t('cases.loading')}</Text>
+        </Group>
+      )}
       {all !== null && (
         <>
-          <Text size="sm" c="dimmed" role="status">{t('cases.count', { shown: shown.length, total: all.length })}</Text>
+          <Text size="sm" c="dimmed" role="status">
+            {t('cases.count', { shown: shown.length, total: all.length })}
+          </Text>
           {all.length === 0 ? (
-            <Stack align="start"><Text>{t('cases.empty')}</Text><Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button></Stack>
+            <Stack align="start">
+              <Text>{t('cases.empty')}</Text>
+              <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
+            </Stack>
           ) : shown.length === 0 ? (
             <Text>{t('cases.emptyFiltered')}</Text>
           ) : (
             <Box role="table" aria-label={t('cases.table')} aria-rowcount={shown.length + 1} className={classes.table}>
               <div role="rowgroup">
                 <div role="row" className={`${classes.row} ${classes.head}`} aria-rowindex={1}>
-                  {cols.map((c) => <div role="columnheader" key={c} className={classes[c]}>{t(`cases.col.${c}`)}</div>)}
+                  {cols.map((c) => (
+                    <div role="columnheader" key={c} className={classes[c]}>
+                      {t(`cases.col.${c}`)}
+                    </div>
+                  ))}
                 </div>
               </div>
               <div ref={scrollRef} className={classes.scroller} role="rowgroup">
@@ -109,16 +233,50 @@ export function CaseListScreen(): ReactNode {
                   {virtualizer.getVirtualItems().map((v) => {
                     const c = shown[v.index]!;
                     return (
-                      <div key={c.id} role="row" tabIndex={0} data-index={v.index} aria-rowindex={v.index + 2}
-                        className={classes.row} style={{ position: 'absolute', insetInlineStart: 0, insetInlineEnd: 0, top: v.start, height: ROW_HEIGHT }}
-                        onClick={() => open(c.id)} onKeyDown={(e) => onRowKey(e, v.index, c.id)}>
-                        <div role="cell" className={classes.reference} dir="ltr">{c.reference}</div>
-                        <div role="cell" className={classes.name}>{displayName(c.nameAr, c.nameLatin, settings.language)}</div>
-                        <div role="cell" className={classes.status}><StatusBadge status={c.status} /></div>
-                        <div role="cell" className={classes.kind}>{t(`caseKind.${c.kind}`)}</div>
-                        <div role="cell" className={classes.priority}>{c.priority === 'urgent' || c.priority === 'high' ? <Badge color={c.priority === 'urgent' ? 'red' : 'orange'} variant="light">{t(`priority.${c.priority}`)}</Badge> : t(`priority.${c.priority}`)}</div>
-                        <div role="cell" className={classes.assignee}>{c.assignee || t('common.none')}</div>
-                        <div role="cell" className={classes.updated}>{formatTimestamp(c.updatedAt, settings)}</div>
+                      <div
+                        key={c.id}
+                        role="row"
+                        tabIndex={0}
+                        data-index={v.index}
+                        aria-rowindex={v.index + 2}
+                        className={classes.row}
+                        style={{
+                          position: 'absolute',
+                          insetInlineStart: 0,
+                          insetInlineEnd: 0,
+                          top: v.start,
+                          height: ROW_HEIGHT,
+                        }}
+                        onClick={() => open(c.id)}
+                        onKeyDown={(e) => onRowKey(e, v.index, c.id)}
+                      >
+                        <div role="cell" className={classes.reference} dir="ltr">
+                          {c.reference}
+                        </div>
+                        <div role="cell" className={classes.name}>
+                          {displayName(c.nameAr, c.nameLatin, settings.language)}
+                        </div>
+                        <div role="cell" className={classes.status}>
+                          <StatusBadge status={c.status} />
+                        </div>
+                        <div role="cell" className={classes.kind}>
+                          {t(`caseKind.${c.kind}`)}
+                        </div>
+                        <div role="cell" className={classes.priority}>
+                          {c.priority === 'urgent' || c.priority === 'high' ? (
+                            <Badge color={c.priority === 'urgent' ? 'red' : 'orange'} variant="light">
+                              {t(`priority.${c.priority}`)}
+                            </Badge>
+                          ) : (
+                            t(`priority.${c.priority}`)
+                          )}
+                        </div>
+                        <div role="cell" className={classes.assignee}>
+                          {c.assignee || t('common.none')}
+                        </div>
+                        <div role="cell" className={classes.updated}>
+                          {formatTimestamp(c.updatedAt, settings)}
+                        </div>
                       </div>
                     );
                   })}

@@ -29,24 +29,47 @@ export function CasePage(): ReactNode {
   if (!caseId) return <CaseEditorScreen />;
   return (
     <Stack gap="sm">
-    <CaseHeader caseId={caseId} />
-    <Tabs value={current} onChange={(v) => void navigate(`/cases/${caseId}${v && v !== 'overview' ? `/${v}` : ''}`)} keepMounted={false}>
-      <Tabs.List aria-label={t('casePage.tabs')} mb="md">
-        {TABS.map((k) => <Tabs.Tab key={k} value={k}>{t(`casePage.${k}`)}</Tabs.Tab>)}
-      </Tabs.List>
-      <Tabs.Panel value="overview">
-        <Stack gap="md">
-          <TimelinePanel caseId={caseId} />
-          <CaseEditorScreen embedded />
-        </Stack>
-      </Tabs.Panel>
-      <Tabs.Panel value="contacts"><ContactsPanel caseId={caseId} /></Tabs.Panel>
-      <Tabs.Panel value="testimonies"><TestimoniesPanel caseId={caseId} /></Tabs.Panel>
-      <Tabs.Panel value="evidence"><EvidencePanel caseId={caseId} /></Tabs.Panel>
-      <Tabs.Panel value="events"><Stack gap="md"><TimelinePanel caseId={caseId} /><EventsPanel caseId={caseId} /></Stack></Tabs.Panel>
-      <Tabs.Panel value="links"><LinksPanel caseId={caseId} /></Tabs.Panel>
-      <Tabs.Panel value="history"><CaseHistory caseId={caseId} /></Tabs.Panel>
-    </Tabs>
+      <CaseHeader caseId={caseId} />
+      <Tabs
+        value={current}
+        onChange={(v) => void navigate(`/cases/${caseId}${v && v !== 'overview' ? `/${v}` : ''}`)}
+        keepMounted={false}
+      >
+        <Tabs.List aria-label={t('casePage.tabs')} mb="md">
+          {TABS.map((k) => (
+            <Tabs.Tab key={k} value={k}>
+              {t(`casePage.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <Stack gap="md">
+            <TimelinePanel caseId={caseId} />
+            <CaseEditorScreen embedded />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts">
+          <ContactsPanel caseId={caseId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="testimonies">
+          <TestimoniesPanel caseId={caseId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="evidence">
+          <EvidencePanel caseId={caseId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="events">
+          <Stack gap="md">
+            <TimelinePanel caseId={caseId} />
+            <EventsPanel caseId={caseId} />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="links">
+          <LinksPanel caseId={caseId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history">
+          <CaseHistory caseId={caseId} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }
@@ -61,23 +84,43 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
   // Re-read after every save: the summaries are updated when the case is.
   const [tick, setTick] = useState(0);
   useEffect(() => session.cases.onChange(() => setTick((n) => n + 1)), [session]);
-  useEffect(() => { void session.cases.summaries().then((all) => setSummary(all.find((c) => c.id === caseId) ?? null)); }, [caseId, session, tick]);
+  useEffect(() => {
+    void session.cases.summaries().then((all) => setSummary(all.find((c) => c.id === caseId) ?? null));
+  }, [caseId, session, tick]);
   return (
     <Stack gap={4}>
-      <Anchor component="button" type="button" size="sm" style={{ alignSelf: 'flex-start' }} onClick={() => void navigate('/cases')}>{t('actions.back')}</Anchor>
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => void navigate('/cases')}
+      >
+        {t('actions.back')}
+      </Anchor>
       {summary && (
         <>
           <Group justify="space-between" align="start">
-            <Title order={1} size="h2">{displayName(summary.nameAr, summary.nameLatin, language)}</Title>
+            <Title order={1} size="h2">
+              {displayName(summary.nameAr, summary.nameLatin, language)}
+            </Title>
             <Group gap="xs">
-              <Button variant="light" onClick={() => void navigate(`/print?cases=${caseId}`)}>{t('print.open')}</Button>
-              <Button variant="light" onClick={() => void navigate(`/export?cases=${caseId}`)}>{t('export.open')}</Button>
+              <Button variant="light" onClick={() => void navigate(`/print?cases=${caseId}`)}>
+                {t('print.open')}
+              </Button>
+              <Button variant="light" onClick={() => void navigate(`/export?cases=${caseId}`)}>
+                {t('export.open')}
+              </Button>
             </Group>
           </Group>
           <Group gap="xs">
-            <Text ff="monospace" dir="ltr" aria-label={t('caseEditor.reference')}>{summary.reference}</Text>
+            <Text ff="monospace" dir="ltr" aria-label={t('caseEditor.reference')}>
+              {summary.reference}
+            </Text>
             <StatusBadge status={summary.status} />
-            <Text size="sm" c="dimmed">{t(`priority.${summary.priority}`)} · {summary.assignee || t('common.none')}</Text>
+            <Text size="sm" c="dimmed">
+              {t(`priority.${summary.priority}`)} · {summary.assignee || t('common.none')}
+            </Text>
           </Group>
         </>
       )}
@@ -95,17 +138,24 @@ function CaseHistory({ caseId }: { caseId: string }): ReactNode {
     void (async () => {
       const loaded = await session.cases.load(caseId);
       const all = await session.store.auditEntries();
-      if (live) setEntries(all.filter((e): e is AuditEntry => e !== null && (e.caseId === caseId || e.recordId === loaded?.subject.id)).reverse());
+      if (live)
+        setEntries(
+          all
+            .filter((e): e is AuditEntry => e !== null && (e.caseId === caseId || e.recordId === loaded?.subject.id))
+            .reverse(),
+        );
     })();
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [caseId, session]);
   return (
     <Stack>
-      <Title order={2} size="h4">{t('casePage.history')}</Title>
+      <Title order={2} size="h4">
+        {t('casePage.history')}
+      </Title>
       {entries?.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
-      {entries && entries.length > 0 && (
-        <AuditTable entries={entries} label={t('casePage.history')} withSeq={false} />
-      )}
+      {entries && entries.length > 0 && <AuditTable entries={entries} label={t('casePage.history')} withSeq={false} />}
     </Stack>
   );
 }

@@ -4,10 +4,20 @@ import { Badge } from '@mantine/core';
 import type { CaseStatus } from '../../../../shared/domain/records';
 
 const COLORS: Record<CaseStatus, string> = {
-  open: 'blue', detained: 'orange', disappeared: 'red', released: 'teal', deceased: 'dark', found: 'green', closed: 'gray',
+  open: 'blue',
+  detained: 'orange',
+  disappeared: 'red',
+  released: 'teal',
+  deceased: 'dark',
+  found: 'green',
+  closed: 'gray',
 };
 
 export function StatusBadge({ status }: { status: CaseStatus }): ReactNode {
   const { t } = useTranslation();
-  return <Badge color={COLORS[status]} variant="light">{t(`caseStatus.${status}`)}</Badge>;
+  return (
+    <Badge color={COLORS[status]} variant="light">
+      {t(`caseStatus.${status}`)}
+    </Badge>
+  );
 }

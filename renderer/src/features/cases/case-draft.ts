@@ -13,12 +13,33 @@ export interface CaseDraft {
 export function emptyDraft(author: string, initialReason: string, now = new Date().toISOString()): CaseDraft {
   return {
     record: {
-      kind: 'enforced-disappearance', status: 'disappeared', priority: 'normal', assignee: author, confidentiality: 'restricted', tags: [], summary: EMPTY_DOC,
+      kind: 'enforced-disappearance',
+      status: 'disappeared',
+      priority: 'normal',
+      assignee: author,
+      confidentiality: 'restricted',
+      tags: [],
+      summary: EMPTY_DOC,
       statusHistory: [{ status: 'disappeared', at: now, by: author, reason: initialReason }],
     },
     subject: {
-      nameAr: '', nameLatin: '', aliases: [], fatherName: '', motherName: '', sex: 'unknown', birthPlaceId: null, ids: [],
-      nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null,
+      nameAr: '',
+      nameLatin: '',
+      aliases: [],
+      fatherName: '',
+      motherName: '',
+      sex: 'unknown',
+      birthPlaceId: null,
+      ids: [],
+      nationality: '',
+      occupation: '',
+      description: '',
+      rank: '',
+      sanctionsRefs: [],
+      memberships: [],
+      protectionLevel: 'none',
+      pseudonym: '',
+      mergedInto: null,
     },
     birthDateText: '',
     initialReason,
@@ -28,7 +49,12 @@ export function emptyDraft(author: string, initialReason: string, now = new Date
 export function draftFrom(record: Case, subject: Person): CaseDraft {
   const { id: _i, reference: _r, subjectId: _s, createdAt: _c, updatedAt: _u, author: _a, ...rest } = record;
   const { id: _pi, createdAt: _pc, updatedAt: _pu, author: _pa, role: _role, birthDate, ...person } = subject;
-  return { record: rest, subject: person, birthDateText: birthDate ? formatPartialDateInput(birthDate) : '', initialReason: '' };
+  return {
+    record: rest,
+    subject: person,
+    birthDateText: birthDate ? formatPartialDateInput(birthDate) : '',
+    initialReason: '',
+  };
 }
 
 /** For a new case, the initial status entry follows the chosen status and reason. */
@@ -36,9 +62,13 @@ export function withInitialStatus(d: CaseDraft, status: CaseStatus, reason: stri
   return { ...d, initialReason: reason, record: { ...d.record, status, statusHistory: [{ status, at, by, reason }] } };
 }
 
-export type DraftProblem = 'name-required' | 'date-unrecognised' | 'date-invalid-date' | 'date-range-reversed' | 'reason-required';
+export type DraftProblem =
+  'name-required' | 'date-unrecognised' | 'date-invalid-date' | 'date-range-reversed' | 'reason-required';
 
-export function validateDraft(d: CaseDraft, isNew: boolean): { ok: true; record: NewCaseInput; subject: PersonInput } | { ok: false; problems: DraftProblem[] } {
+export function validateDraft(
+  d: CaseDraft,
+  isNew: boolean,
+): { ok: true; record: NewCaseInput; subject: PersonInput } | { ok: false; problems: DraftProblem[] } {
   const problems: DraftProblem[] = [];
   if (!d.subject.nameAr.trim() && !d.subject.nameLatin.trim()) problems.push('name-required');
   let birthDate: PartialDate | null = null;
@@ -52,10 +82,15 @@ export function validateDraft(d: CaseDraft, isNew: boolean): { ok: true; record:
   const trim = (s: string): string => s.trim();
   return {
     ok: true,
-    record: { ...d.record, assignee: trim(d.record.assignee), tags: [...new Set(d.record.tags.map(trim).filter(Boolean))] },
+    record: {
+      ...d.record,
+      assignee: trim(d.record.assignee),
+      tags: [...new Set(d.record.tags.map(trim).filter(Boolean))],
+    },
     subject: {
       ...d.subject,
-      nameAr: trim(d.subject.nameAr), nameLatin: trim(d.subject.nameLatin),
+      nameAr: trim(d.subject.nameAr),
+      nameLatin: trim(d.subject.nameLatin),
       aliases: [...new Set(d.subject.aliases.map(trim).filter(Boolean))],
       ids: d.subject.ids.filter((i) => i.value.trim() || i.kind.trim()),
       birthDate,

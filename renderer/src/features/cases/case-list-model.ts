@@ -20,12 +20,17 @@ export function hasFilters(f: CaseFilters): boolean {
 /** Applies every filter; tags must all be present. Plain substring on names and reference (cross-script search is its own feature). */
 export function filterCases(cases: readonly CaseSummary[], f: CaseFilters): CaseSummary[] {
   const text = f.text.trim().toLocaleLowerCase();
-  return cases.filter((c) =>
-    (!f.status || c.status === f.status)
-    && (!f.kind || c.kind === f.kind)
-    && (!f.assignee || c.assignee === f.assignee)
-    && f.tags.every((t) => c.tags.includes(t))
-    && (!text || c.reference.toLocaleLowerCase().includes(text) || c.nameLatin.toLocaleLowerCase().includes(text) || c.nameAr.includes(text)));
+  return cases.filter(
+    (c) =>
+      (!f.status || c.status === f.status) &&
+      (!f.kind || c.kind === f.kind) &&
+      (!f.assignee || c.assignee === f.assignee) &&
+      f.tags.every((t) => c.tags.includes(t)) &&
+      (!text ||
+        c.reference.toLocaleLowerCase().includes(text) ||
+        c.nameLatin.toLocaleLowerCase().includes(text) ||
+        c.nameAr.includes(text)),
+  );
 }
 
 const PRIORITY_RANK = Object.fromEntries(PRIORITIES.map((p, i) => [p, i]));
@@ -37,7 +42,8 @@ export function sortCases(cases: CaseSummary[], sort: CaseSort, lang: 'en' | 'ar
     updated: (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0),
     reference: (a, b) => collator.compare(a.reference, b.reference),
     name: (a, b) => collator.compare(nameOf(a), nameOf(b)),
-    priority: (a, b) => (PRIORITY_RANK[b.priority] ?? 0) - (PRIORITY_RANK[a.priority] ?? 0) || collator.compare(a.reference, b.reference),
+    priority: (a, b) =>
+      (PRIORITY_RANK[b.priority] ?? 0) - (PRIORITY_RANK[a.priority] ?? 0) || collator.compare(a.reference, b.reference),
   };
   return [...cases].sort(cmp[sort]);
 }

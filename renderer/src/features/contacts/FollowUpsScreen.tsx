@@ -17,31 +17,60 @@ export function FollowUpsScreen(): ReactNode {
   const navigate = useNavigate();
   const { records: contacts } = useRecords(session.contacts, () => true, []);
   const [cases, setCases] = useState<Map<string, CaseSummary>>(new Map());
-  useEffect(() => { void session.cases.summaries().then((s) => setCases(new Map(s.map((c) => [c.id, c])))); }, [session]);
+  useEffect(() => {
+    void session.cases.summaries().then((s) => setCases(new Map(s.map((c) => [c.id, c]))));
+  }, [session]);
   const due = useMemo(() => followUpsDue(contacts ?? [], new Date().toISOString().slice(0, 10)), [contacts]);
 
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">{t('followUps.title')}</Title>
+      <Title order={1} size="h2">
+        {t('followUps.title')}
+      </Title>
       <Text maw={760}>{t('followUps.intro')}</Text>
       {contacts && due.length === 0 && <Text c="dimmed">{t('followUps.empty')}</Text>}
       {due.length > 0 && (
         <Table withTableBorder striped aria-label={t('followUps.title')}>
-          <Table.Thead><Table.Tr>{(['due', 'case', 'contact', 'last'] as const).map((c) => <Table.Th key={c}>{t(`followUps.col.${c}`)}</Table.Th>)}</Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              {(['due', 'case', 'contact', 'last'] as const).map((c) => (
+                <Table.Th key={c}>{t(`followUps.col.${c}`)}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {due.map((d) => {
               const c = cases.get(d.caseId);
               const contact = contacts?.find((x) => x.id === d.contactId);
               return (
                 <Table.Tr key={d.contactId}>
-                  <Table.Td><Text size="sm" dir="ltr" component="span">{d.due}</Text> {d.overdue && <Badge color="red" variant="light">{t('followUps.overdue')}</Badge>}</Table.Td>
                   <Table.Td>
-                    <Anchor component="button" type="button" aria-label={t('followUps.open', { reference: c?.reference ?? '' })} onClick={() => void navigate(`/cases/${d.caseId}/contacts`)}>
+                    <Text size="sm" dir="ltr" component="span">
+                      {d.due}
+                    </Text>{' '}
+                    {d.overdue && (
+                      <Badge color="red" variant="light">
+                        {t('followUps.overdue')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor
+                      component="button"
+                      type="button"
+                      aria-label={t('followUps.open', { reference: c?.reference ?? '' })}
+                      onClick={() => void navigate(`/cases/${d.caseId}/contacts`)}
+                    >
                       {c ? `${c.reference} · ${displayName(c.nameAr, c.nameLatin, settings.language)}` : d.caseId}
                     </Anchor>
                   </Table.Td>
                   <Table.Td dir="auto">{contact ? `${contact.name} (${contact.relationship})` : ''}</Table.Td>
-                  <Table.Td><Text size="sm">{formatTimestamp(d.lastContactAt, settings).split(',')[0]}</Text><Text size="sm" c="dimmed" lineClamp={2} dir="auto">{d.lastNotes}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatTimestamp(d.lastContactAt, settings).split(',')[0]}</Text>
+                    <Text size="sm" c="dimmed" lineClamp={2} dir="auto">
+                      {d.lastNotes}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
               );
             })}

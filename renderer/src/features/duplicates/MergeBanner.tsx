@@ -25,15 +25,24 @@ export function MergeBanner({ personId }: { personId: string }): ReactNode {
   useEffect(() => session.persons.subscribe(() => setVersion((v) => v + 1)), [session]);
   useEffect(() => {
     let live = true;
-    void session.search.mergeInfo(personId).then((info) => { if (live) { setInto(info.into); setOthers(info.others); } });
-    return () => { live = false; };
+    void session.search.mergeInfo(personId).then((info) => {
+      if (live) {
+        setInto(info.into);
+        setOthers(info.others);
+      }
+    });
+    return () => {
+      live = false;
+    };
   }, [personId, session, version]);
 
   const unmerge = async (id: string): Promise<void> => {
     try {
       const p = await session.store.get('persons', id);
       if (p) await session.persons.put({ ...p, mergedInto: null, updatedAt: new Date().toISOString() });
-    } catch (e) { setError(errorMessage(t, e)); }
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
   };
 
   if (!into && !others.length) return null;
@@ -43,21 +52,47 @@ export function MergeBanner({ personId }: { personId: string }): ReactNode {
         {into && (
           <Group gap="xs">
             <Text size="sm">{t('duplicates.mergedInto')}</Text>
-            {into.caseId ? <Anchor component={Link} to={`/cases/${into.caseId}`} size="sm" dir="auto">{displayName(into.nameAr, into.nameLatin, language)}</Anchor>
-              : <Text size="sm" dir="auto">{displayName(into.nameAr, into.nameLatin, language)}</Text>}
-            {into.reference && <Text size="sm" ff="monospace" dir="ltr">{into.reference}</Text>}
-            <Button size="compact-xs" variant="light" onClick={() => void unmerge(personId)}>{t('duplicates.undo')}</Button>
+            {into.caseId ? (
+              <Anchor component={Link} to={`/cases/${into.caseId}`} size="sm" dir="auto">
+                {displayName(into.nameAr, into.nameLatin, language)}
+              </Anchor>
+            ) : (
+              <Text size="sm" dir="auto">
+                {displayName(into.nameAr, into.nameLatin, language)}
+              </Text>
+            )}
+            {into.reference && (
+              <Text size="sm" ff="monospace" dir="ltr">
+                {into.reference}
+              </Text>
+            )}
+            <Button size="compact-xs" variant="light" onClick={() => void unmerge(personId)}>
+              {t('duplicates.undo')}
+            </Button>
           </Group>
         )}
         {others.map((o) => (
           <Group gap="xs" key={o.id}>
             <Text size="sm">{t('duplicates.alsoRecorded')}</Text>
-            {o.caseId ? <Anchor component={Link} to={`/cases/${o.caseId}`} size="sm" dir="auto">{displayName(o.nameAr, o.nameLatin, language)} {o.reference && `(${o.reference})`}</Anchor>
-              : <Text size="sm" dir="auto">{displayName(o.nameAr, o.nameLatin, language)}</Text>}
-            <Button size="compact-xs" variant="light" onClick={() => void unmerge(o.id)}>{t('duplicates.undo')}</Button>
+            {o.caseId ? (
+              <Anchor component={Link} to={`/cases/${o.caseId}`} size="sm" dir="auto">
+                {displayName(o.nameAr, o.nameLatin, language)} {o.reference && `(${o.reference})`}
+              </Anchor>
+            ) : (
+              <Text size="sm" dir="auto">
+                {displayName(o.nameAr, o.nameLatin, language)}
+              </Text>
+            )}
+            <Button size="compact-xs" variant="light" onClick={() => void unmerge(o.id)}>
+              {t('duplicates.undo')}
+            </Button>
           </Group>
         ))}
-        {error && <Text c="red" size="sm" role="alert">{error}</Text>}
+        {error && (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        )}
       </Stack>
     </Alert>
   );

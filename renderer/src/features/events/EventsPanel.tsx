@@ -1,7 +1,23 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { comparePartialDates, formatPartialDateInput, parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
+import {
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  comparePartialDates,
+  formatPartialDateInput,
+  parseOptionalPartialDate,
+} from '../../../../shared/domain/partial-date';
 import { EVENT_KINDS, type DetentionEvent } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
@@ -18,11 +34,26 @@ import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
 
 interface EventDraft {
-  id: string | null; kind: DetentionEvent['kind']; dateText: string; placeId: string | null; description: string;
-  sources: DetentionEvent['sources']; persons: DetentionEvent['persons']; unitIds: string[];
+  id: string | null;
+  kind: DetentionEvent['kind'];
+  dateText: string;
+  placeId: string | null;
+  description: string;
+  sources: DetentionEvent['sources'];
+  persons: DetentionEvent['persons'];
+  unitIds: string[];
 }
 
-const blank: EventDraft = { id: null, kind: 'arrest', dateText: '', placeId: null, description: '', sources: [], persons: [], unitIds: [] };
+const blank: EventDraft = {
+  id: null,
+  kind: 'arrest',
+  dateText: '',
+  placeId: null,
+  description: '',
+  sources: [],
+  persons: [],
+  unitIds: [],
+};
 const ROLES = ['victim', 'witness', 'perpetrator', 'family'] as const;
 
 export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
@@ -38,26 +69,48 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const { records: refs, labelOf } = useCaseRecords(caseId);
   const { records: units } = useRecords(session.units, () => true, []);
   const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: displayName(u.nameAr, u.nameEn, language) }));
-  const sourceOptions = refs.filter((r) => r.table === 'testimonies' || r.table === 'documents').map((r) => ({ value: r.id, label: `${r.label} · ${r.kind}` }));
-  const personOptions = [...new Map(refs.filter((r) => r.table === 'persons').map((r) => [r.id, { value: r.id, label: r.label }])).values()];
-  const sourceLabel = (id: string): string => (refs.find((r) => r.id === id)?.label ?? id);
+  const sourceOptions = refs
+    .filter((r) => r.table === 'testimonies' || r.table === 'documents')
+    .map((r) => ({ value: r.id, label: `${r.label} · ${r.kind}` }));
+  const personOptions = [
+    ...new Map(refs.filter((r) => r.table === 'persons').map((r) => [r.id, { value: r.id, label: r.label }])).values(),
+  ];
+  const sourceLabel = (id: string): string => refs.find((r) => r.id === id)?.label ?? id;
 
-  const sorted = [...(events ?? [])].sort((a, b) => (a.date && b.date ? comparePartialDates(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0));
-  const placeOf = (id: string | null): string => placeLabel(places?.find((p) => p.id === id), language, t('timeline.unknownPlace'));
+  const sorted = [...(events ?? [])].sort((a, b) =>
+    a.date && b.date ? comparePartialDates(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0,
+  );
+  const placeOf = (id: string | null): string =>
+    placeLabel(
+      places?.find((p) => p.id === id),
+      language,
+      t('timeline.unknownPlace'),
+    );
   const nameOf = (e: DetentionEvent): string => `${t(`eventKind.${e.kind}`)} — ${fmt(e.date)}`;
 
   const save = async (): Promise<void> => {
     if (!draft) return;
     const parsed = parseOptionalPartialDate(draft.dateText);
-    if (!parsed.ok) { setError(t(`errors.date-${parsed.error}`)); return; }
+    if (!parsed.ok) {
+      setError(t(`errors.date-${parsed.error}`));
+      return;
+    }
     const date = parsed.value;
     const now = new Date().toISOString();
     const existing = draft.id ? await session.events.get(draft.id) : undefined;
     try {
       await session.events.put({
         ...(existing ?? { persons: [], unitIds: [], sources: [], createdAt: now, author: session.actor }),
-        id: draft.id ?? randomId(), caseId, kind: draft.kind, date, placeId: draft.placeId, description: draft.description.trim(), updatedAt: now,
-        sources: draft.sources, persons: draft.persons, unitIds: draft.unitIds,
+        id: draft.id ?? randomId(),
+        caseId,
+        kind: draft.kind,
+        date,
+        placeId: draft.placeId,
+        description: draft.description.trim(),
+        updatedAt: now,
+        sources: draft.sources,
+        persons: draft.persons,
+        unitIds: draft.unitIds,
       } as DetentionEvent);
       setDraft(null);
       setError(null);
@@ -69,29 +122,86 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Title order={2} size="h4">{t('events.title')}</Title>
-        <Button onClick={() => { setDraft(blank); setError(null); }}>{t('events.add')}</Button>
+        <Title order={2} size="h4">
+          {t('events.title')}
+        </Title>
+        <Button
+          onClick={() => {
+            setDraft(blank);
+            setError(null);
+          }}
+        >
+          {t('events.add')}
+        </Button>
       </Group>
       {events && events.length === 0 && <Text c="dimmed">{t('events.empty')}</Text>}
-      <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('events.title')}>
+      <Stack
+        gap="xs"
+        component="ul"
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        aria-label={t('events.title')}
+      >
         {sorted.map((e) => (
           <Paper key={e.id} withBorder p="sm" component="li">
             <Group justify="space-between" wrap="nowrap" align="start">
               <Stack gap={2}>
                 <Text fw={600}>{nameOf(e)}</Text>
                 <Text size="sm">{placeOf(e.placeId)}</Text>
-                {e.description && <Text size="sm" c="dimmed" dir="auto">{e.description}</Text>}
-                {e.persons.length > 0 && <Text size="sm">{e.persons.map((p) => `${labelOf('persons', p.personId)} (${t(`events.roles.${p.role}`)})`).join(' · ')}</Text>}
-                {e.unitIds.length > 0 && <Text size="sm">{t('units.unitsOfEvent')}: {e.unitIds.map((id) => unitOptions.find((u) => u.value === id)?.label ?? id).join(' · ')}</Text>}
-                {e.sources.length > 0 && <Text size="sm" c="dimmed">{t('events.sources')}: {e.sources.map((s) => sourceLabel(s.recordId)).join(' · ')}</Text>}
+                {e.description && (
+                  <Text size="sm" c="dimmed" dir="auto">
+                    {e.description}
+                  </Text>
+                )}
+                {e.persons.length > 0 && (
+                  <Text size="sm">
+                    {e.persons
+                      .map((p) => `${labelOf('persons', p.personId)} (${t(`events.roles.${p.role}`)})`)
+                      .join(' · ')}
+                  </Text>
+                )}
+                {e.unitIds.length > 0 && (
+                  <Text size="sm">
+                    {t('units.unitsOfEvent')}:{' '}
+                    {e.unitIds.map((id) => unitOptions.find((u) => u.value === id)?.label ?? id).join(' · ')}
+                  </Text>
+                )}
+                {e.sources.length > 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('events.sources')}: {e.sources.map((s) => sourceLabel(s.recordId)).join(' · ')}
+                  </Text>
+                )}
                 <RecordLinks table="events" id={e.id} labelOf={labelOf} />
               </Stack>
               <Group gap="xs" wrap="nowrap">
-                <Button size="xs" variant="light" aria-label={t('events.editNamed', { name: nameOf(e) })}
-                  onClick={() => { setError(null); setDraft({ id: e.id, kind: e.kind, dateText: e.date ? formatPartialDateInput(e.date) : '', placeId: e.placeId, description: e.description, sources: e.sources, persons: e.persons, unitIds: e.unitIds }); }}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  aria-label={t('events.editNamed', { name: nameOf(e) })}
+                  onClick={() => {
+                    setError(null);
+                    setDraft({
+                      id: e.id,
+                      kind: e.kind,
+                      dateText: e.date ? formatPartialDateInput(e.date) : '',
+                      placeId: e.placeId,
+                      description: e.description,
+                      sources: e.sources,
+                      persons: e.persons,
+                      unitIds: e.unitIds,
+                    });
+                  }}
+                >
                   {t('events.edit')}
                 </Button>
-                <Button size="xs" variant="subtle" color="red" aria-label={t('events.removeNamed', { name: nameOf(e) })} onClick={() => setConfirmDelete(e)}>{t('events.remove')}</Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('events.removeNamed', { name: nameOf(e) })}
+                  onClick={() => setConfirmDelete(e)}
+                >
+                  {t('events.remove')}
+                </Button>
               </Group>
             </Group>
           </Paper>
@@ -100,25 +210,105 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
 
       <Modal opened={draft !== null} onClose={() => setDraft(null)} title={t('events.dialog')} size="lg">
         {draft && (
-          <Stack component="form" onSubmit={(ev) => { ev.preventDefault(); void save(); }}>
-            <Select label={t('events.kind')} value={draft.kind} allowDeselect={false} onChange={(v) => v && setDraft({ ...draft, kind: v as DetentionEvent['kind'] })}
-              data={EVENT_KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) }))} />
-            <PartialDateField label={t('events.date')} value={draft.dateText} onChange={(v) => setDraft({ ...draft, dateText: v })} />
-            <PlacePicker label={t('events.place')} value={draft.placeId} onChange={(placeId) => setDraft({ ...draft, placeId })} />
-            <Textarea label={t('events.description')} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} autosize minRows={2} dir="auto" />
-            <MultiSelect label={t('events.persons')} data={personOptions} value={draft.persons.map((p) => p.personId)} searchable
-              onChange={(ids) => setDraft({ ...draft, persons: ids.map((id) => draft.persons.find((p) => p.personId === id) ?? { personId: id, role: 'victim' }) })} />
+          <Stack
+            component="form"
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              void save();
+            }}
+          >
+            <Select
+              label={t('events.kind')}
+              value={draft.kind}
+              allowDeselect={false}
+              onChange={(v) => v && setDraft({ ...draft, kind: v as DetentionEvent['kind'] })}
+              data={EVENT_KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) }))}
+            />
+            <PartialDateField
+              label={t('events.date')}
+              value={draft.dateText}
+              onChange={(v) => setDraft({ ...draft, dateText: v })}
+            />
+            <PlacePicker
+              label={t('events.place')}
+              value={draft.placeId}
+              onChange={(placeId) => setDraft({ ...draft, placeId })}
+            />
+            <Textarea
+              label={t('events.description')}
+              value={draft.description}
+              onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
+              autosize
+              minRows={2}
+              dir="auto"
+            />
+            <MultiSelect
+              label={t('events.persons')}
+              data={personOptions}
+              value={draft.persons.map((p) => p.personId)}
+              searchable
+              onChange={(ids) =>
+                setDraft({
+                  ...draft,
+                  persons: ids.map(
+                    (id) => draft.persons.find((p) => p.personId === id) ?? { personId: id, role: 'victim' },
+                  ),
+                })
+              }
+            />
             {draft.persons.map((p) => (
-              <Select key={p.personId} label={t('events.personRole', { name: labelOf('persons', p.personId) })} value={p.role} allowDeselect={false}
-                onChange={(v) => v && setDraft({ ...draft, persons: draft.persons.map((x) => (x.personId === p.personId ? { ...x, role: v as typeof p.role } : x)) })}
-                data={ROLES.map((r) => ({ value: r, label: t(`events.roles.${r}`) }))} />
+              <Select
+                key={p.personId}
+                label={t('events.personRole', { name: labelOf('persons', p.personId) })}
+                value={p.role}
+                allowDeselect={false}
+                onChange={(v) =>
+                  v &&
+                  setDraft({
+                    ...draft,
+                    persons: draft.persons.map((x) =>
+                      x.personId === p.personId ? { ...x, role: v as typeof p.role } : x,
+                    ),
+                  })
+                }
+                data={ROLES.map((r) => ({ value: r, label: t(`events.roles.${r}`) }))}
+              />
             ))}
-            <MultiSelect label={t('units.unitsOfEvent')} data={unitOptions} value={draft.unitIds} onChange={(unitIds) => setDraft({ ...draft, unitIds })} searchable />
-            <MultiSelect label={t('events.sources')} data={sourceOptions} value={draft.sources.map((s) => s.recordId)} searchable
-              onChange={(ids) => setDraft({ ...draft, sources: ids.map((id) => draft.sources.find((s) => s.recordId === id) ?? { recordId: id, reliability: '' }) })} />
+            <MultiSelect
+              label={t('units.unitsOfEvent')}
+              data={unitOptions}
+              value={draft.unitIds}
+              onChange={(unitIds) => setDraft({ ...draft, unitIds })}
+              searchable
+            />
+            <MultiSelect
+              label={t('events.sources')}
+              data={sourceOptions}
+              value={draft.sources.map((s) => s.recordId)}
+              searchable
+              onChange={(ids) =>
+                setDraft({
+                  ...draft,
+                  sources: ids.map(
+                    (id) => draft.sources.find((s) => s.recordId === id) ?? { recordId: id, reliability: '' },
+                  ),
+                })
+              }
+            />
             {draft.sources.map((s) => (
-              <TextInput key={s.recordId} label={t('events.reliability', { source: sourceLabel(s.recordId) })} value={s.reliability} dir="auto"
-                onChange={(ev) => { const reliability = ev.currentTarget.value; setDraft({ ...draft, sources: draft.sources.map((x) => (x.recordId === s.recordId ? { ...x, reliability } : x)) }); }} />
+              <TextInput
+                key={s.recordId}
+                label={t('events.reliability', { source: sourceLabel(s.recordId) })}
+                value={s.reliability}
+                dir="auto"
+                onChange={(ev) => {
+                  const reliability = ev.currentTarget.value;
+                  setDraft({
+                    ...draft,
+                    sources: draft.sources.map((x) => (x.recordId === s.recordId ? { ...x, reliability } : x)),
+                  });
+                }}
+              />
             ))}
             <FormFooter error={error} onCancel={() => setDraft(null)} />
           </Stack>
@@ -128,8 +318,19 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
       <Modal opened={confirmDelete !== null} onClose={() => setConfirmDelete(null)} title={t('events.remove')}>
         <Text>{t('events.confirmRemove')}</Text>
         <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setConfirmDelete(null)}>{t('actions.cancel')}</Button>
-          <Button color="red" onClick={() => { const e = confirmDelete; setConfirmDelete(null); if (e) void session.events.remove(e.id); }}>{t('events.remove')}</Button>
+          <Button variant="default" onClick={() => setConfirmDelete(null)}>
+            {t('actions.cancel')}
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              const e = confirmDelete;
+              setConfirmDelete(null);
+              if (e) void session.events.remove(e.id);
+            }}
+          >
+            {t('events.remove')}
+          </Button>
         </Group>
       </Modal>
     </Stack>

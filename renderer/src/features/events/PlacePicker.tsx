@@ -9,7 +9,15 @@ import { placeLabel } from '../../components/place-label';
 import { randomId } from '../../db/webcrypto-key';
 
 /** Choose a place from the gazetteer, grouped by kind, or add a new one without leaving the form. */
-export function PlacePicker({ label, value, onChange }: { label: string; value: string | null; onChange: (id: string | null) => void }): ReactNode {
+export function PlacePicker({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+}): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
   const { language } = useSettings();
@@ -19,39 +27,90 @@ export function PlacePicker({ label, value, onChange }: { label: string; value: 
   const [nameAr, setNameAr] = useState('');
   const [kind, setKind] = useState<Place['kind']>('facility');
 
-  const data = useMemo(() => PLACE_KINDS.map((k) => ({
-    group: t(`placeKind.${k}`),
-    items: (places ?? []).filter((p) => p.kind === k).map((p) => ({ value: p.id, label: placeLabel(p, language, '') }))
-      .sort((a, b) => a.label.localeCompare(b.label, language)),
-  })).filter((g) => g.items.length), [places, language, t]);
+  const data = useMemo(
+    () =>
+      PLACE_KINDS.map((k) => ({
+        group: t(`placeKind.${k}`),
+        items: (places ?? [])
+          .filter((p) => p.kind === k)
+          .map((p) => ({ value: p.id, label: placeLabel(p, language, '') }))
+          .sort((a, b) => a.label.localeCompare(b.label, language)),
+      })).filter((g) => g.items.length),
+    [places, language, t],
+  );
 
   const add = async (): Promise<void> => {
     if (!nameEn.trim() && !nameAr.trim()) return;
     const now = new Date().toISOString();
     const place = await session.places.put({
-      id: randomId(), kind, nameEn: nameEn.trim(), nameAr: nameAr.trim(), parentId: null, operatorEn: '', operatorAr: '', notes: '',
-      createdAt: now, updatedAt: now, author: session.actor,
+      id: randomId(),
+      kind,
+      nameEn: nameEn.trim(),
+      nameAr: nameAr.trim(),
+      parentId: null,
+      operatorEn: '',
+      operatorAr: '',
+      notes: '',
+      createdAt: now,
+      updatedAt: now,
+      author: session.actor,
     });
     onChange(place.id);
-    setAdding(false); setNameEn(''); setNameAr('');
+    setAdding(false);
+    setNameEn('');
+    setNameAr('');
   };
 
   return (
     <Stack gap={4}>
-      <Select label={label} value={value} onChange={onChange} data={data} searchable clearable placeholder={t('caseEditor.placeNone')} />
-      {!adding && <Button variant="subtle" size="compact-sm" style={{ alignSelf: 'flex-start' }} onClick={() => setAdding(true)}>{t('events.newPlace')}</Button>}
+      <Select
+        label={label}
+        value={value}
+        onChange={onChange}
+        data={data}
+        searchable
+        clearable
+        placeholder={t('caseEditor.placeNone')}
+      />
+      {!adding && (
+        <Button variant="subtle" size="compact-sm" style={{ alignSelf: 'flex-start' }} onClick={() => setAdding(true)}>
+          {t('events.newPlace')}
+        </Button>
+      )}
       {adding && (
         <Paper withBorder p="sm">
           <Stack gap="xs">
             <Group grow>
-              <TextInput label={t('events.newPlaceNameEn')} value={nameEn} onChange={(e) => setNameEn(e.currentTarget.value)} dir="ltr" />
-              <TextInput label={t('events.newPlaceNameAr')} value={nameAr} onChange={(e) => setNameAr(e.currentTarget.value)} dir="rtl" />
+              <TextInput
+                label={t('events.newPlaceNameEn')}
+                value={nameEn}
+                onChange={(e) => setNameEn(e.currentTarget.value)}
+                dir="ltr"
+              />
+              <TextInput
+                label={t('events.newPlaceNameAr')}
+                value={nameAr}
+                onChange={(e) => setNameAr(e.currentTarget.value)}
+                dir="rtl"
+              />
             </Group>
-            <Select label={t('events.newPlaceKind')} value={kind} allowDeselect={false} onChange={(v) => v && setKind(v as Place['kind'])}
-              data={PLACE_KINDS.filter((k) => k !== 'governorate').map((k) => ({ value: k, label: t(`placeKind.${k}`) }))} />
+            <Select
+              label={t('events.newPlaceKind')}
+              value={kind}
+              allowDeselect={false}
+              onChange={(v) => v && setKind(v as Place['kind'])}
+              data={PLACE_KINDS.filter((k) => k !== 'governorate').map((k) => ({
+                value: k,
+                label: t(`placeKind.${k}`),
+              }))}
+            />
             <Group>
-              <Button size="xs" onClick={() => void add()} disabled={!nameEn.trim() && !nameAr.trim()}>{t('events.addPlace')}</Button>
-              <Button size="xs" variant="default" onClick={() => setAdding(false)}>{t('actions.cancel')}</Button>
+              <Button size="xs" onClick={() => void add()} disabled={!nameEn.trim() && !nameAr.trim()}>
+                {t('events.addPlace')}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => setAdding(false)}>
+                {t('actions.cancel')}
+              </Button>
             </Group>
           </Stack>
         </Paper>

@@ -18,7 +18,12 @@ export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
   const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
   const { records: places } = useRecords(session.places, () => true, []);
   const timeline = useMemo(() => deriveTimeline(events ?? []), [events]);
-  const placeOf = (id: string | null): string => placeLabel(places?.find((p) => p.id === id), language, t('timeline.unknownPlace'));
+  const placeOf = (id: string | null): string =>
+    placeLabel(
+      places?.find((p) => p.id === id),
+      language,
+      t('timeline.unknownPlace'),
+    );
   const describe = (id: string): string => {
     const e = events?.find((x) => x.id === id);
     return e ? `${t(`eventKind.${e.kind}`)}, ${fmt(e.date)}, ${placeOf(e.placeId)}` : id;
@@ -26,10 +31,14 @@ export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="timeline-h">
-      <Title order={2} size="h4" mb="sm" id="timeline-h">{t('timeline.title')}</Title>
+      <Title order={2} size="h4" mb="sm" id="timeline-h">
+        {t('timeline.title')}
+      </Title>
       {events && timeline.periods.length === 0 && <Text c="dimmed">{t('timeline.empty')}</Text>}
       {timeline.contradictions.map((c, i) => (
-        <Alert key={i} color="red" mb="xs" role="alert">{t(`timeline.contradiction.${c.reason}`, { a: describe(c.eventIds[0]), b: describe(c.eventIds[1]) })}</Alert>
+        <Alert key={i} color="red" mb="xs" role="alert">
+          {t(`timeline.contradiction.${c.reason}`, { a: describe(c.eventIds[0]), b: describe(c.eventIds[1]) })}
+        </Alert>
       ))}
       <ol className={classes.timeline} aria-label={t('timeline.title')}>
         {timeline.periods.map((p, i) => (
@@ -37,22 +46,50 @@ export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
             <div className={classes.period}>
               <Group justify="space-between" wrap="nowrap">
                 <Text fw={600}>{placeOf(p.placeId)}</Text>
-                <Badge variant="light" color={p.end === 'death' ? 'dark' : p.end === 'release' ? 'teal' : p.end === 'unknown' || p.end === 'disappearance' ? 'orange' : 'blue'}>{t(`timeline.end.${p.end}`)}</Badge>
+                <Badge
+                  variant="light"
+                  color={
+                    p.end === 'death'
+                      ? 'dark'
+                      : p.end === 'release'
+                        ? 'teal'
+                        : p.end === 'unknown' || p.end === 'disappearance'
+                          ? 'orange'
+                          : 'blue'
+                  }
+                >
+                  {t(`timeline.end.${p.end}`)}
+                </Badge>
               </Group>
-              <Text size="sm">{p.to && p.to !== p.from ? t('timeline.fromTo', { from: fmt(p.from), to: fmt(p.to) }) : t('timeline.since', { from: fmt(p.from) })}</Text>
+              <Text size="sm">
+                {p.to && p.to !== p.from
+                  ? t('timeline.fromTo', { from: fmt(p.from), to: fmt(p.to) })
+                  : t('timeline.since', { from: fmt(p.from) })}
+              </Text>
               <Stack gap={0} mt={4}>
                 {p.stops.map((s) => (
-                  <Text key={s.eventId} size="sm" c="dimmed">{t('timeline.stop', { kind: t(`eventKind.${s.kind}`), date: fmt(s.date) })} · {t('timeline.sources', { count: s.sourceCount })}</Text>
+                  <Text key={s.eventId} size="sm" c="dimmed">
+                    {t('timeline.stop', { kind: t(`eventKind.${s.kind}`), date: fmt(s.date) })} ·{' '}
+                    {t('timeline.sources', { count: s.sourceCount })}
+                  </Text>
                 ))}
               </Stack>
             </div>
-            {timeline.gaps.filter((g) => g.afterPeriod === i).map((g, j) => (
-              <div key={j} className={classes.gap} role="note">{t('timeline.gap', { from: fmt(g.from), to: fmt(g.to) })}</div>
-            ))}
+            {timeline.gaps
+              .filter((g) => g.afterPeriod === i)
+              .map((g, j) => (
+                <div key={j} className={classes.gap} role="note">
+                  {t('timeline.gap', { from: fmt(g.from), to: fmt(g.to) })}
+                </div>
+              ))}
           </li>
         ))}
       </ol>
-      {timeline.undated.length > 0 && <Text size="sm" c="dimmed">{t('timeline.undated', { count: timeline.undated.length })}</Text>}
+      {timeline.undated.length > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('timeline.undated', { count: timeline.undated.length })}
+        </Text>
+      )}
     </Paper>
   );
 }

@@ -1,7 +1,26 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Code, Group, Modal, Paper, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Modal,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import {
+  formatPartialDateInput,
+  parseOptionalPartialDate,
+  type PartialDate,
+} from '../../../../shared/domain/partial-date';
 import type { EvidenceDocument } from '../../../../shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
 import { useSession } from '../vault/VaultProvider';
@@ -21,7 +40,10 @@ export function formatBytes(n: number, lang: 'en' | 'ar'): string {
   const units = lang === 'ar' ? ['بايت', 'ك.ب', 'م.ب', 'غ.ب', 'ت.ب'] : ['B', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
   let v = n;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', { maximumFractionDigits: i ? 1 : 0 }).format(v)} ${units[i]}`;
 }
 
@@ -39,7 +61,10 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
   const settings = useSettings();
-  const jobs = useSyncExternalStore((l) => session.files.subscribe(l), () => session.files.current());
+  const jobs = useSyncExternalStore(
+    (l) => session.files.subscribe(l),
+    () => session.files.current(),
+  );
   const { records: docs } = useRecords(session.documents, (d) => d.caseId === caseId, [caseId]);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -69,14 +94,42 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
     const now = new Date().toISOString();
     try {
       await session.documents.put({
-        id: job.documentId, caseId, originalName: file.name.slice(0, 1000), mediaType: file.type || 'application/octet-stream', size: result.size,
-        sha256: result.sha256, sha512: result.sha512, chunkCount: result.chunkCount, derivedFromId, source: '', acquiredHow: '', acquiredAt: null,
-        acquiredBy: session.actor, documentDate: null, docType: '', language: '', description: '', authenticity: '',
+        id: job.documentId,
+        caseId,
+        originalName: file.name.slice(0, 1000),
+        mediaType: file.type || 'application/octet-stream',
+        size: result.size,
+        sha256: result.sha256,
+        sha512: result.sha512,
+        chunkCount: result.chunkCount,
+        derivedFromId,
+        source: '',
+        acquiredHow: '',
+        acquiredAt: null,
+        acquiredBy: session.actor,
+        documentDate: null,
+        docType: '',
+        language: '',
+        description: '',
+        authenticity: '',
         custody: [{ at: now, by: session.actor, action: 'acquired', detail: `sha256:${result.sha256}`, hashOk: null }],
-        createdAt: now, updatedAt: now, author: session.actor,
+        createdAt: now,
+        updatedAt: now,
+        author: session.actor,
       });
       if (derivedFromId) {
-        await session.links.put({ id: randomId(), type: 'derived-from', fromTable: 'documents', fromId: job.documentId, toTable: 'documents', toId: derivedFromId, note: '', createdAt: now, updatedAt: now, author: session.actor });
+        await session.links.put({
+          id: randomId(),
+          type: 'derived-from',
+          fromTable: 'documents',
+          fromId: job.documentId,
+          toTable: 'documents',
+          toId: derivedFromId,
+          note: '',
+          createdAt: now,
+          updatedAt: now,
+          author: session.actor,
+        });
       }
       notify({ color: 'teal', text: t('evidence.stored', { name: file.name }) });
     } catch (e) {
@@ -87,20 +140,31 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
     }
   };
 
-  const takeInAll = (files: FileList | File[]): void => { for (const f of Array.from(files)) void takeIn(f); };
+  const takeInAll = (files: FileList | File[]): void => {
+    for (const f of Array.from(files)) void takeIn(f);
+  };
 
   const verify = async (doc: EvidenceDocument): Promise<void> => {
     setVerifying((v) => ({ ...v, [doc.id]: { done: 0, total: doc.chunkCount } }));
-    const outcome = await session.files.verify(doc, (done, total) => setVerifying((v) => ({ ...v, [doc.id]: { done, total } })));
+    const outcome = await session.files.verify(doc, (done, total) =>
+      setVerifying((v) => ({ ...v, [doc.id]: { done, total } })),
+    );
     setVerifying((v) => ({ ...v, [doc.id]: outcome }));
     const current = (await session.documents.get(doc.id)) ?? doc;
     await session.documents.put({
-      ...current, updatedAt: new Date().toISOString(),
-      custody: [...current.custody, {
-        at: new Date().toISOString(), by: session.actor, action: 'verified', hashOk: outcome.ok,
-        // The outcome is stored as a code and translated when shown, so the log reads right in either language.
-        detail: outcome.ok ? 'ok' : outcome.reason,
-      }],
+      ...current,
+      updatedAt: new Date().toISOString(),
+      custody: [
+        ...current.custody,
+        {
+          at: new Date().toISOString(),
+          by: session.actor,
+          action: 'verified',
+          hashOk: outcome.ok,
+          // The outcome is stored as a code and translated when shown, so the log reads right in either language.
+          detail: outcome.ok ? 'ok' : outcome.reason,
+        },
+      ],
     });
   };
 
@@ -112,31 +176,88 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
 
   return (
     <Stack gap="sm">
-      <Title order={2} size="h4">{t('evidence.title')}</Title>
-      <div className={classes.drop} data-dragging={dragging || undefined}
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <Title order={2} size="h4">
+        {t('evidence.title')}
+      </Title>
+      <div
+        className={classes.drop}
+        data-dragging={dragging || undefined}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
         <Group gap="xs" justify="center">
           <Text>{t('evidence.drop')}</Text>
           <Button onClick={() => input.current?.click()}>{t('evidence.choose')}</Button>
         </Group>
-        <Text size="sm" c="dimmed" ta="center" mt={4}>{t('evidence.dropHint')}</Text>
+        <Text size="sm" c="dimmed" ta="center" mt={4}>
+          {t('evidence.dropHint')}
+        </Text>
         <VisuallyHidden>
-          <input ref={copyInput} type="file" aria-label={t('evidence.copyInputLabel')} tabIndex={-1}
-            onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f && copyOf) void takeIn(f, copyOf); e.currentTarget.value = ''; }} />
-          <input ref={input} type="file" multiple aria-label={t('evidence.inputLabel')} tabIndex={-1}
-            onChange={(e) => { if (e.currentTarget.files) takeInAll(e.currentTarget.files); e.currentTarget.value = ''; }} />
+          <input
+            ref={copyInput}
+            type="file"
+            aria-label={t('evidence.copyInputLabel')}
+            tabIndex={-1}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f && copyOf) void takeIn(f, copyOf);
+              e.currentTarget.value = '';
+            }}
+          />
+          <input
+            ref={input}
+            type="file"
+            multiple
+            aria-label={t('evidence.inputLabel')}
+            tabIndex={-1}
+            onChange={(e) => {
+              if (e.currentTarget.files) takeInAll(e.currentTarget.files);
+              e.currentTarget.value = '';
+            }}
+          />
         </VisuallyHidden>
       </div>
       {jobs.map((j) => (
         <Paper key={j.jobId} withBorder p="sm">
           <Group justify="space-between">
-            <Text size="sm">{t('evidence.progress', { name: j.name, done: formatBytes(j.done, settings.language), total: formatBytes(j.size, settings.language) })}</Text>
-            {j.state === 'running' && <Button size="xs" variant="subtle" color="red" aria-label={t('evidence.cancelNamed', { name: j.name })} onClick={() => session.files.cancel(j.jobId)}>{t('evidence.cancel')}</Button>}
+            <Text size="sm">
+              {t('evidence.progress', {
+                name: j.name,
+                done: formatBytes(j.done, settings.language),
+                total: formatBytes(j.size, settings.language),
+              })}
+            </Text>
+            {j.state === 'running' && (
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                aria-label={t('evidence.cancelNamed', { name: j.name })}
+                onClick={() => session.files.cancel(j.jobId)}
+              >
+                {t('evidence.cancel')}
+              </Button>
+            )}
           </Group>
           <Progress value={j.size ? (j.done / j.size) * 100 : 100} mt={4} aria-label={j.name} />
         </Paper>
       ))}
-      {notices.map((n, i) => <Alert key={i} color={n.color} role={n.color === 'red' ? 'alert' : 'status'} withCloseButton closeButtonLabel={t('evidence.dismiss')} onClose={() => setNotices((all) => all.filter((x) => x !== n))}>{n.text}</Alert>)}
+      {notices.map((n, i) => (
+        <Alert
+          key={i}
+          color={n.color}
+          role={n.color === 'red' ? 'alert' : 'status'}
+          withCloseButton
+          closeButtonLabel={t('evidence.dismiss')}
+          onClose={() => setNotices((all) => all.filter((x) => x !== n))}
+        >
+          {n.text}
+        </Alert>
+      ))}
       {docs && docs.length === 0 && jobs.length === 0 && <Text c="dimmed">{t('evidence.empty')}</Text>}
       {orderWithCopies(docs ?? []).map((d) => {
         const v = verifying[d.id];
@@ -144,29 +265,99 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
           <Paper key={d.id} withBorder p="md" component="article" aria-label={d.originalName}>
             <Group justify="space-between" align="start">
               <Stack gap={2}>
-                <Title order={3} size="h5" dir="auto">{d.originalName}</Title>
-                <Text size="sm" c="dimmed">{d.mediaType} · {formatBytes(d.size, settings.language)} · {t('evidence.acquired')}: {formatTimestamp(d.createdAt, settings)}</Text>
-                {d.derivedFromId && <Text size="sm" c="blue">{t('evidence.copyOf', { name: docs?.find((x) => x.id === d.derivedFromId)?.originalName ?? '' })}</Text>}
+                <Title order={3} size="h5" dir="auto">
+                  {d.originalName}
+                </Title>
+                <Text size="sm" c="dimmed">
+                  {d.mediaType} · {formatBytes(d.size, settings.language)} · {t('evidence.acquired')}:{' '}
+                  {formatTimestamp(d.createdAt, settings)}
+                </Text>
+                {d.derivedFromId && (
+                  <Text size="sm" c="blue">
+                    {t('evidence.copyOf', { name: docs?.find((x) => x.id === d.derivedFromId)?.originalName ?? '' })}
+                  </Text>
+                )}
               </Stack>
               <Group gap="xs">
-                {!d.derivedFromId && <Button size="xs" variant="light" aria-label={t('evidence.addCopyNamed', { name: d.originalName })} onClick={() => { setCopyOf(d.id); copyInput.current?.click(); }}>{t('evidence.addCopy')}</Button>}
-                <Button size="xs" variant="light" aria-label={t('evidence.previewNamed', { name: d.originalName })} onClick={() => setPreviewing(d)}>{t('evidence.preview')}</Button>
-                <Button size="xs" variant="light" aria-label={t('evidence.detailsNamed', { name: d.originalName })} onClick={() => setEditing(d)}>{t('evidence.details')}</Button>
-                <Button size="xs" aria-label={t('evidence.verifyNamed', { name: d.originalName })} loading={v !== undefined && 'total' in v} onClick={() => void verify(d)}>{t('evidence.verify')}</Button>
+                {!d.derivedFromId && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    aria-label={t('evidence.addCopyNamed', { name: d.originalName })}
+                    onClick={() => {
+                      setCopyOf(d.id);
+                      copyInput.current?.click();
+                    }}
+                  >
+                    {t('evidence.addCopy')}
+                  </Button>
+                )}
+                <Button
+                  size="xs"
+                  variant="light"
+                  aria-label={t('evidence.previewNamed', { name: d.originalName })}
+                  onClick={() => setPreviewing(d)}
+                >
+                  {t('evidence.preview')}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="light"
+                  aria-label={t('evidence.detailsNamed', { name: d.originalName })}
+                  onClick={() => setEditing(d)}
+                >
+                  {t('evidence.details')}
+                </Button>
+                <Button
+                  size="xs"
+                  aria-label={t('evidence.verifyNamed', { name: d.originalName })}
+                  loading={v !== undefined && 'total' in v}
+                  onClick={() => void verify(d)}
+                >
+                  {t('evidence.verify')}
+                </Button>
               </Group>
             </Group>
-            <Text size="xs" mt="xs">{t('evidence.sha256')}: <Code className={classes.hash} dir="ltr">{d.sha256}</Code></Text>
-            {v && 'total' in v && <Progress mt="xs" value={v.total ? (v.done / v.total) * 100 : 0} aria-label={t('evidence.verifying')} />}
-            {v && 'ok' in v && v.ok && <Alert mt="xs" color="teal" role="status">{t('evidence.verifiedOk')}</Alert>}
-            {v && 'ok' in v && !v.ok && <Alert mt="xs" color="red" variant="filled" role="alert">{t(`evidence.verifiedBad.${v.reason}`, { chunk: 'chunk' in v ? v.chunk + 1 : 0 })}</Alert>}
+            <Text size="xs" mt="xs">
+              {t('evidence.sha256')}:{' '}
+              <Code className={classes.hash} dir="ltr">
+                {d.sha256}
+              </Code>
+            </Text>
+            {v && 'total' in v && (
+              <Progress mt="xs" value={v.total ? (v.done / v.total) * 100 : 0} aria-label={t('evidence.verifying')} />
+            )}
+            {v && 'ok' in v && v.ok && (
+              <Alert mt="xs" color="teal" role="status">
+                {t('evidence.verifiedOk')}
+              </Alert>
+            )}
+            {v && 'ok' in v && !v.ok && (
+              <Alert mt="xs" color="red" variant="filled" role="alert">
+                {t(`evidence.verifiedBad.${v.reason}`, { chunk: 'chunk' in v ? v.chunk + 1 : 0 })}
+              </Alert>
+            )}
             <RecordLinks table="documents" id={d.id} labelOf={labelOf} />
-            <Text size="sm" fw={600} mt="sm">{t('evidence.custody')}</Text>
-            <Stack gap={2} component="ol" style={{ margin: 0, paddingInlineStart: '1.2em' }} aria-label={t('evidence.custody')}>
+            <Text size="sm" fw={600} mt="sm">
+              {t('evidence.custody')}
+            </Text>
+            <Stack
+              gap={2}
+              component="ol"
+              style={{ margin: 0, paddingInlineStart: '1.2em' }}
+              aria-label={t('evidence.custody')}
+            >
               {d.custody.map((c, i) => (
                 <li key={i}>
                   <Text size="sm" c={c.hashOk === false ? 'red' : undefined}>
-                    {t('evidence.custodyLine', { date: formatTimestamp(c.at, settings), action: t(`evidence.custodyAction.${c.action}`), by: c.by || t('common.localUser') })}
-                    {c.action === 'verified' ? ` · ${c.hashOk ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: t(`evidence.mismatchReason.${c.detail}`, { defaultValue: c.detail }) })}` : ''}
+                    {t('evidence.custodyLine', {
+                      date: formatTimestamp(c.at, settings),
+                      action: t(`evidence.custodyAction.${c.action}`),
+                      by: c.by || t('common.localUser'),
+                    })}
+                    {c.action === 'verified'
+                      ? ` · ${c.hashOk ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: t(`evidence.mismatchReason.${c.detail}`, { defaultValue: c.detail }) })}`
+                      : ''}
                     {c.action === 'exported' ? ` · ${t('evidence.exportedTo', { detail: c.detail })}` : ''}
                   </Text>
                 </li>
@@ -191,8 +382,15 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
     setOpenedFor(doc.id);
     setError(null);
     setDraft({
-      source: doc.source, acquiredHow: doc.acquiredHow, acquiredBy: doc.acquiredBy, docType: doc.docType, language: doc.language, description: doc.description,
-      authenticity: doc.authenticity, acquiredAt: doc.acquiredAt ? formatPartialDateInput(doc.acquiredAt) : '', documentDate: doc.documentDate ? formatPartialDateInput(doc.documentDate) : '',
+      source: doc.source,
+      acquiredHow: doc.acquiredHow,
+      acquiredBy: doc.acquiredBy,
+      docType: doc.docType,
+      language: doc.language,
+      description: doc.description,
+      authenticity: doc.authenticity,
+      acquiredAt: doc.acquiredAt ? formatPartialDateInput(doc.acquiredAt) : '',
+      documentDate: doc.documentDate ? formatPartialDateInput(doc.documentDate) : '',
     });
   }
   if (!doc && openedFor) setOpenedFor(null);
@@ -202,35 +400,86 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
     const dates: Record<'acquiredAt' | 'documentDate', PartialDate | null> = { acquiredAt: null, documentDate: null };
     for (const k of ['acquiredAt', 'documentDate'] as const) {
       const p = parseOptionalPartialDate(draft[k] ?? '');
-      if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
+      if (!p.ok) {
+        setError(t(`errors.date-${p.error}`));
+        return;
+      }
       dates[k] = p.value;
     }
     try {
       const current = (await session.documents.get(doc.id)) ?? doc;
       await session.documents.put({
-        ...current, ...dates, source: draft.source ?? '', acquiredHow: draft.acquiredHow ?? '', acquiredBy: draft.acquiredBy ?? '', docType: draft.docType ?? '',
-        language: draft.language ?? '', description: draft.description ?? '', authenticity: draft.authenticity ?? '', updatedAt: new Date().toISOString(),
+        ...current,
+        ...dates,
+        source: draft.source ?? '',
+        acquiredHow: draft.acquiredHow ?? '',
+        acquiredBy: draft.acquiredBy ?? '',
+        docType: draft.docType ?? '',
+        language: draft.language ?? '',
+        description: draft.description ?? '',
+        authenticity: draft.authenticity ?? '',
+        updatedAt: new Date().toISOString(),
       });
       onClose();
-    } catch (e) { setError(errorMessage(t, e)); }
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
   };
 
-  const field = (k: string, multiline = false): ReactNode => multiline
-    ? <Textarea key={k} label={t(`evidence.${k}`)} value={draft[k] ?? ''} onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })} autosize minRows={2} dir="auto" />
-    : <TextInput key={k} label={t(`evidence.${k}`)} value={draft[k] ?? ''} onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })} dir="auto" />;
+  const field = (k: string, multiline = false): ReactNode =>
+    multiline ? (
+      <Textarea
+        key={k}
+        label={t(`evidence.${k}`)}
+        value={draft[k] ?? ''}
+        onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
+        autosize
+        minRows={2}
+        dir="auto"
+      />
+    ) : (
+      <TextInput
+        key={k}
+        label={t(`evidence.${k}`)}
+        value={draft[k] ?? ''}
+        onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
+        dir="auto"
+      />
+    );
 
   return (
     <Modal opened={doc !== null} onClose={onClose} title={t('evidence.dialog')} size="xl">
       {doc && (
-        <Stack component="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-          <Text size="sm" dir="auto">{doc.originalName}</Text>
-          <Text size="xs">{t('evidence.sha512')}: <Code dir="ltr" style={{ wordBreak: 'break-all' }}>{doc.sha512}</Code></Text>
+        <Stack
+          component="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <Text size="sm" dir="auto">
+            {doc.originalName}
+          </Text>
+          <Text size="xs">
+            {t('evidence.sha512')}:{' '}
+            <Code dir="ltr" style={{ wordBreak: 'break-all' }}>
+              {doc.sha512}
+            </Code>
+          </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {field('source')}
             {field('acquiredHow')}
             {field('acquiredBy')}
-            <PartialDateField label={t('evidence.acquiredAt')} value={draft.acquiredAt ?? ''} onChange={(v) => setDraft({ ...draft, acquiredAt: v })} />
-            <PartialDateField label={t('evidence.documentDate')} value={draft.documentDate ?? ''} onChange={(v) => setDraft({ ...draft, documentDate: v })} />
+            <PartialDateField
+              label={t('evidence.acquiredAt')}
+              value={draft.acquiredAt ?? ''}
+              onChange={(v) => setDraft({ ...draft, acquiredAt: v })}
+            />
+            <PartialDateField
+              label={t('evidence.documentDate')}
+              value={draft.documentDate ?? ''}
+              onChange={(v) => setDraft({ ...draft, documentDate: v })}
+            />
             {field('docType')}
             {field('language')}
           </SimpleGrid>
@@ -253,8 +502,17 @@ function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClo
   const settings = useSettings();
   const [url, setUrl] = useState<string | null>(null);
   const [blob, setBlob] = useState<Blob | null>(null);
-  const kind = doc ? (doc.mediaType.startsWith('image/') ? 'image' : doc.mediaType.startsWith('audio/') ? 'audio' : doc.mediaType.startsWith('video/') ? 'video'
-    : doc.mediaType === 'application/pdf' || /\.pdf$/i.test(doc.originalName) ? 'pdf' : null) : null;
+  const kind = doc
+    ? doc.mediaType.startsWith('image/')
+      ? 'image'
+      : doc.mediaType.startsWith('audio/')
+        ? 'audio'
+        : doc.mediaType.startsWith('video/')
+          ? 'video'
+          : doc.mediaType === 'application/pdf' || /\.pdf$/i.test(doc.originalName)
+            ? 'pdf'
+            : null
+    : null;
   const streamable = kind === 'audio' || kind === 'video';
   const [streamFailed, setStreamFailed] = useState(false);
   const tooLarge = doc ? doc.size > PREVIEW_LIMIT && (!streamable || streamFailed) : false;
@@ -268,30 +526,76 @@ function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClo
       if (streamable) {
         const streamed = await session.files.streamUrl(doc);
         if (!live) return;
-        if (streamed) { setUrl(streamed); return; }
-        if (doc.size > PREVIEW_LIMIT) { setStreamFailed(true); return; }
+        if (streamed) {
+          setUrl(streamed);
+          return;
+        }
+        if (doc.size > PREVIEW_LIMIT) {
+          setStreamFailed(true);
+          return;
+        }
       }
       const plain = await session.files.read(doc);
       if (!live) return;
       if (kind === 'pdf') setBlob(plain);
-      else { objectUrl = URL.createObjectURL(plain); setUrl(objectUrl); }
+      else {
+        objectUrl = URL.createObjectURL(plain);
+        setUrl(objectUrl);
+      }
     };
     void open().then(async () => {
       if (!live) return;
       const current = (await session.documents.get(doc.id)) ?? doc;
-      await session.documents.put({ ...current, updatedAt: new Date().toISOString(), custody: [...current.custody, { at: new Date().toISOString(), by: session.actor, action: 'viewed', detail: '', hashOk: null }] });
+      await session.documents.put({
+        ...current,
+        updatedAt: new Date().toISOString(),
+        custody: [
+          ...current.custody,
+          { at: new Date().toISOString(), by: session.actor, action: 'viewed', detail: '', hashOk: null },
+        ],
+      });
     });
-    return () => { live = false; if (objectUrl) URL.revokeObjectURL(objectUrl); setUrl(null); setBlob(null); };
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      setUrl(null);
+      setBlob(null);
+    };
   }, [doc, kind, tooLarge, streamable, session]);
 
   return (
-    <Modal opened={doc !== null} onClose={onClose} title={doc ? t('evidence.previewTitle', { name: doc.originalName }) : ''} size="xl">
-      {doc && tooLarge && <Alert color="orange">{t('evidence.previewTooLarge', { max: formatBytes(PREVIEW_LIMIT, settings.language) })}</Alert>}
+    <Modal
+      opened={doc !== null}
+      onClose={onClose}
+      title={doc ? t('evidence.previewTitle', { name: doc.originalName }) : ''}
+      size="xl"
+    >
+      {doc && tooLarge && (
+        <Alert color="orange">
+          {t('evidence.previewTooLarge', { max: formatBytes(PREVIEW_LIMIT, settings.language) })}
+        </Alert>
+      )}
       {doc && !tooLarge && !kind && <Alert color="gray">{t('evidence.previewUnsupported')}</Alert>}
-      {url && kind === 'image' && <img src={url} alt={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />}
-      {url && kind === 'audio' && <audio src={url} controls aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ width: '100%' }} />}
+      {url && kind === 'image' && (
+        <img src={url} alt={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />
+      )}
+      {url && kind === 'audio' && (
+        <audio
+          src={url}
+          controls
+          aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })}
+          style={{ width: '100%' }}
+        />
+      )}
       {blob && kind === 'pdf' && <PdfPreview blob={blob} label={doc?.originalName ?? ''} />}
-      {url && kind === 'video' && <video src={url} controls aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })} style={{ maxWidth: '100%' }} />}
+      {url && kind === 'video' && (
+        <video
+          src={url}
+          controls
+          aria-label={t('evidence.previewAlt', { name: doc?.originalName ?? '' })}
+          style={{ maxWidth: '100%' }}
+        />
+      )}
     </Modal>
   );
 }

@@ -24,8 +24,14 @@ export function PdfPreview({ blob, label }: { blob: Blob; label: string }): Reac
       try {
         const pdfjs = await import('pdfjs-dist');
         pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(workerUrl, { type: 'module' });
-        const task = pdfjs.getDocument({ data: new Uint8Array(await blob.arrayBuffer()), isEvalSupported: false, enableXfa: false });
-        destroy = () => { void task.destroy(); };
+        const task = pdfjs.getDocument({
+          data: new Uint8Array(await blob.arrayBuffer()),
+          isEvalSupported: false,
+          enableXfa: false,
+        });
+        destroy = () => {
+          void task.destroy();
+        };
         const doc = await task.promise;
         const count = Math.min(doc.numPages, MAX_PAGES);
         for (let n = 1; n <= count && !cancelled; n++) {
@@ -40,19 +46,28 @@ export function PdfPreview({ blob, label }: { blob: Blob; label: string }): Reac
           target?.appendChild(canvas);
           await page.render({ canvas, viewport }).promise;
         }
-        if (!cancelled) { setPages(doc.numPages); setState('ready'); }
+        if (!cancelled) {
+          setPages(doc.numPages);
+          setState('ready');
+        }
       } catch {
         if (!cancelled) setState('failed');
       }
     })();
-    return () => { cancelled = true; destroy?.(); target?.replaceChildren(); };
+    return () => {
+      cancelled = true;
+      destroy?.();
+      target?.replaceChildren();
+    };
   }, [blob, label, t]);
 
   return (
     <Stack gap="xs">
       {state === 'loading' && <Loader size="sm" aria-label={t('evidence.previewLoading')} />}
       {state === 'failed' && <Alert color="orange">{t('evidence.pdfFailed')}</Alert>}
-      {state === 'ready' && pages > MAX_PAGES && <Alert color="gray">{t('evidence.pdfTruncated', { shown: MAX_PAGES, total: pages })}</Alert>}
+      {state === 'ready' && pages > MAX_PAGES && (
+        <Alert color="gray">{t('evidence.pdfTruncated', { shown: MAX_PAGES, total: pages })}</Alert>
+      )}
       <div ref={host} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} />
     </Stack>
   );

@@ -1,5 +1,14 @@
 import type { AtharDb } from '../../db/schema';
-import { chunkWriter, deleteChunks, readChunks, readFile, type ChunkWriter, type IntakeError, type IntakeResult, type VerifyOutcome } from '../../db/file-chunks';
+import {
+  chunkWriter,
+  deleteChunks,
+  readChunks,
+  readFile,
+  type ChunkWriter,
+  type IntakeError,
+  type IntakeResult,
+  type VerifyOutcome,
+} from '../../db/file-chunks';
 import type { WebAeadKey } from '../../db/webcrypto-key';
 import { randomId } from '../../db/webcrypto-key';
 import type { FromWorker, ToWorker } from '../../workers/intake-protocol';
@@ -25,24 +34,47 @@ type Listener = () => void;
 export class EvidenceFiles {
   private worker: Worker | null = null;
   private readonly jobs = new Map<string, IntakeJob>();
-  private readonly waiting = new Map<string, { resolve: (v: unknown) => void; onProgress?: (done: number, total: number) => void }>();
+  private readonly waiting = new Map<
+    string,
+    { resolve: (v: unknown) => void; onProgress?: (done: number, total: number) => void }
+  >();
   private readonly listeners = new Set<Listener>();
   private snapshot: IntakeJob[] = [];
 
-  constructor(private readonly db: AtharDb, private readonly key: WebAeadKey) {}
+  constructor(
+    private readonly db: AtharDb,
+    private readonly key: WebAeadKey,
+  ) {}
 
-  subscribe(l: Listener): () => void { this.listeners.add(l); return () => { this.listeners.delete(l); }; }
-  current(): IntakeJob[] { return this.snapshot; }
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  }
+  current(): IntakeJob[] {
+    return this.snapshot;
+  }
 
   /** Streams the file into the vault; resolves with its hashes, or with the reason it was not stored (nothing is left behind). */
   async intake(file: File): Promise<{ job: IntakeJob; result?: IntakeResult }> {
-    const job: IntakeJob = { jobId: randomId(), documentId: randomId(), name: file.name, size: file.size, done: 0, state: 'running' };
+    const job: IntakeJob = {
+      jobId: randomId(),
+      documentId: randomId(),
+      name: file.name,
+      size: file.size,
+      done: 0,
+      state: 'running',
+    };
     this.jobs.set(job.jobId, job);
     this.changed();
     const freeBytes = await estimateFree();
-    const reply = await this.call({ type: 'intake', jobId: job.jobId, file, documentId: job.documentId, key: this.key.cryptoKey, freeBytes }, (done) => {
-      this.update(job.jobId, { done });
-    }) as FromWorker;
+    const reply = (await this.call(
+      { type: 'intake', jobId: job.jobId, file, documentId: job.documentId, key: this.key.cryptoKey, freeBytes },
+      (done) => {
+        this.update(job.jobId, { done });
+      },
+    )) as FromWorker;
     if (reply.type === 'stored') {
       this.update(job.jobId, { state: 'stored', done: file.size });
       return { job: this.jobs.get(job.jobId)!, result: reply.result };
@@ -61,22 +93,36 @@ export class EvidenceFiles {
     this.changed();
   }
 
-  async verify(doc: { id: string; chunkCount: number; sha256: string; sha512: string }, onProgress?: (done: number, total: number) => void): Promise<VerifyOutcome> {
-    const reply = await this.call({ type: 'verify', jobId: randomId(), key: this.key.cryptoKey, doc }, onProgress) as FromWorker;
+  async verify(
+    doc: { id: string; chunkCount: number; sha256: string; sha512: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<VerifyOutcome> {
+    const reply = (await this.call(
+      { type: 'verify', jobId: randomId(), key: this.key.cryptoKey, doc },
+      onProgress,
+    )) as FromWorker;
     if (reply.type !== 'verified') throw new Error('verify failed');
     return reply.outcome;
   }
 
   /** Removes stored chunks of a file whose record was never written (duplicate, failed save). */
-  discard(documentId: string): Promise<void> { return deleteChunks(this.db, documentId); }
+  discard(documentId: string): Promise<void> {
+    return deleteChunks(this.db, documentId);
+  }
 
-  read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> { return readFile(this.db, this.key, doc); }
+  read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> {
+    return readFile(this.db, this.key, doc);
+  }
 
   /** The original's bytes as a stream of decrypted chunks, for exports of any size. */
-  chunks(doc: { id: string; chunkCount: number }): AsyncGenerator<Uint8Array> { return readChunks(this.db, this.key, doc); }
+  chunks(doc: { id: string; chunkCount: number }): AsyncGenerator<Uint8Array> {
+    return readChunks(this.db, this.key, doc);
+  }
 
   /** Stores an original that arrives as a stream (from a package or a backup) under the given document id. */
-  writer(documentId: string): Promise<ChunkWriter> { return chunkWriter(this.db, this.key, documentId); }
+  writer(documentId: string): Promise<ChunkWriter> {
+    return chunkWriter(this.db, this.key, documentId);
+  }
 
   /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
   streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {
@@ -87,7 +133,9 @@ export class EvidenceFiles {
   async collectOrphans(knownDocumentIds: Set<string>): Promise<number> {
     const keys = await this.db.fileChunks.toCollection().primaryKeys();
     const running = new Set([...this.jobs.values()].map((j) => j.documentId));
-    const orphans = new Set(keys.map((k) => (k as [string, number])[0]).filter((id) => !knownDocumentIds.has(id) && !running.has(id)));
+    const orphans = new Set(
+      keys.map((k) => (k as [string, number])[0]).filter((id) => !knownDocumentIds.has(id) && !running.has(id)),
+    );
     for (const id of orphans) await deleteChunks(this.db, id);
     return orphans.size;
   }
@@ -114,7 +162,10 @@ export class EvidenceFiles {
         const m = ev.data;
         const w = this.waiting.get(m.jobId);
         if (!w) return;
-        if (m.type === 'progress') { w.onProgress?.(m.done, m.total); return; }
+        if (m.type === 'progress') {
+          w.onProgress?.(m.done, m.total);
+          return;
+        }
         this.waiting.delete(m.jobId);
         w.resolve(m);
       };

@@ -10,13 +10,19 @@ let registration: Promise<ServiceWorkerRegistration> | null = null;
 
 async function worker(): Promise<ServiceWorker | null> {
   if (!('serviceWorker' in navigator)) return null;
-  registration ??= navigator.serviceWorker.register(new URL('./media-sw.js', document.baseURI).href, { type: 'module', scope: './' });
+  registration ??= navigator.serviceWorker.register(new URL('./media-sw.js', document.baseURI).href, {
+    type: 'module',
+    scope: './',
+  });
   await registration;
   const ready = await navigator.serviceWorker.ready;
   if (!navigator.serviceWorker.controller) {
     // First registration: wait until the worker has claimed this page.
     await new Promise<void>((resolve) => {
-      const done = (): void => { navigator.serviceWorker.removeEventListener('controllerchange', done); resolve(); };
+      const done = (): void => {
+        navigator.serviceWorker.removeEventListener('controllerchange', done);
+        resolve();
+      };
       navigator.serviceWorker.addEventListener('controllerchange', done);
       setTimeout(done, 3000);
     });
@@ -38,7 +44,10 @@ export async function streamUrl(doc: Doc, key: CryptoKey): Promise<string | null
   const sw = await worker().catch(() => null);
   if (!sw) return null;
   await send(sw, { type: 'key', key });
-  await send(sw, { type: 'allow', doc: { id: doc.id, size: doc.size, chunkCount: doc.chunkCount, mediaType: doc.mediaType } });
+  await send(sw, {
+    type: 'allow',
+    doc: { id: doc.id, size: doc.size, chunkCount: doc.chunkCount, mediaType: doc.mediaType },
+  });
   return new URL(`athar-media/${doc.id}`, document.baseURI).href;
 }
 

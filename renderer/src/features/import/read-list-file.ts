@@ -19,7 +19,8 @@ export type ListFailure = 'empty' | 'binary' | 'too-large' | 'too-many-rows' | '
 
 export type ListResult = { ok: true; table: ListTable } | { ok: false; error: ListFailure };
 
-const isXlsx = (name: string, bytes: Uint8Array): boolean => /\.xlsx$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b && /\.(xlsx|xlsm)$/i.test(name));
+const isXlsx = (name: string, bytes: Uint8Array): boolean =>
+  /\.xlsx$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b && /\.(xlsx|xlsm)$/i.test(name));
 
 /** Reads a CSV/TSV (any of the encodings Athar detects) or an XLSX file into rows of text. Nothing is stored. */
 export async function readListFile(file: File, encoding?: Encoding): Promise<ListResult> {
@@ -42,20 +43,42 @@ export function parseCsv(text: string, encoding: Encoding, unreadable: number): 
   const [headers, ...rows] = data as [string[], ...string[][]];
   if (headers.length < 1) return { ok: false, error: 'not-a-table' };
   // Papa reports rows, not lines; with quoted newlines they differ, so the row number (plus the header) is what the report gives.
-  return { ok: true, table: { headers: headers.map((h) => h.trim()), rows, lines: rows.map((_, i) => i + 2), encoding, unreadable } };
+  return {
+    ok: true,
+    table: { headers: headers.map((h) => h.trim()), rows, lines: rows.map((_, i) => i + 2), encoding, unreadable },
+  };
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ListResult> {
   try {
-    const sheet = await readSheet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    const text = sheet.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell))));
+    const sheet = await readSheet(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const text = sheet.map((row) =>
+      row.map((cell) =>
+        cell === null || cell === undefined
+          ? ''
+          : cell instanceof Date
+            ? cell.toISOString().slice(0, 10)
+            : String(cell),
+      ),
+    );
     while (text.length && text[text.length - 1]!.every((c) => !c.trim())) text.pop();
     if (text.length < 2) return { ok: false, error: text.length ? 'not-a-table' : 'empty' };
     if (text.length - 1 > MAX_LIST_ROWS) return { ok: false, error: 'too-many-rows' };
     const [headers, ...rows] = text as [string[], ...string[][]];
     const width = headers.length;
     // Spreadsheets drop trailing empty cells: pad to the header's width so a short row is not a broken one.
-    return { ok: true, table: { headers: headers.map((h) => h.trim()), rows: rows.map((r) => (r.length < width ? [...r, ...new Array<string>(width - r.length).fill('')] : r)), lines: rows.map((_, i) => i + 2), encoding: 'xlsx', unreadable: 0 } };
+    return {
+      ok: true,
+      table: {
+        headers: headers.map((h) => h.trim()),
+        rows: rows.map((r) => (r.length < width ? [...r, ...new Array<string>(width - r.length).fill('')] : r)),
+        lines: rows.map((_, i) => i + 2),
+        encoding: 'xlsx',
+        unreadable: 0,
+      },
+    };
   } catch {
     return { ok: false, error: 'xlsx-unreadable' };
   }

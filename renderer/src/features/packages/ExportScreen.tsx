@@ -1,7 +1,24 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Anchor, Button, Checkbox, Code, Group, Paper, PasswordInput, Progress, Radio, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Paper,
+  PasswordInput,
+  Progress,
+  Radio,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DEFAULT_EXPORT_OPTIONS } from '../../../../shared/package/export-plan';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
@@ -9,12 +26,17 @@ import { errorMessage } from '../vault/error-message';
 import { platform } from '../../platform/platform';
 import { groupFingerprint } from './openpgp-keys';
 import { formatBytes } from '../evidence/EvidencePanel';
-import { packageFileName, prepareExport, produceExport, type PreparedExport, type ProducedExport } from './export-package';
+import {
+  packageFileName,
+  prepareExport,
+  produceExport,
+  type PreparedExport,
+  type ProducedExport,
+} from './export-package';
 import { PackageCancelled, PackageSourceError } from './package-writer';
 
 /** Cases in one package: the list is carried in the address. */
 export const MAX_EXPORT = 500;
-
 
 /**
  * The export wizard: the cases come from the list or a case page; choose a
@@ -46,9 +68,10 @@ export function ExportScreen(): ReactNode {
   // Leaving the screen (locking the vault unmounts it) stops the work: it reads with the vault's key.
   useEffect(() => () => abort.current?.abort(), []);
 
-  const recipient = mode === 'key' ? recipients?.find((r) => r.id === recipientId) ?? null : null;
-  const recipientName = mode === 'key' ? recipient?.name ?? '' : typedName.trim();
-  const passphraseProblem = mode === 'passphrase' && (passphrase.length < 12 ? 'short' : passphrase !== confirm ? 'mismatch' : null);
+  const recipient = mode === 'key' ? (recipients?.find((r) => r.id === recipientId) ?? null) : null;
+  const recipientName = mode === 'key' ? (recipient?.name ?? '') : typedName.trim();
+  const passphraseProblem =
+    mode === 'passphrase' && (passphrase.length < 12 ? 'short' : passphrase !== confirm ? 'mismatch' : null);
   const ready = !!signing && !!recipientName && (mode === 'key' ? !!recipient?.keys.length : !passphraseProblem);
 
   // The plan follows every choice; it is only a plan until Produce.
@@ -57,9 +80,22 @@ export function ExportScreen(): ReactNode {
     setResult(null);
     if (!ready) return;
     let live = true;
-    void prepareExport(session, caseIds, { recipientName, ...opts }, (done, total) => { if (live) setLoading({ done, total }); })
-      .then((p) => { if (live) { setPrepared(p); setLoading(null); } }, (e: unknown) => { if (live) setError(errorMessage(t, e)); });
-    return () => { live = false; };
+    void prepareExport(session, caseIds, { recipientName, ...opts }, (done, total) => {
+      if (live) setLoading({ done, total });
+    }).then(
+      (p) => {
+        if (live) {
+          setPrepared(p);
+          setLoading(null);
+        }
+      },
+      (e: unknown) => {
+        if (live) setError(errorMessage(t, e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [ready, recipientName, opts, caseIds, session, t]);
 
   const produce = async (): Promise<void> => {
@@ -75,13 +111,30 @@ export function ExportScreen(): ReactNode {
     try {
       setProgress({ done: 0, total: prepared.plan.fileBytes });
       const r = await produceExport(session, prepared, {
-        recipient, recipientName, ...(mode === 'passphrase' ? { passphrase } : {}), signingKey: signing, bagName, packageFile, now, signal: ac.signal,
-        openSink: async (instructions) => { const s = await platform.openOutput(packageFile, { where: 'ask', companionText: instructions }); path = s?.path ?? ''; return s; },
+        recipient,
+        recipientName,
+        ...(mode === 'passphrase' ? { passphrase } : {}),
+        signingKey: signing,
+        bagName,
+        packageFile,
+        now,
+        signal: ac.signal,
+        openSink: async (instructions) => {
+          const s = await platform.openOutput(packageFile, { where: 'ask', companionText: instructions });
+          path = s?.path ?? '';
+          return s;
+        },
         onProgress: (done, total) => setProgress({ done, total }),
       });
       if (r) setResult({ ...r, path });
     } catch (e) {
-      setError(e instanceof PackageCancelled ? t('export.cancelled') : e instanceof PackageSourceError ? t('export.sourceError', { file: e.path }) : errorMessage(t, e));
+      setError(
+        e instanceof PackageCancelled
+          ? t('export.cancelled')
+          : e instanceof PackageSourceError
+            ? t('export.sourceError', { file: e.path })
+            : errorMessage(t, e),
+      );
     } finally {
       setProgress(null);
       abort.current = null;
@@ -92,16 +145,24 @@ export function ExportScreen(): ReactNode {
   const lang = i18n.language === 'ar' ? 'ar' : 'en';
   return (
     <Stack pb="xl" maw={960}>
-      <Title order={1} size="h2">{t('export.title')}</Title>
-      <Text size="sm" c="dimmed">{t('export.intro', { count: caseIds.length })}</Text>
+      <Title order={1} size="h2">
+        {t('export.title')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('export.intro', { count: caseIds.length })}
+      </Text>
       {!signing && keys && (
         <Alert color="yellow" title={t('export.noSigningKey')}>
-          <Anchor component={Link} to="/recipients">{t('export.goToKeys')}</Anchor>
+          <Anchor component={Link} to="/recipients">
+            {t('export.goToKeys')}
+          </Anchor>
         </Alert>
       )}
 
       <Paper withBorder p="md" component="section" aria-labelledby="export-recipient-h">
-        <Title order={2} size="h4" id="export-recipient-h" mb="sm">{t('export.recipientStep')}</Title>
+        <Title order={2} size="h4" id="export-recipient-h" mb="sm">
+          {t('export.recipientStep')}
+        </Title>
         <Radio.Group value={mode} onChange={(v) => setMode(v as 'key' | 'passphrase')} label={t('export.encryptTo')}>
           <Group mt="xs">
             <Radio value="key" label={t('export.toRecipientKey')} />
@@ -110,76 +171,173 @@ export function ExportScreen(): ReactNode {
         </Radio.Group>
         {mode === 'key' ? (
           <Stack mt="sm" gap="xs">
-            <Select label={t('export.recipient')} placeholder={t('export.chooseRecipient')} data={(recipients ?? []).map((r) => ({ value: r.id, label: r.name }))} value={recipientId} onChange={setRecipientId} />
-            {recipients?.length === 0 && <Anchor component={Link} to="/recipients" size="sm">{t('export.addRecipientFirst')}</Anchor>}
+            <Select
+              label={t('export.recipient')}
+              placeholder={t('export.chooseRecipient')}
+              data={(recipients ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              value={recipientId}
+              onChange={setRecipientId}
+            />
+            {recipients?.length === 0 && (
+              <Anchor component={Link} to="/recipients" size="sm">
+                {t('export.addRecipientFirst')}
+              </Anchor>
+            )}
             {recipient?.keys.map((k) => (
-              <Text key={k.fingerprint} size="sm">{t('keys.fingerprint')} <Code dir="ltr">{groupFingerprint(k.fingerprint)}</Code> <bdi>{k.userIds[0]}</bdi></Text>
+              <Text key={k.fingerprint} size="sm">
+                {t('keys.fingerprint')} <Code dir="ltr">{groupFingerprint(k.fingerprint)}</Code>{' '}
+                <bdi>{k.userIds[0]}</bdi>
+              </Text>
             ))}
-            {recipient && <Text size="xs" c="dimmed">{t('export.checkFingerprint')}</Text>}
+            {recipient && (
+              <Text size="xs" c="dimmed">
+                {t('export.checkFingerprint')}
+              </Text>
+            )}
           </Stack>
         ) : (
           <Stack mt="sm" gap="xs">
-            <TextInput label={t('export.recipientName')} description={t('export.recipientNameHint')} value={typedName} onChange={(e) => setTypedName(e.currentTarget.value)} />
-            <PasswordInput label={t('export.passphrase')} description={t('export.passphraseHint')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={passphrase && passphraseProblem === 'short' ? t('export.passphraseShort') : null} />
-            <PasswordInput label={t('export.confirmPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={confirm && passphraseProblem === 'mismatch' ? t('export.passphraseMismatch') : null} />
+            <TextInput
+              label={t('export.recipientName')}
+              description={t('export.recipientNameHint')}
+              value={typedName}
+              onChange={(e) => setTypedName(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('export.passphrase')}
+              description={t('export.passphraseHint')}
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.currentTarget.value)}
+              error={passphrase && passphraseProblem === 'short' ? t('export.passphraseShort') : null}
+            />
+            <PasswordInput
+              label={t('export.confirmPassphrase')}
+              value={confirm}
+              onChange={(e) => setConfirm(e.currentTarget.value)}
+              error={confirm && passphraseProblem === 'mismatch' ? t('export.passphraseMismatch') : null}
+            />
           </Stack>
         )}
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="export-options-h">
-        <Title order={2} size="h4" id="export-options-h" mb="sm">{t('export.optionsStep')}</Title>
+        <Title order={2} size="h4" id="export-options-h" mb="sm">
+          {t('export.optionsStep')}
+        </Title>
         <Stack gap="xs">
-          <Checkbox label={t('export.pseudonymise')} checked={opts.pseudonymiseWitnesses} onChange={(e) => setOpts({ ...opts, pseudonymiseWitnesses: e.currentTarget.checked })} />
-          <Checkbox label={t('export.excludeContacts')} checked={opts.excludeContacts} onChange={(e) => setOpts({ ...opts, excludeContacts: e.currentTarget.checked })} />
-          <Checkbox label={t('export.excludeNotes')} checked={opts.excludeInternalNotes} onChange={(e) => setOpts({ ...opts, excludeInternalNotes: e.currentTarget.checked })} />
+          <Checkbox
+            label={t('export.pseudonymise')}
+            checked={opts.pseudonymiseWitnesses}
+            onChange={(e) => setOpts({ ...opts, pseudonymiseWitnesses: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label={t('export.excludeContacts')}
+            checked={opts.excludeContacts}
+            onChange={(e) => setOpts({ ...opts, excludeContacts: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label={t('export.excludeNotes')}
+            checked={opts.excludeInternalNotes}
+            onChange={(e) => setOpts({ ...opts, excludeInternalNotes: e.currentTarget.checked })}
+          />
         </Stack>
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="export-review-h">
-        <Title order={2} size="h4" id="export-review-h" mb="sm">{t('export.reviewStep')}</Title>
+        <Title order={2} size="h4" id="export-review-h" mb="sm">
+          {t('export.reviewStep')}
+        </Title>
         {!ready && <Text c="dimmed">{t('export.reviewWaiting')}</Text>}
-        {loading && !plan && <Progress value={(100 * loading.done) / Math.max(1, loading.total)} aria-label={t('export.loadingCases')} />}
+        {loading && !plan && (
+          <Progress value={(100 * loading.done) / Math.max(1, loading.total)} aria-label={t('export.loadingCases')} />
+        )}
         {plan && (
           <Stack gap="sm">
             <Table aria-label={t('export.goesIn')} withTableBorder>
               <Table.Tbody>
                 {(['cases', 'persons', 'events', 'testimonies', 'documents', 'contacts'] as const).map((k) => (
-                  <Table.Tr key={k}><Table.Th scope="row">{t(`export.counts.${k}`)}</Table.Th><Table.Td>{plan.counts[k].toLocaleString(i18n.language)}</Table.Td></Table.Tr>
+                  <Table.Tr key={k}>
+                    <Table.Th scope="row">{t(`export.counts.${k}`)}</Table.Th>
+                    <Table.Td>{plan.counts[k].toLocaleString(i18n.language)}</Table.Td>
+                  </Table.Tr>
                 ))}
-                <Table.Tr><Table.Th scope="row">{t('export.size')}</Table.Th><Table.Td><bdi>{formatBytes(plan.fileBytes, lang)}</bdi></Table.Td></Table.Tr>
-                <Table.Tr><Table.Th scope="row">{t('export.witnesses')}</Table.Th><Table.Td>{plan.pseudonymiseWitnesses ? t('export.byPseudonym') : t('export.byName')}</Table.Td></Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">{t('export.size')}</Table.Th>
+                  <Table.Td>
+                    <bdi>{formatBytes(plan.fileBytes, lang)}</bdi>
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">{t('export.witnesses')}</Table.Th>
+                  <Table.Td>{plan.pseudonymiseWitnesses ? t('export.byPseudonym') : t('export.byName')}</Table.Td>
+                </Table.Tr>
               </Table.Tbody>
             </Table>
-            <Title order={3} size="h5">{t('export.leftOut', { count: plan.excluded.length })}</Title>
-            {plan.excluded.length === 0 ? <Text size="sm" c="dimmed">{t('export.nothingLeftOut')}</Text> : (
+            <Title order={3} size="h5">
+              {t('export.leftOut', { count: plan.excluded.length })}
+            </Title>
+            {plan.excluded.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('export.nothingLeftOut')}
+              </Text>
+            ) : (
               <Table aria-label={t('export.leftOutTable')} striped>
-                <Table.Thead><Table.Tr><Table.Th>{t('export.case')}</Table.Th><Table.Th>{t('export.item')}</Table.Th><Table.Th>{t('export.why')}</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('export.case')}</Table.Th>
+                    <Table.Th>{t('export.item')}</Table.Th>
+                    <Table.Th>{t('export.why')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {plan.excluded.map((x) => (
-                    <Table.Tr key={`${x.table}/${x.id}/${x.reason}`}><Table.Td dir="ltr">{x.caseReference}</Table.Td><Table.Td>{t(`export.tables.${x.table}`)}: {x.label}</Table.Td><Table.Td>{t(`export.reasons.${x.reason}`)}</Table.Td></Table.Tr>
+                    <Table.Tr key={`${x.table}/${x.id}/${x.reason}`}>
+                      <Table.Td dir="ltr">{x.caseReference}</Table.Td>
+                      <Table.Td>
+                        {t(`export.tables.${x.table}`)}: {x.label}
+                      </Table.Td>
+                      <Table.Td>{t(`export.reasons.${x.reason}`)}</Table.Td>
+                    </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             )}
             <Group>
-              <Button onClick={() => void produce()} disabled={!!progress || plan.counts.cases === 0}>{t('export.produce')}</Button>
-              {progress && <Button variant="default" onClick={() => abort.current?.abort()}>{t('export.cancel')}</Button>}
+              <Button onClick={() => void produce()} disabled={!!progress || plan.counts.cases === 0}>
+                {t('export.produce')}
+              </Button>
+              {progress && (
+                <Button variant="default" onClick={() => abort.current?.abort()}>
+                  {t('export.cancel')}
+                </Button>
+              )}
             </Group>
             {progress && (
               <Stack gap={4}>
-                <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={t('export.writing')} />
-                <Text size="sm" dir="ltr">{formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}</Text>
+                <Progress
+                  value={(100 * progress.done) / Math.max(1, progress.total)}
+                  aria-label={t('export.writing')}
+                />
+                <Text size="sm" dir="ltr">
+                  {formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}
+                </Text>
               </Stack>
             )}
           </Stack>
         )}
       </Paper>
-      {error && <Alert color="red" role="alert" title={t('export.failed')}>{error}</Alert>}
+      {error && (
+        <Alert color="red" role="alert" title={t('export.failed')}>
+          {error}
+        </Alert>
+      )}
       {result && (
         <Alert color="green" role="status" title={t('export.done')}>
           <Stack gap={4}>
             <Text size="sm">{t('export.savedTo', { path: result.path })}</Text>
-            <Text size="sm">{t('export.doneDetail', { files: result.written.files.length, documents: result.documents })}</Text>
+            <Text size="sm">
+              {t('export.doneDetail', { files: result.written.files.length, documents: result.documents })}
+            </Text>
             <Text size="sm">{t('export.instructionsBeside')}</Text>
           </Stack>
         </Alert>

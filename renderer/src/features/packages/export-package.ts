@@ -14,9 +14,17 @@ import { bytesEntry, writePackage, type PackageSink, type PayloadEntry, type Wri
  * and produce (stream the package to the sink, then record an "exported to"
  * custody entry on every file and an export entry in the audit chain).
  */
-export interface PreparedExport { files: CaseFile[]; plan: ExportPlan }
+export interface PreparedExport {
+  files: CaseFile[];
+  plan: ExportPlan;
+}
 
-export async function prepareExport(session: VaultSession, caseIds: string[], options: ExportOptions, onLoaded?: (done: number, total: number) => void): Promise<PreparedExport> {
+export async function prepareExport(
+  session: VaultSession,
+  caseIds: string[],
+  options: ExportOptions,
+  onLoaded?: (done: number, total: number) => void,
+): Promise<PreparedExport> {
   const files: CaseFile[] = [];
   for (const id of caseIds) {
     const f = await loadCaseFile(session, id);
@@ -46,21 +54,42 @@ export interface ProduceOptions {
   signal?: AbortSignal;
 }
 
-export interface ProducedExport { written: WrittenPackage; exportId: string; instructions: string; documents: number; plan: ExportPlan }
+export interface ProducedExport {
+  written: WrittenPackage;
+  exportId: string;
+  instructions: string;
+  documents: number;
+  plan: ExportPlan;
+}
 
 /** The custody entry every exported file gets, also written into the package's custody log. */
 function exportEntry(at: string, by: string, recipient: string, exportId: string): EvidenceDocument['custody'][number] {
   return { at, by, action: 'exported', detail: `${recipient} · ${exportId}`, hashOk: null };
 }
 
-export function instructionsFor(o: Pick<ProduceOptions, 'recipientName' | 'signingKey' | 'packageFile' | 'bagName' | 'recipient'>, at: string, payload: { files: number; bytes: number }): string {
+export function instructionsFor(
+  o: Pick<ProduceOptions, 'recipientName' | 'signingKey' | 'packageFile' | 'bagName' | 'recipient'>,
+  at: string,
+  payload: { files: number; bytes: number },
+): string {
   return recipientInstructions({
-    packageFile: o.packageFile, bagName: o.bagName, organisation: o.signingKey.public.userIds[0] ?? '', signerFingerprint: o.signingKey.public.fingerprint,
-    recipient: o.recipientName, passphrase: !o.recipient?.keys.length, exportedAt: at, payloadFiles: payload.files, payloadBytes: payload.bytes,
+    packageFile: o.packageFile,
+    bagName: o.bagName,
+    organisation: o.signingKey.public.userIds[0] ?? '',
+    signerFingerprint: o.signingKey.public.fingerprint,
+    recipient: o.recipientName,
+    passphrase: !o.recipient?.keys.length,
+    exportedAt: at,
+    payloadFiles: payload.files,
+    payloadBytes: payload.bytes,
   });
 }
 
-export async function produceExport(session: VaultSession, prepared: PreparedExport, o: ProduceOptions): Promise<ProducedExport | null> {
+export async function produceExport(
+  session: VaultSession,
+  prepared: PreparedExport,
+  o: ProduceOptions,
+): Promise<ProducedExport | null> {
   const now = o.now ?? new Date();
   const at = now.toISOString();
   const exportId = `${o.bagName}-${randomId().slice(0, 8)}`;
@@ -68,15 +97,38 @@ export async function produceExport(session: VaultSession, prepared: PreparedExp
   const { files, plan } = prepared;
   const content = packageContent(files, plan, { recipient: o.recipientName, exportedAt: at, organisation });
   const byCase = new Map(plan.cases.map((c) => [c.caseId, c]));
-  const documents = files.flatMap((f) => f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)));
+  const documents = files.flatMap((f) =>
+    f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)),
+  );
   const exported = exportEntry(at, session.actor, o.recipientName, exportId);
-  const custody = documents.map((d) => ({ document: d.id, file: d.originalName, sha256: d.sha256, sha512: d.sha512, custody: [...d.custody, exported] }));
+  const custody = documents.map((d) => ({
+    document: d.id,
+    file: d.originalName,
+    sha256: d.sha256,
+    sha512: d.sha512,
+    custody: [...d.custody, exported],
+  }));
   const auditHead = (await session.store.auditEntries()).filter((e) => e !== null).at(-1) ?? null;
-  const exclusions = plan.excluded.reduce<Record<string, number>>((m, x) => ({ ...m, [x.reason]: (m[x.reason] ?? 0) + 1 }), {});
+  const exclusions = plan.excluded.reduce<Record<string, number>>(
+    (m, x) => ({ ...m, [x.reason]: (m[x.reason] ?? 0) + 1 }),
+    {},
+  );
   const exportLog = {
-    exportId, exportedAt: at, exportedBy: session.actor, organisation, signingKey: o.signingKey.public.fingerprint,
-    recipient: { name: o.recipientName, keys: o.recipient?.keys.map((k) => k.fingerprint) ?? [], passphrase: !o.recipient?.keys.length },
-    options: { pseudonymiseWitnesses: plan.pseudonymiseWitnesses, includeContacts: plan.cases.some((c) => c.contactIds.length > 0), includeInternalNotes: plan.cases.some((c) => c.includeInternalNotes) },
+    exportId,
+    exportedAt: at,
+    exportedBy: session.actor,
+    organisation,
+    signingKey: o.signingKey.public.fingerprint,
+    recipient: {
+      name: o.recipientName,
+      keys: o.recipient?.keys.map((k) => k.fingerprint) ?? [],
+      passphrase: !o.recipient?.keys.length,
+    },
+    options: {
+      pseudonymiseWitnesses: plan.pseudonymiseWitnesses,
+      includeContacts: plan.cases.some((c) => c.contactIds.length > 0),
+      includeInternalNotes: plan.cases.some((c) => c.includeInternalNotes),
+    },
     counts: plan.counts,
     // Counts only: the labels of what was left out stay in the vault.
     leftOut: exclusions,
@@ -85,34 +137,70 @@ export async function produceExport(session: VaultSession, prepared: PreparedExp
     ...content.map((c) => bytesEntry(c.path, c.text)),
     bytesEntry('data/custody.json', `${JSON.stringify(custody, null, 2)}\n`),
     bytesEntry('data/export-log.json', `${JSON.stringify(exportLog, null, 2)}\n`),
-    bytesEntry('data/audit-head.json', `${JSON.stringify(auditHead ? { seq: auditHead.seq, at: auditHead.at, hash: auditHead.hash } : null, null, 2)}\n`),
+    bytesEntry(
+      'data/audit-head.json',
+      `${JSON.stringify(auditHead ? { seq: auditHead.seq, at: auditHead.at, hash: auditHead.hash } : null, null, 2)}\n`,
+    ),
     ...documents.map((d): PayloadEntry => ({
-      path: packagedFilePath(d), size: d.size, digests: { sha256: d.sha256, sha512: d.sha512 },
+      path: packagedFilePath(d),
+      size: d.size,
+      digests: { sha256: d.sha256, sha512: d.sha512 },
       read: () => session.files.chunks(d),
     })),
   ];
-  const instructions = instructionsFor(o, at, { files: payload.length, bytes: payload.reduce((n, p) => n + p.size, 0) });
+  const instructions = instructionsFor(o, at, {
+    files: payload.length,
+    bytes: payload.reduce((n, p) => n + p.size, 0),
+  });
   const sink = await o.openSink(instructions);
   if (!sink) return null;
-  const written = await writePackage({
-    bagName: o.bagName, payload, signingKeyArmored: o.signingKey.armoredPrivate, now,
-    target: o.recipient?.keys.length ? { recipientKeys: o.recipient.keys.map((k) => k.armored) } : { ...(o.passphrase ? { passphrase: o.passphrase } : {}) },
-    bagInfo: [
-      ['Source-Organization', organisation], ['Bagging-Date', at.slice(0, 10)], ['External-Identifier', exportId], ['Bag-Count', '1 of 1'],
-      ['External-Description', `Evidence package for ${o.recipientName}: ${plan.counts.cases} case(s)`],
-      ['Audit-Chain-Head', auditHead ? `${auditHead.seq} ${auditHead.hash}` : 'none'],
-      ['Signing-Key-Fingerprint', o.signingKey.public.fingerprint],
-    ],
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}),
-  }, sink);
+  const written = await writePackage(
+    {
+      bagName: o.bagName,
+      payload,
+      signingKeyArmored: o.signingKey.armoredPrivate,
+      now,
+      target: o.recipient?.keys.length
+        ? { recipientKeys: o.recipient.keys.map((k) => k.armored) }
+        : { ...(o.passphrase ? { passphrase: o.passphrase } : {}) },
+      bagInfo: [
+        ['Source-Organization', organisation],
+        ['Bagging-Date', at.slice(0, 10)],
+        ['External-Identifier', exportId],
+        ['Bag-Count', '1 of 1'],
+        ['External-Description', `Evidence package for ${o.recipientName}: ${plan.counts.cases} case(s)`],
+        ['Audit-Chain-Head', auditHead ? `${auditHead.seq} ${auditHead.hash}` : 'none'],
+        ['Signing-Key-Fingerprint', o.signingKey.public.fingerprint],
+      ],
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    },
+    sink,
+  );
 
   // The package is on disk: record that each file left, and the export itself, in the audit chain.
   if (documents.length) {
-    await session.store.commit(documents.map((d) => ({ table: 'documents' as const, put: { ...d, custody: [...d.custody, exported], updatedAt: at } })));
+    await session.store.commit(
+      documents.map((d) => ({
+        table: 'documents' as const,
+        put: { ...d, custody: [...d.custody, exported], updatedAt: at },
+      })),
+    );
     session.documents.invalidate();
   }
   for (const c of plan.cases) {
-    await session.store.logEvent({ action: 'export', table: 'cases', recordId: c.caseId, caseId: c.caseId, fields: [`recipient:${o.recipientName}`, `package:${exportId}`, `testimonies:${c.testimonyIds.length}`, `documents:${c.documentIds.length}`] });
+    await session.store.logEvent({
+      action: 'export',
+      table: 'cases',
+      recordId: c.caseId,
+      caseId: c.caseId,
+      fields: [
+        `recipient:${o.recipientName}`,
+        `package:${exportId}`,
+        `testimonies:${c.testimonyIds.length}`,
+        `documents:${c.documentIds.length}`,
+      ],
+    });
   }
   return { written, exportId, instructions, documents: documents.length, plan };
 }

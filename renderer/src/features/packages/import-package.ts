@@ -1,6 +1,15 @@
 import type { Case, Person } from '../../../../shared/domain/records';
 import { packagedFilePath } from '../../../../shared/package/content';
-import { planMerge, recordsFromPackage, RecordsProblem, resolvedRecord, type ImportSource, type ImportTable, type MergeItem, type Resolution } from '../../../../shared/package/import-plan';
+import {
+  planMerge,
+  recordsFromPackage,
+  RecordsProblem,
+  resolvedRecord,
+  type ImportSource,
+  type ImportTable,
+  type MergeItem,
+  type Resolution,
+} from '../../../../shared/package/import-plan';
 import type { Change } from '../../db/record-store';
 import type { ChunkWriter } from '../../db/file-chunks';
 import type { VaultSession } from '../vault/vault-session';
@@ -36,23 +45,34 @@ export interface ImportReport {
 export const itemKey = (i: Pick<MergeItem, 'table' | 'id'>): string => `${i.table}/${i.id}`;
 
 /** What the vault can decrypt with and whose signatures it accepts: its own key, and the keys of the recipients it knows. */
-export async function vaultKeys(session: VaultSession): Promise<{ decryptionKeys: string[]; trustedKeys: TrustedKey[] }> {
+export async function vaultKeys(
+  session: VaultSession,
+): Promise<{ decryptionKeys: string[]; trustedKeys: TrustedKey[] }> {
   const [keys, recipients] = await Promise.all([session.keys.all(), session.recipients.all()]);
   return {
     decryptionKeys: keys.map((k) => k.armoredPrivate),
-    trustedKeys: [...keys.map((k) => ({ armored: k.public.armored, label: '' })), ...recipients.flatMap((r) => r.keys.map((k) => ({ armored: k.armored, label: r.name })))],
+    trustedKeys: [
+      ...keys.map((k) => ({ armored: k.public.armored, label: '' })),
+      ...recipients.flatMap((r) => r.keys.map((k) => ({ armored: k.armored, label: r.name }))),
+    ],
   };
 }
 
 const TABLES: ImportTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
 
-interface PassOptions { passphrase?: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal }
+interface PassOptions {
+  passphrase?: string;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
 
 /** Both passes read the package the same way: the vault's keys, a signature required, progress over the file's size. */
 async function readOptions(session: VaultSession, file: Blob, o: PassOptions): Promise<ReadOptions> {
   return {
-    ...(await vaultKeys(session)), requireSignature: true,
-    ...(o.passphrase ? { passphrase: o.passphrase } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    ...(await vaultKeys(session)),
+    requireSignature: true,
+    ...(o.passphrase ? { passphrase: o.passphrase } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
     onProgress: (n) => o.onProgress?.(n, file.size),
   };
 }
@@ -61,15 +81,21 @@ export async function reviewImport(session: VaultSession, file: Blob, o: PassOpt
   const opened = await readPackage(file.stream(), await readOptions(session, file, o));
   const recordsJson = opened.texts.get('data/records.json');
   if (recordsJson === undefined) {
-    if ([...opened.texts.keys()].some((p) => p.startsWith('data/vault/'))) throw new RecordsProblem('data/vault', 'is-backup');
+    if ([...opened.texts.keys()].some((p) => p.startsWith('data/vault/')))
+      throw new RecordsProblem('data/vault', 'is-backup');
     throw new RecordsProblem('data/records.json', 'missing');
   }
   let log: { organisation?: string } = {};
-  try { log = JSON.parse(opened.texts.get('data/export-log.json') ?? '{}') as typeof log; } catch { throw new RecordsProblem('data/export-log.json', 'not JSON'); }
+  try {
+    log = JSON.parse(opened.texts.get('data/export-log.json') ?? '{}') as typeof log;
+  } catch {
+    throw new RecordsProblem('data/export-log.json', 'not JSON');
+  }
   const source: ImportSource = {
     label: opened.signer?.label || opened.bagInfo.get('Source-Organization') || log.organisation || '',
     packageId: opened.bagInfo.get('External-Identifier') ?? opened.bagName,
-    at: new Date().toISOString(), by: session.actor,
+    at: new Date().toISOString(),
+    by: session.actor,
   };
   const incoming = recordsFromPackage(recordsJson, opened.texts.get('data/custody.json'), source);
   const existing = new Map<string, { id: string } & Record<string, unknown>>();
@@ -77,7 +103,9 @@ export async function reviewImport(session: VaultSession, file: Blob, o: PassOpt
     const ids = incoming.filter((x) => x.table === table).map((x) => x.record.id);
     if (!ids.length) continue;
     const rows = await session.store.getMany(table, ids);
-    rows.forEach((r, i) => { if (r) existing.set(`${table}/${ids[i]}`, r as { id: string } & Record<string, unknown>); });
+    rows.forEach((r, i) => {
+      if (r) existing.set(`${table}/${ids[i]}`, r as { id: string } & Record<string, unknown>);
+    });
   }
   const items = planMerge(incoming, existing);
   const files = new Map<string, string>();
@@ -95,7 +123,11 @@ export async function reviewImport(session: VaultSession, file: Blob, o: PassOpt
 }
 
 export async function applyImport(
-  session: VaultSession, file: Blob, review: ImportReview, resolutions: ReadonlyMap<string, Resolution>, o: PassOptions = {},
+  session: VaultSession,
+  file: Blob,
+  review: ImportReview,
+  resolutions: ReadonlyMap<string, Resolution>,
+  o: PassOptions = {},
 ): Promise<ImportReport> {
   const unresolved = review.items.filter((i) => i.disposition === 'conflict' && !resolutions.has(itemKey(i)));
   if (unresolved.length) throw new Error('unresolved conflicts');
@@ -109,15 +141,30 @@ export async function applyImport(
         if (!id) return null;
         const w = await session.files.writer(id);
         writers.push(w);
-        return { write: (b) => w.write(b), close: async () => { const r = await w.close(); stored.set(id, r); } };
+        return {
+          write: (b) => w.write(b),
+          close: async () => {
+            const r = await w.close();
+            stored.set(id, r);
+          },
+        };
       },
     });
     // The very package that was reviewed, not one swapped in between.
-    if (again.texts.get('tagmanifest-sha512.txt') !== review.opened.texts.get('tagmanifest-sha512.txt')) throw new PackageRefused({ reason: 'not-a-bag', file: 'tagmanifest-sha512.txt' });
+    if (again.texts.get('tagmanifest-sha512.txt') !== review.opened.texts.get('tagmanifest-sha512.txt'))
+      throw new PackageRefused({ reason: 'not-a-bag', file: 'tagmanifest-sha512.txt' });
 
     const changes: Change[] = [];
     const written = new Map<string, { id: string } & Record<string, unknown>>();
-    const report: ImportReport = { added: 0, identical: 0, updated: 0, kept: 0, files: 0, cases: 0, byTable: { cases: 0, persons: 0, places: 0, events: 0, testimonies: 0, documents: 0, contacts: 0 } };
+    const report: ImportReport = {
+      added: 0,
+      identical: 0,
+      updated: 0,
+      kept: 0,
+      files: 0,
+      cases: 0,
+      byTable: { cases: 0, persons: 0, places: 0, events: 0, testimonies: 0, documents: 0, contacts: 0 },
+    };
     for (const item of review.items) {
       const resolution = resolutions.get(itemKey(item));
       let record = resolvedRecord(item, resolution);
@@ -126,30 +173,44 @@ export async function applyImport(
       if (!record) continue;
       if (item.table === 'documents' && item.disposition === 'new') {
         const s = stored.get(item.id);
-        if (!s || s.sha256 !== record['sha256']) throw new RecordsProblem(packagedFilePath(record as { id: string; originalName: string }), 'does not match its record');
+        if (!s || s.sha256 !== record['sha256'])
+          throw new RecordsProblem(
+            packagedFilePath(record as { id: string; originalName: string }),
+            'does not match its record',
+          );
         record = { ...record, chunkCount: s.chunkCount };
         report.files++;
       }
-      if (item.disposition === 'new') report.added++; else report.updated++;
+      if (item.disposition === 'new') report.added++;
+      else report.updated++;
       report.byTable[item.table]++;
       written.set(itemKey(item), record);
       changes.push({ table: item.table, put: record, ...(item.disposition === 'new' ? { fresh: true as const } : {}) });
     }
     // The case list's summaries, for every case whose record or subject changed.
     const existing = new Map(review.items.map((i) => [itemKey(i), i.existing]));
-    const byKey = (table: ImportTable, id: string): Record<string, unknown> | undefined => written.get(`${table}/${id}`) ?? existing.get(`${table}/${id}`) ?? undefined;
+    const byKey = (table: ImportTable, id: string): Record<string, unknown> | undefined =>
+      written.get(`${table}/${id}`) ?? existing.get(`${table}/${id}`) ?? undefined;
     const caseItems = review.items.filter((i) => i.table === 'cases');
     const cases = caseItems.flatMap((i) => {
       const record = byKey('cases', i.id) as Case | undefined;
       const subject = record ? (byKey('persons', record.subjectId) as Person | undefined) : undefined;
-      return record && subject && (written.has(itemKey(i)) || written.has(`persons/${record.subjectId}`)) ? [{ record, subject }] : [];
+      return record && subject && (written.has(itemKey(i)) || written.has(`persons/${record.subjectId}`))
+        ? [{ record, subject }]
+        : [];
     });
     if (o.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
     if (changes.length) await session.cases.commitArrived(changes, cases, o.signal ? { signal: o.signal } : {});
     session.invalidateAll();
     report.cases = caseItems.length;
     for (const c of caseItems) {
-      await session.store.logEvent({ action: 'import', table: 'cases', recordId: c.id, caseId: c.id, fields: [`from:${review.source.label}`, `package:${review.source.packageId}`, `result:${c.disposition}`] });
+      await session.store.logEvent({
+        action: 'import',
+        table: 'cases',
+        recordId: c.id,
+        caseId: c.id,
+        fields: [`from:${review.source.label}`, `package:${review.source.packageId}`, `result:${c.disposition}`],
+      });
     }
     return report;
   } catch (e) {

@@ -6,10 +6,21 @@ import * as openpgp from 'openpgp';
  * no AEAD, no Argon2 S2K): GnuPG 2.2, which many recipients run, reads
  * nothing newer (STACK.md).
  */
-export type KeyProblem = 'not-a-key' | 'private-key' | 'public-key' | 'expired' | 'revoked' | 'cannot-encrypt' | 'cannot-sign' | 'wrong-passphrase';
+export type KeyProblem =
+  | 'not-a-key'
+  | 'private-key'
+  | 'public-key'
+  | 'expired'
+  | 'revoked'
+  | 'cannot-encrypt'
+  | 'cannot-sign'
+  | 'wrong-passphrase';
 
 export class KeyError extends Error {
-  constructor(readonly code: KeyProblem) { super(code); this.name = 'KeyError'; }
+  constructor(readonly code: KeyProblem) {
+    super(code);
+    this.name = 'KeyError';
+  }
 }
 
 export interface KeyInfo {
@@ -22,7 +33,10 @@ export interface KeyInfo {
 
 /** A fingerprint in groups of four, as people read it aloud to check it out of band. */
 export function groupFingerprint(fp: string): string {
-  return fp.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+  return fp
+    .toUpperCase()
+    .replace(/(.{4})/g, '$1 ')
+    .trim();
 }
 
 async function describe(key: openpgp.Key): Promise<KeyInfo> {
@@ -30,7 +44,9 @@ async function describe(key: openpgp.Key): Promise<KeyInfo> {
   return {
     fingerprint: key.getFingerprint().toUpperCase(),
     userIds: key.getUserIDs(),
-    algorithm: key.getAlgorithmInfo().algorithm + ('curve' in key.getAlgorithmInfo() ? ` ${String((key.getAlgorithmInfo() as { curve?: string }).curve)}` : ''),
+    algorithm:
+      key.getAlgorithmInfo().algorithm +
+      ('curve' in key.getAlgorithmInfo() ? ` ${String((key.getAlgorithmInfo() as { curve?: string }).curve)}` : ''),
     created: key.getCreationTime().toISOString(),
     expires: expires instanceof Date ? expires.toISOString() : null,
   };
@@ -58,16 +74,27 @@ export async function readRecipientKey(armored: string, now = new Date()): Promi
 }
 
 /** The organisation's signing key, made here: a v4 Curve25519 key GnuPG 2.2 reads. Kept in the vault; its secret never leaves. */
-export async function generateSigningKey(name: string, email: string, now = new Date()): Promise<{ armoredPrivate: string; armoredPublic: string; info: KeyInfo }> {
+export async function generateSigningKey(
+  name: string,
+  email: string,
+  now = new Date(),
+): Promise<{ armoredPrivate: string; armoredPublic: string; info: KeyInfo }> {
   const { privateKey, publicKey } = await openpgp.generateKey({
-    type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) }], date: now, format: 'armored',
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) }],
+    date: now,
+    format: 'armored',
   });
   const key = await openpgp.readKey({ armoredKey: publicKey });
   return { armoredPrivate: privateKey, armoredPublic: publicKey, info: await describe(key) };
 }
 
 /** An existing signing key imported from the organisation's files; a protected one is unlocked with its passphrase and kept unprotected inside the (encrypted) vault. */
-export async function importSigningKey(armored: string, passphrase: string): Promise<{ armoredPrivate: string; armoredPublic: string; info: KeyInfo }> {
+export async function importSigningKey(
+  armored: string,
+  passphrase: string,
+): Promise<{ armoredPrivate: string; armoredPublic: string; info: KeyInfo }> {
   let key: openpgp.PrivateKey;
   try {
     const read = await openpgp.readKey({ armoredKey: armored.trim() });
@@ -77,8 +104,16 @@ export async function importSigningKey(armored: string, passphrase: string): Pro
     throw e instanceof KeyError ? e : new KeyError('not-a-key');
   }
   if (!key.isDecrypted()) {
-    try { key = await openpgp.decryptKey({ privateKey: key, passphrase }); } catch { throw new KeyError('wrong-passphrase'); }
+    try {
+      key = await openpgp.decryptKey({ privateKey: key, passphrase });
+    } catch {
+      throw new KeyError('wrong-passphrase');
+    }
   }
-  try { await key.getSigningKey(); } catch { throw new KeyError('cannot-sign'); }
+  try {
+    await key.getSigningKey();
+  } catch {
+    throw new KeyError('cannot-sign');
+  }
   return { armoredPrivate: key.armor(), armoredPublic: key.toPublic().armor(), info: await describe(key) };
 }

@@ -45,10 +45,16 @@ function finalLength(n: number): Uint8Array {
 class PartialFramer {
   private inPiece = 0;
   private first = true;
-  constructor(private readonly tag: number, private readonly emit: (b: Uint8Array) => void) {}
+  constructor(
+    private readonly tag: number,
+    private readonly emit: (b: Uint8Array) => void,
+  ) {}
 
   private header(len: Uint8Array): void {
-    if (this.first) { this.emit(Uint8Array.of(0xc0 | this.tag)); this.first = false; }
+    if (this.first) {
+      this.emit(Uint8Array.of(0xc0 | this.tag));
+      this.first = false;
+    }
     this.emit(len);
   }
 
@@ -87,14 +93,20 @@ class CfbEncryptor {
   private constructor(private readonly key: CryptoKey) {}
 
   static async create(sessionKey: Uint8Array): Promise<CfbEncryptor> {
-    return new CfbEncryptor(await crypto.subtle.importKey('raw', sessionKey as BufferSource, 'AES-CBC', false, ['encrypt']));
+    return new CfbEncryptor(
+      await crypto.subtle.importKey('raw', sessionKey as BufferSource, 'AES-CBC', false, ['encrypt']),
+    );
   }
 
   /** `input` is [C0 slot (16 bytes), P1 … Pn-1]; `last` is Pn. Returns the ciphertext of P1 … Pn. */
   async run(input: Uint8Array, last: Uint8Array): Promise<Uint8Array> {
     const len = input.length;
     input.set(this.prev);
-    const y = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: ZERO_IV }, this.key, input as BufferSource), 0, len);
+    const y = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-CBC', iv: ZERO_IV }, this.key, input as BufferSource),
+      0,
+      len,
+    );
     // Ciphertext = P xor keystream. P1 … Pn-1 sit at input[16..], aligned, so xor four bytes at a time.
     const y32 = new Uint32Array(y.buffer, 0, (len - BLOCK) / 4);
     const p32 = new Uint32Array(input.buffer, input.byteOffset + BLOCK, (len - BLOCK) / 4);
@@ -107,7 +119,9 @@ class CfbEncryptor {
   /** The final partial block (fewer than 16 bytes). */
   async end(rest: Uint8Array): Promise<Uint8Array> {
     if (!rest.length) return rest;
-    const ks = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: ZERO_IV }, this.key, this.prev as BufferSource));
+    const ks = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-CBC', iv: ZERO_IV }, this.key, this.prev as BufferSource),
+    );
     const out = new Uint8Array(rest.length);
     for (let i = 0; i < rest.length; i++) out[i] = rest[i]! ^ ks[i]!;
     return out;
@@ -118,7 +132,12 @@ class CfbEncryptor {
 class ByteQueue {
   private parts: Uint8Array[] = [];
   length = 0;
-  push(b: Uint8Array): void { if (b.length) { this.parts.push(b); this.length += b.length; } }
+  push(b: Uint8Array): void {
+    if (b.length) {
+      this.parts.push(b);
+      this.length += b.length;
+    }
+  }
   /** Copies the next n bytes into dst at offset. */
   takeInto(dst: Uint8Array, offset: number, n: number): void {
     while (n > 0) {
@@ -128,7 +147,8 @@ class ByteQueue {
       offset += k;
       n -= k;
       this.length -= k;
-      if (k === p.length) this.parts.shift(); else this.parts[0] = p.subarray(k);
+      if (k === p.length) this.parts.shift();
+      else this.parts[0] = p.subarray(k);
     }
   }
 }
@@ -139,7 +159,14 @@ async function sessionKeyPackets(sessionKey: Uint8Array, target: EncryptTarget, 
     const encryptionKeys = await Promise.all(target.recipientKeys.map((armoredKey) => openpgp.readKey({ armoredKey })));
     return openpgp.encryptSessionKey({ data: sessionKey, algorithm: 'aes256', encryptionKeys, format: 'binary', date });
   }
-  if (target.passphrase) return openpgp.encryptSessionKey({ data: sessionKey, algorithm: 'aes256', passwords: [target.passphrase], format: 'binary', date });
+  if (target.passphrase)
+    return openpgp.encryptSessionKey({
+      data: sessionKey,
+      algorithm: 'aes256',
+      passwords: [target.passphrase],
+      format: 'binary',
+      date,
+    });
   throw new Error('no recipient key and no passphrase');
 }
 
@@ -148,7 +175,11 @@ async function sessionKeyPackets(sessionKey: Uint8Array, target: EncryptTarget, 
  * encrypted to the target. `fileName` goes in the literal packet, as gpg
  * shows it.
  */
-export async function encryptingStream(target: EncryptTarget, fileName: string, date = new Date()): Promise<TransformStream<Uint8Array, Uint8Array>> {
+export async function encryptingStream(
+  target: EncryptTarget,
+  fileName: string,
+  date = new Date(),
+): Promise<TransformStream<Uint8Array, Uint8Array>> {
   const sessionKey = crypto.getRandomValues(new Uint8Array(32));
   const keyPackets = await sessionKeyPackets(sessionKey, target, date);
   const cfb = await CfbEncryptor.create(sessionKey);
@@ -160,7 +191,10 @@ export async function encryptingStream(target: EncryptTarget, fileName: string, 
   const outer = new PartialFramer(18, (b) => out.enqueue(b));
   // Plain bytes for the cipher (prefix, literal packet, MDC): hashed as they pass, queued by reference.
   const plain = new ByteQueue();
-  const feed = (b: Uint8Array): void => { sha1.update(b); plain.push(b); };
+  const feed = (b: Uint8Array): void => {
+    sha1.update(b);
+    plain.push(b);
+  };
   const inner = new PartialFramer(11, feed);
   // The cipher runs on WebCrypto's thread, one run after another (CFB chains); meanwhile this thread
   // hashes and frames the next run. At most two runs wait, so memory stays a few MiB.
@@ -191,7 +225,9 @@ export async function encryptingStream(target: EncryptTarget, fileName: string, 
       feed(prefix);
       const name = new TextEncoder().encode(fileName).slice(0, 255);
       const t = Math.floor(date.getTime() / 1000);
-      inner.write(Uint8Array.of(0x62, name.length, ...name, (t >>> 24) & 0xff, (t >>> 16) & 0xff, (t >>> 8) & 0xff, t & 0xff));
+      inner.write(
+        Uint8Array.of(0x62, name.length, ...name, (t >>> 24) & 0xff, (t >>> 16) & 0xff, (t >>> 8) & 0xff, t & 0xff),
+      );
     },
     async transform(chunk) {
       inner.write(chunk);

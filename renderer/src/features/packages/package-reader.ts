@@ -1,7 +1,14 @@
 import * as openpgp from 'openpgp';
 import { createTarDecoder } from 'modern-tar';
 import { createSHA256, createSHA512 } from 'hash-wasm';
-import { SIGNATURE_FILE, unsafePath, verifyBag, type Algorithm, type BagProblem, type BagReader } from '../../../../shared/package/bagit';
+import {
+  SIGNATURE_FILE,
+  unsafePath,
+  verifyBag,
+  type Algorithm,
+  type BagProblem,
+  type BagReader,
+} from '../../../../shared/package/bagit';
 import { PackageCancelled } from './package-writer';
 
 /**
@@ -39,9 +46,15 @@ export class PackageRefused extends Error {
   }
 }
 
-export interface TrustedKey { armored: string; label: string }
+export interface TrustedKey {
+  armored: string;
+  label: string;
+}
 
-export interface FileSink { write(bytes: Uint8Array): Promise<void>; close(): Promise<void> }
+export interface FileSink {
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
 
 export interface ReadOptions {
   /** Armoured private keys that may decrypt it (the organisation's key). */
@@ -58,7 +71,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-export interface EntryFacts { size: number; sha256: string; sha512: string }
+export interface EntryFacts {
+  size: number;
+  sha256: string;
+  sha512: string;
+}
 
 export interface OpenedPackage {
   bagName: string;
@@ -76,33 +93,64 @@ export interface OpenedPackage {
 const TEXT_LIMIT = 512 * 1024 * 1024;
 
 /** The source, counted as it is read; `stop` ends it, so that nothing goes on reading a package that was refused. */
-function counting(source: ReadableStream<Uint8Array>, onBytes: (n: number) => void, signal?: AbortSignal): { stream: ReadableStream<Uint8Array>; stop: () => void } {
+function counting(
+  source: ReadableStream<Uint8Array>,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): { stream: ReadableStream<Uint8Array>; stop: () => void } {
   const reader = source.getReader();
   let n = 0;
   let stopped = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(c) {
-      if (stopped) { c.close(); await reader.cancel().catch(() => undefined); return; }
-      if (signal?.aborted) { c.error(new PackageCancelled()); await reader.cancel().catch(() => undefined); return; }
+      if (stopped) {
+        c.close();
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
+      if (signal?.aborted) {
+        c.error(new PackageCancelled());
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
       const { done, value } = await reader.read();
-      if (done) { c.close(); return; }
+      if (done) {
+        c.close();
+        return;
+      }
       n += value.length;
       onBytes(n);
       c.enqueue(value);
     },
     cancel: (why) => reader.cancel(why),
   });
-  return { stream, stop: () => { stopped = true; } };
+  return {
+    stream,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }
 
 /** Marks whether the decrypted stream itself failed (altered or cut short), as opposed to what was made of it. */
-function watched(source: ReadableStream<Uint8Array>, flag: { failed: boolean; cause?: unknown }): ReadableStream<Uint8Array> {
+function watched(
+  source: ReadableStream<Uint8Array>,
+  flag: { failed: boolean; cause?: unknown },
+): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(c) {
       let r: ReadableStreamReadResult<Uint8Array>;
-      try { r = await reader.read(); } catch (e) { flag.failed = true; flag.cause = e; c.error(e); return; }
-      if (r.done) c.close(); else c.enqueue(r.value);
+      try {
+        r = await reader.read();
+      } catch (e) {
+        flag.failed = true;
+        flag.cause = e;
+        c.error(e);
+        return;
+      }
+      if (r.done) c.close();
+      else c.enqueue(r.value);
     },
     cancel: (why) => reader.cancel(why),
   });
@@ -110,7 +158,13 @@ function watched(source: ReadableStream<Uint8Array>, flag: { failed: boolean; ca
 
 export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOptions): Promise<OpenedPackage> {
   let done = false;
-  const { stream: input, stop } = counting(source, (n) => { if (!done) o.onProgress?.(n); }, o.signal);
+  const { stream: input, stop } = counting(
+    source,
+    (n) => {
+      if (!done) o.onProgress?.(n);
+    },
+    o.signal,
+  );
   try {
     return await readCounted(input, o);
   } finally {
@@ -129,10 +183,14 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
   }
   let data: ReadableStream<Uint8Array>;
   try {
-    const decryptionKeys = o.decryptionKeys?.length ? await Promise.all(o.decryptionKeys.map((armoredKey) => openpgp.readPrivateKey({ armoredKey }))) : undefined;
+    const decryptionKeys = o.decryptionKeys?.length
+      ? await Promise.all(o.decryptionKeys.map((armoredKey) => openpgp.readPrivateKey({ armoredKey })))
+      : undefined;
     const r = await openpgp.decrypt({
-      message, format: 'binary',
-      ...(decryptionKeys ? { decryptionKeys } : {}), ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
+      message,
+      format: 'binary',
+      ...(decryptionKeys ? { decryptionKeys } : {}),
+      ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
       // Safe only because nothing read here is kept unless the whole message checks out (see above).
       config: { allowUnauthenticatedStream: true },
     });
@@ -157,20 +215,34 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     for (;;) {
       const next = await r.read();
       if (next.done) break;
-      if (feeding) await tarWriter.write(next.value).catch(() => { feeding = false; });
+      if (feeding)
+        await tarWriter.write(next.value).catch(() => {
+          feeding = false;
+        });
     }
     if (feeding) await tarWriter.close().catch(() => undefined);
   })();
-  pump.catch((e: unknown) => { void tarWriter.abort(e).catch(() => undefined); });
+  pump.catch((e: unknown) => {
+    void tarWriter.abort(e).catch(() => undefined);
+  });
   // Chromium does not always pass an abort on to a decoder that is waiting on its reader: every read races the pump.
-  const pumpFailed = new Promise<never>((_, reject) => { pump.catch(reject); });
+  const pumpFailed = new Promise<never>((_, reject) => {
+    pump.catch(reject);
+  });
   pumpFailed.catch(() => undefined);
   const tar = decoder.readable.getReader();
   const fail = (e: unknown): never => {
     if (e instanceof PackageRefused || e instanceof PackageCancelled) throw e;
     if (o.signal?.aborted) throw new PackageCancelled();
-    if (decryptState.failed) throw decryptState.cause instanceof PackageCancelled ? decryptState.cause : new PackageRefused({ reason: 'damaged' });
-    throw e instanceof TypeError || e instanceof RangeError || (e instanceof Error && /tar|header|checksum/i.test(e.message)) ? new PackageRefused({ reason: 'not-a-tar' }) : e;
+    if (decryptState.failed)
+      throw decryptState.cause instanceof PackageCancelled
+        ? decryptState.cause
+        : new PackageRefused({ reason: 'damaged' });
+    throw e instanceof TypeError ||
+      e instanceof RangeError ||
+      (e instanceof Error && /tar|header|checksum/i.test(e.message))
+      ? new PackageRefused({ reason: 'not-a-tar' })
+      : e;
   };
   try {
     for (;;) {
@@ -183,13 +255,28 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
       const top = slash < 0 ? name : name.slice(0, slash);
       const rel = slash < 0 ? '' : name.slice(slash + 1);
       bagName ??= top;
-      if (top !== bagName || unsafePath(top)) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'unsafe-entry', file: header.name }); }
-      if (type === 'directory' && (!rel || !unsafePath(rel))) { await body.cancel().catch(() => undefined); continue; }
+      if (top !== bagName || unsafePath(top)) {
+        await body.cancel().catch(() => undefined);
+        throw new PackageRefused({ reason: 'unsafe-entry', file: header.name });
+      }
+      if (type === 'directory' && (!rel || !unsafePath(rel))) {
+        await body.cancel().catch(() => undefined);
+        continue;
+      }
       // Links, devices and anything but a plain file with a safe path: a package never holds them.
-      if (type !== 'file' || !rel || unsafePath(rel)) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'unsafe-entry', file: header.name }); }
-      if (entries.has(rel)) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'duplicate-entry', file: rel }); }
+      if (type !== 'file' || !rel || unsafePath(rel)) {
+        await body.cancel().catch(() => undefined);
+        throw new PackageRefused({ reason: 'unsafe-entry', file: header.name });
+      }
+      if (entries.has(rel)) {
+        await body.cancel().catch(() => undefined);
+        throw new PackageRefused({ reason: 'duplicate-entry', file: rel });
+      }
       const isOriginal = rel.startsWith('data/files/');
-      if (!isOriginal && header.size > TEXT_LIMIT) { await body.cancel().catch(() => undefined); throw new PackageRefused({ reason: 'too-large', file: rel }); }
+      if (!isOriginal && header.size > TEXT_LIMIT) {
+        await body.cancel().catch(() => undefined);
+        throw new PackageRefused({ reason: 'too-large', file: rel });
+      }
       const [h256, h512] = await Promise.all([createSHA256(), createSHA512()]);
       h256.init();
       h512.init();
@@ -237,7 +324,15 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     if (m) bagInfo.set(m[1]!, m[2]!);
   }
   const payload = [...entries].filter(([p]) => p.startsWith('data/'));
-  return { bagName, entries, texts, bagInfo, signer, payloadFiles: payload.length, payloadBytes: payload.reduce((n, [, e]) => n + e.size, 0) };
+  return {
+    bagName,
+    entries,
+    texts,
+    bagInfo,
+    signer,
+    payloadFiles: payload.length,
+    payloadBytes: payload.reduce((n, [, e]) => n + e.size, 0),
+  };
 }
 
 async function checkSignature(texts: Map<string, string>, o: ReadOptions): Promise<OpenedPackage['signer']> {
@@ -247,25 +342,45 @@ async function checkSignature(texts: Map<string, string>, o: ReadOptions): Promi
     return null;
   }
   let signature: openpgp.Signature;
-  try { signature = await openpgp.readSignature({ armoredSignature: armored }); } catch { throw new PackageRefused({ reason: 'signature-invalid' }); }
+  try {
+    signature = await openpgp.readSignature({ armoredSignature: armored });
+  } catch {
+    throw new PackageRefused({ reason: 'signature-invalid' });
+  }
   const signedBy = signature.getSigningKeyIDs().map((k) => k.toHex());
   const trusted = typeof o.trustedKeys === 'function' ? o.trustedKeys(texts) : o.trustedKeys;
-  const keys = await Promise.all(trusted.map(async (t) => ({ t, key: await openpgp.readKey({ armoredKey: t.armored }).catch(() => null) })));
+  const keys = await Promise.all(
+    trusted.map(async (t) => ({ t, key: await openpgp.readKey({ armoredKey: t.armored }).catch(() => null) })),
+  );
   const match = keys.find((k) => k.key && k.key.getKeyIDs().some((id) => signedBy.includes(id.toHex())));
-  if (!match?.key) throw new PackageRefused({ reason: 'signer-unknown', fingerprint: (signedBy[0] ?? '').toUpperCase() });
+  if (!match?.key)
+    throw new PackageRefused({ reason: 'signer-unknown', fingerprint: (signedBy[0] ?? '').toUpperCase() });
   try {
-    const v = await openpgp.verify({ message: await openpgp.createMessage({ binary: new TextEncoder().encode(texts.get('tagmanifest-sha512.txt') ?? '') }), signature, verificationKeys: match.key });
+    const v = await openpgp.verify({
+      message: await openpgp.createMessage({
+        binary: new TextEncoder().encode(texts.get('tagmanifest-sha512.txt') ?? ''),
+      }),
+      signature,
+      verificationKeys: match.key,
+    });
     await v.signatures[0]!.verified;
   } catch {
     throw new PackageRefused({ reason: 'signature-invalid' });
   }
-  return { fingerprint: match.key.getFingerprint().toUpperCase(), label: match.t.label, userId: match.key.getUserIDs()[0] ?? '' };
+  return {
+    fingerprint: match.key.getFingerprint().toUpperCase(),
+    label: match.t.label,
+    userId: match.key.getUserIDs()[0] ?? '',
+  };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let off = 0;
-  for (const p of parts) { out.set(p, off); off += p.length; }
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
   return out;
 }
 
@@ -274,7 +389,10 @@ export function bytesStream(bytes: Uint8Array, piece = 1 << 20): ReadableStream<
   let off = 0;
   return new ReadableStream<Uint8Array>({
     pull(c) {
-      if (off >= bytes.length) { c.close(); return; }
+      if (off >= bytes.length) {
+        c.close();
+        return;
+      }
       c.enqueue(bytes.slice(off, off + piece));
       off += piece;
     },

@@ -1,7 +1,14 @@
 import * as openpgp from 'openpgp';
 import { createTarPacker } from 'modern-tar';
 import { createSHA256, createSHA512 } from 'hash-wasm';
-import { BAGIT_TXT, bagInfoText, manifestText, payloadOxum, SIGNATURE_FILE, unsafePath } from '../../../../shared/package/bagit';
+import {
+  BAGIT_TXT,
+  bagInfoText,
+  manifestText,
+  payloadOxum,
+  SIGNATURE_FILE,
+  unsafePath,
+} from '../../../../shared/package/bagit';
 import { encryptingStream, type EncryptTarget } from './openpgp-stream';
 
 /**
@@ -28,7 +35,10 @@ export interface PayloadEntry {
 
 /** Where the encrypted bytes go: a file the main process writes (.part, renamed on close), or the browser's private file system. */
 /** A small file made only when its turn comes (a page of a backup's records), so the pages are never all in memory at once. */
-export interface LazyEntry { path: string; lazy: () => Promise<Uint8Array> }
+export interface LazyEntry {
+  path: string;
+  lazy: () => Promise<Uint8Array>;
+}
 
 export interface PackageSink {
   write(bytes: Uint8Array): Promise<void>;
@@ -48,21 +58,41 @@ export interface PackageInput {
   signal?: AbortSignal;
 }
 
-export interface WrittenPackage { files: string[]; payloadBytes: number; bytesWritten: number; tagManifest: string }
+export interface WrittenPackage {
+  files: string[];
+  payloadBytes: number;
+  bytesWritten: number;
+  tagManifest: string;
+}
 
 export class PackageCancelled extends Error {
-  constructor() { super('cancelled'); this.name = 'PackageCancelled'; }
+  constructor() {
+    super('cancelled');
+    this.name = 'PackageCancelled';
+  }
 }
 
 export class PackageSourceError extends Error {
-  constructor(readonly path: string, readonly detail: string) { super(`${path}: ${detail}`); this.name = 'PackageSourceError'; }
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${path}: ${detail}`);
+    this.name = 'PackageSourceError';
+  }
 }
 
 const enc = new TextEncoder();
 
 export function bytesEntry(path: string, bytes: Uint8Array | string): PayloadEntry {
   const b = typeof bytes === 'string' ? enc.encode(bytes) : bytes;
-  return { path, size: b.length, read: async function* () { yield b; } };
+  return {
+    path,
+    size: b.length,
+    read: async function* () {
+      yield b;
+    },
+  };
 }
 
 async function digestsOf(b: Uint8Array): Promise<{ sha256: string; sha512: string }> {
@@ -82,7 +112,8 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     seen.add(f.path);
     if ('size' in f) payloadTotal += f.size;
   }
-  const signingKey = input.signingKeyArmored === null ? null : await openpgp.readPrivateKey({ armoredKey: input.signingKeyArmored });
+  const signingKey =
+    input.signingKeyArmored === null ? null : await openpgp.readPrivateKey({ armoredKey: input.signingKeyArmored });
   const now = input.now ?? new Date();
   const { readable, controller } = createTarPacker();
   const encrypted = readable.pipeThrough(await encryptingStream(input.target, `${input.bagName}.tar`, now));
@@ -103,27 +134,36 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     await sink.write(full);
     bytesWritten += full.length;
   };
-  const draining = encrypted.pipeTo(new WritableStream<Uint8Array>({
-    write: async (b) => {
-      let off = 0;
-      while (off < b.length) {
-        const n = Math.min(OUT_BLOCK - used, b.length - off);
-        block.set(b.subarray(off, off + n), used);
-        used += n;
-        off += n;
-        if (used === OUT_BLOCK) await flushBlock();
-      }
-    },
-    close: flushBlock,
-  }));
+  const draining = encrypted.pipeTo(
+    new WritableStream<Uint8Array>({
+      write: async (b) => {
+        let off = 0;
+        while (off < b.length) {
+          const n = Math.min(OUT_BLOCK - used, b.length - off);
+          block.set(b.subarray(off, off + n), used);
+          used += n;
+          off += n;
+          if (used === OUT_BLOCK) await flushBlock();
+        }
+      },
+      close: flushBlock,
+    }),
+  );
   // Seen by whoever awaits it; never unhandled while the payload is still being fed.
   draining.catch(() => undefined);
   // A failing sink (full disk) must stop the feeding at once, not leave it waiting on a stream nobody reads.
-  const sinkFailed = new Promise<never>((_, reject) => { draining.catch(reject); });
+  const sinkFailed = new Promise<never>((_, reject) => {
+    draining.catch(reject);
+  });
   sinkFailed.catch(() => undefined);
   const files: string[] = [];
 
-  const add = async (path: string, size: number, chunks: AsyncIterable<Uint8Array>, onChunk?: (b: Uint8Array) => void): Promise<void> => {
+  const add = async (
+    path: string,
+    size: number,
+    chunks: AsyncIterable<Uint8Array>,
+    onChunk?: (b: Uint8Array) => void,
+  ): Promise<void> => {
     const w = controller.add({ name: `${input.bagName}/${path}`, size, mode: 0o644, mtime: now }).getWriter();
     let n = 0;
     for await (const b of chunks) {
@@ -137,7 +177,14 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     await Promise.race([w.close(), sinkFailed]);
     files.push(`${input.bagName}/${path}`);
   };
-  const addBytes = (path: string, b: Uint8Array): Promise<void> => add(path, b.length, (async function* () { yield b; })());
+  const addBytes = (path: string, b: Uint8Array): Promise<void> =>
+    add(
+      path,
+      b.length,
+      (async function* () {
+        yield b;
+      })(),
+    );
 
   try {
     const manifest256: Array<{ path: string; digest: string }> = [];
@@ -164,12 +211,25 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     }
     const tags: Array<[string, Uint8Array]> = [
       ['bagit.txt', enc.encode(BAGIT_TXT)],
-      ['bag-info.txt', enc.encode(bagInfoText([...input.bagInfo, ['Payload-Oxum', payloadOxum(actualTotal, input.payload.length)]]))],
+      [
+        'bag-info.txt',
+        enc.encode(bagInfoText([...input.bagInfo, ['Payload-Oxum', payloadOxum(actualTotal, input.payload.length)]])),
+      ],
       ['manifest-sha256.txt', enc.encode(manifestText(manifest256))],
       ['manifest-sha512.txt', enc.encode(manifestText(manifest512))],
     ];
-    const tagManifest = manifestText(await Promise.all(tags.map(async ([path, b]) => ({ path, digest: (await digestsOf(b)).sha512 }))));
-    const signature = signingKey ? await openpgp.sign({ message: await openpgp.createMessage({ binary: enc.encode(tagManifest) }), signingKeys: signingKey, detached: true, format: 'armored', date: now }) : null;
+    const tagManifest = manifestText(
+      await Promise.all(tags.map(async ([path, b]) => ({ path, digest: (await digestsOf(b)).sha512 }))),
+    );
+    const signature = signingKey
+      ? await openpgp.sign({
+          message: await openpgp.createMessage({ binary: enc.encode(tagManifest) }),
+          signingKeys: signingKey,
+          detached: true,
+          format: 'armored',
+          date: now,
+        })
+      : null;
     for (const [path, b] of tags) await addBytes(path, b);
     await addBytes('tagmanifest-sha512.txt', enc.encode(tagManifest));
     if (signature) await addBytes(SIGNATURE_FILE, enc.encode(signature));
@@ -190,10 +250,25 @@ export function memorySink(): PackageSink & { bytes(): Uint8Array; state: 'open'
   const parts: Uint8Array[] = [];
   const s = {
     state: 'open' as 'open' | 'closed' | 'aborted',
-    write: async (b: Uint8Array) => { parts.push(b.slice()); },
-    close: async () => { s.state = 'closed'; },
-    abort: async () => { s.state = 'aborted'; parts.length = 0; },
-    bytes: () => { const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0)); let o = 0; for (const p of parts) { out.set(p, o); o += p.length; } return out; },
+    write: async (b: Uint8Array) => {
+      parts.push(b.slice());
+    },
+    close: async () => {
+      s.state = 'closed';
+    },
+    abort: async () => {
+      s.state = 'aborted';
+      parts.length = 0;
+    },
+    bytes: () => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        out.set(p, o);
+        o += p.length;
+      }
+      return out;
+    },
   };
   return s;
 }

@@ -3,7 +3,11 @@ import type { Block, PrintModel } from '../../../../shared/print/summary';
 import './print.css';
 
 /** Escapes text for a CSS string in generated @page rules. */
-const cssString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ')}"`;
+const cssString = (s: string): string =>
+  `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\n\r]/g, ' ')}"`;
 
 /**
  * One printed summary. Every page carries the case reference and print date
@@ -11,7 +15,17 @@ const cssString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"
  * "confidential" (bottom centre): CSS margin boxes on a page named for this document,
  * so a batch of cases keeps each case's reference on its own pages.
  */
-export function PrintDocument({ model, index, labels, photoUrl }: { model: PrintModel; index: number; labels: { page: string; of: string; printedOn: string; confidential: string; photo: string }; photoUrl?: string | null }): ReactNode {
+export function PrintDocument({
+  model,
+  index,
+  labels,
+  photoUrl,
+}: {
+  model: PrintModel;
+  index: number;
+  labels: { page: string; of: string; printedOn: string; confidential: string; photo: string };
+  photoUrl?: string | null;
+}): ReactNode {
   const pageName = `athar-doc-${index}`;
   const footer = `${model.footer.reference} · ${labels.printedOn}`;
   const rules = `@media print {
@@ -27,11 +41,16 @@ export function PrintDocument({ model, index, labels, photoUrl }: { model: Print
       <style>{rules}</style>
       {model.photoDocumentId && photoUrl && <img className="photo" src={photoUrl} alt={labels.photo} />}
       <h1>{model.title}</h1>
-      <div className="meta"><span dir="ltr">{model.reference}</span> · {model.profileLabel} · {labels.printedOn}{model.footer.confidential ? ` · ${labels.confidential}` : ''}</div>
+      <div className="meta">
+        <span dir="ltr">{model.reference}</span> · {model.profileLabel} · {labels.printedOn}
+        {model.footer.confidential ? ` · ${labels.confidential}` : ''}
+      </div>
       {model.sections.map((s) => (
         <section key={s.id} data-section={s.id} aria-label={s.heading}>
           <h2>{s.heading}</h2>
-          {s.blocks.map((b, i) => <BlockView key={i} block={b} />)}
+          {s.blocks.map((b, i) => (
+            <BlockView key={i} block={b} />
+          ))}
         </section>
       ))}
     </article>
@@ -41,19 +60,60 @@ export function PrintDocument({ model, index, labels, photoUrl }: { model: Print
 function BlockView({ block }: { block: Block }): ReactNode {
   switch (block.kind) {
     case 'fields':
-      return <dl>{block.rows.map((r, i) => <div key={i} style={{ display: 'contents' }}><dt>{r.label}</dt><dd dir="auto">{r.value}</dd></div>)}</dl>;
+      return (
+        <dl>
+          {block.rows.map((r, i) => (
+            <div key={i} style={{ display: 'contents' }}>
+              <dt>{r.label}</dt>
+              <dd dir="auto">{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+      );
     case 'list':
-      return <ul>{block.items.map((x, i) => <li key={i} dir="auto">{x}</li>)}</ul>;
+      return (
+        <ul>
+          {block.items.map((x, i) => (
+            <li key={i} dir="auto">
+              {x}
+            </li>
+          ))}
+        </ul>
+      );
     case 'table':
       return (
         <table>
-          <thead><tr>{block.head.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>
-          <tbody>{block.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j} dir="auto">{c}</td>)}</tr>)}</tbody>
+          <thead>
+            <tr>
+              {block.head.map((h, i) => (
+                <th key={i}>{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {block.rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((c, j) => (
+                  <td key={j} dir="auto">
+                    {c}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
         </table>
       );
     case 'paragraph':
-      return <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>{block.text}</p>;
+      return (
+        <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
+          {block.text}
+        </p>
+      );
     case 'withheld':
-      return <div className="withheld" role="note">{block.text}</div>;
+      return (
+        <div className="withheld" role="note">
+          {block.text}
+        </div>
+      );
   }
 }

@@ -15,7 +15,12 @@ export async function loadCaseFile(session: VaultSession, caseId: string): Promi
   const witnessIds = [...new Set(testimonies.map((x) => x.witnessId))];
   const witnesses = (await session.store.getMany('persons', witnessIds)).filter((p) => p !== undefined);
   return {
-    record: loaded.record, subject: loaded.subject, events, testimonies, contacts, documents,
+    record: loaded.record,
+    subject: loaded.subject,
+    events,
+    testimonies,
+    contacts,
+    documents,
     places: new Map(places.map((p) => [p.id, p])),
     persons: new Map([[loaded.subject.id, loaded.subject], ...witnesses.map((w) => [w.id, w] as const)]),
   };

@@ -13,7 +13,10 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }): R
   const parts = text.split(/(\s+)/);
   return parts.map((part, i) => {
     const words = tokenize(foldMixed(part));
-    const hit = words.some((w) => nameTerms(w).some((t) => set.has(t)) || terms.some((t) => !/^[~=]/.test(t) && t.length > 2 && w.startsWith(t)));
+    const hit = words.some(
+      (w) =>
+        nameTerms(w).some((t) => set.has(t)) || terms.some((t) => !/^[~=]/.test(t) && t.length > 2 && w.startsWith(t)),
+    );
     return hit ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>;
   });
 }

@@ -30,7 +30,10 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
   useEffect(() => {
     if (!opened) return;
     const q = query.trim();
-    if (!q) { setHits([]); return; }
+    if (!q) {
+      setHits([]);
+      return;
+    }
     const n = ++latest.current;
     void session.search.search(q).then((found) => {
       if (n !== latest.current) return;
@@ -52,12 +55,21 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
   };
 
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(ordered.length - 1, a + 1)); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
-    else if (e.key === 'Enter') { e.preventDefault(); open(ordered[active]); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(ordered.length - 1, a + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      open(ordered[active]);
+    }
   };
 
-  useEffect(() => { document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' }); }, [active, listId]);
+  useEffect(() => {
+    document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active, listId]);
 
   const title = (h: SearchHit): { main: string; other: string } => {
     const [main, other] = language === 'ar' ? [h.titleAr, h.titleLatin] : [h.titleLatin, h.titleAr];
@@ -83,32 +95,69 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
         />
         {indexState.phase === 'building' && (
           <Box role="status">
-            <Group gap="xs"><Loader size="xs" /><Text size="sm" c="dimmed">{t('search.building', { done: indexState.done, total: indexState.total })}</Text></Group>
-            <Progress value={indexState.total ? (100 * indexState.done) / indexState.total : 0} size="xs" mt={4} aria-hidden />
+            <Group gap="xs">
+              <Loader size="xs" />
+              <Text size="sm" c="dimmed">
+                {t('search.building', { done: indexState.done, total: indexState.total })}
+              </Text>
+            </Group>
+            <Progress
+              value={indexState.total ? (100 * indexState.done) / indexState.total : 0}
+              size="xs"
+              mt={4}
+              aria-hidden
+            />
           </Box>
         )}
-        {indexState.phase === 'failed' && <Text size="sm" c="red" role="alert">{t('search.failed')}</Text>}
+        {indexState.phase === 'failed' && (
+          <Text size="sm" c="red" role="alert">
+            {t('search.failed')}
+          </Text>
+        )}
         <Box id={listId} role="listbox" aria-label={t('search.results')} className={classes.results}>
           {RESULT_KINDS.map((kind) => {
             const group = ordered.filter((h) => h.kind === kind);
             if (!group.length) return null;
             return (
               <Box key={kind} role="group" aria-labelledby={`${listId}-${kind}`} mb="xs">
-                <Text id={`${listId}-${kind}`} size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>{t(`search.kinds.${kind}`)}</Text>
+                <Text id={`${listId}-${kind}`} size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>
+                  {t(`search.kinds.${kind}`)}
+                </Text>
                 {group.map((h) => {
                   const i = ordered.indexOf(h);
                   const { main, other } = title(h);
                   return (
                     <UnstyledButton
-                      key={h.id} id={`${listId}-${i}`} role="option" aria-selected={i === active} tabIndex={-1}
-                      className={classes.option} data-active={i === active || undefined}
-                      onMouseEnter={() => setActive(i)} onClick={() => open(h)}
+                      key={h.id}
+                      id={`${listId}-${i}`}
+                      role="option"
+                      aria-selected={i === active}
+                      tabIndex={-1}
+                      className={classes.option}
+                      data-active={i === active || undefined}
+                      onMouseEnter={() => setActive(i)}
+                      onClick={() => open(h)}
                     >
-                      <Text size="sm" fw={500} dir="auto"><Highlight text={main} terms={h.terms} />{other && <Text span c="dimmed" size="sm"> (<Highlight text={other} terms={h.terms} />)</Text>}</Text>
+                      <Text size="sm" fw={500} dir="auto">
+                        <Highlight text={main} terms={h.terms} />
+                        {other && (
+                          <Text span c="dimmed" size="sm">
+                            {' '}
+                            (<Highlight text={other} terms={h.terms} />)
+                          </Text>
+                        )}
+                      </Text>
                       {(h.subtitle || h.snippet) && (
                         <Text size="xs" c="dimmed" dir="auto">
-                          {h.kind === 'place' ? t('search.placeCases', { count: Number(h.subtitle) }) : subtitleOf(h, t)}
-                          {h.snippet && <> — <Highlight text={h.snippet} terms={h.terms} /></>}
+                          {h.kind === 'place'
+                            ? t('search.placeCases', { count: Number(h.subtitle) })
+                            : subtitleOf(h, t)}
+                          {h.snippet && (
+                            <>
+                              {' '}
+                              — <Highlight text={h.snippet} terms={h.terms} />
+                            </>
+                          )}
                         </Text>
                       )}
                     </UnstyledButton>
@@ -117,9 +166,15 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
               </Box>
             );
           })}
-          {query.trim() && indexState.phase === 'ready' && ordered.length === 0 && <Text size="sm" c="dimmed" role="status">{t('search.none')}</Text>}
+          {query.trim() && indexState.phase === 'ready' && ordered.length === 0 && (
+            <Text size="sm" c="dimmed" role="status">
+              {t('search.none')}
+            </Text>
+          )}
         </Box>
-        <Text size="xs" c="dimmed">{t('search.keys')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('search.keys')}
+        </Text>
       </Stack>
     </Modal>
   );

@@ -5,7 +5,17 @@ import { NameIndex } from '../../../../shared/names/name-index';
 import type { PersonProfile } from '../../../../shared/names/person-match';
 import { plainText } from '../../../../shared/domain/plain-text';
 import { yearOf } from '../../../../shared/domain/partial-date';
-import type { Case, DetentionEvent, EvidenceDocument, Person, Place, RecordTable, Testimony, TracingRequest, Unit } from '../../../../shared/domain/records';
+import type {
+  Case,
+  DetentionEvent,
+  EvidenceDocument,
+  Person,
+  Place,
+  RecordTable,
+  Testimony,
+  TracingRequest,
+  Unit,
+} from '../../../../shared/domain/records';
 
 /**
  * The in-memory search index behind the search box, duplicate warnings,
@@ -16,7 +26,14 @@ import type { Case, DetentionEvent, EvidenceDocument, Person, Place, RecordTable
 export const RESULT_KINDS = ['person', 'case', 'testimony', 'document', 'place', 'unit', 'tracing'] as const;
 export type ResultKind = (typeof RESULT_KINDS)[number];
 
-interface Doc { id: string; kind: ResultKind; name?: string; kin?: string; code?: string; text?: string }
+interface Doc {
+  id: string;
+  kind: ResultKind;
+  name?: string;
+  kin?: string;
+  code?: string;
+  text?: string;
+}
 
 export interface SearchHit {
   id: string;
@@ -68,8 +85,22 @@ export function buildQuery(query: string): Query | null {
     queries: words.map((w, i) => {
       const last = i === words.length - 1;
       // A known name is matched by its group only: its skeleton would also find the names it must not (حسين → حسن).
-      const forms = [w.folded, ...(w.canonicals.length ? w.canonicals.map((c) => `=${c}`) : w.skeleton && w.skeleton.length > 1 ? [`~${w.skeleton}`] : [])];
-      return { combineWith: 'OR', queries: forms, prefix: last && !w.canonicals.length ? (term: string) => !term.startsWith('=') && term.replace(/^~/, '').length >= 2 : false };
+      const forms = [
+        w.folded,
+        ...(w.canonicals.length
+          ? w.canonicals.map((c) => `=${c}`)
+          : w.skeleton && w.skeleton.length > 1
+            ? [`~${w.skeleton}`]
+            : []),
+      ];
+      return {
+        combineWith: 'OR',
+        queries: forms,
+        prefix:
+          last && !w.canonicals.length
+            ? (term: string) => !term.startsWith('=') && term.replace(/^~/, '').length >= 2
+            : false,
+      };
     }),
   };
 }
@@ -105,41 +136,79 @@ export class SearchIndex {
   private readonly eventsAt = new Map<string, Map<string, string | null>>();
   private readonly texts = new Map<string, string>();
 
-  get size(): number { return this.mini.documentCount + this.names.size; }
+  get size(): number {
+    return this.mini.documentCount + this.names.size;
+  }
 
   /** Adds or replaces one record; null removes it. */
   apply(table: RecordTable, id: string, record: Rec<Record<string, unknown>> | null): void {
     switch (table) {
-      case 'persons': return this.applyPerson(id, record as Person | null);
+      case 'persons':
+        return this.applyPerson(id, record as Person | null);
       case 'cases': {
         const old = this.cases.get(id);
         if (old) this.caseBySubject.delete(old.subjectId);
-        if (record) { const c = record as Case; this.cases.set(id, c); this.caseBySubject.set(c.subjectId, id); } else this.cases.delete(id);
-        return this.replace(`case:${id}`, record ? { id: `case:${id}`, kind: 'case', code: `${(record as Case).reference} ${(record as Case).tags.join(' ')}` } : null);
+        if (record) {
+          const c = record as Case;
+          this.cases.set(id, c);
+          this.caseBySubject.set(c.subjectId, id);
+        } else this.cases.delete(id);
+        return this.replace(
+          `case:${id}`,
+          record
+            ? {
+                id: `case:${id}`,
+                kind: 'case',
+                code: `${(record as Case).reference} ${(record as Case).tags.join(' ')}`,
+              }
+            : null,
+        );
       }
       case 'places': {
-        if (record) this.places.set(id, record as Place); else this.places.delete(id);
+        if (record) this.places.set(id, record as Place);
+        else this.places.delete(id);
         const p = record as Place | null;
-        return this.replace(`place:${id}`, p ? { id: `place:${id}`, kind: 'place', name: `${p.nameEn} ${p.nameAr}`, text: `${p.operatorEn} ${p.operatorAr}` } : null);
+        return this.replace(
+          `place:${id}`,
+          p
+            ? {
+                id: `place:${id}`,
+                kind: 'place',
+                name: `${p.nameEn} ${p.nameAr}`,
+                text: `${p.operatorEn} ${p.operatorAr}`,
+              }
+            : null,
+        );
       }
       case 'units': {
-        if (record) this.units.set(id, record as Unit); else this.units.delete(id);
+        if (record) this.units.set(id, record as Unit);
+        else this.units.delete(id);
         const u = record as Unit | null;
-        return this.replace(`unit:${id}`, u ? { id: `unit:${id}`, kind: 'unit', name: `${u.nameEn} ${u.nameAr}`, text: u.notes } : null);
+        return this.replace(
+          `unit:${id}`,
+          u ? { id: `unit:${id}`, kind: 'unit', name: `${u.nameEn} ${u.nameAr}`, text: u.notes } : null,
+        );
       }
       case 'testimonies': {
         const t = record as Testimony | null;
-        if (t) this.testimonies.set(id, t); else this.testimonies.delete(id);
+        if (t) this.testimonies.set(id, t);
+        else this.testimonies.delete(id);
         const text = t ? plainText(t.content) : '';
-        if (t) this.texts.set(`testimony:${id}`, text); else this.texts.delete(`testimony:${id}`);
+        if (t) this.texts.set(`testimony:${id}`, text);
+        else this.texts.delete(`testimony:${id}`);
         return this.replace(`testimony:${id}`, t ? { id: `testimony:${id}`, kind: 'testimony', text } : null);
       }
       case 'documents': {
         const d = record as EvidenceDocument | null;
-        if (d) this.documents.set(id, d); else this.documents.delete(id);
+        if (d) this.documents.set(id, d);
+        else this.documents.delete(id);
         const text = d ? [d.originalName, d.docType, d.source, d.description].filter(Boolean).join(' — ') : '';
-        if (d) this.texts.set(`document:${id}`, text); else this.texts.delete(`document:${id}`);
-        return this.replace(`document:${id}`, d ? { id: `document:${id}`, kind: 'document', text, code: `${d.sha256.slice(0, 16)}` } : null);
+        if (d) this.texts.set(`document:${id}`, text);
+        else this.texts.delete(`document:${id}`);
+        return this.replace(
+          `document:${id}`,
+          d ? { id: `document:${id}`, kind: 'document', text, code: `${d.sha256.slice(0, 16)}` } : null,
+        );
       }
       case 'events': {
         for (const m of this.eventsAt.values()) m.delete(id);
@@ -153,18 +222,38 @@ export class SearchIndex {
       }
       case 'tracing': {
         const r = record as TracingRequest | null;
-        if (r) this.tracing.set(id, r); else this.tracing.delete(id);
-        return this.replace(`tracing:${id}`, r ? { id: `tracing:${id}`, kind: 'tracing', name: [r.nameAr, r.nameLatin, ...r.aliases].join(' '), kin: `${r.fatherName} ${r.motherName}`, text: r.requester.name } : null);
+        if (r) this.tracing.set(id, r);
+        else this.tracing.delete(id);
+        return this.replace(
+          `tracing:${id}`,
+          r
+            ? {
+                id: `tracing:${id}`,
+                kind: 'tracing',
+                name: [r.nameAr, r.nameLatin, ...r.aliases].join(' '),
+                kin: `${r.fatherName} ${r.motherName}`,
+                text: r.requester.name,
+              }
+            : null,
+        );
       }
-      default: return;
+      default:
+        return;
     }
   }
 
   private applyPerson(id: string, p: Person | null): void {
-    if (p) this.persons.set(id, p); else this.persons.delete(id);
-    if (p && !p.mergedInto) this.matcher.put(id, this.profileOf(p)); else this.matcher.remove(id);
+    if (p) this.persons.set(id, p);
+    else this.persons.delete(id);
+    if (p && !p.mergedInto) this.matcher.put(id, this.profileOf(p));
+    else this.matcher.remove(id);
     // Merged persons stay searchable by their names: the hit opens the person they were merged into.
-    if (p) this.names.put(id, { name: [p.nameAr, p.nameLatin, ...p.aliases, p.pseudonym], kin: [p.fatherName, p.motherName], code: p.ids.map((x) => x.value) });
+    if (p)
+      this.names.put(id, {
+        name: [p.nameAr, p.nameLatin, ...p.aliases, p.pseudonym],
+        kin: [p.fatherName, p.motherName],
+        code: p.ids.map((x) => x.value),
+      });
     else this.names.remove(id);
   }
 
@@ -183,21 +272,34 @@ export class SearchIndex {
     return null;
   }
 
-  profileOf(p: Pick<Person, 'nameAr' | 'nameLatin' | 'aliases' | 'fatherName' | 'motherName' | 'sex' | 'ids' | 'birthPlaceId'> & { birthDate: Person['birthDate'] }): PersonProfile {
+  profileOf(
+    p: Pick<
+      Person,
+      'nameAr' | 'nameLatin' | 'aliases' | 'fatherName' | 'motherName' | 'sex' | 'ids' | 'birthPlaceId'
+    > & { birthDate: Person['birthDate'] },
+  ): PersonProfile {
     return {
       names: [p.nameAr, p.nameLatin, ...p.aliases].filter((n) => n.trim()),
-      father: p.fatherName, mother: p.motherName,
+      father: p.fatherName,
+      mother: p.motherName,
       birthYear: yearOf(p.birthDate),
-      placeId: p.birthPlaceId, governorateId: this.governorateOf(p.birthPlaceId),
-      sex: p.sex, nationalIds: p.ids.map((x) => x.value),
+      placeId: p.birthPlaceId,
+      governorateId: this.governorateOf(p.birthPlaceId),
+      sex: p.sex,
+      nationalIds: p.ids.map((x) => x.value),
     };
   }
 
   tracingProfile(r: TracingRequest): PersonProfile {
     return {
       names: [r.nameAr, r.nameLatin, ...r.aliases].filter((n) => n.trim()),
-      father: r.fatherName, mother: r.motherName, birthYear: r.birthYear,
-      placeId: r.placeId, governorateId: this.governorateOf(r.placeId), sex: r.sex, nationalIds: r.nationalIds,
+      father: r.fatherName,
+      mother: r.motherName,
+      birthYear: r.birthYear,
+      placeId: r.placeId,
+      governorateId: this.governorateOf(r.placeId),
+      sex: r.sex,
+      nationalIds: r.nationalIds,
     };
   }
 
@@ -235,15 +337,35 @@ export class SearchIndex {
     return this.matcher.match(profile, { exclude: new Set(exclude), limit });
   }
 
-  person(id: string): Person | undefined { return this.persons.get(id); }
+  person(id: string): Person | undefined {
+    return this.persons.get(id);
+  }
   /** Records a person decided describe this same person. */
-  mergedInto(id: string): Person[] { return [...this.persons.values()].filter((p) => p.mergedInto === id); }
-  caseOf(personId: string): Case | undefined { const c = this.caseBySubject.get(personId); return c ? this.cases.get(c) : undefined; }
+  mergedInto(id: string): Person[] {
+    return [...this.persons.values()].filter((p) => p.mergedInto === id);
+  }
+  caseOf(personId: string): Case | undefined {
+    const c = this.caseBySubject.get(personId);
+    return c ? this.cases.get(c) : undefined;
+  }
 
   private describe(r: SearchResult): SearchHit | null {
     const [kind, ...rest] = String(r.id).split(':') as [ResultKind, ...string[]];
     const recordId = rest.join(':');
-    const base = { id: String(r.id), kind, recordId, score: r.score, terms: r.terms, titleAr: '', titleLatin: '', subtitle: '', snippet: '', caseId: null, tab: null, route: null };
+    const base = {
+      id: String(r.id),
+      kind,
+      recordId,
+      score: r.score,
+      terms: r.terms,
+      titleAr: '',
+      titleLatin: '',
+      subtitle: '',
+      snippet: '',
+      caseId: null,
+      tab: null,
+      route: null,
+    };
     switch (kind) {
       case 'person': {
         let p = this.persons.get(recordId);
@@ -251,13 +373,18 @@ export class SearchIndex {
         for (let i = 0; p?.mergedInto && i < 5; i++) p = this.persons.get(p.mergedInto);
         if (!p) return null;
         const c = this.caseOf(p.id);
-        const witnessCase = c ? null : [...this.testimonies.values()].find((t) => t.witnessId === p.id)?.caseId ?? null;
+        const witnessCase = c
+          ? null
+          : ([...this.testimonies.values()].find((t) => t.witnessId === p.id)?.caseId ?? null);
         const protectedWitness = p.role === 'witness' && p.protectionLevel !== 'none' && p.pseudonym;
         return {
-          ...base, recordId: p.id,
-          titleAr: protectedWitness ? p.pseudonym : p.nameAr, titleLatin: protectedWitness ? p.pseudonym : p.nameLatin,
+          ...base,
+          recordId: p.id,
+          titleAr: protectedWitness ? p.pseudonym : p.nameAr,
+          titleLatin: protectedWitness ? p.pseudonym : p.nameLatin,
           subtitle: [p.role, c?.reference, yearOf(p.birthDate)].filter(Boolean).join(' · '),
-          caseId: c?.id ?? witnessCase, tab: c ? 'overview' : witnessCase ? 'testimonies' : null,
+          caseId: c?.id ?? witnessCase,
+          tab: c ? 'overview' : witnessCase ? 'testimonies' : null,
           route: c || witnessCase ? null : p.role === 'perpetrator' ? '/units' : null,
         };
       }
@@ -265,25 +392,55 @@ export class SearchIndex {
         const c = this.cases.get(recordId);
         if (!c) return null;
         const s = this.persons.get(c.subjectId);
-        return { ...base, titleAr: c.reference, titleLatin: c.reference, subtitle: [s?.nameAr, s?.nameLatin].filter(Boolean).join(' · '), caseId: c.id, tab: 'overview' };
+        return {
+          ...base,
+          titleAr: c.reference,
+          titleLatin: c.reference,
+          subtitle: [s?.nameAr, s?.nameLatin].filter(Boolean).join(' · '),
+          caseId: c.id,
+          tab: 'overview',
+        };
       }
       case 'testimony': {
         const t = this.testimonies.get(recordId);
         if (!t) return null;
         const w = this.persons.get(t.witnessId);
-        const label = w ? (w.pseudonym || w.nameLatin || w.nameAr) : '';
-        return { ...base, titleAr: label, titleLatin: label, subtitle: t.caseId ? this.cases.get(t.caseId)?.reference ?? '' : '', snippet: snippetOf(this.texts.get(r.id as string) ?? '', r.terms), caseId: t.caseId, tab: 'testimonies' };
+        const label = w ? w.pseudonym || w.nameLatin || w.nameAr : '';
+        return {
+          ...base,
+          titleAr: label,
+          titleLatin: label,
+          subtitle: t.caseId ? (this.cases.get(t.caseId)?.reference ?? '') : '',
+          snippet: snippetOf(this.texts.get(r.id as string) ?? '', r.terms),
+          caseId: t.caseId,
+          tab: 'testimonies',
+        };
       }
       case 'document': {
         const d = this.documents.get(recordId);
         if (!d) return null;
-        return { ...base, titleAr: d.originalName, titleLatin: d.originalName, subtitle: d.caseId ? this.cases.get(d.caseId)?.reference ?? '' : '', snippet: snippetOf(this.texts.get(r.id as string) ?? '', r.terms), caseId: d.caseId, tab: 'evidence' };
+        return {
+          ...base,
+          titleAr: d.originalName,
+          titleLatin: d.originalName,
+          subtitle: d.caseId ? (this.cases.get(d.caseId)?.reference ?? '') : '',
+          snippet: snippetOf(this.texts.get(r.id as string) ?? '', r.terms),
+          caseId: d.caseId,
+          tab: 'evidence',
+        };
       }
       case 'place': {
         const p = this.places.get(recordId);
         if (!p) return null;
         const cases = [...new Set([...(this.eventsAt.get(recordId)?.values() ?? [])].filter((x): x is string => !!x))];
-        return { ...base, titleAr: p.nameAr, titleLatin: p.nameEn, subtitle: String(cases.length), caseId: cases[0] ?? null, tab: cases.length ? 'events' : null };
+        return {
+          ...base,
+          titleAr: p.nameAr,
+          titleLatin: p.nameEn,
+          subtitle: String(cases.length),
+          caseId: cases[0] ?? null,
+          tab: cases.length ? 'events' : null,
+        };
       }
       case 'unit': {
         const u = this.units.get(recordId);
@@ -293,7 +450,13 @@ export class SearchIndex {
       case 'tracing': {
         const t = this.tracing.get(recordId);
         if (!t) return null;
-        return { ...base, titleAr: t.nameAr, titleLatin: t.nameLatin, subtitle: t.requester.name, route: `/tracing/${t.id}` };
+        return {
+          ...base,
+          titleAr: t.nameAr,
+          titleLatin: t.nameLatin,
+          subtitle: t.requester.name,
+          route: `/tracing/${t.id}`,
+        };
       }
     }
     return null;
@@ -304,7 +467,9 @@ export class SearchIndex {
 export function snippetOf(text: string, terms: string[]): string {
   const words = text.split(/\s+/);
   const set = new Set(terms);
-  const at = words.findIndex((w) => textWords(w).some((x) => set.has(x) || [...set].some((t) => t.length > 2 && x.startsWith(t))));
+  const at = words.findIndex((w) =>
+    textWords(w).some((x) => set.has(x) || [...set].some((t) => t.length > 2 && x.startsWith(t))),
+  );
   if (at < 0) return words.slice(0, 20).join(' ');
   const start = Math.max(0, at - 8);
   return `${start > 0 ? '… ' : ''}${words.slice(start, start + 20).join(' ')}${start + 20 < words.length ? ' …' : ''}`;

@@ -5,7 +5,10 @@ import type { PersonProfile } from '../../../../shared/names/person-match';
 import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from '../../workers/search-protocol';
 import type { SearchHit } from './search-index';
 
-export type IndexState = { phase: 'building'; done: number; total: number } | { phase: 'ready'; ms: number; documents: number } | { phase: 'failed' };
+export type IndexState =
+  | { phase: 'building'; done: number; total: number }
+  | { phase: 'ready'; ms: number; documents: number }
+  | { phase: 'failed' };
 
 type Waiter = (m: FromSearch) => void;
 
@@ -38,8 +41,15 @@ export class SearchService {
     this.open = null;
   }
 
-  current(): IndexState { return this.state; }
-  subscribe(l: () => void): () => void { this.listeners.add(l); return () => { this.listeners.delete(l); }; }
+  current(): IndexState {
+    return this.state;
+  }
+  subscribe(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  }
 
   async search(query: string, limitPerKind = 8): Promise<SearchHit[]> {
     const reply = await this.ask((reqId) => ({ type: 'search', reqId, query, limitPerKind }));
@@ -79,13 +89,18 @@ export class SearchService {
     this.start();
     const reqId = this.nextId++;
     return new Promise((resolve) => {
-      if (!this.worker) { resolve({ type: 'failed', message: 'locked' }); return; }
+      if (!this.worker) {
+        resolve({ type: 'failed', message: 'locked' });
+        return;
+      }
       this.waiting.set(reqId, resolve);
       this.post(make(reqId));
     });
   }
 
-  private post(m: ToSearch): void { this.worker?.postMessage(m); }
+  private post(m: ToSearch): void {
+    this.worker?.postMessage(m);
+  }
 
   private receive(m: FromSearch): void {
     if (m.type === 'progress') return this.setState({ phase: 'building', done: m.done, total: m.total });

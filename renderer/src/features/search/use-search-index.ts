@@ -5,5 +5,8 @@ import type { IndexState } from './search-service';
 /** Whether the search index is still being built after unlock, and how far along. */
 export function useSearchIndexState(): IndexState {
   const session = useSession();
-  return useSyncExternalStore((l) => session.search.subscribe(l), () => session.search.current());
+  return useSyncExternalStore(
+    (l) => session.search.subscribe(l),
+    () => session.search.current(),
+  );
 }

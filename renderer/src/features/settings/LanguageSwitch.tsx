@@ -7,8 +7,15 @@ export function LanguageSwitch(): ReactNode {
   const { t } = useTranslation();
   const { language } = useSettings();
   return (
-    <SegmentedControl size="xs" value={language} aria-label={t('settings.language')}
+    <SegmentedControl
+      size="xs"
+      value={language}
+      aria-label={t('settings.language')}
       onChange={(v) => updateSettings({ language: v === 'ar' ? 'ar' : 'en' })}
-      data={[{ value: 'en', label: t('common.language.en') }, { value: 'ar', label: t('common.language.ar') }]} />
+      data={[
+        { value: 'en', label: t('common.language.en') },
+        { value: 'ar', label: t('common.language.ar') },
+      ]}
+    />
   );
 }

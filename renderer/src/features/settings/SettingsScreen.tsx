@@ -1,6 +1,18 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Checkbox, NumberInput, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { updateSettings, useSettings } from './settings-store';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useSession, useVault } from '../vault/VaultProvider';
@@ -17,23 +29,70 @@ export function SettingsScreen(): ReactNode {
 
   return (
     <Stack maw={640} gap="md">
-      <Title order={1} size="h2">{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <Paper withBorder p="md">
         <Stack>
-          <Stack gap={4}><Text size="sm" fw={500}>{t('settings.language')}</Text><LanguageSwitch /></Stack>
           <Stack gap={4}>
-            <Text size="sm" fw={500} id="theme-label">{t('settings.theme')}</Text>
-            <SegmentedControl aria-labelledby="theme-label" value={settings.theme} onChange={(v) => updateSettings({ theme: v as 'light' | 'dark' | 'auto' })}
-              data={(['light', 'dark', 'auto'] as const).map((v) => ({ value: v, label: t(`settings.themes.${v}`) }))} />
+            <Text size="sm" fw={500}>
+              {t('settings.language')}
+            </Text>
+            <LanguageSwitch />
           </Stack>
-          <Checkbox label={t('settings.arabicDigits')} checked={settings.arabicDigits} onChange={(e) => updateSettings({ arabicDigits: e.currentTarget.checked })} />
-          <NumberInput label={t('settings.autoLock')} value={settings.autoLockMinutes} min={1} max={240} clampBehavior="strict" allowDecimal={false} w={200}
-            onChange={(v) => { if (typeof v === 'number' && v >= 1) updateSettings({ autoLockMinutes: v }); }} />
-          <form onSubmit={(e) => { e.preventDefault(); void session.setActor(actor).then(() => setActorSaved(true)); }}>
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="theme-label">
+              {t('settings.theme')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="theme-label"
+              value={settings.theme}
+              onChange={(v) => updateSettings({ theme: v as 'light' | 'dark' | 'auto' })}
+              data={(['light', 'dark', 'auto'] as const).map((v) => ({ value: v, label: t(`settings.themes.${v}`) }))}
+            />
+          </Stack>
+          <Checkbox
+            label={t('settings.arabicDigits')}
+            checked={settings.arabicDigits}
+            onChange={(e) => updateSettings({ arabicDigits: e.currentTarget.checked })}
+          />
+          <NumberInput
+            label={t('settings.autoLock')}
+            value={settings.autoLockMinutes}
+            min={1}
+            max={240}
+            clampBehavior="strict"
+            allowDecimal={false}
+            w={200}
+            onChange={(v) => {
+              if (typeof v === 'number' && v >= 1) updateSettings({ autoLockMinutes: v });
+            }}
+          />
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void session.setActor(actor).then(() => setActorSaved(true));
+            }}
+          >
             <Stack gap="xs" align="start">
-              <TextInput label={t('settings.actor')} value={actor} onChange={(e) => { setActor(e.currentTarget.value); setActorSaved(false); }} dir="auto" w={320} />
-              <Button type="submit" variant="light">{t('actions.save')}</Button>
-              {actorSaved && <Text size="sm" c="teal" role="status">{t('settings.saved')}</Text>}
+              <TextInput
+                label={t('settings.actor')}
+                value={actor}
+                onChange={(e) => {
+                  setActor(e.currentTarget.value);
+                  setActorSaved(false);
+                }}
+                dir="auto"
+                w={320}
+              />
+              <Button type="submit" variant="light">
+                {t('actions.save')}
+              </Button>
+              {actorSaved && (
+                <Text size="sm" c="teal" role="status">
+                  {t('settings.saved')}
+                </Text>
+              )}
             </Stack>
           </form>
         </Stack>
@@ -60,7 +119,9 @@ function ChangePassphrase(): ReactNode {
     try {
       await changePassphrase(current, next, confirm);
       setResult({ ok: true, text: t('settings.passphraseChanged') });
-      setCurrent(''); setNext(''); setConfirm('');
+      setCurrent('');
+      setNext('');
+      setConfirm('');
     } catch (err) {
       setResult({ ok: false, text: errorMessage(t, err) });
     } finally {
@@ -72,14 +133,40 @@ function ChangePassphrase(): ReactNode {
   return (
     <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} aria-labelledby="cp-h">
       <Stack>
-        <Title order={2} size="h4" id="cp-h">{t('settings.changePassphrase')}</Title>
+        <Title order={2} size="h4" id="cp-h">
+          {t('settings.changePassphrase')}
+        </Title>
         <Text size="sm">{t('settings.changePassphraseIntro')}</Text>
-        <PasswordInput label={t('settings.currentPassphrase')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoComplete="current-password" visibilityToggleButtonProps={toggle} />
-        <PasswordInput label={t('settings.newPassphrase')} value={next} onChange={(e) => setNext(e.currentTarget.value)} autoComplete="new-password" visibilityToggleButtonProps={toggle} />
+        <PasswordInput
+          label={t('settings.currentPassphrase')}
+          value={current}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          autoComplete="current-password"
+          visibilityToggleButtonProps={toggle}
+        />
+        <PasswordInput
+          label={t('settings.newPassphrase')}
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+          autoComplete="new-password"
+          visibilityToggleButtonProps={toggle}
+        />
         <StrengthMeter value={next} />
-        <PasswordInput label={t('settings.confirmNewPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} autoComplete="new-password" visibilityToggleButtonProps={toggle} />
-        {result && <Alert color={result.ok ? 'teal' : 'red'} role={result.ok ? 'status' : 'alert'}>{result.text}</Alert>}
-        <Button type="submit" loading={busy} disabled={!current || !next || !confirm} style={{ alignSelf: 'start' }}>{t('settings.changePassphrase')}</Button>
+        <PasswordInput
+          label={t('settings.confirmNewPassphrase')}
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          autoComplete="new-password"
+          visibilityToggleButtonProps={toggle}
+        />
+        {result && (
+          <Alert color={result.ok ? 'teal' : 'red'} role={result.ok ? 'status' : 'alert'}>
+            {result.text}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} disabled={!current || !next || !confirm} style={{ alignSelf: 'start' }}>
+          {t('settings.changePassphrase')}
+        </Button>
       </Stack>
     </Paper>
   );

@@ -29,15 +29,24 @@ function read(): Settings {
 let current = read();
 const listeners = new Set<() => void>();
 
-export function getSettings(): Settings { return current; }
+export function getSettings(): Settings {
+  return current;
+}
 
 export function updateSettings(patch: Partial<Settings>): Settings {
   current = settingsSchema.parse({ ...current, ...patch });
-  try { globalThis.localStorage?.setItem(KEY, JSON.stringify(current)); } catch { /* storage full: keep in memory for this session */ }
+  try {
+    globalThis.localStorage?.setItem(KEY, JSON.stringify(current));
+  } catch {
+    /* storage full: keep in memory for this session */
+  }
   for (const l of listeners) l();
   return current;
 }
 
 export function useSettings(): Settings {
-  return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, getSettings);
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, getSettings);
 }

@@ -1,7 +1,27 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Group, Modal, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  formatPartialDateInput,
+  parseOptionalPartialDate,
+  type PartialDate,
+} from '../../../../shared/domain/partial-date';
 import { mentionsIn } from '../../../../shared/domain/consent';
 import { EMPTY_DOC, type Person, type RichText, type Testimony } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
@@ -21,15 +41,32 @@ interface Draft {
   id: string;
   isNew: boolean;
   witnessId: string | null;
-  newWitness: { nameAr: string; nameLatin: string; pseudonym: string; protectionLevel: Person['protectionLevel'] } | null;
-  dateText: string; placeId: string | null; interviewer: string; language: string; interpreter: string; recordedHow: string;
+  newWitness: {
+    nameAr: string;
+    nameLatin: string;
+    pseudonym: string;
+    protectionLevel: Person['protectionLevel'];
+  } | null;
+  dateText: string;
+  placeId: string | null;
+  interviewer: string;
+  language: string;
+  interpreter: string;
+  recordedHow: string;
   content: RichText;
   attachmentIds: string[];
-  consent: { scope: Testimony['consent']['scope']; mechanisms: string[]; obtainedText: string; how: string; withdrawnAt: string | null };
+  consent: {
+    scope: Testimony['consent']['scope'];
+    mechanisms: string[];
+    obtainedText: string;
+    how: string;
+    withdrawnAt: string | null;
+  };
 }
 
 /** Where autosave seals a draft: a new testimony by its case (so a crash mid-way can find it again), a saved one by its id. */
-const draftKey = (d: { id: string; isNew: boolean }, caseId: string): string => (d.isNew ? `testimony-new:${caseId}` : `testimony:${d.id}`);
+const draftKey = (d: { id: string; isNew: boolean }, caseId: string): string =>
+  d.isNew ? `testimony-new:${caseId}` : `testimony:${d.id}`;
 
 /** Testimonies of a case: witnesses appear by pseudonym; identity is shown only when deliberately opened. */
 export function TestimoniesPanel({ caseId }: { caseId: string }): ReactNode {
@@ -44,25 +81,58 @@ export function TestimoniesPanel({ caseId }: { caseId: string }): ReactNode {
 
   const startNew = async (): Promise<void> => {
     const sealed = await session.drafts.load<Draft>(draftKey({ id: '', isNew: true }, caseId));
-    if (sealed) { setOpen(sealed); return; }
+    if (sealed) {
+      setOpen(sealed);
+      return;
+    }
     setOpen(blankDraft());
   };
   const blankDraft = (): Draft => ({
-    id: randomId(), isNew: true, witnessId: null, newWitness: null, dateText: '', placeId: null, interviewer: session.actor, language: '', interpreter: '', recordedHow: '',
-    content: EMPTY_DOC, attachmentIds: [], consent: { scope: 'internal', mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
+    id: randomId(),
+    isNew: true,
+    witnessId: null,
+    newWitness: null,
+    dateText: '',
+    placeId: null,
+    interviewer: session.actor,
+    language: '',
+    interpreter: '',
+    recordedHow: '',
+    content: EMPTY_DOC,
+    attachmentIds: [],
+    consent: { scope: 'internal', mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
   });
-  const openExisting = (x: Testimony): void => setOpen({
-    id: x.id, isNew: false, witnessId: x.witnessId, newWitness: null, dateText: x.date ? formatPartialDateInput(x.date) : '', placeId: x.placeId,
-    interviewer: x.interviewer, language: x.language, interpreter: x.interpreter, recordedHow: x.recordedHow, content: x.content, attachmentIds: x.attachmentIds,
-    consent: { scope: x.consent.scope, mechanisms: x.consent.mechanisms, obtainedText: x.consent.obtainedAt ? formatPartialDateInput(x.consent.obtainedAt) : '', how: x.consent.how, withdrawnAt: x.consent.withdrawnAt },
-  });
+  const openExisting = (x: Testimony): void =>
+    setOpen({
+      id: x.id,
+      isNew: false,
+      witnessId: x.witnessId,
+      newWitness: null,
+      dateText: x.date ? formatPartialDateInput(x.date) : '',
+      placeId: x.placeId,
+      interviewer: x.interviewer,
+      language: x.language,
+      interpreter: x.interpreter,
+      recordedHow: x.recordedHow,
+      content: x.content,
+      attachmentIds: x.attachmentIds,
+      consent: {
+        scope: x.consent.scope,
+        mechanisms: x.consent.mechanisms,
+        obtainedText: x.consent.obtainedAt ? formatPartialDateInput(x.consent.obtainedAt) : '',
+        how: x.consent.how,
+        withdrawnAt: x.consent.withdrawnAt,
+      },
+    });
 
   if (open) return <TestimonyEditor caseId={caseId} initial={open} onClose={() => setOpen(null)} />;
 
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Title order={2} size="h4">{t('testimonies.title')}</Title>
+        <Title order={2} size="h4">
+          {t('testimonies.title')}
+        </Title>
         <Button onClick={() => void startNew()}>{t('testimonies.add')}</Button>
       </Group>
       {testimonies && testimonies.length === 0 && <Text c="dimmed">{t('testimonies.empty')}</Text>}
@@ -73,16 +143,43 @@ export function TestimoniesPanel({ caseId }: { caseId: string }): ReactNode {
           <Paper key={x.id} withBorder p="md" component="article" aria-label={pseudonym}>
             <Group justify="space-between" align="start">
               <Stack gap={2}>
-                <Title order={3} size="h5" dir="auto">{pseudonym}</Title>
-                <Text size="sm" c="dimmed">{fmt(x.date)} · {t(`testimonies.scopes.${x.consent.scope}`)}</Text>
-                {revealed.has(x.id) && w && <Text size="sm" c="orange" dir="auto">{t('testimonies.identity', { name: displayName(w.nameAr, w.nameLatin, 'en') })}</Text>}
+                <Title order={3} size="h5" dir="auto">
+                  {pseudonym}
+                </Title>
+                <Text size="sm" c="dimmed">
+                  {fmt(x.date)} · {t(`testimonies.scopes.${x.consent.scope}`)}
+                </Text>
+                {revealed.has(x.id) && w && (
+                  <Text size="sm" c="orange" dir="auto">
+                    {t('testimonies.identity', { name: displayName(w.nameAr, w.nameLatin, 'en') })}
+                  </Text>
+                )}
               </Stack>
               <Group gap="xs">
-                {!revealed.has(x.id) && <Button size="xs" variant="subtle" aria-label={t('testimonies.showIdentityNamed', { pseudonym })} onClick={() => setRevealed(new Set([...revealed, x.id]))}>{t('testimonies.showIdentity')}</Button>}
-                <Button size="xs" aria-label={t('testimonies.editNamed', { name: pseudonym })} onClick={() => openExisting(x)}>{t('testimonies.edit')}</Button>
+                {!revealed.has(x.id) && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    aria-label={t('testimonies.showIdentityNamed', { pseudonym })}
+                    onClick={() => setRevealed(new Set([...revealed, x.id]))}
+                  >
+                    {t('testimonies.showIdentity')}
+                  </Button>
+                )}
+                <Button
+                  size="xs"
+                  aria-label={t('testimonies.editNamed', { name: pseudonym })}
+                  onClick={() => openExisting(x)}
+                >
+                  {t('testimonies.edit')}
+                </Button>
               </Group>
             </Group>
-            {x.consent.withdrawnAt && <Badge color="red" mt="xs">{t('testimonies.withdrawn', { date: x.consent.withdrawnAt })}</Badge>}
+            {x.consent.withdrawnAt && (
+              <Badge color="red" mt="xs">
+                {t('testimonies.withdrawn', { date: x.consent.withdrawnAt })}
+              </Badge>
+            )}
           </Paper>
         );
       })}
@@ -90,7 +187,15 @@ export function TestimoniesPanel({ caseId }: { caseId: string }): ReactNode {
   );
 }
 
-function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial: Draft; onClose: () => void }): ReactNode {
+function TestimonyEditor({
+  caseId,
+  initial,
+  onClose,
+}: {
+  caseId: string;
+  initial: Draft;
+  onClose: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
   const settings = useSettings();
@@ -105,13 +210,20 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
   const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
   const { records: units } = useRecords(session.units, () => true, []);
   const { records: documents } = useRecords(session.documents, (d) => d.caseId === caseId, [caseId]);
-  const { records: links } = useRecords(session.links, (l) => l.fromTable === 'testimonies' && l.fromId === initial.id, [initial.id]);
+  const { records: links } = useRecords(
+    session.links,
+    (l) => l.fromTable === 'testimonies' && l.fromId === initial.id,
+    [initial.id],
+  );
   const baseline = useRef(JSON.stringify(initial));
 
   // Restore text kept safe by autosave (a crash, a lock) before anything else.
   useEffect(() => {
     void session.drafts.load<Draft>(draftKey(initial, caseId)).then((saved) => {
-      if (saved) { setDraft(saved); setNotice(t('testimonies.restored')); }
+      if (saved) {
+        setDraft(saved);
+        setNotice(t('testimonies.restored'));
+      }
     });
   }, [initial, caseId, session, t]);
 
@@ -119,7 +231,9 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
   useEffect(() => {
     if (JSON.stringify(draft) === baseline.current) return;
     const timer = setTimeout(() => {
-      void session.drafts.save(draftKey(draft, caseId), draft).then(() => setAutosavedAt(new Date().toLocaleTimeString(settings.language === 'ar' ? 'ar-SY' : 'en-GB')));
+      void session.drafts
+        .save(draftKey(draft, caseId), draft)
+        .then(() => setAutosavedAt(new Date().toLocaleTimeString(settings.language === 'ar' ? 'ar-SY' : 'en-GB')));
     }, 800);
     return () => clearTimeout(timer);
   }, [draft, caseId, session, settings.language]);
@@ -127,11 +241,31 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
   const witnesses = (persons ?? []).filter((p) => p.role === 'witness');
   const mentionItems = useMemo(() => {
     const all: MentionItem[] = [
-      ...(persons ?? []).filter((p) => p.role !== 'witness').map((p) => ({ id: `persons:${p.id}`, label: displayName(p.nameAr, p.nameLatin, settings.language), kind: t('testimonies.mentionKinds.persons') })),
-      ...(persons ?? []).filter((p) => p.role === 'witness').map((p) => ({ id: `persons:${p.id}`, label: p.pseudonym, kind: t('testimonies.mentionKinds.persons') })),
-      ...(places ?? []).map((p) => ({ id: `places:${p.id}`, label: placeLabel(p, settings.language, ''), kind: t('testimonies.mentionKinds.places') })),
-      ...(events ?? []).map((e) => ({ id: `events:${e.id}`, label: `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}`, kind: t('testimonies.mentionKinds.events') })),
-      ...(units ?? []).map((u) => ({ id: `units:${u.id}`, label: displayName(u.nameAr, u.nameEn, settings.language), kind: t('testimonies.mentionKinds.units') })),
+      ...(persons ?? [])
+        .filter((p) => p.role !== 'witness')
+        .map((p) => ({
+          id: `persons:${p.id}`,
+          label: displayName(p.nameAr, p.nameLatin, settings.language),
+          kind: t('testimonies.mentionKinds.persons'),
+        })),
+      ...(persons ?? [])
+        .filter((p) => p.role === 'witness')
+        .map((p) => ({ id: `persons:${p.id}`, label: p.pseudonym, kind: t('testimonies.mentionKinds.persons') })),
+      ...(places ?? []).map((p) => ({
+        id: `places:${p.id}`,
+        label: placeLabel(p, settings.language, ''),
+        kind: t('testimonies.mentionKinds.places'),
+      })),
+      ...(events ?? []).map((e) => ({
+        id: `events:${e.id}`,
+        label: `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}`,
+        kind: t('testimonies.mentionKinds.events'),
+      })),
+      ...(units ?? []).map((u) => ({
+        id: `units:${u.id}`,
+        label: displayName(u.nameAr, u.nameEn, settings.language),
+        kind: t('testimonies.mentionKinds.units'),
+      })),
     ];
     return (q: string) => {
       const s = q.trim().toLocaleLowerCase();
@@ -142,12 +276,24 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
   const save = async (): Promise<void> => {
     setError(null);
     let witnessId = draft.witnessId;
-    if (!witnessId && !draft.newWitness) { setError(t('testimonies.witnessRequired')); return; }
-    if (draft.newWitness && !draft.newWitness.pseudonym.trim()) { setError(t('testimonies.pseudonymRequired')); return; }
+    if (!witnessId && !draft.newWitness) {
+      setError(t('testimonies.witnessRequired'));
+      return;
+    }
+    if (draft.newWitness && !draft.newWitness.pseudonym.trim()) {
+      setError(t('testimonies.pseudonymRequired'));
+      return;
+    }
     const dates: { date: PartialDate | null; obtained: PartialDate | null } = { date: null, obtained: null };
-    for (const [k, text] of [['date', draft.dateText], ['obtained', draft.consent.obtainedText]] as const) {
+    for (const [k, text] of [
+      ['date', draft.dateText],
+      ['obtained', draft.consent.obtainedText],
+    ] as const) {
       const p = parseOptionalPartialDate(text);
-      if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
+      if (!p.ok) {
+        setError(t(`errors.date-${p.error}`));
+        return;
+      }
       dates[k] = p.value;
     }
     const now = new Date().toISOString();
@@ -155,18 +301,55 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
       if (draft.newWitness) {
         const w = draft.newWitness;
         const person = await session.persons.put({
-          id: randomId(), role: 'witness', nameAr: w.nameAr.trim(), nameLatin: w.nameLatin.trim() || w.pseudonym.trim(), aliases: [], fatherName: '', motherName: '', sex: 'unknown',
-          birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [],
-          protectionLevel: w.protectionLevel, pseudonym: w.pseudonym.trim(), mergedInto: null, createdAt: now, updatedAt: now, author: session.actor,
+          id: randomId(),
+          role: 'witness',
+          nameAr: w.nameAr.trim(),
+          nameLatin: w.nameLatin.trim() || w.pseudonym.trim(),
+          aliases: [],
+          fatherName: '',
+          motherName: '',
+          sex: 'unknown',
+          birthDate: null,
+          birthPlaceId: null,
+          ids: [],
+          nationality: '',
+          occupation: '',
+          description: '',
+          rank: '',
+          sanctionsRefs: [],
+          memberships: [],
+          protectionLevel: w.protectionLevel,
+          pseudonym: w.pseudonym.trim(),
+          mergedInto: null,
+          createdAt: now,
+          updatedAt: now,
+          author: session.actor,
         });
         witnessId = person.id;
       }
       const existing = await session.testimonies.get(draft.id);
       await session.testimonies.put({
-        id: draft.id, caseId, witnessId: witnessId!, date: dates.date, placeId: draft.placeId, interviewer: draft.interviewer.trim(), language: draft.language.trim(),
-        interpreter: draft.interpreter.trim(), recordedHow: draft.recordedHow.trim(), content: draft.content,
-        consent: { scope: draft.consent.scope, mechanisms: draft.consent.scope === 'mechanisms' ? draft.consent.mechanisms : [], obtainedAt: dates.obtained, how: draft.consent.how.trim(), withdrawnAt: draft.consent.withdrawnAt },
-        attachmentIds: draft.attachmentIds ?? existing?.attachmentIds ?? [], createdAt: existing?.createdAt ?? now, updatedAt: now, author: existing?.author ?? session.actor,
+        id: draft.id,
+        caseId,
+        witnessId: witnessId!,
+        date: dates.date,
+        placeId: draft.placeId,
+        interviewer: draft.interviewer.trim(),
+        language: draft.language.trim(),
+        interpreter: draft.interpreter.trim(),
+        recordedHow: draft.recordedHow.trim(),
+        content: draft.content,
+        consent: {
+          scope: draft.consent.scope,
+          mechanisms: draft.consent.scope === 'mechanisms' ? draft.consent.mechanisms : [],
+          obtainedAt: dates.obtained,
+          how: draft.consent.how.trim(),
+          withdrawnAt: draft.consent.withdrawnAt,
+        },
+        attachmentIds: draft.attachmentIds ?? existing?.attachmentIds ?? [],
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        author: existing?.author ?? session.actor,
       });
       await syncMentionLinks(draft.id, draft.content, now);
       await session.drafts.clear(draftKey(draft, caseId));
@@ -175,108 +358,304 @@ function TestimonyEditor({ caseId, initial, onClose }: { caseId: string; initial
       setDraft(saved);
       setNotice(t('testimonies.saved'));
       setAutosavedAt(null);
-    } catch (e) { setError(errorMessage(t, e)); }
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
   };
 
   /** Each @-mention is a typed link from the testimony to the record; removed mentions drop their links. */
   const syncMentionLinks = async (testimonyId: string, content: RichText, now: string): Promise<void> => {
     const wanted = mentionsIn(content);
-    const current = await session.links.where((l) => l.type === 'mentions' && l.fromTable === 'testimonies' && l.fromId === testimonyId);
-    for (const l of current) if (!wanted.some((w) => w.table === l.toTable && w.id === l.toId)) await session.links.remove(l.id);
+    const current = await session.links.where(
+      (l) => l.type === 'mentions' && l.fromTable === 'testimonies' && l.fromId === testimonyId,
+    );
+    for (const l of current)
+      if (!wanted.some((w) => w.table === l.toTable && w.id === l.toId)) await session.links.remove(l.id);
     for (const w of wanted) {
       if (current.some((l) => l.toTable === w.table && l.toId === w.id)) continue;
-      await session.links.put({ id: randomId(), type: 'mentions', fromTable: 'testimonies', fromId: testimonyId, toTable: w.table, toId: w.id, note: '', createdAt: now, updatedAt: now, author: session.actor });
+      await session.links.put({
+        id: randomId(),
+        type: 'mentions',
+        fromTable: 'testimonies',
+        fromId: testimonyId,
+        toTable: w.table,
+        toId: w.id,
+        note: '',
+        createdAt: now,
+        updatedAt: now,
+        author: session.actor,
+      });
     }
   };
 
   const set = (patch: Partial<Draft>): void => setDraft({ ...draft, ...patch });
-  const setConsent = (patch: Partial<Draft['consent']>): void => setDraft({ ...draft, consent: { ...draft.consent, ...patch } });
+  const setConsent = (patch: Partial<Draft['consent']>): void =>
+    setDraft({ ...draft, consent: { ...draft.consent, ...patch } });
   const today = new Date().toISOString().slice(0, 10);
 
   return (
-    <Stack gap="md" component="form" aria-label={t('testimonies.editor')} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Stack
+      gap="md"
+      component="form"
+      aria-label={t('testimonies.editor')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <Group justify="space-between">
-        <Title order={2} size="h4">{t('testimonies.editor')}</Title>
+        <Title order={2} size="h4">
+          {t('testimonies.editor')}
+        </Title>
         <Group gap="xs">
-          {autosavedAt && <Text size="sm" c="dimmed" role="status">{t('testimonies.autosaved', { time: autosavedAt })}</Text>}
-          <Button variant="default" onClick={onClose}>{t('testimonies.close')}</Button>
+          {autosavedAt && (
+            <Text size="sm" c="dimmed" role="status">
+              {t('testimonies.autosaved', { time: autosavedAt })}
+            </Text>
+          )}
+          <Button variant="default" onClick={onClose}>
+            {t('testimonies.close')}
+          </Button>
           <Button type="submit">{t('testimonies.save')}</Button>
         </Group>
       </Group>
-      {notice && <Alert color="teal" role="status">{notice}</Alert>}
-      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {notice && (
+        <Alert color="teal" role="status">
+          {notice}
+        </Alert>
+      )}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
       <Paper withBorder p="md">
-        <Title order={3} size="h5" mb="xs">{t('testimonies.witness')}</Title>
+        <Title order={3} size="h5" mb="xs">
+          {t('testimonies.witness')}
+        </Title>
         {!draft.newWitness ? (
           <Group align="end">
-            <Select label={t('testimonies.chooseWitness')} value={draft.witnessId} onChange={(v) => set({ witnessId: v })} w={320} searchable
-              data={witnesses.map((w) => ({ value: w.id, label: w.pseudonym || t('common.none') }))} />
-            {draft.isNew && <Button variant="light" onClick={() => set({ witnessId: null, newWitness: { nameAr: '', nameLatin: '', pseudonym: '', protectionLevel: 'standard' } })}>{t('testimonies.newWitness')}</Button>}
+            <Select
+              label={t('testimonies.chooseWitness')}
+              value={draft.witnessId}
+              onChange={(v) => set({ witnessId: v })}
+              w={320}
+              searchable
+              data={witnesses.map((w) => ({ value: w.id, label: w.pseudonym || t('common.none') }))}
+            />
+            {draft.isNew && (
+              <Button
+                variant="light"
+                onClick={() =>
+                  set({
+                    witnessId: null,
+                    newWitness: { nameAr: '', nameLatin: '', pseudonym: '', protectionLevel: 'standard' },
+                  })
+                }
+              >
+                {t('testimonies.newWitness')}
+              </Button>
+            )}
           </Group>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('testimonies.pseudonym')} value={draft.newWitness.pseudonym} required dir="auto" onChange={(e) => set({ newWitness: { ...draft.newWitness!, pseudonym: e.currentTarget.value } })} />
-            <Select label={t('testimonies.protection')} value={draft.newWitness.protectionLevel} allowDeselect={false}
-              onChange={(v) => v && set({ newWitness: { ...draft.newWitness!, protectionLevel: v as Person['protectionLevel'] } })}
-              data={(['none', 'standard', 'high'] as const).map((l) => ({ value: l, label: t(`testimonies.protectionLevels.${l}`) }))} />
-            <TextInput label={t('testimonies.witnessNameAr')} value={draft.newWitness.nameAr} dir="rtl" onChange={(e) => set({ newWitness: { ...draft.newWitness!, nameAr: e.currentTarget.value } })} />
-            <TextInput label={t('testimonies.witnessNameLatin')} value={draft.newWitness.nameLatin} dir="ltr" onChange={(e) => set({ newWitness: { ...draft.newWitness!, nameLatin: e.currentTarget.value } })} />
+            <TextInput
+              label={t('testimonies.pseudonym')}
+              value={draft.newWitness.pseudonym}
+              required
+              dir="auto"
+              onChange={(e) => set({ newWitness: { ...draft.newWitness!, pseudonym: e.currentTarget.value } })}
+            />
+            <Select
+              label={t('testimonies.protection')}
+              value={draft.newWitness.protectionLevel}
+              allowDeselect={false}
+              onChange={(v) =>
+                v && set({ newWitness: { ...draft.newWitness!, protectionLevel: v as Person['protectionLevel'] } })
+              }
+              data={(['none', 'standard', 'high'] as const).map((l) => ({
+                value: l,
+                label: t(`testimonies.protectionLevels.${l}`),
+              }))}
+            />
+            <TextInput
+              label={t('testimonies.witnessNameAr')}
+              value={draft.newWitness.nameAr}
+              dir="rtl"
+              onChange={(e) => set({ newWitness: { ...draft.newWitness!, nameAr: e.currentTarget.value } })}
+            />
+            <TextInput
+              label={t('testimonies.witnessNameLatin')}
+              value={draft.newWitness.nameLatin}
+              dir="ltr"
+              onChange={(e) => set({ newWitness: { ...draft.newWitness!, nameLatin: e.currentTarget.value } })}
+            />
           </SimpleGrid>
         )}
       </Paper>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <PartialDateField label={t('testimonies.date')} value={draft.dateText} onChange={(v) => set({ dateText: v })} />
+          <PartialDateField
+            label={t('testimonies.date')}
+            value={draft.dateText}
+            onChange={(v) => set({ dateText: v })}
+          />
           <PlacePicker label={t('testimonies.place')} value={draft.placeId} onChange={(placeId) => set({ placeId })} />
-          <TextInput label={t('testimonies.interviewer')} value={draft.interviewer} onChange={(e) => set({ interviewer: e.currentTarget.value })} dir="auto" />
-          <TextInput label={t('testimonies.language')} value={draft.language} onChange={(e) => set({ language: e.currentTarget.value })} dir="auto" />
-          <TextInput label={t('testimonies.interpreter')} value={draft.interpreter} onChange={(e) => set({ interpreter: e.currentTarget.value })} dir="auto" />
-          <TextInput label={t('testimonies.recordedHow')} value={draft.recordedHow} onChange={(e) => set({ recordedHow: e.currentTarget.value })} dir="auto" />
+          <TextInput
+            label={t('testimonies.interviewer')}
+            value={draft.interviewer}
+            onChange={(e) => set({ interviewer: e.currentTarget.value })}
+            dir="auto"
+          />
+          <TextInput
+            label={t('testimonies.language')}
+            value={draft.language}
+            onChange={(e) => set({ language: e.currentTarget.value })}
+            dir="auto"
+          />
+          <TextInput
+            label={t('testimonies.interpreter')}
+            value={draft.interpreter}
+            onChange={(e) => set({ interpreter: e.currentTarget.value })}
+            dir="auto"
+          />
+          <TextInput
+            label={t('testimonies.recordedHow')}
+            value={draft.recordedHow}
+            onChange={(e) => set({ recordedHow: e.currentTarget.value })}
+            dir="auto"
+          />
         </SimpleGrid>
       </Paper>
-      <MultiSelect label={t('testimonies.attachments')} value={draft.attachmentIds ?? []} onChange={(attachmentIds) => set({ attachmentIds })} searchable
-        data={(documents ?? []).map((d) => ({ value: d.id, label: d.originalName }))} />
-      <Text size="sm" c="dimmed">{t('testimonies.mentionHint')}</Text>
-      <RichTextEditor label={t('testimonies.content')} value={draft.content} onChange={(content) => set({ content })} mentionItems={mentionItems} />
+      <MultiSelect
+        label={t('testimonies.attachments')}
+        value={draft.attachmentIds ?? []}
+        onChange={(attachmentIds) => set({ attachmentIds })}
+        searchable
+        data={(documents ?? []).map((d) => ({ value: d.id, label: d.originalName }))}
+      />
+      <Text size="sm" c="dimmed">
+        {t('testimonies.mentionHint')}
+      </Text>
+      <RichTextEditor
+        label={t('testimonies.content')}
+        value={draft.content}
+        onChange={(content) => set({ content })}
+        mentionItems={mentionItems}
+      />
       {links && links.length > 0 && (
         <Stack gap={2}>
-          <Text size="sm" fw={500}>{t('testimonies.mentions')}</Text>
+          <Text size="sm" fw={500}>
+            {t('testimonies.mentions')}
+          </Text>
           <Group gap="xs" role="list" aria-label={t('testimonies.mentions')}>
             {links.map((l) => {
-              const label = l.toTable === 'places' ? placeLabel(places?.find((p) => p.id === l.toId), settings.language, l.toId)
-                : l.toTable === 'units' ? (() => { const u = units?.find((x) => x.id === l.toId); return u ? displayName(u.nameAr, u.nameEn, settings.language) : l.toId; })()
-                : l.toTable === 'persons' ? (() => { const p = persons?.find((x) => x.id === l.toId); return p ? (p.role === 'witness' ? p.pseudonym : displayName(p.nameAr, p.nameLatin, settings.language)) : l.toId; })()
-                : (() => { const e = events?.find((x) => x.id === l.toId); return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : l.toId; })();
-              return <Badge key={l.id} role="listitem" variant="outline" tt="none">{label} · {t(`testimonies.mentionKinds.${l.toTable}`, { defaultValue: l.toTable })}</Badge>;
+              const label =
+                l.toTable === 'places'
+                  ? placeLabel(
+                      places?.find((p) => p.id === l.toId),
+                      settings.language,
+                      l.toId,
+                    )
+                  : l.toTable === 'units'
+                    ? (() => {
+                        const u = units?.find((x) => x.id === l.toId);
+                        return u ? displayName(u.nameAr, u.nameEn, settings.language) : l.toId;
+                      })()
+                    : l.toTable === 'persons'
+                      ? (() => {
+                          const p = persons?.find((x) => x.id === l.toId);
+                          return p
+                            ? p.role === 'witness'
+                              ? p.pseudonym
+                              : displayName(p.nameAr, p.nameLatin, settings.language)
+                            : l.toId;
+                        })()
+                      : (() => {
+                          const e = events?.find((x) => x.id === l.toId);
+                          return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : l.toId;
+                        })();
+              return (
+                <Badge key={l.id} role="listitem" variant="outline" tt="none">
+                  {label} · {t(`testimonies.mentionKinds.${l.toTable}`, { defaultValue: l.toTable })}
+                </Badge>
+              );
             })}
           </Group>
         </Stack>
       )}
       <Paper withBorder p="md" component="fieldset" style={{ margin: 0 }}>
-        <Title order={3} size="h5" mb="xs" component="legend">{t('testimonies.consent')}</Title>
+        <Title order={3} size="h5" mb="xs" component="legend">
+          {t('testimonies.consent')}
+        </Title>
         {draft.consent.withdrawnAt ? (
-          <Alert color="red" role="status">{t('testimonies.withdrawn', { date: draft.consent.withdrawnAt })}</Alert>
+          <Alert color="red" role="status">
+            {t('testimonies.withdrawn', { date: draft.consent.withdrawnAt })}
+          </Alert>
         ) : (
           <Stack gap="sm">
             <Stack gap={4}>
-              <Text size="sm" fw={500} id="scope-label">{t('testimonies.scope')}</Text>
-              <SegmentedControl aria-labelledby="scope-label" value={draft.consent.scope} onChange={(v) => setConsent({ scope: v as Draft['consent']['scope'] })}
-                data={(['internal', 'mechanisms', 'public-anonymised'] as const).map((s) => ({ value: s, label: t(`testimonies.scopes.${s}`) }))} />
+              <Text size="sm" fw={500} id="scope-label">
+                {t('testimonies.scope')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="scope-label"
+                value={draft.consent.scope}
+                onChange={(v) => setConsent({ scope: v as Draft['consent']['scope'] })}
+                data={(['internal', 'mechanisms', 'public-anonymised'] as const).map((s) => ({
+                  value: s,
+                  label: t(`testimonies.scopes.${s}`),
+                }))}
+              />
             </Stack>
-            {draft.consent.scope === 'mechanisms' && <TagsInput label={t('testimonies.mechanisms')} value={draft.consent.mechanisms} onChange={(mechanisms) => setConsent({ mechanisms })} />}
+            {draft.consent.scope === 'mechanisms' && (
+              <TagsInput
+                label={t('testimonies.mechanisms')}
+                value={draft.consent.mechanisms}
+                onChange={(mechanisms) => setConsent({ mechanisms })}
+              />
+            )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <PartialDateField label={t('testimonies.obtainedAt')} value={draft.consent.obtainedText} onChange={(v) => setConsent({ obtainedText: v })} />
-              <TextInput label={t('testimonies.how')} value={draft.consent.how} onChange={(e) => setConsent({ how: e.currentTarget.value })} dir="auto" />
+              <PartialDateField
+                label={t('testimonies.obtainedAt')}
+                value={draft.consent.obtainedText}
+                onChange={(v) => setConsent({ obtainedText: v })}
+              />
+              <TextInput
+                label={t('testimonies.how')}
+                value={draft.consent.how}
+                onChange={(e) => setConsent({ how: e.currentTarget.value })}
+                dir="auto"
+              />
             </SimpleGrid>
-            {!draft.isNew && <Button color="red" variant="light" style={{ alignSelf: 'flex-start' }} onClick={() => setConfirmWithdraw(true)}>{t('testimonies.withdraw')}</Button>}
+            {!draft.isNew && (
+              <Button
+                color="red"
+                variant="light"
+                style={{ alignSelf: 'flex-start' }}
+                onClick={() => setConfirmWithdraw(true)}
+              >
+                {t('testimonies.withdraw')}
+              </Button>
+            )}
           </Stack>
         )}
       </Paper>
       <Modal opened={confirmWithdraw} onClose={() => setConfirmWithdraw(false)} title={t('testimonies.withdrawTitle')}>
         <Text>{t('testimonies.withdrawBody')}</Text>
         <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setConfirmWithdraw(false)}>{t('actions.cancel')}</Button>
-          <Button color="red" onClick={() => { setConfirmWithdraw(false); setConsent({ withdrawnAt: today }); }}>{t('testimonies.withdraw')}</Button>
+          <Button variant="default" onClick={() => setConfirmWithdraw(false)}>
+            {t('actions.cancel')}
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              setConfirmWithdraw(false);
+              setConsent({ withdrawnAt: today });
+            }}
+          >
+            {t('testimonies.withdraw')}
+          </Button>
         </Group>
       </Modal>
     </Stack>

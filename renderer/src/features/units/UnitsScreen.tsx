@@ -1,7 +1,26 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionIcon, Button, Grid, Group, Modal, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
+import {
+  ActionIcon,
+  Button,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  formatPartialDateInput,
+  parseOptionalPartialDate,
+  type PartialDate,
+} from '../../../../shared/domain/partial-date';
 import type { Person, Unit } from '../../../../shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
@@ -14,8 +33,20 @@ import { randomId } from '../../db/webcrypto-key';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
 
-interface MembershipDraft { unitId: string | null; role: string; fromText: string; toText: string }
-interface PerpDraft { id: string | null; nameAr: string; nameLatin: string; rank: string; sanctionsRefs: string[]; memberships: MembershipDraft[] }
+interface MembershipDraft {
+  unitId: string | null;
+  role: string;
+  fromText: string;
+  toText: string;
+}
+interface PerpDraft {
+  id: string | null;
+  nameAr: string;
+  nameLatin: string;
+  rank: string;
+  sanctionsRefs: string[];
+  memberships: MembershipDraft[];
+}
 
 /** Security branches, military units and armed groups as a hierarchy, and the people suspected of crimes with their units over time. */
 export function UnitsScreen(): ReactNode {
@@ -25,7 +56,12 @@ export function UnitsScreen(): ReactNode {
   const fmt = useFormatDate();
   const { records: units } = useRecords(session.units, () => true, []);
   const { records: perps } = useRecords(session.persons, (p) => p.role === 'perpetrator', []);
-  const [unitDraft, setUnitDraft] = useState<{ nameEn: string; nameAr: string; parentId: string | null; notes: string } | null>(null);
+  const [unitDraft, setUnitDraft] = useState<{
+    nameEn: string;
+    nameAr: string;
+    parentId: string | null;
+    notes: string;
+  } | null>(null);
   const [perp, setPerp] = useState<PerpDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,18 +70,43 @@ export function UnitsScreen(): ReactNode {
   // Perpetrators are linked from any case; name the other end without opening that case (witnesses by pseudonym).
   const labelOf = (table: string, id: string): string => {
     if (table === 'units') return unitName(id);
-    if (table === 'persons') { const x = everyone?.find((q) => q.id === id); return x ? (x.role === 'witness' ? x.pseudonym : displayName(x.nameAr, x.nameLatin, language)) : id.slice(0, 8); }
-    if (table === 'events') { const e = events?.find((q) => q.id === id); return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : id.slice(0, 8); }
+    if (table === 'persons') {
+      const x = everyone?.find((q) => q.id === id);
+      return x ? (x.role === 'witness' ? x.pseudonym : displayName(x.nameAr, x.nameLatin, language)) : id.slice(0, 8);
+    }
+    if (table === 'events') {
+      const e = events?.find((q) => q.id === id);
+      return e ? `${t(`eventKind.${e.kind}`)} ${fmt(e.date)}` : id.slice(0, 8);
+    }
     return id.slice(0, 8);
   };
-  const unitName = (id: string | null): string => { const u = units?.find((x) => x.id === id); return u ? displayName(u.nameAr, u.nameEn, language) : t('common.none'); };
-  const children = (parentId: string | null): Unit[] => (units ?? []).filter((u) => u.parentId === parentId).sort((a, b) => unitName(a.id).localeCompare(unitName(b.id), language));
+  const unitName = (id: string | null): string => {
+    const u = units?.find((x) => x.id === id);
+    return u ? displayName(u.nameAr, u.nameEn, language) : t('common.none');
+  };
+  const children = (parentId: string | null): Unit[] =>
+    (units ?? [])
+      .filter((u) => u.parentId === parentId)
+      .sort((a, b) => unitName(a.id).localeCompare(unitName(b.id), language));
   const tree = (parentId: string | null): ReactNode => {
     const kids = children(parentId);
     if (!kids.length) return null;
     return (
       <ul style={{ margin: 0, paddingInlineStart: parentId ? '1.4em' : 0, listStyle: parentId ? 'disc' : 'none' }}>
-        {kids.map((u) => <li key={u.id}><Text span dir="auto">{unitName(u.id)}</Text>{u.notes && <Text span size="sm" c="dimmed"> — {u.notes}</Text>}{tree(u.id)}</li>)}
+        {kids.map((u) => (
+          <li key={u.id}>
+            <Text span dir="auto">
+              {unitName(u.id)}
+            </Text>
+            {u.notes && (
+              <Text span size="sm" c="dimmed">
+                {' '}
+                — {u.notes}
+              </Text>
+            )}
+            {tree(u.id)}
+          </li>
+        ))}
       </ul>
     );
   };
@@ -54,21 +115,42 @@ export function UnitsScreen(): ReactNode {
     if (!unitDraft || (!unitDraft.nameEn.trim() && !unitDraft.nameAr.trim())) return;
     const now = new Date().toISOString();
     try {
-      await session.units.put({ id: randomId(), nameEn: unitDraft.nameEn.trim(), nameAr: unitDraft.nameAr.trim(), parentId: unitDraft.parentId, commanders: [], notes: unitDraft.notes.trim(), createdAt: now, updatedAt: now, author: session.actor });
+      await session.units.put({
+        id: randomId(),
+        nameEn: unitDraft.nameEn.trim(),
+        nameAr: unitDraft.nameAr.trim(),
+        parentId: unitDraft.parentId,
+        commanders: [],
+        notes: unitDraft.notes.trim(),
+        createdAt: now,
+        updatedAt: now,
+        author: session.actor,
+      });
       setUnitDraft(null);
-    } catch (e) { setError(errorMessage(t, e)); }
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
   };
 
   const savePerp = async (): Promise<void> => {
     if (!perp) return;
-    if (!perp.nameAr.trim() && !perp.nameLatin.trim()) { setError(t('errors.name-required')); return; }
+    if (!perp.nameAr.trim() && !perp.nameLatin.trim()) {
+      setError(t('errors.name-required'));
+      return;
+    }
     const memberships: Person['memberships'] = [];
     for (const m of perp.memberships) {
       if (!m.unitId) continue;
       const dates: Record<'from' | 'to', PartialDate | null> = { from: null, to: null };
-      for (const [k, text] of [['from', m.fromText], ['to', m.toText]] as const) {
+      for (const [k, text] of [
+        ['from', m.fromText],
+        ['to', m.toText],
+      ] as const) {
         const p = parseOptionalPartialDate(text);
-        if (!p.ok) { setError(t(`errors.date-${p.error}`)); return; }
+        if (!p.ok) {
+          setError(t(`errors.date-${p.error}`));
+          return;
+        }
         dates[k] = p.value;
       }
       memberships.push({ unitId: m.unitId, role: m.role.trim(), ...dates });
@@ -78,33 +160,74 @@ export function UnitsScreen(): ReactNode {
     try {
       await session.persons.put({
         ...(existing ?? {
-          aliases: [], fatherName: '', motherName: '', sex: 'unknown', birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '',
-          protectionLevel: 'none', pseudonym: '', mergedInto: null, createdAt: now, author: session.actor,
+          aliases: [],
+          fatherName: '',
+          motherName: '',
+          sex: 'unknown',
+          birthDate: null,
+          birthPlaceId: null,
+          ids: [],
+          nationality: '',
+          occupation: '',
+          description: '',
+          protectionLevel: 'none',
+          pseudonym: '',
+          mergedInto: null,
+          createdAt: now,
+          author: session.actor,
         }),
-        id: perp.id ?? randomId(), role: 'perpetrator', nameAr: perp.nameAr.trim(), nameLatin: perp.nameLatin.trim(), rank: perp.rank.trim(),
-        sanctionsRefs: perp.sanctionsRefs, memberships, updatedAt: now,
+        id: perp.id ?? randomId(),
+        role: 'perpetrator',
+        nameAr: perp.nameAr.trim(),
+        nameLatin: perp.nameLatin.trim(),
+        rank: perp.rank.trim(),
+        sanctionsRefs: perp.sanctionsRefs,
+        memberships,
+        updatedAt: now,
       } as Person);
       setPerp(null);
       setError(null);
-    } catch (e) { setError(errorMessage(t, e)); }
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
   };
 
   const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: unitName(u.id) }));
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">{t('units.title')}</Title>
+      <Title order={1} size="h2">
+        {t('units.title')}
+      </Title>
       <Paper withBorder p="md" component="section" aria-labelledby="units-h">
         <Group justify="space-between" mb="sm">
-          <Title order={2} size="h4" id="units-h">{t('units.unitsTitle')}</Title>
-          <Button onClick={() => { setError(null); setUnitDraft({ nameEn: '', nameAr: '', parentId: null, notes: '' }); }}>{t('units.addUnit')}</Button>
+          <Title order={2} size="h4" id="units-h">
+            {t('units.unitsTitle')}
+          </Title>
+          <Button
+            onClick={() => {
+              setError(null);
+              setUnitDraft({ nameEn: '', nameAr: '', parentId: null, notes: '' });
+            }}
+          >
+            {t('units.addUnit')}
+          </Button>
         </Group>
         {units && units.length === 0 && <Text c="dimmed">{t('units.unitsEmpty')}</Text>}
         <nav aria-label={t('units.unitsTitle')}>{tree(null)}</nav>
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="perps-h">
         <Group justify="space-between" mb="sm">
-          <Title order={2} size="h4" id="perps-h">{t('units.perpetratorsTitle')}</Title>
-          <Button onClick={() => { setError(null); setPerp({ id: null, nameAr: '', nameLatin: '', rank: '', sanctionsRefs: [], memberships: [] }); }}>{t('units.addPerpetrator')}</Button>
+          <Title order={2} size="h4" id="perps-h">
+            {t('units.perpetratorsTitle')}
+          </Title>
+          <Button
+            onClick={() => {
+              setError(null);
+              setPerp({ id: null, nameAr: '', nameLatin: '', rank: '', sanctionsRefs: [], memberships: [] });
+            }}
+          >
+            {t('units.addPerpetrator')}
+          </Button>
         </Group>
         {perps && perps.length === 0 && <Text c="dimmed">{t('units.perpetratorsEmpty')}</Text>}
         <Stack gap="xs">
@@ -114,16 +237,50 @@ export function UnitsScreen(): ReactNode {
               <Paper key={p.id} withBorder p="sm" component="article" aria-label={name}>
                 <Group justify="space-between" align="start">
                   <Stack gap={2}>
-                    <Text fw={600} dir="auto">{name}{p.rank ? ` · ${p.rank}` : ''}</Text>
-                    {p.memberships.map((m, i) => <Text key={i} size="sm">{t('units.membershipLine', { unit: unitName(m.unitId), role: m.role || t('common.none'), from: fmt(m.from), to: m.to ? fmt(m.to) : '…' })}</Text>)}
-                    {p.sanctionsRefs.length > 0 && <Text size="sm" c="dimmed">{t('units.sanctions')}: {p.sanctionsRefs.join(', ')}</Text>}
+                    <Text fw={600} dir="auto">
+                      {name}
+                      {p.rank ? ` · ${p.rank}` : ''}
+                    </Text>
+                    {p.memberships.map((m, i) => (
+                      <Text key={i} size="sm">
+                        {t('units.membershipLine', {
+                          unit: unitName(m.unitId),
+                          role: m.role || t('common.none'),
+                          from: fmt(m.from),
+                          to: m.to ? fmt(m.to) : '…',
+                        })}
+                      </Text>
+                    ))}
+                    {p.sanctionsRefs.length > 0 && (
+                      <Text size="sm" c="dimmed">
+                        {t('units.sanctions')}: {p.sanctionsRefs.join(', ')}
+                      </Text>
+                    )}
                     <RecordLinks table="persons" id={p.id} labelOf={labelOf} />
                   </Stack>
-                  <Button size="xs" variant="light" aria-label={t('units.editNamed', { name })} onClick={() => {
-                    setError(null);
-                    setPerp({ id: p.id, nameAr: p.nameAr, nameLatin: p.nameLatin, rank: p.rank, sanctionsRefs: p.sanctionsRefs,
-                      memberships: p.memberships.map((m) => ({ unitId: m.unitId, role: m.role, fromText: m.from ? formatPartialDateInput(m.from) : '', toText: m.to ? formatPartialDateInput(m.to) : '' })) });
-                  }}>{t('units.edit')}</Button>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    aria-label={t('units.editNamed', { name })}
+                    onClick={() => {
+                      setError(null);
+                      setPerp({
+                        id: p.id,
+                        nameAr: p.nameAr,
+                        nameLatin: p.nameLatin,
+                        rank: p.rank,
+                        sanctionsRefs: p.sanctionsRefs,
+                        memberships: p.memberships.map((m) => ({
+                          unitId: m.unitId,
+                          role: m.role,
+                          fromText: m.from ? formatPartialDateInput(m.from) : '',
+                          toText: m.to ? formatPartialDateInput(m.to) : '',
+                        })),
+                      });
+                    }}
+                  >
+                    {t('units.edit')}
+                  </Button>
                 </Group>
               </Paper>
             );
@@ -133,11 +290,39 @@ export function UnitsScreen(): ReactNode {
 
       <Modal opened={unitDraft !== null} onClose={() => setUnitDraft(null)} title={t('units.unitDialog')}>
         {unitDraft && (
-          <Stack component="form" onSubmit={(e) => { e.preventDefault(); void saveUnit(); }}>
-            <TextInput label={t('units.nameEn')} value={unitDraft.nameEn} onChange={(e) => setUnitDraft({ ...unitDraft, nameEn: e.currentTarget.value })} dir="ltr" />
-            <TextInput label={t('units.nameAr')} value={unitDraft.nameAr} onChange={(e) => setUnitDraft({ ...unitDraft, nameAr: e.currentTarget.value })} dir="rtl" />
-            <Select label={t('units.parent')} value={unitDraft.parentId} onChange={(parentId) => setUnitDraft({ ...unitDraft, parentId })} data={unitOptions} clearable searchable />
-            <Textarea label={t('units.notes')} value={unitDraft.notes} onChange={(e) => setUnitDraft({ ...unitDraft, notes: e.currentTarget.value })} dir="auto" />
+          <Stack
+            component="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveUnit();
+            }}
+          >
+            <TextInput
+              label={t('units.nameEn')}
+              value={unitDraft.nameEn}
+              onChange={(e) => setUnitDraft({ ...unitDraft, nameEn: e.currentTarget.value })}
+              dir="ltr"
+            />
+            <TextInput
+              label={t('units.nameAr')}
+              value={unitDraft.nameAr}
+              onChange={(e) => setUnitDraft({ ...unitDraft, nameAr: e.currentTarget.value })}
+              dir="rtl"
+            />
+            <Select
+              label={t('units.parent')}
+              value={unitDraft.parentId}
+              onChange={(parentId) => setUnitDraft({ ...unitDraft, parentId })}
+              data={unitOptions}
+              clearable
+              searchable
+            />
+            <Textarea
+              label={t('units.notes')}
+              value={unitDraft.notes}
+              onChange={(e) => setUnitDraft({ ...unitDraft, notes: e.currentTarget.value })}
+              dir="auto"
+            />
             <FormFooter error={error} onCancel={() => setUnitDraft(null)} />
           </Stack>
         )}
@@ -145,27 +330,101 @@ export function UnitsScreen(): ReactNode {
 
       <Modal opened={perp !== null} onClose={() => setPerp(null)} title={t('units.perpetratorDialog')} size="xl">
         {perp && (
-          <Stack component="form" onSubmit={(e) => { e.preventDefault(); void savePerp(); }}>
+          <Stack
+            component="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void savePerp();
+            }}
+          >
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('caseEditor.nameAr')} value={perp.nameAr} onChange={(e) => setPerp({ ...perp, nameAr: e.currentTarget.value })} dir="rtl" />
-              <TextInput label={t('caseEditor.nameLatin')} value={perp.nameLatin} onChange={(e) => setPerp({ ...perp, nameLatin: e.currentTarget.value })} dir="ltr" />
-              <TextInput label={t('units.rank')} value={perp.rank} onChange={(e) => setPerp({ ...perp, rank: e.currentTarget.value })} dir="auto" />
-              <TagsInput label={t('units.sanctions')} value={perp.sanctionsRefs} onChange={(sanctionsRefs) => setPerp({ ...perp, sanctionsRefs })} />
+              <TextInput
+                label={t('caseEditor.nameAr')}
+                value={perp.nameAr}
+                onChange={(e) => setPerp({ ...perp, nameAr: e.currentTarget.value })}
+                dir="rtl"
+              />
+              <TextInput
+                label={t('caseEditor.nameLatin')}
+                value={perp.nameLatin}
+                onChange={(e) => setPerp({ ...perp, nameLatin: e.currentTarget.value })}
+                dir="ltr"
+              />
+              <TextInput
+                label={t('units.rank')}
+                value={perp.rank}
+                onChange={(e) => setPerp({ ...perp, rank: e.currentTarget.value })}
+                dir="auto"
+              />
+              <TagsInput
+                label={t('units.sanctions')}
+                value={perp.sanctionsRefs}
+                onChange={(sanctionsRefs) => setPerp({ ...perp, sanctionsRefs })}
+              />
             </SimpleGrid>
-            <Text size="sm" fw={500}>{t('units.memberships')}</Text>
+            <Text size="sm" fw={500}>
+              {t('units.memberships')}
+            </Text>
             {perp.memberships.map((m, i) => {
-              const setM = (patch: Partial<MembershipDraft>): void => setPerp({ ...perp, memberships: perp.memberships.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+              const setM = (patch: Partial<MembershipDraft>): void =>
+                setPerp({ ...perp, memberships: perp.memberships.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
               return (
                 <Grid key={i} align="end">
-                  <Grid.Col span={{ base: 12, sm: 3 }}><Select label={t('units.unit')} value={m.unitId} onChange={(unitId) => setM({ unitId })} data={unitOptions} searchable /></Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 3 }}><TextInput label={t('units.role')} value={m.role} onChange={(e) => setM({ role: e.currentTarget.value })} dir="auto" /></Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 2 }}><PartialDateField label={t('units.from')} value={m.fromText} onChange={(fromText) => setM({ fromText })} /></Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 2 }}><PartialDateField label={t('units.to')} value={m.toText} onChange={(toText) => setM({ toText })} /></Grid.Col>
-                  <Grid.Col span="content"><ActionIcon variant="subtle" color="red" size="lg" aria-label={t('units.removeMembership', { n: i + 1 })} onClick={() => setPerp({ ...perp, memberships: perp.memberships.filter((_, j) => j !== i) })}>×</ActionIcon></Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 3 }}>
+                    <Select
+                      label={t('units.unit')}
+                      value={m.unitId}
+                      onChange={(unitId) => setM({ unitId })}
+                      data={unitOptions}
+                      searchable
+                    />
+                  </Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 3 }}>
+                    <TextInput
+                      label={t('units.role')}
+                      value={m.role}
+                      onChange={(e) => setM({ role: e.currentTarget.value })}
+                      dir="auto"
+                    />
+                  </Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 2 }}>
+                    <PartialDateField
+                      label={t('units.from')}
+                      value={m.fromText}
+                      onChange={(fromText) => setM({ fromText })}
+                    />
+                  </Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 2 }}>
+                    <PartialDateField label={t('units.to')} value={m.toText} onChange={(toText) => setM({ toText })} />
+                  </Grid.Col>
+                  <Grid.Col span="content">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      size="lg"
+                      aria-label={t('units.removeMembership', { n: i + 1 })}
+                      onClick={() => setPerp({ ...perp, memberships: perp.memberships.filter((_, j) => j !== i) })}
+                    >
+                      ×
+                    </ActionIcon>
+                  </Grid.Col>
                 </Grid>
               );
             })}
-            <Group><Button variant="light" size="xs" onClick={() => setPerp({ ...perp, memberships: [...perp.memberships, { unitId: null, role: '', fromText: '', toText: '' }] })}>{t('units.addMembership')}</Button></Group>
+            <Group>
+              <Button
+                variant="light"
+                size="xs"
+                onClick={() =>
+                  setPerp({
+                    ...perp,
+                    memberships: [...perp.memberships, { unitId: null, role: '', fromText: '', toText: '' }],
+                  })
+                }
+              >
+                {t('units.addMembership')}
+              </Button>
+            </Group>
             <FormFooter error={error} onCancel={() => setPerp(null)} />
           </Stack>
         )}

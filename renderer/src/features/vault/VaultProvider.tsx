@@ -23,7 +23,17 @@ interface VaultContextValue {
   onBeforeLock(task: () => Promise<void>): () => void;
   changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
   /** Fills a new vault from a checked backup and opens it; on failure nothing is left behind. */
-  restore(source: Blob, review: BackupReview, o: { passphrase: string; newPassphrase: string; confirmation: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<void>;
+  restore(
+    source: Blob,
+    review: BackupReview,
+    o: {
+      passphrase: string;
+      newPassphrase: string;
+      confirmation: string;
+      onProgress?: (done: number, total: number) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<void>;
   retry(): void;
 }
 
@@ -38,28 +48,43 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
   useEffect(() => {
     let cancelled = false;
     vault.exists().then(
-      (exists) => { if (!cancelled) setState(exists ? { phase: 'locked', reason: null } : { phase: 'absent' }); },
-      (e: unknown) => { if (!cancelled) setState({ phase: 'storage-error', code: e instanceof VaultError ? e.code : 'storage-unavailable' }); },
+      (exists) => {
+        if (!cancelled) setState(exists ? { phase: 'locked', reason: null } : { phase: 'absent' });
+      },
+      (e: unknown) => {
+        if (!cancelled)
+          setState({ phase: 'storage-error', code: e instanceof VaultError ? e.code : 'storage-unavailable' });
+      },
     );
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [vault, attempt]);
 
-  const create = useCallback(async (passphrase: string, confirmation: string, actor = '') => {
-    const opened = await vault.create(passphrase, confirmation);
-    const session = await openSession(db, opened.vaultId, opened.key, true);
-    if (actor.trim()) await session.setActor(actor);
-    setState({ phase: 'open', session });
-  }, [db, vault]);
+  const create = useCallback(
+    async (passphrase: string, confirmation: string, actor = '') => {
+      const opened = await vault.create(passphrase, confirmation);
+      const session = await openSession(db, opened.vaultId, opened.key, true);
+      if (actor.trim()) await session.setActor(actor);
+      setState({ phase: 'open', session });
+    },
+    [db, vault],
+  );
 
-  const unlock = useCallback(async (passphrase: string) => {
-    const opened = await vault.unlock(passphrase);
-    setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
-  }, [db, vault]);
+  const unlock = useCallback(
+    async (passphrase: string) => {
+      const opened = await vault.unlock(passphrase);
+      setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
+    },
+    [db, vault],
+  );
 
   const beforeLock = useRef(new Set<() => Promise<void>>());
   const onBeforeLock = useCallback((task: () => Promise<void>) => {
     beforeLock.current.add(task);
-    return () => { beforeLock.current.delete(task); };
+    return () => {
+      beforeLock.current.delete(task);
+    };
   }, []);
   const lock = useCallback(async (reason: LockReason) => {
     const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
@@ -76,14 +101,26 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     });
   }, []);
 
-  const changePassphrase = useCallback((current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation), [vault]);
-  const restore = useCallback(async (source: Blob, review: BackupReview, o: Parameters<VaultContextValue['restore']>[2]) => {
-    const opened = await restoreBackup(db, source, review, o);
-    setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
-  }, [db]);
-  const retry = useCallback(() => { setState({ phase: 'checking' }); setAttempt((n) => n + 1); }, []);
+  const changePassphrase = useCallback(
+    (current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation),
+    [vault],
+  );
+  const restore = useCallback(
+    async (source: Blob, review: BackupReview, o: Parameters<VaultContextValue['restore']>[2]) => {
+      const opened = await restoreBackup(db, source, review, o);
+      setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
+    },
+    [db],
+  );
+  const retry = useCallback(() => {
+    setState({ phase: 'checking' });
+    setAttempt((n) => n + 1);
+  }, []);
 
-  const value = useMemo(() => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry }), [state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry]);
+  const value = useMemo(
+    () => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry }),
+    [state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry],
+  );
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }
 

@@ -1,6 +1,20 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Button, Center, Checkbox, Group, Paper, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Checkbox,
+  Group,
+  Paper,
+  PasswordInput,
+  Progress,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { passphraseScore } from './passphrase-strength';
 import { useVault } from './VaultProvider';
@@ -15,8 +29,12 @@ function Frame({ children }: { children: ReactNode }): ReactNode {
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={520} component="main">
         <Group justify="space-between" mb="md">
           <Stack gap={0}>
-            <Text fw={700} size="xl">{t('app.name')}</Text>
-            <Text size="sm" c="dimmed">{t('app.tagline')}</Text>
+            <Text fw={700} size="xl">
+              {t('app.name')}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('app.tagline')}
+            </Text>
           </Stack>
           <LanguageSwitch />
         </Group>
@@ -35,14 +53,22 @@ export function StrengthMeter({ value }: { value: string }): ReactNode {
   return (
     <Box>
       <Progress value={value ? (score + 1) * 20 : 0} color={COLORS[score]} size="sm" aria-hidden />
-      <Text size="xs" mt={4} aria-live="polite">{value ? t('vault.strength.label', { label }) : '\u00a0'}</Text>
+      <Text size="xs" mt={4} aria-live="polite">
+        {value ? t('vault.strength.label', { label }) : '\u00a0'}
+      </Text>
     </Box>
   );
 }
 
 export function CreateVaultScreen(): ReactNode {
   const [restoring, setRestoring] = useState(false);
-  return restoring ? <Frame><RestoreScreen onBack={() => setRestoring(false)} /></Frame> : <CreateVaultForm onRestore={() => setRestoring(true)} />;
+  return restoring ? (
+    <Frame>
+      <RestoreScreen onBack={() => setRestoring(false)} />
+    </Frame>
+  ) : (
+    <CreateVaultForm onRestore={() => setRestoring(true)} />
+  );
 }
 
 function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
@@ -71,20 +97,53 @@ function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
     <Frame>
       <form onSubmit={(e) => void submit(e)} aria-labelledby="create-title">
         <Stack>
-          <Title order={1} size="h3" id="create-title">{t('vault.createTitle')}</Title>
+          <Title order={1} size="h3" id="create-title">
+            {t('vault.createTitle')}
+          </Title>
           <Text>{t('vault.createIntro')}</Text>
-          <PasswordInput label={t('vault.passphrase')} description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
-            value={pass} onChange={(e) => setPass(e.currentTarget.value)} autoComplete="new-password" required data-autofocus autoFocus
-            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
+          <PasswordInput
+            label={t('vault.passphrase')}
+            description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
+            value={pass}
+            onChange={(e) => setPass(e.currentTarget.value)}
+            autoComplete="new-password"
+            required
+            data-autofocus
+            autoFocus
+            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+          />
           <StrengthMeter value={pass} />
-          <PasswordInput label={t('vault.confirmPassphrase')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)}
-            autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
-          <TextInput label={t('vault.yourName')} description={t('vault.yourNameHint')} value={actor} onChange={(e) => setActor(e.currentTarget.value)} dir="auto" autoComplete="name" />
-          <Alert color="orange" title={t('vault.warningTitle')} role="note">{t('vault.warning')}</Alert>
+          <PasswordInput
+            label={t('vault.confirmPassphrase')}
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            autoComplete="new-password"
+            required
+            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+          />
+          <TextInput
+            label={t('vault.yourName')}
+            description={t('vault.yourNameHint')}
+            value={actor}
+            onChange={(e) => setActor(e.currentTarget.value)}
+            dir="auto"
+            autoComplete="name"
+          />
+          <Alert color="orange" title={t('vault.warningTitle')} role="note">
+            {t('vault.warning')}
+          </Alert>
           <Checkbox label={t('vault.acknowledge')} checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} />
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Button type="submit" disabled={!ack || busy} loading={busy}>{busy ? t('vault.creating') : t('vault.create')}</Button>
-          <Button variant="subtle" onClick={onRestore} disabled={busy}>{t('restore.open')}</Button>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" disabled={!ack || busy} loading={busy}>
+            {busy ? t('vault.creating') : t('vault.create')}
+          </Button>
+          <Button variant="subtle" onClick={onRestore} disabled={busy}>
+            {t('restore.open')}
+          </Button>
         </Stack>
       </form>
     </Frame>
@@ -116,13 +175,32 @@ export function UnlockScreen(): ReactNode {
     <Frame>
       <form onSubmit={(e) => void submit(e)} aria-labelledby="unlock-title">
         <Stack>
-          <Title order={1} size="h3" id="unlock-title">{t('vault.unlockTitle')}</Title>
-          {reason && <Alert color="blue" role="status">{t('vault.lockedNotice', { reason: t(`vault.lockReason.${reason}`) })}</Alert>}
+          <Title order={1} size="h3" id="unlock-title">
+            {t('vault.unlockTitle')}
+          </Title>
+          {reason && (
+            <Alert color="blue" role="status">
+              {t('vault.lockedNotice', { reason: t(`vault.lockReason.${reason}`) })}
+            </Alert>
+          )}
           <Text>{t('vault.unlockIntro')}</Text>
-          <PasswordInput label={t('vault.passphrase')} value={pass} onChange={(e) => setPass(e.currentTarget.value)}
-            autoComplete="current-password" required autoFocus visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }} />
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Button type="submit" disabled={busy || !pass} loading={busy}>{busy ? t('vault.unlocking') : t('vault.unlock')}</Button>
+          <PasswordInput
+            label={t('vault.passphrase')}
+            value={pass}
+            onChange={(e) => setPass(e.currentTarget.value)}
+            autoComplete="current-password"
+            required
+            autoFocus
+            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+          />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" disabled={busy || !pass} loading={busy}>
+            {busy ? t('vault.unlocking') : t('vault.unlock')}
+          </Button>
         </Stack>
       </form>
     </Frame>
@@ -135,8 +213,12 @@ export function StorageErrorScreen({ code }: { code: string }): ReactNode {
   return (
     <Frame>
       <Stack>
-        <Title order={1} size="h3">{t('vault.storageProblemTitle')}</Title>
-        <Alert color="red" role="alert">{t(`errors.${code}`, { defaultValue: t('vault.storageProblem') })}</Alert>
+        <Title order={1} size="h3">
+          {t('vault.storageProblemTitle')}
+        </Title>
+        <Alert color="red" role="alert">
+          {t(`errors.${code}`, { defaultValue: t('vault.storageProblem') })}
+        </Alert>
         <Text>{t('vault.storageProblem')}</Text>
         <Text>{t('vault.storageProblemAdvice')}</Text>
         <Button onClick={retry}>{t('vault.retry')}</Button>

@@ -8,12 +8,27 @@ export function useRecords<T extends RecordTable>(
   filter: (r: RecordOf<T>) => boolean,
   deps: unknown[],
 ): { records: Array<RecordOf<T>> | null; error: unknown } {
-  const version = useSyncExternalStore((l) => collection.subscribe(l), () => collection.getVersion());
-  const [state, setState] = useState<{ records: Array<RecordOf<T>> | null; error: unknown }>({ records: null, error: null });
+  const version = useSyncExternalStore(
+    (l) => collection.subscribe(l),
+    () => collection.getVersion(),
+  );
+  const [state, setState] = useState<{ records: Array<RecordOf<T>> | null; error: unknown }>({
+    records: null,
+    error: null,
+  });
   useEffect(() => {
     let live = true;
-    collection.where(filter).then((records) => { if (live) setState({ records, error: null }); }, (error: unknown) => { if (live) setState({ records: [], error }); });
-    return () => { live = false; };
+    collection.where(filter).then(
+      (records) => {
+        if (live) setState({ records, error: null });
+      },
+      (error: unknown) => {
+        if (live) setState({ records: [], error });
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [collection, version, ...deps]); // eslint-disable-line react-hooks/exhaustive-deps
   return state;
 }

@@ -10,7 +10,9 @@ const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'
 export function useIdleLock(minutes: number, onIdle: () => void): void {
   useEffect(() => {
     let last = Date.now();
-    const touch = (): void => { last = Date.now(); };
+    const touch = (): void => {
+      last = Date.now();
+    };
     for (const ev of ACTIVITY) window.addEventListener(ev, touch, { passive: true, capture: true });
     const timer = window.setInterval(() => {
       if (Date.now() - last >= minutes * 60_000) onIdle();

@@ -47,11 +47,20 @@ export interface VaultSession {
 
 const PROFILE = 'profile';
 
-export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey, isNew: boolean): Promise<VaultSession> {
+export async function openSession(
+  db: AtharDb,
+  vaultId: string,
+  key: WebAeadKey,
+  isNew: boolean,
+): Promise<VaultSession> {
   const profileRow = await db.meta.get(PROFILE);
   let actor = '';
   if (profileRow) {
-    try { actor = (await openJson<{ actor: string }>(key, 'meta', PROFILE, profileRow.value as never)).actor; } catch { actor = ''; }
+    try {
+      actor = (await openJson<{ actor: string }>(key, 'meta', PROFILE, profileRow.value as never)).actor;
+    } catch {
+      actor = '';
+    }
   }
   const store = await RecordStore.open(db, key, actor);
   const session: VaultSession = {
@@ -83,12 +92,31 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
         const rowId = `draft:${id}`;
         const row = await db.meta.get(rowId);
         if (!row) return null;
-        try { return await openJson<T>(key, 'meta', rowId, row.value as never); } catch { return null; }
+        try {
+          return await openJson<T>(key, 'meta', rowId, row.value as never);
+        } catch {
+          return null;
+        }
       },
-      async clear(id) { await db.meta.delete(`draft:${id}`); },
+      async clear(id) {
+        await db.meta.delete(`draft:${id}`);
+      },
     },
     invalidateAll() {
-      for (const c of [session.contacts, session.events, session.places, session.documents, session.persons, session.testimonies, session.links, session.units, session.tracing, session.recipients, session.keys]) c.invalidate();
+      for (const c of [
+        session.contacts,
+        session.events,
+        session.places,
+        session.documents,
+        session.persons,
+        session.testimonies,
+        session.links,
+        session.units,
+        session.tracing,
+        session.recipients,
+        session.keys,
+      ])
+        c.invalidate();
     },
     async setActor(name: string) {
       const trimmed = name.trim().slice(0, 200);
@@ -101,7 +129,11 @@ export async function openSession(db: AtharDb, vaultId: string, key: WebAeadKey,
   // The case list first (it is what the user waits for), then the search index in the background.
   void session.cases.summaries().finally(() => session.search.start());
   if (isNew) await session.cases.seedGazetteer();
-  else void session.documents.all().then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id)))).catch(() => undefined);
+  else
+    void session.documents
+      .all()
+      .then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id))))
+      .catch(() => undefined);
   return session;
 }
 

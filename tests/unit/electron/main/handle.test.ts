@@ -6,7 +6,11 @@ import { registerAppHandlers } from '../../../../electron/main/ipc/app-handlers'
 // A fake ipcMain: Electron cannot be loaded outside its own binary.
 function fakeIpc() {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
-  const ipc: IpcMainLike = { handle: (ch, fn) => { handlers.set(ch, fn); } };
+  const ipc: IpcMainLike = {
+    handle: (ch, fn) => {
+      handlers.set(ch, fn);
+    },
+  };
   const invoke = (ch: string, frameUrl: string, ...args: unknown[]) =>
     handlers.get(ch)!({ senderFrame: { url: frameUrl }, sender: { id: 1 } } as unknown as IpcMainInvokeEvent, ...args);
   return { ipc, invoke, handlers };
@@ -16,13 +20,19 @@ describe('handle()', () => {
   it('answers the app page with validated output', async () => {
     const { ipc, invoke } = fakeIpc();
     handle(ipc, 'app:info', () => ({ version: '1.0.0', platform: 'linux', locale: 'ar' }));
-    expect(await invoke('app:info', 'app://athar/index.html')).toEqual({ ok: true, value: { version: '1.0.0', platform: 'linux', locale: 'ar' } });
+    expect(await invoke('app:info', 'app://athar/index.html')).toEqual({
+      ok: true,
+      value: { version: '1.0.0', platform: 'linux', locale: 'ar' },
+    });
   });
 
   it('refuses senders that are not the app page', async () => {
     const { ipc, invoke } = fakeIpc();
     let called = false;
-    handle(ipc, 'app:info', () => { called = true; return { version: '1', platform: 'x', locale: 'en' }; });
+    handle(ipc, 'app:info', () => {
+      called = true;
+      return { version: '1', platform: 'x', locale: 'en' };
+    });
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', '']) {
       expect(await invoke('app:info', url)).toEqual({ ok: false, error: 'forbidden-sender' });
     }
@@ -32,14 +42,27 @@ describe('handle()', () => {
   it('refuses input that does not match the contract', async () => {
     const { ipc, invoke } = fakeIpc();
     handle(ipc, 'shell:open-external', () => ({ opened: true }));
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 42 })).toEqual({ ok: false, error: 'invalid-input' });
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 'x'.repeat(5000) })).toEqual({ ok: false, error: 'invalid-input' });
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 42 })).toEqual({
+      ok: false,
+      error: 'invalid-input',
+    });
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 'x'.repeat(5000) })).toEqual({
+      ok: false,
+      error: 'invalid-input',
+    });
   });
 
   it('turns exceptions into a plain failure without details', async () => {
     const { ipc, invoke } = fakeIpc();
     const logs: string[] = [];
-    handle(ipc, 'app:info', () => { throw new Error('secret path /home/x'); }, { log: (m) => logs.push(m) });
+    handle(
+      ipc,
+      'app:info',
+      () => {
+        throw new Error('secret path /home/x');
+      },
+      { log: (m) => logs.push(m) },
+    );
     expect(await invoke('app:info', 'app://athar/')).toEqual({ ok: false, error: 'failed' });
     expect(logs[0]).toContain('secret path');
   });
@@ -50,15 +73,36 @@ describe('app handlers', () => {
     const { ipc, invoke } = fakeIpc();
     const opened: string[] = [];
     const titles: string[] = [];
-    registerAppHandlers(ipc, {
-      version: '0.1.0', platform: 'linux', locale: () => 'en-GB',
-      openExternal: async (u) => { opened.push(u); },
-      windowFor: () => ({ setTitle: (t: string) => { titles.push(t); } }),
-    }, {});
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 'https://example.org/' })).toEqual({ ok: true, value: { opened: true } });
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 'file:///etc/passwd' })).toEqual({ ok: true, value: { opened: false } });
+    registerAppHandlers(
+      ipc,
+      {
+        version: '0.1.0',
+        platform: 'linux',
+        locale: () => 'en-GB',
+        openExternal: async (u) => {
+          opened.push(u);
+        },
+        windowFor: () => ({
+          setTitle: (t: string) => {
+            titles.push(t);
+          },
+        }),
+      },
+      {},
+    );
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 'https://example.org/' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(await invoke('shell:open-external', 'app://athar/', { url: 'file:///etc/passwd' })).toEqual({
+      ok: true,
+      value: { opened: false },
+    });
     expect(opened).toEqual(['https://example.org/']);
-    expect(await invoke('window:set-title', 'app://athar/', { title: 'Athar — vault' })).toEqual({ ok: true, value: undefined });
+    expect(await invoke('window:set-title', 'app://athar/', { title: 'Athar — vault' })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(titles).toEqual(['Athar — vault']);
   });
 });
@@ -70,18 +114,39 @@ describe('print handlers', () => {
     const written: Array<[string, number]> = [];
     let rendered = 0;
     let answer: string | null = null;
-    registerPrintHandlers(ipc, {
-      printToPdf: async () => { rendered++; return new Uint8Array([0x25, 0x50, 0x44, 0x46]); },
-      printDialog: async () => true,
-      chooseSavePath: async (_id, name) => { expect(name).toBe('ATH-2026-00042 family.pdf'); return answer; },
-      writeFile: async (p, b) => { written.push([p, b.length]); },
-    }, {});
-    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: 'ATH-2026-00042 family' })).toEqual({ ok: true, value: { saved: false, path: null } });
+    registerPrintHandlers(
+      ipc,
+      {
+        printToPdf: async () => {
+          rendered++;
+          return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+        },
+        printDialog: async () => true,
+        chooseSavePath: async (_id, name) => {
+          expect(name).toBe('ATH-2026-00042 family.pdf');
+          return answer;
+        },
+        writeFile: async (p, b) => {
+          written.push([p, b.length]);
+        },
+      },
+      {},
+    );
+    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: 'ATH-2026-00042 family' })).toEqual({
+      ok: true,
+      value: { saved: false, path: null },
+    });
     expect(rendered).toBe(0);
     answer = '/home/user/summary.pdf';
-    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: 'ATH-2026-00042 family' })).toEqual({ ok: true, value: { saved: true, path: '/home/user/summary.pdf' } });
+    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: 'ATH-2026-00042 family' })).toEqual({
+      ok: true,
+      value: { saved: true, path: '/home/user/summary.pdf' },
+    });
     expect(written).toEqual([['/home/user/summary.pdf', 4]]);
-    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: '../../etc/passwd' })).toEqual({ ok: false, error: 'invalid-input' });
+    expect(await invoke('print:pdf', 'app://athar/', { suggestedName: '../../etc/passwd' })).toEqual({
+      ok: false,
+      error: 'invalid-input',
+    });
     expect(await invoke('print:system', 'app://athar/')).toEqual({ ok: true, value: { printed: true } });
     expect(await invoke('print:system', 'https://evil.example/')).toEqual({ ok: false, error: 'forbidden-sender' });
   });

@@ -15,7 +15,15 @@ describe('navigation guards', () => {
   it('lets only https and mailto out, without credentials', () => {
     expect(isSafeExternalUrl('https://example.org/report')).toBe(true);
     expect(isSafeExternalUrl('mailto:someone@example.org')).toBe(true);
-    for (const bad of ['http://example.org', 'file:///C:/x', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.org', 'app://athar/', 'nonsense']) {
+    for (const bad of [
+      'http://example.org',
+      'file:///C:/x',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.org',
+      'app://athar/',
+      'nonsense',
+    ]) {
       expect(isSafeExternalUrl(bad), bad).toBe(false);
     }
   });

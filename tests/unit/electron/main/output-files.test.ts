@@ -6,13 +6,22 @@ import { OutputFiles } from '../../../../electron/main/services/output-files';
 
 // Real files in a temporary folder; only the dialogs are fakes (they need the Electron binary).
 const dirs: string[] = [];
-const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'athar-out-')); dirs.push(d); return d; };
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'athar-out-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('OutputFiles (main process)', () => {
   it('writes "<name>.part", renames it only when finished, and writes the instructions beside it', async () => {
     const dir = tmp();
-    const files = new OutputFiles({ chooseSavePath: async (n) => join(dir, n), chooseFolder: async () => null }, join(dir, 'cfg.json'));
+    const files = new OutputFiles(
+      { chooseSavePath: async (n) => join(dir, n), chooseFolder: async () => null },
+      join(dir, 'cfg.json'),
+    );
     const o = (await files.begin('pkg.tar.gpg', 'ask', 'How to decrypt'))!;
     await files.write(o.handle, new Uint8Array([1, 2, 3]));
     expect(readdirSync(dir).sort()).toEqual(['pkg.tar.gpg.part']);
@@ -27,7 +36,10 @@ describe('OutputFiles (main process)', () => {
   it('an aborted or cancelled output leaves nothing behind', async () => {
     const dir = tmp();
     let answer: string | null = null;
-    const files = new OutputFiles({ chooseSavePath: async () => answer, chooseFolder: async () => null }, join(dir, 'cfg.json'));
+    const files = new OutputFiles(
+      { chooseSavePath: async () => answer, chooseFolder: async () => null },
+      join(dir, 'cfg.json'),
+    );
     expect(await files.begin('x.tar.gpg', 'ask')).toBeNull();
     answer = join(dir, 'x.tar.gpg');
     const o = (await files.begin('x.tar.gpg', 'ask'))!;
@@ -39,10 +51,18 @@ describe('OutputFiles (main process)', () => {
   it('backups go only to the folder the user chose, and rotation keeps the newest', async () => {
     const dir = tmp();
     const folder = tmp();
-    const files = new OutputFiles({ chooseSavePath: async () => null, chooseFolder: async () => folder }, join(dir, 'cfg.json'));
+    const files = new OutputFiles(
+      { chooseSavePath: async () => null, chooseFolder: async () => folder },
+      join(dir, 'cfg.json'),
+    );
     await expect(files.begin('athar-backup-1.tar.gpg', 'backup-folder')).rejects.toThrow('no backup folder');
     expect(await files.chooseBackupFolder()).toBe(folder);
-    expect(await new OutputFiles({ chooseSavePath: async () => null, chooseFolder: async () => null }, join(dir, 'cfg.json')).backupFolder()).toBe(folder);
+    expect(
+      await new OutputFiles(
+        { chooseSavePath: async () => null, chooseFolder: async () => null },
+        join(dir, 'cfg.json'),
+      ).backupFolder(),
+    ).toBe(folder);
     await expect(files.begin('../escape.tar.gpg', 'backup-folder')).rejects.toThrow('bad name');
     for (const d of ['2026-11-20', '2026-11-21', '2026-11-22']) {
       const o = (await files.begin(`athar-backup-${d}T0900.tar.gpg`, 'backup-folder', 'readme'))!;
@@ -50,6 +70,12 @@ describe('OutputFiles (main process)', () => {
     }
     writeFileSync(join(folder, 'unrelated.txt'), 'keep me');
     expect(await files.rotate(2)).toEqual(['athar-backup-2026-11-20T0900.tar.gpg']);
-    expect(readdirSync(folder).sort()).toEqual(['athar-backup-2026-11-21T0900.tar.gpg', 'athar-backup-2026-11-21T0900.tar.gpg.README.txt', 'athar-backup-2026-11-22T0900.tar.gpg', 'athar-backup-2026-11-22T0900.tar.gpg.README.txt', 'unrelated.txt']);
+    expect(readdirSync(folder).sort()).toEqual([
+      'athar-backup-2026-11-21T0900.tar.gpg',
+      'athar-backup-2026-11-21T0900.tar.gpg.README.txt',
+      'athar-backup-2026-11-22T0900.tar.gpg',
+      'athar-backup-2026-11-22T0900.tar.gpg.README.txt',
+      'unrelated.txt',
+    ]);
   });
 });

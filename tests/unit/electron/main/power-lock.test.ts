@@ -18,7 +18,9 @@ describe('lock on suspend and screen lock', () => {
 
   it('has a Lock menu item on Ctrl/Cmd+L, translated', () => {
     let locked = 0;
-    const en = buildMenuTemplate('en-US', false, () => { locked++; });
+    const en = buildMenuTemplate('en-US', false, () => {
+      locked++;
+    });
     const file = en[0]!.submenu as Array<{ label?: string; accelerator?: string; click?: () => void }>;
     expect(file[0]).toMatchObject({ label: 'Lock vault', accelerator: 'CmdOrCtrl+L' });
     file[0]!.click!();

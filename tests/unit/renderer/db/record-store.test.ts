@@ -9,19 +9,46 @@ import type { AeadKey } from '../../../../shared/crypto/envelope';
 let db: AtharDb;
 let key: AeadKey;
 
-beforeEach(async () => { db = new AtharDb(`store-test-${Math.random()}`); key = await aesGcmKey(randomBytes(32)); });
-afterEach(async () => { await db.delete(); });
+beforeEach(async () => {
+  db = new AtharDb(`store-test-${Math.random()}`);
+  key = await aesGcmKey(randomBytes(32));
+});
+afterEach(async () => {
+  await db.delete();
+});
 
 const subject = (over: Partial<Person> = {}) => ({
-  nameAr: 'سمير الأحمد', nameLatin: 'Samir Al-Ahmad', aliases: ['Abu Khalil'], fatherName: 'Khalil', motherName: 'Mariam',
-  sex: 'male' as const, birthDate: { precision: 'year' as const, year: 1985 }, birthPlaceId: 'gov-homs', ids: [],
-  nationality: 'Syrian', occupation: 'Teacher', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none' as const, pseudonym: '', mergedInto: null,
+  nameAr: 'سمير الأحمد',
+  nameLatin: 'Samir Al-Ahmad',
+  aliases: ['Abu Khalil'],
+  fatherName: 'Khalil',
+  motherName: 'Mariam',
+  sex: 'male' as const,
+  birthDate: { precision: 'year' as const, year: 1985 },
+  birthPlaceId: 'gov-homs',
+  ids: [],
+  nationality: 'Syrian',
+  occupation: 'Teacher',
+  description: '',
+  rank: '',
+  sanctionsRefs: [],
+  memberships: [],
+  protectionLevel: 'none' as const,
+  pseudonym: '',
+  mergedInto: null,
   ...over,
 });
 const newCase = () => ({
-  kind: 'enforced-disappearance' as const, status: 'disappeared' as const, priority: 'high' as const, assignee: 'Layla', confidentiality: 'restricted' as const,
-  tags: ['homs-2012'], summary: EMPTY_DOC,
-  statusHistory: [{ status: 'disappeared' as const, at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'Reported by family' }],
+  kind: 'enforced-disappearance' as const,
+  status: 'disappeared' as const,
+  priority: 'high' as const,
+  assignee: 'Layla',
+  confidentiality: 'restricted' as const,
+  tags: ['homs-2012'],
+  summary: EMPTY_DOC,
+  statusHistory: [
+    { status: 'disappeared' as const, at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'Reported by family' },
+  ],
 });
 
 /** Every byte IndexedDB holds, as text, to search for plaintext. */
@@ -40,7 +67,11 @@ describe('record store and cases', () => {
     const store = await RecordStore.open(db, key, 'Layla');
     const repo = new CaseRepository(db, store, () => 'Layla');
     const c1 = await repo.create(newCase(), subject(), new Date('2026-03-01T10:00:00Z'));
-    const c2 = await repo.create(newCase(), subject({ nameLatin: 'Huda Test', nameAr: 'هدى' }), new Date('2026-03-02T10:00:00Z'));
+    const c2 = await repo.create(
+      newCase(),
+      subject({ nameLatin: 'Huda Test', nameAr: 'هدى' }),
+      new Date('2026-03-02T10:00:00Z'),
+    );
     expect(c1.reference).toBe('ATH-2026-00001');
     expect(c2.reference).toBe('ATH-2026-00002');
     const loaded = await repo.load(c1.id);
@@ -50,11 +81,25 @@ describe('record store and cases', () => {
     expect(summaries.map((s) => s.reference).sort()).toEqual(['ATH-2026-00001', 'ATH-2026-00002']);
 
     const raw = await everythingStored();
-    for (const secret of ['Samir', 'سمير', 'Khalil', 'Teacher', 'homs-2012', 'Layla', 'ATH-2026', 'Reported by family']) {
+    for (const secret of [
+      'Samir',
+      'سمير',
+      'Khalil',
+      'Teacher',
+      'homs-2012',
+      'Layla',
+      'ATH-2026',
+      'Reported by family',
+    ]) {
       expect(raw.includes(secret), secret).toBe(false);
     }
     const audit = await store.auditEntries();
-    expect(audit.map((e) => [e?.action, e?.table])).toEqual([['create', 'persons'], ['create', 'cases'], ['create', 'persons'], ['create', 'cases']]);
+    expect(audit.map((e) => [e?.action, e?.table])).toEqual([
+      ['create', 'persons'],
+      ['create', 'cases'],
+      ['create', 'persons'],
+      ['create', 'cases'],
+    ]);
     expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 4 });
   });
 
@@ -63,7 +108,10 @@ describe('record store and cases', () => {
     const repo = new CaseRepository(db, store, () => 'Layla');
     const c = await repo.create(newCase(), subject());
     const loaded = (await repo.load(c.id))!;
-    await repo.update({ ...loaded.record, priority: 'urgent', tags: ['a'] }, { ...loaded.subject, occupation: 'Engineer' });
+    await repo.update(
+      { ...loaded.record, priority: 'urgent', tags: ['a'] },
+      { ...loaded.subject, occupation: 'Engineer' },
+    );
     await repo.update((await repo.load(c.id))!.record, (await repo.load(c.id))!.subject);
     const audit = await store.auditEntries();
     expect(audit.slice(2).map((e) => [e?.action, e?.table, e?.fields])).toEqual([
@@ -147,7 +195,9 @@ describe('case summary pages', () => {
   it('stores summaries in encrypted pages and keeps each case on its page', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
     const repo = new CaseRepository(db, store, () => 'Layla');
-    const made = await repo.createMany(Array.from({ length: 1200 }, (_, i) => ({ input: newCase(), subject: subject({ nameLatin: `Person ${i}` }) })));
+    const made = await repo.createMany(
+      Array.from({ length: 1200 }, (_, i) => ({ input: newCase(), subject: subject({ nameLatin: `Person ${i}` }) })),
+    );
     expect(await db.caseIndex.count()).toBe(Math.ceil(1200 / SUMMARY_PAGE_SIZE));
     const target = (await repo.load(made[700]!.id))!;
     await repo.update({ ...target.record, status: 'released' }, { ...target.subject, nameLatin: 'Renamed Person' });
@@ -155,7 +205,10 @@ describe('case summary pages', () => {
     const fresh = new CaseRepository(db, await RecordStore.open(db, key, 'Layla'), () => 'Layla');
     const all = await fresh.summaries();
     expect(all).toHaveLength(1200);
-    expect(all.find((s) => s.id === target.record.id)).toMatchObject({ nameLatin: 'Renamed Person', status: 'released' });
+    expect(all.find((s) => s.id === target.record.id)).toMatchObject({
+      nameLatin: 'Renamed Person',
+      status: 'released',
+    });
     await fresh.create(newCase(), subject({ nameLatin: 'One more' }));
     expect(await db.caseIndex.count()).toBe(3);
     expect(await fresh.summaries()).toHaveLength(1201);
@@ -167,19 +220,37 @@ describe('long commits', () => {
     const store = await RecordStore.open(db, key, 'Layla');
     const seen: string[] = [];
     store.onCommit((changes) => seen.push(...changes.map((c) => ('put' in c ? c.put.id : c.delete))));
-    const people = Array.from({ length: 1200 }, (_, i) => ({ ...subject({ nameLatin: `Person ${i}` }), id: crypto.randomUUID(), role: 'subject' as const, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', author: 'Layla' }));
+    const people = Array.from({ length: 1200 }, (_, i) => ({
+      ...subject({ nameLatin: `Person ${i}` }),
+      id: crypto.randomUUID(),
+      role: 'subject' as const,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      author: 'Layla',
+    }));
     const progress: number[] = [];
     const controller = new AbortController();
-    await expect(store.commit(people.map((p) => ({ table: 'persons' as const, put: p })), {
-      signal: controller.signal,
-      onProgress: (done) => { progress.push(done); if (done >= 512) controller.abort(); },
-    })).rejects.toThrow('cancelled');
+    await expect(
+      store.commit(
+        people.map((p) => ({ table: 'persons' as const, put: p })),
+        {
+          signal: controller.signal,
+          onProgress: (done) => {
+            progress.push(done);
+            if (done >= 512) controller.abort();
+          },
+        },
+      ),
+    ).rejects.toThrow('cancelled');
     expect(await db.persons.count()).toBe(0);
     expect(await db.audit.count()).toBe(0);
     expect(seen).toEqual([]);
 
     progress.length = 0;
-    await store.commit(people.map((p) => ({ table: 'persons' as const, put: p })), { onProgress: (done) => progress.push(done) });
+    await store.commit(
+      people.map((p) => ({ table: 'persons' as const, put: p })),
+      { onProgress: (done) => progress.push(done) },
+    );
     expect(progress).toEqual([512, 1024, 1200]);
     expect(await db.persons.count()).toBe(1200);
     expect(seen).toHaveLength(1200);
@@ -194,7 +265,10 @@ describe('summary pages after unlock', () => {
     const fresh = new CaseRepository(db, store, () => 'Layla');
     let reads = 0;
     const derived = store.derived.bind(store);
-    store.derived = (async (table: 'caseIndex') => { reads++; return derived(table); }) as typeof store.derived;
+    store.derived = (async (table: 'caseIndex') => {
+      reads++;
+      return derived(table);
+    }) as typeof store.derived;
     const [a, b] = await Promise.all([fresh.summaries(), fresh.summaries()]);
     expect(a).toHaveLength(1);
     expect(b).toHaveLength(1);

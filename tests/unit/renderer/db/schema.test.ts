@@ -20,7 +20,21 @@ describe('Dexie schema', () => {
     const name = `upgrade-${Math.random()}`;
     // A v1 vault, written by the v1 layout (as shipped in 0.1.0) with real encrypted records.
     const v1 = new Dexie(name);
-    v1.version(1).stores({ meta: 'id', cases: 'id', caseIndex: 'id', persons: 'id', contacts: 'id', testimonies: 'id', documents: 'id', fileChunks: '[documentId+index]', events: 'id', places: 'id', units: 'id', links: 'id', audit: 'seq' });
+    v1.version(1).stores({
+      meta: 'id',
+      cases: 'id',
+      caseIndex: 'id',
+      persons: 'id',
+      contacts: 'id',
+      testimonies: 'id',
+      documents: 'id',
+      fileChunks: '[documentId+index]',
+      events: 'id',
+      places: 'id',
+      units: 'id',
+      links: 'id',
+      audit: 'seq',
+    });
     await v1.open();
     const key = await aesGcmKey(randomBytes(32));
     v1.close();
@@ -29,8 +43,36 @@ describe('Dexie schema', () => {
     const store = await RecordStore.open(source, key, 'Layla');
     const cases = new CaseRepository(source, store, () => 'Layla');
     await cases.create(
-      { kind: 'enforced-disappearance', status: 'disappeared', priority: 'normal', assignee: '', confidentiality: 'restricted', tags: [], summary: EMPTY_DOC, statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'x' }] },
-      { nameAr: 'سمير', nameLatin: 'Samir', aliases: [], fatherName: '', motherName: '', sex: 'male', birthDate: null, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null },
+      {
+        kind: 'enforced-disappearance',
+        status: 'disappeared',
+        priority: 'normal',
+        assignee: '',
+        confidentiality: 'restricted',
+        tags: [],
+        summary: EMPTY_DOC,
+        statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'x' }],
+      },
+      {
+        nameAr: 'سمير',
+        nameLatin: 'Samir',
+        aliases: [],
+        fatherName: '',
+        motherName: '',
+        sex: 'male',
+        birthDate: null,
+        birthPlaceId: null,
+        ids: [],
+        nationality: '',
+        occupation: '',
+        description: '',
+        rank: '',
+        sanctionsRefs: [],
+        memberships: [],
+        protectionLevel: 'none',
+        pseudonym: '',
+        mergedInto: null,
+      },
     );
     const before: Record<string, unknown[]> = {};
     await v1.open();

@@ -9,11 +9,23 @@ const PASS = 'a long enough passphrase';
 let db: AtharDb;
 let clock = 1_000_000;
 
-beforeEach(() => { db = new AtharDb(`vault-test-${Math.random()}`); clock = 1_000_000; });
-afterEach(async () => { await db.delete(); });
+beforeEach(() => {
+  db = new AtharDb(`vault-test-${Math.random()}`);
+  clock = 1_000_000;
+});
+afterEach(async () => {
+  await db.delete();
+});
 
 const vault = () => new Vault({ db, now: () => clock });
-const code = async (p: Promise<unknown>) => { try { await p; return 'resolved'; } catch (e) { return (e as VaultError).code; } };
+const code = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'resolved';
+  } catch (e) {
+    return (e as VaultError).code;
+  }
+};
 
 describe('vault', () => {
   it('creates, then unlocks with the same data key', async () => {
@@ -62,7 +74,9 @@ describe('vault', () => {
     const v = vault();
     const created = await v.create(PASS, PASS);
     const env = await sealJson(created.key, randomBytes, 't', 'x', { kept: true });
-    expect(await code(v.changePassphrase('not it at all', 'new passphrase here', 'new passphrase here'))).toBe('wrong-passphrase');
+    expect(await code(v.changePassphrase('not it at all', 'new passphrase here', 'new passphrase here'))).toBe(
+      'wrong-passphrase',
+    );
     await v.changePassphrase(PASS, 'new passphrase here', 'new passphrase here');
     expect(await code(v.unlock(PASS))).toBe('wrong-passphrase');
     const again = await v.unlock('new passphrase here');
@@ -98,7 +112,11 @@ describe('vault', () => {
   it('maps a storage failure to a message code instead of wiping anything', async () => {
     const v = vault();
     await v.create(PASS, PASS);
-    const broken = new Vault({ db: Object.assign(Object.create(db), { meta: { get: () => Promise.reject(Object.assign(new Error('x'), { name: 'UnknownError' })) } }) });
+    const broken = new Vault({
+      db: Object.assign(Object.create(db), {
+        meta: { get: () => Promise.reject(Object.assign(new Error('x'), { name: 'UnknownError' })) },
+      }),
+    });
     expect(await code(broken.unlock(PASS))).toBe('storage-unavailable');
     expect(await db.meta.get('vault')).toBeDefined();
   });

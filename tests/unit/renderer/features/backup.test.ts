@@ -40,26 +40,82 @@ async function filledVault(name: string) {
   const meta = { createdAt: at, updatedAt: at, author: 'Layla' };
   const key = await generateSigningKey('Test Documentation Centre', '');
   const changes: Change[] = [
-    { table: 'persons', put: f.subject }, { table: 'cases', put: f.record },
+    { table: 'persons', put: f.subject },
+    { table: 'cases', put: f.record },
     ...[...f.persons.values()].filter((p) => p.id !== f.subject.id).map((p): Change => ({ table: 'persons', put: p })),
     ...[...f.places.values()].map((p): Change => ({ table: 'places', put: p })),
     ...f.events.map((e): Change => ({ table: 'events', put: e })),
     ...f.testimonies.map((x): Change => ({ table: 'testimonies', put: x })),
     ...f.contacts.map((c): Change => ({ table: 'contacts', put: c })),
-    { table: 'documents', put: { ...doc, size: stored.size, sha256: stored.sha256, sha512: stored.sha512, chunkCount: stored.chunkCount } },
-    { table: 'links', put: { id: '00000000-0000-4000-8000-000000000099', type: 'corroborates', fromTable: 'testimonies', fromId: f.testimonies[0]!.id, toTable: 'events', toId: f.events[0]!.id, note: 'same date', ...meta } },
-    { table: 'units', put: { id: '00000000-0000-4000-8000-000000000098', nameEn: 'Branch 215', nameAr: 'الفرع ٢١٥', parentId: null, commanders: [], notes: '', ...meta } },
-    { table: 'tracing', put: { id: '00000000-0000-4000-8000-000000000097', nameLatin: 'Samir Al-Ahmad', requester: { name: 'Umm Samir' }, receivedAt: '2026-01-05', ...meta } },
-    { table: 'keys', put: { id: '00000000-0000-4000-8000-000000000096', armoredPrivate: key.armoredPrivate, public: { ...key.info, armored: key.armoredPublic }, origin: 'generated', ...meta } },
+    {
+      table: 'documents',
+      put: { ...doc, size: stored.size, sha256: stored.sha256, sha512: stored.sha512, chunkCount: stored.chunkCount },
+    },
+    {
+      table: 'links',
+      put: {
+        id: '00000000-0000-4000-8000-000000000099',
+        type: 'corroborates',
+        fromTable: 'testimonies',
+        fromId: f.testimonies[0]!.id,
+        toTable: 'events',
+        toId: f.events[0]!.id,
+        note: 'same date',
+        ...meta,
+      },
+    },
+    {
+      table: 'units',
+      put: {
+        id: '00000000-0000-4000-8000-000000000098',
+        nameEn: 'Branch 215',
+        nameAr: 'الفرع ٢١٥',
+        parentId: null,
+        commanders: [],
+        notes: '',
+        ...meta,
+      },
+    },
+    {
+      table: 'tracing',
+      put: {
+        id: '00000000-0000-4000-8000-000000000097',
+        nameLatin: 'Samir Al-Ahmad',
+        requester: { name: 'Umm Samir' },
+        receivedAt: '2026-01-05',
+        ...meta,
+      },
+    },
+    {
+      table: 'keys',
+      put: {
+        id: '00000000-0000-4000-8000-000000000096',
+        armoredPrivate: key.armoredPrivate,
+        public: { ...key.info, armored: key.armoredPublic },
+        origin: 'generated',
+        ...meta,
+      },
+    },
   ];
   await cases.commitArrived(changes, [{ record: f.record, subject: f.subject }]);
   await store.commit([{ table: 'cases', put: { ...f.record, priority: 'urgent' } }]);
-  return { db, key: opened.key, store, vaultId: opened.vaultId, signingKey: (await store.get('keys', '00000000-0000-4000-8000-000000000096'))!, cases };
+  return {
+    db,
+    key: opened.key,
+    store,
+    vaultId: opened.vaultId,
+    signingKey: (await store.get('keys', '00000000-0000-4000-8000-000000000096'))!,
+    cases,
+  };
 }
 
 async function dump(store: RecordStore): Promise<Map<RecordTable, unknown[]>> {
   const out = new Map<RecordTable, unknown[]>();
-  for (const t of RECORD_TABLES) out.set(t, (await store.all(t)).sort((a, b) => (a.id < b.id ? -1 : 1)));
+  for (const t of RECORD_TABLES)
+    out.set(
+      t,
+      (await store.all(t)).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
   return out;
 }
 
@@ -67,16 +123,50 @@ describe('encrypted backups', () => {
   it('round-trips a whole vault into a new vault: records, originals, links, keys, the audit chain and the case list', async () => {
     const a = await filledVault(`backup-a-${Math.random()}`);
     const sink = memorySink();
-    const produced = await produceBackup({ ...a, actor: 'Layla' }, { passphrase: BACKUP_PASS, signingKey: a.signingKey, bagName: 'athar-backup-20261201-0900', openSink: async () => sink });
-    expect(produced!.manifest.counts).toMatchObject({ cases: 1, documents: 1, links: 1, units: 1, tracing: 1, keys: 1 });
+    const produced = await produceBackup(
+      { ...a, actor: 'Layla' },
+      {
+        passphrase: BACKUP_PASS,
+        signingKey: a.signingKey,
+        bagName: 'athar-backup-20261201-0900',
+        openSink: async () => sink,
+      },
+    );
+    expect(produced!.manifest.counts).toMatchObject({
+      cases: 1,
+      documents: 1,
+      links: 1,
+      units: 1,
+      tracing: 1,
+      keys: 1,
+    });
     const bytes = sink.bytes();
 
     // gpg opens it with the passphrase alone, and sha256sum checks it: the same format as a package.
     writeFileSync(join(work, 'backup.tar.gpg'), bytes);
     spawnSync('mkdir', ['-m', '700', '-p', join(work, 'gnupg')]);
-    expect(spawnSync('gpg', ['--homedir', join(work, 'gnupg'), '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', BACKUP_PASS, '--output', join(work, 'backup.tar'), '--decrypt', join(work, 'backup.tar.gpg')]).status).toBe(0);
+    expect(
+      spawnSync('gpg', [
+        '--homedir',
+        join(work, 'gnupg'),
+        '--batch',
+        '--quiet',
+        '--pinentry-mode',
+        'loopback',
+        '--passphrase',
+        BACKUP_PASS,
+        '--output',
+        join(work, 'backup.tar'),
+        '--decrypt',
+        join(work, 'backup.tar.gpg'),
+      ]).status,
+    ).toBe(0);
     expect(spawnSync('tar', ['-xf', 'backup.tar'], { cwd: work }).status).toBe(0);
-    expect(spawnSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: join(work, 'athar-backup-20261201-0900') }).status).toBe(0);
+    expect(
+      spawnSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], {
+        cwd: join(work, 'athar-backup-20261201-0900'),
+      }).status,
+    ).toBe(0);
 
     const source = { size: bytes.length, stream: () => bytesStream(bytes) };
     const review = await reviewBackup(source, BACKUP_PASS);
@@ -84,7 +174,11 @@ describe('encrypted backups', () => {
     expect(review.parsed.audit.length).toBe((await a.store.auditEntries()).length);
 
     const b = new AtharDb(`backup-b-${Math.random()}`);
-    const restored = await restoreBackup(b, source, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS });
+    const restored = await restoreBackup(b, source, review, {
+      passphrase: BACKUP_PASS,
+      newPassphrase: NEW_PASS,
+      confirmation: NEW_PASS,
+    });
     expect(restored.vaultId).not.toBe(a.vaultId);
     const unlocked = await new Vault({ db: b }).unlock(NEW_PASS);
     const storeB = await RecordStore.open(b, unlocked.key, 'Layla');
@@ -96,7 +190,13 @@ describe('encrypted backups', () => {
       expect(after.get(t), t).toEqual(before.get(t));
     }
     const [docA] = before.get('documents') as Array<{ custody: Array<{ action: string }> }>;
-    const [docB] = after.get('documents') as Array<{ id: string; chunkCount: number; sha256: string; sha512: string; custody: Array<{ action: string }> }>;
+    const [docB] = after.get('documents') as Array<{
+      id: string;
+      chunkCount: number;
+      sha256: string;
+      sha512: string;
+      custody: Array<{ action: string }>;
+    }>;
     expect({ ...docB, custody: docB!.custody.slice(0, -1) }).toEqual(docA);
     expect(docB!.custody.at(-1)).toMatchObject({ action: 'restored', detail: 'athar-backup-20261201-0900' });
     expect(await verifyFile(b, unlocked.key, docB!)).toMatchObject({ ok: true });
@@ -108,34 +208,54 @@ describe('encrypted backups', () => {
     const chainA = await a.store.auditEntries();
     const chainB = await storeB.auditEntries();
     expect(chainB.slice(0, chainA.length)).toEqual(chainA);
-    expect(chainB.at(-1)).toMatchObject({ action: 'import', fields: expect.arrayContaining(['restored-from:athar-backup-20261201-0900']) });
+    expect(chainB.at(-1)).toMatchObject({
+      action: 'import',
+      fields: expect.arrayContaining(['restored-from:athar-backup-20261201-0900']),
+    });
     expect((await storeB.verifyAudit()).ok).toBe(true);
-    expect((await new CaseRepository(b, storeB, () => '').summaries()).map((s) => s.reference)).toEqual(['ATH-2026-00042']);
+    expect((await new CaseRepository(b, storeB, () => '').summaries()).map((s) => s.reference)).toEqual([
+      'ATH-2026-00042',
+    ]);
   });
 
   it('refuses a wrong passphrase, a tampered backup and a broken audit chain; a failed restore leaves no vault behind', async () => {
     const a = await filledVault(`backup-c-${Math.random()}`);
     const sink = memorySink();
-    await produceBackup({ ...a, actor: 'Layla' }, { passphrase: BACKUP_PASS, signingKey: null, bagName: 'athar-backup-x', openSink: async () => sink });
+    await produceBackup(
+      { ...a, actor: 'Layla' },
+      { passphrase: BACKUP_PASS, signingKey: null, bagName: 'athar-backup-x', openSink: async () => sink },
+    );
     const bytes = sink.bytes();
     const source = { size: bytes.length, stream: () => bytesStream(bytes) };
-    await expect(reviewBackup(source, 'not the backup passphrase')).rejects.toMatchObject({ problem: { reason: 'wrong-passphrase' } });
+    await expect(reviewBackup(source, 'not the backup passphrase')).rejects.toMatchObject({
+      problem: { reason: 'wrong-passphrase' },
+    });
     const flipped = Uint8Array.from(bytes);
     flipped[Math.floor(bytes.length / 3)]! ^= 0x10;
-    await expect(reviewBackup({ size: flipped.length, stream: () => bytesStream(flipped) }, BACKUP_PASS)).rejects.toBeInstanceOf(PackageRefused);
+    await expect(
+      reviewBackup({ size: flipped.length, stream: () => bytesStream(flipped) }, BACKUP_PASS),
+    ).rejects.toBeInstanceOf(PackageRefused);
 
     // An unsigned backup (no organisation key yet) still restores; a damaged second read deletes the half-made vault.
     const review = await reviewBackup(source, BACKUP_PASS);
     expect(review.opened.signer).toBeNull();
     const b = new AtharDb(`backup-d-${Math.random()}`);
     const cut = { size: bytes.length, stream: () => bytesStream(bytes.subarray(0, bytes.length - 5000)) };
-    await expect(restoreBackup(b, cut, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS })).rejects.toMatchObject({ problem: { reason: 'damaged' } });
+    await expect(
+      restoreBackup(b, cut, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS }),
+    ).rejects.toMatchObject({ problem: { reason: 'damaged' } });
     expect(await new Vault({ db: b }).exists()).toBe(false);
     for (const t of [...RECORD_TABLES, 'fileChunks', 'audit'] as const) expect(await b.table(t).count(), t).toBe(0);
 
     // Never over data that has no vault header.
-    await b.fileChunks.put({ documentId: 'x', index: 0, enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(16) } });
-    await expect(restoreBackup(b, source, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS })).rejects.toMatchObject({ code: 'storage-not-empty' });
+    await b.fileChunks.put({
+      documentId: 'x',
+      index: 0,
+      enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(16) },
+    });
+    await expect(
+      restoreBackup(b, source, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS }),
+    ).rejects.toMatchObject({ code: 'storage-not-empty' });
     expect(await b.fileChunks.count()).toBe(1);
 
     // An audit entry removed from the backup's chain: refused, naming the page.
@@ -145,7 +265,9 @@ describe('encrypted backups', () => {
     texts.set(page, JSON.stringify(entries.slice(0, 2).concat(entries.slice(3))));
     const { parseBackup } = await import('../../../../shared/package/backup-format');
     expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(RecordsProblem);
-    expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(/audit chain broken at entry 2/);
+    expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(
+      /audit chain broken at entry 2/,
+    );
   });
 
   it('is due on its schedule', () => {

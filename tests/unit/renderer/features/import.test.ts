@@ -14,21 +14,35 @@ import { EMPTY_DOC } from '../../../../shared/domain/records';
 
 /** A minimal .xlsx (one sheet, inline strings), as Excel's format defines it. */
 function xlsx(rows: string[][]): Uint8Array {
-  const cell = (v: string, r: number, c: number) => `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${v}</t></is></c>`;
+  const cell = (v: string, r: number, c: number) =>
+    `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${v}</t></is></c>`;
   const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cell(v, r, c)).join('')}</row>`).join('')}</sheetData></worksheet>`;
   return zipSync({
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    'xl/workbook.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="List" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    'xl/workbook.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="List" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
     'xl/worksheets/sheet1.xml': strToU8(sheet),
   });
 }
 
 describe('reading list files', () => {
   it('reads CSV with a semicolon delimiter and quoted fields', async () => {
-    const r = await readListFile(new File(['Name;Father\n"Al-Hassan, Mohammed";Abdul Rahman\nRana;Khaled\n'], 'list.csv'));
-    expect(r.ok && r.table.rows).toEqual([['Al-Hassan, Mohammed', 'Abdul Rahman'], ['Rana', 'Khaled']]);
+    const r = await readListFile(
+      new File(['Name;Father\n"Al-Hassan, Mohammed";Abdul Rahman\nRana;Khaled\n'], 'list.csv'),
+    );
+    expect(r.ok && r.table.rows).toEqual([
+      ['Al-Hassan, Mohammed', 'Abdul Rahman'],
+      ['Rana', 'Khaled'],
+    ]);
   });
 
   it('reads XLSX, Arabic included, padding short rows', async () => {
@@ -38,21 +52,34 @@ describe('reading list files', () => {
     if (!r.ok) return;
     expect(r.table.encoding).toBe('xlsx');
     expect(r.table.headers).toEqual(['الاسم', 'Name', 'Year']);
-    expect(r.table.rows).toEqual([['محمد الحسن', 'Mohammed', '1985'], ['رنا', '', '']]);
+    expect(r.table.rows).toEqual([
+      ['محمد الحسن', 'Mohammed', '1985'],
+      ['رنا', '', ''],
+    ]);
   });
 
   it('explains files it cannot read', async () => {
     expect(await readListFile(new File([], 'x.csv'))).toEqual({ ok: false, error: 'empty' });
     expect(await readListFile(new File(['only a header\n'], 'x.csv'))).toEqual({ ok: false, error: 'not-a-table' });
-    expect(await readListFile(new File([new Uint8Array([1, 2, 3, 4])], 'broken.xlsx'))).toEqual({ ok: false, error: 'xlsx-unreadable' });
-    expect(await readListFile(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])], 'archive.csv'))).toEqual({ ok: false, error: 'binary' });
+    expect(await readListFile(new File([new Uint8Array([1, 2, 3, 4])], 'broken.xlsx'))).toEqual({
+      ok: false,
+      error: 'xlsx-unreadable',
+    });
+    expect(await readListFile(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])], 'archive.csv'))).toEqual({
+      ok: false,
+      error: 'binary',
+    });
   });
 });
 
 describe('importing a list', () => {
   let db: AtharDb;
-  beforeEach(() => { db = new AtharDb(`import-${Math.random()}`); });
-  afterEach(async () => { await db.delete(); });
+  beforeEach(() => {
+    db = new AtharDb(`import-${Math.random()}`);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
 
   async function setup() {
     const key = await aesGcmKey(randomBytes(32));
@@ -60,23 +87,65 @@ describe('importing a list', () => {
     const cases = new CaseRepository(db, store, () => 'Layla');
     // The same index the search worker runs, fed by the same commit events.
     const index = new SearchIndex();
-    store.onCommit((changes) => { for (const c of changes) if ('put' in c) index.apply(c.table, c.put.id, c.put); });
+    store.onCommit((changes) => {
+      for (const c of changes) if ('put' in c) index.apply(c.table, c.put.id, c.put);
+    });
     const search = {
-      matchMany: async (profiles: PersonProfile[] | PersonLike[]) => (profiles as PersonLike[]).map((p) => {
-        const [best] = index.match(index.profileOf(p), [], 1);
-        if (!best) return null;
-        const person = index.person(best.id)!;
-        return { ...best, nameAr: person.nameAr, nameLatin: person.nameLatin, fatherName: '', motherName: '', birthYear: null, role: person.role, caseId: null, reference: null };
-      }),
+      matchMany: async (profiles: PersonProfile[] | PersonLike[]) =>
+        (profiles as PersonLike[]).map((p) => {
+          const [best] = index.match(index.profileOf(p), [], 1);
+          if (!best) return null;
+          const person = index.person(best.id)!;
+          return {
+            ...best,
+            nameAr: person.nameAr,
+            nameLatin: person.nameLatin,
+            fatherName: '',
+            motherName: '',
+            birthYear: null,
+            role: person.role,
+            caseId: null,
+            reference: null,
+          };
+        }),
     } as never;
     const existing = await cases.create(
-      { kind: 'enforced-disappearance', status: 'disappeared', priority: 'normal', assignee: '', confidentiality: 'restricted', tags: [], summary: EMPTY_DOC, statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'x' }] },
-      { nameAr: 'محمد عبد الرحمن الحسن', nameLatin: '', aliases: [], fatherName: '', motherName: '', sex: 'male', birthDate: { precision: 'year', year: 1985 }, birthPlaceId: null, ids: [], nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null },
+      {
+        kind: 'enforced-disappearance',
+        status: 'disappeared',
+        priority: 'normal',
+        assignee: '',
+        confidentiality: 'restricted',
+        tags: [],
+        summary: EMPTY_DOC,
+        statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'x' }],
+      },
+      {
+        nameAr: 'محمد عبد الرحمن الحسن',
+        nameLatin: '',
+        aliases: [],
+        fatherName: '',
+        motherName: '',
+        sex: 'male',
+        birthDate: { precision: 'year', year: 1985 },
+        birthPlaceId: null,
+        ids: [],
+        nationality: '',
+        occupation: '',
+        description: '',
+        rank: '',
+        sanctionsRefs: [],
+        memberships: [],
+        protectionLevel: 'none',
+        pseudonym: '',
+        mergedInto: null,
+      },
     );
     return { store, cases, search, existing };
   }
 
-  const csv = 'Name,Arabic,Born,Sex\nMohammed Abdul Rahman Al-Hassan,,1985,m\nRana Halabi,رنا الحلبي,1990,f\n,,1970,m\nKhaled Masri,خالد المصري,1975,maybe\n';
+  const csv =
+    'Name,Arabic,Born,Sex\nMohammed Abdul Rahman Al-Hassan,,1985,m\nRana Halabi,رنا الحلبي,1990,f\n,,1970,m\nKhaled Masri,خالد المصري,1975,maybe\n';
 
   it('checks rows, flags the likely duplicate, creates and links in one transaction, and reports', async () => {
     const { store, cases, search, existing } = await setup();
@@ -92,7 +161,15 @@ describe('importing a list', () => {
     expect(plan[1]!.action).toBe('create');
     plan[0]!.action = 'link';
     const auditBefore = await db.audit.count();
-    const report = await runImport({ cases, store }, plan, [], { kind: 'arbitrary-detention', status: 'released', tag: 'list:released', fileName: 'released.csv', actor: 'Layla', reason: (l) => `row ${l}`, listedNote: (l) => `listed row ${l}` });
+    const report = await runImport({ cases, store }, plan, [], {
+      kind: 'arbitrary-detention',
+      status: 'released',
+      tag: 'list:released',
+      fileName: 'released.csv',
+      actor: 'Layla',
+      reason: (l) => `row ${l}`,
+      listedNote: (l) => `listed row ${l}`,
+    });
     expect(report).toMatchObject({ created: 1, linked: 1, skipped: 0, invalid: 2 });
     const linked = await store.get('persons', existing.subjectId);
     expect(linked?.aliases).toContain('Mohammed Abdul Rahman Al-Hassan');
@@ -113,11 +190,41 @@ describe('importing a list', () => {
     const before = { persons: await db.persons.count(), cases: await db.cases.count(), audit: await db.audit.count() };
     const controller = new AbortController();
     controller.abort();
-    await expect(runImport({ cases, store }, plan, [], { kind: 'arbitrary-detention', status: 'released', tag: '', fileName: 'f', actor: 'x', reason: () => '', listedNote: () => '' }, { signal: controller.signal })).rejects.toThrow('cancelled');
+    await expect(
+      runImport(
+        { cases, store },
+        plan,
+        [],
+        {
+          kind: 'arbitrary-detention',
+          status: 'released',
+          tag: '',
+          fileName: 'f',
+          actor: 'x',
+          reason: () => '',
+          listedNote: () => '',
+        },
+        { signal: controller.signal },
+      ),
+    ).rejects.toThrow('cancelled');
     // A write that fails part-way (here: the last audit sequence number is already taken): the transaction takes everything with it.
     const last = (await db.audit.orderBy('seq').last())!;
     await db.audit.add({ seq: last.seq + 3, enc: last.enc });
-    await expect(runImport({ cases, store }, plan, [], { kind: 'arbitrary-detention', status: 'released', tag: '', fileName: 'f', actor: 'x', reason: () => '', listedNote: () => '' })).rejects.toThrow();
-    expect({ persons: await db.persons.count(), cases: await db.cases.count(), audit: await db.audit.count() - 1 }).toEqual(before);
+    await expect(
+      runImport({ cases, store }, plan, [], {
+        kind: 'arbitrary-detention',
+        status: 'released',
+        tag: '',
+        fileName: 'f',
+        actor: 'x',
+        reason: () => '',
+        listedNote: () => '',
+      }),
+    ).rejects.toThrow();
+    expect({
+      persons: await db.persons.count(),
+      cases: await db.cases.count(),
+      audit: (await db.audit.count()) - 1,
+    }).toEqual(before);
   });
 });

@@ -7,7 +7,13 @@ import * as openpgp from 'openpgp';
 import { packTar, unpackTar } from 'modern-tar';
 import { generateSigningKey } from '../../../../renderer/src/features/packages/openpgp-keys';
 import { bytesEntry, memorySink, writePackage } from '../../../../renderer/src/features/packages/package-writer';
-import { bytesStream, PackageRefused, readPackage, type PackageProblem, type ReadOptions } from '../../../../renderer/src/features/packages/package-reader';
+import {
+  bytesStream,
+  PackageRefused,
+  readPackage,
+  type PackageProblem,
+  type ReadOptions,
+} from '../../../../renderer/src/features/packages/package-reader';
 
 // Tampering is done as an attacker would: decrypt (or hold the recipient's key), change the tar, encrypt again.
 const work = mkdtempSync(join(tmpdir(), 'athar-reader-'));
@@ -23,18 +29,49 @@ const original = new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0
 
 beforeAll(async () => {
   org = await generateSigningKey('Test Documentation Centre', 'evidence@test-org.example');
-  recipient = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Test Mechanism' }], format: 'armored' });
-  other = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Someone Else' }], format: 'armored' });
+  recipient = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Test Mechanism' }],
+    format: 'armored',
+  });
+  other = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Someone Else' }],
+    format: 'armored',
+  });
   const sink = memorySink();
-  await writePackage({
-    bagName: 'athar-export-20261201-1000', signingKeyArmored: org.armoredPrivate, target: { recipientKeys: [recipient.publicKey] },
-    bagInfo: [['Source-Organization', 'Test Documentation Centre'], ['External-Identifier', 'pkg-1']],
-    payload: [bytesEntry('data/records.json', JSON.stringify([{ text: RECORDS }])), { path: 'data/files/doc-1/scan.pdf', size: original.length, read: async function* () { yield original; } }],
-  }, sink);
+  await writePackage(
+    {
+      bagName: 'athar-export-20261201-1000',
+      signingKeyArmored: org.armoredPrivate,
+      target: { recipientKeys: [recipient.publicKey] },
+      bagInfo: [
+        ['Source-Organization', 'Test Documentation Centre'],
+        ['External-Identifier', 'pkg-1'],
+      ],
+      payload: [
+        bytesEntry('data/records.json', JSON.stringify([{ text: RECORDS }])),
+        {
+          path: 'data/files/doc-1/scan.pdf',
+          size: original.length,
+          read: async function* () {
+            yield original;
+          },
+        },
+      ],
+    },
+    sink,
+  );
   pkg = sink.bytes();
 });
 
-const trusted = (): ReadOptions => ({ decryptionKeys: [recipient.privateKey], trustedKeys: [{ armored: org.armoredPublic, label: 'Colleague office' }], requireSignature: true });
+const trusted = (): ReadOptions => ({
+  decryptionKeys: [recipient.privateKey],
+  trustedKeys: [{ armored: org.armoredPublic, label: 'Colleague office' }],
+  requireSignature: true,
+});
 
 async function refusal(bytes: Uint8Array, o: ReadOptions = trusted()): Promise<PackageProblem> {
   try {
@@ -47,10 +84,20 @@ async function refusal(bytes: Uint8Array, o: ReadOptions = trusted()): Promise<P
 }
 
 /** Decrypts to tar entries, lets the test change them, packs and encrypts again to the same recipient. */
-async function retarred(change: (entries: Awaited<ReturnType<typeof unpackTar>>) => Awaited<ReturnType<typeof unpackTar>>): Promise<Uint8Array> {
-  const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: pkg }), decryptionKeys: await openpgp.readPrivateKey({ armoredKey: recipient.privateKey }), format: 'binary' });
+async function retarred(
+  change: (entries: Awaited<ReturnType<typeof unpackTar>>) => Awaited<ReturnType<typeof unpackTar>>,
+): Promise<Uint8Array> {
+  const { data } = await openpgp.decrypt({
+    message: await openpgp.readMessage({ binaryMessage: pkg }),
+    decryptionKeys: await openpgp.readPrivateKey({ armoredKey: recipient.privateKey }),
+    format: 'binary',
+  });
   const tar = await packTar(change(await unpackTar(data as Uint8Array)));
-  return openpgp.encrypt({ message: await openpgp.createMessage({ binary: tar }), encryptionKeys: await openpgp.readKey({ armoredKey: recipient.publicKey }), format: 'binary' }) as Promise<Uint8Array>;
+  return openpgp.encrypt({
+    message: await openpgp.createMessage({ binary: tar }),
+    encryptionKeys: await openpgp.readKey({ armoredKey: recipient.publicKey }),
+    format: 'binary',
+  }) as Promise<Uint8Array>;
 }
 
 describe('opening a package', () => {
@@ -58,8 +105,18 @@ describe('opening a package', () => {
     const received: Uint8Array[] = [];
     const progress: number[] = [];
     const opened = await readPackage(bytesStream(pkg), {
-      ...trusted(), onProgress: (n) => progress.push(n),
-      onFile: async (path, size) => { expect(path).toBe('data/files/doc-1/scan.pdf'); expect(size).toBe(original.length); return { write: async (b) => { received.push(b.slice()); }, close: async () => undefined }; },
+      ...trusted(),
+      onProgress: (n) => progress.push(n),
+      onFile: async (path, size) => {
+        expect(path).toBe('data/files/doc-1/scan.pdf');
+        expect(size).toBe(original.length);
+        return {
+          write: async (b) => {
+            received.push(b.slice());
+          },
+          close: async () => undefined,
+        };
+      },
     });
     expect(opened.bagName).toBe('athar-export-20261201-1000');
     expect(opened.signer).toMatchObject({ label: 'Colleague office', fingerprint: org.info.fingerprint });
@@ -74,10 +131,31 @@ describe('opening a package', () => {
   it('refuses a wrong key, a wrong passphrase and something that is not OpenPGP', async () => {
     expect(await refusal(pkg, { ...trusted(), decryptionKeys: [other.privateKey] })).toEqual({ reason: 'wrong-key' });
     const sym = memorySink();
-    await writePackage({ bagName: 'b', signingKeyArmored: org.armoredPrivate, target: { passphrase: PASS }, bagInfo: [], payload: [bytesEntry('data/a.txt', 'a')] }, sym);
-    expect(await refusal(sym.bytes(), { trustedKeys: [], requireSignature: false, passphrase: 'not the passphrase' })).toEqual({ reason: 'wrong-passphrase' });
-    expect((await readPackage(bytesStream(sym.bytes()), { trustedKeys: [{ armored: org.armoredPublic, label: 'own' }], requireSignature: true, passphrase: PASS })).payloadFiles).toBe(1);
-    expect(await refusal(new TextEncoder().encode('PK\u0003\u0004 this is a zip, not a package'))).toEqual({ reason: 'not-openpgp' });
+    await writePackage(
+      {
+        bagName: 'b',
+        signingKeyArmored: org.armoredPrivate,
+        target: { passphrase: PASS },
+        bagInfo: [],
+        payload: [bytesEntry('data/a.txt', 'a')],
+      },
+      sym,
+    );
+    expect(
+      await refusal(sym.bytes(), { trustedKeys: [], requireSignature: false, passphrase: 'not the passphrase' }),
+    ).toEqual({ reason: 'wrong-passphrase' });
+    expect(
+      (
+        await readPackage(bytesStream(sym.bytes()), {
+          trustedKeys: [{ armored: org.armoredPublic, label: 'own' }],
+          requireSignature: true,
+          passphrase: PASS,
+        })
+      ).payloadFiles,
+    ).toBe(1);
+    expect(await refusal(new TextEncoder().encode('PK\u0003\u0004 this is a zip, not a package'))).toEqual({
+      reason: 'not-openpgp',
+    });
   });
 
   it('refuses a package that gpg also refuses (one flipped byte), and one cut short', async () => {
@@ -88,7 +166,10 @@ describe('opening a package', () => {
     const gpgOpts = ['--homedir', home, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', ''];
     expect(spawnSync('gpg', [...gpgOpts, '--import'], { input: recipient.privateKey }).status).toBe(0);
     writeFileSync(join(work, 'flipped.tar.gpg'), tampered);
-    expect(spawnSync('gpg', [...gpgOpts, '--output', join(work, 'flipped.tar'), '--decrypt', join(work, 'flipped.tar.gpg')]).status).not.toBe(0);
+    expect(
+      spawnSync('gpg', [...gpgOpts, '--output', join(work, 'flipped.tar'), '--decrypt', join(work, 'flipped.tar.gpg')])
+        .status,
+    ).not.toBe(0);
     expect(await refusal(tampered)).toEqual({ reason: 'damaged' });
     expect(await refusal(pkg.subarray(0, pkg.length - 4000))).toEqual({ reason: 'damaged' });
     // Past the tar's end-of-archive marker and in the integrity check itself: the whole message is read, so these fail too.
@@ -100,38 +181,88 @@ describe('opening a package', () => {
   });
 
   it('names the file when one byte of an original was changed inside the bag', async () => {
-    const bytes = await retarred((entries) => entries.map((e) => {
-      if (!e.header.name.endsWith('scan.pdf')) return e;
-      const data = Uint8Array.from(e.data!);
-      data[1000]! ^= 0x01;
-      return { ...e, data };
-    }));
-    expect(await refusal(bytes)).toEqual({ reason: 'digest-mismatch', file: 'data/files/doc-1/scan.pdf', algorithm: 'sha256' });
+    const bytes = await retarred((entries) =>
+      entries.map((e) => {
+        if (!e.header.name.endsWith('scan.pdf')) return e;
+        const data = Uint8Array.from(e.data!);
+        data[1000]! ^= 0x01;
+        return { ...e, data };
+      }),
+    );
+    expect(await refusal(bytes)).toEqual({
+      reason: 'digest-mismatch',
+      file: 'data/files/doc-1/scan.pdf',
+      algorithm: 'sha256',
+    });
   });
 
   it('refuses an added file, a removed file and crafted paths, naming each', async () => {
-    const add = await retarred((entries) => [...entries, { header: { name: 'athar-export-20261201-1000/data/extra.txt', size: 5, type: 'file' }, data: new TextEncoder().encode('extra') }]);
+    const add = await retarred((entries) => [
+      ...entries,
+      {
+        header: { name: 'athar-export-20261201-1000/data/extra.txt', size: 5, type: 'file' },
+        data: new TextEncoder().encode('extra'),
+      },
+    ]);
     expect(await refusal(add)).toEqual({ reason: 'extra-file', file: 'data/extra.txt' });
     const removed = await retarred((entries) => entries.filter((e) => !e.header.name.endsWith('records.json')));
     expect(await refusal(removed)).toEqual({ reason: 'missing-file', file: 'data/records.json' });
-    for (const name of ['athar-export-20261201-1000/data/../../evil.sh', '/etc/cron.d/evil', 'athar-export-20261201-1000/data/a%2F..%2Fb', 'athar-export-20261201-1000/data/line\nbreak']) {
-      const crafted = await retarred((entries) => [{ header: { name, size: 1, type: 'file' }, data: Uint8Array.of(1) }, ...entries]);
+    for (const name of [
+      'athar-export-20261201-1000/data/../../evil.sh',
+      '/etc/cron.d/evil',
+      'athar-export-20261201-1000/data/a%2F..%2Fb',
+      'athar-export-20261201-1000/data/line\nbreak',
+    ]) {
+      const crafted = await retarred((entries) => [
+        { header: { name, size: 1, type: 'file' }, data: Uint8Array.of(1) },
+        ...entries,
+      ]);
       expect(await refusal(crafted)).toMatchObject({ reason: 'unsafe-entry' });
     }
-    const link = await retarred((entries) => [...entries, { header: { name: 'athar-export-20261201-1000/data/link', size: 0, type: 'symlink', linkname: '/etc/passwd' } }]);
+    const link = await retarred((entries) => [
+      ...entries,
+      { header: { name: 'athar-export-20261201-1000/data/link', size: 0, type: 'symlink', linkname: '/etc/passwd' } },
+    ]);
     expect(await refusal(link)).toEqual({ reason: 'unsafe-entry', file: 'athar-export-20261201-1000/data/link' });
   });
 
   it('refuses a signature by a key the vault does not know, and a missing signature', async () => {
-    expect(await refusal(pkg, { ...trusted(), trustedKeys: [{ armored: other.publicKey, label: 'x' }] })).toEqual({ reason: 'signer-unknown', fingerprint: expect.stringMatching(/^[0-9A-F]{16}$/) });
+    expect(await refusal(pkg, { ...trusted(), trustedKeys: [{ armored: other.publicKey, label: 'x' }] })).toEqual({
+      reason: 'signer-unknown',
+      fingerprint: expect.stringMatching(/^[0-9A-F]{16}$/),
+    });
     const unsigned = await retarred((entries) => entries.filter((e) => !e.header.name.endsWith('.asc')));
     expect(await refusal(unsigned)).toEqual({ reason: 'signature-missing' });
   });
 
   it('refuses a bag that gpg and tar made by hand with a path outside the bag (gpg --symmetric)', async () => {
-    const tar = await packTar([{ header: { name: 'bag/bagit.txt', size: 3, type: 'file' }, data: new TextEncoder().encode('x\n\n') }, { header: { name: 'bag/../../outside', size: 1, type: 'file' }, data: Uint8Array.of(1) }]);
+    const tar = await packTar([
+      { header: { name: 'bag/bagit.txt', size: 3, type: 'file' }, data: new TextEncoder().encode('x\n\n') },
+      { header: { name: 'bag/../../outside', size: 1, type: 'file' }, data: Uint8Array.of(1) },
+    ]);
     writeFileSync(join(work, 'crafted.tar'), tar);
-    expect(spawnSync('gpg', ['--homedir', join(work, 'gnupg'), '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', PASS, '--symmetric', '--output', join(work, 'crafted.tar.gpg'), join(work, 'crafted.tar')]).status).toBe(0);
-    expect(await refusal(readFileSync(join(work, 'crafted.tar.gpg')), { passphrase: PASS, trustedKeys: [], requireSignature: false })).toEqual({ reason: 'unsafe-entry', file: 'bag/../../outside' });
+    expect(
+      spawnSync('gpg', [
+        '--homedir',
+        join(work, 'gnupg'),
+        '--batch',
+        '--quiet',
+        '--pinentry-mode',
+        'loopback',
+        '--passphrase',
+        PASS,
+        '--symmetric',
+        '--output',
+        join(work, 'crafted.tar.gpg'),
+        join(work, 'crafted.tar'),
+      ]).status,
+    ).toBe(0);
+    expect(
+      await refusal(readFileSync(join(work, 'crafted.tar.gpg')), {
+        passphrase: PASS,
+        trustedKeys: [],
+        requireSignature: false,
+      }),
+    ).toEqual({ reason: 'unsafe-entry', file: 'bag/../../outside' });
   });
 });

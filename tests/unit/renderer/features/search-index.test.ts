@@ -6,28 +6,98 @@ const at = '2026-01-01T00:00:00.000Z';
 let n = 0;
 const uuid = (): string => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 const person = (over: Partial<Person>): Person => ({
-  id: uuid(), role: 'subject', nameAr: '', nameLatin: '', aliases: [], fatherName: '', motherName: '', sex: 'male', birthDate: null, birthPlaceId: null,
-  ids: [], nationality: '', occupation: '', description: '', rank: '', sanctionsRefs: [], memberships: [], protectionLevel: 'none', pseudonym: '', mergedInto: null,
-  createdAt: at, updatedAt: at, author: 'test', ...over,
+  id: uuid(),
+  role: 'subject',
+  nameAr: '',
+  nameLatin: '',
+  aliases: [],
+  fatherName: '',
+  motherName: '',
+  sex: 'male',
+  birthDate: null,
+  birthPlaceId: null,
+  ids: [],
+  nationality: '',
+  occupation: '',
+  description: '',
+  rank: '',
+  sanctionsRefs: [],
+  memberships: [],
+  protectionLevel: 'none',
+  pseudonym: '',
+  mergedInto: null,
+  createdAt: at,
+  updatedAt: at,
+  author: 'test',
+  ...over,
 });
 const caseFor = (p: Person, reference: string): Case => ({
-  id: uuid(), reference, subjectId: p.id, kind: 'enforced-disappearance', status: 'disappeared', priority: 'normal', assignee: '', confidentiality: 'restricted', tags: ['homs-2012'],
-  statusHistory: [{ status: 'disappeared', at, by: 'x', reason: '' }], summary: { type: 'doc', content: [] }, createdAt: at, updatedAt: at, author: 'x',
+  id: uuid(),
+  reference,
+  subjectId: p.id,
+  kind: 'enforced-disappearance',
+  status: 'disappeared',
+  priority: 'normal',
+  assignee: '',
+  confidentiality: 'restricted',
+  tags: ['homs-2012'],
+  statusHistory: [{ status: 'disappeared', at, by: 'x', reason: '' }],
+  summary: { type: 'doc', content: [] },
+  createdAt: at,
+  updatedAt: at,
+  author: 'x',
 });
 
 function fixture() {
   const index = new SearchIndex();
-  const hasan = person({ nameAr: 'محمد عبد الرحمن الحسن', nameLatin: 'Mohammed Abdul Rahman Al-Hassan', birthDate: { precision: 'year', year: 1985 } });
+  const hasan = person({
+    nameAr: 'محمد عبد الرحمن الحسن',
+    nameLatin: 'Mohammed Abdul Rahman Al-Hassan',
+    birthDate: { precision: 'year', year: 1985 },
+  });
   const husayn = person({ nameAr: 'حسين علي الخطيب', nameLatin: 'Hussein Ali Khatib' });
   const witness = person({ role: 'witness', nameLatin: 'Real Name Kept', pseudonym: 'W-7', protectionLevel: 'high' });
   const c1 = caseFor(hasan, 'ATH-2026-00012');
   const c2 = caseFor(husayn, 'ATH-2026-00013');
-  const place: Place = { id: 'town-homs', kind: 'town', nameEn: 'Homs', nameAr: 'حمص', parentId: null, operatorEn: '', operatorAr: '', notes: '', createdAt: at, updatedAt: at, author: 'x' };
+  const place: Place = {
+    id: 'town-homs',
+    kind: 'town',
+    nameEn: 'Homs',
+    nameAr: 'حمص',
+    parentId: null,
+    operatorEn: '',
+    operatorAr: '',
+    notes: '',
+    createdAt: at,
+    updatedAt: at,
+    author: 'x',
+  };
   const testimony: Testimony = {
-    id: uuid(), caseId: c1.id, witnessId: witness.id, date: null, placeId: null, interviewer: '', language: '', interpreter: '', recordedHow: '', attachmentIds: [],
+    id: uuid(),
+    caseId: c1.id,
+    witnessId: witness.id,
+    date: null,
+    placeId: null,
+    interviewer: '',
+    language: '',
+    interpreter: '',
+    recordedHow: '',
+    attachmentIds: [],
     consent: { scope: 'internal', mechanisms: [], obtainedAt: null, how: '', withdrawnAt: null },
-    content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'He was taken to the airport branch and held in a basement cell for months.' }] }] },
-    createdAt: at, updatedAt: at, author: 'x',
+    content: {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'He was taken to the airport branch and held in a basement cell for months.' },
+          ],
+        },
+      ],
+    },
+    createdAt: at,
+    updatedAt: at,
+    author: 'x',
   };
   for (const p of [hasan, husayn, witness]) index.apply('persons', p.id, p);
   index.apply('cases', c1.id, c1);
@@ -83,7 +153,16 @@ describe('search index', () => {
 
   it('matches a profile against everyone on file', () => {
     const { index, hasan } = fixture();
-    const found = index.match({ names: ['Muhammad Abdelrahman Alhasan'], father: '', mother: '', birthYear: 1985, placeId: null, governorateId: null, sex: 'male', nationalIds: [] });
+    const found = index.match({
+      names: ['Muhammad Abdelrahman Alhasan'],
+      father: '',
+      mother: '',
+      birthYear: 1985,
+      placeId: null,
+      governorateId: null,
+      sex: 'male',
+      nationalIds: [],
+    });
     expect(found[0]?.id).toBe(hasan.id);
   });
 

@@ -26,7 +26,9 @@ describe('translations', () => {
   });
 
   it('has Arabic text wherever English has words (no untranslated copies)', () => {
-    const untranslated = [...e].filter(([k, v]) => /[a-z]{3}/i.test(v.replace(/\{\{\w+\}\}/g, '')) && a.get(k) === v && !k.startsWith('common.language'));
+    const untranslated = [...e].filter(
+      ([k, v]) => /[a-z]{3}/i.test(v.replace(/\{\{\w+\}\}/g, '')) && a.get(k) === v && !k.startsWith('common.language'),
+    );
     expect(untranslated).toEqual([]);
   });
 });

@@ -6,7 +6,15 @@ function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
   let head: { seq: number; hash: string } | null = null;
   for (let i = 0; i < n; i++) {
-    const e = nextAuditEntry(head, { at: `2026-01-0${(i % 9) + 1}T10:00:00.000Z`, actor: 'caseworker', action: 'update', table: 'cases', recordId: `r${i}`, caseId: null, fields: ['status'] });
+    const e = nextAuditEntry(head, {
+      at: `2026-01-0${(i % 9) + 1}T10:00:00.000Z`,
+      actor: 'caseworker',
+      action: 'update',
+      table: 'cases',
+      recordId: `r${i}`,
+      caseId: null,
+      fields: ['status'],
+    });
     out.push(e);
     head = e;
   }

@@ -32,7 +32,9 @@ describe('record envelopes (AES-256-GCM, node WebCrypto)', () => {
   });
 
   it('canonical JSON ignores key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}',
+    );
     expect(() => canonicalJson({ n: NaN })).toThrow();
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  comparePartialDates, formatPartialDate, formatPartialDateInput, parseOptionalPartialDate, parsePartialDate, partialDateBounds, partialDateSchema, type PartialDate,
+  comparePartialDates,
+  formatPartialDate,
+  formatPartialDateInput,
+  parseOptionalPartialDate,
+  parsePartialDate,
+  partialDateBounds,
+  partialDateSchema,
+  type PartialDate,
 } from '../../../../shared/domain/partial-date';
 
 const ok = (s: string): PartialDate => {
@@ -18,15 +25,25 @@ describe('parsePartialDate', () => {
     expect(ok('03.2013')).toEqual({ precision: 'month', year: 2013, month: 3 });
     expect(ok('about 2013')).toEqual({ precision: 'approximate', year: 2013 });
     expect(ok('~2013')).toEqual({ precision: 'approximate', year: 2013 });
-    expect(ok('2012/2014')).toEqual({ precision: 'range', from: { precision: 'year', year: 2012 }, to: { precision: 'year', year: 2014 } });
+    expect(ok('2012/2014')).toEqual({
+      precision: 'range',
+      from: { precision: 'year', year: 2012 },
+      to: { precision: 'year', year: 2014 },
+    });
     expect(ok('between 2012-03 and 2014')).toEqual({
-      precision: 'range', from: { precision: 'month', year: 2012, month: 3 }, to: { precision: 'year', year: 2014 },
+      precision: 'range',
+      from: { precision: 'month', year: 2012, month: 3 },
+      to: { precision: 'year', year: 2014 },
     });
   });
 
   it('reads Arabic words and Arabic-Indic digits', () => {
     expect(ok('حوالي ٢٠١٣')).toEqual({ precision: 'approximate', year: 2013 });
-    expect(ok('بين ٢٠١٢ و ٢٠١٤')).toEqual({ precision: 'range', from: { precision: 'year', year: 2012 }, to: { precision: 'year', year: 2014 } });
+    expect(ok('بين ٢٠١٢ و ٢٠١٤')).toEqual({
+      precision: 'range',
+      from: { precision: 'year', year: 2012 },
+      to: { precision: 'year', year: 2014 },
+    });
     expect(ok('٢٠١٣-٠٣-٠٥')).toEqual({ precision: 'day', year: 2013, month: 3, day: 5 });
   });
 

@@ -7,9 +7,21 @@ let n = 0;
 function ev(kind: DetentionEvent['kind'], date: string | null, placeId: string | null, sources = 0): DetentionEvent {
   const d = date ? parsePartialDate(date) : null;
   return {
-    id: `e${++n}`, caseId: null, kind, date: d && d.ok ? d.value : null, placeId, description: '', persons: [], unitIds: [],
-    sources: Array.from({ length: sources }, (_, i) => ({ recordId: `00000000-0000-4000-8000-00000000000${i}`, reliability: '' })),
-    createdAt: '', updatedAt: '', author: '',
+    id: `e${++n}`,
+    caseId: null,
+    kind,
+    date: d && d.ok ? d.value : null,
+    placeId,
+    description: '',
+    persons: [],
+    unitIds: [],
+    sources: Array.from({ length: sources }, (_, i) => ({
+      recordId: `00000000-0000-4000-8000-00000000000${i}`,
+      reliability: '',
+    })),
+    createdAt: '',
+    updatedAt: '',
+    author: '',
   };
 }
 
@@ -36,7 +48,9 @@ describe('detention timeline', () => {
   it('marks a gap where the person turns up elsewhere with no transfer on record', () => {
     const t = deriveTimeline([ev('arrest', '2012-03', 'branch-a'), ev('sighting', '2015', 'prison-b')]);
     expect(t.periods.map((p) => p.end)).toEqual(['unknown', 'unknown']);
-    expect(t.gaps).toEqual([{ afterPeriod: 0, from: { precision: 'month', year: 2012, month: 3 }, to: { precision: 'year', year: 2015 } }]);
+    expect(t.gaps).toEqual([
+      { afterPeriod: 0, from: { precision: 'month', year: 2012, month: 3 }, to: { precision: 'year', year: 2015 } },
+    ]);
   });
 
   it('flags two places on the same day, sightings after death, and custody after release', () => {
@@ -45,12 +59,19 @@ describe('detention timeline', () => {
     expect(deriveTimeline([a, b]).contradictions).toEqual([{ eventIds: [a.id, b.id], reason: 'two-places-at-once' }]);
     const death = ev('death', '2014-02', 'prison-b');
     const later = ev('sighting', '2015', 'prison-b');
-    expect(deriveTimeline([ev('arrest', '2013', 'prison-b'), death, later]).contradictions).toEqual([{ eventIds: [death.id, later.id], reason: 'after-death' }]);
+    expect(deriveTimeline([ev('arrest', '2013', 'prison-b'), death, later]).contradictions).toEqual([
+      { eventIds: [death.id, later.id], reason: 'after-death' },
+    ]);
     const release = ev('release', '2014-03', null);
     const seen = ev('sighting', '2014-06', 'branch-a');
-    expect(deriveTimeline([ev('arrest', '2013', 'branch-a'), release, seen]).contradictions).toEqual([{ eventIds: [release.id, seen.id], reason: 'held-after-release' }]);
+    expect(deriveTimeline([ev('arrest', '2013', 'branch-a'), release, seen]).contradictions).toEqual([
+      { eventIds: [release.id, seen.id], reason: 'held-after-release' },
+    ]);
     // A re-arrest after release is not a contradiction.
-    expect(deriveTimeline([ev('arrest', '2013', 'branch-a'), ev('release', '2014', null), ev('arrest', '2015', 'branch-a')]).contradictions).toEqual([]);
+    expect(
+      deriveTimeline([ev('arrest', '2013', 'branch-a'), ev('release', '2014', null), ev('arrest', '2015', 'branch-a')])
+        .contradictions,
+    ).toEqual([]);
   });
 
   it('does not call year-level dates in different places a contradiction', () => {
@@ -67,8 +88,19 @@ describe('detention timeline', () => {
 
 describe('gaps need time to pass', () => {
   it('reports no gap between a month and a day inside it, or between two events on the same day', () => {
-    const t = deriveTimeline([ev('arrest', '2012-06', 'a'), ev('sighting', '2012-06-10', 'b'), ev('sighting', '2012-06-10', 'c'), ev('sighting', '2014', 'd')]);
+    const t = deriveTimeline([
+      ev('arrest', '2012-06', 'a'),
+      ev('sighting', '2012-06-10', 'b'),
+      ev('sighting', '2012-06-10', 'c'),
+      ev('sighting', '2014', 'd'),
+    ]);
     expect(t.periods).toHaveLength(4);
-    expect(t.gaps).toEqual([{ afterPeriod: 2, from: { precision: 'day', year: 2012, month: 6, day: 10 }, to: { precision: 'year', year: 2014 } }]);
+    expect(t.gaps).toEqual([
+      {
+        afterPeriod: 2,
+        from: { precision: 'day', year: 2012, month: 6, day: 10 },
+        to: { precision: 'year', year: 2014 },
+      },
+    ]);
   });
 });

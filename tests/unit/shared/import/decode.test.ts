@@ -7,7 +7,9 @@ const CSV = 'الاسم,Name\nمحمد الحسن,Mohammed Al-Hassan\n';
 function windows1256(text: string): Uint8Array {
   const table = new Map<string, number>();
   const decoded = new TextDecoder('windows-1256').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  [...decoded].forEach((ch, i) => { if (!table.has(ch)) table.set(ch, i); });
+  [...decoded].forEach((ch, i) => {
+    if (!table.has(ch)) table.set(ch, i);
+  });
   return Uint8Array.from([...text].map((ch) => table.get(ch) ?? 0x3f));
 }
 
@@ -15,7 +17,10 @@ function utf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
   const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
   const view = new DataView(out.buffer);
   let o = 0;
-  if (bom) { view.setUint16(0, 0xfeff, littleEndian); o = 2; }
+  if (bom) {
+    view.setUint16(0, 0xfeff, littleEndian);
+    o = 2;
+  }
   for (let i = 0; i < text.length; i++) view.setUint16(o + i * 2, text.charCodeAt(i), littleEndian);
   return out;
 }
@@ -55,7 +60,9 @@ describe('list encodings', () => {
   it('refuses empty and binary files', () => {
     expect(decodeText(new Uint8Array())).toEqual({ ok: false, error: 'empty' });
     expect(decodeText(new TextEncoder().encode('   \n  '))).toEqual({ ok: false, error: 'empty' });
-    expect(decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), 'windows-1256')).toEqual({ ok: false, error: 'binary' });
+    expect(
+      decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), 'windows-1256'),
+    ).toEqual({ ok: false, error: 'binary' });
   });
 
   it('does not mistake a UTF-8 sample cut mid-character for another encoding', () => {

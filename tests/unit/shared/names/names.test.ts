@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { analyseName, baseForm, latinFold, looseArabic, matchKeys, nameSkeleton, strictKey, tokenize } from '../../../../shared/names/index';
+import {
+  analyseName,
+  baseForm,
+  latinFold,
+  looseArabic,
+  matchKeys,
+  nameSkeleton,
+  strictKey,
+  tokenize,
+} from '../../../../shared/names/index';
 
 describe('normalisation steps (NAMES.md)', () => {
   it('uses NFKC, never NFKD, and removes format marks and tatweel', () => {
@@ -70,13 +79,26 @@ describe('the examples of NAMES.md', () => {
   }
 
   it('matches the four spellings of one detainee, full name to full name', () => {
-    const forms = ['محمد عبد الرحمن الحسن', 'Mohammed Abdul Rahman Al-Hassan', 'Muhammad Abdelrahman Alhasan', 'Mhd Abd al-Rahman el Hasan'];
+    const forms = [
+      'محمد عبد الرحمن الحسن',
+      'Mohammed Abdul Rahman Al-Hassan',
+      'Muhammad Abdelrahman Alhasan',
+      'Mhd Abd al-Rahman el Hasan',
+    ];
     for (const f of forms) expect(matchKeys(f), f).toEqual(['muhammad', 'abdrahman', 'hasan']);
     // The skeleton, used to find candidates, agrees across scripts for the unabbreviated forms.
     expect(new Set(forms.slice(0, 3).map(nameSkeleton)).size).toBe(1);
   });
 
-  const different: Array<[string, string]> = [['محمد', 'محمود'], ['حسن', 'حسين'], ['حسن', 'حسان'], ['عمر', 'عمرو'], ['أمين', 'أيمن'], ['جمال', 'كمال'], ['Hassan', 'Hussein']];
+  const different: Array<[string, string]> = [
+    ['محمد', 'محمود'],
+    ['حسن', 'حسين'],
+    ['حسن', 'حسان'],
+    ['عمر', 'عمرو'],
+    ['أمين', 'أيمن'],
+    ['جمال', 'كمال'],
+    ['Hassan', 'Hussein'],
+  ];
   for (const [a, b] of different) {
     it(`keeps ${a} and ${b} apart`, () => {
       expect(matchKeys(a)).not.toEqual(matchKeys(b));

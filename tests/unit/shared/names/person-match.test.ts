@@ -5,7 +5,15 @@ import { nameSimilarity, tokenSimilarity, jaroWinkler } from '../../../../shared
 import { analyseName } from '../../../../shared/names/index';
 
 const person = (p: Partial<PersonProfile>): PersonProfile => ({
-  names: [], father: '', mother: '', birthYear: null, placeId: null, governorateId: null, sex: 'unknown', nationalIds: [], ...p,
+  names: [],
+  father: '',
+  mother: '',
+  birthYear: null,
+  placeId: null,
+  governorateId: null,
+  sex: 'unknown',
+  nationalIds: [],
+  ...p,
 });
 
 const tok = (s: string) => analyseName(s)[0]!;
@@ -47,24 +55,63 @@ describe('name similarity', () => {
 });
 
 describe('scoring a pair of persons (Fellegi–Sunter)', () => {
-  const request = person({ names: ['Mohammed Abdul Rahman Al-Hassan'], father: 'Abdul Rahman', mother: 'Fatima', birthYear: 1985, governorateId: 'gov-hama', sex: 'male' });
+  const request = person({
+    names: ['Mohammed Abdul Rahman Al-Hassan'],
+    father: 'Abdul Rahman',
+    mother: 'Fatima',
+    birthYear: 1985,
+    governorateId: 'gov-hama',
+    sex: 'male',
+  });
 
   it('the same man under other spellings is probable, with every field explained', () => {
-    const r = scorePair(request, person({ names: ['محمد عبد الرحمن الحسن'], father: 'عبد الرحمن', mother: 'فاطمة', birthYear: 1985, governorateId: 'gov-hama', sex: 'male' }));
+    const r = scorePair(
+      request,
+      person({
+        names: ['محمد عبد الرحمن الحسن'],
+        father: 'عبد الرحمن',
+        mother: 'فاطمة',
+        birthYear: 1985,
+        governorateId: 'gov-hama',
+        sex: 'male',
+      }),
+    );
     expect(r.band).toBe('probable');
     expect(r.score).toBeGreaterThanOrEqual(PROBABLE);
     const by = Object.fromEntries(r.fields.map((f) => [f.field, f.agreement]));
-    expect(by).toMatchObject({ given: 'agree', family: 'agree', father: 'agree', mother: 'agree', birthYear: 'agree', place: 'partial', sex: 'agree', nationalId: 'missing' });
+    expect(by).toMatchObject({
+      given: 'agree',
+      family: 'agree',
+      father: 'agree',
+      mother: 'agree',
+      birthYear: 'agree',
+      place: 'partial',
+      sex: 'agree',
+      nationalId: 'missing',
+    });
   });
 
   it('a cousin with the same name, father and birth year but another mother is not probable', () => {
-    const cousin = scorePair(request, person({ names: ['محمد عبد الرحمن الحسن'], father: 'عبد الرحمن', mother: 'خديجة', birthYear: 1985, governorateId: 'gov-hama', sex: 'male' }));
+    const cousin = scorePair(
+      request,
+      person({
+        names: ['محمد عبد الرحمن الحسن'],
+        father: 'عبد الرحمن',
+        mother: 'خديجة',
+        birthYear: 1985,
+        governorateId: 'gov-hama',
+        sex: 'male',
+      }),
+    );
     expect(cousin.band).toBe('review');
     expect(cousin.fields.find((f) => f.field === 'mother')?.agreement).toBe('disagree');
   });
 
   it('birth year: exact, ±1, ±2–3 and far weigh differently', () => {
-    const w = (y: number) => scorePair(request, person({ names: ['Muhammad Abdelrahman Alhasan'], birthYear: y })).fields.find((f) => f.field === 'birthYear')!.weight;
+    const w = (y: number) =>
+      scorePair(request, person({ names: ['Muhammad Abdelrahman Alhasan'], birthYear: y })).fields.find(
+        (f) => f.field === 'birthYear',
+      )!.weight;
     expect(w(1985)).toBeGreaterThan(w(1986));
     expect(w(1986)).toBeGreaterThan(w(1987));
     expect(w(1987)).toBeGreaterThan(w(1975));
@@ -74,8 +121,12 @@ describe('scoring a pair of persons (Fellegi–Sunter)', () => {
     const base = person({ names: ['Mohammed Abdul Rahman Al-Hassan'], birthYear: 1985, sex: 'male' });
     expect(scorePair(base, { ...base, sex: 'female' }).score).toBeLessThan(scorePair(base, base).score);
     const a = { ...base, nationalIds: ['٠١٢٣٤٥'] };
-    expect(scorePair(a, { ...base, nationalIds: ['012345'] }).fields.find((f) => f.field === 'nationalId')?.agreement).toBe('agree');
-    expect(scorePair(a, { ...base, nationalIds: ['999999'] }).fields.find((f) => f.field === 'nationalId')?.agreement).toBe('disagree');
+    expect(
+      scorePair(a, { ...base, nationalIds: ['012345'] }).fields.find((f) => f.field === 'nationalId')?.agreement,
+    ).toBe('agree');
+    expect(
+      scorePair(a, { ...base, nationalIds: ['999999'] }).fields.find((f) => f.field === 'nationalId')?.agreement,
+    ).toBe('disagree');
   });
 
   it('common given names weigh less than rare ones', () => {
@@ -100,7 +151,9 @@ describe('candidate search (blocking)', () => {
     const la = person({ names: ['Mhd Al-Hassan'], birthYear: 1985 });
     expect(blockingKeys(ar).some((k) => blockingKeys(la).includes(k))).toBe(true);
     const parents = blockingKeys(person({ names: ['X Y'], father: 'خالد', mother: 'فاطمة' }));
-    expect(parents.some((k) => blockingKeys(person({ names: ['Z W'], father: 'Khaled', mother: 'Fatima' })).includes(k))).toBe(true);
+    expect(
+      parents.some((k) => blockingKeys(person({ names: ['Z W'], father: 'Khaled', mother: 'Fatima' })).includes(k)),
+    ).toBe(true);
   });
 
   it('MatchIndex finds, scores, updates and forgets persons', () => {
@@ -129,7 +182,8 @@ describe('oversized blocks', () => {
     const { MAX_BLOCK } = await import('../../../../shared/names/match-index');
     const index = new MatchIndex();
     // Thousands of namesakes born the same year.
-    for (let i = 0; i <= MAX_BLOCK; i++) index.put(`p${i}`, person({ names: ['Mohammed Haddad'], birthYear: 1985, mother: `Mother${i}` }));
+    for (let i = 0; i <= MAX_BLOCK; i++)
+      index.put(`p${i}`, person({ names: ['Mohammed Haddad'], birthYear: 1985, mother: `Mother${i}` }));
     index.put('target', person({ names: ['Mohammed Haddad'], birthYear: 1985, nationalIds: ['0102030405'] }));
     const found = index.match(person({ names: ['محمد الحداد'], birthYear: 1985, nationalIds: ['0102030405'] }));
     expect(found.map((c) => c.id)).toEqual(['target']);

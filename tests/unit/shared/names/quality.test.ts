@@ -4,7 +4,10 @@ import { buildNamePairs, quality } from '../../../fixtures/names/pairs';
 import { NAME_REVIEW_THRESHOLD, nameSimilarity } from '../../../../shared/names/similarity';
 
 const dir = new URL('../../../fixtures/names/', import.meta.url);
-const pairs = buildNamePairs(readFileSync(new URL('spellings.csv', dir), 'utf8'), readFileSync(new URL('non-matches.csv', dir), 'utf8'));
+const pairs = buildNamePairs(
+  readFileSync(new URL('spellings.csv', dir), 'utf8'),
+  readFileSync(new URL('non-matches.csv', dir), 'utf8'),
+);
 
 describe('the labelled name-pair set', () => {
   it('has at least 300 pairs in both scripts, with matches and hard non-matches', () => {
@@ -25,7 +28,10 @@ describe('the labelled name-pair set', () => {
 });
 
 // Written after the matcher's first version; its misses then led to three rules (see the fixtures' README), so it is a check, not a blind test.
-const later = buildNamePairs(readFileSync(new URL('held-out-spellings.csv', dir), 'utf8'), readFileSync(new URL('held-out-non-matches.csv', dir), 'utf8'));
+const later = buildNamePairs(
+  readFileSync(new URL('held-out-spellings.csv', dir), 'utf8'),
+  readFileSync(new URL('held-out-non-matches.csv', dir), 'utf8'),
+);
 it('the later set holds the same targets', () => {
   expect(later.length).toBeGreaterThan(90);
   const q = measured(later);
@@ -39,7 +45,8 @@ function measured(set: typeof pairs) {
   if (process.env.SHOW_MISSES) {
     for (const p of set) {
       const s = nameSimilarity(p.a, p.b);
-      if ((s >= NAME_REVIEW_THRESHOLD) !== p.match) console.log(p.match ? 'MISS' : 'FALSE', s.toFixed(3), p.a, '|', p.b, '|', p.why);
+      if (s >= NAME_REVIEW_THRESHOLD !== p.match)
+        console.log(p.match ? 'MISS' : 'FALSE', s.toFixed(3), p.a, '|', p.b, '|', p.why);
     }
     console.log(q);
   }

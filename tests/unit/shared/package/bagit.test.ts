@@ -5,7 +5,17 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { BAGIT_TXT, SIGNATURE_FILE, bagInfoText, manifestText, parseManifest, payloadOxum, unsafePath, verifyBag, type BagReader } from '../../../../shared/package/bagit';
+import {
+  BAGIT_TXT,
+  SIGNATURE_FILE,
+  bagInfoText,
+  manifestText,
+  parseManifest,
+  payloadOxum,
+  unsafePath,
+  verifyBag,
+  type BagReader,
+} from '../../../../shared/package/bagit';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -21,9 +31,35 @@ function makeBag(): Map<string, Uint8Array> {
   const payload = [...files];
   const bag = new Map(files);
   bag.set('bagit.txt', enc.encode(BAGIT_TXT));
-  bag.set('bag-info.txt', enc.encode(bagInfoText([['Source-Organization', 'Test Org'], ['Bagging-Date', '2026-11-22'], ['Payload-Oxum', payloadOxum(payload.reduce((n, [, b]) => n + b.length, 0), payload.length)]])));
-  for (const a of ['sha256', 'sha512'] as const) bag.set(`manifest-${a}.txt`, enc.encode(manifestText(payload.map(([path, b]) => ({ path, digest: hex(b, a) })))));
-  bag.set('tagmanifest-sha512.txt', enc.encode(manifestText(['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'].map((path) => ({ path, digest: hex(bag.get(path)!, 'sha512') })))));
+  bag.set(
+    'bag-info.txt',
+    enc.encode(
+      bagInfoText([
+        ['Source-Organization', 'Test Org'],
+        ['Bagging-Date', '2026-11-22'],
+        [
+          'Payload-Oxum',
+          payloadOxum(
+            payload.reduce((n, [, b]) => n + b.length, 0),
+            payload.length,
+          ),
+        ],
+      ]),
+    ),
+  );
+  for (const a of ['sha256', 'sha512'] as const)
+    bag.set(`manifest-${a}.txt`, enc.encode(manifestText(payload.map(([path, b]) => ({ path, digest: hex(b, a) })))));
+  bag.set(
+    'tagmanifest-sha512.txt',
+    enc.encode(
+      manifestText(
+        ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'].map((path) => ({
+          path,
+          digest: hex(bag.get(path)!, 'sha512'),
+        })),
+      ),
+    ),
+  );
   return bag;
 }
 
@@ -36,7 +72,18 @@ const reader = (bag: Map<string, Uint8Array>): BagReader => ({
 
 describe('BagIt', () => {
   it('refuses unsafe paths', () => {
-    for (const [p, why] of [['', 'empty'], ['/etc/passwd', 'absolute'], ['C:/x', 'absolute'], ['data/../../x', 'dot-segment'], ['data//x', 'dot-segment'], ['data/./x', 'dot-segment'], ['data/a%2F', 'percent'], ['data/a\nb', 'line-break'], ['data\\x', 'backslash'], ['data/\u0001', 'control']] as const) {
+    for (const [p, why] of [
+      ['', 'empty'],
+      ['/etc/passwd', 'absolute'],
+      ['C:/x', 'absolute'],
+      ['data/../../x', 'dot-segment'],
+      ['data//x', 'dot-segment'],
+      ['data/./x', 'dot-segment'],
+      ['data/a%2F', 'percent'],
+      ['data/a\nb', 'line-break'],
+      ['data\\x', 'backslash'],
+      ['data/\u0001', 'control'],
+    ] as const) {
       expect(unsafePath(p), p).toBe(why);
     }
     expect(unsafePath('data/وثيقة.txt')).toBeNull();
@@ -54,16 +101,28 @@ describe('BagIt', () => {
     let bag = makeBag();
     const pdf = bag.get('data/files/0001-release-list.pdf')!;
     pdf[4] = pdf[4]! ^ 1;
-    expect(await verifyBag(reader(bag))).toEqual({ ok: false, problem: { reason: 'digest-mismatch', file: 'data/files/0001-release-list.pdf', algorithm: 'sha256' } });
+    expect(await verifyBag(reader(bag))).toEqual({
+      ok: false,
+      problem: { reason: 'digest-mismatch', file: 'data/files/0001-release-list.pdf', algorithm: 'sha256' },
+    });
     bag = makeBag();
     bag.set('data/extra.txt', enc.encode('planted'));
-    expect(await verifyBag(reader(bag))).toEqual({ ok: false, problem: { reason: 'extra-file', file: 'data/extra.txt' } });
+    expect(await verifyBag(reader(bag))).toEqual({
+      ok: false,
+      problem: { reason: 'extra-file', file: 'data/extra.txt' },
+    });
     bag = makeBag();
     bag.delete('data/وثيقة.txt');
-    expect(await verifyBag(reader(bag))).toEqual({ ok: false, problem: { reason: 'missing-file', file: 'data/وثيقة.txt' } });
+    expect(await verifyBag(reader(bag))).toEqual({
+      ok: false,
+      problem: { reason: 'missing-file', file: 'data/وثيقة.txt' },
+    });
     bag = makeBag();
     bag.set('bag-info.txt', enc.encode('Source-Organization: Someone else\n'));
-    expect(await verifyBag(reader(bag))).toEqual({ ok: false, problem: { reason: 'digest-mismatch', file: 'bag-info.txt', algorithm: 'sha512' } });
+    expect(await verifyBag(reader(bag))).toEqual({
+      ok: false,
+      problem: { reason: 'digest-mismatch', file: 'bag-info.txt', algorithm: 'sha512' },
+    });
     bag = makeBag();
     bag.set('notes.txt', enc.encode('not listed'));
     expect(await verifyBag(reader(bag))).toEqual({ ok: false, problem: { reason: 'extra-file', file: 'notes.txt' } });
@@ -73,19 +132,41 @@ describe('BagIt', () => {
     const bag = makeBag();
     const evil = `${'0'.repeat(64)}  data/../../home/user/.bashrc\n`;
     bag.set('manifest-sha256.txt', enc.encode(dec.decode(bag.get('manifest-sha256.txt')) + evil));
-    expect(await verifyBag(reader(bag))).toMatchObject({ ok: false, problem: { reason: 'unsafe-path', file: 'manifest-sha256.txt' } });
-    expect(parseManifest('nonsense\n', 'sha256')).toMatchObject({ ok: false, problem: { line: 1, reason: 'malformed' } });
-    expect(parseManifest(`${'a'.repeat(64)}  data/x\n${'b'.repeat(64)}  data/x\n`, 'sha256')).toMatchObject({ ok: false, problem: { line: 2, reason: 'duplicate' } });
+    expect(await verifyBag(reader(bag))).toMatchObject({
+      ok: false,
+      problem: { reason: 'unsafe-path', file: 'manifest-sha256.txt' },
+    });
+    expect(parseManifest('nonsense\n', 'sha256')).toMatchObject({
+      ok: false,
+      problem: { line: 1, reason: 'malformed' },
+    });
+    expect(parseManifest(`${'a'.repeat(64)}  data/x\n${'b'.repeat(64)}  data/x\n`, 'sha256')).toMatchObject({
+      ok: false,
+      problem: { line: 2, reason: 'duplicate' },
+    });
   });
 
   it('writes manifests that coreutils checks with sha256sum -c --strict', () => {
     const dir = mkdtempSync(join(tmpdir(), 'athar-bag-'));
     try {
-      for (const [p, b] of makeBag()) { mkdirSync(dirname(join(dir, p)), { recursive: true }); writeFileSync(join(dir, p), b); }
-      expect(() => execFileSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: dir })).not.toThrow();
-      expect(() => execFileSync('sha512sum', ['-c', '--strict', '--quiet', 'manifest-sha512.txt', 'tagmanifest-sha512.txt'], { cwd: dir })).not.toThrow();
+      for (const [p, b] of makeBag()) {
+        mkdirSync(dirname(join(dir, p)), { recursive: true });
+        writeFileSync(join(dir, p), b);
+      }
+      expect(() =>
+        execFileSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: dir }),
+      ).not.toThrow();
+      expect(() =>
+        execFileSync('sha512sum', ['-c', '--strict', '--quiet', 'manifest-sha512.txt', 'tagmanifest-sha512.txt'], {
+          cwd: dir,
+        }),
+      ).not.toThrow();
       writeFileSync(join(dir, 'data/files/0001-release-list.pdf'), 'tampered');
-      expect(() => execFileSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: dir, stdio: 'pipe' })).toThrow();
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+      expect(() =>
+        execFileSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: dir, stdio: 'pipe' }),
+      ).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,15 +9,37 @@ const all = (files: Array<{ text: string }>): string => files.map((f) => f.text)
 describe('package content', () => {
   it('pseudonymises witnesses and leaves contacts and internal notes out by default', () => {
     const file = sampleCaseFile();
-    file.testimonies[0]!.content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'He was held in the basement for months.' }] }] };
+    file.testimonies[0]!.content = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'He was held in the basement for months.' }] }],
+    };
     const out = packageContent([file], planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS }), meta);
     const text = all(out);
     expect(text).toContain('He was held in the basement');
     expect(text).toContain(SECRET.pseudonym);
-    for (const s of [SECRET.witnessName, SECRET.witnessNameAr, SECRET.phone, SECRET.safetyNote, SECRET.internalNote]) expect(text, s).not.toContain(s);
-    expect(out.map((f) => f.path)).toEqual(['data/records.json', 'data/persons.csv', 'data/events.csv', 'data/timelines.csv', 'data/evidence.csv', 'data/index.html', 'data/records.schema.json']);
-    const schema = JSON.parse(out.find((f) => f.path === 'data/records.schema.json')!.text) as { items: { properties: Record<string, unknown> } };
-    expect(Object.keys(schema.items.properties)).toEqual(['case', 'subject', 'events', 'testimonies', 'documents', 'contacts', 'places']);
+    for (const s of [SECRET.witnessName, SECRET.witnessNameAr, SECRET.phone, SECRET.safetyNote, SECRET.internalNote])
+      expect(text, s).not.toContain(s);
+    expect(out.map((f) => f.path)).toEqual([
+      'data/records.json',
+      'data/persons.csv',
+      'data/events.csv',
+      'data/timelines.csv',
+      'data/evidence.csv',
+      'data/index.html',
+      'data/records.schema.json',
+    ]);
+    const schema = JSON.parse(out.find((f) => f.path === 'data/records.schema.json')!.text) as {
+      items: { properties: Record<string, unknown> };
+    };
+    expect(Object.keys(schema.items.properties)).toEqual([
+      'case',
+      'subject',
+      'events',
+      'testimonies',
+      'documents',
+      'contacts',
+      'places',
+    ]);
     expect(JSON.parse(out.find((f) => f.path === 'data/records.json')!.text)[0].case.reference).toBe('ATH-2026-00042');
     expect(out.find((f) => f.path === 'data/evidence.csv')!.text).toContain('a'.repeat(64));
     expect(out.find((f) => f.path === 'data/index.html')!.text).not.toMatch(/<script/i);
@@ -25,7 +47,10 @@ describe('package content', () => {
 
   it('a testimony whose consent excludes the recipient never appears, not even its text', () => {
     const file = sampleCaseFile();
-    file.testimonies[0]!.content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Words only the IIIM may read.' }] }] };
+    file.testimonies[0]!.content = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Words only the IIIM may read.' }] }],
+    };
     const plan = planExport([file], { recipientName: 'A Journalist', ...DEFAULT_EXPORT_OPTIONS });
     const text = all(packageContent([file], plan, { ...meta, recipient: 'A Journalist' }));
     expect(text).not.toContain('Words only the IIIM may read.');

@@ -18,19 +18,40 @@ describe('export plan', () => {
   it('leaves out a testimony the consent does not cover, and the file attached only to it, and says why', () => {
     const file = sampleCaseFile();
     file.testimonies[0]!.attachmentIds = [file.documents[0]!.id];
-    const plan = planExport([file], { recipientName: 'Commission of Inquiry', ...DEFAULT_EXPORT_OPTIONS, excludeContacts: false, excludeInternalNotes: false });
+    const plan = planExport([file], {
+      recipientName: 'Commission of Inquiry',
+      ...DEFAULT_EXPORT_OPTIONS,
+      excludeContacts: false,
+      excludeInternalNotes: false,
+    });
     expect(plan.cases[0]!.testimonyIds).toEqual([]);
     expect(plan.cases[0]!.documentIds).toEqual([]);
     expect(plan.cases[0]!.contactIds).toEqual([file.contacts[0]!.id]);
     expect(plan.excluded).toEqual([
-      { table: 'testimonies', id: file.testimonies[0]!.id, caseReference: 'ATH-2026-00042', label: 'W-7', reason: 'consent-not-covered' },
-      { table: 'documents', id: file.documents[0]!.id, caseReference: 'ATH-2026-00042', label: 'release-list-2013.pdf', reason: 'only-supports-excluded-testimony' },
+      {
+        table: 'testimonies',
+        id: file.testimonies[0]!.id,
+        caseReference: 'ATH-2026-00042',
+        label: 'W-7',
+        reason: 'consent-not-covered',
+      },
+      {
+        table: 'documents',
+        id: file.documents[0]!.id,
+        caseReference: 'ATH-2026-00042',
+        label: 'release-list-2013.pdf',
+        reason: 'only-supports-excluded-testimony',
+      },
     ]);
   });
 
   it('a withdrawn consent excludes the testimony for every recipient', () => {
     const file = sampleCaseFile();
-    file.testimonies[0]!.consent = { ...file.testimonies[0]!.consent, scope: 'public-anonymised', withdrawnAt: '2026-05-01' };
+    file.testimonies[0]!.consent = {
+      ...file.testimonies[0]!.consent,
+      scope: 'public-anonymised',
+      withdrawnAt: '2026-05-01',
+    };
     const plan = planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS });
     expect(plan.excluded.find((e) => e.table === 'testimonies')?.reason).toBe('consent-withdrawn');
   });

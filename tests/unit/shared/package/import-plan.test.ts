@@ -1,21 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { packageContent } from '../../../../shared/package/content';
 import { DEFAULT_EXPORT_OPTIONS, planExport } from '../../../../shared/package/export-plan';
-import { planMerge, recordsFromPackage, RecordsProblem, resolvedRecord, type IncomingRecord } from '../../../../shared/package/import-plan';
+import {
+  planMerge,
+  recordsFromPackage,
+  RecordsProblem,
+  resolvedRecord,
+  type IncomingRecord,
+} from '../../../../shared/package/import-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
 const source = { label: 'Colleague office', packageId: 'athar-export-1', at: '2026-12-01T10:00:00.000Z', by: 'Rania' };
 
 /** records.json and custody.json as an export of the sample case writes them. */
-function exported(options = DEFAULT_EXPORT_OPTIONS): { records: string; custody: string; file: ReturnType<typeof sampleCaseFile> } {
+function exported(options = DEFAULT_EXPORT_OPTIONS): {
+  records: string;
+  custody: string;
+  file: ReturnType<typeof sampleCaseFile>;
+} {
   const file = sampleCaseFile();
   const plan = planExport([file], { recipientName: 'IIIM', ...options });
   const content = packageContent([file], plan, { recipient: 'IIIM', exportedAt: '2026-11-30', organisation: 'Org' });
-  const custody = file.documents.map((d) => ({ document: d.id, custody: [...d.custody, { at: '2026-11-30T00:00:00.000Z', by: 'L', action: 'exported', detail: 'IIIM · x', hashOk: null }] }));
+  const custody = file.documents.map((d) => ({
+    document: d.id,
+    custody: [
+      ...d.custody,
+      { at: '2026-11-30T00:00:00.000Z', by: 'L', action: 'exported', detail: 'IIIM · x', hashOk: null },
+    ],
+  }));
   return { records: content.find((c) => c.path === 'data/records.json')!.text, custody: JSON.stringify(custody), file };
 }
 
-const asMap = (records: Array<{ table: string; record: { id: string } & Record<string, unknown> }>): Map<string, { id: string } & Record<string, unknown>> => new Map(records.map((r) => [`${r.table}/${r.record.id}`, r.record]));
+const asMap = (
+  records: Array<{ table: string; record: { id: string } & Record<string, unknown> }>,
+): Map<string, { id: string } & Record<string, unknown>> =>
+  new Map(records.map((r) => [`${r.table}/${r.record.id}`, r.record]));
 
 describe('import plan', () => {
   it('turns a package back into vault records: a pseudonymous witness, the custody chain with the import appended', () => {
@@ -28,7 +47,10 @@ describe('import plan', () => {
     expect(witness.record).toMatchObject({ role: 'witness', pseudonym: SECRET.pseudonym, nameLatin: SECRET.pseudonym });
     expect(JSON.stringify(incoming)).not.toContain(SECRET.witnessName);
     const doc = incoming.find((x) => x.table === 'documents')!;
-    expect((doc.record['custody'] as Array<{ action: string }>).map((c) => c.action).slice(-2)).toEqual(['exported', 'imported']);
+    expect((doc.record['custody'] as Array<{ action: string }>).map((c) => c.action).slice(-2)).toEqual([
+      'exported',
+      'imported',
+    ]);
     expect(doc.record).not.toHaveProperty('file');
     expect(incoming.find((x) => x.table === 'cases')!.absent).toEqual(['summary']);
     expect(incoming.filter((x) => x.table === 'contacts')).toHaveLength(0);
@@ -49,7 +71,11 @@ describe('import plan', () => {
     expect(same.map((i) => i.disposition)).toEqual(incoming.map(() => 'identical'));
 
     const subjectId = file.subject.id;
-    mine.set(`persons/${subjectId}`, { ...mine.get(`persons/${subjectId}`)!, nameLatin: 'Samir K. Al-Ahmad (local spelling)', updatedAt: '2026-12-01T00:00:00.000Z' });
+    mine.set(`persons/${subjectId}`, {
+      ...mine.get(`persons/${subjectId}`)!,
+      nameLatin: 'Samir K. Al-Ahmad (local spelling)',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    });
     const plan = planMerge(incoming, mine);
     const conflict = plan.find((i) => i.disposition === 'conflict')!;
     expect(conflict).toMatchObject({ table: 'persons', id: subjectId, fields: ['nameLatin'] });

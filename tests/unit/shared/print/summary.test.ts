@@ -7,21 +7,38 @@ import { auditFields, defaultOptions, effectiveSections } from '../../../../shar
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
 const i18n = i18next.createInstance();
-await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } }, lng: 'en', interpolation: { escapeValue: false } });
+await i18n.init({
+  resources: { en: { translation: en }, ar: { translation: ar } },
+  lng: 'en',
+  interpolation: { escapeValue: false },
+});
 
 /** Everything that would be printed: the model without the preview-only "withheld" notes. */
-const printed = (m: PrintModel): string => JSON.stringify(m.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'withheld') })).filter((s) => s.id !== 'withheld')) + m.title;
+const printed = (m: PrintModel): string =>
+  JSON.stringify(
+    m.sections
+      .map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'withheld') }))
+      .filter((s) => s.id !== 'withheld'),
+  ) + m.title;
 const now = new Date('2026-11-22T10:00:00Z');
-const tr = (lang: 'en' | 'ar') => { const f = i18n.getFixedT(lang); return (key: string, vars?: Record<string, unknown>): string => String(f(key, vars as never)); };
+const tr = (lang: 'en' | 'ar') => {
+  const f = i18n.getFixedT(lang);
+  return (key: string, vars?: Record<string, unknown>): string => String(f(key, vars as never));
+};
 
 describe('print profiles', () => {
   it('the family summary says what is known and never a witness, a contact, a safety note or internal notes', () => {
     for (const lang of ['en', 'ar'] as const) {
-      const o = { ...defaultOptions('family', lang, 'Layla, +41 22 000 00 00'), actionsText: 'We have written to the ICRC.' };
+      const o = {
+        ...defaultOptions('family', lang, 'Layla, +41 22 000 00 00'),
+        actionsText: 'We have written to the ICRC.',
+      };
       const m = buildSummary(sampleCaseFile(), o, tr(lang), now);
       const text = printed(m);
       for (const secret of Object.values(SECRET)) expect(text, `${lang}: ${secret}`).not.toContain(secret);
-      expect(text).toContain(lang === 'ar' ? 'سمير خليل الأحمد (Samir Khalil Al-Ahmad)' : 'Samir Khalil Al-Ahmad (سمير خليل الأحمد)');
+      expect(text).toContain(
+        lang === 'ar' ? 'سمير خليل الأحمد (Samir Khalil Al-Ahmad)' : 'Samir Khalil Al-Ahmad (سمير خليل الأحمد)',
+      );
       expect(text).toContain(lang === 'ar' ? 'فرع المطار' : 'Airport branch');
       expect(text).toContain('We have written to the ICRC.');
       // The preview shows what was kept out.
@@ -31,7 +48,10 @@ describe('print profiles', () => {
   });
 
   it('a user cannot switch on what the family profile forbids', () => {
-    const o = { ...defaultOptions('family', 'en'), sections: ['subject', 'contacts', 'safetyNotes', 'witnessIdentity', 'internalNotes'] as never };
+    const o = {
+      ...defaultOptions('family', 'en'),
+      sections: ['subject', 'contacts', 'safetyNotes', 'witnessIdentity', 'internalNotes'] as never,
+    };
     expect([...effectiveSections(o)]).toEqual(['subject']);
     const text = printed(buildSummary(sampleCaseFile(), o, tr('en'), now));
     for (const secret of Object.values(SECRET)) expect(text).not.toContain(secret);
@@ -66,13 +86,35 @@ describe('print profiles', () => {
 describe('the photo', () => {
   it('is shown only when chosen, allowed, and an image of this case', () => {
     const file = sampleCaseFile();
-    const image = { ...file.documents[0]!, id: '00000000-0000-4000-8000-000000000099', mediaType: 'image/jpeg', originalName: 'photo.jpg' };
+    const image = {
+      ...file.documents[0]!,
+      id: '00000000-0000-4000-8000-000000000099',
+      mediaType: 'image/jpeg',
+      originalName: 'photo.jpg',
+    };
     file.documents.push(image);
     const base = defaultOptions('family', 'en');
     expect(buildSummary(file, { ...base, photoDocumentId: image.id }, tr('en'), now).photoDocumentId).toBeNull();
-    expect(buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: image.id }, tr('en'), now).photoDocumentId).toBe(image.id);
+    expect(
+      buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: image.id }, tr('en'), now)
+        .photoDocumentId,
+    ).toBe(image.id);
     // A PDF is not a photo, and a document of another case is not offered.
-    expect(buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: file.documents[0]!.id }, tr('en'), now).photoDocumentId).toBeNull();
-    expect(buildSummary(file, { ...base, sections: [...base.sections, 'photo'], photoDocumentId: '00000000-0000-4000-8000-000000000098' }, tr('en'), now).photoDocumentId).toBeNull();
+    expect(
+      buildSummary(
+        file,
+        { ...base, sections: [...base.sections, 'photo'], photoDocumentId: file.documents[0]!.id },
+        tr('en'),
+        now,
+      ).photoDocumentId,
+    ).toBeNull();
+    expect(
+      buildSummary(
+        file,
+        { ...base, sections: [...base.sections, 'photo'], photoDocumentId: '00000000-0000-4000-8000-000000000098' },
+        tr('en'),
+        now,
+      ).photoDocumentId,
+    ).toBeNull();
   });
 });
