@@ -88,7 +88,15 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' },
             {
-              group: ['**/renderer/**', '**/electron/main/**', '**/shared/domain/**', '**/shared/crypto/**', 'zod'],
+              group: [
+                '**/renderer/**',
+                '**/electron/main/**',
+                '**/shared/*/**',
+                '!**/shared/ipc/**',
+                '@shared/*/**',
+                '!@shared/ipc/**',
+                'zod',
+              ],
               message: 'The preload imports only shared/ipc and electron.',
             },
           ],

@@ -16,11 +16,15 @@ const devCsp = (): Plugin => ({
       .replace("connect-src 'self' blob:", "connect-src 'self' blob: ws: http://localhost:*"),
 });
 
+/** `@shared/…` is the repository's shared/ folder, in every build and in tsconfig.base.json. */
+export const sharedAlias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
 export function rendererConfig(outDir: string): UserConfig {
   return {
     root: resolve(import.meta.dirname, 'renderer'),
     base: './',
     plugins: [react(), devCsp()],
+    resolve: { alias: sharedAlias },
     build: {
       outDir: resolve(import.meta.dirname, outDir),
       emptyOutDir: true,

@@ -22,7 +22,7 @@ import { OutputFiles } from './services/output-files';
 import { wirePowerLock } from './services/power-lock';
 import { buildMenuTemplate } from './menu';
 import { isSafeExternalUrl } from './windows/navigation-guards';
-import type { EventPayload } from '../../shared/ipc/contract';
+import type { EventPayload } from '@shared/ipc/contract';
 
 // Wiring only: every decision lives in a module that is unit-tested.
 const isDev = !app.isPackaged && Boolean(process.env['ELECTRON_RENDERER_URL']);

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { events, methodChannels, type Api } from '../../shared/ipc/contract';
+import { events, methodChannels, type Api } from '@shared/ipc/contract';
 
 // No logic here: one method per contract channel, one subscribe per event.
 const api = {

@@ -1,4 +1,4 @@
-import { EMPTY_DOC, CASE_KINDS, CASE_STATUSES, PRIORITIES } from '../../shared/domain/records';
+import { EMPTY_DOC, CASE_KINDS, CASE_STATUSES, PRIORITIES } from '@shared/domain/records';
 import type { NewCaseInput, PersonInput } from '../../renderer/src/db/case-repository';
 
 /**

@@ -183,13 +183,11 @@ test('previews a PDF with pdf.js, from memory', async ({ page }) => {
   await createVault(page);
   await newCase(page, 'Iman Testperson', 'إيمان');
   await page.getByRole('tab', { name: 'Evidence' }).click();
-  await page
-    .getByLabel('Files to add as evidence')
-    .setInputFiles({
-      name: 'release-paper.pdf',
-      mimeType: 'application/pdf',
-      buffer: tinyPdf('Release order, test only'),
-    });
+  await page.getByLabel('Files to add as evidence').setInputFiles({
+    name: 'release-paper.pdf',
+    mimeType: 'application/pdf',
+    buffer: tinyPdf('Release order, test only'),
+  });
   await page
     .getByRole('article', { name: 'release-paper.pdf' })
     .getByRole('button', { name: 'Preview release-paper.pdf' })

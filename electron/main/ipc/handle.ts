@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { contract, type Channel, type IpcResult, type OutputOf } from '../../../shared/ipc/contract';
+import { contract, type Channel, type IpcResult, type OutputOf } from '@shared/ipc/contract';
 
 type ParsedInput<C extends Channel> = z.output<(typeof contract)[C]['input']>;
 import { isAppUrl } from '../windows/navigation-guards';

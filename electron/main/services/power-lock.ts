@@ -1,4 +1,4 @@
-import type { EventPayload } from '../../../shared/ipc/contract';
+import type { EventPayload } from '@shared/ipc/contract';
 
 type LockReason = EventPayload<'vault:lock-requested'>['reason'];
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPartialDate, type PartialDate } from '../../../shared/domain/partial-date';
+import { formatPartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { useSettings } from '../features/settings/settings-store';
 
 export function useFormatDate(): (d: PartialDate | null) => string {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextInput } from '@mantine/core';
-import { formatPartialDate, parsePartialDate } from '../../../shared/domain/partial-date';
+import { formatPartialDate, parsePartialDate } from '@shared/domain/partial-date';
 import { useSettings } from '../features/settings/settings-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Place } from '../../../shared/domain/records';
+import type { Place } from '@shared/domain/records';
 import { displayName } from '../features/cases/case-list-model';
 
 export function placeLabel(p: Place | undefined, lang: 'en' | 'ar', unknown: string): string {

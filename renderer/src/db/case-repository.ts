@@ -1,5 +1,5 @@
-import { nextReferenceCode, parseReferenceCode } from '../../../shared/domain/reference-code';
-import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '../../../shared/domain/records';
+import { nextReferenceCode, parseReferenceCode } from '@shared/domain/reference-code';
+import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '@shared/domain/records';
 import type { AtharDb } from './schema';
 import type { Change, DerivedRow, RecordStore } from './record-store';
 import { randomId } from './webcrypto-key';

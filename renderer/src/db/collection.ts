@@ -1,4 +1,4 @@
-import type { RecordOf, RecordTable } from '../../../shared/domain/records';
+import type { RecordOf, RecordTable } from '@shared/domain/records';
 import type { RecordStore } from './record-store';
 
 type Listener = () => void;

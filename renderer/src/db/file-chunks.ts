@@ -1,7 +1,7 @@
 import { createSHA256, createSHA512 } from 'hash-wasm';
-import { recordAad } from '../../../shared/crypto/envelope';
+import { recordAad } from '@shared/crypto/envelope';
 import type { AtharDb, ChunkRow } from './schema';
-import type { AeadKey } from '../../../shared/crypto/envelope';
+import type { AeadKey } from '@shared/crypto/envelope';
 import { randomBytes } from './webcrypto-key';
 import { storageErrorCode } from './vault-errors';
 

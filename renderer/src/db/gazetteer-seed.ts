@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Place } from '../../../shared/domain/records';
+import type { Place } from '@shared/domain/records';
 import seedCsv from './gazetteer-seed.csv?raw';
 
 interface SeedRow {

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
-import { openJson, sealJson, DecryptionError, type AeadKey } from '../../../shared/crypto/envelope';
-import { nextAuditEntry, verifyAuditChain, type ChainVerdict } from '../../../shared/crypto/audit-chain';
+import { openJson, sealJson, DecryptionError, type AeadKey } from '@shared/crypto/envelope';
+import { nextAuditEntry, verifyAuditChain, type ChainVerdict } from '@shared/crypto/audit-chain';
 import {
   auditEntrySchema,
   changedFields,
@@ -8,7 +8,7 @@ import {
   type AuditEntry,
   type RecordOf,
   type RecordTable,
-} from '../../../shared/domain/records';
+} from '@shared/domain/records';
 import type { AtharDb, EncryptedRow } from './schema';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { Envelope } from '../../../shared/crypto/envelope';
+import type { Envelope } from '@shared/crypto/envelope';
 
 /**
  * IndexedDB layout. Every row holds a random key and an encrypted envelope;

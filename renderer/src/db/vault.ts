@@ -5,7 +5,7 @@ import {
   wrapAad,
   type KdfParams,
   type VaultHeader,
-} from '../../../shared/crypto/vault-header';
+} from '@shared/crypto/vault-header';
 import type { AtharDb } from './schema';
 import { aesGcmKey, randomBytes, randomId, type WebAeadKey } from './webcrypto-key';
 import { storageErrorCode, VaultError } from './vault-errors';

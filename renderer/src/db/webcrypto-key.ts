@@ -1,4 +1,4 @@
-import type { AeadKey } from '../../../shared/crypto/envelope';
+import type { AeadKey } from '@shared/crypto/envelope';
 
 /**
  * AES-256-GCM through WebCrypto. Keys are imported non-extractable: once the

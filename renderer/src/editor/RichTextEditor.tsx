@@ -6,7 +6,7 @@ import Mention from '@tiptap/extension-mention';
 import Highlight from '@tiptap/extension-highlight';
 import { mentionSuggestion, type MentionItem } from './mention-suggestion';
 import { ActionIcon, Group, Paper, Text } from '@mantine/core';
-import type { RichText } from '../../../shared/domain/records';
+import type { RichText } from '@shared/domain/records';
 import classes from './RichTextEditor.module.css';
 import './mention-list.css';
 

@@ -1,4 +1,4 @@
-import type { Api, EventPayload } from '../../../shared/ipc/contract';
+import type { Api, EventPayload } from '@shared/ipc/contract';
 
 export type LockRequestReason = EventPayload<'vault:lock-requested'>['reason'];
 

@@ -1,7 +1,7 @@
 import type { Committed } from '../db/record-store';
 import type { SearchHit } from '../features/search/search-index';
-import type { PersonProfile, FieldScore, Band } from '../../../shared/names/person-match';
-import type { Person, TracingRequest } from '../../../shared/domain/records';
+import type { PersonProfile, FieldScore, Band } from '@shared/names/person-match';
+import type { Person, TracingRequest } from '@shared/domain/records';
 
 /** What the matcher needs of a person being written (a draft need not be saved yet). */
 export type PersonLike = Pick<

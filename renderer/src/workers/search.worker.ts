@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 import { AtharDb, RECORD_TABLES } from '../db/schema';
 import { wrapCryptoKey } from '../db/webcrypto-key';
-import { openJson } from '../../../shared/crypto/envelope';
-import { RECORD_SCHEMAS, type RecordTable } from '../../../shared/domain/records';
-import { yearOf } from '../../../shared/domain/partial-date';
-import type { Candidate } from '../../../shared/names/match-index';
+import { openJson } from '@shared/crypto/envelope';
+import { RECORD_SCHEMAS, type RecordTable } from '@shared/domain/records';
+import { yearOf } from '@shared/domain/partial-date';
+import type { Candidate } from '@shared/names/match-index';
 import { SearchIndex } from '../features/search/search-index';
 import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from './search-protocol';
 

@@ -6,9 +6,9 @@ import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { SearchService } from '../../../renderer/src/features/search/search-service';
 import { readListFile } from '../../../renderer/src/features/import/read-list-file';
 import { checkRows, runImport } from '../../../renderer/src/features/import/import-plan';
-import { guessMapping } from '../../../shared/import/mapping';
-import { foldMixed } from '../../../shared/names/index';
-import { jaroWinkler, nameSimilarity, NAME_REVIEW_THRESHOLD } from '../../../shared/names/similarity';
+import { guessMapping } from '@shared/import/mapping';
+import { foldMixed } from '@shared/names/index';
+import { jaroWinkler, nameSimilarity, NAME_REVIEW_THRESHOLD } from '@shared/names/similarity';
 import { buildNamePairs, quality, type Quality } from '../../fixtures/names/pairs';
 import spellings from '../../fixtures/names/spellings.csv?raw';
 import nonMatches from '../../fixtures/names/non-matches.csv?raw';
@@ -156,19 +156,17 @@ export async function find(passphrase: string, queryCount = 300): Promise<Record
   };
 
   // Duplicate check of list rows against everyone on file (the import's matching step), per row.
-  const sample = summaries
-    .slice(0, 2000)
-    .map((s) => ({
-      nameAr: s.nameAr,
-      nameLatin: '',
-      aliases: [],
-      fatherName: '',
-      motherName: '',
-      sex: 'unknown' as const,
-      ids: [],
-      birthPlaceId: null,
-      birthDate: null,
-    }));
+  const sample = summaries.slice(0, 2000).map((s) => ({
+    nameAr: s.nameAr,
+    nameLatin: '',
+    aliases: [],
+    fatherName: '',
+    motherName: '',
+    sex: 'unknown' as const,
+    ids: [],
+    birthPlaceId: null,
+    birthDate: null,
+  }));
   t0 = performance.now();
   await service.matchMany(sample);
   out.matchRowsPerSecondAgainstVault = Math.round(sample.length / (ms(t0) / 1000));

@@ -50,7 +50,7 @@ describe('import rules (ARCHITECTURE.md)', () => {
     expect(
       await problems(
         'renderer/src/features/x.ts',
-        "import { openJson } from '../../../shared/crypto/envelope';\nexport const a = openJson;\n",
+        "import { openJson } from '@shared/crypto/envelope';\nexport const a = openJson;\n",
       ),
     ).toEqual([]);
   }, 30_000);
@@ -62,6 +62,18 @@ describe('import rules (ARCHITECTURE.md)', () => {
         "import { caseSchema } from '../../shared/domain/records';\nexport const a = caseSchema;\n",
       ),
     ).toHaveLength(1);
+    expect(
+      await problems(
+        'electron/preload/x.ts',
+        "import { caseSchema } from '@shared/domain/records';\nexport const a = caseSchema;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await problems(
+        'electron/preload/x.ts',
+        "import { contract } from '@shared/ipc/contract';\nexport const a = contract;\n",
+      ),
+    ).toEqual([]);
     expect(
       await problems(
         'electron/preload/x.ts',

@@ -1,8 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
-import type { ChainVerdict } from '../../../../shared/crypto/audit-chain';
-import type { AuditEntry } from '../../../../shared/domain/records';
+import type { ChainVerdict } from '@shared/crypto/audit-chain';
+import type { AuditEntry } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';
 import { AuditTable } from './AuditTable';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table, Text } from '@mantine/core';
-import type { AuditEntry } from '../../../../shared/domain/records';
+import type { AuditEntry } from '@shared/domain/records';
 import { useSettings } from '../settings/settings-store';
 import { formatTimestamp } from '../../components/format';
 

@@ -13,7 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { BackupSchedule } from '../../../../shared/package/backup-format';
+import type { BackupSchedule } from '@shared/package/backup-format';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { platform } from '../../platform/platform';
 import { useSession } from '../vault/VaultProvider';

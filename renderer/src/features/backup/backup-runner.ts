@@ -1,5 +1,5 @@
-import { openJson, sealJson } from '../../../../shared/crypto/envelope';
-import { backupDue, type BackupSchedule } from '../../../../shared/package/backup-format';
+import { openJson, sealJson } from '@shared/crypto/envelope';
+import { backupDue, type BackupSchedule } from '@shared/package/backup-format';
 import { randomBytes } from '../../db/webcrypto-key';
 import { storageErrorCode } from '../../db/vault-errors';
 import { platform } from '../../platform/platform';

@@ -1,13 +1,13 @@
-import type { AeadKey } from '../../../../shared/crypto/envelope';
-import type { SigningKey } from '../../../../shared/domain/records';
+import type { AeadKey } from '@shared/crypto/envelope';
+import type { SigningKey } from '@shared/domain/records';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
   PAGE_RECORDS,
   pagePath,
   type BackupManifest,
-} from '../../../../shared/package/backup-format';
-import { packagedFilePath } from '../../../../shared/package/content';
+} from '@shared/package/backup-format';
+import { packagedFilePath } from '@shared/package/content';
 import type { AtharDb } from '../../db/schema';
 import type { RecordStore } from '../../db/record-store';
 import { readChunks } from '../../db/file-chunks';

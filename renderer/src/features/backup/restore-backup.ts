@@ -1,7 +1,7 @@
-import { sealJson } from '../../../../shared/crypto/envelope';
-import { parseBackup, type ParsedBackup } from '../../../../shared/package/backup-format';
-import { RecordsProblem } from '../../../../shared/package/import-plan';
-import type { Case, Person, SigningKey } from '../../../../shared/domain/records';
+import { sealJson } from '@shared/crypto/envelope';
+import { parseBackup, type ParsedBackup } from '@shared/package/backup-format';
+import { RecordsProblem } from '@shared/package/import-plan';
+import type { Case, Person, SigningKey } from '@shared/domain/records';
 import { type AtharDb, RECORD_TABLES, type EncryptedRow } from '../../db/schema';
 import { Vault, type UnlockedVault } from '../../db/vault';
 import { RecordStore } from '../../db/record-store';

@@ -30,8 +30,8 @@ import {
   type Case,
   type CaseStatus,
   type Place,
-} from '../../../../shared/domain/records';
-import { changeStatus } from '../../../../shared/domain/case-status';
+} from '@shared/domain/records';
+import { changeStatus } from '@shared/domain/case-status';
 import { useSession, useVault } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';
 import { useSettings } from '../settings/settings-store';
@@ -50,7 +50,7 @@ import { formatTimestamp } from '../../components/format';
 import { RichTextEditor } from '../../editor/RichTextEditor';
 import { DuplicateWarnings } from '../duplicates/DuplicateWarnings';
 import { MergeBanner } from '../duplicates/MergeBanner';
-import { parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
+import { parseOptionalPartialDate } from '@shared/domain/partial-date';
 
 type Loaded = { kind: 'new' } | { kind: 'existing'; record: Case };
 

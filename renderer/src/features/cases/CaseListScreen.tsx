@@ -18,7 +18,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/records';
+import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '@shared/domain/records';
 import type { CaseSummary } from '../../db/case-repository';
 import { useSession } from '../vault/VaultProvider';
 import { errorMessage } from '../vault/error-message';

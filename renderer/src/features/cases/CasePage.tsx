@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { AuditEntry } from '../../../../shared/domain/records';
+import type { AuditEntry } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';
 import { CaseEditorScreen } from './CaseEditorScreen';

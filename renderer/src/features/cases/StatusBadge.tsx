@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '@mantine/core';
-import type { CaseStatus } from '../../../../shared/domain/records';
+import type { CaseStatus } from '@shared/domain/records';
 
 const COLORS: Record<CaseStatus, string> = {
   open: 'blue',

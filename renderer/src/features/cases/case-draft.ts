@@ -1,5 +1,5 @@
-import { formatPartialDateInput, parsePartialDate, type PartialDate } from '../../../../shared/domain/partial-date';
-import { EMPTY_DOC, type Case, type CaseStatus, type Person } from '../../../../shared/domain/records';
+import { formatPartialDateInput, parsePartialDate, type PartialDate } from '@shared/domain/partial-date';
+import { EMPTY_DOC, type Case, type CaseStatus, type Person } from '@shared/domain/records';
 import type { NewCaseInput, PersonInput } from '../../db/case-repository';
 
 /** What the case form edits: the case and its subject, with dates as typed text. */

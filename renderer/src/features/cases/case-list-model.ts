@@ -1,4 +1,4 @@
-import { CASE_STATUSES, PRIORITIES, type CaseKind, type CaseStatus } from '../../../../shared/domain/records';
+import { CASE_STATUSES, PRIORITIES, type CaseKind, type CaseStatus } from '@shared/domain/records';
 import type { CaseSummary } from '../../db/case-repository';
 
 export interface CaseFilters {

@@ -17,8 +17,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate } from '../../../../shared/domain/partial-date';
-import type { FamilyContact } from '../../../../shared/domain/records';
+import { formatPartialDateInput, parseOptionalPartialDate } from '@shared/domain/partial-date';
+import type { FamilyContact } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { useSettings } from '../settings/settings-store';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
-import { followUpsDue } from '../../../../shared/domain/follow-ups';
+import { followUpsDue } from '@shared/domain/follow-ups';
 import type { CaseSummary } from '../../db/case-repository';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Group, Text } from '@mantine/core';
-import type { Band, FieldScore } from '../../../../shared/names/person-match';
+import type { Band, FieldScore } from '@shared/names/person-match';
 
 const COLOUR: Record<FieldScore['agreement'], string> = {
   agree: 'teal',

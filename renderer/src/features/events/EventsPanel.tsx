@@ -13,12 +13,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  comparePartialDates,
-  formatPartialDateInput,
-  parseOptionalPartialDate,
-} from '../../../../shared/domain/partial-date';
-import { EVENT_KINDS, type DetentionEvent } from '../../../../shared/domain/records';
+import { comparePartialDates, formatPartialDateInput, parseOptionalPartialDate } from '@shared/domain/partial-date';
+import { EVENT_KINDS, type DetentionEvent } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { useSettings } from '../settings/settings-store';

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
-import { PLACE_KINDS, type Place } from '../../../../shared/domain/records';
+import { PLACE_KINDS, type Place } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { useSettings } from '../settings/settings-store';

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { deriveTimeline } from '../../../../shared/domain/timeline';
+import { deriveTimeline } from '@shared/domain/timeline';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { useSettings } from '../settings/settings-store';

@@ -16,12 +16,8 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import {
-  formatPartialDateInput,
-  parseOptionalPartialDate,
-  type PartialDate,
-} from '../../../../shared/domain/partial-date';
-import type { EvidenceDocument } from '../../../../shared/domain/records';
+import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
+import type { EvidenceDocument } from '@shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';

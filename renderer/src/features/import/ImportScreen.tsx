@@ -19,16 +19,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  CASE_KINDS,
-  CASE_STATUSES,
-  type CaseKind,
-  type CaseStatus,
-  type Place,
-} from '../../../../shared/domain/records';
-import { ENCODINGS, type Encoding } from '../../../../shared/import/decode';
-import { formatPartialDate } from '../../../../shared/domain/partial-date';
-import { guessMapping, IMPORT_FIELDS, readRow, type ImportField } from '../../../../shared/import/mapping';
+import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus, type Place } from '@shared/domain/records';
+import { ENCODINGS, type Encoding } from '@shared/import/decode';
+import { formatPartialDate } from '@shared/domain/partial-date';
+import { guessMapping, IMPORT_FIELDS, readRow, type ImportField } from '@shared/import/mapping';
 import { CommitCancelled } from '../../db/record-store';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';

@@ -1,6 +1,6 @@
-import { readRow, type ImportField, type ImportedPerson, type RowResult } from '../../../../shared/import/mapping';
-import { foldMixed } from '../../../../shared/names/index';
-import { EMPTY_DOC, type CaseKind, type CaseStatus, type Person, type Place } from '../../../../shared/domain/records';
+import { readRow, type ImportField, type ImportedPerson, type RowResult } from '@shared/import/mapping';
+import { foldMixed } from '@shared/names/index';
+import { EMPTY_DOC, type CaseKind, type CaseStatus, type Person, type Place } from '@shared/domain/records';
 import type { Change } from '../../db/record-store';
 import type { NewCaseInput, PersonInput } from '../../db/case-repository';
 import type { VaultSession } from '../vault/vault-session';

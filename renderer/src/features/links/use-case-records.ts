@@ -6,7 +6,7 @@ import { useSettings } from '../settings/settings-store';
 import { displayName } from '../cases/case-list-model';
 import { placeLabel } from '../../components/place-label';
 import { useFormatDate } from '../../components/DateText';
-import type { Case, Person } from '../../../../shared/domain/records';
+import type { Case, Person } from '@shared/domain/records';
 
 export interface RecordRef {
   table: string;

@@ -19,7 +19,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { DEFAULT_EXPORT_OPTIONS } from '../../../../shared/package/export-plan';
+import { DEFAULT_EXPORT_OPTIONS } from '@shared/package/export-plan';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { errorMessage } from '../vault/error-message';

@@ -17,7 +17,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ImportTable, MergeItem, Resolution } from '../../../../shared/package/import-plan';
+import type { ImportTable, MergeItem, Resolution } from '@shared/package/import-plan';
 import { ByteProgress, useByteWork } from '../../components/ByteProgress';
 import { useSession } from '../vault/VaultProvider';
 import { formatBytes } from '../evidence/EvidencePanel';

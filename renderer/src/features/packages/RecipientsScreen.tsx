@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Recipient, SigningKey } from '../../../../shared/domain/records';
+import type { Recipient, SigningKey } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { errorMessage } from '../vault/error-message';

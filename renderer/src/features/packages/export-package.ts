@@ -1,8 +1,8 @@
-import type { EvidenceDocument, Recipient, SigningKey } from '../../../../shared/domain/records';
-import type { CaseFile } from '../../../../shared/print/summary';
-import { planExport, type ExportOptions, type ExportPlan } from '../../../../shared/package/export-plan';
-import { packageContent, packagedFilePath } from '../../../../shared/package/content';
-import { recipientInstructions } from '../../../../shared/package/instructions';
+import type { EvidenceDocument, Recipient, SigningKey } from '@shared/domain/records';
+import type { CaseFile } from '@shared/print/summary';
+import { planExport, type ExportOptions, type ExportPlan } from '@shared/package/export-plan';
+import { packageContent, packagedFilePath } from '@shared/package/content';
+import { recipientInstructions } from '@shared/package/instructions';
 import type { VaultSession } from '../vault/vault-session';
 import { loadCaseFile } from '../print/load-case-file';
 import { randomId } from '../../db/webcrypto-key';

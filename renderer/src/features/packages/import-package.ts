@@ -1,5 +1,5 @@
-import type { Case, Person } from '../../../../shared/domain/records';
-import { packagedFilePath } from '../../../../shared/package/content';
+import type { Case, Person } from '@shared/domain/records';
+import { packagedFilePath } from '@shared/package/content';
 import {
   planMerge,
   recordsFromPackage,
@@ -9,7 +9,7 @@ import {
   type ImportTable,
   type MergeItem,
   type Resolution,
-} from '../../../../shared/package/import-plan';
+} from '@shared/package/import-plan';
 import type { Change } from '../../db/record-store';
 import type { ChunkWriter } from '../../db/file-chunks';
 import type { VaultSession } from '../vault/vault-session';

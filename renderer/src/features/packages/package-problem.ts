@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { RecordsProblem } from '../../../../shared/package/import-plan';
+import { RecordsProblem } from '@shared/package/import-plan';
 import { errorMessage } from '../vault/error-message';
 import { PackageCancelled } from './package-writer';
 import { PackageRefused } from './package-reader';

@@ -8,7 +8,7 @@ import {
   type Algorithm,
   type BagProblem,
   type BagReader,
-} from '../../../../shared/package/bagit';
+} from '@shared/package/bagit';
 import { PackageCancelled } from './package-writer';
 
 /**

@@ -1,14 +1,7 @@
 import * as openpgp from 'openpgp';
 import { createTarPacker } from 'modern-tar';
 import { createSHA256, createSHA512 } from 'hash-wasm';
-import {
-  BAGIT_TXT,
-  bagInfoText,
-  manifestText,
-  payloadOxum,
-  SIGNATURE_FILE,
-  unsafePath,
-} from '../../../../shared/package/bagit';
+import { BAGIT_TXT, bagInfoText, manifestText, payloadOxum, SIGNATURE_FILE, unsafePath } from '@shared/package/bagit';
 import { encryptingStream, type EncryptTarget } from './openpgp-stream';
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Block, PrintModel } from '../../../../shared/print/summary';
+import type { Block, PrintModel } from '@shared/print/summary';
 import './print.css';
 
 /** Escapes text for a CSS string in generated @page rules. */

@@ -18,7 +18,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { buildSummary, type CaseFile } from '../../../../shared/print/summary';
+import { buildSummary, type CaseFile } from '@shared/print/summary';
 import {
   auditFields,
   defaultOptions,
@@ -27,7 +27,7 @@ import {
   type PrintOptions,
   type PrintProfileId,
   type PrintSection,
-} from '../../../../shared/print/profiles';
+} from '@shared/print/profiles';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';
 import { errorMessage } from '../vault/error-message';

@@ -1,4 +1,4 @@
-import type { CaseFile } from '../../../../shared/print/summary';
+import type { CaseFile } from '@shared/print/summary';
 import type { VaultSession } from '../vault/vault-session';
 
 /** Everything a summary may draw on for one case, decrypted from the vault (collections are cached across a batch). */

@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { nameTerms } from './search-index';
-import { foldMixed, tokenize } from '../../../../shared/names/index';
+import { foldMixed, tokenize } from '@shared/names/index';
 
 /**
  * Marks the words of a title or snippet that the search matched: a word is

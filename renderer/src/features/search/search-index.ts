@@ -1,10 +1,10 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import { analyseName, foldMixed, tokenize } from '../../../../shared/names/index';
-import { MatchIndex, type Candidate } from '../../../../shared/names/match-index';
-import { NameIndex } from '../../../../shared/names/name-index';
-import type { PersonProfile } from '../../../../shared/names/person-match';
-import { plainText } from '../../../../shared/domain/plain-text';
-import { yearOf } from '../../../../shared/domain/partial-date';
+import { analyseName, foldMixed, tokenize } from '@shared/names/index';
+import { MatchIndex, type Candidate } from '@shared/names/match-index';
+import { NameIndex } from '@shared/names/name-index';
+import type { PersonProfile } from '@shared/names/person-match';
+import { plainText } from '@shared/domain/plain-text';
+import { yearOf } from '@shared/domain/partial-date';
 import type {
   Case,
   DetentionEvent,
@@ -15,7 +15,7 @@ import type {
   Testimony,
   TracingRequest,
   Unit,
-} from '../../../../shared/domain/records';
+} from '@shared/domain/records';
 
 /**
  * The in-memory search index behind the search box, duplicate warnings,

@@ -1,7 +1,7 @@
 import type { RecordStore } from '../../db/record-store';
 import type { WebAeadKey } from '../../db/webcrypto-key';
-import type { TracingRequest } from '../../../../shared/domain/records';
-import type { PersonProfile } from '../../../../shared/names/person-match';
+import type { TracingRequest } from '@shared/domain/records';
+import type { PersonProfile } from '@shared/names/person-match';
 import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from '../../workers/search-protocol';
 import type { SearchHit } from './search-index';
 

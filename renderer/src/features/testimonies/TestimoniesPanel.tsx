@@ -17,13 +17,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  formatPartialDateInput,
-  parseOptionalPartialDate,
-  type PartialDate,
-} from '../../../../shared/domain/partial-date';
-import { mentionsIn } from '../../../../shared/domain/consent';
-import { EMPTY_DOC, type Person, type RichText, type Testimony } from '../../../../shared/domain/records';
+import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
+import { mentionsIn } from '@shared/domain/consent';
+import { EMPTY_DOC, type Person, type RichText, type Testimony } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { useSettings } from '../settings/settings-store';

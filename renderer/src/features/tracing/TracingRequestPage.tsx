@@ -19,7 +19,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { SEXES, type MatchDecision, type TracingRequest } from '../../../../shared/domain/records';
+import { SEXES, type MatchDecision, type TracingRequest } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useSettings } from '../settings/settings-store';
 import { errorMessage } from '../vault/error-message';

@@ -1,9 +1,5 @@
-import {
-  formatPartialDateInput,
-  parseOptionalPartialDate,
-  toLatinDigits,
-} from '../../../../shared/domain/partial-date';
-import type { MatchDecision, TracingRequest } from '../../../../shared/domain/records';
+import { formatPartialDateInput, parseOptionalPartialDate, toLatinDigits } from '@shared/domain/partial-date';
+import type { MatchDecision, TracingRequest } from '@shared/domain/records';
 
 /** The tracing-request form as typed: dates and years are text until saved. */
 export interface TracingDraft {
@@ -65,9 +61,7 @@ export function tracingDraftFrom(r: TracingRequest): TracingDraft {
 export type TracingProblem = 'name-required' | 'requester-required' | 'birth-year-invalid' | `date-${string}`;
 
 /** The request's fields from the draft, or what is wrong with it. */
-export function validateTracingDraft(
-  d: TracingDraft,
-):
+export function validateTracingDraft(d: TracingDraft):
   | {
       ok: true;
       value: Omit<TracingRequest, 'id' | 'createdAt' | 'updatedAt' | 'author' | 'receivedAt' | 'status' | 'decisions'>;

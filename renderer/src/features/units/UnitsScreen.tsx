@@ -16,12 +16,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  formatPartialDateInput,
-  parseOptionalPartialDate,
-  type PartialDate,
-} from '../../../../shared/domain/partial-date';
-import type { Person, Unit } from '../../../../shared/domain/records';
+import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
+import type { Person, Unit } from '@shared/domain/records';
 import { useSession } from '../vault/VaultProvider';
 import { useRecords } from '../vault/use-collection';
 import { useSettings } from '../settings/settings-store';

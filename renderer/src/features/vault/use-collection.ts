@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { RecordOf, RecordTable } from '../../../../shared/domain/records';
+import type { RecordOf, RecordTable } from '@shared/domain/records';
 import type { Collection } from '../../db/collection';
 
 /** The records of a collection that match, re-read whenever the collection changes. */

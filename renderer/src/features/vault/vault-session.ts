@@ -3,7 +3,7 @@ import { Vault } from '../../db/vault';
 import { RecordStore } from '../../db/record-store';
 import { CaseRepository } from '../../db/case-repository';
 import { Collection } from '../../db/collection';
-import { openJson, sealJson } from '../../../../shared/crypto/envelope';
+import { openJson, sealJson } from '@shared/crypto/envelope';
 import { randomBytes, type WebAeadKey } from '../../db/webcrypto-key';
 import { EvidenceFiles } from '../evidence/evidence-files';
 import { SearchService } from '../search/search-service';

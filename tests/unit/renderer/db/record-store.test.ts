@@ -3,8 +3,8 @@ import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository, SUMMARY_PAGE_SIZE } from '../../../../renderer/src/db/case-repository';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
-import { EMPTY_DOC, type Person } from '../../../../shared/domain/records';
-import type { AeadKey } from '../../../../shared/crypto/envelope';
+import { EMPTY_DOC, type Person } from '@shared/domain/records';
+import type { AeadKey } from '@shared/crypto/envelope';
 
 let db: AtharDb;
 let key: AeadKey;

@@ -4,7 +4,7 @@ import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository } from '../../../../renderer/src/db/case-repository';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
-import { EMPTY_DOC } from '../../../../shared/domain/records';
+import { EMPTY_DOC } from '@shared/domain/records';
 
 describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
 import { throttleDelayMs, Vault } from '../../../../renderer/src/db/vault';
 import { VaultError } from '../../../../renderer/src/db/vault-errors';
-import { sealJson, openJson } from '../../../../shared/crypto/envelope';
+import { sealJson, openJson } from '@shared/crypto/envelope';
 import { randomBytes } from '../../../../renderer/src/db/webcrypto-key';
 
 const PASS = 'a long enough passphrase';

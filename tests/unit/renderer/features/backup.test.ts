@@ -13,9 +13,9 @@ import { memorySink } from '../../../../renderer/src/features/packages/package-w
 import { bytesStream, PackageRefused } from '../../../../renderer/src/features/packages/package-reader';
 import { produceBackup } from '../../../../renderer/src/features/backup/backup';
 import { restoreBackup, reviewBackup } from '../../../../renderer/src/features/backup/restore-backup';
-import { backupDue } from '../../../../shared/package/backup-format';
-import { RecordsProblem } from '../../../../shared/package/import-plan';
-import type { RecordTable } from '../../../../shared/domain/records';
+import { backupDue } from '@shared/package/backup-format';
+import { RecordsProblem } from '@shared/package/import-plan';
+import type { RecordTable } from '@shared/domain/records';
 import { sampleCaseFile } from '../../../fixtures/print/case-file';
 
 const PASS = 'vault passphrase for tests';
@@ -263,7 +263,7 @@ describe('encrypted backups', () => {
     const page = 'data/vault/audit/000000.json';
     const entries = JSON.parse(texts.get(page)!) as unknown[];
     texts.set(page, JSON.stringify(entries.slice(0, 2).concat(entries.slice(3))));
-    const { parseBackup } = await import('../../../../shared/package/backup-format');
+    const { parseBackup } = await import('@shared/package/backup-format');
     expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(RecordsProblem);
     expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(
       /audit chain broken at entry 2/,

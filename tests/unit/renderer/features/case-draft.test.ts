@@ -5,7 +5,7 @@ import {
   validateDraft,
   withInitialStatus,
 } from '../../../../renderer/src/features/cases/case-draft';
-import { changeStatus } from '../../../../shared/domain/case-status';
+import { changeStatus } from '@shared/domain/case-status';
 
 describe('case form draft', () => {
   it('requires a name in one script and a reason for a new case', () => {

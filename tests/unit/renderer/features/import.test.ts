@@ -8,9 +8,9 @@ import { readListFile } from '../../../../renderer/src/features/import/read-list
 import { checkRows, runImport } from '../../../../renderer/src/features/import/import-plan';
 import { SearchIndex } from '../../../../renderer/src/features/search/search-index';
 import type { PersonLike } from '../../../../renderer/src/workers/search-protocol';
-import type { PersonProfile } from '../../../../shared/names/person-match';
-import { guessMapping } from '../../../../shared/import/mapping';
-import { EMPTY_DOC } from '../../../../shared/domain/records';
+import type { PersonProfile } from '@shared/names/person-match';
+import { guessMapping } from '@shared/import/mapping';
+import { EMPTY_DOC } from '@shared/domain/records';
 
 /** A minimal .xlsx (one sheet, inline strings), as Excel's format defines it. */
 function xlsx(rows: string[][]): Uint8Array {

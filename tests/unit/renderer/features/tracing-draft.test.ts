@@ -5,7 +5,7 @@ import {
   tracingDraftFrom,
   validateTracingDraft,
 } from '../../../../renderer/src/features/tracing/tracing-draft';
-import { tracingRequestSchema } from '../../../../shared/domain/records';
+import { tracingRequestSchema } from '@shared/domain/records';
 
 describe('tracing request form', () => {
   it('needs a name and who is asking, and a sensible birth year and date', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditHash, GENESIS_HASH, nextAuditEntry, verifyAuditChain } from '../../../../shared/crypto/audit-chain';
-import type { AuditEntry } from '../../../../shared/domain/records';
+import { auditHash, GENESIS_HASH, nextAuditEntry, verifyAuditChain } from '@shared/crypto/audit-chain';
+import type { AuditEntry } from '@shared/domain/records';
 
 function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DecryptionError, openJson, sealJson, type AeadKey } from '../../../../shared/crypto/envelope';
-import { canonicalJson } from '../../../../shared/crypto/canonical-json';
+import { DecryptionError, openJson, sealJson, type AeadKey } from '@shared/crypto/envelope';
+import { canonicalJson } from '@shared/crypto/canonical-json';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
 
 const key = async (): Promise<AeadKey> => aesGcmKey(randomBytes(32));

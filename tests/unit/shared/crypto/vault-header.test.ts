@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeader, deriveKek, KDF_DEFAULT, wrapAad } from '../../../../shared/crypto/vault-header';
+import { checkHeader, deriveKek, KDF_DEFAULT, wrapAad } from '@shared/crypto/vault-header';
 
 const header = (over: Record<string, unknown> = {}) => ({
   format: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentCovers, mentionsIn } from '../../../../shared/domain/consent';
+import { consentCovers, mentionsIn } from '@shared/domain/consent';
 
 const consent = (
   scope: 'internal' | 'mechanisms' | 'public-anonymised',

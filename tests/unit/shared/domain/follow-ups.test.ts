@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, followUpsDue } from '../../../../shared/domain/follow-ups';
-import type { FamilyContact } from '../../../../shared/domain/records';
+import { addDays, followUpsDue } from '@shared/domain/follow-ups';
+import type { FamilyContact } from '@shared/domain/records';
 
 const contact = (id: string, log: Array<{ at: string; followUp: string | null; notes?: string }>): FamilyContact => ({
   id,

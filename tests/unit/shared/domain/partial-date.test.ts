@@ -8,7 +8,7 @@ import {
   partialDateBounds,
   partialDateSchema,
   type PartialDate,
-} from '../../../../shared/domain/partial-date';
+} from '@shared/domain/partial-date';
 
 const ok = (s: string): PartialDate => {
   const r = parsePartialDate(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReferenceCode, nextReferenceCode, parseReferenceCode } from '../../../../shared/domain/reference-code';
+import { formatReferenceCode, nextReferenceCode, parseReferenceCode } from '@shared/domain/reference-code';
 
 describe('reference codes', () => {
   it('formats and parses', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTimeline } from '../../../../shared/domain/timeline';
-import { parsePartialDate } from '../../../../shared/domain/partial-date';
-import type { DetentionEvent } from '../../../../shared/domain/records';
+import { deriveTimeline } from '@shared/domain/timeline';
+import { parsePartialDate } from '@shared/domain/partial-date';
+import type { DetentionEvent } from '@shared/domain/records';
 
 let n = 0;
 function ev(kind: DetentionEvent['kind'], date: string | null, placeId: string | null, sources = 0): DetentionEvent {

@@ -8,7 +8,7 @@ import {
   nameSkeleton,
   strictKey,
   tokenize,
-} from '../../../../shared/names/index';
+} from '@shared/names/index';
 
 describe('normalisation steps (NAMES.md)', () => {
   it('uses NFKC, never NFKD, and removes format marks and tatweel', () => {

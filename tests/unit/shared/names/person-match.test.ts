@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { blockingKeys, scorePair, PROBABLE, REVIEW, type PersonProfile } from '../../../../shared/names/person-match';
-import { MatchIndex } from '../../../../shared/names/match-index';
-import { nameSimilarity, tokenSimilarity, jaroWinkler } from '../../../../shared/names/similarity';
-import { analyseName } from '../../../../shared/names/index';
+import { blockingKeys, scorePair, PROBABLE, REVIEW, type PersonProfile } from '@shared/names/person-match';
+import { MatchIndex } from '@shared/names/match-index';
+import { nameSimilarity, tokenSimilarity, jaroWinkler } from '@shared/names/similarity';
+import { analyseName } from '@shared/names/index';
 
 const person = (p: Partial<PersonProfile>): PersonProfile => ({
   names: [],
@@ -179,7 +179,7 @@ describe('name frequencies in a small vault', () => {
 
 describe('oversized blocks', () => {
   it('skips keys thousands share, but an identity number still finds', async () => {
-    const { MAX_BLOCK } = await import('../../../../shared/names/match-index');
+    const { MAX_BLOCK } = await import('@shared/names/match-index');
     const index = new MatchIndex();
     // Thousands of namesakes born the same year.
     for (let i = 0; i <= MAX_BLOCK; i++)
@@ -196,7 +196,7 @@ describe('oversized blocks', () => {
 
 describe('name index (the search box)', () => {
   it('needs every word, in any spelling and field, ranks name above kin, and finds as you type', async () => {
-    const { NameIndex } = await import('../../../../shared/names/name-index');
+    const { NameIndex } = await import('@shared/names/name-index');
     const index = new NameIndex();
     index.put('a', { name: ['محمد عبد الرحمن الحسن', 'Mohammed Abdul Rahman Al-Hassan'], kin: ['Fatima'] });
     index.put('b', { name: ['Khaled Masri'], kin: ['Mohammed'] });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildNamePairs, quality } from '../../../fixtures/names/pairs';
-import { NAME_REVIEW_THRESHOLD, nameSimilarity } from '../../../../shared/names/similarity';
+import { NAME_REVIEW_THRESHOLD, nameSimilarity } from '@shared/names/similarity';
 
 const dir = new URL('../../../fixtures/names/', import.meta.url);
 const pairs = buildNamePairs(

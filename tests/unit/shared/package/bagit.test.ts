@@ -15,7 +15,7 @@ import {
   unsafePath,
   verifyBag,
   type BagReader,
-} from '../../../../shared/package/bagit';
+} from '@shared/package/bagit';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packageContent } from '../../../../shared/package/content';
-import { DEFAULT_EXPORT_OPTIONS, planExport } from '../../../../shared/package/export-plan';
+import { packageContent } from '@shared/package/content';
+import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
 const meta = { recipient: 'IIIM', exportedAt: '2026-11-22', organisation: 'Test Org' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXPORT_OPTIONS, planExport } from '../../../../shared/package/export-plan';
+import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import { sampleCaseFile } from '../../../fixtures/print/case-file';
 
 describe('export plan', () => {

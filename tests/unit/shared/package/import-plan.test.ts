@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { packageContent } from '../../../../shared/package/content';
-import { DEFAULT_EXPORT_OPTIONS, planExport } from '../../../../shared/package/export-plan';
+import { packageContent } from '@shared/package/content';
+import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import {
   planMerge,
   recordsFromPackage,
   RecordsProblem,
   resolvedRecord,
   type IncomingRecord,
-} from '../../../../shared/package/import-plan';
+} from '@shared/package/import-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
 const source = { label: 'Colleague office', packageId: 'athar-export-1', at: '2026-12-01T10:00:00.000Z', by: 'Rania' };

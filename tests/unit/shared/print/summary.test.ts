@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { en } from '../../../../renderer/src/i18n/en';
 import { ar } from '../../../../renderer/src/i18n/ar';
-import { buildSummary, type PrintModel } from '../../../../shared/print/summary';
-import { auditFields, defaultOptions, effectiveSections } from '../../../../shared/print/profiles';
+import { buildSummary, type PrintModel } from '@shared/print/summary';
+import { auditFields, defaultOptions, effectiveSections } from '@shared/print/profiles';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
 const i18n = i18next.createInstance();
