@@ -143,3 +143,6 @@ export function planExport(files: CaseFile[], o: ExportOptions): ExportPlan {
     },
   };
 }
+
+/** The most cases one package takes (the case list's batch export). */
+export const MAX_EXPORT = 500;

@@ -350,3 +350,6 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
     },
   };
 }
+
+/** The most cases printed in one document (the case list's batch print). */
+export const MAX_BATCH = 200;

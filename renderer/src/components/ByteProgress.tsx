@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
-import { formatBytes } from '../features/evidence/EvidencePanel';
+import { formatBytes } from './format';
 
 /** Long work over bytes (reading a package, a backup): a labelled bar, bytes done of total, and Cancel. */
 export function ByteProgress({

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate, type PartialDate } from '@shared/domain/partial-date';
-import { useSettings } from '../features/settings/settings-store';
+import { useSettings } from '../settings/settings-store';
 
 export function useFormatDate(): (d: PartialDate | null) => string {
   const { t } = useTranslation();

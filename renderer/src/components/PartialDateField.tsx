@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextInput } from '@mantine/core';
 import { formatPartialDate, parsePartialDate } from '@shared/domain/partial-date';
-import { useSettings } from '../features/settings/settings-store';
+import { useSettings } from '../settings/settings-store';
 
 /**
  * A date typed as said ("2013", "March 2013" as 2013-03, "about 2013",

@@ -5,8 +5,8 @@ import { openJson } from '@shared/crypto/envelope';
 import { RECORD_SCHEMAS, type RecordTable } from '@shared/domain/records';
 import { yearOf } from '@shared/domain/partial-date';
 import type { Candidate } from '@shared/names/match-index';
-import { SearchIndex } from '../features/search/search-index';
-import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from './search-protocol';
+import { SearchIndex } from '../search/search-index';
+import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from '../search/search-protocol';
 
 // The search index, off the UI thread. It reads and decrypts the vault itself (the key is non-extractable here too),
 // keeps everything in memory, and never writes. Terminating the worker on lock drops it all.

@@ -5,7 +5,7 @@ import { CaseRepository } from '../../../renderer/src/db/case-repository';
 import { filterCases, NO_FILTERS, sortCases } from '../../../renderer/src/features/cases/case-list-model';
 import { prng, syntheticCase } from '../synthetic';
 import { createSHA256 } from 'hash-wasm';
-import { EvidenceFiles } from '../../../renderer/src/features/evidence/evidence-files';
+import { EvidenceFiles } from '../../../renderer/src/evidence-files/evidence-files';
 import { CHUNK_SIZE, deleteChunks } from '../../../renderer/src/db/file-chunks';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { rawWriteBaseline } from './raw-write';

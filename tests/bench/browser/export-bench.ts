@@ -1,12 +1,12 @@
 import * as openpgp from 'openpgp';
 import { AtharDb } from '../../../renderer/src/db/schema';
-import { EvidenceFiles } from '../../../renderer/src/features/evidence/evidence-files';
+import { EvidenceFiles } from '../../../renderer/src/evidence-files/evidence-files';
 import { deleteChunks, readChunks } from '../../../renderer/src/db/file-chunks';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
-import { generateSigningKey } from '../../../renderer/src/features/packages/openpgp-keys';
-import { bytesEntry, writePackage } from '../../../renderer/src/features/packages/package-writer';
-import { readPackage } from '../../../renderer/src/features/packages/package-reader';
-import { encryptingStream } from '../../../renderer/src/features/packages/openpgp-stream';
+import { generateSigningKey } from '../../../renderer/src/package/openpgp-keys';
+import { bytesEntry, writePackage } from '../../../renderer/src/package/package-writer';
+import { readPackage } from '../../../renderer/src/package/package-reader';
+import { encryptingStream } from '../../../renderer/src/package/openpgp-stream';
 import { createTarPacker } from 'modern-tar';
 
 /**

@@ -3,7 +3,7 @@ import { Vault } from '../../../renderer/src/db/vault';
 import { RecordStore } from '../../../renderer/src/db/record-store';
 import { CaseRepository } from '../../../renderer/src/db/case-repository';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
-import { SearchService } from '../../../renderer/src/features/search/search-service';
+import { SearchService } from '../../../renderer/src/search/search-service';
 import { readListFile } from '../../../renderer/src/features/import/read-list-file';
 import { checkRows, runImport } from '../../../renderer/src/features/import/import-plan';
 import { guessMapping } from '@shared/import/mapping';

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import type { ChainVerdict } from '@shared/crypto/audit-chain';
 import type { AuditEntry } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { errorMessage } from '../../session/error-message';
 import { AuditTable } from './AuditTable';
 
 const SHOWN = 200;

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table, Text } from '@mantine/core';
 import type { AuditEntry } from '@shared/domain/records';
-import { useSettings } from '../settings/settings-store';
+import { useSettings } from '../../settings/settings-store';
 import { formatTimestamp } from '../../components/format';
 
 /** Audit entries as a table, newest first as given; an unreadable entry (null) is shown as such, never skipped. */

@@ -16,9 +16,9 @@ import {
 import type { BackupSchedule } from '@shared/package/backup-format';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { platform } from '../../platform/platform';
-import { useSession } from '../vault/VaultProvider';
-import { formatBytes } from '../evidence/EvidencePanel';
-import { packageProblemMessage } from '../packages/package-problem';
+import { useSession } from '../../session/VaultProvider';
+import { formatBytes } from '../../components/format';
+import { packageProblemMessage } from '../../package/package-problem';
 import {
   backupRunner,
   BackupNotReady,

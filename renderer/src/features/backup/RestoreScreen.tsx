@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, FileInput, List, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { ByteProgress, useByteWork } from '../../components/ByteProgress';
-import { useVault } from '../vault/VaultProvider';
-import { StrengthMeter } from '../vault/VaultScreens';
-import { formatBytes } from '../evidence/EvidencePanel';
-import { packageProblemMessage } from '../packages/package-problem';
+import { useVault } from '../../session/VaultProvider';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
+import { formatBytes } from '../../components/format';
+import { packageProblemMessage } from '../../package/package-problem';
 import { reviewBackup, type BackupReview } from './restore-backup';
 
 /**
@@ -105,22 +105,15 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
       )}
       {review && (
         <Stack gap="xs">
-          <PasswordInput
+          <NewPassphraseFields
             label={t('restore.newPassphrase')}
+            confirmLabel={t('restore.confirmNew')}
             description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
             value={next}
-            onChange={(e) => setNext(e.currentTarget.value)}
-            autoComplete="new-password"
-            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
-          />
-          <StrengthMeter value={next} />
-          <PasswordInput
-            label={t('restore.confirmNew')}
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            autoComplete="new-password"
+            confirmation={confirm}
+            onChange={setNext}
+            onConfirmationChange={setConfirm}
             error={problem}
-            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
           />
           <Button onClick={() => void doRestore()} disabled={!next || !!problem || next !== confirm || !!progress}>
             {t('restore.restore')}

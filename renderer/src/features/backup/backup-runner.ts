@@ -3,9 +3,9 @@ import { backupDue, type BackupSchedule } from '@shared/package/backup-format';
 import { randomBytes } from '../../db/webcrypto-key';
 import { storageErrorCode } from '../../db/vault-errors';
 import { platform } from '../../platform/platform';
-import type { VaultSession } from '../vault/vault-session';
-import { packageFileName } from '../packages/export-package';
-import { PackageCancelled } from '../packages/package-writer';
+import type { VaultSession } from '../../session/vault-session';
+import { packageFileName } from '../../package/package-name';
+import { PackageCancelled } from '../../package/package-writer';
 import { produceBackup, type ProducedBackup } from './backup';
 
 /**

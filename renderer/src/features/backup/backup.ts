@@ -18,7 +18,7 @@ import {
   type PackageSink,
   type PayloadEntry,
   type WrittenPackage,
-} from '../packages/package-writer';
+} from '../../package/package-writer';
 
 /**
  * A full backup of the vault: every record of every table, the whole audit

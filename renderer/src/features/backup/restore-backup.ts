@@ -9,7 +9,7 @@ import { chunkWriter, type ChunkWriter } from '../../db/file-chunks';
 import { SUMMARY_PAGE_SIZE, summarise } from '../../db/case-repository';
 import { randomBytes } from '../../db/webcrypto-key';
 import { storageErrorCode, VaultError } from '../../db/vault-errors';
-import { readPackage, type OpenedPackage } from '../packages/package-reader';
+import { readPackage, type OpenedPackage } from '../../package/package-reader';
 
 /**
  * Restoring a backup into a new vault. First the whole backup is decrypted

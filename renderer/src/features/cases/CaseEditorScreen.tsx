@@ -32,9 +32,9 @@ import {
   type Place,
 } from '@shared/domain/records';
 import { changeStatus } from '@shared/domain/case-status';
-import { useSession, useVault } from '../vault/VaultProvider';
-import { errorMessage } from '../vault/error-message';
-import { useSettings } from '../settings/settings-store';
+import { useSession, useVault } from '../../session/VaultProvider';
+import { errorMessage } from '../../session/error-message';
+import { useSettings } from '../../settings/settings-store';
 import {
   draftFrom,
   emptyDraft,
@@ -43,7 +43,7 @@ import {
   type CaseDraft,
   type DraftProblem,
 } from './case-draft';
-import { displayName } from './case-list-model';
+import { displayName } from '@shared/names/display-name';
 import { StatusBadge } from './StatusBadge';
 import { PartialDateField } from '../../components/PartialDateField';
 import { formatTimestamp } from '../../components/format';

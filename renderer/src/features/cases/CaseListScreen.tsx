@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { MAX_BATCH } from '../print/PrintScreen';
-import { MAX_EXPORT } from '../packages/ExportScreen';
+import { MAX_BATCH } from '@shared/print/summary';
+import { MAX_EXPORT } from '@shared/package/export-plan';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   Alert,
@@ -20,11 +20,10 @@ import {
 } from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '@shared/domain/records';
 import type { CaseSummary } from '../../db/case-repository';
-import { useSession } from '../vault/VaultProvider';
-import { errorMessage } from '../vault/error-message';
-import { useSettings } from '../settings/settings-store';
+import { useSession } from '../../session/VaultProvider';
+import { errorMessage } from '../../session/error-message';
+import { useSettings } from '../../settings/settings-store';
 import {
-  displayName,
   facets,
   filterCases,
   hasFilters,
@@ -33,6 +32,7 @@ import {
   type CaseFilters,
   type CaseSort,
 } from './case-list-model';
+import { displayName } from '@shared/names/display-name';
 import { StatusBadge } from './StatusBadge';
 import { formatTimestamp } from '../../components/format';
 import classes from './CaseList.module.css';

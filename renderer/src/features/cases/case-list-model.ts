@@ -69,10 +69,3 @@ export function facets(cases: readonly CaseSummary[]): Facets {
   }
   return { status, kinds, assignees, tags };
 }
-
-/** The interface's script first, the other in brackets (UX.md). */
-export function displayName(nameAr: string, nameLatin: string, lang: 'en' | 'ar'): string {
-  const [first, second] = lang === 'ar' ? [nameAr, nameLatin] : [nameLatin, nameAr];
-  if (first && second) return `${first} (${second})`;
-  return first || second;
-}

@@ -19,16 +19,16 @@ import {
 } from '@mantine/core';
 import { formatPartialDateInput, parseOptionalPartialDate } from '@shared/domain/partial-date';
 import type { FamilyContact } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { formatTimestamp } from '../../components/format';
 import { randomId } from '../../db/webcrypto-key';
 import { RecordLinks } from '../links/RecordLinks';
-import { useCaseRecords } from '../links/use-case-records';
+import { useCaseRecords } from '../../session/use-case-records';
 import { FormFooter } from '../../components/FormFooter';
 
 const CHANNELS = ['phone', 'messaging', 'visit', 'email', 'other'] as const;

@@ -4,10 +4,10 @@ import { useNavigate } from 'react-router';
 import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { followUpsDue } from '@shared/domain/follow-ups';
 import type { CaseSummary } from '../../db/case-repository';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { displayName } from '../cases/case-list-model';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { displayName } from '@shared/names/display-name';
 import { formatTimestamp } from '../../components/format';
 
 export function FollowUpsScreen(): ReactNode {

@@ -2,12 +2,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
-import { displayName } from '../cases/case-list-model';
-import { errorMessage } from '../vault/error-message';
-import type { CandidateView, PersonLike } from '../../workers/search-protocol';
-import { BandBadge, MatchReasons } from './MatchReasons';
+import { useSession } from '../../session/VaultProvider';
+import { useSettings } from '../../settings/settings-store';
+import { displayName } from '@shared/names/display-name';
+import { errorMessage } from '../../session/error-message';
+import type { CandidateView, PersonLike } from '../../search/search-protocol';
+import { BandBadge, MatchReasons } from '../../components/MatchReasons';
 
 /**
  * While a person is being written, the records already on file that may be

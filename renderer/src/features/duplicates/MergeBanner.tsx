@@ -2,11 +2,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
-import { displayName } from '../cases/case-list-model';
-import { errorMessage } from '../vault/error-message';
-import type { PersonRef } from '../../workers/search-protocol';
+import { useSession } from '../../session/VaultProvider';
+import { useSettings } from '../../settings/settings-store';
+import { displayName } from '@shared/names/display-name';
+import { errorMessage } from '../../session/error-message';
+import type { PersonRef } from '../../search/search-protocol';
 
 /**
  * A merge, seen from either side: "this person is recorded as the same

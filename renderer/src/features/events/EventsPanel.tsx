@@ -15,17 +15,17 @@ import {
 } from '@mantine/core';
 import { comparePartialDates, formatPartialDateInput, parseOptionalPartialDate } from '@shared/domain/partial-date';
 import { EVENT_KINDS, type DetentionEvent } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { placeLabel } from '../../components/place-label';
 import { randomId } from '../../db/webcrypto-key';
-import { PlacePicker } from './PlacePicker';
-import { displayName } from '../cases/case-list-model';
-import { useCaseRecords } from '../links/use-case-records';
+import { PlacePicker } from '../../components/PlacePicker';
+import { displayName } from '@shared/names/display-name';
+import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
 

@@ -19,29 +19,18 @@ import {
 import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
 import type { EvidenceDocument } from '@shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
-import { formatTimestamp } from '../../components/format';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
+import { formatBytes, formatTimestamp } from '../../components/format';
 import { PartialDateField } from '../../components/PartialDateField';
 import { randomId } from '../../db/webcrypto-key';
 import classes from './Evidence.module.css';
 import { PdfPreview } from './PdfPreview';
 import { RecordLinks } from '../links/RecordLinks';
-import { useCaseRecords } from '../links/use-case-records';
+import { useCaseRecords } from '../../session/use-case-records';
 import { FormFooter } from '../../components/FormFooter';
-
-export function formatBytes(n: number, lang: 'en' | 'ar'): string {
-  const units = lang === 'ar' ? ['بايت', 'ك.ب', 'م.ب', 'غ.ب', 'ت.ب'] : ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', { maximumFractionDigits: i ? 1 : 0 }).format(v)} ${units[i]}`;
-}
 
 type Notice = { color: 'teal' | 'red' | 'orange'; text: string };
 

@@ -24,11 +24,11 @@ import { ENCODINGS, type Encoding } from '@shared/import/decode';
 import { formatPartialDate } from '@shared/domain/partial-date';
 import { guessMapping, IMPORT_FIELDS, readRow, type ImportField } from '@shared/import/mapping';
 import { CommitCancelled } from '../../db/record-store';
-import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
-import { displayName } from '../cases/case-list-model';
-import { BandBadge, MatchReasons } from '../duplicates/MatchReasons';
+import { useSession } from '../../session/VaultProvider';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
+import { displayName } from '@shared/names/display-name';
+import { BandBadge, MatchReasons } from '../../components/MatchReasons';
 import { readListFile, type ListTable } from './read-list-file';
 import {
   checkRows,

@@ -3,8 +3,8 @@ import { foldMixed } from '@shared/names/index';
 import { EMPTY_DOC, type CaseKind, type CaseStatus, type Person, type Place } from '@shared/domain/records';
 import type { Change } from '../../db/record-store';
 import type { NewCaseInput, PersonInput } from '../../db/case-repository';
-import type { VaultSession } from '../vault/vault-session';
-import type { CandidateView, PersonLike } from '../../workers/search-protocol';
+import type { VaultSession } from '../../session/vault-session';
+import type { CandidateView, PersonLike } from '../../search/search-protocol';
 import type { ListTable } from './read-list-file';
 
 export type RowAction = 'create' | 'link' | 'skip';

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Anchor, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { LINK_TYPES, type Link } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { errorMessage } from '../../session/error-message';
 import { randomId } from '../../db/webcrypto-key';
-import { useCaseRecords, type RecordRef } from './use-case-records';
+import { useCaseRecords, type RecordRef } from '../../session/use-case-records';
 import { FormFooter } from '../../components/FormFooter';
 
 /** The typed links touching a case's records, shown from both ends and navigable; event sources are included as "supports". */

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Group, Text } from '@mantine/core';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
 
 /**
  * The links of one record, from both ends, as a compact list: shown on

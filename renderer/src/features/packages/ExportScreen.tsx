@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { MAX_EXPORT } from '@shared/package/export-plan';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -20,23 +21,17 @@ import {
   Title,
 } from '@mantine/core';
 import { DEFAULT_EXPORT_OPTIONS } from '@shared/package/export-plan';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { errorMessage } from '../../session/error-message';
 import { platform } from '../../platform/platform';
-import { groupFingerprint } from './openpgp-keys';
-import { formatBytes } from '../evidence/EvidencePanel';
-import {
-  packageFileName,
-  prepareExport,
-  produceExport,
-  type PreparedExport,
-  type ProducedExport,
-} from './export-package';
-import { PackageCancelled, PackageSourceError } from './package-writer';
+import { groupFingerprint } from '../../package/openpgp-keys';
+import { formatBytes } from '../../components/format';
+import { prepareExport, produceExport, type PreparedExport, type ProducedExport } from './export-package';
+import { packageFileName } from '../../package/package-name';
+import { PackageCancelled, PackageSourceError } from '../../package/package-writer';
 
 /** Cases in one package: the list is carried in the address. */
-export const MAX_EXPORT = 500;
 
 /**
  * The export wizard: the cases come from the list or a case page; choose a

@@ -19,11 +19,11 @@ import {
 } from '@mantine/core';
 import type { ImportTable, MergeItem, Resolution } from '@shared/package/import-plan';
 import { ByteProgress, useByteWork } from '../../components/ByteProgress';
-import { useSession } from '../vault/VaultProvider';
-import { formatBytes } from '../evidence/EvidencePanel';
-import { groupFingerprint } from './openpgp-keys';
+import { useSession } from '../../session/VaultProvider';
+import { formatBytes } from '../../components/format';
+import { groupFingerprint } from '../../package/openpgp-keys';
 import { applyImport, itemKey, reviewImport, type ImportReport, type ImportReview } from './import-package';
-import { packageProblemMessage } from './package-problem';
+import { packageProblemMessage } from '../../package/package-problem';
 
 const TABLES: ImportTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
 

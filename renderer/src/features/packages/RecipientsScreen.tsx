@@ -16,9 +16,9 @@ import {
   Title,
 } from '@mantine/core';
 import type { Recipient, SigningKey } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { errorMessage } from '../../session/error-message';
 import { randomId } from '../../db/webcrypto-key';
 import {
   generateSigningKey,
@@ -27,7 +27,7 @@ import {
   KeyError,
   readRecipientKey,
   type KeyInfo,
-} from './openpgp-keys';
+} from '../../package/openpgp-keys';
 
 const toStored = (armored: string, info: KeyInfo) => ({
   armored,

@@ -3,10 +3,16 @@ import type { CaseFile } from '@shared/print/summary';
 import { planExport, type ExportOptions, type ExportPlan } from '@shared/package/export-plan';
 import { packageContent, packagedFilePath } from '@shared/package/content';
 import { recipientInstructions } from '@shared/package/instructions';
-import type { VaultSession } from '../vault/vault-session';
-import { loadCaseFile } from '../print/load-case-file';
+import type { VaultSession } from '../../session/vault-session';
+import { loadCaseFile } from '../../session/load-case-file';
 import { randomId } from '../../db/webcrypto-key';
-import { bytesEntry, writePackage, type PackageSink, type PayloadEntry, type WrittenPackage } from './package-writer';
+import {
+  bytesEntry,
+  writePackage,
+  type PackageSink,
+  type PayloadEntry,
+  type WrittenPackage,
+} from '../../package/package-writer';
 
 /**
  * An evidence package from the vault, in two steps: prepare (load the
@@ -32,11 +38,6 @@ export async function prepareExport(
     onLoaded?.(files.length, caseIds.length);
   }
   return { files, plan: planExport(files, options) };
-}
-
-export function packageFileName(kind: 'export' | 'backup', now: Date): string {
-  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return `athar-${kind}-${stamp}`;
 }
 
 export interface ProduceOptions {

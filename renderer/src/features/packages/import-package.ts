@@ -12,8 +12,14 @@ import {
 } from '@shared/package/import-plan';
 import type { Change } from '../../db/record-store';
 import type { ChunkWriter } from '../../db/file-chunks';
-import type { VaultSession } from '../vault/vault-session';
-import { PackageRefused, readPackage, type OpenedPackage, type ReadOptions, type TrustedKey } from './package-reader';
+import type { VaultSession } from '../../session/vault-session';
+import {
+  PackageRefused,
+  readPackage,
+  type OpenedPackage,
+  type ReadOptions,
+  type TrustedKey,
+} from '../../package/package-reader';
 
 /**
  * Importing a colleague's package (or one's own, returned): the first pass

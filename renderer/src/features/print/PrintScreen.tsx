@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { MAX_BATCH } from '@shared/print/summary';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
@@ -28,15 +29,14 @@ import {
   type PrintProfileId,
   type PrintSection,
 } from '@shared/print/profiles';
-import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
+import { useSession } from '../../session/VaultProvider';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
 import { platform } from '../../platform/platform';
-import { loadCaseFile } from './load-case-file';
+import { loadCaseFile } from '../../session/load-case-file';
 import { PrintDocument } from './PrintDocument';
 
 /** More than this in one batch would make a PDF nobody can handle in one sitting. */
-export const MAX_BATCH = 200;
 
 /**
  * Printing one case's summary, or several into one document: choose the

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { nameTerms } from './search-index';
+import { nameTerms } from '../../search/search-index';
 import { foldMixed, tokenize } from '@shared/names/index';
 
 /**

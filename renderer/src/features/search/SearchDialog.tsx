@@ -2,10 +2,10 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Box, Group, Loader, Modal, Progress, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
+import { useSession } from '../../session/VaultProvider';
+import { useSettings } from '../../settings/settings-store';
 import { useSearchIndexState } from './use-search-index';
-import { RESULT_KINDS, type SearchHit } from './search-index';
+import { RESULT_KINDS, type SearchHit } from '../../search/search-index';
 import { Highlight } from './Highlight';
 import classes from './Search.module.css';
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { useSession } from '../vault/VaultProvider';
-import type { IndexState } from './search-service';
+import { useSession } from '../../session/VaultProvider';
+import type { IndexState } from '../../search/search-service';
 
 /** Whether the search index is still being built after unlock, and how far along. */
 export function useSearchIndexState(): IndexState {

@@ -13,11 +13,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { updateSettings, useSettings } from './settings-store';
-import { LanguageSwitch } from './LanguageSwitch';
-import { useSession, useVault } from '../vault/VaultProvider';
-import { errorMessage } from '../vault/error-message';
-import { StrengthMeter } from '../vault/VaultScreens';
+import { updateSettings, useSettings } from '../../settings/settings-store';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useSession, useVault } from '../../session/VaultProvider';
+import { errorMessage } from '../../session/error-message';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { BackupPanel } from '../backup/BackupPanel';
 
 export function SettingsScreen(): ReactNode {
@@ -144,20 +144,13 @@ function ChangePassphrase(): ReactNode {
           autoComplete="current-password"
           visibilityToggleButtonProps={toggle}
         />
-        <PasswordInput
+        <NewPassphraseFields
           label={t('settings.newPassphrase')}
+          confirmLabel={t('settings.confirmNewPassphrase')}
           value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          autoComplete="new-password"
-          visibilityToggleButtonProps={toggle}
-        />
-        <StrengthMeter value={next} />
-        <PasswordInput
-          label={t('settings.confirmNewPassphrase')}
-          value={confirm}
-          onChange={(e) => setConfirm(e.currentTarget.value)}
-          autoComplete="new-password"
-          visibilityToggleButtonProps={toggle}
+          confirmation={confirm}
+          onChange={setNext}
+          onConfirmationChange={setConfirm}
         />
         {result && (
           <Alert color={result.ok ? 'teal' : 'red'} role={result.ok ? 'status' : 'alert'}>

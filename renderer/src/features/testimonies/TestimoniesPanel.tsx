@@ -20,17 +20,17 @@ import {
 import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { mentionsIn } from '@shared/domain/consent';
 import { EMPTY_DOC, type Person, type RichText, type Testimony } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
-import { displayName } from '../cases/case-list-model';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
+import { displayName } from '@shared/names/display-name';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { placeLabel } from '../../components/place-label';
 import { RichTextEditor } from '../../editor/RichTextEditor';
 import type { MentionItem } from '../../editor/mention-suggestion';
-import { PlacePicker } from '../events/PlacePicker';
+import { PlacePicker } from '../../components/PlacePicker';
 import { randomId } from '../../db/webcrypto-key';
 
 interface Draft {

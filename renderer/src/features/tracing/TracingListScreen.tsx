@@ -2,10 +2,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { displayName } from '../cases/case-list-model';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { displayName } from '@shared/names/display-name';
 import { currentDecisions } from './tracing-draft';
 
 /** Families' tracing requests: open ones first, each with how many persons have been decided on. */

@@ -20,15 +20,15 @@ import {
   Title,
 } from '@mantine/core';
 import { SEXES, type MatchDecision, type TracingRequest } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
-import { displayName } from '../cases/case-list-model';
-import { PlacePicker } from '../events/PlacePicker';
+import { useSession } from '../../session/VaultProvider';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
+import { displayName } from '@shared/names/display-name';
+import { PlacePicker } from '../../components/PlacePicker';
 import { PartialDateField } from '../../components/PartialDateField';
 import { randomId } from '../../db/webcrypto-key';
-import type { CandidateView } from '../../workers/search-protocol';
-import { BandBadge, MatchReasons } from '../duplicates/MatchReasons';
+import type { CandidateView } from '../../search/search-protocol';
+import { BandBadge, MatchReasons } from '../../components/MatchReasons';
 import {
   currentDecisions,
   emptyTracingDraft,

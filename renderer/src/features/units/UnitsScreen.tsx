@@ -18,11 +18,11 @@ import {
 } from '@mantine/core';
 import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
 import type { Person, Unit } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
-import { useSettings } from '../settings/settings-store';
-import { errorMessage } from '../vault/error-message';
-import { displayName } from '../cases/case-list-model';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
+import { useSettings } from '../../settings/settings-store';
+import { errorMessage } from '../../session/error-message';
+import { displayName } from '@shared/names/display-name';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/DateText';
 import { randomId } from '../../db/webcrypto-key';

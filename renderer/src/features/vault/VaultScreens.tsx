@@ -2,24 +2,22 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
-  Box,
   Button,
   Center,
   Checkbox,
   Group,
   Paper,
   PasswordInput,
-  Progress,
   Stack,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
-import { passphraseScore } from './passphrase-strength';
-import { useVault } from './VaultProvider';
-import { errorMessage } from './error-message';
-import { LanguageSwitch } from '../settings/LanguageSwitch';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
+import { useVault } from '../../session/VaultProvider';
+import { errorMessage } from '../../session/error-message';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { RestoreScreen } from '../backup/RestoreScreen';
 
 function Frame({ children }: { children: ReactNode }): ReactNode {
@@ -41,22 +39,6 @@ function Frame({ children }: { children: ReactNode }): ReactNode {
         {children}
       </Paper>
     </Center>
-  );
-}
-
-const COLORS = ['red', 'red', 'orange', 'teal', 'green'] as const;
-
-export function StrengthMeter({ value }: { value: string }): ReactNode {
-  const { t } = useTranslation();
-  const score = passphraseScore(value);
-  const label = t(`vault.strength.${score}`);
-  return (
-    <Box>
-      <Progress value={value ? (score + 1) * 20 : 0} color={COLORS[score]} size="sm" aria-hidden />
-      <Text size="xs" mt={4} aria-live="polite">
-        {value ? t('vault.strength.label', { label }) : '\u00a0'}
-      </Text>
-    </Box>
   );
 }
 
@@ -101,25 +83,16 @@ function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
             {t('vault.createTitle')}
           </Title>
           <Text>{t('vault.createIntro')}</Text>
-          <PasswordInput
+          <NewPassphraseFields
             label={t('vault.passphrase')}
+            confirmLabel={t('vault.confirmPassphrase')}
             description={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
             value={pass}
-            onChange={(e) => setPass(e.currentTarget.value)}
-            autoComplete="new-password"
+            confirmation={confirm}
+            onChange={setPass}
+            onConfirmationChange={setConfirm}
             required
-            data-autofocus
             autoFocus
-            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
-          />
-          <StrengthMeter value={pass} />
-          <PasswordInput
-            label={t('vault.confirmPassphrase')}
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
           />
           <TextInput
             label={t('vault.yourName')}

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  displayName,
   facets,
   filterCases,
   hasFilters,
   NO_FILTERS,
   sortCases,
 } from '../../../../renderer/src/features/cases/case-list-model';
+import { displayName } from '@shared/names/display-name';
 import type { CaseSummary } from '../../../../renderer/src/db/case-repository';
 
 const c = (over: Partial<CaseSummary>): CaseSummary => ({

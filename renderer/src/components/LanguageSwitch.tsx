@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SegmentedControl } from '@mantine/core';
-import { updateSettings, useSettings } from './settings-store';
+import { updateSettings, useSettings } from '../settings/settings-store';
 
 export function LanguageSwitch(): ReactNode {
   const { t } = useTranslation();

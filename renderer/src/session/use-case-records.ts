@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
+import { useSession } from './VaultProvider';
+import { useRecords } from './use-records';
 import { useSettings } from '../settings/settings-store';
-import { displayName } from '../cases/case-list-model';
-import { placeLabel } from '../../components/place-label';
-import { useFormatDate } from '../../components/DateText';
+import { displayName } from '@shared/names/display-name';
+import { placeLabel } from '../components/place-label';
+import { useFormatDate } from '../components/DateText';
 import type { Case, Person } from '@shared/domain/records';
 
 export interface RecordRef {

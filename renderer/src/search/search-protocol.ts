@@ -1,5 +1,5 @@
 import type { Committed } from '../db/record-store';
-import type { SearchHit } from '../features/search/search-index';
+import type { SearchHit } from './search-index';
 import type { PersonProfile, FieldScore, Band } from '@shared/names/person-match';
 import type { Person, TracingRequest } from '@shared/domain/records';
 

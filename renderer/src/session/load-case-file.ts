@@ -1,5 +1,5 @@
 import type { CaseFile } from '@shared/print/summary';
-import type { VaultSession } from '../vault/vault-session';
+import type { VaultSession } from './vault-session';
 
 /** Everything a summary may draw on for one case, decrypted from the vault (collections are cached across a batch). */
 export async function loadCaseFile(session: VaultSession, caseId: string): Promise<CaseFile | null> {

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { VaultError } from '../../db/vault-errors';
-import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
+import { VaultError } from '../db/vault-errors';
+import { MIN_PASSPHRASE_LENGTH } from '../db/vault';
 
 /** A translated sentence for any error the vault or the store can raise. */
 export function errorMessage(t: TFunction, e: unknown): string {

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { RecordsProblem } from '@shared/package/import-plan';
-import { errorMessage } from '../vault/error-message';
+import { errorMessage } from '../session/error-message';
 import { PackageCancelled } from './package-writer';
 import { PackageRefused } from './package-reader';
 

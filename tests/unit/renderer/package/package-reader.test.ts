@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openpgp from 'openpgp';
 import { packTar, unpackTar } from 'modern-tar';
-import { generateSigningKey } from '../../../../renderer/src/features/packages/openpgp-keys';
-import { bytesEntry, memorySink, writePackage } from '../../../../renderer/src/features/packages/package-writer';
+import { generateSigningKey } from '../../../../renderer/src/package/openpgp-keys';
+import { bytesEntry, memorySink, writePackage } from '../../../../renderer/src/package/package-writer';
 import {
   bytesStream,
   PackageRefused,
   readPackage,
   type PackageProblem,
   type ReadOptions,
-} from '../../../../renderer/src/features/packages/package-reader';
+} from '../../../../renderer/src/package/package-reader';
 
 // Tampering is done as an attacker would: decrypt (or hold the recipient's key), change the tar, encrypt again.
 const work = mkdtempSync(join(tmpdir(), 'athar-reader-'));

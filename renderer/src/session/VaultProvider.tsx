@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { VaultError, type VaultErrorCode } from '../../db/vault-errors';
+import { VaultError, type VaultErrorCode } from '../db/vault-errors';
 import { createVault, openSession, reopenVaultDb, vaultDb, type VaultSession } from './vault-session';
-import type { LockRequestReason } from '../../platform/platform';
-import { restoreBackup, type BackupReview } from '../backup/restore-backup';
-import { backupRunner } from '../backup/backup-runner';
+import type { LockRequestReason } from '../platform/platform';
+import { restoreBackup, type BackupReview } from '../features/backup/restore-backup';
+import { backupRunner } from '../features/backup/backup-runner';
 
 export type LockReason = LockRequestReason | 'idle' | 'button';
 

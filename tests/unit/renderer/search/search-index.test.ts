@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, snippetOf } from '../../../../renderer/src/features/search/search-index';
+import { SearchIndex, snippetOf } from '../../../../renderer/src/search/search-index';
 import type { Case, Person, Place, Testimony } from '@shared/domain/records';
 
 const at = '2026-01-01T00:00:00.000Z';

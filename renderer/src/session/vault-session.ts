@@ -1,11 +1,11 @@
-import { AtharDb } from '../../db/schema';
-import { Vault } from '../../db/vault';
-import { RecordStore } from '../../db/record-store';
-import { CaseRepository } from '../../db/case-repository';
-import { Collection } from '../../db/collection';
+import { AtharDb } from '../db/schema';
+import { Vault } from '../db/vault';
+import { RecordStore } from '../db/record-store';
+import { CaseRepository } from '../db/case-repository';
+import { Collection } from '../db/collection';
 import { openJson, sealJson } from '@shared/crypto/envelope';
-import { randomBytes, type WebAeadKey } from '../../db/webcrypto-key';
-import { EvidenceFiles } from '../evidence/evidence-files';
+import { randomBytes, type WebAeadKey } from '../db/webcrypto-key';
+import { EvidenceFiles } from '../evidence-files/evidence-files';
 import { SearchService } from '../search/search-service';
 
 /**

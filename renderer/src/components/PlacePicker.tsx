@@ -2,11 +2,11 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { PLACE_KINDS, type Place } from '@shared/domain/records';
-import { useSession } from '../vault/VaultProvider';
-import { useRecords } from '../vault/use-collection';
+import { useSession } from '../session/VaultProvider';
+import { useRecords } from '../session/use-records';
 import { useSettings } from '../settings/settings-store';
-import { placeLabel } from '../../components/place-label';
-import { randomId } from '../../db/webcrypto-key';
+import { placeLabel } from './place-label';
+import { randomId } from '../db/webcrypto-key';
 
 /** Choose a place from the gazetteer, grouped by kind, or add a new one without leaving the form. */
 export function PlacePicker({

@@ -9,7 +9,7 @@ import {
   groupFingerprint,
   importSigningKey,
   readRecipientKey,
-} from '../../../../renderer/src/features/packages/openpgp-keys';
+} from '../../../../renderer/src/package/openpgp-keys';
 
 // A throwaway GnuPG home: the real tool recipients use, nothing of the user's keyring touched.
 const home = mkdtempSync(join(tmpdir(), 'athar-gpg-'));

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { RecordOf, RecordTable } from '@shared/domain/records';
-import type { Collection } from '../../db/collection';
+import type { Collection } from '../db/collection';
 
 /** The records of a collection that match, re-read whenever the collection changes. */
 export function useRecords<T extends RecordTable>(

@@ -1,8 +1,8 @@
-import type { RecordStore } from '../../db/record-store';
-import type { WebAeadKey } from '../../db/webcrypto-key';
+import type { RecordStore } from '../db/record-store';
+import type { WebAeadKey } from '../db/webcrypto-key';
 import type { TracingRequest } from '@shared/domain/records';
 import type { PersonProfile } from '@shared/names/person-match';
-import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from '../../workers/search-protocol';
+import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from './search-protocol';
 import type { SearchHit } from './search-index';
 
 export type IndexState =
@@ -25,7 +25,7 @@ export class SearchService {
   private readonly stopListening: () => void;
 
   constructor(dbName: string, key: WebAeadKey, store: RecordStore) {
-    this.worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (ev: MessageEvent<FromSearch>) => this.receive(ev.data);
     this.worker.onerror = () => this.setState({ phase: 'failed' });
     this.open = () => this.post({ type: 'open', key: key.cryptoKey, dbName });

@@ -1,4 +1,4 @@
-import type { AtharDb } from '../../db/schema';
+import type { AtharDb } from '../db/schema';
 import {
   chunkWriter,
   deleteChunks,
@@ -8,10 +8,10 @@ import {
   type IntakeError,
   type IntakeResult,
   type VerifyOutcome,
-} from '../../db/file-chunks';
-import type { WebAeadKey } from '../../db/webcrypto-key';
-import { randomId } from '../../db/webcrypto-key';
-import type { FromWorker, ToWorker } from '../../workers/intake-protocol';
+} from '../db/file-chunks';
+import type { WebAeadKey } from '../db/webcrypto-key';
+import { randomId } from '../db/webcrypto-key';
+import type { FromWorker, ToWorker } from '../workers/intake-protocol';
 import { forgetMedia, streamUrl } from './media-stream';
 
 export interface IntakeJob {
@@ -157,7 +157,7 @@ export class EvidenceFiles {
 
   private post(msg: ToWorker): void {
     if (!this.worker) {
-      this.worker = new Worker(new URL('../../workers/intake.worker.ts', import.meta.url), { type: 'module' });
+      this.worker = new Worker(new URL('../workers/intake.worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
         const m = ev.data;
         const w = this.waiting.get(m.jobId);

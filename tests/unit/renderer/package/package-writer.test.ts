@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as openpgp from 'openpgp';
-import { generateSigningKey } from '../../../../renderer/src/features/packages/openpgp-keys';
+import { generateSigningKey } from '../../../../renderer/src/package/openpgp-keys';
 import {
   bytesEntry,
   memorySink,
   PackageCancelled,
   writePackage,
   type PayloadEntry,
-} from '../../../../renderer/src/features/packages/package-writer';
+} from '../../../../renderer/src/package/package-writer';
 
 // The recipient's side, with nothing but GnuPG, tar and coreutils: what the instructions tell them to run.
 const work = mkdtempSync(join(tmpdir(), 'athar-pkg-'));

@@ -1,0 +1,5 @@
+/** A package's or backup's name, from its kind and the minute it was made (UTC), e.g. athar-export-20261201-2314. */
+export function packageFileName(kind: 'export' | 'backup', now: Date): string {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `athar-${kind}-${stamp}`;
+}
