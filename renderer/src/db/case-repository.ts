@@ -40,6 +40,33 @@ export type PersonInput = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'autho
 
 const COUNTERS = 'reference-counters';
 
+const pageName = (n: number): string => `page-${String(n).padStart(6, '0')}`;
+
+/**
+ * The list's summary pages for a whole set of cases written at once (a
+ * restore): in order, SUMMARY_PAGE_SIZE to a page, as the repository itself
+ * would have filled them.
+ */
+export function summaryPages(
+  cases: readonly Case[],
+  persons: ReadonlyMap<string, Person>,
+): Array<{ id: string; value: CaseSummary[] }> {
+  const summaries = cases.flatMap((c) => {
+    const s = persons.get(c.subjectId);
+    return s ? [summarise(c, s)] : [];
+  });
+  const pages: Array<{ id: string; value: CaseSummary[] }> = [];
+  for (let n = 0; n * SUMMARY_PAGE_SIZE < summaries.length; n++)
+    pages.push({ id: pageName(n), value: summaries.slice(n * SUMMARY_PAGE_SIZE, (n + 1) * SUMMARY_PAGE_SIZE) });
+  return pages;
+}
+
+/** The reference counters' meta row, as a restore writes it. */
+export const countersRow = (counters: Record<string, number>): { id: string; value: unknown } => ({
+  id: COUNTERS,
+  value: counters,
+});
+
 /** Summaries are stored in encrypted pages of this many, so the list of 100,000 cases decrypts a few hundred rows, not 100,000. */
 export const SUMMARY_PAGE_SIZE = 500;
 
@@ -66,7 +93,6 @@ export class CaseRepository {
   constructor(
     private readonly db: AtharDb,
     private readonly store: RecordStore,
-    private readonly actor: () => string,
   ) {}
 
   async create(input: NewCaseInput, subject: PersonInput, now = new Date()): Promise<Case> {
@@ -85,7 +111,7 @@ export class CaseRepository {
     opts: { extra?: Change[]; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
   ): Promise<Case[]> {
     return this.queue.run(async () => {
-      let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
+      let counters = await this.counters();
       const at = now.toISOString();
       const changes: Change[] = [];
       const created: Array<{ record: Case; person: Person }> = [];
@@ -98,7 +124,7 @@ export class CaseRepository {
           role: 'subject',
           createdAt: at,
           updatedAt: at,
-          author: this.actor(),
+          author: this.store.actorName,
         };
         const record: Case = {
           ...input,
@@ -107,7 +133,7 @@ export class CaseRepository {
           subjectId: person.id,
           createdAt: at,
           updatedAt: at,
-          author: this.actor(),
+          author: this.store.actorName,
         };
         changes.push({ table: 'persons', put: person, fresh: true }, { table: 'cases', put: record, fresh: true });
         created.push({ record, person });
@@ -138,7 +164,7 @@ export class CaseRepository {
     opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
   ): Promise<void> {
     return this.queue.run(async () => {
-      let counters = ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
+      let counters = await this.counters();
       for (const { record } of cases) {
         const ref = parseReferenceCode(record.reference);
         if (ref && (counters[String(ref.year)] ?? 0) < ref.serial)
@@ -184,8 +210,7 @@ export class CaseRepository {
     for (const s of summaries) {
       let pageId = pageOf.get(s.id);
       if (!pageId) {
-        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE)
-          last = `page-${String(pages.size).padStart(6, '0')}`;
+        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE) last = pageName(pages.size);
         pageId = last;
         pageOf.set(s.id, pageId);
       }
@@ -219,6 +244,11 @@ export class CaseRepository {
     const loaded = await this.loading;
     this.index ??= loaded;
     return this.index;
+  }
+
+  /** The last serial issued per year (for ATH-<year>-<serial>). */
+  async counters(): Promise<Record<string, number>> {
+    return ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
   }
 
   async load(id: string): Promise<{ record: Case; subject: Person } | null> {

@@ -1,5 +1,5 @@
 import type { RecordOf, RecordTable } from '@shared/domain/records';
-import type { RecordStore } from './record-store';
+import type { Committed, RecordStore } from './record-store';
 
 type Listener = () => void;
 
@@ -18,7 +18,25 @@ export class Collection<T extends RecordTable> {
   constructor(
     private readonly store: RecordStore,
     readonly table: T,
-  ) {}
+  ) {
+    // Every commit through the store (one record, several tables at once, a case with its subject) reaches the cache.
+    store.onCommit((changes) => this.apply(changes));
+  }
+
+  private apply(changes: readonly Committed[]): void {
+    const mine = changes.filter((c) => c.table === this.table);
+    if (!mine.length) return;
+    if (this.cache) {
+      for (const c of mine) {
+        if ('put' in c) this.cache.set(c.put.id, c.put as RecordOf<T>);
+        else this.cache.delete(c.delete);
+      }
+    } else {
+      // A read under way may predate this commit: the next read starts again.
+      this.loading = null;
+    }
+    this.changed();
+  }
 
   async all(): Promise<Array<RecordOf<T>>> {
     return [...(await this.load()).values()];
@@ -33,20 +51,13 @@ export class Collection<T extends RecordTable> {
   }
 
   async put(record: RecordOf<T>): Promise<RecordOf<T>> {
-    const map = await this.load();
     await this.store.commit([{ table: this.table, put: record as { id: string } & Record<string, unknown> }]);
-    // Re-read the committed version: the schema fills defaults and strips unknown fields.
-    const stored = (await this.store.get(this.table, record.id)) ?? record;
-    map.set(record.id, stored);
-    this.changed();
-    return stored;
+    // The committed version, as the schema stored it (defaults filled, unknown fields stripped).
+    return (await this.load()).get(record.id) ?? record;
   }
 
   async remove(id: string): Promise<void> {
-    const map = await this.load();
     await this.store.commit([{ table: this.table, delete: id }]);
-    map.delete(id);
-    this.changed();
   }
 
   /** Forget the cache after records of this table were written elsewhere (the case repository writes subjects). */

@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { Cancelled } from '@shared/cancelled';
 import { openJson, sealJson, DecryptionError, type AeadKey } from '@shared/crypto/envelope';
 import { nextAuditEntry, verifyAuditChain, type ChainVerdict } from '@shared/crypto/audit-chain';
 import {
@@ -12,7 +13,8 @@ import {
 import type { AtharDb, EncryptedRow } from './schema';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
-import { storageErrorCode, VaultError } from './vault-errors';
+import { withStorageErrors } from './vault-errors';
+import { sealInBatches } from './seal-batches';
 
 export type Change =
   /** `fresh`: the record was just given a random id, so there is no stored version to read and compare (list imports skip 2 reads per row). */
@@ -39,16 +41,6 @@ export interface CommitOptions {
 /** A committed change, in clear, for in-memory listeners (the search index). */
 export type Committed =
   { table: RecordTable; put: Record<string, unknown> & { id: string } } | { table: RecordTable; delete: string };
-
-export class CommitCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CommitCancelled';
-  }
-}
-
-/** Records are sealed this many at a time: WebCrypto works in parallel, and progress and cancel are checked between batches. */
-const SEAL_BATCH = 512;
 
 /**
  * The only way records reach IndexedDB. Each commit validates the records,
@@ -90,6 +82,11 @@ export class RecordStore {
     return store;
   }
 
+  /** Who the audit chain names for each change. */
+  get actorName(): string {
+    return this.actor;
+  }
+
   setActor(actor: string): void {
     this.actor = actor;
   }
@@ -107,6 +104,17 @@ export class RecordStore {
   async all<T extends RecordTable>(table: T): Promise<Array<RecordOf<T>>> {
     const rows = await this.table(table).toArray();
     return Promise.all(rows.map((r) => this.decryptRow(table, r)));
+  }
+
+  /** Every id in a table, without decrypting anything: whole-vault work (a backup) reads the records a page at a time. */
+  async ids(table: RecordTable): Promise<string[]> {
+    return (await this.table(table).toCollection().primaryKeys()) as string[];
+  }
+
+  /** How many entries the audit chain has (sequence numbers run from 0). */
+  async auditLength(): Promise<number> {
+    const last = await this.db.audit.orderBy('seq').last();
+    return last ? last.seq + 1 : 0;
   }
 
   async count(table: RecordTable): Promise<number> {
@@ -157,34 +165,23 @@ export class RecordStore {
         head = { seq: entry.seq, hash: entry.hash };
       }
       // Seal in parallel batches (the chain above is already computed in order).
-      const prepared: Array<{ table: RecordTable; id: string; row: EncryptedRow | null }> = new Array(plan.length);
-      const auditRows: Array<{ seq: number; enc: EncryptedRow['enc'] }> = new Array(audits.length);
-      const total = plan.length;
-      for (let start = 0; start < total; start += SEAL_BATCH) {
-        if (opts.signal?.aborted) throw new CommitCancelled();
-        const end = Math.min(total, start + SEAL_BATCH);
-        const jobs: Array<Promise<void>> = [];
-        for (let i = start; i < end; i++) {
-          const p = plan[i]!;
-          jobs.push(
-            (async () => {
-              prepared[i] = {
-                table: p.table,
-                id: p.id,
-                row: p.parsed
-                  ? { id: p.id, enc: await sealJson(this.key, randomBytes, p.table, p.id, p.parsed) }
-                  : null,
-              };
-              auditRows[i] = {
-                seq: audits[i]!.seq,
-                enc: await sealJson(this.key, randomBytes, 'audit', audits[i]!.seq, audits[i]),
-              };
-            })(),
-          );
-        }
-        await Promise.all(jobs);
-        opts.onProgress?.(end, total);
-      }
+      const sealed = await sealInBatches(
+        plan,
+        async (p, i) => ({
+          row: {
+            table: p.table,
+            id: p.id,
+            row: p.parsed ? { id: p.id, enc: await sealJson(this.key, randomBytes, p.table, p.id, p.parsed) } : null,
+          },
+          audit: {
+            seq: audits[i]!.seq,
+            enc: await sealJson(this.key, randomBytes, 'audit', audits[i]!.seq, audits[i]),
+          },
+        }),
+        opts,
+      );
+      const prepared = sealed.map((s) => s.row);
+      const auditRows = sealed.map((s) => s.audit);
       const derived = await Promise.all(
         (opts.derived ?? []).map(async (d) => ({
           ...d,
@@ -192,13 +189,13 @@ export class RecordStore {
             d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
         })),
       );
-      if (opts.signal?.aborted) throw new CommitCancelled();
+      if (opts.signal?.aborted) throw new Cancelled();
       const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) =>
         this.db.table(t),
       );
-      try {
-        // Bulk operations queue every request at once; awaiting each put in turn is several times slower.
-        await this.db.transaction('rw', [...tables, this.db.audit, this.db.meta], async () => {
+      // Bulk operations queue every request at once; awaiting each put in turn is several times slower.
+      await withStorageErrors(() =>
+        this.db.transaction('rw', [...tables, this.db.audit, this.db.meta], async () => {
           const puts = new Map<string, EncryptedRow[]>();
           const deletes = new Map<string, string[]>();
           for (const p of [...prepared, ...derived]) {
@@ -219,11 +216,8 @@ export class RecordStore {
             // bulkAdd, not put: a sequence number already taken aborts the whole transaction.
             ...(auditRows.length ? [this.db.audit.bulkAdd(auditRows)] : []),
           ]);
-        });
-      } catch (e) {
-        const code = storageErrorCode(e);
-        throw code ? new VaultError(code) : e;
-      }
+        }),
+      );
       this.head = head;
       const committed: Committed[] = plan.map((p) =>
         p.parsed
@@ -251,12 +245,7 @@ export class RecordStore {
     return this.queue.run(async () => {
       const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
-      try {
-        await this.db.audit.add({ seq: entry.seq, enc });
-      } catch (err) {
-        const code = storageErrorCode(err);
-        throw code ? new VaultError(code) : err;
-      }
+      await withStorageErrors(() => this.db.audit.add({ seq: entry.seq, enc }));
       this.head = { seq: entry.seq, hash: entry.hash };
     });
   }

@@ -48,3 +48,26 @@ export function storageErrorCode(e: unknown): VaultErrorCode | null {
   }
   return null;
 }
+
+/** The one mapping of storage failures: IndexedDB's own errors become VaultErrors the UI can explain; anything else passes unchanged. */
+export function asStorageError(e: unknown): unknown {
+  if (e instanceof VaultError) return e;
+  const code = storageErrorCode(e);
+  return code ? new VaultError(code) : e;
+}
+
+/** Runs storage work and throws its failure as `asStorageError` maps it. Nothing is ever deleted in response. */
+export async function withStorageErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw asStorageError(e);
+  }
+}
+
+/** A full disk, whether IndexedDB said so or the main process writing a file (ENOSPC). */
+export function isDiskFull(e: unknown): boolean {
+  return (
+    storageErrorCode(e) === 'storage-full' || /ENOSPC|QuotaExceeded/i.test(String((e as Error | null)?.message ?? e))
+  );
+}

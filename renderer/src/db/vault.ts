@@ -8,7 +8,7 @@ import {
 } from '@shared/crypto/vault-header';
 import type { AtharDb } from './schema';
 import { aesGcmKey, randomBytes, randomId, type WebAeadKey } from './webcrypto-key';
-import { storageErrorCode, VaultError } from './vault-errors';
+import { VaultError, withStorageErrors } from './vault-errors';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 
@@ -143,16 +143,8 @@ export class Vault {
     }
   }
 
-  /** IndexedDB failures become VaultErrors the UI can explain; nothing is ever deleted in response. */
-  private async guard<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof VaultError) throw e;
-      const code = storageErrorCode(e);
-      if (code) throw new VaultError(code);
-      throw e;
-    }
+  private guard<T>(fn: () => Promise<T>): Promise<T> {
+    return withStorageErrors(fn);
   }
 }
 

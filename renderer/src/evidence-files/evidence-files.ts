@@ -1,15 +1,5 @@
-import type { AtharDb } from '../db/schema';
-import {
-  chunkWriter,
-  deleteChunks,
-  readChunks,
-  readFile,
-  type ChunkWriter,
-  type IntakeError,
-  type IntakeResult,
-  type VerifyOutcome,
-} from '../db/file-chunks';
-import type { WebAeadKey } from '../db/webcrypto-key';
+import type { FileStore } from '../db/file-store';
+import type { ChunkWriter, IntakeError, IntakeResult, VerifyOutcome } from '../db/file-chunks';
 import { randomId } from '../db/webcrypto-key';
 import type { FromWorker, ToWorker } from '../workers/intake-protocol';
 import { forgetMedia, streamUrl } from './media-stream';
@@ -41,10 +31,11 @@ export class EvidenceFiles {
   private readonly listeners = new Set<Listener>();
   private snapshot: IntakeJob[] = [];
 
-  constructor(
-    private readonly db: AtharDb,
-    private readonly key: WebAeadKey,
-  ) {}
+  private readonly key: CryptoKey;
+
+  constructor(private readonly files: FileStore) {
+    this.key = files.workerAccess().key;
+  }
 
   subscribe(l: Listener): () => void {
     this.listeners.add(l);
@@ -70,7 +61,7 @@ export class EvidenceFiles {
     this.changed();
     const freeBytes = await estimateFree();
     const reply = (await this.call(
-      { type: 'intake', jobId: job.jobId, file, documentId: job.documentId, key: this.key.cryptoKey, freeBytes },
+      { type: 'intake', jobId: job.jobId, file, documentId: job.documentId, key: this.key, freeBytes },
       (done) => {
         this.update(job.jobId, { done });
       },
@@ -98,7 +89,7 @@ export class EvidenceFiles {
     onProgress?: (done: number, total: number) => void,
   ): Promise<VerifyOutcome> {
     const reply = (await this.call(
-      { type: 'verify', jobId: randomId(), key: this.key.cryptoKey, doc },
+      { type: 'verify', jobId: randomId(), key: this.key, doc },
       onProgress,
     )) as FromWorker;
     if (reply.type !== 'verified') throw new Error('verify failed');
@@ -107,37 +98,36 @@ export class EvidenceFiles {
 
   /** Removes stored chunks of a file whose record was never written (duplicate, failed save). */
   discard(documentId: string): Promise<void> {
-    return deleteChunks(this.db, documentId);
+    return this.files.discard(documentId);
   }
 
   read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> {
-    return readFile(this.db, this.key, doc);
+    return this.files.read(doc);
   }
 
   /** The original's bytes as a stream of decrypted chunks, for exports of any size. */
   chunks(doc: { id: string; chunkCount: number }): AsyncGenerator<Uint8Array> {
-    return readChunks(this.db, this.key, doc);
+    return this.files.chunks(doc);
   }
 
   /** Stores an original that arrives as a stream (from a package or a backup) under the given document id. */
   writer(documentId: string): Promise<ChunkWriter> {
-    return chunkWriter(this.db, this.key, documentId);
+    return this.files.writer(documentId);
   }
 
   /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
   streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {
-    return streamUrl(doc, this.key.cryptoKey).catch(() => null);
+    return streamUrl(doc, this.key).catch(() => null);
   }
 
   /** Chunks left by an intake that was interrupted (a crash, a lock) belong to no document: remove them. */
   async collectOrphans(knownDocumentIds: Set<string>): Promise<number> {
-    const keys = await this.db.fileChunks.toCollection().primaryKeys();
     const running = new Set([...this.jobs.values()].map((j) => j.documentId));
-    const orphans = new Set(
-      keys.map((k) => (k as [string, number])[0]).filter((id) => !knownDocumentIds.has(id) && !running.has(id)),
+    const orphans = [...(await this.files.storedDocumentIds())].filter(
+      (id) => !knownDocumentIds.has(id) && !running.has(id),
     );
-    for (const id of orphans) await deleteChunks(this.db, id);
-    return orphans.size;
+    for (const id of orphans) await this.files.discard(id);
+    return orphans.length;
   }
 
   dispose(): void {

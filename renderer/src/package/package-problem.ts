@@ -1,13 +1,12 @@
+import { isCancelled } from '@shared/cancelled';
 import type { TFunction } from 'i18next';
 import { RecordsProblem } from '@shared/package/import-plan';
 import { errorMessage } from '../session/error-message';
-import { PackageCancelled } from './package-writer';
 import { PackageRefused } from './package-reader';
 
 /** Why a package or backup was refused, as one translated sentence naming the file. */
 export function packageProblemMessage(t: TFunction, e: unknown): string {
-  if (e instanceof PackageCancelled || (e instanceof DOMException && e.name === 'AbortError'))
-    return t('openPackage.cancelled');
+  if (isCancelled(e)) return t('openPackage.cancelled');
   if (e instanceof PackageRefused) {
     const p = e.problem;
     return t(`openPackage.problems.${p.reason}`, {

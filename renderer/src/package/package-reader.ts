@@ -1,3 +1,4 @@
+import { Cancelled, isCancelled } from '@shared/cancelled';
 import * as openpgp from 'openpgp';
 import { createTarDecoder } from 'modern-tar';
 import { createSHA256, createSHA512 } from 'hash-wasm';
@@ -9,7 +10,6 @@ import {
   type BagProblem,
   type BagReader,
 } from '@shared/package/bagit';
-import { PackageCancelled } from './package-writer';
 
 /**
  * Opens an evidence package or a backup as a stream: OpenPGP decryption
@@ -109,7 +109,7 @@ function counting(
         return;
       }
       if (signal?.aborted) {
-        c.error(new PackageCancelled());
+        c.error(new Cancelled());
         await reader.cancel().catch(() => undefined);
         return;
       }
@@ -178,7 +178,7 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
   try {
     message = await openpgp.readMessage({ binaryMessage: input });
   } catch (e) {
-    if (e instanceof PackageCancelled) throw e;
+    if (isCancelled(e)) throw e;
     throw new PackageRefused({ reason: 'not-openpgp' });
   }
   let data: ReadableStream<Uint8Array>;
@@ -196,7 +196,7 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     });
     data = r.data as unknown as ReadableStream<Uint8Array>;
   } catch (e) {
-    if (e instanceof PackageCancelled) throw e;
+    if (isCancelled(e)) throw e;
     throw new PackageRefused({ reason: o.passphrase && !o.decryptionKeys?.length ? 'wrong-passphrase' : 'wrong-key' });
   }
 
@@ -232,12 +232,10 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
   pumpFailed.catch(() => undefined);
   const tar = decoder.readable.getReader();
   const fail = (e: unknown): never => {
-    if (e instanceof PackageRefused || e instanceof PackageCancelled) throw e;
-    if (o.signal?.aborted) throw new PackageCancelled();
+    if (e instanceof PackageRefused || isCancelled(e)) throw e;
+    if (o.signal?.aborted) throw new Cancelled();
     if (decryptState.failed)
-      throw decryptState.cause instanceof PackageCancelled
-        ? decryptState.cause
-        : new PackageRefused({ reason: 'damaged' });
+      throw isCancelled(decryptState.cause) ? decryptState.cause : new PackageRefused({ reason: 'damaged' });
     throw e instanceof TypeError ||
       e instanceof RangeError ||
       (e instanceof Error && /tar|header|checksum/i.test(e.message))
@@ -287,7 +285,7 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
       for (;;) {
         const r = await Promise.race([reader.read(), pumpFailed]).catch(fail);
         if (r.done) break;
-        if (o.signal?.aborted) throw new PackageCancelled();
+        if (o.signal?.aborted) throw new Cancelled();
         const b = r.value;
         size += b.length;
         h256.update(b);

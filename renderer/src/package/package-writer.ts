@@ -1,3 +1,4 @@
+import { Cancelled } from '@shared/cancelled';
 import * as openpgp from 'openpgp';
 import { createTarPacker } from 'modern-tar';
 import { createSHA256, createSHA512 } from 'hash-wasm';
@@ -56,13 +57,6 @@ export interface WrittenPackage {
   payloadBytes: number;
   bytesWritten: number;
   tagManifest: string;
-}
-
-export class PackageCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'PackageCancelled';
-  }
 }
 
 export class PackageSourceError extends Error {
@@ -160,7 +154,7 @@ export async function writePackage(input: PackageInput, sink: PackageSink): Prom
     const w = controller.add({ name: `${input.bagName}/${path}`, size, mode: 0o644, mtime: now }).getWriter();
     let n = 0;
     for await (const b of chunks) {
-      if (input.signal?.aborted) throw new PackageCancelled();
+      if (input.signal?.aborted) throw new Cancelled();
       n += b.length;
       if (n > size) throw new PackageSourceError(path, 'longer than recorded');
       onChunk?.(b);

@@ -1,5 +1,5 @@
 import type { RecordStore } from '../db/record-store';
-import type { WebAeadKey } from '../db/webcrypto-key';
+import type { WorkerAccess } from '../db/file-store';
 import type { TracingRequest } from '@shared/domain/records';
 import type { PersonProfile } from '@shared/names/person-match';
 import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from './search-protocol';
@@ -24,11 +24,11 @@ export class SearchService {
   private state: IndexState = { phase: 'building', done: 0, total: 0 };
   private readonly stopListening: () => void;
 
-  constructor(dbName: string, key: WebAeadKey, store: RecordStore) {
+  constructor(access: WorkerAccess, store: RecordStore) {
     this.worker = new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (ev: MessageEvent<FromSearch>) => this.receive(ev.data);
     this.worker.onerror = () => this.setState({ phase: 'failed' });
-    this.open = () => this.post({ type: 'open', key: key.cryptoKey, dbName });
+    this.open = () => this.post({ type: 'open', key: access.key, dbName: access.dbName });
     // Changes are queued in the worker until the index is built, so none made before start() is lost.
     this.stopListening = store.onCommit((changes) => this.post({ type: 'changes', changes }));
   }

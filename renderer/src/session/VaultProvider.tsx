@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { VaultError, type VaultErrorCode } from '../db/vault-errors';
-import { createVault, openSession, reopenVaultDb, vaultDb, type VaultSession } from './vault-session';
+import { openSession, type VaultSession } from './vault-session';
+import { VaultAccess } from '../db/vault-access';
+import type { RestoreTarget } from '../db/vault-restore';
 import type { LockRequestReason } from '../platform/platform';
-import { restoreBackup, type BackupReview } from '../features/backup/restore-backup';
-import { backupRunner } from '../features/backup/backup-runner';
 
 export type LockReason = LockRequestReason | 'idle' | 'button';
 
@@ -22,18 +22,8 @@ interface VaultContextValue {
   /** Work to finish before the key is dropped (sealing an unsaved form); returns an unregister function. */
   onBeforeLock(task: () => Promise<void>): () => void;
   changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
-  /** Fills a new vault from a checked backup and opens it; on failure nothing is left behind. */
-  restore(
-    source: Blob,
-    review: BackupReview,
-    o: {
-      passphrase: string;
-      newPassphrase: string;
-      confirmation: string;
-      onProgress?: (done: number, total: number) => void;
-      signal?: AbortSignal;
-    },
-  ): Promise<void>;
+  /** A new vault with a new passphrase, filled by `fill` (a backup's restore) and opened; on failure nothing is left behind. */
+  restore(newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>): Promise<void>;
   retry(): void;
 }
 
@@ -42,8 +32,7 @@ const VaultContext = createContext<VaultContextValue | null>(null);
 export function VaultProvider({ children }: { children: ReactNode }): ReactNode {
   const [state, setState] = useState<VaultState>({ phase: 'checking' });
   const [attempt, setAttempt] = useState(0);
-  const db = useMemo(() => (attempt === 0 ? vaultDb() : reopenVaultDb()), [attempt]);
-  const vault = useMemo(() => createVault(db), [db]);
+  const vault = useMemo(() => (attempt === 0 ? VaultAccess.shared() : VaultAccess.reopened()), [attempt]);
 
   useEffect(() => {
     let cancelled = false;
@@ -63,20 +52,18 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
 
   const create = useCallback(
     async (passphrase: string, confirmation: string, actor = '') => {
-      const opened = await vault.create(passphrase, confirmation);
-      const session = await openSession(db, opened.vaultId, opened.key, true);
+      const session = await openSession(await vault.create(passphrase, confirmation), true);
       if (actor.trim()) await session.setActor(actor);
       setState({ phase: 'open', session });
     },
-    [db, vault],
+    [vault],
   );
 
   const unlock = useCallback(
     async (passphrase: string) => {
-      const opened = await vault.unlock(passphrase);
-      setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
+      setState({ phase: 'open', session: await openSession(await vault.unlock(passphrase), false) });
     },
-    [db, vault],
+    [vault],
   );
 
   const beforeLock = useRef(new Set<() => Promise<void>>());
@@ -92,11 +79,8 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
     setState((s) => {
       if (s.phase !== 'open') return s;
-      // The evidence and search workers hold the key too: end them with the session.
-      s.session.files.dispose();
-      // A backup in progress reads with the key: it stops with the session, leaving nothing (its .part is deleted).
-      backupRunner.cancel();
-      s.session.search.dispose();
+      // Workers holding the key and work reading with it (a backup: its .part is deleted) end with the session.
+      s.session.close();
       return { phase: 'locked', reason };
     });
   }, []);
@@ -106,11 +90,13 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     [vault],
   );
   const restore = useCallback(
-    async (source: Blob, review: BackupReview, o: Parameters<VaultContextValue['restore']>[2]) => {
-      const opened = await restoreBackup(db, source, review, o);
-      setState({ phase: 'open', session: await openSession(db, opened.vaultId, opened.key, false) });
+    async (newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>) => {
+      setState({
+        phase: 'open',
+        session: await openSession(await vault.restore(newPassphrase, confirmation, fill), false),
+      });
     },
-    [db],
+    [vault],
   );
   const retry = useCallback(() => {
     setState({ phase: 'checking' });

@@ -1,23 +1,23 @@
-import { AtharDb } from '../db/schema';
-import { Vault } from '../db/vault';
-import { RecordStore } from '../db/record-store';
-import { CaseRepository } from '../db/case-repository';
+import type { VaultStorage } from '../db/vault-storage';
+import type { Change, RecordStore } from '../db/record-store';
+import type { CaseRepository } from '../db/case-repository';
+import type { SealedMeta } from '../db/sealed-meta';
 import { Collection } from '../db/collection';
-import { openJson, sealJson } from '@shared/crypto/envelope';
-import { randomBytes, type WebAeadKey } from '../db/webcrypto-key';
 import { EvidenceFiles } from '../evidence-files/evidence-files';
 import { SearchService } from '../search/search-service';
 
 /**
- * Everything that exists only while the vault is unlocked. Locking drops the
- * session object; with it go the data key and every decrypted cache.
+ * Everything that exists only while the vault is unlocked. Locking closes
+ * the session; with it go the data key, the workers that hold it, every
+ * decrypted cache and any whole-vault work still running.
  */
 export interface VaultSession {
   vaultId: string;
-  /** The database and the data key, for whole-vault work (backups) that goes past the record store. */
-  db: AtharDb;
-  key: WebAeadKey;
+  /** The vault's storage, for whole-vault work (backups) that reads every table. */
+  storage: VaultStorage;
   store: RecordStore;
+  /** One user action's records, all written or none (a testimony with its new witness and its mention links). */
+  commit(changes: Change[]): Promise<void>;
   cases: CaseRepository;
   contacts: Collection<'contacts'>;
   events: Collection<'events'>;
@@ -33,7 +33,9 @@ export interface VaultSession {
   tracing: Collection<'tracing'>;
   recipients: Collection<'recipients'>;
   keys: Collection<'keys'>;
-  actor: string;
+  /** Sealed settings (the backup settings). */
+  meta: SealedMeta;
+  readonly actor: string;
   setActor(name: string): Promise<void>;
   /** Forget every decrypted cache after records arrived in bulk (an import). */
   invalidateAll(): void;
@@ -43,32 +45,16 @@ export interface VaultSession {
     load<T>(id: string): Promise<T | null>;
     clear(id: string): Promise<void>;
   };
+  /** Work tied to this session (a backup that reads with its key) registers here to be stopped when it closes. */
+  onClose(task: () => void): () => void;
+  /** Ends the session: workers terminated, registered work stopped. */
+  close(): void;
 }
 
-const PROFILE = 'profile';
-
-export async function openSession(
-  db: AtharDb,
-  vaultId: string,
-  key: WebAeadKey,
-  isNew: boolean,
-): Promise<VaultSession> {
-  const profileRow = await db.meta.get(PROFILE);
-  let actor = '';
-  if (profileRow) {
-    try {
-      actor = (await openJson<{ actor: string }>(key, 'meta', PROFILE, profileRow.value as never)).actor;
-    } catch {
-      actor = '';
-    }
-  }
-  const store = await RecordStore.open(db, key, actor);
-  const session: VaultSession = {
-    vaultId,
-    db,
-    key,
-    store,
-    cases: new CaseRepository(db, store, () => session.actor),
+export async function openSession(storage: VaultStorage, isNew: boolean): Promise<VaultSession> {
+  const { store, meta } = storage;
+  const closing = new Set<() => void>();
+  const collections = {
     contacts: new Collection(store, 'contacts'),
     events: new Collection(store, 'events'),
     places: new Collection(store, 'places'),
@@ -77,55 +63,54 @@ export async function openSession(
     testimonies: new Collection(store, 'testimonies'),
     links: new Collection(store, 'links'),
     units: new Collection(store, 'units'),
-    files: new EvidenceFiles(db, key),
-    search: new SearchService(db.name, key, store),
     tracing: new Collection(store, 'tracing'),
     recipients: new Collection(store, 'recipients'),
     keys: new Collection(store, 'keys'),
-    actor,
+  };
+  const session: VaultSession = {
+    vaultId: storage.vaultId,
+    storage,
+    store,
+    commit: (changes) => store.commit(changes),
+    cases: storage.cases,
+    ...collections,
+    files: new EvidenceFiles(storage.files),
+    search: new SearchService(storage.workerAccess(), store),
+    meta,
+    get actor() {
+      return storage.actor;
+    },
     drafts: {
-      async save(id, value) {
-        const rowId = `draft:${id}`;
-        await db.meta.put({ id: rowId, value: await sealJson(key, randomBytes, 'meta', rowId, value) });
-      },
-      async load<T>(id: string): Promise<T | null> {
-        const rowId = `draft:${id}`;
-        const row = await db.meta.get(rowId);
-        if (!row) return null;
-        try {
-          return await openJson<T>(key, 'meta', rowId, row.value as never);
-        } catch {
-          return null;
-        }
-      },
-      async clear(id) {
-        await db.meta.delete(`draft:${id}`);
-      },
+      save: (id, value) => meta.save(`draft:${id}`, value),
+      load: <T>(id: string) => meta.load<T>(`draft:${id}`),
+      clear: (id) => meta.remove(`draft:${id}`),
     },
     invalidateAll() {
-      for (const c of [
-        session.contacts,
-        session.events,
-        session.places,
-        session.documents,
-        session.persons,
-        session.testimonies,
-        session.links,
-        session.units,
-        session.tracing,
-        session.recipients,
-        session.keys,
-      ])
-        c.invalidate();
+      for (const c of Object.values(collections)) c.invalidate();
     },
     async setActor(name: string) {
-      const trimmed = name.trim().slice(0, 200);
-      await db.meta.put({ id: PROFILE, value: await sealJson(key, randomBytes, 'meta', PROFILE, { actor: trimmed }) });
-      session.actor = trimmed;
-      store.setActor(trimmed);
+      await storage.setActor(name);
+    },
+    onClose(task) {
+      closing.add(task);
+      return () => {
+        closing.delete(task);
+      };
+    },
+    close() {
+      for (const task of closing) {
+        try {
+          task();
+        } catch {
+          /* one task's failure must not keep the rest running */
+        }
+      }
+      closing.clear();
+      // The evidence and search workers hold the key too: end them with the session.
+      session.files.dispose();
+      session.search.dispose();
     },
   };
-  session.cases.onChange(() => session.persons.invalidate());
   // The case list first (it is what the user waits for), then the search index in the background.
   void session.cases.summaries().finally(() => session.search.start());
   if (isNew) await session.cases.seedGazetteer();
@@ -135,21 +120,4 @@ export async function openSession(
       .then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id))))
       .catch(() => undefined);
   return session;
-}
-
-let sharedDb: AtharDb | null = null;
-export function vaultDb(): AtharDb {
-  sharedDb ??= new AtharDb();
-  return sharedDb;
-}
-
-/** A fresh connection after a failed open (Dexie keeps a failed instance failed); the stored data is untouched. */
-export function reopenVaultDb(): AtharDb {
-  sharedDb?.close();
-  sharedDb = new AtharDb();
-  return sharedDb;
-}
-
-export function createVault(db: AtharDb): Vault {
-  return new Vault({ db });
 }

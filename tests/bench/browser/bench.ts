@@ -6,6 +6,7 @@ import { filterCases, NO_FILTERS, sortCases } from '../../../renderer/src/featur
 import { prng, syntheticCase } from '../synthetic';
 import { createSHA256 } from 'hash-wasm';
 import { EvidenceFiles } from '../../../renderer/src/evidence-files/evidence-files';
+import { FileStore } from '../../../renderer/src/db/file-store';
 import { CHUNK_SIZE, deleteChunks } from '../../../renderer/src/db/file-chunks';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { rawWriteBaseline } from './raw-write';
@@ -33,7 +34,7 @@ async function run(n: number, passphrase: string): Promise<Record<string, number
   out.vaultCreateMs = ms(t0);
 
   const store = await RecordStore.open(db, created.key, 'bench');
-  const repo = new CaseRepository(db, store, () => 'bench');
+  const repo = new CaseRepository(db, store);
   await repo.seedGazetteer();
   const rand = prng(42);
   const at = new Date().toISOString();
@@ -56,7 +57,7 @@ async function run(n: number, passphrase: string): Promise<Record<string, number
   out.unlockArgon2idMs = ms(t0);
 
   const store2 = await RecordStore.open(db, unlocked.key, 'bench');
-  const repo2 = new CaseRepository(db, store2, () => 'bench');
+  const repo2 = new CaseRepository(db, store2);
   t0 = performance.now();
   const summaries = await repo2.summaries();
   out.caseListDecryptMs = ms(t0);
@@ -115,7 +116,7 @@ async function raw(): Promise<number> {
 async function intake(rawMs: number): Promise<Record<string, number | string>> {
   const file = chosenFile();
   const db = new AtharDb();
-  const files = new EvidenceFiles(db, await aesGcmKey(randomBytes(32)));
+  const files = new EvidenceFiles(new FileStore(db, await aesGcmKey(randomBytes(32))));
   const t0 = performance.now();
   const { job, result } = await files.intake(file);
   const intakeMs = performance.now() - t0;

@@ -1,6 +1,7 @@
 import * as openpgp from 'openpgp';
 import { AtharDb } from '../../../renderer/src/db/schema';
 import { EvidenceFiles } from '../../../renderer/src/evidence-files/evidence-files';
+import { FileStore } from '../../../renderer/src/db/file-store';
 import { deleteChunks, readChunks } from '../../../renderer/src/db/file-chunks';
 import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { generateSigningKey } from '../../../renderer/src/package/openpgp-keys';
@@ -27,7 +28,7 @@ export async function exportSetup(copies: number): Promise<{ storedMiB: number; 
   const file = (document.getElementById('file') as HTMLInputElement).files![0]!;
   const db = new AtharDb();
   const key = await aesGcmKey(randomBytes(32));
-  const files = new EvidenceFiles(db, key);
+  const files = new EvidenceFiles(new FileStore(db, key));
   const docs = [];
   const t0 = performance.now();
   for (let i = 0; i < copies; i++) {

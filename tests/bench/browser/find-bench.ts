@@ -92,11 +92,11 @@ export async function find(passphrase: string, queryCount = 300): Promise<Record
   const db = new AtharDb();
   const unlocked = await new Vault({ db }).unlock(passphrase);
   const store = await RecordStore.open(db, unlocked.key, 'bench');
-  const repo = new CaseRepository(db, store, () => 'bench');
+  const repo = new CaseRepository(db, store);
 
   // Index build after unlock, in the app's real search worker (it reads and decrypts the vault itself).
   let t0 = performance.now();
-  const service = new SearchService(DB_NAME, unlocked.key, store);
+  const service = new SearchService({ dbName: DB_NAME, key: unlocked.key.cryptoKey }, store);
   service.start();
   await new Promise<void>((resolve, reject) => {
     const check = (): void => {
@@ -197,8 +197,8 @@ export async function importList(n: number): Promise<Record<string, unknown>> {
   const db = new AtharDb(name);
   const key = await aesGcmKey(randomBytes(32));
   const store = await RecordStore.open(db, key, 'bench');
-  const cases = new CaseRepository(db, store, () => 'bench');
-  const service = new SearchService(name, key, store);
+  const cases = new CaseRepository(db, store);
+  const service = new SearchService({ dbName: name, key: key.cryptoKey }, store);
   service.start();
   const file = new File([syntheticList(n)], 'bench-list.csv', { type: 'text/csv' });
   const out: Record<string, unknown> = { rows: n, fileMB: Math.round((file.size / 1048576) * 10) / 10 };

@@ -7,7 +7,7 @@ import { useVault } from '../../session/VaultProvider';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { formatBytes } from '../../components/format';
 import { packageProblemMessage } from '../../package/package-problem';
-import { reviewBackup, type BackupReview } from './restore-backup';
+import { restoreBackup, reviewBackup, type BackupReview } from './restore-backup';
 
 /**
  * Restore from a backup, on the first screen (there is no vault yet): the
@@ -36,7 +36,7 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
   const doRestore = async (): Promise<void> => {
     if (file && review)
       await run(t('restore.restoring'), file.size, (signal, onProgress) =>
-        restore(file, review, { passphrase, newPassphrase: next, confirmation: confirm, signal, onProgress }),
+        restore(next, confirm, (target) => restoreBackup(target, file, review, { passphrase, signal, onProgress })),
       );
   };
 

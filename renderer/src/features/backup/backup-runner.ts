@@ -1,11 +1,9 @@
-import { openJson, sealJson } from '@shared/crypto/envelope';
+import { isCancelled } from '@shared/cancelled';
 import { backupDue, type BackupSchedule } from '@shared/package/backup-format';
-import { randomBytes } from '../../db/webcrypto-key';
-import { storageErrorCode } from '../../db/vault-errors';
+import { isDiskFull } from '../../db/vault-errors';
 import { platform } from '../../platform/platform';
 import type { VaultSession } from '../../session/vault-session';
 import { packageFileName } from '../../package/package-name';
-import { PackageCancelled } from '../../package/package-writer';
 import { produceBackup, type ProducedBackup } from './backup';
 
 /**
@@ -34,23 +32,13 @@ export const DEFAULT_BACKUP_SETTINGS: BackupSettings = {
   lastError: null,
   lastFailedAt: null,
 };
-const ROW = 'backup-settings';
 
 export async function loadBackupSettings(session: VaultSession): Promise<BackupSettings> {
-  const row = await session.db.meta.get(ROW);
-  if (!row) return DEFAULT_BACKUP_SETTINGS;
-  try {
-    return {
-      ...DEFAULT_BACKUP_SETTINGS,
-      ...(await openJson<Partial<BackupSettings>>(session.key, 'meta', ROW, row.value as never)),
-    };
-  } catch {
-    return DEFAULT_BACKUP_SETTINGS;
-  }
+  return { ...DEFAULT_BACKUP_SETTINGS, ...(await session.meta.load<Partial<BackupSettings>>('backup-settings')) };
 }
 
 export async function saveBackupSettings(session: VaultSession, s: BackupSettings): Promise<void> {
-  await session.db.meta.put({ id: ROW, value: await sealJson(session.key, randomBytes, 'meta', ROW, s) });
+  await session.meta.save('backup-settings', s);
 }
 
 export type RunState = { running: false } | { running: true; scheduled: boolean; done: number; total: number };
@@ -85,28 +73,27 @@ class BackupRunner {
     if (where === 'backup-folder' && !(await platform.backupFolder())) throw new BackupNotReady('no-folder');
     const ac = new AbortController();
     this.abort = ac;
+    // A backup reads with the session's key: locking stops it, and its .part is deleted.
+    const stopOnClose = session.onClose(() => ac.abort());
     this.set({ running: true, scheduled, done: 0, total: 1 });
     const now = new Date();
     const bagName = packageFileName('backup', now);
     let path = '';
     try {
       const signingKey = (await session.keys.all())[0] ?? null;
-      const backup = await produceBackup(
-        { db: session.db, key: session.key, store: session.store, vaultId: session.vaultId, actor: session.actor },
-        {
-          passphrase: settings.passphrase,
-          signingKey,
-          bagName,
-          now,
-          signal: ac.signal,
-          openSink: async () => {
-            const s = await platform.openOutput(`${bagName}.tar.gpg`, { where });
-            path = s?.path ?? '';
-            return s;
-          },
-          onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
+      const backup = await produceBackup(session.storage, {
+        passphrase: settings.passphrase,
+        signingKey,
+        bagName,
+        now,
+        signal: ac.signal,
+        openSink: async () => {
+          const s = await platform.openOutput(`${bagName}.tar.gpg`, { where });
+          path = s?.path ?? '';
+          return s;
         },
-      );
+        onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
+      });
       if (!backup) return null;
       const rotated = where === 'backup-folder' ? await platform.rotateBackups(settings.keep) : [];
       await saveBackupSettings(session, {
@@ -125,11 +112,8 @@ class BackupRunner {
       });
       return { path, backup, rotated };
     } catch (e) {
-      if (!(e instanceof PackageCancelled)) {
-        const code =
-          storageErrorCode(e) === 'storage-full' || /ENOSPC|QuotaExceeded/i.test(String((e as Error)?.message ?? e))
-            ? 'disk-full'
-            : 'failed';
+      if (!isCancelled(e)) {
+        const code = isDiskFull(e) ? 'disk-full' : 'failed';
         await saveBackupSettings(session, {
           ...(await loadBackupSettings(session)),
           lastError: code,
@@ -138,6 +122,7 @@ class BackupRunner {
       }
       throw e;
     } finally {
+      stopOnClose();
       this.abort = null;
       this.set({ running: false });
     }

@@ -1,4 +1,3 @@
-import type { AeadKey } from '@shared/crypto/envelope';
 import type { SigningKey } from '@shared/domain/records';
 import {
   BACKUP_FORMAT,
@@ -8,9 +7,7 @@ import {
   type BackupManifest,
 } from '@shared/package/backup-format';
 import { packagedFilePath } from '@shared/package/content';
-import type { AtharDb } from '../../db/schema';
-import type { RecordStore } from '../../db/record-store';
-import { readChunks } from '../../db/file-chunks';
+import type { VaultStorage } from '../../db/vault-storage';
 import {
   bytesEntry,
   writePackage,
@@ -27,14 +24,6 @@ import {
  * key where there is one). Records are read a page at a time as the writer
  * reaches them, and originals chunk by chunk, so memory stays flat.
  */
-export interface BackupDeps {
-  db: AtharDb;
-  key: AeadKey;
-  store: RecordStore;
-  vaultId: string;
-  actor: string;
-}
-
 export interface BackupOptions {
   passphrase: string;
   signingKey: SigningKey | null;
@@ -52,14 +41,14 @@ export interface ProducedBackup {
 
 const json = (v: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(v)}\n`);
 
-export async function produceBackup(deps: BackupDeps, o: BackupOptions): Promise<ProducedBackup | null> {
-  const { db, key, store } = deps;
+export async function produceBackup(storage: VaultStorage, o: BackupOptions): Promise<ProducedBackup | null> {
+  const { store } = storage;
   const now = o.now ?? new Date();
   const pages: string[] = [];
   const lazy: LazyEntry[] = [];
   const counts: Record<string, number> = {};
   for (const table of BACKUP_TABLES) {
-    const ids = (await db.table(table).toCollection().primaryKeys()) as string[];
+    const ids = await store.ids(table);
     counts[table] = 0;
     for (let n = 0; n * PAGE_RECORDS < ids.length; n++) {
       const page = ids.slice(n * PAGE_RECORDS, (n + 1) * PAGE_RECORDS);
@@ -77,8 +66,7 @@ export async function produceBackup(deps: BackupDeps, o: BackupOptions): Promise
     }
   }
   // The chain as it stands now: entries added while the backup is written belong to the next one.
-  const last = await db.audit.orderBy('seq').last();
-  const entries = last ? last.seq + 1 : 0;
+  const entries = await store.auditLength();
   const head = entries ? ((await store.auditRange(entries - 1, entries))[0] ?? null) : null;
   for (let n = 0; n * PAGE_RECORDS < entries; n++) {
     const path = pagePath('audit', n);
@@ -92,23 +80,23 @@ export async function produceBackup(deps: BackupDeps, o: BackupOptions): Promise
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     version: 1,
-    vaultId: deps.vaultId,
+    vaultId: storage.vaultId,
     madeAt: now.toISOString(),
-    madeBy: deps.actor,
+    madeBy: storage.actor,
     counts,
     audit: { entries, head: head ? { seq: head.seq, hash: head.hash } : null },
     pages,
   };
-  const counters = ((await db.meta.get('reference-counters'))?.value ?? {}) as Record<string, number>;
+  const counters = await storage.cases.counters();
   const documents = await store.all('documents');
   const payload: Array<PayloadEntry | LazyEntry> = [
-    bytesEntry('data/vault/meta.json', json({ counters, actor: deps.actor })),
+    bytesEntry('data/vault/meta.json', json({ counters, actor: storage.actor })),
     ...lazy,
     ...documents.map((d): PayloadEntry => ({
       path: packagedFilePath(d),
       size: d.size,
       digests: { sha256: d.sha256, sha512: d.sha512 },
-      read: () => readChunks(db, key, d),
+      read: () => storage.files.chunks(d),
     })),
     { path: 'data/vault/backup.json', lazy: async () => json(manifest) },
   ];
@@ -127,7 +115,7 @@ export async function produceBackup(deps: BackupDeps, o: BackupOptions): Promise
         ['Bagging-Date', manifest.madeAt.slice(0, 10)],
         ['External-Identifier', o.bagName],
         ['Bag-Count', '1 of 1'],
-        ['External-Description', `Full backup of Athar vault ${deps.vaultId.slice(0, 8)}`],
+        ['External-Description', `Full backup of Athar vault ${storage.vaultId.slice(0, 8)}`],
         ['Audit-Chain-Head', head ? `${head.seq} ${head.hash}` : 'none'],
         ...(o.signingKey ? [['Signing-Key-Fingerprint', o.signingKey.public.fingerprint] as [string, string]] : []),
       ],

@@ -1,14 +1,7 @@
-import { sealJson } from '@shared/crypto/envelope';
 import { parseBackup, type ParsedBackup } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/import-plan';
-import type { Case, Person, SigningKey } from '@shared/domain/records';
-import { type AtharDb, RECORD_TABLES, type EncryptedRow } from '../../db/schema';
-import { Vault, type UnlockedVault } from '../../db/vault';
-import { RecordStore } from '../../db/record-store';
-import { chunkWriter, type ChunkWriter } from '../../db/file-chunks';
-import { SUMMARY_PAGE_SIZE, summarise } from '../../db/case-repository';
-import { randomBytes } from '../../db/webcrypto-key';
-import { storageErrorCode, VaultError } from '../../db/vault-errors';
+import type { SigningKey } from '@shared/domain/records';
+import type { RestoreTarget } from '../../db/vault-restore';
 import { readPackage, type OpenedPackage } from '../../package/package-reader';
 
 /**
@@ -65,153 +58,65 @@ export async function reviewBackup(source: Source, passphrase: string, p: Progre
   return { opened, parsed: parseBackup(opened.texts, opened.entries, opened.bagInfo) };
 }
 
-async function storageIsEmpty(db: AtharDb): Promise<boolean> {
-  for (const t of [...RECORD_TABLES, 'fileChunks', 'audit', 'caseIndex'] as const)
-    if ((await db.table(t).count()) > 0) return false;
-  return true;
-}
-
+/**
+ * Fills a new vault (made by `restoreIntoNewVault`) from a checked backup:
+ * the backup is read a second time, each original stored and checked
+ * against its record's hash as it passes, then every record and the audit
+ * chain written at once, and the restore logged after the restored chain.
+ */
 export async function restoreBackup(
-  db: AtharDb,
+  target: RestoreTarget,
   source: Source,
   review: BackupReview,
-  o: Progress & { passphrase: string; newPassphrase: string; confirmation: string; now?: Date },
-): Promise<UnlockedVault> {
-  const vault = new Vault({ db });
-  if (await vault.exists()) throw new VaultError('vault-exists');
-  if (!(await storageIsEmpty(db))) throw new VaultError('storage-not-empty');
-  const opened = await vault.create(o.newPassphrase, o.confirmation);
-  const key = opened.key;
-  const writers: ChunkWriter[] = [];
-  try {
-    const stored = new Map<string, number>();
-    const again = await readPackage(source.stream(), {
-      ...readOptions(o.passphrase, o, source.size),
-      onFile: async (path) => {
-        const id = review.parsed.files.get(path);
-        if (!id) return null;
-        const w = await chunkWriter(db, key, id);
-        writers.push(w);
-        return {
-          write: (b) => w.write(b),
-          close: async () => {
-            const r = await w.close();
-            if (r.sha256 !== review.opened.entries.get(path)?.sha256)
-              throw new RecordsProblem(path, 'does not match its record');
-            stored.set(id, r.chunkCount);
-          },
-        };
-      },
-    });
-    if (again.texts.get('tagmanifest-sha512.txt') !== review.opened.texts.get('tagmanifest-sha512.txt'))
-      throw new RecordsProblem('tagmanifest-sha512.txt', 'the backup changed since it was checked');
-    await writeRestored(
-      db,
-      key,
-      review.parsed,
-      stored,
-      review.opened.bagInfo.get('External-Identifier') ?? review.opened.bagName,
-      o.now ?? new Date(),
+  o: Progress & { passphrase: string; now?: Date },
+): Promise<void> {
+  const stored = new Map<string, number>();
+  const again = await readPackage(source.stream(), {
+    ...readOptions(o.passphrase, o, source.size),
+    onFile: async (path) => {
+      const id = review.parsed.files.get(path);
+      if (!id) return null;
+      const w = await target.fileWriter(id);
+      return {
+        write: (b) => w.write(b),
+        close: async () => {
+          const r = await w.close();
+          if (r.sha256 !== review.opened.entries.get(path)?.sha256)
+            throw new RecordsProblem(path, 'does not match its record');
+          stored.set(id, r.chunkCount);
+        },
+      };
+    },
+  });
+  if (again.texts.get('tagmanifest-sha512.txt') !== review.opened.texts.get('tagmanifest-sha512.txt'))
+    throw new RecordsProblem('tagmanifest-sha512.txt', 'the backup changed since it was checked');
+  const b = review.parsed;
+  const backupId = review.opened.bagInfo.get('External-Identifier') ?? review.opened.bagName;
+  const at = (o.now ?? new Date()).toISOString();
+  const records = new Map(b.records);
+  // The files were stored again from the backup: their chains of custody say so.
+  const documents = records.get('documents');
+  if (documents)
+    records.set(
+      'documents',
+      documents.map((r) => ({
+        ...r,
+        chunkCount: stored.get(r.id) ?? r['chunkCount'],
+        custody: [
+          ...(r['custody'] as unknown[]),
+          { at, by: b.meta.actor, action: 'restored', detail: backupId, hashOk: true },
+        ],
+      })),
     );
-    const store = await RecordStore.open(db, key, review.parsed.meta.actor);
-    await store.logEvent({
+  await target.writeAll({ records, audit: b.audit, counters: b.meta.counters, actor: b.meta.actor });
+  await target.logEvent(
+    {
       action: 'import',
       table: 'vault',
       recordId: 'restore',
       caseId: null,
-      fields: [
-        `restored-from:${review.opened.bagInfo.get('External-Identifier') ?? review.opened.bagName}`,
-        `audit-entries:${review.parsed.audit.length}`,
-      ],
-    });
-    return opened;
-  } catch (e) {
-    for (const w of writers) await w.abort();
-    // The vault was made by this restore a moment ago and holds nothing else: remove it, so the computer is as before.
-    await db.delete().catch(() => undefined);
-    await db.open().catch(() => undefined);
-    throw e;
-  }
-}
-
-/** WebCrypto works in parallel: rows are sealed 512 at a time, not one after another (a vault has hundreds of thousands). */
-async function sealedInBatches<T, R>(items: T[], seal: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += 512) out.push(...(await Promise.all(items.slice(i, i + 512).map(seal))));
-  return out;
-}
-
-async function writeRestored(
-  db: AtharDb,
-  key: UnlockedVault['key'],
-  b: ParsedBackup,
-  chunkCounts: ReadonlyMap<string, number>,
-  backupId: string,
-  now: Date,
-): Promise<void> {
-  const at = now.toISOString();
-  const rows = new Map<string, EncryptedRow[]>();
-  for (const [table, records] of b.records) {
-    rows.set(
-      table,
-      await sealedInBatches(records, async (r) => {
-        let value: Record<string, unknown> = r;
-        // The file was stored again from the backup: its chain of custody says so.
-        if (table === 'documents')
-          value = {
-            ...r,
-            chunkCount: chunkCounts.get(r.id) ?? r['chunkCount'],
-            custody: [
-              ...(r['custody'] as unknown[]),
-              { at, by: b.meta.actor, action: 'restored', detail: backupId, hashOk: true },
-            ],
-          };
-        return { id: r.id, enc: await sealJson(key, randomBytes, table, r.id, value) };
-      }),
-    );
-  }
-  const audit = await sealedInBatches(b.audit, async (e) => ({
-    seq: e.seq,
-    enc: await sealJson(key, randomBytes, 'audit', e.seq, e),
-  }));
-  const persons = new Map((b.records.get('persons') ?? []).map((p) => [p.id, p as unknown as Person]));
-  const summaries = (b.records.get('cases') as unknown as Case[]).flatMap((c) => {
-    const s = persons.get(c.subjectId);
-    return s ? [summarise(c, s)] : [];
-  });
-  const pages: EncryptedRow[] = [];
-  for (let n = 0; n * SUMMARY_PAGE_SIZE < summaries.length; n++) {
-    const id = `page-${String(n).padStart(6, '0')}`;
-    pages.push({
-      id,
-      enc: await sealJson(
-        key,
-        randomBytes,
-        'caseIndex',
-        id,
-        summaries.slice(n * SUMMARY_PAGE_SIZE, (n + 1) * SUMMARY_PAGE_SIZE),
-      ),
-    });
-  }
-  const profile = await sealJson(key, randomBytes, 'meta', 'profile', { actor: b.meta.actor });
-  try {
-    await db.transaction(
-      'rw',
-      [...RECORD_TABLES.map((t) => db.table(t)), db.audit, db.caseIndex, db.meta],
-      async () => {
-        await Promise.all([
-          ...[...rows].map(([t, r]) => db.table(t).bulkAdd(r)),
-          db.audit.bulkAdd(audit),
-          db.caseIndex.bulkAdd(pages),
-          db.meta.bulkPut([
-            { id: 'reference-counters', value: b.meta.counters },
-            { id: 'profile', value: profile },
-          ]),
-        ]);
-      },
-    );
-  } catch (e) {
-    const code = storageErrorCode(e);
-    throw code ? new VaultError(code) : e;
-  }
+      fields: [`restored-from:${backupId}`, `audit-entries:${b.audit.length}`],
+    },
+    b.meta.actor,
+  );
 }

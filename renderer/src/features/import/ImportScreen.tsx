@@ -1,3 +1,4 @@
+import { isCancelled } from '@shared/cancelled';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -23,21 +24,13 @@ import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus, type Place }
 import { ENCODINGS, type Encoding } from '@shared/import/decode';
 import { formatPartialDate } from '@shared/domain/partial-date';
 import { guessMapping, IMPORT_FIELDS, readRow, type ImportField } from '@shared/import/mapping';
-import { CommitCancelled } from '../../db/record-store';
 import { useSession } from '../../session/VaultProvider';
 import { useSettings } from '../../settings/settings-store';
 import { errorMessage } from '../../session/error-message';
 import { displayName } from '@shared/names/display-name';
 import { BandBadge, MatchReasons } from '../../components/MatchReasons';
 import { readListFile, type ListTable } from './read-list-file';
-import {
-  checkRows,
-  ImportCancelled,
-  runImport,
-  type ImportReport,
-  type PlannedRow,
-  type RowAction,
-} from './import-plan';
+import { checkRows, runImport, type ImportReport, type PlannedRow, type RowAction } from './import-plan';
 
 type Step =
   | { kind: 'choose' }
@@ -102,7 +95,7 @@ export function ImportScreen(): ReactNode {
       setStep({ kind: 'review', file, table, plan });
     } catch (e) {
       setStep({ kind: 'map', file, table });
-      if (!(e instanceof ImportCancelled)) setError(errorMessage(t, e));
+      if (!isCancelled(e)) setError(errorMessage(t, e));
     }
   };
 
@@ -133,7 +126,7 @@ export function ImportScreen(): ReactNode {
       setStep({ kind: 'done', report });
     } catch (e) {
       setStep({ kind: 'review', file, table, plan });
-      setError(e instanceof CommitCancelled ? t('importList.cancelled') : errorMessage(t, e));
+      setError(isCancelled(e) ? t('importList.cancelled') : errorMessage(t, e));
     }
   };
 

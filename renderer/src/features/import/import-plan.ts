@@ -1,3 +1,4 @@
+import { Cancelled } from '@shared/cancelled';
 import { readRow, type ImportField, type ImportedPerson, type RowResult } from '@shared/import/mapping';
 import { foldMixed } from '@shared/names/index';
 import { EMPTY_DOC, type CaseKind, type CaseStatus, type Person, type Place } from '@shared/domain/records';
@@ -21,13 +22,6 @@ export interface PlannedRow {
 export interface Progress {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
-}
-
-export class ImportCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'ImportCancelled';
-  }
 }
 
 const CHECK_BATCH = 1000;
@@ -71,7 +65,7 @@ export async function checkRows(
   }));
   const valid = rows.filter((r) => r.result.ok);
   for (let start = 0; start < valid.length; start += CHECK_BATCH) {
-    if (progress.signal?.aborted) throw new ImportCancelled();
+    if (progress.signal?.aborted) throw new Cancelled();
     const batch = valid.slice(start, start + CHECK_BATCH);
     const best = await session.search.matchMany(
       batch.map((r) => {

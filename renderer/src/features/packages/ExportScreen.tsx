@@ -1,3 +1,4 @@
+import { isCancelled } from '@shared/cancelled';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MAX_EXPORT } from '@shared/package/export-plan';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +30,7 @@ import { groupFingerprint } from '../../package/openpgp-keys';
 import { formatBytes } from '../../components/format';
 import { prepareExport, produceExport, type PreparedExport, type ProducedExport } from './export-package';
 import { packageFileName } from '../../package/package-name';
-import { PackageCancelled, PackageSourceError } from '../../package/package-writer';
+import { PackageSourceError } from '../../package/package-writer';
 
 /** Cases in one package: the list is carried in the address. */
 
@@ -124,7 +125,7 @@ export function ExportScreen(): ReactNode {
       if (r) setResult({ ...r, path });
     } catch (e) {
       setError(
-        e instanceof PackageCancelled
+        isCancelled(e)
           ? t('export.cancelled')
           : e instanceof PackageSourceError
             ? t('export.sourceError', { file: e.path })

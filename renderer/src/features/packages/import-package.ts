@@ -1,3 +1,4 @@
+import { throwIfCancelled } from '@shared/cancelled';
 import type { Case, Person } from '@shared/domain/records';
 import { packagedFilePath } from '@shared/package/content';
 import {
@@ -205,7 +206,7 @@ export async function applyImport(
         ? [{ record, subject }]
         : [];
     });
-    if (o.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    throwIfCancelled(o.signal);
     if (changes.length) await session.cases.commitArrived(changes, cases, o.signal ? { signal: o.signal } : {});
     session.invalidateAll();
     report.cases = caseItems.length;

@@ -47,8 +47,8 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
 
   const open = (hit: SearchHit | undefined): void => {
     if (!hit) return;
-    if (hit.caseId) navigate(`/cases/${hit.caseId}/${hit.tab ?? 'overview'}`);
-    else if (hit.route) navigate(hit.route);
+    if (hit.caseId) void navigate(`/cases/${hit.caseId}/${hit.tab ?? 'overview'}`);
+    else if (hit.route) void navigate(hit.route);
     else return;
     onClose();
     setQuery('');

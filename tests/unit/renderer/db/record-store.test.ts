@@ -65,7 +65,7 @@ async function everythingStored(): Promise<string> {
 describe('record store and cases', () => {
   it('creates a case with a reference code, its subject and an audit trail, all encrypted', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     const c1 = await repo.create(newCase(), subject(), new Date('2026-03-01T10:00:00Z'));
     const c2 = await repo.create(
       newCase(),
@@ -105,7 +105,7 @@ describe('record store and cases', () => {
 
   it('records which fields an update changed, and skips no-op writes', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     const c = await repo.create(newCase(), subject());
     const loaded = (await repo.load(c.id))!;
     await repo.update(
@@ -122,7 +122,7 @@ describe('record store and cases', () => {
 
   it('refuses an invalid record and writes nothing', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     await expect(repo.create(newCase(), subject({ nameAr: '', nameLatin: '' }))).rejects.toThrow();
     expect(await db.cases.count()).toBe(0);
     expect(await db.persons.count()).toBe(0);
@@ -131,10 +131,10 @@ describe('record store and cases', () => {
 
   it('continues the chain after reopening, and detects tampering in storage', async () => {
     let store = await RecordStore.open(db, key, 'Layla');
-    let repo = new CaseRepository(db, store, () => 'Layla');
+    let repo = new CaseRepository(db, store);
     await repo.create(newCase(), subject());
     store = await RecordStore.open(db, key, 'Layla');
-    repo = new CaseRepository(db, store, () => 'Layla');
+    repo = new CaseRepository(db, store);
     await repo.create(newCase(), subject());
     expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 4 });
 
@@ -146,7 +146,7 @@ describe('record store and cases', () => {
 
   it('detects a deleted middle audit entry', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     await repo.create(newCase(), subject());
     await repo.create(newCase(), subject());
     await db.audit.delete(1);
@@ -155,7 +155,7 @@ describe('record store and cases', () => {
 
   it('seeds the gazetteer once, from the shipped CSV', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     const n = await repo.seedGazetteer();
     expect(n).toBeGreaterThanOrEqual(14);
     expect(await repo.seedGazetteer()).toBe(0);
@@ -168,7 +168,7 @@ describe('record store and cases', () => {
 
   it('leaves nothing half-written when the transaction fails', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     await repo.create(newCase(), subject());
     // Occupy the next audit sequence number, so the commit's audit add() fails inside the transaction.
     await db.audit.add({ seq: 2, enc: (await db.audit.get(0))!.enc });
@@ -182,7 +182,7 @@ describe('record store and cases', () => {
 describe('reference numbers under concurrency', () => {
   it('never gives two concurrent saves the same reference', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     const made = await Promise.all(Array.from({ length: 8 }, () => repo.create(newCase(), subject())));
     expect(new Set(made.map((c) => c.reference)).size).toBe(8);
     const many = await repo.createMany(Array.from({ length: 50 }, () => ({ input: newCase(), subject: subject() })));
@@ -194,7 +194,7 @@ describe('reference numbers under concurrency', () => {
 describe('case summary pages', () => {
   it('stores summaries in encrypted pages and keeps each case on its page', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    const repo = new CaseRepository(db, store, () => 'Layla');
+    const repo = new CaseRepository(db, store);
     const made = await repo.createMany(
       Array.from({ length: 1200 }, (_, i) => ({ input: newCase(), subject: subject({ nameLatin: `Person ${i}` }) })),
     );
@@ -202,7 +202,7 @@ describe('case summary pages', () => {
     const target = (await repo.load(made[700]!.id))!;
     await repo.update({ ...target.record, status: 'released' }, { ...target.subject, nameLatin: 'Renamed Person' });
     expect(await db.caseIndex.count()).toBe(3);
-    const fresh = new CaseRepository(db, await RecordStore.open(db, key, 'Layla'), () => 'Layla');
+    const fresh = new CaseRepository(db, await RecordStore.open(db, key, 'Layla'));
     const all = await fresh.summaries();
     expect(all).toHaveLength(1200);
     expect(all.find((s) => s.id === target.record.id)).toMatchObject({
@@ -261,8 +261,8 @@ describe('long commits', () => {
 describe('summary pages after unlock', () => {
   it('are decrypted once, however many screens ask at the same time', async () => {
     const store = await RecordStore.open(db, key, 'Layla');
-    await new CaseRepository(db, store, () => 'Layla').create(newCase(), subject());
-    const fresh = new CaseRepository(db, store, () => 'Layla');
+    await new CaseRepository(db, store).create(newCase(), subject());
+    const fresh = new CaseRepository(db, store);
     let reads = 0;
     const derived = store.derived.bind(store);
     store.derived = (async (table: 'caseIndex') => {

@@ -41,7 +41,7 @@ describe('Dexie schema', () => {
     // The current code would upgrade any database it opens, so the v1 rows are written by the store into a scratch database and copied across.
     const source = new AtharDb(`${name}-source`);
     const store = await RecordStore.open(source, key, 'Layla');
-    const cases = new CaseRepository(source, store, () => 'Layla');
+    const cases = new CaseRepository(source, store);
     await cases.create(
       {
         kind: 'enforced-disappearance',

@@ -12,7 +12,13 @@ import { generateSigningKey } from '../../../../renderer/src/package/openpgp-key
 import { memorySink } from '../../../../renderer/src/package/package-writer';
 import { bytesStream, PackageRefused } from '../../../../renderer/src/package/package-reader';
 import { produceBackup } from '../../../../renderer/src/features/backup/backup';
-import { restoreBackup, reviewBackup } from '../../../../renderer/src/features/backup/restore-backup';
+import {
+  restoreBackup,
+  reviewBackup,
+  type BackupReview,
+} from '../../../../renderer/src/features/backup/restore-backup';
+import { restoreIntoNewVault } from '../../../../renderer/src/db/vault-restore';
+import { VaultStorage } from '../../../../renderer/src/db/vault-storage';
 import { backupDue } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/import-plan';
 import type { RecordTable } from '@shared/domain/records';
@@ -31,7 +37,7 @@ async function filledVault(name: string) {
   const db = new AtharDb(name);
   const opened = await new Vault({ db }).create(PASS, PASS);
   const store = await RecordStore.open(db, opened.key, 'Layla');
-  const cases = new CaseRepository(db, store, () => 'Layla');
+  const cases = new CaseRepository(db, store);
   await cases.seedGazetteer();
   const f = sampleCaseFile();
   const doc = f.documents[0]!;
@@ -99,14 +105,24 @@ async function filledVault(name: string) {
   ];
   await cases.commitArrived(changes, [{ record: f.record, subject: f.subject }]);
   await store.commit([{ table: 'cases', put: { ...f.record, priority: 'urgent' } }]);
+  const storage = await VaultStorage.open(db, opened);
+  await storage.setActor('Layla');
   return {
     db,
+    storage,
     key: opened.key,
     store,
     vaultId: opened.vaultId,
     signingKey: (await store.get('keys', '00000000-0000-4000-8000-000000000096'))!,
     cases,
   };
+}
+
+/** A new vault in `db` with NEW_PASS, filled from the checked backup as the restore screen does it. */
+function restoreInto(db: AtharDb, source: Parameters<typeof restoreBackup>[1], review: BackupReview) {
+  return restoreIntoNewVault(db, NEW_PASS, NEW_PASS, (target) =>
+    restoreBackup(target, source, review, { passphrase: BACKUP_PASS }),
+  );
 }
 
 async function dump(store: RecordStore): Promise<Map<RecordTable, unknown[]>> {
@@ -123,15 +139,12 @@ describe('encrypted backups', () => {
   it('round-trips a whole vault into a new vault: records, originals, links, keys, the audit chain and the case list', async () => {
     const a = await filledVault(`backup-a-${Math.random()}`);
     const sink = memorySink();
-    const produced = await produceBackup(
-      { ...a, actor: 'Layla' },
-      {
-        passphrase: BACKUP_PASS,
-        signingKey: a.signingKey,
-        bagName: 'athar-backup-20261201-0900',
-        openSink: async () => sink,
-      },
-    );
+    const produced = await produceBackup(a.storage, {
+      passphrase: BACKUP_PASS,
+      signingKey: a.signingKey,
+      bagName: 'athar-backup-20261201-0900',
+      openSink: async () => sink,
+    });
     expect(produced!.manifest.counts).toMatchObject({
       cases: 1,
       documents: 1,
@@ -174,11 +187,7 @@ describe('encrypted backups', () => {
     expect(review.parsed.audit.length).toBe((await a.store.auditEntries()).length);
 
     const b = new AtharDb(`backup-b-${Math.random()}`);
-    const restored = await restoreBackup(b, source, review, {
-      passphrase: BACKUP_PASS,
-      newPassphrase: NEW_PASS,
-      confirmation: NEW_PASS,
-    });
+    const restored = await restoreInto(b, source, review);
     expect(restored.vaultId).not.toBe(a.vaultId);
     const unlocked = await new Vault({ db: b }).unlock(NEW_PASS);
     const storeB = await RecordStore.open(b, unlocked.key, 'Layla');
@@ -213,18 +222,18 @@ describe('encrypted backups', () => {
       fields: expect.arrayContaining(['restored-from:athar-backup-20261201-0900']),
     });
     expect((await storeB.verifyAudit()).ok).toBe(true);
-    expect((await new CaseRepository(b, storeB, () => '').summaries()).map((s) => s.reference)).toEqual([
-      'ATH-2026-00042',
-    ]);
+    expect((await new CaseRepository(b, storeB).summaries()).map((s) => s.reference)).toEqual(['ATH-2026-00042']);
   });
 
   it('refuses a wrong passphrase, a tampered backup and a broken audit chain; a failed restore leaves no vault behind', async () => {
     const a = await filledVault(`backup-c-${Math.random()}`);
     const sink = memorySink();
-    await produceBackup(
-      { ...a, actor: 'Layla' },
-      { passphrase: BACKUP_PASS, signingKey: null, bagName: 'athar-backup-x', openSink: async () => sink },
-    );
+    await produceBackup(a.storage, {
+      passphrase: BACKUP_PASS,
+      signingKey: null,
+      bagName: 'athar-backup-x',
+      openSink: async () => sink,
+    });
     const bytes = sink.bytes();
     const source = { size: bytes.length, stream: () => bytesStream(bytes) };
     await expect(reviewBackup(source, 'not the backup passphrase')).rejects.toMatchObject({
@@ -241,9 +250,7 @@ describe('encrypted backups', () => {
     expect(review.opened.signer).toBeNull();
     const b = new AtharDb(`backup-d-${Math.random()}`);
     const cut = { size: bytes.length, stream: () => bytesStream(bytes.subarray(0, bytes.length - 5000)) };
-    await expect(
-      restoreBackup(b, cut, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS }),
-    ).rejects.toMatchObject({ problem: { reason: 'damaged' } });
+    await expect(restoreInto(b, cut, review)).rejects.toMatchObject({ problem: { reason: 'damaged' } });
     expect(await new Vault({ db: b }).exists()).toBe(false);
     for (const t of [...RECORD_TABLES, 'fileChunks', 'audit'] as const) expect(await b.table(t).count(), t).toBe(0);
 
@@ -253,9 +260,7 @@ describe('encrypted backups', () => {
       index: 0,
       enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(16) },
     });
-    await expect(
-      restoreBackup(b, source, review, { passphrase: BACKUP_PASS, newPassphrase: NEW_PASS, confirmation: NEW_PASS }),
-    ).rejects.toMatchObject({ code: 'storage-not-empty' });
+    await expect(restoreInto(b, source, review)).rejects.toMatchObject({ code: 'storage-not-empty' });
     expect(await b.fileChunks.count()).toBe(1);
 
     // An audit entry removed from the backup's chain: refused, naming the page.

@@ -84,7 +84,7 @@ describe('importing a list', () => {
   async function setup() {
     const key = await aesGcmKey(randomBytes(32));
     const store = await RecordStore.open(db, key, 'Layla');
-    const cases = new CaseRepository(db, store, () => 'Layla');
+    const cases = new CaseRepository(db, store);
     // The same index the search worker runs, fed by the same commit events.
     const index = new SearchIndex();
     store.onCommit((changes) => {

@@ -1,3 +1,4 @@
+import { Cancelled } from '@shared/cancelled';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,6 @@ import { generateSigningKey } from '../../../../renderer/src/package/openpgp-key
 import {
   bytesEntry,
   memorySink,
-  PackageCancelled,
   writePackage,
   type PayloadEntry,
 } from '../../../../renderer/src/package/package-writer';
@@ -213,7 +213,7 @@ describe('evidence package (checked with gpg, tar and sha256sum)', () => {
         },
         cancelled,
       ),
-    ).rejects.toBeInstanceOf(PackageCancelled);
+    ).rejects.toBeInstanceOf(Cancelled);
     expect(cancelled.state).toBe('aborted');
 
     const short = memorySink();

@@ -1,0 +1,57 @@
+import { AtharDb } from './schema';
+import { Vault } from './vault';
+import { VaultStorage } from './vault-storage';
+import { restoreIntoNewVault, type RestoreTarget } from './vault-restore';
+
+let sharedDb: AtharDb | null = null;
+
+/**
+ * The way into the app's one vault: whether it exists, create, unlock,
+ * change the passphrase, restore into a new one. What it hands out is a
+ * VaultStorage; the database connection and the key stay inside db/.
+ */
+export class VaultAccess {
+  private readonly vault: Vault;
+
+  private constructor(private readonly db: AtharDb) {
+    this.vault = new Vault({ db });
+  }
+
+  /** The app's vault, on one shared connection. */
+  static shared(): VaultAccess {
+    sharedDb ??= new AtharDb();
+    return new VaultAccess(sharedDb);
+  }
+
+  /** A fresh connection after a failed open (Dexie keeps a failed instance failed); the stored data is untouched. */
+  static reopened(): VaultAccess {
+    sharedDb?.close();
+    sharedDb = new AtharDb();
+    return new VaultAccess(sharedDb);
+  }
+
+  exists(): Promise<boolean> {
+    return this.vault.exists();
+  }
+
+  async create(passphrase: string, confirmation: string): Promise<VaultStorage> {
+    return VaultStorage.open(this.db, await this.vault.create(passphrase, confirmation));
+  }
+
+  async unlock(passphrase: string): Promise<VaultStorage> {
+    return VaultStorage.open(this.db, await this.vault.unlock(passphrase));
+  }
+
+  changePassphrase(current: string, next: string, confirmation: string): Promise<void> {
+    return this.vault.changePassphrase(current, next, confirmation);
+  }
+
+  /** A new vault filled by `fill`; on any failure nothing is left behind. */
+  async restore(
+    newPassphrase: string,
+    confirmation: string,
+    fill: (target: RestoreTarget) => Promise<void>,
+  ): Promise<VaultStorage> {
+    return VaultStorage.open(this.db, await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill));
+  }
+}
