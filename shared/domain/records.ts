@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { partialDateSchema } from './partial-date';
+import { canonicalJson } from '../crypto/canonical-json';
 
 /**
- * The record model of BRIEF.md. Every record has a random UUID, timestamps
+ * The record model (docs/architecture.md). Every record has a random UUID, timestamps
  * and author. These schemas describe the decrypted content; what is stored
  * is an encrypted envelope of it (see shared/crypto/envelope.ts).
  */
@@ -36,13 +37,6 @@ export const richTextSchema = z
 export type RichText = z.infer<typeof richTextSchema>;
 // A document must hold at least one block: an empty one leaves the editor without a place for the caret (and its pending marks).
 export const EMPTY_DOC: RichText = { type: 'doc', content: [{ type: 'paragraph' }] };
-
-export const nameSchema = z.object({
-  script: z.enum(['arabic', 'latin']),
-  given: shortText.default(''),
-  family: shortText.default(''),
-  full: shortText,
-});
 
 export const personIdSchema = z.object({ kind: shortText, value: shortText, issuer: shortText.default('') });
 
@@ -333,8 +327,6 @@ export const signingKeySchema = baseRecord.extend({
 });
 export type SigningKey = z.infer<typeof signingKeySchema>;
 
-export const fileChunkSchema = z.object({ documentId: uuid, index: z.number().int().nonnegative() });
-
 export const auditEntrySchema = z.object({
   seq: z.number().int().nonnegative(),
   at: iso,
@@ -368,13 +360,16 @@ export const RECORD_SCHEMAS = {
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
 
+const comparable = (v: unknown): string | undefined => (v === undefined ? undefined : canonicalJson(v));
+
 /** Top-level fields that differ between two versions of a record, for the audit log. */
 export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   const out: string[] = [];
   for (const k of keys) {
     if (k === 'updatedAt') continue;
-    if (JSON.stringify(before?.[k]) !== JSON.stringify(after[k])) out.push(k);
+    // Key order is not a change: a record read back from storage and the same record as typed compare equal.
+    if (comparable(before?.[k]) !== comparable(after[k])) out.push(k);
   }
   return out.sort();
 }

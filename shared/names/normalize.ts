@@ -1,6 +1,6 @@
 /**
  * Name normalisation for matching across Arabic and Latin spellings
- * (handbook NAMES.md). Pure functions: the raw name is kept for display;
+ * (docs/matching.md). Pure functions: the raw name is kept for display;
  * these keys exist only in memory, for finding candidates.
  *
  *   strictKey   — NFKC, format marks and tatweel removed, vowel marks removed.

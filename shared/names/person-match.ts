@@ -2,7 +2,7 @@ import { analyseName, type AnalysedToken } from './index';
 import { compareTokens, tokenSimilarity } from './similarity';
 
 /**
- * Scoring a pair of person descriptions, Fellegi–Sunter style (NAMES.md):
+ * Scoring a pair of person descriptions, Fellegi–Sunter style (docs/matching.md):
  * each field adds or subtracts a weight in bits (log2 of how much more often
  * it agrees for the same person than for two different people). The weights
  * are set by hand from the literature and the shape of Syrian records, not
@@ -150,7 +150,7 @@ export function scorePair(
   fields.push(sexField(a.sex, b.sex));
   fields.push(idField(a.nationalIds, b.nationalIds));
   const score = round(fields.reduce((s, f) => s + f.weight, 0));
-  // Some disagreements cannot be outweighed (NAMES.md: same name, father and birth year, different mothers): review at most.
+  // Some disagreements cannot be outweighed (same name, father and birth year, different mothers): review at most.
   const veto = fields.some(
     (f) => f.agreement === 'disagree' && (f.field === 'mother' || f.field === 'sex' || f.field === 'nationalId'),
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { verifyAuditChain } from '../crypto/audit-chain';
 import { auditEntrySchema, RECORD_SCHEMAS, type AuditEntry, type RecordTable } from '../domain/records';
 import { packagedFilePath } from './content';
-import { RecordsProblem } from './import-plan';
+import { RecordsProblem } from './merge-plan';
 
 /**
  * A full backup of a vault, in the evidence package's format (a signed,

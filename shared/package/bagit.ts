@@ -3,7 +3,7 @@
  * files, manifests in the `sha256sum`/`sha512sum` format, and a verifier
  * that checks a bag completely. `sha256sum -c` alone is not a validator (it
  * passes extra files and follows `../`), so the verifier also refuses
- * missing and extra files and every unsafe path (STACK.md).
+ * missing and extra files and every unsafe path.
  */
 export type Algorithm = 'sha256' | 'sha512';
 

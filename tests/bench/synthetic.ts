@@ -151,7 +151,3 @@ export function syntheticCase(rand: () => number, at: string): { input: NewCaseI
     },
   };
 }
-
-/** The given names used, for building search queries in other spellings. */
-export const SYNTHETIC_GIVEN = GIVEN;
-export const SYNTHETIC_FAMILY = FAMILY;

@@ -62,4 +62,26 @@ test('units form a hierarchy; a suspected perpetrator has rank, sanctions and un
   await e.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Colonel Testofficer (perpetrator)')).toBeVisible();
   await expect(page.getByText('Units involved: Test Branch 999')).toBeVisible();
+
+  // A unit is edited in place: same record, new values; a loop in the hierarchy is refused with a message.
+  await page.getByRole('link', { name: 'Units and perpetrators' }).click();
+  await page.getByRole('button', { name: 'Edit Test Branch 999' }).click();
+  const edit = page.getByRole('dialog', { name: 'Unit' });
+  await expect(edit.getByLabel('Name in Latin script')).toHaveValue('Test Branch 999');
+  await edit.getByLabel('Name in Arabic script').fill('الفرع ٩٩٩');
+  await edit.getByLabel('Notes').fill('Moved to a new building in 2013');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  // Still under its parent, renamed in both scripts, with its notes.
+  const branch = tree.getByRole('listitem').filter({ hasText: 'Test Intelligence Directorate' }).getByRole('listitem');
+  await expect(branch).toHaveText('Test Branch 999 (الفرع ٩٩٩) — Moved to a new building in 2013');
+  await expect(tree.getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('article', { name: 'Colonel Testofficer' })).toContainText('Test Branch 999 (الفرع ٩٩٩)');
+
+  await page.getByRole('button', { name: 'Edit Test Intelligence Directorate' }).click();
+  await edit.getByRole('combobox', { name: 'Part of (parent unit)' }).click();
+  await page.getByRole('option', { name: 'Test Branch 999' }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByRole('alert')).toHaveText(/cannot be part of itself or of one of its own sub-units/);
+  await shot(page, 'units-edit-en');
 });

@@ -2,8 +2,9 @@
 # System packages the tests need on Debian/Ubuntu: Chromium for end-to-end tests
 # (Playwright cannot download its own browser here), fonts with Arabic glyphs,
 # poppler-utils (pdftotext/pdftoppm/pdffonts), and GnuPG and unzip to open
-# evidence packages as a recipient would.
+# evidence packages as a recipient would. Node.js itself: tests/setup/install-node.sh.
 set -euo pipefail
+bash "$(dirname "$0")/install-node.sh"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)

@@ -8,7 +8,7 @@ import { UnitsScreen } from '../features/units/UnitsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
-import { ImportScreen } from '../features/import/ImportScreen';
+import { ListImportScreen } from '../features/list-import/ListImportScreen';
 import { PrintScreen } from '../features/print/PrintScreen';
 import { ExportScreen } from '../features/packages/ExportScreen';
 import { OpenPackageScreen } from '../features/packages/OpenPackageScreen';
@@ -28,7 +28,7 @@ function makeRouter() {
         { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'units', element: <UnitsScreen /> },
         { path: 'tracing', element: <TracingListScreen /> },
-        { path: 'import', element: <ImportScreen /> },
+        { path: 'import', element: <ListImportScreen /> },
         { path: 'print', element: <PrintScreen /> },
         { path: 'recipients', element: <RecipientsScreen /> },
         { path: 'export', element: <ExportScreen /> },

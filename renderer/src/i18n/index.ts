@@ -4,7 +4,6 @@ import { en } from './en';
 import { ar } from './ar';
 
 export type Language = 'en' | 'ar';
-export const LANGUAGES: Language[] = ['en', 'ar'];
 
 export const directionOf = (lang: Language): 'ltr' | 'rtl' => (lang === 'ar' ? 'rtl' : 'ltr');
 

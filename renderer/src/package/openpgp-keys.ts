@@ -4,7 +4,7 @@ import * as openpgp from 'openpgp';
  * OpenPGP keys for evidence packages: the organisation's signing key and
  * recipients' public keys. openpgp.js defaults are kept on purpose (v4 keys,
  * no AEAD, no Argon2 S2K): GnuPG 2.2, which many recipients run, reads
- * nothing newer (STACK.md).
+ * nothing newer (docs/threat-model.md).
  */
 export type KeyProblem =
   | 'not-a-key'

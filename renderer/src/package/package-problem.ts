@@ -1,6 +1,6 @@
 import { isCancelled } from '@shared/cancelled';
 import type { TFunction } from 'i18next';
-import { RecordsProblem } from '@shared/package/import-plan';
+import { RecordsProblem } from '@shared/package/merge-plan';
 import { errorMessage } from '../session/error-message';
 import { PackageRefused } from './package-reader';
 

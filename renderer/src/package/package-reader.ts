@@ -1,3 +1,4 @@
+import { concatBytes } from '@shared/crypto/bytes';
 import { Cancelled, isCancelled } from '@shared/cancelled';
 import * as openpgp from 'openpgp';
 import { createTarDecoder } from 'modern-tar';
@@ -231,9 +232,12 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
   });
   pumpFailed.catch(() => undefined);
   const tar = decoder.readable.getReader();
-  const fail = (e: unknown): never => {
+  const fail = async (e: unknown): Promise<never> => {
     if (e instanceof PackageRefused || isCancelled(e)) throw e;
     if (o.signal?.aborted) throw new Cancelled();
+    // A damaged message makes the tar decoder fail first, on the garbage it was fed; the integrity check that
+    // names the real cause comes at the end of the message. Let the pump read to the end before judging.
+    if (!decryptState.failed) await pump.catch(() => undefined);
     if (decryptState.failed)
       throw isCancelled(decryptState.cause) ? decryptState.cause : new PackageRefused({ reason: 'damaged' });
     throw e instanceof TypeError ||
@@ -295,11 +299,11 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
       }
       if (sink) await sink.close();
       entries.set(rel, { size, sha256: h256.digest('hex'), sha512: h512.digest('hex') });
-      if (!isOriginal) texts.set(rel, new TextDecoder('utf-8', { fatal: false }).decode(concat(kept)));
+      if (!isOriginal) texts.set(rel, new TextDecoder('utf-8', { fatal: false }).decode(concatBytes(...kept)));
     }
   } catch (e) {
     await tar.cancel().catch(() => undefined);
-    fail(e);
+    await fail(e);
   }
   // The end of the message is where openpgp.js checks its integrity.
   await pump.catch(() => undefined);
@@ -370,16 +374,6 @@ async function checkSignature(texts: Map<string, string>, o: ReadOptions): Promi
     label: match.t.label,
     userId: match.key.getUserIDs()[0] ?? '',
   };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 /** A byte array as a stream, in pieces (tests, and packages already in memory). */

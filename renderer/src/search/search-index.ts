@@ -19,7 +19,7 @@ import type {
 
 /**
  * The in-memory search index behind the search box, duplicate warnings,
- * tracing and import: MiniSearch over Athar's own name keys (NAMES.md), and
+ * tracing and import: MiniSearch over Athar's own name keys (docs/matching.md), and
  * the blocking index for person matching. It runs in a worker and is never
  * written anywhere; locking the vault terminates the worker with it.
  */

@@ -5,7 +5,7 @@ import { useRecords } from './use-records';
 import { useSettings } from '../settings/settings-store';
 import { displayName } from '@shared/names/display-name';
 import { placeLabel } from '../components/place-label';
-import { useFormatDate } from '../components/DateText';
+import { useFormatDate } from '../components/use-format-date';
 import type { Case, Person } from '@shared/domain/records';
 
 export interface RecordRef {

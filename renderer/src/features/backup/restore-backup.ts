@@ -1,5 +1,5 @@
 import { parseBackup, type ParsedBackup } from '@shared/package/backup-format';
-import { RecordsProblem } from '@shared/package/import-plan';
+import { RecordsProblem } from '@shared/package/merge-plan';
 import type { SigningKey } from '@shared/domain/records';
 import type { RestoreTarget } from '../../db/vault-restore';
 import { readPackage, type OpenedPackage } from '../../package/package-reader';

@@ -20,7 +20,7 @@ import { StatusBadge } from './StatusBadge';
 const TABS = ['overview', 'contacts', 'testimonies', 'evidence', 'events', 'links', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
-/** A case in sections (UX.md): the timeline first, then people and contacts, events, and history. */
+/** A case in sections: the timeline first, then people and contacts, events, and history. */
 export function CasePage(): ReactNode {
   const { t } = useTranslation();
   const { caseId, tab } = useParams();

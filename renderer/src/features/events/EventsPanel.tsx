@@ -20,7 +20,7 @@ import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
 import { errorMessage } from '../../session/error-message';
 import { PartialDateField } from '../../components/PartialDateField';
-import { useFormatDate } from '../../components/DateText';
+import { useFormatDate } from '../../components/use-format-date';
 import { placeLabel } from '../../components/place-label';
 import { randomId } from '../../db/webcrypto-key';
 import { PlacePicker } from '../../components/PlacePicker';

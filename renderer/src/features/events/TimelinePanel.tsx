@@ -5,7 +5,7 @@ import { deriveTimeline } from '@shared/domain/timeline';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
-import { useFormatDate } from '../../components/DateText';
+import { useFormatDate } from '../../components/use-format-date';
 import { placeLabel } from '../../components/place-label';
 import classes from './Timeline.module.css';
 

@@ -17,15 +17,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ImportTable, MergeItem, Resolution } from '@shared/package/import-plan';
+import type { MergeTable, MergeItem, Resolution } from '@shared/package/merge-plan';
 import { ByteProgress, useByteWork } from '../../components/ByteProgress';
 import { useSession } from '../../session/VaultProvider';
 import { formatBytes } from '../../components/format';
 import { groupFingerprint } from '../../package/openpgp-keys';
-import { applyImport, itemKey, reviewImport, type ImportReport, type ImportReview } from './import-package';
+import { applyMerge, itemKey, reviewMerge, type MergeReport, type MergeReview } from './merge-package';
 import { packageProblemMessage } from '../../package/package-problem';
 
-const TABLES: ImportTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
+const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
 
 /** What a person recognises a record by, in a conflict's heading. */
 function itemLabel(i: MergeItem): string {
@@ -64,9 +64,9 @@ export function OpenPackageScreen(): ReactNode {
   const lang = i18n.language === 'ar' ? 'ar' : 'en';
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [review, setReview] = useState<ImportReview | null>(null);
+  const [review, setReview] = useState<MergeReview | null>(null);
   const [resolutions, setResolutions] = useState<Map<string, Resolution>>(new Map());
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<MergeReport | null>(null);
   const { progress, error, setError, run, cancel } = useByteWork(
     useCallback((e: unknown) => packageProblemMessage(t, e), [t]),
   );
@@ -80,7 +80,7 @@ export function OpenPackageScreen(): ReactNode {
     setReport(null);
     setResolutions(new Map());
     const r = await run(t('openPackage.checking'), file.size, (signal, onProgress) =>
-      reviewImport(session, file, { ...(passphrase ? { passphrase } : {}), signal, onProgress }),
+      reviewMerge(session, file, { ...(passphrase ? { passphrase } : {}), signal, onProgress }),
     );
     if (r) setReview(r);
   };
@@ -88,7 +88,7 @@ export function OpenPackageScreen(): ReactNode {
   const doImport = async (): Promise<void> => {
     if (!file || !review) return;
     const r = await run(t('openPackage.importing'), file.size, (signal, onProgress) =>
-      applyImport(session, file, review, resolutions, { ...(passphrase ? { passphrase } : {}), signal, onProgress }),
+      applyMerge(session, file, review, resolutions, { ...(passphrase ? { passphrase } : {}), signal, onProgress }),
     );
     if (r) {
       setReport(r);
@@ -98,7 +98,7 @@ export function OpenPackageScreen(): ReactNode {
 
   const resolveAll = (r: Resolution): void => setResolutions(new Map(conflicts.map((c) => [itemKey(c), r])));
   const opened = review?.opened;
-  const count = (table: ImportTable, d: MergeItem['disposition']): number =>
+  const count = (table: MergeTable, d: MergeItem['disposition']): number =>
     review?.items.filter((i) => i.table === table && i.disposition === d).length ?? 0;
 
   return (

@@ -17,48 +17,33 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
-import { mentionsIn } from '@shared/domain/consent';
-import { EMPTY_DOC, type Person, type RichText, type Testimony } from '@shared/domain/records';
+import type { Person, Testimony } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
 import { errorMessage } from '../../session/error-message';
 import { displayName } from '@shared/names/display-name';
 import { PartialDateField } from '../../components/PartialDateField';
-import { useFormatDate } from '../../components/DateText';
+import { useFormatDate } from '../../components/use-format-date';
 import { placeLabel } from '../../components/place-label';
 import { RichTextEditor } from '../../editor/RichTextEditor';
 import type { MentionItem } from '../../editor/mention-suggestion';
 import { PlacePicker } from '../../components/PlacePicker';
 import { randomId } from '../../db/webcrypto-key';
+import {
+  blankTestimonyDraft,
+  testimonyChanges,
+  testimonyDraftFrom,
+  type TestimonyDraft,
+  type TestimonyProblem,
+} from './testimony-draft';
 
-interface Draft {
-  id: string;
-  isNew: boolean;
-  witnessId: string | null;
-  newWitness: {
-    nameAr: string;
-    nameLatin: string;
-    pseudonym: string;
-    protectionLevel: Person['protectionLevel'];
-  } | null;
-  dateText: string;
-  placeId: string | null;
-  interviewer: string;
-  language: string;
-  interpreter: string;
-  recordedHow: string;
-  content: RichText;
-  attachmentIds: string[];
-  consent: {
-    scope: Testimony['consent']['scope'];
-    mechanisms: string[];
-    obtainedText: string;
-    how: string;
-    withdrawnAt: string | null;
-  };
-}
+type Draft = TestimonyDraft;
+
+const PROBLEM_MESSAGES: Partial<Record<TestimonyProblem, string>> = {
+  'witness-required': 'testimonies.witnessRequired',
+  'pseudonym-required': 'testimonies.pseudonymRequired',
+};
 
 /** Where autosave seals a draft: a new testimony by its case (so a crash mid-way can find it again), a saved one by its id. */
 const draftKey = (d: { id: string; isNew: boolean }, caseId: string): string =>
@@ -83,43 +68,8 @@ export function TestimoniesPanel({ caseId }: { caseId: string }): ReactNode {
     }
     setOpen(blankDraft());
   };
-  const blankDraft = (): Draft => ({
-    id: randomId(),
-    isNew: true,
-    witnessId: null,
-    newWitness: null,
-    dateText: '',
-    placeId: null,
-    interviewer: session.actor,
-    language: '',
-    interpreter: '',
-    recordedHow: '',
-    content: EMPTY_DOC,
-    attachmentIds: [],
-    consent: { scope: 'internal', mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
-  });
-  const openExisting = (x: Testimony): void =>
-    setOpen({
-      id: x.id,
-      isNew: false,
-      witnessId: x.witnessId,
-      newWitness: null,
-      dateText: x.date ? formatPartialDateInput(x.date) : '',
-      placeId: x.placeId,
-      interviewer: x.interviewer,
-      language: x.language,
-      interpreter: x.interpreter,
-      recordedHow: x.recordedHow,
-      content: x.content,
-      attachmentIds: x.attachmentIds,
-      consent: {
-        scope: x.consent.scope,
-        mechanisms: x.consent.mechanisms,
-        obtainedText: x.consent.obtainedAt ? formatPartialDateInput(x.consent.obtainedAt) : '',
-        how: x.consent.how,
-        withdrawnAt: x.consent.withdrawnAt,
-      },
-    });
+  const blankDraft = (): Draft => blankTestimonyDraft(randomId(), session.actor);
+  const openExisting = (x: Testimony): void => setOpen(testimonyDraftFrom(x));
 
   if (open) return <TestimonyEditor caseId={caseId} initial={open} onClose={() => setOpen(null)} />;
 
@@ -271,116 +221,30 @@ function TestimonyEditor({
 
   const save = async (): Promise<void> => {
     setError(null);
-    let witnessId = draft.witnessId;
-    if (!witnessId && !draft.newWitness) {
-      setError(t('testimonies.witnessRequired'));
+    const planned = testimonyChanges(draft, {
+      caseId,
+      existing: await session.testimonies.get(draft.id),
+      mentionLinks: await session.links.where(
+        (l) => l.type === 'mentions' && l.fromTable === 'testimonies' && l.fromId === draft.id,
+      ),
+      actor: session.actor,
+      now: new Date(),
+      newId: randomId,
+    });
+    if (!planned.ok) {
+      setError(t(PROBLEM_MESSAGES[planned.problem] ?? `errors.${planned.problem}`));
       return;
     }
-    if (draft.newWitness && !draft.newWitness.pseudonym.trim()) {
-      setError(t('testimonies.pseudonymRequired'));
-      return;
-    }
-    const dates: { date: PartialDate | null; obtained: PartialDate | null } = { date: null, obtained: null };
-    for (const [k, text] of [
-      ['date', draft.dateText],
-      ['obtained', draft.consent.obtainedText],
-    ] as const) {
-      const p = parseOptionalPartialDate(text);
-      if (!p.ok) {
-        setError(t(`errors.date-${p.error}`));
-        return;
-      }
-      dates[k] = p.value;
-    }
-    const now = new Date().toISOString();
     try {
-      if (draft.newWitness) {
-        const w = draft.newWitness;
-        const person = await session.persons.put({
-          id: randomId(),
-          role: 'witness',
-          nameAr: w.nameAr.trim(),
-          nameLatin: w.nameLatin.trim() || w.pseudonym.trim(),
-          aliases: [],
-          fatherName: '',
-          motherName: '',
-          sex: 'unknown',
-          birthDate: null,
-          birthPlaceId: null,
-          ids: [],
-          nationality: '',
-          occupation: '',
-          description: '',
-          rank: '',
-          sanctionsRefs: [],
-          memberships: [],
-          protectionLevel: w.protectionLevel,
-          pseudonym: w.pseudonym.trim(),
-          mergedInto: null,
-          createdAt: now,
-          updatedAt: now,
-          author: session.actor,
-        });
-        witnessId = person.id;
-      }
-      const existing = await session.testimonies.get(draft.id);
-      await session.testimonies.put({
-        id: draft.id,
-        caseId,
-        witnessId: witnessId!,
-        date: dates.date,
-        placeId: draft.placeId,
-        interviewer: draft.interviewer.trim(),
-        language: draft.language.trim(),
-        interpreter: draft.interpreter.trim(),
-        recordedHow: draft.recordedHow.trim(),
-        content: draft.content,
-        consent: {
-          scope: draft.consent.scope,
-          mechanisms: draft.consent.scope === 'mechanisms' ? draft.consent.mechanisms : [],
-          obtainedAt: dates.obtained,
-          how: draft.consent.how.trim(),
-          withdrawnAt: draft.consent.withdrawnAt,
-        },
-        attachmentIds: draft.attachmentIds ?? existing?.attachmentIds ?? [],
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-        author: existing?.author ?? session.actor,
-      });
-      await syncMentionLinks(draft.id, draft.content, now);
+      await session.commit(planned.changes);
       await session.drafts.clear(draftKey(draft, caseId));
-      const saved: Draft = { ...draft, isNew: false, witnessId, newWitness: null };
+      const saved: Draft = { ...draft, isNew: false, witnessId: planned.witnessId, newWitness: null };
       baseline.current = JSON.stringify(saved);
       setDraft(saved);
       setNotice(t('testimonies.saved'));
       setAutosavedAt(null);
     } catch (e) {
       setError(errorMessage(t, e));
-    }
-  };
-
-  /** Each @-mention is a typed link from the testimony to the record; removed mentions drop their links. */
-  const syncMentionLinks = async (testimonyId: string, content: RichText, now: string): Promise<void> => {
-    const wanted = mentionsIn(content);
-    const current = await session.links.where(
-      (l) => l.type === 'mentions' && l.fromTable === 'testimonies' && l.fromId === testimonyId,
-    );
-    for (const l of current)
-      if (!wanted.some((w) => w.table === l.toTable && w.id === l.toId)) await session.links.remove(l.id);
-    for (const w of wanted) {
-      if (current.some((l) => l.toTable === w.table && l.toId === w.id)) continue;
-      await session.links.put({
-        id: randomId(),
-        type: 'mentions',
-        fromTable: 'testimonies',
-        fromId: testimonyId,
-        toTable: w.table,
-        toId: w.id,
-        note: '',
-        createdAt: now,
-        updatedAt: now,
-        author: session.actor,
-      });
     }
   };
 

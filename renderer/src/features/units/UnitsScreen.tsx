@@ -16,33 +16,26 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
-import type { Person, Unit } from '@shared/domain/records';
+import type { Unit } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
 import { errorMessage } from '../../session/error-message';
 import { displayName } from '@shared/names/display-name';
 import { PartialDateField } from '../../components/PartialDateField';
-import { useFormatDate } from '../../components/DateText';
+import { useFormatDate } from '../../components/use-format-date';
 import { randomId } from '../../db/webcrypto-key';
+import type { Change } from '../../db/record-store';
+import { blankUnitDraft, unitChange, unitDraftFrom, type UnitDraft } from './unit-draft';
+import {
+  blankPerpetratorDraft,
+  perpetratorChange,
+  perpetratorDraftFrom,
+  type MembershipDraft,
+  type PerpetratorDraft,
+} from './perpetrator-draft';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
-
-interface MembershipDraft {
-  unitId: string | null;
-  role: string;
-  fromText: string;
-  toText: string;
-}
-interface PerpDraft {
-  id: string | null;
-  nameAr: string;
-  nameLatin: string;
-  rank: string;
-  sanctionsRefs: string[];
-  memberships: MembershipDraft[];
-}
 
 /** Security branches, military units and armed groups as a hierarchy, and the people suspected of crimes with their units over time. */
 export function UnitsScreen(): ReactNode {
@@ -52,13 +45,8 @@ export function UnitsScreen(): ReactNode {
   const fmt = useFormatDate();
   const { records: units } = useRecords(session.units, () => true, []);
   const { records: perps } = useRecords(session.persons, (p) => p.role === 'perpetrator', []);
-  const [unitDraft, setUnitDraft] = useState<{
-    nameEn: string;
-    nameAr: string;
-    parentId: string | null;
-    notes: string;
-  } | null>(null);
-  const [perp, setPerp] = useState<PerpDraft | null>(null);
+  const [unitDraft, setUnitDraft] = useState<UnitDraft | null>(null);
+  const [perp, setPerp] = useState<PerpetratorDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const { records: everyone } = useRecords(session.persons, () => true, []);
@@ -91,9 +79,20 @@ export function UnitsScreen(): ReactNode {
       <ul style={{ margin: 0, paddingInlineStart: parentId ? '1.4em' : 0, listStyle: parentId ? 'disc' : 'none' }}>
         {kids.map((u) => (
           <li key={u.id}>
-            <Text span dir="auto">
+            {/* The name opens the unit; its accessible name says so and still contains the visible name. */}
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              dir="auto"
+              aria-label={t('units.editNamed', { name: unitName(u.id) })}
+              title={t('units.edit')}
+              onClick={() => {
+                setError(null);
+                setUnitDraft(unitDraftFrom(u));
+              }}
+            >
               {unitName(u.id)}
-            </Text>
+            </Button>
             {u.notes && (
               <Text span size="sm" c="dimmed">
                 {' '}
@@ -107,88 +106,38 @@ export function UnitsScreen(): ReactNode {
     );
   };
 
-  const saveUnit = async (): Promise<void> => {
-    if (!unitDraft || (!unitDraft.nameEn.trim() && !unitDraft.nameAr.trim())) return;
-    const now = new Date().toISOString();
+  const commitOne = async (
+    planned: { ok: true; change: Change } | { ok: false; problem: string },
+    done: () => void,
+  ): Promise<void> => {
+    if (!planned.ok) {
+      setError(t(`errors.${planned.problem}`));
+      return;
+    }
     try {
-      await session.units.put({
-        id: randomId(),
-        nameEn: unitDraft.nameEn.trim(),
-        nameAr: unitDraft.nameAr.trim(),
-        parentId: unitDraft.parentId,
-        commanders: [],
-        notes: unitDraft.notes.trim(),
-        createdAt: now,
-        updatedAt: now,
-        author: session.actor,
-      });
-      setUnitDraft(null);
+      await session.commit([planned.change]);
+      setError(null);
+      done();
     } catch (e) {
       setError(errorMessage(t, e));
     }
   };
-
+  const saveUnit = async (): Promise<void> => {
+    if (!unitDraft) return;
+    const ctx = { units: units ?? [], actor: session.actor, now: new Date(), newId: randomId };
+    const existing = unitDraft.id ? await session.units.get(unitDraft.id) : undefined;
+    await commitOne(unitChange(unitDraft, { ...ctx, existing }), () => setUnitDraft(null));
+  };
   const savePerp = async (): Promise<void> => {
     if (!perp) return;
-    if (!perp.nameAr.trim() && !perp.nameLatin.trim()) {
-      setError(t('errors.name-required'));
-      return;
-    }
-    const memberships: Person['memberships'] = [];
-    for (const m of perp.memberships) {
-      if (!m.unitId) continue;
-      const dates: Record<'from' | 'to', PartialDate | null> = { from: null, to: null };
-      for (const [k, text] of [
-        ['from', m.fromText],
-        ['to', m.toText],
-      ] as const) {
-        const p = parseOptionalPartialDate(text);
-        if (!p.ok) {
-          setError(t(`errors.date-${p.error}`));
-          return;
-        }
-        dates[k] = p.value;
-      }
-      memberships.push({ unitId: m.unitId, role: m.role.trim(), ...dates });
-    }
-    const now = new Date().toISOString();
     const existing = perp.id ? await session.persons.get(perp.id) : undefined;
-    try {
-      await session.persons.put({
-        ...(existing ?? {
-          aliases: [],
-          fatherName: '',
-          motherName: '',
-          sex: 'unknown',
-          birthDate: null,
-          birthPlaceId: null,
-          ids: [],
-          nationality: '',
-          occupation: '',
-          description: '',
-          protectionLevel: 'none',
-          pseudonym: '',
-          mergedInto: null,
-          createdAt: now,
-          author: session.actor,
-        }),
-        id: perp.id ?? randomId(),
-        role: 'perpetrator',
-        nameAr: perp.nameAr.trim(),
-        nameLatin: perp.nameLatin.trim(),
-        rank: perp.rank.trim(),
-        sanctionsRefs: perp.sanctionsRefs,
-        memberships,
-        updatedAt: now,
-      } as Person);
-      setPerp(null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
+    await commitOne(perpetratorChange(perp, { existing, actor: session.actor, now: new Date(), newId: randomId }), () =>
+      setPerp(null),
+    );
   };
 
   const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: unitName(u.id) }));
+  const parentOptions = unitOptions.filter((o) => o.value !== unitDraft?.id);
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
@@ -202,7 +151,7 @@ export function UnitsScreen(): ReactNode {
           <Button
             onClick={() => {
               setError(null);
-              setUnitDraft({ nameEn: '', nameAr: '', parentId: null, notes: '' });
+              setUnitDraft(blankUnitDraft());
             }}
           >
             {t('units.addUnit')}
@@ -219,7 +168,7 @@ export function UnitsScreen(): ReactNode {
           <Button
             onClick={() => {
               setError(null);
-              setPerp({ id: null, nameAr: '', nameLatin: '', rank: '', sanctionsRefs: [], memberships: [] });
+              setPerp(blankPerpetratorDraft());
             }}
           >
             {t('units.addPerpetrator')}
@@ -260,19 +209,7 @@ export function UnitsScreen(): ReactNode {
                     aria-label={t('units.editNamed', { name })}
                     onClick={() => {
                       setError(null);
-                      setPerp({
-                        id: p.id,
-                        nameAr: p.nameAr,
-                        nameLatin: p.nameLatin,
-                        rank: p.rank,
-                        sanctionsRefs: p.sanctionsRefs,
-                        memberships: p.memberships.map((m) => ({
-                          unitId: m.unitId,
-                          role: m.role,
-                          fromText: m.from ? formatPartialDateInput(m.from) : '',
-                          toText: m.to ? formatPartialDateInput(m.to) : '',
-                        })),
-                      });
+                      setPerp(perpetratorDraftFrom(p));
                     }}
                   >
                     {t('units.edit')}
@@ -309,7 +246,7 @@ export function UnitsScreen(): ReactNode {
               label={t('units.parent')}
               value={unitDraft.parentId}
               onChange={(parentId) => setUnitDraft({ ...unitDraft, parentId })}
-              data={unitOptions}
+              data={parentOptions}
               clearable
               searchable
             />

@@ -20,7 +20,7 @@ import {
 import { restoreIntoNewVault } from '../../../../renderer/src/db/vault-restore';
 import { VaultStorage } from '../../../../renderer/src/db/vault-storage';
 import { backupDue } from '@shared/package/backup-format';
-import { RecordsProblem } from '@shared/package/import-plan';
+import { RecordsProblem } from '@shared/package/merge-plan';
 import type { RecordTable } from '@shared/domain/records';
 import { sampleCaseFile } from '../../../fixtures/print/case-file';
 

@@ -10,7 +10,7 @@ import {
   tokenize,
 } from '@shared/names/index';
 
-describe('normalisation steps (NAMES.md)', () => {
+describe('normalisation steps (docs/matching.md)', () => {
   it('uses NFKC, never NFKD, and removes format marks and tatweel', () => {
     expect(baseForm('أحمد')).toBe('أحمد');
     expect([...baseForm('أحمد')]).toHaveLength(4);
@@ -62,7 +62,7 @@ describe('particles', () => {
   });
 });
 
-describe('the examples of NAMES.md', () => {
+describe('the examples of docs/matching.md', () => {
   const same = [
     ['محمد', 'مُحَمَّد', 'Mohammed', 'Muhammad', 'Mohamad', 'Mhd'],
     ['عبد الرحمن', 'عبدالرحمن', 'Abdul Rahman', 'Abdelrahman', 'Abd al-Rahman'],

@@ -6,11 +6,11 @@ import {
   recordsFromPackage,
   RecordsProblem,
   resolvedRecord,
-  type ImportSource,
-  type ImportTable,
+  type MergeSource,
+  type MergeTable,
   type MergeItem,
   type Resolution,
-} from '@shared/package/import-plan';
+} from '@shared/package/merge-plan';
 import type { Change } from '../../db/record-store';
 import type { ChunkWriter } from '../../db/file-chunks';
 import type { VaultSession } from '../../session/vault-session';
@@ -30,23 +30,23 @@ import {
  * that was reviewed, and writes every record in one transaction. Any
  * failure removes the originals stored so far: nothing is left behind.
  */
-export interface ImportReview {
+export interface MergeReview {
   opened: OpenedPackage;
   items: MergeItem[];
-  source: ImportSource;
+  source: MergeSource;
   /** Originals to store: package path → document id. */
   files: Map<string, string>;
   fileBytes: number;
 }
 
-export interface ImportReport {
+export interface MergeReport {
   added: number;
   identical: number;
   updated: number;
   kept: number;
   files: number;
   cases: number;
-  byTable: Record<ImportTable, number>;
+  byTable: Record<MergeTable, number>;
 }
 
 export const itemKey = (i: Pick<MergeItem, 'table' | 'id'>): string => `${i.table}/${i.id}`;
@@ -65,7 +65,7 @@ export async function vaultKeys(
   };
 }
 
-const TABLES: ImportTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
+const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
 
 interface PassOptions {
   passphrase?: string;
@@ -84,7 +84,7 @@ async function readOptions(session: VaultSession, file: Blob, o: PassOptions): P
   };
 }
 
-export async function reviewImport(session: VaultSession, file: Blob, o: PassOptions = {}): Promise<ImportReview> {
+export async function reviewMerge(session: VaultSession, file: Blob, o: PassOptions = {}): Promise<MergeReview> {
   const opened = await readPackage(file.stream(), await readOptions(session, file, o));
   const recordsJson = opened.texts.get('data/records.json');
   if (recordsJson === undefined) {
@@ -98,7 +98,7 @@ export async function reviewImport(session: VaultSession, file: Blob, o: PassOpt
   } catch {
     throw new RecordsProblem('data/export-log.json', 'not JSON');
   }
-  const source: ImportSource = {
+  const source: MergeSource = {
     label: opened.signer?.label || opened.bagInfo.get('Source-Organization') || log.organisation || '',
     packageId: opened.bagInfo.get('External-Identifier') ?? opened.bagName,
     at: new Date().toISOString(),
@@ -129,13 +129,13 @@ export async function reviewImport(session: VaultSession, file: Blob, o: PassOpt
   return { opened, items, source, files, fileBytes };
 }
 
-export async function applyImport(
+export async function applyMerge(
   session: VaultSession,
   file: Blob,
-  review: ImportReview,
+  review: MergeReview,
   resolutions: ReadonlyMap<string, Resolution>,
   o: PassOptions = {},
-): Promise<ImportReport> {
+): Promise<MergeReport> {
   const unresolved = review.items.filter((i) => i.disposition === 'conflict' && !resolutions.has(itemKey(i)));
   if (unresolved.length) throw new Error('unresolved conflicts');
   const writers: ChunkWriter[] = [];
@@ -163,7 +163,7 @@ export async function applyImport(
 
     const changes: Change[] = [];
     const written = new Map<string, { id: string } & Record<string, unknown>>();
-    const report: ImportReport = {
+    const report: MergeReport = {
       added: 0,
       identical: 0,
       updated: 0,
@@ -196,7 +196,7 @@ export async function applyImport(
     }
     // The case list's summaries, for every case whose record or subject changed.
     const existing = new Map(review.items.map((i) => [itemKey(i), i.existing]));
-    const byKey = (table: ImportTable, id: string): Record<string, unknown> | undefined =>
+    const byKey = (table: MergeTable, id: string): Record<string, unknown> | undefined =>
       written.get(`${table}/${id}`) ?? existing.get(`${table}/${id}`) ?? undefined;
     const caseItems = review.items.filter((i) => i.table === 'cases');
     const cases = caseItems.flatMap((i) => {

@@ -1,5 +1,5 @@
 import { Cancelled } from '@shared/cancelled';
-import { readRow, type ImportField, type ImportedPerson, type RowResult } from '@shared/import/mapping';
+import { readRow, type ImportField, type ImportedPerson, type RowResult } from '@shared/list-import/mapping';
 import { foldMixed } from '@shared/names/index';
 import { EMPTY_DOC, type CaseKind, type CaseStatus, type Person, type Place } from '@shared/domain/records';
 import type { Change } from '../../db/record-store';
@@ -92,7 +92,7 @@ export interface ImportOptions {
   listedNote: (line: number) => string;
 }
 
-export interface ImportReport {
+export interface ListImportReport {
   created: number;
   linked: number;
   skipped: number;
@@ -108,7 +108,7 @@ export async function runImport(
   places: Place[],
   options: ImportOptions,
   progress: Progress = {},
-): Promise<ImportReport> {
+): Promise<ListImportReport> {
   const resolve = placeResolver(places);
   const now = new Date();
   const at = now.toISOString();

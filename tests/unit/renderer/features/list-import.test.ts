@@ -4,12 +4,12 @@ import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository } from '../../../../renderer/src/db/case-repository';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
-import { readListFile } from '../../../../renderer/src/features/import/read-list-file';
-import { checkRows, runImport } from '../../../../renderer/src/features/import/import-plan';
+import { readListFile } from '../../../../renderer/src/features/list-import/read-list-file';
+import { checkRows, runImport } from '../../../../renderer/src/features/list-import/list-import-plan';
 import { SearchIndex } from '../../../../renderer/src/search/search-index';
 import type { PersonLike } from '../../../../renderer/src/search/search-protocol';
 import type { PersonProfile } from '@shared/names/person-match';
-import { guessMapping } from '@shared/import/mapping';
+import { guessMapping } from '@shared/list-import/mapping';
 import { EMPTY_DOC } from '@shared/domain/records';
 
 /** A minimal .xlsx (one sheet, inline strings), as Excel's format defines it. */

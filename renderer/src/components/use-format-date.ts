@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { useSettings } from '../settings/settings-store';
@@ -7,8 +6,4 @@ export function useFormatDate(): (d: PartialDate | null) => string {
   const { t } = useTranslation();
   const s = useSettings();
   return (d) => (d ? formatPartialDate(d, s.language, { arabicDigits: s.arabicDigits }) : t('timeline.unknownDate'));
-}
-
-export function DateText({ date }: { date: PartialDate | null }): ReactNode {
-  return <>{useFormatDate()(date)}</>;
 }

@@ -13,13 +13,13 @@ import { changedFields, EMPTY_DOC, RECORD_SCHEMAS, type RecordTable } from '../d
  * travels by pseudonym never overwrites a vault record that knows their
  * identity.
  */
-export type ImportTable = Extract<
+export type MergeTable = Extract<
   RecordTable,
   'cases' | 'persons' | 'events' | 'testimonies' | 'documents' | 'contacts' | 'places'
 >;
 
 export interface IncomingRecord {
-  table: ImportTable;
+  table: MergeTable;
   record: { id: string } & Record<string, unknown>;
   caseReference: string;
   /** Fields the package did not carry: never compared, never written over. */
@@ -50,7 +50,7 @@ const packagedCase = z.object({
 });
 const custodyFile = z.array(z.object({ document: z.string(), custody: z.array(z.unknown()) }));
 
-export interface ImportSource {
+export interface MergeSource {
   label: string;
   packageId: string;
   at: string;
@@ -58,7 +58,7 @@ export interface ImportSource {
 }
 
 function checked(
-  table: ImportTable,
+  table: MergeTable,
   value: Record<string, unknown>,
   file: string,
 ): { id: string } & Record<string, unknown> {
@@ -75,7 +75,7 @@ function checked(
 export function recordsFromPackage(
   recordsJson: string,
   custodyJson: string | undefined,
-  source: ImportSource,
+  source: MergeSource,
 ): IncomingRecord[] {
   let parsed: z.infer<typeof packagedCase>[];
   try {
@@ -189,7 +189,7 @@ export function recordsFromPackage(
 export type Disposition = 'new' | 'identical' | 'conflict';
 
 export interface MergeItem {
-  table: ImportTable;
+  table: MergeTable;
   id: string;
   caseReference: string;
   disposition: Disposition;
@@ -200,7 +200,7 @@ export interface MergeItem {
 }
 
 /** Never compared, besides updatedAt: a file's chain of custody (a log that only grows; the package's chain is added on import). */
-const IGNORED: Partial<Record<ImportTable, string[]>> = { documents: ['custody'] };
+const IGNORED: Partial<Record<MergeTable, string[]>> = { documents: ['custody'] };
 
 export function planMerge(
   incoming: IncomingRecord[],

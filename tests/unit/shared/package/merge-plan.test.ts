@@ -7,7 +7,7 @@ import {
   RecordsProblem,
   resolvedRecord,
   type IncomingRecord,
-} from '@shared/package/import-plan';
+} from '@shared/package/merge-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
 const source = { label: 'Colleague office', packageId: 'athar-export-1', at: '2026-12-01T10:00:00.000Z', by: 'Rania' };

@@ -21,16 +21,16 @@ import {
   Title,
 } from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus, type Place } from '@shared/domain/records';
-import { ENCODINGS, type Encoding } from '@shared/import/decode';
+import { ENCODINGS, type Encoding } from '@shared/list-import/decode';
 import { formatPartialDate } from '@shared/domain/partial-date';
-import { guessMapping, IMPORT_FIELDS, readRow, type ImportField } from '@shared/import/mapping';
+import { guessMapping, IMPORT_FIELDS, readRow, type ImportField } from '@shared/list-import/mapping';
 import { useSession } from '../../session/VaultProvider';
 import { useSettings } from '../../settings/settings-store';
 import { errorMessage } from '../../session/error-message';
 import { displayName } from '@shared/names/display-name';
 import { BandBadge, MatchReasons } from '../../components/MatchReasons';
 import { readListFile, type ListTable } from './read-list-file';
-import { checkRows, runImport, type ImportReport, type PlannedRow, type RowAction } from './import-plan';
+import { checkRows, runImport, type ListImportReport, type PlannedRow, type RowAction } from './list-import-plan';
 
 type Step =
   | { kind: 'choose' }
@@ -38,7 +38,7 @@ type Step =
   | { kind: 'checking'; file: File; table: ListTable; done: number; total: number }
   | { kind: 'review'; file: File; table: ListTable; plan: PlannedRow[] }
   | { kind: 'importing'; file: File; table: ListTable; plan: PlannedRow[]; done: number; total: number }
-  | { kind: 'done'; report: ImportReport };
+  | { kind: 'done'; report: ListImportReport };
 
 /** How many flagged or broken rows are listed on screen; the rest are handled by the bulk buttons and counted. */
 const SHOWN = 200;
@@ -49,7 +49,7 @@ const SHOWN = 200;
  * compared with everyone on file; rows that may already be on file wait for
  * a person's choice; then all of it is written in one transaction, or none.
  */
-export function ImportScreen(): ReactNode {
+export function ListImportScreen(): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
   const { language } = useSettings();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, readRow } from '@shared/import/mapping';
+import { guessMapping, readRow } from '@shared/list-import/mapping';
 
 describe('column mapping', () => {
   it('guesses from English and Arabic headers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, detectEncoding } from '@shared/import/decode';
+import { decodeText, detectEncoding } from '@shared/list-import/decode';
 
 const CSV = 'الاسم,Name\nمحمد الحسن,Mohammed Al-Hassan\n';
 
