@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RECORD_SCHEMAS, type RecordOf, type RecordTable } from './records';
+import { personFieldsSchema, RECORD_SCHEMAS, type PersonFields, type RecordOf, type RecordTable } from './records';
 
 /** What a caller gives for a new record: its id and the fields it sets; the schema's defaults fill the rest. */
 export type NewRecordInput<T extends RecordTable> = Omit<
@@ -25,4 +25,9 @@ export function newRecord<T extends RecordTable>(
 /** A stored record changed by a person now: the patch applied and `updatedAt` moved; id, creation and author kept. */
 export function revised<R extends { updatedAt: string }>(record: R, patch: Partial<R>, now: Date | string): R {
   return { ...record, ...patch, updatedAt: typeof now === 'string' ? now : now.toISOString() };
+}
+
+/** A person's descriptive fields for a record not yet made (a case's subject, a listed name): what is given, defaults for the rest. */
+export function personFields(given: Partial<PersonFields>): PersonFields {
+  return personFieldsSchema.parse(given);
 }

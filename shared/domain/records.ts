@@ -40,41 +40,45 @@ export const EMPTY_DOC: RichText = { type: 'doc', content: [{ type: 'paragraph' 
 
 export const personIdSchema = z.object({ kind: shortText, value: shortText, issuer: shortText.default('') });
 
+/** What describes a person, without the record's id, timestamps and role; every field has a default. */
+export const personFieldsSchema = z.object({
+  nameAr: shortText.default(''),
+  nameLatin: shortText.default(''),
+  aliases: z.array(shortText).max(100).default([]),
+  fatherName: shortText.default(''),
+  motherName: shortText.default(''),
+  sex: z.enum(SEXES).default('unknown'),
+  birthDate: partialDateSchema.nullable().default(null),
+  birthPlaceId: z.string().max(200).nullable().default(null),
+  ids: z.array(personIdSchema).max(50).default([]),
+  nationality: shortText.default(''),
+  occupation: shortText.default(''),
+  description: text.default(''),
+  // Perpetrators
+  rank: shortText.default(''),
+  sanctionsRefs: z.array(shortText).default([]),
+  /** Unit membership over time: which unit, in what role, from when to when. */
+  memberships: z
+    .array(
+      z.object({
+        unitId: uuid,
+        role: shortText.default(''),
+        from: partialDateSchema.nullable().default(null),
+        to: partialDateSchema.nullable().default(null),
+      }),
+    )
+    .default([]),
+  // Witnesses
+  protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
+  pseudonym: shortText.default(''),
+  /** Set when a person decided this record describes the same person as another: hidden from lists, every link kept, reversible. */
+  mergedInto: uuid.nullable().default(null),
+});
+export type PersonFields = z.infer<typeof personFieldsSchema>;
+
 export const personSchema = baseRecord
-  .extend({
-    role: z.enum(PERSON_ROLES),
-    nameAr: shortText.default(''),
-    nameLatin: shortText.default(''),
-    aliases: z.array(shortText).max(100).default([]),
-    fatherName: shortText.default(''),
-    motherName: shortText.default(''),
-    sex: z.enum(SEXES).default('unknown'),
-    birthDate: partialDateSchema.nullable().default(null),
-    birthPlaceId: z.string().max(200).nullable().default(null),
-    ids: z.array(personIdSchema).max(50).default([]),
-    nationality: shortText.default(''),
-    occupation: shortText.default(''),
-    description: text.default(''),
-    // Perpetrators
-    rank: shortText.default(''),
-    sanctionsRefs: z.array(shortText).default([]),
-    /** Unit membership over time: which unit, in what role, from when to when. */
-    memberships: z
-      .array(
-        z.object({
-          unitId: uuid,
-          role: shortText.default(''),
-          from: partialDateSchema.nullable().default(null),
-          to: partialDateSchema.nullable().default(null),
-        }),
-      )
-      .default([]),
-    // Witnesses
-    protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
-    pseudonym: shortText.default(''),
-    /** Set when a person decided this record describes the same person as another: hidden from lists, every link kept, reversible. */
-    mergedInto: uuid.nullable().default(null),
-  })
+  .extend({ role: z.enum(PERSON_ROLES) })
+  .extend(personFieldsSchema.shape)
   .refine((p) => p.nameAr.trim() !== '' || p.nameLatin.trim() !== '', {
     message: 'name-required',
     path: ['nameLatin'],

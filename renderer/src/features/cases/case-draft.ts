@@ -1,5 +1,6 @@
 import { formatPartialDateInput, parsePartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { EMPTY_DOC, type Case, type CaseStatus, type Person } from '@shared/domain/records';
+import { personFields } from '@shared/domain/new-record';
 import type { NewCaseInput, PersonInput } from '../../db/case-repository';
 
 /** What the case form edits: the case and its subject, with dates as typed text. */
@@ -22,25 +23,7 @@ export function emptyDraft(author: string, initialReason: string, now = new Date
       summary: EMPTY_DOC,
       statusHistory: [{ status: 'disappeared', at: now, by: author, reason: initialReason }],
     },
-    subject: {
-      nameAr: '',
-      nameLatin: '',
-      aliases: [],
-      fatherName: '',
-      motherName: '',
-      sex: 'unknown',
-      birthPlaceId: null,
-      ids: [],
-      nationality: '',
-      occupation: '',
-      description: '',
-      rank: '',
-      sanctionsRefs: [],
-      memberships: [],
-      protectionLevel: 'none',
-      pseudonym: '',
-      mergedInto: null,
-    },
+    subject: (({ birthDate: _b, ...rest }) => rest)(personFields({})),
     birthDateText: '',
     initialReason,
   };

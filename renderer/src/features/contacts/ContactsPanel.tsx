@@ -17,12 +17,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate } from '@shared/domain/partial-date';
-import type { FamilyContact } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
-import { errorMessage } from '../../session/error-message';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/use-format-date';
 import { formatTimestamp } from '../../components/format';
@@ -30,52 +27,19 @@ import { randomId } from '../../db/webcrypto-key';
 import { RecordLinks } from '../links/RecordLinks';
 import { useCaseRecords } from '../../session/use-case-records';
 import { FormFooter } from '../../components/FormFooter';
+import { useCommitPlanned } from '../../session/use-commit-planned';
+import {
+  blankLogDraft,
+  contactChange,
+  contactDraftFrom,
+  logEntryChange,
+  type ContactDraft,
+  type LogDraft,
+} from './contact-draft';
 
 const CHANNELS = ['phone', 'messaging', 'visit', 'email', 'other'] as const;
 
-interface ContactDraft {
-  id: string | null;
-  name: string;
-  relationship: string;
-  phones: string[];
-  messaging: string[];
-  address: string;
-  language: string;
-  consentToContact: boolean;
-  consentToShare: string[];
-  safetyNotes: string;
-  dnaGiven: boolean;
-  dnaTo: string;
-  dnaDateText: string;
-}
-interface LogDraft {
-  contactId: string;
-  day: string;
-  channel: string;
-  by: string;
-  notes: string;
-  followUp: string;
-}
-
 const today = (): string => new Date().toISOString().slice(0, 10);
-
-function draftOf(c: FamilyContact | null): ContactDraft {
-  return {
-    id: c?.id ?? null,
-    name: c?.name ?? '',
-    relationship: c?.relationship ?? '',
-    phones: c?.phones ?? [],
-    messaging: c?.messaging ?? [],
-    address: c?.address ?? '',
-    language: c?.language ?? '',
-    consentToContact: c?.consentToContact ?? false,
-    consentToShare: c?.consentToShare ?? [],
-    safetyNotes: c?.safetyNotes ?? '',
-    dnaGiven: c?.dnaSample?.given ?? false,
-    dnaTo: c?.dnaSample?.to ?? '',
-    dnaDateText: c?.dnaSample?.date ? formatPartialDateInput(c.dnaSample.date) : '',
-  };
-}
 
 /** Family contacts of a case. Safety notes always come before any way of reaching the person. */
 export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
@@ -89,71 +53,22 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const { labelOf } = useCaseRecords(caseId);
 
+  const commitPlanned = useCommitPlanned(setError);
   const saveContact = async (): Promise<void> => {
     if (!draft) return;
-    if (!draft.name.trim()) {
-      setError(t('errors.name-required'));
-      return;
-    }
-    const dna = parseOptionalPartialDate(draft.dnaDateText);
-    if (!dna.ok) {
-      setError(t(`errors.date-${dna.error}`));
-      return;
-    }
-    const dnaDate = dna.value;
-    const now = new Date().toISOString();
     const existing = draft.id ? await session.contacts.get(draft.id) : undefined;
-    try {
-      await session.contacts.put({
-        id: draft.id ?? randomId(),
-        caseId,
-        personId: existing?.personId ?? null,
-        name: draft.name.trim(),
-        relationship: draft.relationship.trim(),
-        phones: draft.phones,
-        messaging: draft.messaging,
-        address: draft.address,
-        language: draft.language,
-        consentToContact: draft.consentToContact,
-        consentToShare: draft.consentToShare,
-        safetyNotes: draft.safetyNotes.trim(),
-        dnaSample: draft.dnaGiven ? { given: true, to: draft.dnaTo.trim(), date: dnaDate } : null,
-        log: existing?.log ?? [],
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-        author: existing?.author ?? session.actor,
-      });
+    if (
+      await commitPlanned(
+        contactChange(draft, { caseId, existing, actor: session.actor, now: new Date(), newId: randomId }),
+      )
+    )
       setDraft(null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
   };
-
   const saveLog = async (): Promise<void> => {
     if (!logDraft) return;
     const c = await session.contacts.get(logDraft.contactId);
     if (!c) return;
-    try {
-      await session.contacts.put({
-        ...c,
-        updatedAt: new Date().toISOString(),
-        log: [
-          ...c.log,
-          {
-            at: new Date(`${logDraft.day}T12:00:00Z`).toISOString(),
-            channel: logDraft.channel,
-            by: logDraft.by.trim(),
-            notes: logDraft.notes.trim(),
-            followUp: logDraft.followUp || null,
-          },
-        ],
-      });
-      setLogDraft(null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
+    if (await commitPlanned(logEntryChange(logDraft, c, new Date()))) setLogDraft(null);
   };
 
   return (
@@ -165,7 +80,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
         <Button
           onClick={() => {
             setError(null);
-            setDraft(draftOf(null));
+            setDraft(contactDraftFrom(null));
           }}
         >
           {t('contacts.add')}
@@ -190,7 +105,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
                 aria-label={t('contacts.editNamed', { name: c.name })}
                 onClick={() => {
                   setError(null);
-                  setDraft(draftOf(c));
+                  setDraft(contactDraftFrom(c));
                 }}
               >
                 {t('contacts.edit')}
@@ -200,14 +115,7 @@ export function ContactsPanel({ caseId }: { caseId: string }): ReactNode {
                 aria-label={t('contacts.addLogNamed', { name: c.name })}
                 onClick={() => {
                   setError(null);
-                  setLogDraft({
-                    contactId: c.id,
-                    day: today(),
-                    channel: 'phone',
-                    by: session.actor,
-                    notes: '',
-                    followUp: '',
-                  });
+                  setLogDraft(blankLogDraft(c.id, session.actor, today()));
                 }}
               >
                 {t('contacts.addLog')}

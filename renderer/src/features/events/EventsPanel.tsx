@@ -13,12 +13,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { comparePartialDates, formatPartialDateInput, parseOptionalPartialDate } from '@shared/domain/partial-date';
+import { comparePartialDates } from '@shared/domain/partial-date';
 import { EVENT_KINDS, type DetentionEvent } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
-import { errorMessage } from '../../session/error-message';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/use-format-date';
 import { placeLabel } from '../../components/place-label';
@@ -28,28 +27,9 @@ import { displayName } from '@shared/names/display-name';
 import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
+import { useCommitPlanned } from '../../session/use-commit-planned';
+import { blankEventDraft, eventChange, eventDraftFrom, type EventDraft } from './event-draft';
 
-interface EventDraft {
-  id: string | null;
-  kind: DetentionEvent['kind'];
-  dateText: string;
-  placeId: string | null;
-  description: string;
-  sources: DetentionEvent['sources'];
-  persons: DetentionEvent['persons'];
-  unitIds: string[];
-}
-
-const blank: EventDraft = {
-  id: null,
-  kind: 'arrest',
-  dateText: '',
-  placeId: null,
-  description: '',
-  sources: [],
-  persons: [],
-  unitIds: [],
-};
 const ROLES = ['victim', 'witness', 'perpetrator', 'family'] as const;
 
 export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
@@ -84,35 +64,16 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
     );
   const nameOf = (e: DetentionEvent): string => `${t(`eventKind.${e.kind}`)} — ${fmt(e.date)}`;
 
+  const commitPlanned = useCommitPlanned(setError);
   const save = async (): Promise<void> => {
     if (!draft) return;
-    const parsed = parseOptionalPartialDate(draft.dateText);
-    if (!parsed.ok) {
-      setError(t(`errors.date-${parsed.error}`));
-      return;
-    }
-    const date = parsed.value;
-    const now = new Date().toISOString();
     const existing = draft.id ? await session.events.get(draft.id) : undefined;
-    try {
-      await session.events.put({
-        ...(existing ?? { persons: [], unitIds: [], sources: [], createdAt: now, author: session.actor }),
-        id: draft.id ?? randomId(),
-        caseId,
-        kind: draft.kind,
-        date,
-        placeId: draft.placeId,
-        description: draft.description.trim(),
-        updatedAt: now,
-        sources: draft.sources,
-        persons: draft.persons,
-        unitIds: draft.unitIds,
-      } as DetentionEvent);
+    if (
+      await commitPlanned(
+        eventChange(draft, { caseId, existing, actor: session.actor, now: new Date(), newId: randomId }),
+      )
+    )
       setDraft(null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
   };
 
   return (
@@ -123,7 +84,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
         </Title>
         <Button
           onClick={() => {
-            setDraft(blank);
+            setDraft(blankEventDraft());
             setError(null);
           }}
         >
@@ -175,16 +136,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                   aria-label={t('events.editNamed', { name: nameOf(e) })}
                   onClick={() => {
                     setError(null);
-                    setDraft({
-                      id: e.id,
-                      kind: e.kind,
-                      dateText: e.date ? formatPartialDateInput(e.date) : '',
-                      placeId: e.placeId,
-                      description: e.description,
-                      sources: e.sources,
-                      persons: e.persons,
-                      unitIds: e.unitIds,
-                    });
+                    setDraft(eventDraftFrom(e));
                   }}
                 >
                   {t('events.edit')}

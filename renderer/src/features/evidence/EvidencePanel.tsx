@@ -16,7 +16,6 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { formatPartialDateInput, parseOptionalPartialDate, type PartialDate } from '@shared/domain/partial-date';
 import type { EvidenceDocument } from '@shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
 import { useSession } from '../../session/VaultProvider';
@@ -31,6 +30,15 @@ import { PdfPreview } from './PdfPreview';
 import { RecordLinks } from '../links/RecordLinks';
 import { useCaseRecords } from '../../session/use-case-records';
 import { FormFooter } from '../../components/FormFooter';
+import { useCommitPlanned } from '../../session/use-commit-planned';
+import {
+  custodyAppended,
+  detailsChange,
+  detailsDraftFrom,
+  intakeChanges,
+  type DETAIL_TEXT_FIELDS,
+  type DetailsDraft,
+} from './evidence-draft';
 
 type Notice = { color: 'teal' | 'red' | 'orange'; text: string };
 
@@ -76,46 +84,17 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
       notify({ color: 'orange', text: t('evidence.duplicate', { name: file.name, existing: existing.originalName }) });
       return;
     }
-    const now = new Date().toISOString();
     try {
-      await session.documents.put({
-        id: job.documentId,
-        caseId,
-        originalName: file.name.slice(0, 1000),
-        mediaType: file.type || 'application/octet-stream',
-        size: result.size,
-        sha256: result.sha256,
-        sha512: result.sha512,
-        chunkCount: result.chunkCount,
-        derivedFromId,
-        source: '',
-        acquiredHow: '',
-        acquiredAt: null,
-        acquiredBy: session.actor,
-        documentDate: null,
-        docType: '',
-        language: '',
-        description: '',
-        authenticity: '',
-        custody: [{ at: now, by: session.actor, action: 'acquired', detail: `sha256:${result.sha256}`, hashOk: null }],
-        createdAt: now,
-        updatedAt: now,
-        author: session.actor,
-      });
-      if (derivedFromId) {
-        await session.links.put({
-          id: randomId(),
-          type: 'derived-from',
-          fromTable: 'documents',
-          fromId: job.documentId,
-          toTable: 'documents',
-          toId: derivedFromId,
-          note: '',
-          createdAt: now,
-          updatedAt: now,
-          author: session.actor,
-        });
-      }
+      await session.commit(
+        intakeChanges(file, result, {
+          documentId: job.documentId,
+          caseId,
+          derivedFromId,
+          actor: session.actor,
+          now: new Date(),
+          newId: randomId,
+        }),
+      );
       notify({ color: 'teal', text: t('evidence.stored', { name: file.name }) });
     } catch (e) {
       await session.files.discard(job.documentId);
@@ -136,21 +115,11 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
     );
     setVerifying((v) => ({ ...v, [doc.id]: outcome }));
     const current = (await session.documents.get(doc.id)) ?? doc;
-    await session.documents.put({
-      ...current,
-      updatedAt: new Date().toISOString(),
-      custody: [
-        ...current.custody,
-        {
-          at: new Date().toISOString(),
-          by: session.actor,
-          action: 'verified',
-          hashOk: outcome.ok,
-          // The outcome is stored as a code and translated when shown, so the log reads right in either language.
-          detail: outcome.ok ? 'ok' : outcome.reason,
-        },
-      ],
-    });
+    // The outcome is stored as a code and translated when shown, so the log reads right in either language.
+    const detail = outcome.ok ? 'ok' : outcome.reason;
+    await session.commit([
+      custodyAppended(current, { action: 'verified', hashOk: outcome.ok, detail }, session.actor, new Date()),
+    ]);
   };
 
   const onDrop = (e: DragEvent): void => {
@@ -360,64 +329,30 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
 function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClose: () => void }): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
-  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [draft, setDraft] = useState<DetailsDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const commitPlanned = useCommitPlanned(setError);
   const [openedFor, setOpenedFor] = useState<string | null>(null);
   if (doc && openedFor !== doc.id) {
     setOpenedFor(doc.id);
     setError(null);
-    setDraft({
-      source: doc.source,
-      acquiredHow: doc.acquiredHow,
-      acquiredBy: doc.acquiredBy,
-      docType: doc.docType,
-      language: doc.language,
-      description: doc.description,
-      authenticity: doc.authenticity,
-      acquiredAt: doc.acquiredAt ? formatPartialDateInput(doc.acquiredAt) : '',
-      documentDate: doc.documentDate ? formatPartialDateInput(doc.documentDate) : '',
-    });
+    setDraft(detailsDraftFrom(doc));
   }
   if (!doc && openedFor) setOpenedFor(null);
 
   const save = async (): Promise<void> => {
-    if (!doc) return;
-    const dates: Record<'acquiredAt' | 'documentDate', PartialDate | null> = { acquiredAt: null, documentDate: null };
-    for (const k of ['acquiredAt', 'documentDate'] as const) {
-      const p = parseOptionalPartialDate(draft[k] ?? '');
-      if (!p.ok) {
-        setError(t(`errors.date-${p.error}`));
-        return;
-      }
-      dates[k] = p.value;
-    }
-    try {
-      const current = (await session.documents.get(doc.id)) ?? doc;
-      await session.documents.put({
-        ...current,
-        ...dates,
-        source: draft.source ?? '',
-        acquiredHow: draft.acquiredHow ?? '',
-        acquiredBy: draft.acquiredBy ?? '',
-        docType: draft.docType ?? '',
-        language: draft.language ?? '',
-        description: draft.description ?? '',
-        authenticity: draft.authenticity ?? '',
-        updatedAt: new Date().toISOString(),
-      });
-      onClose();
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
+    if (!doc || !draft) return;
+    const current = (await session.documents.get(doc.id)) ?? doc;
+    if (await commitPlanned(detailsChange(draft, current, new Date()))) onClose();
   };
 
-  const field = (k: string, multiline = false): ReactNode =>
+  const field = (k: (typeof DETAIL_TEXT_FIELDS)[number], multiline = false): ReactNode =>
     multiline ? (
       <Textarea
         key={k}
         label={t(`evidence.${k}`)}
-        value={draft[k] ?? ''}
-        onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
+        value={draft?.[k] ?? ''}
+        onChange={(e) => draft && setDraft({ ...draft, [k]: e.currentTarget.value })}
         autosize
         minRows={2}
         dir="auto"
@@ -426,8 +361,8 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
       <TextInput
         key={k}
         label={t(`evidence.${k}`)}
-        value={draft[k] ?? ''}
-        onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
+        value={draft?.[k] ?? ''}
+        onChange={(e) => draft && setDraft({ ...draft, [k]: e.currentTarget.value })}
         dir="auto"
       />
     );
@@ -457,13 +392,13 @@ function EvidenceDetails({ doc, onClose }: { doc: EvidenceDocument | null; onClo
             {field('acquiredBy')}
             <PartialDateField
               label={t('evidence.acquiredAt')}
-              value={draft.acquiredAt ?? ''}
-              onChange={(v) => setDraft({ ...draft, acquiredAt: v })}
+              value={draft?.acquiredAt ?? ''}
+              onChange={(v) => draft && setDraft({ ...draft, acquiredAt: v })}
             />
             <PartialDateField
               label={t('evidence.documentDate')}
-              value={draft.documentDate ?? ''}
-              onChange={(v) => setDraft({ ...draft, documentDate: v })}
+              value={draft?.documentDate ?? ''}
+              onChange={(v) => draft && setDraft({ ...draft, documentDate: v })}
             />
             {field('docType')}
             {field('language')}
@@ -531,14 +466,9 @@ function EvidencePreview({ doc, onClose }: { doc: EvidenceDocument | null; onClo
     void open().then(async () => {
       if (!live) return;
       const current = (await session.documents.get(doc.id)) ?? doc;
-      await session.documents.put({
-        ...current,
-        updatedAt: new Date().toISOString(),
-        custody: [
-          ...current.custody,
-          { at: new Date().toISOString(), by: session.actor, action: 'viewed', detail: '', hashOk: null },
-        ],
-      });
+      await session.commit([
+        custodyAppended(current, { action: 'viewed', detail: '', hashOk: null }, session.actor, new Date()),
+      ]);
     });
     return () => {
       live = false;

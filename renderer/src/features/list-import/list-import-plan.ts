@@ -1,4 +1,5 @@
 import { Cancelled } from '@shared/cancelled';
+import { personFields } from '@shared/domain/new-record';
 import { readRow, type ImportField, type ImportedPerson, type RowResult } from '@shared/list-import/mapping';
 import { foldMixed } from '@shared/names/index';
 import { EMPTY_DOC, type CaseKind, type CaseStatus, type Person, type Place } from '@shared/domain/records';
@@ -138,7 +139,7 @@ export async function runImport(
         summary: EMPTY_DOC,
         statusHistory: [{ status: options.status, at, by: options.actor, reason: options.reason(row.line) }],
       },
-      subject: {
+      subject: personFields({
         nameAr: p.nameAr,
         nameLatin: p.nameLatin,
         aliases: p.aliases,
@@ -148,16 +149,8 @@ export async function runImport(
         birthDate: p.birthDate,
         birthPlaceId: placeId,
         ids: p.nationalIds.map((value) => ({ kind: 'national', value, issuer: '' })),
-        nationality: '',
-        occupation: '',
         description: [p.notes, !placeId && p.birthPlaceText ? p.birthPlaceText : ''].filter(Boolean).join('\n'),
-        rank: '',
-        sanctionsRefs: [],
-        memberships: [],
-        protectionLevel: 'none',
-        pseudonym: '',
-        mergedInto: null,
-      },
+      }),
     });
   }
   const extra: Change[] = [];

@@ -20,12 +20,11 @@ import type { Unit } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
-import { errorMessage } from '../../session/error-message';
 import { displayName } from '@shared/names/display-name';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/use-format-date';
 import { randomId } from '../../db/webcrypto-key';
-import type { Change } from '../../db/record-store';
+import { useCommitPlanned } from '../../session/use-commit-planned';
 import { blankUnitDraft, unitChange, unitDraftFrom, type UnitDraft } from './unit-draft';
 import {
   blankPerpetratorDraft,
@@ -106,34 +105,20 @@ export function UnitsScreen(): ReactNode {
     );
   };
 
-  const commitOne = async (
-    planned: { ok: true; change: Change } | { ok: false; problem: string },
-    done: () => void,
-  ): Promise<void> => {
-    if (!planned.ok) {
-      setError(t(`errors.${planned.problem}`));
-      return;
-    }
-    try {
-      await session.commit([planned.change]);
-      setError(null);
-      done();
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
-  };
+  const commitPlanned = useCommitPlanned(setError);
   const saveUnit = async (): Promise<void> => {
     if (!unitDraft) return;
     const ctx = { units: units ?? [], actor: session.actor, now: new Date(), newId: randomId };
     const existing = unitDraft.id ? await session.units.get(unitDraft.id) : undefined;
-    await commitOne(unitChange(unitDraft, { ...ctx, existing }), () => setUnitDraft(null));
+    if (await commitPlanned(unitChange(unitDraft, { ...ctx, existing }))) setUnitDraft(null);
   };
   const savePerp = async (): Promise<void> => {
     if (!perp) return;
     const existing = perp.id ? await session.persons.get(perp.id) : undefined;
-    await commitOne(perpetratorChange(perp, { existing, actor: session.actor, now: new Date(), newId: randomId }), () =>
-      setPerp(null),
-    );
+    if (
+      await commitPlanned(perpetratorChange(perp, { existing, actor: session.actor, now: new Date(), newId: randomId }))
+    )
+      setPerp(null);
   };
 
   const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: unitName(u.id) }));
