@@ -19,3 +19,36 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * Gathers bytes that arrive in pieces of any size into blocks of `size`
+ * (the last one shorter), handing each to `emit` in order, one at a time:
+ * evidence chunks of 4 MiB, and package output in 4 MiB writes.
+ */
+export function blockGatherer(
+  size: number,
+  emit: (block: Uint8Array) => Promise<void>,
+): { push(bytes: Uint8Array): Promise<void>; flush(): Promise<void> } {
+  let block = new Uint8Array(size);
+  let used = 0;
+  const flush = async (): Promise<void> => {
+    if (!used) return;
+    const full = block.subarray(0, used);
+    block = new Uint8Array(size);
+    used = 0;
+    await emit(full);
+  };
+  return {
+    async push(bytes) {
+      let off = 0;
+      while (off < bytes.length) {
+        const n = Math.min(size - used, bytes.length - off);
+        block.set(bytes.subarray(off, off + n), used);
+        used += n;
+        off += n;
+        if (used === size) await flush();
+      }
+    },
+    flush,
+  };
+}

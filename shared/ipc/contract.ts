@@ -98,35 +98,37 @@ export const events = {
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-/** What the renderer sees as `window.api`. */
-export interface Api {
-  appInfo(): Promise<IpcResult<OutputOf<'app:info'>>>;
-  openExternal(input: InputOf<'shell:open-external'>): Promise<IpcResult<OutputOf<'shell:open-external'>>>;
-  setTitle(input: InputOf<'window:set-title'>): Promise<IpcResult<OutputOf<'window:set-title'>>>;
-  printPage(): Promise<IpcResult<OutputOf<'print:system'>>>;
-  savePdf(input: InputOf<'print:pdf'>): Promise<IpcResult<OutputOf<'print:pdf'>>>;
-  outputBegin(input: InputOf<'output:begin'>): Promise<IpcResult<OutputOf<'output:begin'>>>;
-  outputWrite(input: InputOf<'output:write'>): Promise<IpcResult<OutputOf<'output:write'>>>;
-  outputFinish(input: InputOf<'output:finish'>): Promise<IpcResult<OutputOf<'output:finish'>>>;
-  outputAbort(input: InputOf<'output:abort'>): Promise<IpcResult<OutputOf<'output:abort'>>>;
-  chooseBackupFolder(): Promise<IpcResult<OutputOf<'backup:choose-folder'>>>;
-  backupFolder(): Promise<IpcResult<OutputOf<'backup:folder'>>>;
-  rotateBackups(input: InputOf<'backup:rotate'>): Promise<IpcResult<OutputOf<'backup:rotate'>>>;
-  onLockRequested(listener: (payload: EventPayload<'vault:lock-requested'>) => void): () => void;
-}
+/**
+ * The name of the `window.api` method for each channel. `satisfies Record<Channel, …>` makes a channel added to the
+ * contract without a method a compile error; the preload's `satisfies Api` makes a method without its function one.
+ */
+export const channelMethods = {
+  'app:info': 'appInfo',
+  'shell:open-external': 'openExternal',
+  'window:set-title': 'setTitle',
+  'print:system': 'printPage',
+  'print:pdf': 'savePdf',
+  'output:begin': 'outputBegin',
+  'output:write': 'outputWrite',
+  'output:finish': 'outputFinish',
+  'output:abort': 'outputAbort',
+  'backup:choose-folder': 'chooseBackupFolder',
+  'backup:folder': 'backupFolder',
+  'backup:rotate': 'rotateBackups',
+} as const satisfies Record<Channel, string>;
 
-/** Which method of Api calls which channel: the preload and main agree through this. */
-export const methodChannels = {
-  appInfo: 'app:info',
-  openExternal: 'shell:open-external',
-  setTitle: 'window:set-title',
-  printPage: 'print:system',
-  savePdf: 'print:pdf',
-  outputBegin: 'output:begin',
-  outputWrite: 'output:write',
-  outputFinish: 'output:finish',
-  outputAbort: 'output:abort',
-  chooseBackupFolder: 'backup:choose-folder',
-  backupFolder: 'backup:folder',
-  rotateBackups: 'backup:rotate',
-} as const satisfies Partial<Record<keyof Api, Channel>>;
+export type MethodName = (typeof channelMethods)[Channel];
+type ChannelOf<M extends MethodName> = { [C in Channel]: (typeof channelMethods)[C] extends M ? C : never }[Channel];
+type Invoke<C extends Channel> = [InputOf<C>] extends [void]
+  ? () => Promise<IpcResult<OutputOf<C>>>
+  : (input: InputOf<C>) => Promise<IpcResult<OutputOf<C>>>;
+
+/** What the renderer sees as `window.api`: one method per channel, and one subscribe per event. */
+export type Api = { [M in MethodName]: Invoke<ChannelOf<M>> } & {
+  onLockRequested(listener: (payload: EventPayload<'vault:lock-requested'>) => void): () => void;
+};
+
+/** Which channel each method calls: the preload and the main process agree through this. */
+export const methodChannels = Object.fromEntries(
+  Object.entries(channelMethods).map(([channel, method]) => [method, channel]),
+) as { [M in MethodName]: ChannelOf<M> };

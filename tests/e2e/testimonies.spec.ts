@@ -166,5 +166,32 @@ test('testimonies and units in Arabic, right to left', async ({ page }) => {
   await shot(page, 'testimony-ar');
   await page.getByRole('link', { name: 'الوحدات والجناة' }).click();
   await expect(page.getByRole('heading', { name: 'الوحدات والجناة' })).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'وحدة' });
+  for (const [name, parent] of [
+    ['إدارة الاختبار', null],
+    ['فرع الاختبار', 'إدارة الاختبار'],
+  ] as const) {
+    await page.getByRole('button', { name: 'إضافة وحدة' }).click();
+    await dialog.getByLabel('الاسم بالحروف العربية').fill(name);
+    if (parent) {
+      await dialog.getByRole('combobox', { name: 'تتبع لـ (الوحدة الأم)' }).click();
+      await page.getByRole('option', { name: parent }).click();
+    }
+    await dialog.getByRole('button', { name: 'حفظ' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await page.getByRole('button', { name: 'تعديل فرع الاختبار' }).click();
+  await dialog.getByLabel('ملاحظات').fill('انتقل إلى مبنى جديد');
+  await dialog.getByRole('button', { name: 'حفظ' }).click();
+  await expect(dialog).toBeHidden();
+  const units = page.getByRole('navigation', { name: 'الوحدات' });
+  await expect(units.getByRole('listitem').filter({ hasText: 'إدارة الاختبار' }).getByRole('listitem')).toHaveText(
+    'فرع الاختبار — انتقل إلى مبنى جديد',
+  );
+  await page.getByRole('button', { name: 'تعديل إدارة الاختبار' }).click();
+  await dialog.getByRole('combobox', { name: 'تتبع لـ (الوحدة الأم)' }).click();
+  await page.getByRole('option', { name: 'فرع الاختبار' }).click();
+  await dialog.getByRole('button', { name: 'حفظ' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(/لا يمكن أن تكون الوحدة جزءاً من نفسها/);
   await shot(page, 'units-ar');
 });

@@ -1,3 +1,4 @@
+import { BACKUP_FILE_PATTERN } from '@shared/package/file-names';
 import { open, rename, rm, writeFile, readdir, stat, readFile, mkdir, type FileHandle } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -13,8 +14,6 @@ export interface OutputDialogs {
   chooseSavePath(suggestedName: string): Promise<string | null>;
   chooseFolder(): Promise<string | null>;
 }
-
-export const BACKUP_PATTERN = /^athar-backup-.+\.tar\.gpg$/;
 
 export class OutputFiles {
   private readonly open = new Map<string, { file: FileHandle; part: string; final: string; companion?: string }>();
@@ -98,7 +97,7 @@ export class OutputFiles {
   async rotate(keep: number): Promise<string[]> {
     const folder = await this.backupFolder();
     if (!folder) return [];
-    const names = (await readdir(folder)).filter((n) => BACKUP_PATTERN.test(n));
+    const names = (await readdir(folder)).filter((n) => BACKUP_FILE_PATTERN.test(n));
     const withTime = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(folder, n))).mtimeMs })));
     withTime.sort((a, b) => (a.n < b.n ? 1 : a.n > b.n ? -1 : b.t - a.t));
     const old = withTime.slice(keep).map((x) => x.n);

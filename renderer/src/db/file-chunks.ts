@@ -3,6 +3,7 @@ import { recordAad } from '@shared/crypto/envelope';
 import type { AtharDb, ChunkRow } from './schema';
 import type { AeadKey } from '@shared/crypto/envelope';
 import { randomBytes } from './webcrypto-key';
+import { blockGatherer } from '@shared/crypto/bytes';
 import { storageErrorCode } from './vault-errors';
 
 /**
@@ -219,15 +220,10 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
   const [sha256, sha512] = await Promise.all([createSHA256(), createSHA512()]);
   sha256.init();
   sha512.init();
-  let buf = new Uint8Array(CHUNK_SIZE);
-  let used = 0;
   let index = 0;
   let size = 0;
   let writing: Promise<unknown> = Promise.resolve();
-  const seal = async (): Promise<void> => {
-    const bytes = buf.subarray(0, used);
-    buf = new Uint8Array(CHUNK_SIZE);
-    used = 0;
+  const chunks = blockGatherer(CHUNK_SIZE, async (bytes) => {
     const iv = randomBytes(12);
     const row: ChunkRow = {
       documentId,
@@ -238,7 +234,7 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
     await writing;
     writing = db.fileChunks.put(row);
     writing.catch(() => undefined);
-  };
+  });
   const failed = (e: unknown): never => {
     throw intakeFailureOf(e);
   };
@@ -247,17 +243,10 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
       sha256.update(bytes);
       sha512.update(bytes);
       size += bytes.length;
-      let off = 0;
-      while (off < bytes.length) {
-        const n = Math.min(CHUNK_SIZE - used, bytes.length - off);
-        buf.set(bytes.subarray(off, off + n), used);
-        used += n;
-        off += n;
-        if (used === CHUNK_SIZE) await seal().catch(failed);
-      }
+      await chunks.push(bytes).catch(failed);
     },
     async close() {
-      if (used) await seal().catch(failed);
+      await chunks.flush().catch(failed);
       await writing.catch(failed);
       return { size, chunkCount: index, sha256: sha256.digest('hex'), sha512: sha512.digest('hex') };
     },

@@ -46,7 +46,8 @@ export type Committed =
  * The only way records reach IndexedDB. Each commit validates the records,
  * encrypts them (AES-GCM bound to table and id), appends one audit entry per
  * change to the hash chain, and writes all of it in one transaction: a
- * failure leaves nothing half-written.
+ * failure leaves nothing half-written. docs/architecture.md ("How a record
+ * is written") tells the whole path, from a form's draft to this commit.
  */
 export class RecordStore {
   private readonly queue = new SerialQueue();

@@ -15,6 +15,8 @@ interface Profile {
  * and their list through the case repository, sealed settings and drafts,
  * and the originals' chunks. Nothing outside db/ reads a table or uses the
  * key; the workers that index and take in files are given `workerAccess()`.
+ * The storage layout and its owners: docs/architecture.md; what the
+ * encryption protects against: docs/threat-model.md.
  */
 export class VaultStorage {
   private constructor(

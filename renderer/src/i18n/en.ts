@@ -83,6 +83,8 @@ export const en = {
     'passphrases-differ': 'The two passphrases are not the same.',
     unexpected: 'Something went wrong and the action was not completed. Nothing saved before was lost.',
     'name-required': 'Enter the person’s name in Arabic or Latin script.',
+    'link-ends-required': 'Choose both records the link joins.',
+    'link-to-itself': 'A record cannot be linked to itself. Choose another record.',
     'unit-name-required': 'Enter the unit’s name in Arabic or Latin script.',
     'parent-cycle': 'A unit cannot be part of itself or of one of its own sub-units. Choose another parent unit.',
     'reason-required': 'Give a reason for the status change.',

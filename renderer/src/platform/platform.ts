@@ -1,3 +1,4 @@
+import { BACKUP_FILE_PATTERN } from '@shared/package/file-names';
 import type { Api, EventPayload } from '@shared/ipc/contract';
 
 export type LockRequestReason = EventPayload<'vault:lock-requested'>['reason'];
@@ -39,7 +40,6 @@ export interface OutputSink {
   abort(): Promise<void>;
 }
 
-const BACKUP_NAME = /^athar-backup-.+\.tar\.gpg$/;
 const BROWSER_BACKUPS = 'athar-backups';
 
 function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
@@ -158,7 +158,7 @@ function browserPlatform(): Platform {
       const dir = await browserDir(BROWSER_BACKUPS);
       const names: string[] = [];
       for await (const [name] of (dir as unknown as { entries(): AsyncIterable<[string, unknown]> }).entries())
-        if (BACKUP_NAME.test(name)) names.push(name);
+        if (BACKUP_FILE_PATTERN.test(name)) names.push(name);
       const old = names.sort().reverse().slice(keep);
       for (const n of old) await dir.removeEntry(n);
       return old;

@@ -34,20 +34,32 @@ export interface PersonRef {
   reference: string | null;
 }
 
+/**
+ * Each question the page asks the worker, with what it sends and the one
+ * kind of answer it gets back. An answer carries its question and request
+ * number, so the page takes it only for the request that asked that.
+ */
+export interface SearchQuestions {
+  search: { ask: { query: string; limitPerKind: number }; answer: { hits: SearchHit[] } };
+  'match-person': { ask: { person: PersonLike; exclude: string[] }; answer: { candidates: CandidateView[] } };
+  'match-tracing': { ask: { request: TracingRequest; exclude: string[] }; answer: { candidates: CandidateView[] } };
+  'match-many': { ask: { profiles: PersonProfile[] | PersonLike[] }; answer: { best: Array<CandidateView | null> } };
+  'merge-info': { ask: { personId: string }; answer: { into: PersonRef | null; others: PersonRef[] } };
+}
+export type Question = keyof SearchQuestions;
+export type Ask<Q extends Question> = SearchQuestions[Q]['ask'];
+export type AnswerOf<Q extends Question> = SearchQuestions[Q]['answer'];
+
+export type QuestionMessage = { [Q in Question]: { type: Q; reqId: number } & Ask<Q> }[Question];
+export type AnswerMessage = {
+  [Q in Question]: { type: 'answer'; question: Q; reqId: number; answer: AnswerOf<Q> };
+}[Question];
+
 export type ToSearch =
-  | { type: 'open'; key: CryptoKey; dbName: string }
-  | { type: 'changes'; changes: Committed[] }
-  | { type: 'search'; reqId: number; query: string; limitPerKind: number }
-  | { type: 'match-person'; reqId: number; person: PersonLike; exclude: string[] }
-  | { type: 'match-tracing'; reqId: number; request: TracingRequest; exclude: string[] }
-  | { type: 'match-many'; reqId: number; profiles: PersonProfile[] | PersonLike[] }
-  | { type: 'merge-info'; reqId: number; personId: string };
+  { type: 'open'; key: CryptoKey; dbName: string } | { type: 'changes'; changes: Committed[] } | QuestionMessage;
 
 export type FromSearch =
   | { type: 'progress'; done: number; total: number }
   | { type: 'ready'; ms: number; documents: number; persons: number }
   | { type: 'failed'; message: string }
-  | { type: 'hits'; reqId: number; hits: SearchHit[] }
-  | { type: 'candidates'; reqId: number; candidates: CandidateView[] }
-  | { type: 'many'; reqId: number; best: Array<CandidateView | null> }
-  | { type: 'merge-info'; reqId: number; into: PersonRef | null; others: PersonRef[] };
+  | AnswerMessage;

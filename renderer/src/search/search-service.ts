@@ -2,7 +2,16 @@ import type { RecordStore } from '../db/record-store';
 import type { WorkerAccess } from '../db/file-store';
 import type { TracingRequest } from '@shared/domain/records';
 import type { PersonProfile } from '@shared/names/person-match';
-import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from './search-protocol';
+import type {
+  AnswerOf,
+  Ask,
+  CandidateView,
+  FromSearch,
+  PersonLike,
+  PersonRef,
+  Question,
+  ToSearch,
+} from './search-protocol';
 import type { SearchHit } from './search-index';
 
 export type IndexState =
@@ -10,7 +19,10 @@ export type IndexState =
   | { phase: 'ready'; ms: number; documents: number }
   | { phase: 'failed' };
 
-type Waiter = (m: FromSearch) => void;
+interface Waiter {
+  question: Question;
+  resolve: (answer: unknown) => void;
+}
 
 /**
  * The page's side of the search worker: starts it after unlock, forwards
@@ -52,49 +64,45 @@ export class SearchService {
   }
 
   async search(query: string, limitPerKind = 8): Promise<SearchHit[]> {
-    const reply = await this.ask((reqId) => ({ type: 'search', reqId, query, limitPerKind }));
-    return reply.type === 'hits' ? reply.hits : [];
+    return (await this.ask('search', { query, limitPerKind }))?.hits ?? [];
   }
 
   async matchPerson(person: PersonLike, exclude: string[] = []): Promise<CandidateView[]> {
-    const reply = await this.ask((reqId) => ({ type: 'match-person', reqId, person, exclude }));
-    return reply.type === 'candidates' ? reply.candidates : [];
+    return (await this.ask('match-person', { person, exclude }))?.candidates ?? [];
   }
 
   async matchTracing(request: TracingRequest, exclude: string[] = []): Promise<CandidateView[]> {
-    const reply = await this.ask((reqId) => ({ type: 'match-tracing', reqId, request, exclude }));
-    return reply.type === 'candidates' ? reply.candidates : [];
+    return (await this.ask('match-tracing', { request, exclude }))?.candidates ?? [];
   }
 
   async matchMany(profiles: PersonProfile[] | PersonLike[]): Promise<Array<CandidateView | null>> {
-    const reply = await this.ask((reqId) => ({ type: 'match-many', reqId, profiles }));
-    return reply.type === 'many' ? reply.best : [];
+    return (await this.ask('match-many', { profiles }))?.best ?? [];
   }
 
   /** Whom this person was merged into, and who was merged into them. */
   async mergeInfo(personId: string): Promise<{ into: PersonRef | null; others: PersonRef[] }> {
-    const reply = await this.ask((reqId) => ({ type: 'merge-info', reqId, personId }));
-    return reply.type === 'merge-info' ? { into: reply.into, others: reply.others } : { into: null, others: [] };
+    return (await this.ask('merge-info', { personId })) ?? { into: null, others: [] };
   }
 
   dispose(): void {
     this.stopListening();
     this.worker?.terminate();
     this.worker = null;
-    for (const w of this.waiting.values()) w({ type: 'failed', message: 'locked' });
+    for (const w of this.waiting.values()) w.resolve(null);
     this.waiting.clear();
   }
 
-  private ask(make: (reqId: number) => ToSearch): Promise<FromSearch> {
+  /** The worker's answer to this question, or null once the session is locked. */
+  private ask<Q extends Question>(question: Q, args: Ask<Q>): Promise<AnswerOf<Q> | null> {
     this.start();
     const reqId = this.nextId++;
     return new Promise((resolve) => {
       if (!this.worker) {
-        resolve({ type: 'failed', message: 'locked' });
+        resolve(null);
         return;
       }
-      this.waiting.set(reqId, resolve);
-      this.post(make(reqId));
+      this.waiting.set(reqId, { question, resolve: resolve as (a: unknown) => void });
+      this.post({ type: question, reqId, ...args } as ToSearch);
     });
   }
 
@@ -107,8 +115,10 @@ export class SearchService {
     if (m.type === 'ready') return this.setState({ phase: 'ready', ms: m.ms, documents: m.documents });
     if (m.type === 'failed') return this.setState({ phase: 'failed' });
     const w = this.waiting.get(m.reqId);
+    // An answer counts only for the request that asked that very question.
+    if (!w || w.question !== m.question) return;
     this.waiting.delete(m.reqId);
-    w?.(m);
+    w.resolve(m.answer);
   }
 
   private setState(s: IndexState): void {

@@ -6,12 +6,22 @@ import { RECORD_SCHEMAS, type RecordTable } from '@shared/domain/records';
 import { yearOf } from '@shared/domain/partial-date';
 import type { Candidate } from '@shared/names/match-index';
 import { SearchIndex } from '../search/search-index';
-import type { CandidateView, FromSearch, PersonLike, PersonRef, ToSearch } from '../search/search-protocol';
+import type {
+  AnswerOf,
+  CandidateView,
+  FromSearch,
+  PersonLike,
+  PersonRef,
+  Question,
+  ToSearch,
+} from '../search/search-protocol';
 
 // The search index, off the UI thread. It reads and decrypts the vault itself (the key is non-extractable here too),
 // keeps everything in memory, and never writes. Terminating the worker on lock drops it all.
 declare const self: DedicatedWorkerGlobalScope;
 const post = (m: FromSearch): void => self.postMessage(m);
+const answer = <Q extends Question>(question: Q, reqId: number, a: AnswerOf<Q>): void =>
+  post({ type: 'answer', question, reqId, answer: a } as FromSearch);
 
 let index: SearchIndex | null = null;
 let building: Promise<void> | null = null;
@@ -109,26 +119,20 @@ function handle(msg: ToSearch): void {
       }
       return;
     case 'search':
-      post({ type: 'hits', reqId: msg.reqId, hits: index.search(msg.query, msg.limitPerKind) });
+      answer('search', msg.reqId, { hits: index.search(msg.query, msg.limitPerKind) });
       return;
     case 'match-person':
-      post({
-        type: 'candidates',
-        reqId: msg.reqId,
+      answer('match-person', msg.reqId, {
         candidates: index.match(index.profileOf(msg.person), msg.exclude).map(view),
       });
       return;
     case 'match-tracing':
-      post({
-        type: 'candidates',
-        reqId: msg.reqId,
+      answer('match-tracing', msg.reqId, {
         candidates: index.match(index.tracingProfile(msg.request), msg.exclude, 50).map(view),
       });
       return;
     case 'match-many':
-      post({
-        type: 'many',
-        reqId: msg.reqId,
+      answer('match-many', msg.reqId, {
         best: msg.profiles.map((p) => {
           const [best] = index!.match(isPersonLike(p) ? index!.profileOf(p) : p, [], 1);
           return best ? view(best) : null;
@@ -137,9 +141,7 @@ function handle(msg: ToSearch): void {
       return;
     case 'merge-info': {
       const into = index.person(msg.personId)?.mergedInto;
-      post({
-        type: 'merge-info',
-        reqId: msg.reqId,
+      answer('merge-info', msg.reqId, {
         into: into ? ref(into) : null,
         others: index
           .mergedInto(msg.personId)

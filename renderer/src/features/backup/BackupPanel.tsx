@@ -7,7 +7,6 @@ import {
   NumberInput,
   Paper,
   PasswordInput,
-  Progress,
   SegmentedControl,
   Stack,
   Text,
@@ -17,7 +16,7 @@ import type { BackupSchedule } from '@shared/package/backup-format';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { platform } from '../../platform/platform';
 import { useSession } from '../../session/VaultProvider';
-import { formatBytes } from '../../components/format';
+import { ByteProgress } from '../../components/ByteProgress';
 import { packageProblemMessage } from '../../package/package-problem';
 import {
   backupRunner,
@@ -199,19 +198,14 @@ export function BackupPanel(): ReactNode {
           </Button>
         </Group>
         {run.running && (
-          <Stack gap={4}>
-            <Progress value={(100 * run.done) / Math.max(1, run.total)} aria-label={t('backup.writing')} />
-            <Group justify="space-between">
-              <Text size="sm">
-                <bdi>
-                  {formatBytes(run.done, lang)} / {formatBytes(run.total, lang)}
-                </bdi>
-              </Text>
-              <Button size="xs" variant="default" onClick={() => backupRunner.cancel()}>
-                {t('backup.cancel')}
-              </Button>
-            </Group>
-          </Stack>
+          <ByteProgress
+            label={t('backup.writing')}
+            done={run.done}
+            total={run.total}
+            lang={lang}
+            cancelLabel={t('backup.cancel')}
+            onCancel={() => backupRunner.cancel()}
+          />
         )}
         {message && (
           <Alert color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'}>

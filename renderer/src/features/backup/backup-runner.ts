@@ -3,7 +3,7 @@ import { backupDue, type BackupSchedule } from '@shared/package/backup-format';
 import { isDiskFull } from '../../db/vault-errors';
 import { platform } from '../../platform/platform';
 import type { VaultSession } from '../../session/vault-session';
-import { packageFileName } from '../../package/package-name';
+import { packageFileName } from '@shared/package/file-names';
 import { produceBackup, type ProducedBackup } from './backup';
 
 /**

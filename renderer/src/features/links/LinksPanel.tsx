@@ -5,8 +5,9 @@ import { Anchor, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Ti
 import { LINK_TYPES, type Link } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
-import { errorMessage } from '../../session/error-message';
 import { randomId } from '../../db/webcrypto-key';
+import { useCommitPlanned } from '../../session/use-commit-planned';
+import { blankLinkDraft, linkChange, type LinkDraft } from './link-draft';
 import { useCaseRecords, type RecordRef } from '../../session/use-case-records';
 import { FormFooter } from '../../components/FormFooter';
 
@@ -19,13 +20,9 @@ export function LinksPanel({ caseId }: { caseId: string }): ReactNode {
   const caseKeys = new Set(records.filter((r) => r.table !== 'places').map((r) => `${r.table}:${r.id}`));
   const { records: links } = useRecords(session.links, () => true, []);
   const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
-  const [adding, setAdding] = useState<{
-    from: string | null;
-    type: Link['type'];
-    to: string | null;
-    note: string;
-  } | null>(null);
+  const [adding, setAdding] = useState<LinkDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const commitPlanned = useCommitPlanned(setError);
 
   const mine = (links ?? []).filter(
     (l) => caseKeys.has(`${l.fromTable}:${l.fromId}`) || caseKeys.has(`${l.toTable}:${l.toId}`),
@@ -68,27 +65,9 @@ export function LinksPanel({ caseId }: { caseId: string }): ReactNode {
   };
 
   const save = async (): Promise<void> => {
-    if (!adding?.from || !adding.to) return;
-    const [fromTable, ...f] = adding.from.split(':');
-    const [toTable, ...to] = adding.to.split(':');
-    const now = new Date().toISOString();
-    try {
-      await session.links.put({
-        id: randomId(),
-        type: adding.type,
-        fromTable: fromTable!,
-        fromId: f.join(':'),
-        toTable: toTable!,
-        toId: to.join(':'),
-        note: adding.note.trim(),
-        createdAt: now,
-        updatedAt: now,
-        author: session.actor,
-      });
+    if (!adding) return;
+    if (await commitPlanned(linkChange(adding, { actor: session.actor, now: new Date(), newId: randomId })))
       setAdding(null);
-    } catch (e) {
-      setError(errorMessage(t, e));
-    }
   };
 
   const options = records.map((r) => ({ value: `${r.table}:${r.id}`, label: `${r.label} · ${r.kind}` }));
@@ -101,7 +80,7 @@ export function LinksPanel({ caseId }: { caseId: string }): ReactNode {
         <Button
           onClick={() => {
             setError(null);
-            setAdding({ from: null, type: 'corroborates', to: null, note: '' });
+            setAdding(blankLinkDraft());
           }}
         >
           {t('links.add')}

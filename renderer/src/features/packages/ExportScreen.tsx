@@ -27,9 +27,10 @@ import { useRecords } from '../../session/use-records';
 import { errorMessage } from '../../session/error-message';
 import { platform } from '../../platform/platform';
 import { groupFingerprint } from '../../package/openpgp-keys';
+import { ByteProgress } from '../../components/ByteProgress';
 import { formatBytes } from '../../components/format';
 import { prepareExport, produceExport, type PreparedExport, type ProducedExport } from './export-package';
-import { packageFileName } from '../../package/package-name';
+import { packageFileName } from '@shared/package/file-names';
 import { PackageSourceError } from '../../package/package-writer';
 
 /** Cases in one package: the list is carried in the address. */
@@ -302,22 +303,16 @@ export function ExportScreen(): ReactNode {
               <Button onClick={() => void produce()} disabled={!!progress || plan.counts.cases === 0}>
                 {t('export.produce')}
               </Button>
-              {progress && (
-                <Button variant="default" onClick={() => abort.current?.abort()}>
-                  {t('export.cancel')}
-                </Button>
-              )}
             </Group>
             {progress && (
-              <Stack gap={4}>
-                <Progress
-                  value={(100 * progress.done) / Math.max(1, progress.total)}
-                  aria-label={t('export.writing')}
-                />
-                <Text size="sm" dir="ltr">
-                  {formatBytes(progress.done, lang)} / {formatBytes(progress.total, lang)}
-                </Text>
-              </Stack>
+              <ByteProgress
+                label={t('export.writing')}
+                done={progress.done}
+                total={progress.total}
+                lang={lang}
+                cancelLabel={t('export.cancel')}
+                onCancel={() => abort.current?.abort()}
+              />
             )}
           </Stack>
         )}

@@ -20,6 +20,8 @@ import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { errorMessage } from '../../session/error-message';
 import { randomId } from '../../db/webcrypto-key';
+import { newRecord } from '@shared/domain/new-record';
+import { recipientChange } from './recipient-draft';
 import {
   generateSigningKey,
   groupFingerprint,
@@ -168,16 +170,13 @@ function SigningKeySection({
     made: { armoredPrivate: string; armoredPublic: string; info: KeyInfo },
     origin: SigningKey['origin'],
   ): Promise<void> => {
-    const now = new Date().toISOString();
-    await session.keys.put({
-      id: randomId(),
-      armoredPrivate: made.armoredPrivate,
-      public: toStored(made.armoredPublic, made.info),
-      origin,
-      createdAt: now,
-      updatedAt: now,
-      author: session.actor,
-    });
+    const key = newRecord(
+      'keys',
+      { id: randomId(), armoredPrivate: made.armoredPrivate, public: toStored(made.armoredPublic, made.info), origin },
+      session.actor,
+      new Date(),
+    );
+    await session.commit([{ table: 'keys', put: key, fresh: true }]);
   };
   const run = async (task: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -310,23 +309,17 @@ function RecipientDialog({
       const keys = [...(recipient?.keys ?? [])];
       if (keyText.trim()) {
         const read = await readRecipientKey(keyText);
-        if (!keys.some((k) => k.fingerprint === read.info.fingerprint)) keys.push(toStored(read.armored, read.info));
+        keys.push(toStored(read.armored, read.info));
       }
-      if (!keys.length) {
-        setError(t('keys.errors.key-required'));
+      const planned = recipientChange(
+        { name, contact, notes, keys },
+        { existing: recipient, actor: session.actor, now: new Date(), newId: randomId },
+      );
+      if (!planned.ok) {
+        setError(t(`keys.errors.${planned.problem}`));
         return;
       }
-      const now = new Date().toISOString();
-      await session.recipients.put({
-        id: recipient?.id ?? randomId(),
-        name: name.trim(),
-        contact: contact.trim(),
-        notes: notes.trim(),
-        keys,
-        createdAt: recipient?.createdAt ?? now,
-        updatedAt: now,
-        author: session.actor,
-      });
+      await session.commit([planned.change]);
       onClose();
     } catch (e) {
       setError(failure(e));

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -16,7 +16,7 @@ import {
 import { updateSettings, useSettings } from '../../settings/settings-store';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useSession, useVault } from '../../session/VaultProvider';
-import { errorMessage } from '../../session/error-message';
+import { useSubmit } from '../../session/use-submit';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { BackupPanel } from '../backup/BackupPanel';
 
@@ -26,6 +26,10 @@ export function SettingsScreen(): ReactNode {
   const session = useSession();
   const [actor, setActor] = useState(session.actor);
   const [actorSaved, setActorSaved] = useState(false);
+  const saveActor = useSubmit(async () => {
+    await session.setActor(actor);
+    setActorSaved(true);
+  });
 
   return (
     <Stack maw={640} gap="md">
@@ -68,12 +72,7 @@ export function SettingsScreen(): ReactNode {
               if (typeof v === 'number' && v >= 1) updateSettings({ autoLockMinutes: v });
             }}
           />
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void session.setActor(actor).then(() => setActorSaved(true));
-            }}
-          >
+          <form onSubmit={saveActor.submit}>
             <Stack gap="xs" align="start">
               <TextInput
                 label={t('settings.actor')}
@@ -85,9 +84,14 @@ export function SettingsScreen(): ReactNode {
                 dir="auto"
                 w={320}
               />
-              <Button type="submit" variant="light">
+              <Button type="submit" variant="light" loading={saveActor.busy}>
                 {t('actions.save')}
               </Button>
+              {saveActor.error && (
+                <Alert color="red" role="alert">
+                  {saveActor.error}
+                </Alert>
+              )}
               {actorSaved && (
                 <Text size="sm" c="teal" role="status">
                   {t('settings.saved')}
@@ -109,29 +113,24 @@ function ChangePassphrase(): ReactNode {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    setBusy(true);
-    setResult(null);
-    try {
-      await changePassphrase(current, next, confirm);
-      setResult({ ok: true, text: t('settings.passphraseChanged') });
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-    } catch (err) {
-      setResult({ ok: false, text: errorMessage(t, err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [changed, setChanged] = useState(false);
+  const { busy, error, submit } = useSubmit(async () => {
+    setChanged(false);
+    await changePassphrase(current, next, confirm);
+    setChanged(true);
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+  });
+  const result = error
+    ? { ok: false, text: error }
+    : changed
+      ? { ok: true, text: t('settings.passphraseChanged') }
+      : null;
 
   const toggle = { 'aria-label': t('vault.showPassphrase') };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} aria-labelledby="cp-h">
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="cp-h">
       <Stack>
         <Title order={2} size="h4" id="cp-h">
           {t('settings.changePassphrase')}

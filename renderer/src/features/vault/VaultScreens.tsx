@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -16,7 +16,7 @@ import {
 import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { useVault } from '../../session/VaultProvider';
-import { errorMessage } from '../../session/error-message';
+import { useSubmit } from '../../session/use-submit';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { RestoreScreen } from '../backup/RestoreScreen';
 
@@ -60,24 +60,11 @@ function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
   const [confirm, setConfirm] = useState('');
   const [ack, setAck] = useState(false);
   const [actor, setActor] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await create(pass, confirm, actor);
-    } catch (err) {
-      setError(errorMessage(t, err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(() => create(pass, confirm, actor));
 
   return (
     <Frame>
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="create-title">
+      <form onSubmit={submit} aria-labelledby="create-title">
         <Stack>
           <Title order={1} size="h3" id="create-title">
             {t('vault.createTitle')}
@@ -127,26 +114,15 @@ export function UnlockScreen(): ReactNode {
   const { t } = useTranslation();
   const { unlock, state } = useVault();
   const [pass, setPass] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const reason = state.phase === 'locked' ? state.reason : null;
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await unlock(pass);
-    } catch (err) {
-      setError(errorMessage(t, err));
-      setPass('');
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(
+    () => unlock(pass),
+    () => setPass(''),
+  );
 
   return (
     <Frame>
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="unlock-title">
+      <form onSubmit={submit} aria-labelledby="unlock-title">
         <Stack>
           <Title order={1} size="h3" id="unlock-title">
             {t('vault.unlockTitle')}

@@ -12,8 +12,10 @@ import {
   detailsDraftFrom,
   intakeChanges,
 } from '../../../../renderer/src/features/evidence/evidence-draft';
+import { blankLinkDraft, linkChange } from '../../../../renderer/src/features/links/link-draft';
+import { recipientChange } from '../../../../renderer/src/features/packages/recipient-draft';
 import type { Change } from '../../../../renderer/src/db/record-store';
-import { documentSchema, eventSchema, familyContactSchema, linkSchema } from '@shared/domain/records';
+import { documentSchema, eventSchema, familyContactSchema, linkSchema, recipientSchema } from '@shared/domain/records';
 
 const CASE = '00000000-0000-4000-8000-00000000000c';
 const now = new Date('2026-12-01T10:00:00Z');
@@ -181,5 +183,68 @@ describe('evidence records', () => {
       ok: false,
       problem: 'date-unrecognised',
     });
+  });
+});
+
+describe('link form', () => {
+  it('joins two records by their table and id, and refuses a missing end or a record linked to itself', () => {
+    const d = {
+      ...blankLinkDraft(),
+      from: `testimonies:${CASE}`,
+      to: 'places:branch-215',
+      type: 'corroborates' as const,
+      note: ' same day ',
+    };
+    const l = linkSchema.parse(planned(linkChange(d, { actor: 'Layla', now, newId })));
+    expect(l).toMatchObject({
+      fromTable: 'testimonies',
+      fromId: CASE,
+      toTable: 'places',
+      toId: 'branch-215',
+      note: 'same day',
+    });
+    expect(linkChange({ ...d, to: null }, { actor: 'Layla', now, newId })).toEqual({
+      ok: false,
+      problem: 'link-ends-required',
+    });
+    expect(linkChange({ ...d, to: 'places:' }, { actor: 'Layla', now, newId })).toEqual({
+      ok: false,
+      problem: 'link-ends-required',
+    });
+    expect(linkChange({ ...d, to: d.from }, { actor: 'Layla', now, newId })).toEqual({
+      ok: false,
+      problem: 'link-to-itself',
+    });
+  });
+});
+
+describe('recipient form', () => {
+  const key = {
+    armored: 'k',
+    fingerprint: 'A'.repeat(40),
+    userIds: ['Test Mechanism'],
+    algorithm: 'ed25519',
+    created: at,
+    expires: null,
+  };
+
+  it('needs a name and a key, keeps one copy of each key, and revises a stored recipient', () => {
+    const ctx = { existing: null, actor: 'Layla', now, newId };
+    expect(recipientChange({ name: ' ', contact: '', notes: '', keys: [key] }, ctx)).toEqual({
+      ok: false,
+      problem: 'name-required',
+    });
+    expect(recipientChange({ name: 'Test Mechanism', contact: '', notes: '', keys: [] }, ctx)).toEqual({
+      ok: false,
+      problem: 'key-required',
+    });
+    const r = recipientSchema.parse(
+      planned(recipientChange({ name: ' Test Mechanism ', contact: '', notes: '', keys: [key, key] }, ctx)),
+    );
+    expect(r).toMatchObject({ name: 'Test Mechanism', keys: [key] });
+    const again = planned(
+      recipientChange({ name: 'Test Mechanism', contact: 'desk', notes: '', keys: r.keys }, { ...ctx, existing: r }),
+    );
+    expect(again).toMatchObject({ id: r.id, contact: 'desk', createdAt: r.createdAt });
   });
 });

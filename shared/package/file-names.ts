@@ -3,3 +3,6 @@ export function packageFileName(kind: 'export' | 'backup', now: Date): string {
   const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `athar-${kind}-${stamp}`;
 }
+
+/** The files in a backup folder that rotation may count and delete: Athar's backups, by their name. */
+export const BACKUP_FILE_PATTERN = /^athar-backup-.+\.tar\.gpg$/;
