@@ -14,13 +14,16 @@ export interface TimelineStop {
   sourceCount: number;
 }
 
-export type PeriodEnd = 'transfer' | 'release' | 'death' | 'disappearance' | 'unknown';
+/**
+ * How a stay ended. Only the latest stay, still open, is `last-known`; an earlier one whose next sign of the
+ * person is elsewhere, with no transfer recorded, ended `then-unknown` (and the time between is a gap).
+ */
+export type PeriodEnd = 'transfer' | 'release' | 'death' | 'disappearance' | 'then-unknown' | 'last-known';
 
 export interface TimelinePeriod {
   placeId: string;
   from: PartialDate | null;
   to: PartialDate | null;
-  /** How the stay ended; 'unknown' when the last thing known is a sighting there. */
   end: PeriodEnd;
   stops: TimelineStop[];
 }
@@ -123,16 +126,16 @@ export function deriveTimeline(events: readonly DetentionEvent[]): DetentionTime
       if (e.kind === 'transfer') close('transfer', e.date);
       else {
         // Seen somewhere else with no transfer on record: the move itself is a gap in what is known.
-        close('unknown', null);
+        close('then-unknown', null);
         if (silentBetween(previous.to, e.date))
           gaps.push({ afterPeriod: periods.length - 1, from: previous.to, to: e.date });
       }
     } else if (periods.length > 0) {
       const last = periods[periods.length - 1]!;
-      if ((last.end === 'unknown' || last.end === 'disappearance') && silentBetween(last.to, e.date))
+      if ((last.end === 'then-unknown' || last.end === 'disappearance') && silentBetween(last.to, e.date))
         gaps.push({ afterPeriod: periods.length - 1, from: last.to, to: e.date });
     }
-    current = { placeId: e.placeId, from: e.date, to: e.date, end: 'unknown', stops: [stop(e)] };
+    current = { placeId: e.placeId, from: e.date, to: e.date, end: 'last-known', stops: [stop(e)] };
     periods.push(current);
   }
 

@@ -1,5 +1,6 @@
 import { comparePartialDates, formatPartialDate, type PartialDate } from '../domain/partial-date';
 import { deriveTimeline } from '../domain/timeline';
+import { statusEvent } from '../domain/case-status';
 import { plainText } from '../domain/plain-text';
 import type {
   Case,
@@ -117,7 +118,14 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
       { label: t('print.status'), value: t(`caseStatus.${record.status}`) },
       { label: t('print.kind'), value: t(`caseKind.${record.kind}`) },
     ];
-    if (last) rows.push({ label: t('print.since'), value: isoDay(last.at) });
+    const since = statusEvent(record.status, file.events);
+    if (since?.date)
+      rows.push({
+        label: t('print.since'),
+        value: t('print.sinceEvent', { event: t(`print.sinceKind.${since.kind}`), date: date(since.date) }),
+      });
+    // The day the organisation recorded the status, said as such: it is not when anything happened to the person.
+    if (last) rows.push({ label: t('print.statusRecorded'), value: isoDay(last.at) });
     const blocks: Block[] = [{ kind: 'fields', rows }];
     if (o.profile !== 'family')
       blocks.push({
@@ -180,6 +188,11 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
                 t(`timeline.end.${p.end}`),
               ]),
             },
+            // Where the record is silent, the print says so, as the case page does.
+            ...timeline.gaps.map((g): Block => ({
+              kind: 'paragraph',
+              text: t('timeline.gap', { from: date(g.from), to: date(g.to) }),
+            })),
           ]
         : [{ kind: 'paragraph', text: t('print.nothingKnown') }],
     });

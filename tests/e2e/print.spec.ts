@@ -100,6 +100,21 @@ test('family summary in English and Arabic: the facts, never a witness, a phone,
   // Arabic: right to left, shaped, extractable.
   await page.getByRole('radiogroup', { name: 'Language of the print' }).getByText('العربية').click();
   await expect(preview.getByRole('article')).toHaveAttribute('dir', 'rtl');
+  // Every value, Latin ones included, sits at the right beside its label, not pushed to the far left.
+  const offsets = await preview.getByRole('article').evaluate((doc) =>
+    [...doc.querySelectorAll('section dd, section td, section li, section p')].map((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return {
+        text: el.textContent ?? '',
+        gap: box.right - parseFloat(style.paddingRight) - r.getBoundingClientRect().right,
+      };
+    }),
+  );
+  expect(offsets.some((o) => /We have asked the ICRC/.test(o.text))).toBe(true);
+  for (const o of offsets) expect(o.gap, o.text).toBeLessThan(2);
   text = await pdfText(page, 'family-ar');
   expect(text).toContain('سمير خليل الاختبار');
   expect(text).toContain('مسار الاحتجاز');

@@ -42,6 +42,10 @@ test('a tracing request is matched against everyone on file and reviewed to a re
   await expect(page.getByRole('article', { name: /Rana Halabi/ })).toHaveCount(0);
   await shot(page, 'tracing-candidates');
 
+  // Nothing is chosen for the person, so nothing can be recorded until someone decides.
+  await expect(card.getByRole('button', { name: 'Record decision' })).toBeDisabled();
+  for (const option of ['Match', 'Not a match', 'Unsure'])
+    await expect(card.getByRole('radio', { name: option, exact: true })).not.toBeChecked();
   // Unsure first, then a match: the latest decision stands, both are recorded.
   await card.getByText('Unsure', { exact: true }).click();
   await card.getByRole('button', { name: 'Record decision' }).click();
@@ -71,6 +75,11 @@ test('tracing works in Arabic', async ({ page }) => {
   await page.getByLabel('الاسم بالحروف العربية').fill('احمد خليل حداد');
   await page.getByLabel('اسم مقدّم الطلب').fill('أم أحمد');
   await page.getByRole('button', { name: 'حفظ' }).click();
-  await expect(page.getByRole('article', { name: /أحمد خليل الحداد/ })).toBeVisible();
+  const card = page.getByRole('article', { name: /أحمد خليل الحداد/ });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('button', { name: 'تسجيل القرار' })).toBeDisabled();
+  await expect(card.getByRole('radio', { name: 'غير متأكد' })).not.toBeChecked();
   await shot(page, 'tracing-ar');
+  await card.getByText('لا تطابق', { exact: true }).click();
+  await expect(card.getByRole('button', { name: 'تسجيل القرار' })).toBeEnabled();
 });

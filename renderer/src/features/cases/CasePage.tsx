@@ -16,6 +16,9 @@ import { LinksPanel } from '../links/LinksPanel';
 import type { CaseSummary } from '../../db/case-repository';
 import { displayName } from '@shared/names/display-name';
 import { StatusBadge } from './StatusBadge';
+import { statusEvent } from '@shared/domain/case-status';
+import { useRecords } from '../../session/use-records';
+import { useFormatDate } from '../../components/use-format-date';
 
 const TABS = ['overview', 'contacts', 'testimonies', 'evidence', 'events', 'links', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -81,6 +84,9 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
   const { language } = useSettings();
   const navigate = useNavigate();
   const [summary, setSummary] = useState<CaseSummary | null>(null);
+  const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const fmt = useFormatDate();
+  const since = summary ? statusEvent(summary.status, events ?? []) : null;
   // Re-read after every save: the summaries are updated when the case is.
   const [tick, setTick] = useState(0);
   useEffect(() => session.cases.onChange(() => setTick((n) => n + 1)), [session]);
@@ -118,6 +124,11 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
               {summary.reference}
             </Text>
             <StatusBadge status={summary.status} />
+            {since?.date && (
+              <Text size="sm">
+                {t('casePage.sinceEvent', { event: t(`print.sinceKind.${since.kind}`), date: fmt(since.date) })}
+              </Text>
+            )}
             <Text size="sm" c="dimmed">
               {t(`priority.${summary.priority}`)} · {summary.assignee || t('common.none')}
             </Text>

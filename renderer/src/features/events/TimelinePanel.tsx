@@ -53,9 +53,11 @@ export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
                       ? 'dark'
                       : p.end === 'release'
                         ? 'teal'
-                        : p.end === 'unknown' || p.end === 'disappearance'
+                        : p.end === 'last-known' || p.end === 'disappearance'
                           ? 'orange'
-                          : 'blue'
+                          : p.end === 'then-unknown'
+                            ? 'gray'
+                            : 'blue'
                   }
                 >
                   {t(`timeline.end.${p.end}`)}

@@ -57,6 +57,10 @@ export function PrintDocument({
   );
 }
 
+/**
+ * Every value is isolated from the text around it (a Latin name in an Arabic page, a year, a reference), and sits
+ * at the start side of the page's direction, beside its label: a value's own script never pulls it to the far edge.
+ */
 function BlockView({ block }: { block: Block }): ReactNode {
   switch (block.kind) {
     case 'fields':
@@ -65,7 +69,9 @@ function BlockView({ block }: { block: Block }): ReactNode {
           {block.rows.map((r, i) => (
             <div key={i} style={{ display: 'contents' }}>
               <dt>{r.label}</dt>
-              <dd dir="auto">{r.value}</dd>
+              <dd>
+                <bdi>{r.value}</bdi>
+              </dd>
             </div>
           ))}
         </dl>
@@ -74,8 +80,8 @@ function BlockView({ block }: { block: Block }): ReactNode {
       return (
         <ul>
           {block.items.map((x, i) => (
-            <li key={i} dir="auto">
-              {x}
+            <li key={i}>
+              <bdi>{x}</bdi>
             </li>
           ))}
         </ul>
@@ -94,8 +100,8 @@ function BlockView({ block }: { block: Block }): ReactNode {
             {block.rows.map((r, i) => (
               <tr key={i}>
                 {r.map((c, j) => (
-                  <td key={j} dir="auto">
-                    {c}
+                  <td key={j}>
+                    <bdi>{c}</bdi>
                   </td>
                 ))}
               </tr>
@@ -104,11 +110,7 @@ function BlockView({ block }: { block: Block }): ReactNode {
         </table>
       );
     case 'paragraph':
-      return (
-        <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
-          {block.text}
-        </p>
-      );
+      return <p className="plain">{block.text}</p>;
     case 'withheld':
       return (
         <div className="withheld" role="note">

@@ -371,7 +371,8 @@ function CandidateCard({
 }): ReactNode {
   const { t } = useTranslation();
   const { language } = useSettings();
-  const [choice, setChoice] = useState<MatchDecision>(decision?.decision ?? 'unsure');
+  // Nothing is chosen for the person: a decision is recorded only once someone has made it.
+  const [choice, setChoice] = useState<MatchDecision | null>(null);
   const [note, setNote] = useState('');
   const [changing, setChanging] = useState(!decision);
   const name = displayName(c.nameAr, c.nameLatin, language);
@@ -420,7 +421,7 @@ function CandidateCard({
       {changing && (
         <Group mt="xs" align="end">
           <SegmentedControl
-            value={choice}
+            value={choice ?? ''}
             onChange={(v) => setChoice(v as MatchDecision)}
             aria-label={t('tracing.decisionFor', { name })}
             data={(['match', 'not-match', 'unsure'] as const).map((d) => ({
@@ -438,12 +439,15 @@ function CandidateCard({
           />
           <Button
             size="xs"
-            onClick={() =>
+            disabled={!choice}
+            onClick={() => {
+              if (!choice) return;
               void onDecide(c, choice, note.trim()).then(() => {
                 setChanging(false);
+                setChoice(null);
                 setNote('');
-              })
-            }
+              });
+            }}
           >
             {t('tracing.record')}
           </Button>

@@ -26,6 +26,29 @@ function ev(kind: DetentionEvent['kind'], date: string | null, placeId: string |
 }
 
 describe('detention timeline', () => {
+  it('says how each stay ended, and only the latest is "last known"', () => {
+    const ends = (...events: DetentionEvent[]) => deriveTimeline(events).periods.map((p) => [p.placeId, p.end]);
+    // Arrested at Branch 215, seen at Saydnaya later with no transfer on record.
+    expect(ends(ev('arrest', '2012-03-05', 'branch-215'), ev('sighting', '2013-06', 'saydnaya'))).toEqual([
+      ['branch-215', 'then-unknown'],
+      ['saydnaya', 'last-known'],
+    ]);
+    expect(ends(ev('arrest', '2012-03-05', 'branch-215'), ev('transfer', '2012-09', 'saydnaya'))).toEqual([
+      ['branch-215', 'transfer'],
+      ['saydnaya', 'last-known'],
+    ]);
+    expect(ends(ev('arrest', '2012', 'branch-215'), ev('release', '2013', null))).toEqual([['branch-215', 'release']]);
+    expect(ends(ev('arrest', '2012', 'branch-215'), ev('death', '2013', null))).toEqual([['branch-215', 'death']]);
+    expect(ends(ev('arrest', '2012', 'branch-215'), ev('disappearance', '2013', null))).toEqual([
+      ['branch-215', 'disappearance'],
+    ]);
+    // An undated event cannot be placed, so it neither ends a stay nor becomes the last known place.
+    const undated = ev('sighting', null, 'saydnaya');
+    const t = deriveTimeline([ev('arrest', '2012', 'branch-215'), undated]);
+    expect(t.periods.map((p) => [p.placeId, p.end])).toEqual([['branch-215', 'last-known']]);
+    expect(t.undated).toEqual([undated.id]);
+  });
+
   it('follows arrest, sightings and transfers from facility to facility', () => {
     const t = deriveTimeline([
       ev('sighting', '2012-06', 'branch-a', 2),
@@ -47,7 +70,8 @@ describe('detention timeline', () => {
 
   it('marks a gap where the person turns up elsewhere with no transfer on record', () => {
     const t = deriveTimeline([ev('arrest', '2012-03', 'branch-a'), ev('sighting', '2015', 'prison-b')]);
-    expect(t.periods.map((p) => p.end)).toEqual(['unknown', 'unknown']);
+    // Only the latest stay is "last known"; the earlier one ends in "then unknown", with the silence as a gap.
+    expect(t.periods.map((p) => p.end)).toEqual(['then-unknown', 'last-known']);
     expect(t.gaps).toEqual([
       { afterPeriod: 0, from: { precision: 'month', year: 2012, month: 3 }, to: { precision: 'year', year: 2015 } },
     ]);

@@ -3,6 +3,8 @@ import i18next from 'i18next';
 import { en } from '../../../../renderer/src/i18n/en';
 import { ar } from '../../../../renderer/src/i18n/ar';
 import { buildSummary, type PrintModel } from '@shared/print/summary';
+import { statusEvent } from '@shared/domain/case-status';
+import type { DetentionEvent } from '@shared/domain/records';
 import { auditFields, defaultOptions, effectiveSections } from '@shared/print/profiles';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
@@ -116,5 +118,40 @@ describe('the photo', () => {
         now,
       ).photoDocumentId,
     ).toBeNull();
+  });
+
+  it('dates a status from what happened to the person, and the day the file recorded it only as such', () => {
+    for (const lang of ['en', 'ar'] as const) {
+      const m = buildSummary(sampleCaseFile(), defaultOptions('family', lang), tr(lang), now);
+      const status = m.sections.find((x) => x.id === 'status')!;
+      const rows = status.blocks.flatMap((b) => (b.kind === 'fields' ? b.rows : []));
+      const value = (label: string) => rows.find((r) => r.label === tr(lang)(label))?.value;
+      expect(value('print.since')).toBe(lang === 'ar' ? 'الاعتقال في 5 آذار 2012' : 'the arrest on 5 March 2012');
+      expect(value('print.statusRecorded')).toBe(lang === 'ar' ? '2 كانون الثاني 2026' : '2 January 2026');
+      // Only the latest place is "last known"; the earlier stay ends "then unknown" and the silence is printed.
+      const timeline = m.sections.find((x) => x.id === 'timeline')!;
+      const table = timeline.blocks.find((b) => b.kind === 'table');
+      expect(table?.kind === 'table' && table.rows.map((r) => r[3])).toEqual([
+        tr(lang)('timeline.end.then-unknown'),
+        tr(lang)('timeline.end.last-known'),
+      ]);
+      expect(
+        timeline.blocks.some((b) => b.kind === 'paragraph' && b.text.startsWith(lang === 'ar' ? 'فجوة' : 'Gap:')),
+      ).toBe(true);
+    }
+  });
+
+  it('takes the event that fits the status: the latest arrest after a release, a death, a release, none when found', () => {
+    let n = 0;
+    const ev = (kind: DetentionEvent['kind'], year: number): DetentionEvent =>
+      ({ id: `e${++n}`, kind, date: { precision: 'year', year } }) as DetentionEvent;
+    const events = [ev('arrest', 2011), ev('release', 2012), ev('arrest', 2013), ev('sighting', 2014)];
+    expect(statusEvent('detained', events)?.date).toEqual({ precision: 'year', year: 2013 });
+    expect(statusEvent('disappeared', [...events, ev('disappearance', 2015)])?.kind).toBe('disappearance');
+    expect(statusEvent('released', events)?.date).toEqual({ precision: 'year', year: 2012 });
+    expect(statusEvent('deceased', events)).toBeNull();
+    expect(statusEvent('deceased', [...events, ev('death', 2016)])?.kind).toBe('death');
+    expect(statusEvent('found', events)).toBeNull();
+    expect(statusEvent('detained', [{ ...ev('arrest', 2020), date: null }])).toBeNull();
   });
 });
