@@ -1,15 +1,4 @@
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  powerMonitor,
-  protocol,
-  session,
-  shell,
-  webContents,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, webContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol/app-protocol';
@@ -21,7 +10,6 @@ import { registerOutputHandlers } from './ipc/output-handlers';
 import { OutputFiles } from './services/output-files';
 import { wirePowerLock } from './services/power-lock';
 import { buildMenuTemplate } from './menu';
-import { isSafeExternalUrl } from './windows/navigation-guards';
 import type { EventPayload } from '@shared/ipc/contract';
 
 // Wiring only: every decision lives in a module that is unit-tested.
@@ -59,7 +47,6 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
         platform: process.platform,
         locale: () => app.getLocale(),
-        openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.resolve()),
         windowFor: (id) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === id) ?? null,
       },
       { devServerUrl, log: (m) => console.warn(m) },

@@ -4,7 +4,6 @@ import { events, methodChannels, type Api } from '@shared/ipc/contract';
 // No logic here: one method per contract channel, one subscribe per event.
 const api = {
   appInfo: () => ipcRenderer.invoke(methodChannels.appInfo),
-  openExternal: (input) => ipcRenderer.invoke(methodChannels.openExternal, input),
   setTitle: (input) => ipcRenderer.invoke(methodChannels.setTitle, input),
   printPage: () => ipcRenderer.invoke(methodChannels.printPage),
   savePdf: (input) => ipcRenderer.invoke(methodChannels.savePdf, input),

@@ -10,10 +10,6 @@ export const contract = {
     input: z.void(),
     output: z.object({ version: z.string(), platform: z.string(), locale: z.string() }),
   },
-  'shell:open-external': {
-    input: z.object({ url: z.string().max(2048) }),
-    output: z.object({ opened: z.boolean() }),
-  },
   'window:set-title': {
     input: z.object({ title: z.string().max(200) }),
     output: z.void(),
@@ -104,7 +100,6 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
  */
 export const channelMethods = {
   'app:info': 'appInfo',
-  'shell:open-external': 'openExternal',
   'window:set-title': 'setTitle',
   'print:system': 'printPage',
   'print:pdf': 'savePdf',

@@ -28,8 +28,9 @@ export interface ContentFile {
 }
 
 const date = (d: PartialDate | null): string => (d ? formatPartialDate(d, 'en') : '');
+// A cell that starts with = + - @ (a name from an imported list, say) is quoted with ' so a spreadsheet never runs it.
 const csv = (rows: Array<Record<string, string | number>>): string =>
-  `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
+  `\uFEFF${Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true })}\r\n`;
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

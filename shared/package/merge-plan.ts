@@ -275,3 +275,29 @@ export function resolvedRecord(
   }
   return { ...item.incoming.record, ...kept };
 }
+
+/** What was measured of a file's bytes: as read from the package, or as stored in the vault. */
+export interface MeasuredFile {
+  size: number;
+  sha256: string;
+  sha512: string;
+}
+
+/**
+ * An original must be exactly what its record says: the same size and both intake hashes. A record that
+ * claims another size (which would break every later export and backup, and dodge the preview limit) or
+ * another hash is refused, naming the file.
+ */
+export function checkFileAgainstRecord(
+  path: string,
+  record: { size: unknown; sha256: unknown; sha512: unknown },
+  measured: MeasuredFile | undefined,
+): void {
+  if (
+    !measured ||
+    measured.size !== record.size ||
+    measured.sha256 !== record.sha256 ||
+    measured.sha512 !== record.sha512
+  )
+    throw new RecordsProblem(path, 'does not match its record');
+}

@@ -1,27 +1,15 @@
 import type { BrowserWindow } from 'electron';
 import { handle, type HandleOptions, type IpcMainLike } from './handle';
-import { isSafeExternalUrl } from '../windows/navigation-guards';
 
 export interface AppServices {
   version: string;
   platform: string;
   locale: () => string;
-  openExternal: (url: string) => Promise<void>;
   windowFor: (senderId: number) => Pick<BrowserWindow, 'setTitle'> | null;
 }
 
 export function registerAppHandlers(ipc: IpcMainLike, s: AppServices, opts: HandleOptions): void {
   handle(ipc, 'app:info', () => ({ version: s.version, platform: s.platform, locale: s.locale() }), opts);
-  handle(
-    ipc,
-    'shell:open-external',
-    async ({ url }) => {
-      if (!isSafeExternalUrl(url)) return { opened: false };
-      await s.openExternal(url);
-      return { opened: true };
-    },
-    opts,
-  );
   handle(
     ipc,
     'window:set-title',

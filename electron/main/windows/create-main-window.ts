@@ -1,8 +1,7 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN } from './navigation-guards';
 import { hardenWebContents } from './harden-web-contents';
-import { isSafeExternalUrl } from './navigation-guards';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -38,12 +37,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       safeDialogs: true,
     },
   });
-  hardenWebContents(win.webContents, {
-    devServerUrl: opts.devServerUrl,
-    openExternal: (url) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    },
-  });
+  hardenWebContents(win.webContents, { devServerUrl: opts.devServerUrl });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return win;

@@ -1,16 +1,13 @@
 import type { Session, WebContents } from 'electron';
-import { isAppUrl, isSafeExternalUrl } from './navigation-guards';
+import { isAppUrl } from './navigation-guards';
 
 /**
  * Applies the guards every window gets: no navigation away from the app, no
- * new windows (links to the web go to the system browser after a check), no
- * permissions (camera, microphone, notifications, geolocation…), and no
- * webviews.
+ * new windows and nothing handed to the system browser (a compromised page
+ * must have no way to send data out), no permissions (camera, microphone,
+ * notifications, geolocation…), and no webviews.
  */
-export function hardenWebContents(
-  contents: WebContents,
-  opts: { devServerUrl?: string | undefined; openExternal: (url: string) => void },
-): void {
+export function hardenWebContents(contents: WebContents, opts: { devServerUrl?: string | undefined }): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
   });
@@ -18,10 +15,7 @@ export function hardenWebContents(
     if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) opts.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
 export function denyAllPermissions(session: Session): void {

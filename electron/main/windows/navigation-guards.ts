@@ -25,19 +25,3 @@ export function isAppUrl(url: string, devServerUrl?: string): boolean {
   }
   return false;
 }
-
-const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
-
-/** Only https and mailto, with no credentials in the URL, leave the app. */
-export function isSafeExternalUrl(url: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (!EXTERNAL_SCHEMES.has(u.protocol)) return false;
-  if (u.username || u.password) return false;
-  if (u.protocol === 'https:' && !u.hostname) return false;
-  return true;
-}

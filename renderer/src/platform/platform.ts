@@ -12,7 +12,6 @@ export interface Platform {
   kind: 'electron' | 'browser';
   onLockRequested(listener: (reason: LockRequestReason) => void): () => void;
   setTitle(title: string): void;
-  openExternal(url: string): Promise<boolean>;
   /** The system print dialog for the current page. */
   print(): Promise<boolean>;
   /** The current page as a PDF, saved where the user chooses (in a browser: its print dialog, which offers "Save as PDF"). */
@@ -64,10 +63,6 @@ function electronPlatform(api: Api): Platform {
     setTitle: (title) => {
       void api.setTitle({ title });
     },
-    openExternal: async (url) => {
-      const r = await api.openExternal({ url });
-      return r.ok && r.value.opened;
-    },
     print: async () => {
       const r = await api.printPage();
       return r.ok && r.value.printed;
@@ -118,10 +113,6 @@ function browserPlatform(): Platform {
     onLockRequested: () => () => undefined,
     setTitle: (title) => {
       document.title = title;
-    },
-    openExternal: async (url) => {
-      if (!/^(https|mailto):/i.test(url)) return false;
-      return window.open(url, '_blank', 'noopener,noreferrer') !== null;
     },
     print: async () => {
       window.print();

@@ -2,6 +2,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { channelMethods } from '../../../shared/ipc/contract';
 
 /**
  * Drives the packaged-to-be app in a real Electron window. Electron's binary
@@ -40,12 +41,10 @@ test.describe('Electron shell', () => {
     // Context isolation, sandbox and no node integration: the page sees no Node at all.
     expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     expect(await win.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
-    expect(await win.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual([
-      'appInfo',
-      'onLockRequested',
-      'openExternal',
-      'setTitle',
-    ]);
+    // Exactly one method per contract channel and one subscribe per event: derived from the contract, so it cannot drift.
+    expect(await win.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(
+      [...Object.values(channelMethods), 'onLockRequested'].sort(),
+    );
     await app.close();
   });
 });

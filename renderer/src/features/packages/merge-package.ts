@@ -2,6 +2,7 @@ import { throwIfCancelled } from '@shared/cancelled';
 import type { Case, Person } from '@shared/domain/records';
 import { packagedFilePath } from '@shared/package/content';
 import {
+  checkFileAgainstRecord,
   planMerge,
   recordsFromPackage,
   RecordsProblem,
@@ -119,10 +120,16 @@ export async function reviewMerge(session: VaultSession, file: Blob, o: PassOpti
   let fileBytes = 0;
   for (const item of items) {
     if (item.table !== 'documents' || item.disposition !== 'new') continue;
-    const doc = item.incoming.record as { id: string; originalName: string; sha256: string; size: number };
+    const doc = item.incoming.record as {
+      id: string;
+      originalName: string;
+      sha256: string;
+      sha512: string;
+      size: number;
+    };
     const path = packagedFilePath(doc);
-    // The record's intake hash must be the file's: a package whose records and files disagree is refused.
-    if (opened.entries.get(path)?.sha256 !== doc.sha256) throw new RecordsProblem(path, 'does not match its record');
+    // The record must describe the file as the package holds it: a package whose records and files disagree is refused.
+    checkFileAgainstRecord(path, doc, opened.entries.get(path));
     files.set(path, doc.id);
     fileBytes += doc.size;
   }
@@ -139,7 +146,7 @@ export async function applyMerge(
   const unresolved = review.items.filter((i) => i.disposition === 'conflict' && !resolutions.has(itemKey(i)));
   if (unresolved.length) throw new Error('unresolved conflicts');
   const writers: ChunkWriter[] = [];
-  const stored = new Map<string, { chunkCount: number; sha256: string }>();
+  const stored = new Map<string, { chunkCount: number; size: number; sha256: string; sha512: string }>();
   try {
     const again = await readPackage(file.stream(), {
       ...(await readOptions(session, file, o)),
@@ -180,12 +187,9 @@ export async function applyMerge(
       if (!record) continue;
       if (item.table === 'documents' && item.disposition === 'new') {
         const s = stored.get(item.id);
-        if (!s || s.sha256 !== record['sha256'])
-          throw new RecordsProblem(
-            packagedFilePath(record as { id: string; originalName: string }),
-            'does not match its record',
-          );
-        record = { ...record, chunkCount: s.chunkCount };
+        // Checked again against the bytes as stored: the size kept is the one counted, never the one claimed.
+        checkFileAgainstRecord(packagedFilePath(record as { id: string; originalName: string }), record as never, s);
+        record = { ...record, size: s!.size, chunkCount: s!.chunkCount };
         report.files++;
       }
       if (item.disposition === 'new') report.added++;

@@ -41,12 +41,12 @@ describe('handle()', () => {
 
   it('refuses input that does not match the contract', async () => {
     const { ipc, invoke } = fakeIpc();
-    handle(ipc, 'shell:open-external', () => ({ opened: true }));
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 42 })).toEqual({
+    handle(ipc, 'window:set-title', () => undefined);
+    expect(await invoke('window:set-title', 'app://athar/', { title: 42 })).toEqual({
       ok: false,
       error: 'invalid-input',
     });
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 'x'.repeat(5000) })).toEqual({
+    expect(await invoke('window:set-title', 'app://athar/', { title: 'x'.repeat(5000) })).toEqual({
       ok: false,
       error: 'invalid-input',
     });
@@ -69,9 +69,8 @@ describe('handle()', () => {
 });
 
 describe('app handlers', () => {
-  it('opens only safe external links', async () => {
-    const { ipc, invoke } = fakeIpc();
-    const opened: string[] = [];
+  it("sets the sender window's title, and offers no way to open a URL outside the app", async () => {
+    const { ipc, invoke, handlers } = fakeIpc();
     const titles: string[] = [];
     registerAppHandlers(
       ipc,
@@ -79,9 +78,6 @@ describe('app handlers', () => {
         version: '0.1.0',
         platform: 'linux',
         locale: () => 'en-GB',
-        openExternal: async (u) => {
-          opened.push(u);
-        },
         windowFor: () => ({
           setTitle: (t: string) => {
             titles.push(t);
@@ -90,15 +86,7 @@ describe('app handlers', () => {
       },
       {},
     );
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 'https://example.org/' })).toEqual({
-      ok: true,
-      value: { opened: true },
-    });
-    expect(await invoke('shell:open-external', 'app://athar/', { url: 'file:///etc/passwd' })).toEqual({
-      ok: true,
-      value: { opened: false },
-    });
-    expect(opened).toEqual(['https://example.org/']);
+    expect([...handlers.keys()].filter((c) => c.startsWith('shell:'))).toEqual([]);
     expect(await invoke('window:set-title', 'app://athar/', { title: 'Athar — vault' })).toEqual({
       ok: true,
       value: undefined,

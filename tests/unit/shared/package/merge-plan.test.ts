@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { packageContent } from '@shared/package/content';
 import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import {
+  checkFileAgainstRecord,
   planMerge,
   recordsFromPackage,
   RecordsProblem,
@@ -97,5 +98,18 @@ describe('import plan', () => {
     broken[0]!.events[0]!['kind'] = 'invented-kind';
     expect(() => recordsFromPackage(JSON.stringify(broken), undefined, source)).toThrow(/events .*kind/);
     expect(() => recordsFromPackage(records, '{"not":"a list"}', source)).toThrow('data/custody.json');
+  });
+});
+
+describe('a packaged original against its record', () => {
+  const bytes = { size: 2048, sha256: 'a'.repeat(64), sha512: 'b'.repeat(128) };
+  it('accepts the file its record describes, and refuses one whose size or hashes the record misstates', () => {
+    expect(() => checkFileAgainstRecord('data/files/x/a.pdf', bytes, bytes)).not.toThrow();
+    for (const lie of [{ size: 999_999_999 }, { sha256: 'c'.repeat(64) }, { sha512: 'd'.repeat(128) }])
+      expect(
+        () => checkFileAgainstRecord('data/files/x/a.pdf', { ...bytes, ...lie }, bytes),
+        JSON.stringify(lie),
+      ).toThrow(RecordsProblem);
+    expect(() => checkFileAgainstRecord('data/files/x/a.pdf', bytes, undefined)).toThrow(/does not match its record/);
   });
 });
