@@ -9,6 +9,7 @@ import { registerPrintHandlers } from './ipc/print-handlers';
 import { registerOutputHandlers } from './ipc/output-handlers';
 import { OutputFiles } from './services/output-files';
 import { wirePowerLock } from './services/power-lock';
+import { forbiddenSwitches } from './services/launch-guard';
 import { buildMenuTemplate } from './menu';
 import type { EventPayload } from '@shared/ipc/contract';
 
@@ -16,10 +17,17 @@ import type { EventPayload } from '@shared/ipc/contract';
 const isDev = !app.isPackaged && Boolean(process.env['ELECTRON_RENDERER_URL']);
 const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 
+// A switch that opens the app to a debugger would expose the unlocked vault: refuse to start at all.
+const refused = isDev ? [] : forbiddenSwitches(process.argv, process.platform);
+if (refused.length) {
+  console.error(`Athar will not start with ${refused.join(' ')}: it would let another program read the open vault.`);
+  app.exit(1);
+}
+
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (refused.length || !app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;

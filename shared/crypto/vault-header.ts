@@ -11,18 +11,19 @@ import { utf8 } from './bytes';
  */
 export const KDF_FLOOR = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
 export const KDF_DEFAULT = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
+/**
+ * The most any header may ask for. A header edited to demand 4 GiB and a hundred passes would make every
+ * unlock hang or exhaust memory (a denial of service): a header past these is refused as not Athar's.
+ */
+export const KDF_CEILING = { memoryKiB: 1024 * 1024, iterations: 10, parallelism: 4 } as const;
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
 
 export const kdfParamsSchema = z.object({
   algorithm: z.literal('argon2id'),
-  memoryKiB: z
-    .number()
-    .int()
-    .positive()
-    .max(4 * 1024 * 1024),
-  iterations: z.number().int().positive().max(100),
-  parallelism: z.number().int().positive().max(16),
+  memoryKiB: z.number().int().positive().max(KDF_CEILING.memoryKiB),
+  iterations: z.number().int().positive().max(KDF_CEILING.iterations),
+  parallelism: z.number().int().positive().max(KDF_CEILING.parallelism),
   salt: bytes.refine((s) => s.length >= 16, 'salt-too-short'),
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;

@@ -28,7 +28,10 @@ export async function newCase(page: Page, nameLatin: string, nameAr: string): Pr
   return (await ref.textContent()) ?? '';
 }
 
-/** Every value stored in the page's IndexedDB, with binary shown as latin1 text, to search for plaintext. */
+/**
+ * Every value stored in the page's IndexedDB, binary decoded both as UTF-8 and as UTF-16LE, so plaintext in
+ * either script is found whichever way it was written (tests/e2e/at-rest.spec.ts scans the files on disk too).
+ */
 export async function dumpIndexedDb(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const dbs = await indexedDB.databases();
@@ -47,7 +50,9 @@ export async function dumpIndexedDb(page: Page): Promise<string> {
         });
         out.push(
           JSON.stringify(rows, (_k, v) =>
-            v instanceof Uint8Array ? Array.from(v, (b) => String.fromCharCode(b)).join('') : v,
+            v instanceof Uint8Array
+              ? `${new TextDecoder('utf-8').decode(v)} ${new TextDecoder('utf-16le').decode(v.subarray(0, v.length & ~1))}`
+              : v,
           ),
         );
       }

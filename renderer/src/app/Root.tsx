@@ -8,10 +8,23 @@ import { CreateVaultScreen, StorageErrorScreen, UnlockScreen } from '../features
 import { AppRouter } from './AppRouter';
 import { platform } from '../platform/platform';
 
+// Chromium's form history keeps what is typed into fields, in clear, in the profile: no field of Athar's offers it
+// anything (passphrase fields say so themselves, for password managers).
+const noHistory = { defaultProps: { autoComplete: 'off' } };
+
 const theme = createTheme({
   primaryColor: 'teal',
   fontFamily: '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", system-ui, sans-serif',
   focusRing: 'always',
+  components: {
+    TextInput: noHistory,
+    Textarea: noHistory,
+    TagsInput: noHistory,
+    Select: noHistory,
+    MultiSelect: noHistory,
+    NumberInput: noHistory,
+    Autocomplete: noHistory,
+  },
 });
 
 function VaultGate(): ReactNode {

@@ -87,7 +87,7 @@ function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
             value={actor}
             onChange={(e) => setActor(e.currentTarget.value)}
             dir="auto"
-            autoComplete="name"
+            autoComplete="off"
           />
           <Alert color="orange" title={t('vault.warningTitle')} role="note">
             {t('vault.warning')}

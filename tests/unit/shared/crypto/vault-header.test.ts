@@ -25,6 +25,10 @@ describe('vault header', () => {
     expect(checkHeader({})).toEqual({ ok: false, problem: 'malformed' });
     expect(checkHeader(header({ algorithm: 'pbkdf2' }))).toEqual({ ok: false, problem: 'malformed' });
     expect(checkHeader(header({ salt: new Uint8Array(4) }))).toEqual({ ok: false, problem: 'malformed' });
+    // A header that would make unlocking hang or run out of memory is not one Athar wrote.
+    for (const costly of [{ memoryKiB: 4 * 1024 * 1024 }, { iterations: 100 }, { parallelism: 16 }])
+      expect(checkHeader(header(costly)), JSON.stringify(costly)).toEqual({ ok: false, problem: 'malformed' });
+    expect(checkHeader(header({ memoryKiB: 1024 * 1024, iterations: 10, parallelism: 4 })).ok).toBe(true);
   });
 
   it('derives a stable 32-byte key and binds the parameters into the wrap', async () => {
