@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_BACKUPS_KEPT } from '../package/file-names';
 
 /**
  * Every call the renderer may make to the main process, as `domain:verb`
@@ -26,7 +27,7 @@ export const contract = {
         .string()
         .min(1)
         .max(120)
-        .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+        .regex(/^(?!\.)[^/\\:*?"<>|\u0000-\u001f]+$/),
     }),
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
   },
@@ -43,7 +44,7 @@ export const contract = {
         .string()
         .min(1)
         .max(120)
-        .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+        .regex(/^(?!\.)[^/\\:*?"<>|\u0000-\u001f]+$/),
       where: z.enum(['ask', 'backup-folder']),
       companionText: z.string().max(100_000).optional(),
     }),
@@ -73,9 +74,9 @@ export const contract = {
     input: z.void(),
     output: z.object({ path: z.string().nullable() }),
   },
-  /** Deletes the oldest backups in the backup folder beyond `keep`; returns the names deleted. */
+  /** Deletes the oldest of the backups the main process wrote beyond `keep` (at least three); returns the names deleted. */
   'backup:rotate': {
-    input: z.object({ keep: z.number().int().min(1).max(100) }),
+    input: z.object({ keep: z.number().int().min(MIN_BACKUPS_KEPT).max(100) }),
     output: z.object({ deleted: z.array(z.string()) }),
   },
 } as const;

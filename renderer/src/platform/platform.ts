@@ -1,4 +1,4 @@
-import { BACKUP_FILE_PATTERN } from '@shared/package/file-names';
+import { BACKUP_FILE_PATTERN, backupFileName, MIN_BACKUPS_KEPT } from '@shared/package/file-names';
 import type { Api, EventPayload } from '@shared/ipc/contract';
 
 export type LockRequestReason = EventPayload<'vault:lock-requested'>['reason'];
@@ -124,11 +124,24 @@ function browserPlatform(): Platform {
     },
     openOutput: async (suggestedName, opts) => {
       const dir = await browserDir(opts.where === 'backup-folder' ? BROWSER_BACKUPS : 'athar-output');
-      const handle = await dir.getFileHandle(suggestedName, { create: true });
+      // As the main process does: a backup is named by the folder's owner, never by the caller, and never replaces a file.
+      const suffix = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join(
+        '',
+      );
+      const name = opts.where === 'backup-folder' ? backupFileName(new Date(), suffix) : suggestedName;
+      if (
+        opts.where === 'backup-folder' &&
+        (await dir.getFileHandle(name).then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw new Error('file exists');
+      const handle = await dir.getFileHandle(name, { create: true });
       // A writable writes to a swap file and replaces the file only on close; abort discards it.
       const w = await handle.createWritable();
       return {
-        path: `${opts.where === 'backup-folder' ? BROWSER_BACKUPS : 'athar-output'}/${suggestedName}`,
+        path: `${opts.where === 'backup-folder' ? BROWSER_BACKUPS : 'athar-output'}/${name}`,
         write: (bytes) => w.write(bytes as FileSystemWriteChunkType),
         close: async () => {
           await w.close();
@@ -150,7 +163,7 @@ function browserPlatform(): Platform {
       const names: string[] = [];
       for await (const [name] of (dir as unknown as { entries(): AsyncIterable<[string, unknown]> }).entries())
         if (BACKUP_FILE_PATTERN.test(name)) names.push(name);
-      const old = names.sort().reverse().slice(keep);
+      const old = names.sort().reverse().slice(Math.max(MIN_BACKUPS_KEPT, keep));
       for (const n of old) await dir.removeEntry(n);
       return old;
     },

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { MIN_BACKUPS_KEPT } from '@shared/package/file-names';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -165,14 +166,14 @@ export function BackupPanel(): ReactNode {
           </Stack>
           <NumberInput
             label={t('backup.keep')}
-            value={settings.keep}
-            min={1}
+            value={Math.max(MIN_BACKUPS_KEPT, settings.keep)}
+            min={MIN_BACKUPS_KEPT}
             max={100}
             clampBehavior="strict"
             allowDecimal={false}
             w={200}
             onChange={(v) => {
-              if (typeof v === 'number' && v >= 1 && v <= 100) void update({ keep: v });
+              if (typeof v === 'number' && v >= MIN_BACKUPS_KEPT && v <= 100) void update({ keep: v });
             }}
           />
         </Group>

@@ -3,7 +3,7 @@ import { backupDue, type BackupSchedule } from '@shared/package/backup-format';
 import { isDiskFull } from '../../db/vault-errors';
 import { platform } from '../../platform/platform';
 import type { VaultSession } from '../../session/vault-session';
-import { packageFileName } from '@shared/package/file-names';
+import { MIN_BACKUPS_KEPT, packageFileName } from '@shared/package/file-names';
 import { produceBackup, type ProducedBackup } from './backup';
 
 /**
@@ -95,7 +95,8 @@ class BackupRunner {
         onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
       });
       if (!backup) return null;
-      const rotated = where === 'backup-folder' ? await platform.rotateBackups(settings.keep) : [];
+      const rotated =
+        where === 'backup-folder' ? await platform.rotateBackups(Math.max(MIN_BACKUPS_KEPT, settings.keep)) : [];
       await saveBackupSettings(session, {
         ...(await loadBackupSettings(session)),
         lastAt: now.toISOString(),
