@@ -24,18 +24,23 @@ export function changeStatus(
 }
 
 /**
- * The event a status dates from, where the file records one: a disappearance or detention from the arrest (the
- * latest one, after any release), a death or a release from its own event. Never the day the status was typed in.
+ * The event a status dates from, where the file records one. Custody (detained, disappeared) dates from the
+ * event that began the current custody: the first arrest or detention after the latest release (for
+ * disappeared, a disappearance recorded since then comes first). A death or a release dates from its own event.
+ * Never the day the status was typed in; null when the events say nothing that fits.
  */
 export function statusEvent(status: CaseStatus, events: readonly DetentionEvent[]): DetentionEvent | null {
   const dated = events.filter((e) => e.date).sort((a, b) => comparePartialDates(a.date!, b.date!));
-  const latest = (...kinds: Array<DetentionEvent['kind']>): DetentionEvent | null =>
-    dated.filter((e) => kinds.includes(e.kind)).at(-1) ?? null;
+  const latest = (kind: DetentionEvent['kind']): DetentionEvent | null =>
+    dated.filter((e) => e.kind === kind).at(-1) ?? null;
+  const lastRelease = dated.findLastIndex((e) => e.kind === 'release');
+  const sinceRelease = dated.slice(lastRelease + 1);
+  const custodyStart = sinceRelease.find((e) => e.kind === 'arrest' || e.kind === 'detention') ?? null;
   switch (status) {
     case 'disappeared':
-      return latest('disappearance') ?? latest('arrest', 'detention');
+      return sinceRelease.find((e) => e.kind === 'disappearance') ?? custodyStart;
     case 'detained':
-      return latest('arrest', 'detention');
+      return custodyStart;
     case 'deceased':
       return latest('death');
     case 'released':

@@ -207,13 +207,18 @@ export class OutputFiles {
  * Where the folder's file system has no hard links (FAT on a USB drive), the name is checked, then renamed.
  */
 async function placeWithoutReplacing(part: string, final: string): Promise<void> {
+  let linked = false;
   try {
     await link(part, final);
+    linked = true;
     await rm(part, { force: true });
     return;
   } catch (e) {
+    // Linked but the part could not be removed (an antivirus holding it): the backup is in place all the same.
+    if (linked) return;
     const code = (e as NodeJS.ErrnoException).code;
-    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].includes(code ?? '')) throw e;
+    // Windows reports a FAT or exFAT drive's missing hard links as EISDIR.
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EISDIR'].includes(code ?? '')) throw e;
   }
   if (
     await stat(final).then(

@@ -86,10 +86,15 @@ export class Collection<T extends RecordTable> {
 
   private load(): Promise<Map<string, RecordOf<T>>> {
     if (this.cache) return Promise.resolve(this.cache);
-    this.loading ??= this.store.all(this.table).then((rows) => {
-      this.cache = new Map(rows.map((r) => [r.id, r]));
-      return this.cache;
+    if (this.loading) return this.loading;
+    const reading: Promise<Map<string, RecordOf<T>>> = this.store.all(this.table).then((rows) => {
+      const map = new Map(rows.map((r) => [r.id, r]));
+      // A commit (or an invalidate) while this read ran replaced it: its rows may be older, so they are not kept.
+      if (this.loading !== reading) return this.load();
+      this.cache = map;
+      return map;
     });
-    return this.loading;
+    this.loading = reading;
+    return reading;
   }
 }

@@ -210,9 +210,11 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
   // would otherwise leave it unread (and a damaged end unnoticed).
   const decoder = createTarDecoder({ strict: true });
   const tarWriter = decoder.writable.getWriter();
+  // Once the decoder has failed, the rest of the message is still decrypted (for its integrity check) but dropped:
+  // a decoder whose reading side failed may keep accepting writes, and would hold them all in memory.
+  let feeding = true;
   const pump = (async (): Promise<void> => {
     const r = watched(data, decryptState).getReader();
-    let feeding = true;
     for (;;) {
       const next = await r.read();
       if (next.done) break;
@@ -236,8 +238,11 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     if (e instanceof PackageRefused || isCancelled(e)) throw e;
     if (o.signal?.aborted) throw new Cancelled();
     // A damaged message makes the tar decoder fail first, on the garbage it was fed; the integrity check that
-    // names the real cause comes at the end of the message. Let the pump read to the end before judging.
-    if (!decryptState.failed) await pump.catch(() => undefined);
+    // names the real cause comes at the end of the message. Let the pump read to the end before judging, feeding
+    // nothing more to the decoder, and stop waiting at once if the person cancels.
+    feeding = false;
+    if (!decryptState.failed) await Promise.race([pump.catch(() => undefined), whenAborted(o.signal)]);
+    if (o.signal?.aborted) throw new Cancelled();
     if (decryptState.failed)
       throw isCancelled(decryptState.cause) ? decryptState.cause : new PackageRefused({ reason: 'damaged' });
     throw e instanceof TypeError ||
@@ -388,5 +393,14 @@ export function bytesStream(bytes: Uint8Array, piece = 1 << 20): ReadableStream<
       c.enqueue(bytes.slice(off, off + piece));
       off += piece;
     },
+  });
+}
+
+/** Resolves when the signal aborts (never, without one). */
+function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
   });
 }

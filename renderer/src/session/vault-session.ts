@@ -54,6 +54,7 @@ export interface VaultSession {
 export async function openSession(storage: VaultStorage, isNew: boolean): Promise<VaultSession> {
   const { store, meta } = storage;
   const closing = new Set<() => void>();
+  let closed = false;
   const collections = {
     contacts: new Collection(store, 'contacts'),
     events: new Collection(store, 'events'),
@@ -92,12 +93,18 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
       await storage.setActor(name);
     },
     onClose(task) {
+      // Work that starts as the session ends (a backup that was still reading its settings) stops at once.
+      if (closed) {
+        task();
+        return () => undefined;
+      }
       closing.add(task);
       return () => {
         closing.delete(task);
       };
     },
     close() {
+      closed = true;
       for (const task of closing) {
         try {
           task();

@@ -147,6 +147,17 @@ describe('the photo', () => {
       ({ id: `e${++n}`, kind, date: { precision: 'year', year } }) as DetentionEvent;
     const events = [ev('arrest', 2011), ev('release', 2012), ev('arrest', 2013), ev('sighting', 2014)];
     expect(statusEvent('detained', events)?.date).toEqual({ precision: 'year', year: 2013 });
+    // The custody began with the arrest, not with a later detention elsewhere.
+    expect(statusEvent('detained', [...events, ev('detention', 2015)])?.date).toEqual({
+      precision: 'year',
+      year: 2013,
+    });
+    // Released since the last arrest, yet marked detained: the events do not say since when.
+    expect(statusEvent('detained', [ev('arrest', 2012), ev('release', 2013)])).toBeNull();
+    // A disappearance before a release and a new arrest is not the current one.
+    expect(statusEvent('disappeared', [ev('disappearance', 2011), ev('release', 2012), ev('arrest', 2014)])?.kind).toBe(
+      'arrest',
+    );
     expect(statusEvent('disappeared', [...events, ev('disappearance', 2015)])?.kind).toBe('disappearance');
     expect(statusEvent('released', events)?.date).toEqual({ precision: 'year', year: 2012 });
     expect(statusEvent('deceased', events)).toBeNull();
