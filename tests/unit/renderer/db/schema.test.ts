@@ -1,3 +1,4 @@
+import { personFields } from '@shared/domain/new-record';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
@@ -53,26 +54,7 @@ describe('Dexie schema', () => {
         summary: EMPTY_DOC,
         statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'Layla', reason: 'x' }],
       },
-      {
-        nameAr: 'سمير',
-        nameLatin: 'Samir',
-        aliases: [],
-        fatherName: '',
-        motherName: '',
-        sex: 'male',
-        birthDate: null,
-        birthPlaceId: null,
-        ids: [],
-        nationality: '',
-        occupation: '',
-        description: '',
-        rank: '',
-        sanctionsRefs: [],
-        memberships: [],
-        protectionLevel: 'none',
-        pseudonym: '',
-        mergedInto: null,
-      },
+      personFields({ nameAr: 'سمير', nameLatin: 'Samir', sex: 'male' }),
     );
     const before: Record<string, unknown[]> = {};
     await v1.open();

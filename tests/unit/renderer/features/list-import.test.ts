@@ -1,3 +1,4 @@
+import { personFields } from '@shared/domain/new-record';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { AtharDb } from '../../../../renderer/src/db/schema';
@@ -120,26 +121,12 @@ describe('importing a list', () => {
         summary: EMPTY_DOC,
         statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'x' }],
       },
-      {
+      personFields({
         nameAr: 'محمد عبد الرحمن الحسن',
         nameLatin: '',
-        aliases: [],
-        fatherName: '',
-        motherName: '',
         sex: 'male',
         birthDate: { precision: 'year', year: 1985 },
-        birthPlaceId: null,
-        ids: [],
-        nationality: '',
-        occupation: '',
-        description: '',
-        rank: '',
-        sanctionsRefs: [],
-        memberships: [],
-        protectionLevel: 'none',
-        pseudonym: '',
-        mergedInto: null,
-      },
+      }),
     );
     return { store, cases, search, existing };
   }

@@ -1,3 +1,4 @@
+import { personFields } from '@shared/domain/new-record';
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, snippetOf } from '../../../../renderer/src/search/search-index';
 import type { Case, Person, Place, Testimony } from '@shared/domain/records';
@@ -8,24 +9,7 @@ const uuid = (): string => `00000000-0000-4000-8000-${String(++n).padStart(12, '
 const person = (over: Partial<Person>): Person => ({
   id: uuid(),
   role: 'subject',
-  nameAr: '',
-  nameLatin: '',
-  aliases: [],
-  fatherName: '',
-  motherName: '',
-  sex: 'male',
-  birthDate: null,
-  birthPlaceId: null,
-  ids: [],
-  nationality: '',
-  occupation: '',
-  description: '',
-  rank: '',
-  sanctionsRefs: [],
-  memberships: [],
-  protectionLevel: 'none',
-  pseudonym: '',
-  mergedInto: null,
+  ...personFields({ sex: 'male' }),
   createdAt: at,
   updatedAt: at,
   author: 'test',
