@@ -1015,6 +1015,8 @@ export const en = {
     cancel: 'Cancel',
     writing: 'Writing the package',
     cancelled: 'Cancelled. Nothing was saved.',
+    tooLarge:
+      '{{file}} would be larger than any package may hold (128 MiB of records). Export fewer cases at a time. Nothing was saved.',
     sourceError: 'The stored file {{file}} could not be read in full. Nothing was saved.',
     failed: 'The package was not produced',
     done: 'Package produced',
@@ -1134,6 +1136,8 @@ export const en = {
         'This package is not encrypted to your organisation’s key. If it was made for a passphrase, enter the passphrase.',
       'wrong-passphrase': 'The passphrase does not open this package.',
       damaged: 'The package is damaged, cut short or has been altered: its integrity check failed.',
+      compressed:
+        'The package holds compressed data. Athar never writes compressed packages, so it was not made by Athar and was not opened.',
       'not-a-tar': 'The decrypted content is not a tar archive.',
       'not-a-bag': 'This is not a complete BagIt package. {{file}}',
       'unsafe-entry': 'The package holds an unsafe entry (a path outside the package, a link or a device): {{file}}',

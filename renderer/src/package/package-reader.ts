@@ -1,4 +1,3 @@
-import { concatBytes } from '@shared/crypto/bytes';
 import { Cancelled, isCancelled } from '@shared/cancelled';
 import * as openpgp from 'openpgp';
 import { createTarDecoder } from 'modern-tar';
@@ -30,6 +29,7 @@ export type PackageProblem =
   | { reason: 'wrong-key' }
   | { reason: 'wrong-passphrase' }
   | { reason: 'damaged' }
+  | { reason: 'compressed' }
   | { reason: 'not-a-tar' }
   | { reason: 'not-a-bag'; file?: string }
   | { reason: 'unsafe-entry'; file: string }
@@ -67,6 +67,8 @@ export interface ReadOptions {
   requireSignature: boolean;
   /** Called for each original (data/files/…) with its path and size; a sink receives its bytes. */
   onFile?: (path: string, size: number) => Promise<FileSink | null>;
+  /** The largest file outside data/files/ accepted; TEXT_LIMIT unless given. */
+  textLimit?: number;
   /** Encrypted bytes read so far. */
   onProgress?: (bytesRead: number) => void;
   signal?: AbortSignal;
@@ -90,8 +92,17 @@ export interface OpenedPackage {
   payloadBytes: number;
 }
 
-/** A file outside data/files/ larger than this is not a record file Athar writes. */
-const TEXT_LIMIT = 512 * 1024 * 1024;
+/**
+ * A file outside data/files/ larger than this is not a record file Athar writes: exports write one records
+ * file (about 5 KiB a case) and backups write pages of a few hundred records. Everything read before the
+ * signature is checked is an attacker's to choose, so this bounds what a package can make the reader hold.
+ */
+export const TEXT_LIMIT = 128 * 1024 * 1024;
+/**
+ * Backups page their records (5,000 to a file), and only open with the passphrase their owner chose, so a
+ * stranger cannot send one that opens; a page may be larger. V8's longest string is about 512 Mi characters.
+ */
+export const BACKUP_TEXT_LIMIT = 512 * 1024 * 1024;
 
 /** The source, counted as it is read; `stop` ends it, so that nothing goes on reading a package that was refused. */
 function counting(
@@ -131,6 +142,11 @@ function counting(
       stopped = true;
     },
   };
+}
+
+/** What a failure of the decrypted stream means: openpgp.js reports a compressed packet through its size limit. */
+function streamProblem(cause: unknown): PackageProblem {
+  return cause instanceof Error && /decompress/i.test(cause.message) ? { reason: 'compressed' } : { reason: 'damaged' };
 }
 
 /** Marks whether the decrypted stream itself failed (altered or cut short), as opposed to what was made of it. */
@@ -192,12 +208,18 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
       format: 'binary',
       ...(decryptionKeys ? { decryptionKeys } : {}),
       ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
-      // Safe only because nothing read here is kept unless the whole message checks out (see above).
-      config: { allowUnauthenticatedStream: true },
+      config: {
+        // Safe only because nothing read here is kept unless the whole message checks out (see above).
+        allowUnauthenticatedStream: true,
+        // Athar writes no compressed packets, and a compressed one is the cheap way to make a small file expand
+        // to gigabytes before any signature is checked: a byte out of one is refused (see decompressionRefused).
+        maxDecompressedMessageSize: 0,
+      },
     });
     data = r.data as unknown as ReadableStream<Uint8Array>;
   } catch (e) {
     if (isCancelled(e)) throw e;
+    if (streamProblem(e).reason === 'compressed') throw new PackageRefused({ reason: 'compressed' });
     throw new PackageRefused({ reason: o.passphrase && !o.decryptionKeys?.length ? 'wrong-passphrase' : 'wrong-key' });
   }
 
@@ -244,7 +266,9 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     if (!decryptState.failed) await Promise.race([pump.catch(() => undefined), whenAborted(o.signal)]);
     if (o.signal?.aborted) throw new Cancelled();
     if (decryptState.failed)
-      throw isCancelled(decryptState.cause) ? decryptState.cause : new PackageRefused({ reason: 'damaged' });
+      throw isCancelled(decryptState.cause)
+        ? decryptState.cause
+        : new PackageRefused(streamProblem(decryptState.cause));
     throw e instanceof TypeError ||
       e instanceof RangeError ||
       (e instanceof Error && /tar|header|checksum/i.test(e.message))
@@ -280,7 +304,7 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
         throw new PackageRefused({ reason: 'duplicate-entry', file: rel });
       }
       const isOriginal = rel.startsWith('data/files/');
-      if (!isOriginal && header.size > TEXT_LIMIT) {
+      if (!isOriginal && header.size > (o.textLimit ?? TEXT_LIMIT)) {
         await body.cancel().catch(() => undefined);
         throw new PackageRefused({ reason: 'too-large', file: rel });
       }
@@ -288,7 +312,9 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
       h256.init();
       h512.init();
       const sink = isOriginal && o.onFile ? await o.onFile(rel, header.size) : null;
-      const kept: Uint8Array[] = [];
+      // Decoded as it arrives, so a record file is held once (as text), not also as pieces and joined bytes.
+      const text = isOriginal ? null : new TextDecoder('utf-8', { fatal: false });
+      const parts: string[] = [];
       const reader = body.getReader();
       let size = 0;
       for (;;) {
@@ -300,11 +326,11 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
         h256.update(b);
         h512.update(b);
         if (sink) await sink.write(b);
-        else if (!isOriginal) kept.push(b.slice());
+        else if (text) parts.push(text.decode(b, { stream: true }));
       }
       if (sink) await sink.close();
       entries.set(rel, { size, sha256: h256.digest('hex'), sha512: h512.digest('hex') });
-      if (!isOriginal) texts.set(rel, new TextDecoder('utf-8', { fatal: false }).decode(concatBytes(...kept)));
+      if (text) texts.set(rel, parts.join('') + text.decode());
     }
   } catch (e) {
     await tar.cancel().catch(() => undefined);
@@ -312,7 +338,7 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
   }
   // The end of the message is where openpgp.js checks its integrity.
   await pump.catch(() => undefined);
-  if (decryptState.failed) throw new PackageRefused({ reason: 'damaged' });
+  if (decryptState.failed) throw new PackageRefused(streamProblem(decryptState.cause));
   if (!bagName || !entries.size) throw new PackageRefused({ reason: 'not-a-bag' });
 
   const bag: BagReader = {

@@ -2,7 +2,7 @@ import { parseBackup, type ParsedBackup } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/merge-plan';
 import type { SigningKey } from '@shared/domain/records';
 import type { RestoreTarget } from '../../db/vault-restore';
-import { readPackage, type OpenedPackage } from '../../package/package-reader';
+import { BACKUP_TEXT_LIMIT, readPackage, type OpenedPackage } from '../../package/package-reader';
 
 /**
  * Restoring a backup into a new vault. First the whole backup is decrypted
@@ -47,6 +47,7 @@ const readOptions = (passphrase: string, p: Progress, size: number) => ({
   passphrase,
   requireSignature: false,
   trustedKeys: keysInside,
+  textLimit: BACKUP_TEXT_LIMIT,
   onProgress: (n: number) => p.onProgress?.(n, size),
   ...(p.signal ? { signal: p.signal } : {}),
 });

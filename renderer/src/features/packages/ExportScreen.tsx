@@ -29,7 +29,13 @@ import { platform } from '../../platform/platform';
 import { groupFingerprint } from '../../package/openpgp-keys';
 import { ByteProgress } from '../../components/ByteProgress';
 import { formatBytes } from '../../components/format';
-import { prepareExport, produceExport, type PreparedExport, type ProducedExport } from './export-package';
+import {
+  ExportTooLarge,
+  prepareExport,
+  produceExport,
+  type PreparedExport,
+  type ProducedExport,
+} from './export-package';
 import { packageFileName } from '@shared/package/file-names';
 import { PackageSourceError } from '../../package/package-writer';
 
@@ -130,7 +136,9 @@ export function ExportScreen(): ReactNode {
           ? t('export.cancelled')
           : e instanceof PackageSourceError
             ? t('export.sourceError', { file: e.path })
-            : errorMessage(t, e),
+            : e instanceof ExportTooLarge
+              ? t('export.tooLarge', { file: e.path })
+              : errorMessage(t, e),
       );
     } finally {
       setProgress(null);

@@ -2,6 +2,7 @@ import type { EvidenceDocument, Recipient, SigningKey } from '@shared/domain/rec
 import type { CaseFile } from '@shared/print/summary';
 import { planExport, type ExportOptions, type ExportPlan } from '@shared/package/export-plan';
 import { packageContent, packagedFilePath } from '@shared/package/content';
+import { TEXT_LIMIT } from '../../package/package-reader';
 import { recipientInstructions } from '@shared/package/instructions';
 import type { VaultSession } from '../../session/vault-session';
 import { loadCaseFile } from '../../session/load-case-file';
@@ -97,6 +98,10 @@ export async function produceExport(
   const organisation = o.signingKey.public.userIds[0] ?? '';
   const { files, plan } = prepared;
   const content = packageContent(files, plan, { recipient: o.recipientName, exportedAt: at, organisation });
+  // The reader refuses record files over this size (they are held in memory before the signature is checked),
+  // so a package that large would be one nobody could open.
+  const tooLarge = content.find((c) => new TextEncoder().encode(c.text).length > TEXT_LIMIT);
+  if (tooLarge) throw new ExportTooLarge(tooLarge.path);
   const byCase = new Map(plan.cases.map((c) => [c.caseId, c]));
   const documents = files.flatMap((f) =>
     f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)),
@@ -204,4 +209,12 @@ export async function produceExport(
     });
   }
   return { written, exportId, instructions, documents: documents.length, plan };
+}
+
+/** A record file of the export would be larger than any reader accepts: export fewer cases at a time. */
+export class ExportTooLarge extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is larger than a package may hold`);
+    this.name = 'ExportTooLarge';
+  }
 }

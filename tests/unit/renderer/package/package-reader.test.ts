@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   bytesStream,
   PackageRefused,
   readPackage,
+  TEXT_LIMIT,
   type PackageProblem,
   type ReadOptions,
 } from '../../../../renderer/src/package/package-reader';
@@ -252,6 +253,8 @@ describe('opening a package', () => {
         '--passphrase',
         PASS,
         '--symmetric',
+        '--compress-algo',
+        'none',
         '--output',
         join(work, 'crafted.tar.gpg'),
         join(work, 'crafted.tar'),
@@ -264,5 +267,70 @@ describe('opening a package', () => {
         requireSignature: false,
       }),
     ).toEqual({ reason: 'unsafe-entry', file: 'bag/../../outside' });
+  });
+});
+
+describe('compressed packets (a decompression bomb)', () => {
+  const passphraseOnly: ReadOptions = { passphrase: 'x', trustedKeys: [], requireSignature: false };
+
+  it('refuses a 2.6 KB package that expands to 2 GiB, with under 100 MB of heap growth', async () => {
+    const bomb = readFileSync(join(import.meta.dirname, '../../../fixtures/packages/bzip2-bomb-2gib.gpg'));
+    expect(bomb.length).toBeLessThan(1_000_000);
+    const before = process.memoryUsage();
+    let peak = 0;
+    const sample = setInterval(() => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
+    }, 5);
+    try {
+      expect(await refusal(bomb, passphraseOnly)).toEqual({ reason: 'compressed' });
+    } finally {
+      clearInterval(sample);
+    }
+    expect(peak).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('refuses zlib and zip compression too, which gpg uses by default', async () => {
+    mkdirSync(join(work, 'gnupg'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(work, 'plain.bin'), new Uint8Array(8 * 1024 * 1024));
+    for (const algo of ['zlib', 'zip']) {
+      const out = join(work, `${algo}.gpg`);
+      const gpg = spawnSync('gpg', [
+        ...['--homedir', join(work, 'gnupg'), '--batch', '--quiet', '--yes', '--pinentry-mode', 'loopback'],
+        ...['--passphrase', PASS, '--symmetric', '--compress-algo', algo, '--output', out, join(work, 'plain.bin')],
+      ]);
+      expect(gpg.status).toBe(0);
+      expect(await refusal(readFileSync(out), { passphrase: PASS, trustedKeys: [], requireSignature: false })).toEqual({
+        reason: 'compressed',
+      });
+    }
+  });
+});
+
+it('refuses a record file larger than any Athar writes, before holding it', async () => {
+  const sink = memorySink();
+  const zeros = new Uint8Array(1 << 20);
+  await writePackage(
+    {
+      bagName: 'athar-export-20261201-1000',
+      signingKeyArmored: null,
+      target: { passphrase: PASS },
+      bagInfo: [],
+      payload: [
+        {
+          path: 'data/records.json',
+          size: TEXT_LIMIT + 1,
+          read: async function* () {
+            for (let n = 0; n < TEXT_LIMIT; n += zeros.length) yield zeros;
+            yield Uint8Array.of(0x20);
+          },
+        },
+      ],
+    },
+    sink,
+  );
+  expect(await refusal(sink.bytes(), { passphrase: PASS, trustedKeys: [], requireSignature: false })).toEqual({
+    reason: 'too-large',
+    file: 'data/records.json',
   });
 });
