@@ -48,6 +48,8 @@ export const backupManifestSchema = z.object({
     head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
   }),
   pages: z.array(z.string().max(300)),
+  /** Whether the organisation's key travels with its secret; when not, the key records carry only the public half. */
+  keySecrets: z.boolean().default(true),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need on Debian/Ubuntu: Chromium for end-to-end tests
 # (Playwright cannot download its own browser here), fonts with Arabic glyphs,
-# poppler-utils (pdftotext/pdftoppm/pdffonts), and GnuPG and unzip to open
+# poppler-utils (pdftotext/pdftoppm/pdffonts), and GnuPG, argon2 and unzip to open
 # evidence packages as a recipient would. Node.js itself: tests/setup/install-node.sh.
 set -euo pipefail
 bash "$(dirname "$0")/install-node.sh"
@@ -11,6 +11,7 @@ dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v gpg >/dev/null 2>&1 || need+=(gnupg)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
+command -v argon2 >/dev/null 2>&1 || need+=(argon2)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: already installed"
   exit 0

@@ -917,6 +917,8 @@ export const en = {
     title: 'Recipients and keys',
     intro:
       'Evidence packages are encrypted to a recipient’s public key and signed with your organisation’s key. Check every fingerprint with the recipient by another channel (a call, in person) before sending anything.',
+    secretMissing:
+      'This vault holds only the public half of the organisation’s key (it was restored from a backup made without the secret). Until you import the key with its secret, or make a new one, exports cannot be signed and packages sent to you cannot be opened.',
     signingTitle: 'Your organisation’s signing key',
     signingIntro:
       'Recipients use it to check that a package comes from you, unaltered. Its secret part stays inside this encrypted vault.',
@@ -1163,17 +1165,25 @@ export const en = {
   backup: {
     title: 'Backups',
     intro:
-      'A backup holds the whole vault: every record, every original file and the audit chain, encrypted to a backup passphrase and signed with your organisation’s key. It is restored into a new vault from the first screen. Keep the backup passphrase away from this computer: without it a backup cannot be opened.',
-    passphraseSet: 'A backup passphrase is set.',
-    passphraseNotSet: 'No backup passphrase yet: set one before the first backup.',
-    passphraseForm: 'Backup passphrase',
-    passphrase: 'New backup passphrase',
-    passphraseHint: 'At least 12 characters. Different from the vault’s passphrase is better.',
-    confirmPassphrase: 'Backup passphrase again',
-    savePassphrase: 'Save backup passphrase',
-    passphraseShort: 'Use at least {{min}} characters.',
-    passphraseMismatch: 'The two passphrases differ.',
-    passphraseSaved: 'Backup passphrase saved. It applies to the next backup.',
+      'A backup holds the whole vault: every record, every original file and the audit chain, encrypted to a recovery phrase that Athar makes (each guess at it costs as much as a guess at the vault’s passphrase) and signed with your organisation’s key. It is restored into a new vault from the first screen. Keep the recovery phrase away from this computer: without it a backup cannot be opened.',
+    phraseSet: 'A recovery phrase is set (made {{date}}).',
+    phraseNotSet: 'No recovery phrase yet: make one before the first backup.',
+    phraseOlder:
+      'Backups now open with a recovery phrase that Athar makes, costly to guess, instead of a passphrase: make one before the next backup. Older backups still open with their old passphrase.',
+    makePhrase: 'Make a recovery phrase',
+    makeNewPhrase: 'Make a new recovery phrase',
+    phraseTitle: 'Your recovery phrase',
+    phraseShownOnce:
+      'Write it on paper now and keep it away from this computer. It is shown only this once. Backups made from now on open only with it; older backups keep the phrase they were made with.',
+    phraseValue: 'Recovery phrase',
+    confirmPhrase: 'Type the recovery phrase to confirm you have it',
+    phraseMismatch: 'That is not the phrase shown above.',
+    savePhrase: 'Use this recovery phrase',
+    discardPhrase: 'Discard',
+    phraseSaved: 'Recovery phrase saved. It applies from the next backup.',
+    includeKeySecret: 'Include the secret of the organisation’s key in backups',
+    includeKeySecretHint:
+      'Off: a restored vault has only the public half and cannot sign exports or open packages sent to you until you import the key again. On: whoever has a backup and its recovery phrase holds the key.',
     folder: 'Backup folder',
     noFolder: 'No folder chosen yet',
     chooseFolder: 'Choose folder…',
@@ -1193,7 +1203,7 @@ export const en = {
     done: 'Backup saved',
     doneDetail: 'Saved to {{path}}: {{records}} records and {{files}} original file(s).',
     rotated: '{{count}} older backup(s) removed from the folder.',
-    notReady: { 'no-passphrase': 'Set a backup passphrase first.', 'no-folder': 'Choose a backup folder first.' },
+    notReady: { 'no-phrase': 'Make a recovery phrase first.', 'no-folder': 'Choose a backup folder first.' },
     inProgress: 'Backing up… {{percent}}%',
   },
   restore: {
@@ -1203,7 +1213,9 @@ export const en = {
       'The backup is checked completely (every record, every file, the audit chain) before anything is written. It is then restored into a new vault with a new passphrase.',
     file: 'Backup file (.tar.gpg)',
     choose: 'Choose a file',
-    passphrase: 'The backup’s passphrase',
+    passphrase: 'Recovery phrase (or an older backup’s passphrase)',
+    noKeySecret:
+      'The organisation’s key is in this backup without its secret: the restored vault cannot sign exports or open packages sent to you until you import the key under Recipients and keys.',
     check: 'Check backup',
     checking: 'Decrypting and checking',
     checked: 'The backup is intact',

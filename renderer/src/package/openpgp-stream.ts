@@ -27,6 +27,8 @@ export interface EncryptTarget {
   recipientKeys?: string[];
   /** Used only when there are no recipient keys. */
   passphrase?: string;
+  /** A session-key packet made elsewhere, with its session key (a backup's: see backup-key.ts). */
+  keyPacket?: { packet: Uint8Array; sessionKey: Uint8Array };
 }
 
 /** New-format packet length for a final piece of n bytes. */
@@ -180,8 +182,8 @@ export async function encryptingStream(
   fileName: string,
   date = new Date(),
 ): Promise<TransformStream<Uint8Array, Uint8Array>> {
-  const sessionKey = crypto.getRandomValues(new Uint8Array(32));
-  const keyPackets = await sessionKeyPackets(sessionKey, target, date);
+  const sessionKey = target.keyPacket?.sessionKey.slice() ?? crypto.getRandomValues(new Uint8Array(32));
+  const keyPackets = target.keyPacket?.packet ?? (await sessionKeyPackets(sessionKey, target, date));
   const cfb = await CfbEncryptor.create(sessionKey);
   sessionKey.fill(0);
   const sha1: IHasher = await createSHA1();

@@ -4,17 +4,19 @@ import { useTranslation } from 'react-i18next';
 import {
   Alert,
   Button,
+  Checkbox,
+  Code,
   Group,
   NumberInput,
   Paper,
-  PasswordInput,
   SegmentedControl,
   Stack,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import type { BackupSchedule } from '@shared/package/backup-format';
-import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
+import { canonicalRecoveryPhrase, newRecoveryPhrase } from '../../package/backup-key';
 import { platform } from '../../platform/platform';
 import { useSession } from '../../session/VaultProvider';
 import { ByteProgress } from '../../components/ByteProgress';
@@ -22,6 +24,7 @@ import { packageProblemMessage } from '../../package/package-problem';
 import {
   backupRunner,
   BackupNotReady,
+  hadBackupPassphrase,
   loadBackupSettings,
   saveBackupSettings,
   type BackupSettings,
@@ -56,13 +59,16 @@ export function BackupPanel(): ReactNode {
   const run = useBackupRun();
   const [settings, setSettings] = useState<BackupSettings | null>(null);
   const [folder, setFolder] = useState<string | null>(null);
-  const [pass, setPass] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [fresh, setFresh] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const [mismatch, setMismatch] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
 
+  const [olderPassphrase, setOlderPassphrase] = useState(false);
   const reload = useCallback(async () => {
     setSettings(await loadBackupSettings(session));
+    setOlderPassphrase(await hadBackupPassphrase(session));
     setFolder(await platform.backupFolder());
   }, [session]);
   useEffect(() => {
@@ -75,20 +81,17 @@ export function BackupPanel(): ReactNode {
     setSettings(next);
   };
 
-  const savePassphrase = async (e: FormEvent): Promise<void> => {
+  const savePhrase = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (pass.length < MIN_PASSPHRASE_LENGTH) {
-      setMessage({ ok: false, text: t('backup.passphraseShort', { min: MIN_PASSPHRASE_LENGTH }) });
+    if (!fresh) return;
+    if (canonicalRecoveryPhrase(typed) !== fresh) {
+      setMismatch(true);
       return;
     }
-    if (pass !== confirm) {
-      setMessage({ ok: false, text: t('backup.passphraseMismatch') });
-      return;
-    }
-    await update({ passphrase: pass });
-    setPass('');
-    setConfirm('');
-    setMessage({ ok: true, text: t('backup.passphraseSaved') });
+    await update({ recoveryPhrase: fresh, phraseMadeAt: new Date().toISOString() });
+    setFresh(null);
+    setTyped('');
+    setMessage({ ok: true, text: t('backup.phraseSaved') });
   };
 
   const backUp = async (where: 'ask' | 'backup-folder'): Promise<void> => {
@@ -115,30 +118,77 @@ export function BackupPanel(): ReactNode {
         </Title>
         <Text size="sm">{t('backup.intro')}</Text>
         <Text size="sm" fw={500} role="status">
-          {settings.passphrase ? t('backup.passphraseSet') : t('backup.passphraseNotSet')}
+          {settings.recoveryPhrase && settings.phraseMadeAt
+            ? t('backup.phraseSet', { date: new Date(settings.phraseMadeAt).toLocaleDateString(i18n.language) })
+            : t('backup.phraseNotSet')}
         </Text>
-        <form onSubmit={(e) => void savePassphrase(e)} aria-label={t('backup.passphraseForm')}>
-          <Stack gap="xs">
-            <PasswordInput
-              label={t('backup.passphrase')}
-              description={t('backup.passphraseHint')}
-              value={pass}
-              onChange={(e) => setPass(e.currentTarget.value)}
-              autoComplete="new-password"
-              visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
-            />
-            <PasswordInput
-              label={t('backup.confirmPassphrase')}
-              value={confirm}
-              onChange={(e) => setConfirm(e.currentTarget.value)}
-              autoComplete="new-password"
-              visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
-            />
-            <Button type="submit" variant="light" disabled={!pass} style={{ alignSelf: 'start' }}>
-              {t('backup.savePassphrase')}
-            </Button>
-          </Stack>
-        </form>
+        {!settings.recoveryPhrase && olderPassphrase && (
+          <Alert color="yellow" role="note">
+            {t('backup.phraseOlder')}
+          </Alert>
+        )}
+        {fresh ? (
+          <Alert color="yellow" title={t('backup.phraseTitle')} role="group">
+            <form onSubmit={(e) => void savePhrase(e)} aria-label={t('backup.phraseTitle')}>
+              <Stack gap="xs">
+                <Code
+                  block
+                  dir="ltr"
+                  role="note"
+                  aria-label={t('backup.phraseValue')}
+                  fz="lg"
+                  style={{ letterSpacing: '0.08em', textAlign: 'center' }}
+                >
+                  {fresh}
+                </Code>
+                <Text size="sm">{t('backup.phraseShownOnce')}</Text>
+                <TextInput
+                  label={t('backup.confirmPhrase')}
+                  value={typed}
+                  onChange={(e) => {
+                    setTyped(e.currentTarget.value);
+                    setMismatch(false);
+                  }}
+                  error={mismatch ? t('backup.phraseMismatch') : undefined}
+                  dir="ltr"
+                  spellCheck={false}
+                  autoCapitalize="characters"
+                />
+                <Group>
+                  <Button type="submit" disabled={!typed}>
+                    {t('backup.savePhrase')}
+                  </Button>
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setFresh(null);
+                      setTyped('');
+                    }}
+                  >
+                    {t('backup.discardPhrase')}
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          </Alert>
+        ) : (
+          <Button
+            variant="light"
+            style={{ alignSelf: 'start' }}
+            onClick={() => {
+              setMessage(null);
+              setFresh(newRecoveryPhrase());
+            }}
+          >
+            {settings.recoveryPhrase ? t('backup.makeNewPhrase') : t('backup.makePhrase')}
+          </Button>
+        )}
+        <Checkbox
+          label={t('backup.includeKeySecret')}
+          description={t('backup.includeKeySecretHint')}
+          checked={settings.includeKeySecret}
+          onChange={(e) => void update({ includeKeySecret: e.currentTarget.checked })}
+        />
         <Group align="end">
           <Stack gap={2}>
             <Text size="sm" fw={500}>

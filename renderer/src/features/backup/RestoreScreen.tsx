@@ -36,7 +36,7 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
   const doRestore = async (): Promise<void> => {
     if (file && review)
       await run(t('restore.restoring'), file.size, (signal, onProgress) =>
-        restore(next, confirm, (target) => restoreBackup(target, file, review, { passphrase, signal, onProgress })),
+        restore(next, confirm, (target) => restoreBackup(target, file, review, { signal, onProgress })),
       );
   };
 
@@ -100,6 +100,7 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
                 ? t('restore.signed', { who: review.opened.signer.label || review.opened.signer.userId })
                 : t('restore.unsigned')}
             </List.Item>
+            {!m.keySecrets && (m.counts['keys'] ?? 0) > 0 && <List.Item>{t('restore.noKeySecret')}</List.Item>}
           </List>
         </Alert>
       )}

@@ -7,13 +7,17 @@ import { MIN_BACKUPS_KEPT, packageFileName } from '@shared/package/file-names';
 import { produceBackup, type ProducedBackup } from './backup';
 
 /**
- * Backups on demand and on a schedule. The settings (including the backup
- * passphrase, so scheduled backups run unattended while the vault is open)
+ * Backups on demand and on a schedule. The settings (including the recovery
+ * phrase, so scheduled backups run unattended while the vault is open)
  * are sealed in the vault with its key; nothing of them is readable while
  * it is locked. One backup runs at a time; screens follow its progress.
  */
 export interface BackupSettings {
-  passphrase: string;
+  /** The generated recovery phrase, canonical; '' until one is made. Settings from before it held a `passphrase`, now unused. */
+  recoveryPhrase: string;
+  phraseMadeAt: string | null;
+  /** Whether backups carry the secret of the organisation's key. */
+  includeKeySecret: boolean;
   schedule: BackupSchedule;
   keep: number;
   lastAt: string | null;
@@ -24,7 +28,9 @@ export interface BackupSettings {
 }
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = {
-  passphrase: '',
+  recoveryPhrase: '',
+  phraseMadeAt: null,
+  includeKeySecret: false,
   schedule: 'off',
   keep: 7,
   lastAt: null,
@@ -34,7 +40,15 @@ export const DEFAULT_BACKUP_SETTINGS: BackupSettings = {
 };
 
 export async function loadBackupSettings(session: VaultSession): Promise<BackupSettings> {
-  return { ...DEFAULT_BACKUP_SETTINGS, ...(await session.meta.load<Partial<BackupSettings>>('backup-settings')) };
+  const { passphrase: _older, ...stored } =
+    (await session.meta.load<Partial<BackupSettings> & { passphrase?: string }>('backup-settings')) ?? {};
+  return { ...DEFAULT_BACKUP_SETTINGS, ...stored };
+}
+
+/** Whether this vault was set up with a backup passphrase before recovery phrases replaced it. */
+export async function hadBackupPassphrase(session: VaultSession): Promise<boolean> {
+  const stored = await session.meta.load<{ passphrase?: string }>('backup-settings');
+  return Boolean(stored?.passphrase);
 }
 
 export async function saveBackupSettings(session: VaultSession, s: BackupSettings): Promise<void> {
@@ -69,7 +83,7 @@ class BackupRunner {
   async run(session: VaultSession, where: 'ask' | 'backup-folder', scheduled = false): Promise<RunResult | null> {
     if (this.state.running) throw new Error('busy');
     const settings = await loadBackupSettings(session);
-    if (!settings.passphrase) throw new BackupNotReady('no-passphrase');
+    if (!settings.recoveryPhrase) throw new BackupNotReady('no-phrase');
     if (where === 'backup-folder' && !(await platform.backupFolder())) throw new BackupNotReady('no-folder');
     const ac = new AbortController();
     this.abort = ac;
@@ -80,10 +94,11 @@ class BackupRunner {
     const bagName = packageFileName('backup', now);
     let path = '';
     try {
-      const signingKey = (await session.keys.all())[0] ?? null;
+      const signingKey = (await session.keys.all()).find((k) => k.armoredPrivate) ?? null;
       const backup = await produceBackup(session.storage, {
-        passphrase: settings.passphrase,
+        recoveryPhrase: settings.recoveryPhrase,
         signingKey,
+        includeKeySecret: settings.includeKeySecret,
         bagName,
         now,
         signal: ac.signal,
@@ -133,7 +148,7 @@ class BackupRunner {
   async runIfDue(session: VaultSession, now = new Date()): Promise<boolean> {
     if (this.state.running) return false;
     const s = await loadBackupSettings(session);
-    if (!s.passphrase || !backupDue(s.schedule, s.lastAt, now) || !(await platform.backupFolder())) return false;
+    if (!s.recoveryPhrase || !backupDue(s.schedule, s.lastAt, now) || !(await platform.backupFolder())) return false;
     if (s.lastFailedAt && now.getTime() - new Date(s.lastFailedAt).getTime() < 3600_000) return false;
     await this.run(session, 'backup-folder', true).catch(() => undefined);
     return true;
@@ -146,7 +161,7 @@ class BackupRunner {
 }
 
 export class BackupNotReady extends Error {
-  constructor(readonly code: 'no-passphrase' | 'no-folder') {
+  constructor(readonly code: 'no-phrase' | 'no-folder') {
     super(code);
     this.name = 'BackupNotReady';
   }

@@ -1,4 +1,5 @@
 import type { SigningKey } from '@shared/domain/records';
+import { backupKeyPacket } from '../../package/backup-key';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
@@ -20,13 +21,17 @@ import {
 /**
  * A full backup of the vault: every record of every table, the whole audit
  * chain and every original, in the package format (BagIt in tar,
- * OpenPGP-encrypted to the backup passphrase, signed by the organisation's
- * key where there is one). Records are read a page at a time as the writer
+ * OpenPGP-encrypted to a key made from the recovery phrase with Argon2id,
+ * signed by the organisation's key where there is one). The organisation's
+ * key goes in without its secret unless the user chose otherwise. Records are read a page at a time as the writer
  * reaches them, and originals chunk by chunk, so memory stays flat.
  */
 export interface BackupOptions {
-  passphrase: string;
+  /** The canonical recovery phrase (see backup-key.ts). */
+  recoveryPhrase: string;
   signingKey: SigningKey | null;
+  /** The organisation's key goes in with its secret only when the user chose so. */
+  includeKeySecret: boolean;
   bagName: string;
   openSink: () => Promise<PackageSink | null>;
   now?: Date;
@@ -60,7 +65,7 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
         lazy: async () => {
           const rows = (await store.getMany(table, page)).filter((r) => r !== undefined);
           counts[table]! += rows.length;
-          return json(rows);
+          return json(table === 'keys' && !o.includeKeySecret ? rows.map((k) => ({ ...k, armoredPrivate: '' })) : rows);
         },
       });
     }
@@ -86,6 +91,7 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
     counts,
     audit: { entries, head: head ? { seq: head.seq, hash: head.hash } : null },
     pages,
+    keySecrets: o.includeKeySecret,
   };
   const counters = await storage.cases.counters();
   const documents = await store.all('documents');
@@ -109,7 +115,7 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
       payload,
       signingKeyArmored: o.signingKey?.armoredPrivate ?? null,
       now,
-      target: { passphrase: o.passphrase },
+      target: { keyPacket: await backupKeyPacket(o.recoveryPhrase) },
       bagInfo: [
         ['Source-Organization', organisation],
         ['Bagging-Date', manifest.madeAt.slice(0, 10)],

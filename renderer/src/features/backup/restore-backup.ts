@@ -2,7 +2,8 @@ import { parseBackup, type ParsedBackup } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/merge-plan';
 import type { SigningKey } from '@shared/domain/records';
 import type { RestoreTarget } from '../../db/vault-restore';
-import { BACKUP_TEXT_LIMIT, readPackage, type OpenedPackage } from '../../package/package-reader';
+import { BACKUP_TEXT_LIMIT, PackageRefused, readPackage, type OpenedPackage } from '../../package/package-reader';
+import { BACKUP_HEAD_BYTES, backupReadPassphrase } from '../../package/backup-key';
 
 /**
  * Restoring a backup into a new vault. First the whole backup is decrypted
@@ -16,6 +17,8 @@ import { BACKUP_TEXT_LIMIT, readPackage, type OpenedPackage } from '../../packag
 export interface BackupReview {
   opened: OpenedPackage;
   parsed: ParsedBackup;
+  /** What opened it (for a recovery phrase, the Argon2 output), so the restore does not derive it again. */
+  readPassphrase: string;
 }
 
 interface Source {
@@ -52,11 +55,33 @@ const readOptions = (passphrase: string, p: Progress, size: number) => ({
   ...(p.signal ? { signal: p.signal } : {}),
 });
 
-export async function reviewBackup(source: Source, passphrase: string, p: Progress = {}): Promise<BackupReview> {
-  const opened = await readPackage(source.stream(), readOptions(passphrase, p, source.size));
+/** The first bytes of the file, where a backup made with a recovery phrase keeps its Argon2 salt. */
+async function headOf(source: Source): Promise<Uint8Array> {
+  const reader = source.stream().getReader();
+  const head = new Uint8Array(BACKUP_HEAD_BYTES);
+  let n = 0;
+  try {
+    while (n < head.length) {
+      const r = await reader.read();
+      if (r.done) break;
+      const k = Math.min(r.value.length, head.length - n);
+      head.set(r.value.subarray(0, k), n);
+      n += k;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return head.subarray(0, n);
+}
+
+/** `typed` is the recovery phrase, or the passphrase of a backup made before recovery phrases. */
+export async function reviewBackup(source: Source, typed: string, p: Progress = {}): Promise<BackupReview> {
+  const readPassphrase = await backupReadPassphrase(await headOf(source), typed);
+  if (readPassphrase === null) throw new PackageRefused({ reason: 'wrong-passphrase' });
+  const opened = await readPackage(source.stream(), readOptions(readPassphrase, p, source.size));
   if (!opened.texts.has('data/vault/backup.json') && opened.texts.has('data/records.json'))
     throw new RecordsProblem('data/records.json', 'is-package');
-  return { opened, parsed: parseBackup(opened.texts, opened.entries, opened.bagInfo) };
+  return { opened, parsed: parseBackup(opened.texts, opened.entries, opened.bagInfo), readPassphrase };
 }
 
 /**
@@ -69,11 +94,11 @@ export async function restoreBackup(
   target: RestoreTarget,
   source: Source,
   review: BackupReview,
-  o: Progress & { passphrase: string; now?: Date },
+  o: Progress & { now?: Date },
 ): Promise<void> {
   const stored = new Map<string, number>();
   const again = await readPackage(source.stream(), {
-    ...readOptions(o.passphrase, o, source.size),
+    ...readOptions(review.readPassphrase, o, source.size),
     onFile: async (path) => {
       const id = review.parsed.files.get(path);
       if (!id) return null;

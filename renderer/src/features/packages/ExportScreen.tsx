@@ -54,7 +54,7 @@ export function ExportScreen(): ReactNode {
   const caseIds = useMemo(() => (params.get('cases') ?? '').split(',').filter(Boolean).slice(0, MAX_EXPORT), [params]);
   const { records: recipients } = useRecords(session.recipients, () => true, []);
   const { records: keys } = useRecords(session.keys, () => true, []);
-  const signing = keys?.[0] ?? null;
+  const signing = keys?.find((k) => k.armoredPrivate) ?? null;
 
   const [mode, setMode] = useState<'key' | 'passphrase'>('key');
   const [recipientId, setRecipientId] = useState<string | null>(null);

@@ -176,7 +176,11 @@ function SigningKeySection({
       session.actor,
       new Date(),
     );
-    await session.commit([{ table: 'keys', put: key, fresh: true }]);
+    // A key restored without its secret is replaced by the one imported or made now.
+    await session.commit([
+      ...(signing && !signing.armoredPrivate ? [{ table: 'keys' as const, delete: signing.id }] : []),
+      { table: 'keys', put: key, fresh: true },
+    ]);
   };
   const run = async (task: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -203,7 +207,19 @@ function SigningKeySection({
           {error}
         </Alert>
       )}
-      {signing ? (
+      {signing && !signing.armoredPrivate && (
+        <Stack gap="xs" mb="sm">
+          <Fingerprint
+            fingerprint={signing.public.fingerprint}
+            userIds={signing.public.userIds}
+            expires={signing.public.expires}
+          />
+          <Alert color="orange" role="note">
+            {t('keys.secretMissing')}
+          </Alert>
+        </Stack>
+      )}
+      {signing?.armoredPrivate ? (
         <Stack gap="xs">
           <Fingerprint
             fingerprint={signing.public.fingerprint}

@@ -58,7 +58,7 @@ export async function vaultKeys(
 ): Promise<{ decryptionKeys: string[]; trustedKeys: TrustedKey[] }> {
   const [keys, recipients] = await Promise.all([session.keys.all(), session.recipients.all()]);
   return {
-    decryptionKeys: keys.map((k) => k.armoredPrivate),
+    decryptionKeys: keys.filter((k) => k.armoredPrivate).map((k) => k.armoredPrivate),
     trustedKeys: [
       ...keys.map((k) => ({ armored: k.public.armored, label: '' })),
       ...recipients.flatMap((r) => r.keys.map((k) => ({ armored: k.armored, label: r.name }))),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { generateSigningKey } from '../../../../renderer/src/package/openpgp-key
 import { memorySink } from '../../../../renderer/src/package/package-writer';
 import { bytesStream, PackageRefused } from '../../../../renderer/src/package/package-reader';
 import { produceBackup } from '../../../../renderer/src/features/backup/backup';
+import { newRecoveryPhrase } from '../../../../renderer/src/package/backup-key';
 import {
   restoreBackup,
   reviewBackup,
@@ -26,6 +27,7 @@ import { sampleCaseFile } from '../../../fixtures/print/case-file';
 
 const PASS = 'vault passphrase for tests';
 const BACKUP_PASS = 'backup passphrase, kept apart';
+const PHRASE = newRecoveryPhrase();
 const NEW_PASS = 'the restored vault passphrase';
 const work = mkdtempSync(join(tmpdir(), 'athar-backup-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -120,9 +122,7 @@ async function filledVault(name: string) {
 
 /** A new vault in `db` with NEW_PASS, filled from the checked backup as the restore screen does it. */
 function restoreInto(db: AtharDb, source: Parameters<typeof restoreBackup>[1], review: BackupReview) {
-  return restoreIntoNewVault(db, NEW_PASS, NEW_PASS, (target) =>
-    restoreBackup(target, source, review, { passphrase: BACKUP_PASS }),
-  );
+  return restoreIntoNewVault(db, NEW_PASS, NEW_PASS, (target) => restoreBackup(target, source, review, {}));
 }
 
 async function dump(store: RecordStore): Promise<Map<RecordTable, unknown[]>> {
@@ -135,13 +135,36 @@ async function dump(store: RecordStore): Promise<Map<RecordTable, unknown[]>> {
   return out;
 }
 
+function gpgDecrypt(passphrase: string, input: string, output: string): number | null {
+  return spawnSync(
+    'gpg',
+    [
+      ...['--homedir', join(work, 'gnupg'), '--batch', '--quiet', '--yes', '--pinentry-mode', 'loopback'],
+      ...['--passphrase', passphrase, '--output', output, '--decrypt', input],
+    ],
+    { cwd: work },
+  ).status;
+}
+
+/** docs/recovery/open-backup.sh, the README's way to open a backup without Athar. */
+function openWithStandardTools(phrase: string, input: string, output: string): number | null {
+  const script = join(import.meta.dirname, '../../../../docs/recovery/open-backup.sh');
+  const r = spawnSync('bash', [script, input, output], {
+    cwd: work,
+    env: { ...process.env, GNUPGHOME: join(work, 'gnupg'), ATHAR_RECOVERY_PHRASE: phrase },
+  });
+  if (r.status !== 0) console.error(r.stderr.toString());
+  return r.status;
+}
+
 describe('encrypted backups', () => {
   it('round-trips a whole vault into a new vault: records, originals, links, keys, the audit chain and the case list', async () => {
     const a = await filledVault(`backup-a-${Math.random()}`);
     const sink = memorySink();
     const produced = await produceBackup(a.storage, {
-      passphrase: BACKUP_PASS,
+      recoveryPhrase: PHRASE,
       signingKey: a.signingKey,
+      includeKeySecret: true,
       bagName: 'athar-backup-20261201-0900',
       openSink: async () => sink,
     });
@@ -155,25 +178,12 @@ describe('encrypted backups', () => {
     });
     const bytes = sink.bytes();
 
-    // gpg opens it with the passphrase alone, and sha256sum checks it: the same format as a package.
+    // Standard tools open it as the README says: the salt from gpg, Argon2id from the argon2 command, then gpg;
+    // sha256sum checks it: the same format as a package. The phrase itself is not gpg's passphrase.
     writeFileSync(join(work, 'backup.tar.gpg'), bytes);
     spawnSync('mkdir', ['-m', '700', '-p', join(work, 'gnupg')]);
-    expect(
-      spawnSync('gpg', [
-        '--homedir',
-        join(work, 'gnupg'),
-        '--batch',
-        '--quiet',
-        '--pinentry-mode',
-        'loopback',
-        '--passphrase',
-        BACKUP_PASS,
-        '--output',
-        join(work, 'backup.tar'),
-        '--decrypt',
-        join(work, 'backup.tar.gpg'),
-      ]).status,
-    ).toBe(0);
+    expect(gpgDecrypt(PHRASE, 'backup.tar.gpg', 'wrong.tar')).not.toBe(0);
+    expect(openWithStandardTools(PHRASE, 'backup.tar.gpg', 'backup.tar')).toBe(0);
     expect(spawnSync('tar', ['-xf', 'backup.tar'], { cwd: work }).status).toBe(0);
     expect(
       spawnSync('sha256sum', ['-c', '--strict', '--quiet', 'manifest-sha256.txt'], {
@@ -182,7 +192,8 @@ describe('encrypted backups', () => {
     ).toBe(0);
 
     const source = { size: bytes.length, stream: () => bytesStream(bytes) };
-    const review = await reviewBackup(source, BACKUP_PASS);
+    // Typed as people type it: lower case, spaces for dashes, an O for a zero.
+    const review = await reviewBackup(source, PHRASE.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o'));
     expect(review.opened.signer?.label).toBe('Test Documentation Centre');
     expect(review.parsed.audit.length).toBe((await a.store.auditEntries()).length);
 
@@ -229,25 +240,44 @@ describe('encrypted backups', () => {
     const a = await filledVault(`backup-c-${Math.random()}`);
     const sink = memorySink();
     await produceBackup(a.storage, {
-      passphrase: BACKUP_PASS,
+      recoveryPhrase: PHRASE,
       signingKey: null,
+      includeKeySecret: false,
       bagName: 'athar-backup-x',
       openSink: async () => sink,
     });
     const bytes = sink.bytes();
     const source = { size: bytes.length, stream: () => bytesStream(bytes) };
-    await expect(reviewBackup(source, 'not the backup passphrase')).rejects.toMatchObject({
-      problem: { reason: 'wrong-passphrase' },
-    });
+    for (const wrong of [newRecoveryPhrase(), 'not a recovery phrase at all', BACKUP_PASS])
+      await expect(reviewBackup(source, wrong)).rejects.toMatchObject({ problem: { reason: 'wrong-passphrase' } });
     const flipped = Uint8Array.from(bytes);
     flipped[Math.floor(bytes.length / 3)]! ^= 0x10;
     await expect(
-      reviewBackup({ size: flipped.length, stream: () => bytesStream(flipped) }, BACKUP_PASS),
+      reviewBackup({ size: flipped.length, stream: () => bytesStream(flipped) }, PHRASE),
     ).rejects.toBeInstanceOf(PackageRefused);
 
     // An unsigned backup (no organisation key yet) still restores; a damaged second read deletes the half-made vault.
-    const review = await reviewBackup(source, BACKUP_PASS);
+    const review = await reviewBackup(source, PHRASE);
     expect(review.opened.signer).toBeNull();
+    // The organisation's key went in without its secret, as the user did not opt in.
+    expect(review.parsed.manifest.keySecrets).toBe(false);
+    expect(review.parsed.records.get('keys')!.map((k) => k['armoredPrivate'])).toEqual(['']);
+    expect([...review.opened.texts.values()].some((t) => t.includes('PRIVATE KEY'))).toBe(false);
+
+    // A backup from before recovery phrases (a plain passphrase, as gpg --symmetric makes it) still opens.
+    writeFileSync(join(work, 'x.tar.gpg'), bytes);
+    expect(openWithStandardTools(PHRASE, 'x.tar.gpg', 'x.tar')).toBe(0);
+    spawnSync(
+      'gpg',
+      [
+        ...['--homedir', join(work, 'gnupg'), '--batch', '--yes', '--pinentry-mode', 'loopback', '--compress-algo'],
+        ...['none', '--passphrase', BACKUP_PASS, '--symmetric', '--output', 'older.tar.gpg', 'x.tar'],
+      ],
+      { cwd: work },
+    );
+    const older = readFileSync(join(work, 'older.tar.gpg'));
+    const olderReview = await reviewBackup({ size: older.length, stream: () => bytesStream(older) }, BACKUP_PASS);
+    expect(olderReview.parsed.manifest.counts).toEqual(review.parsed.manifest.counts);
     const b = new AtharDb(`backup-d-${Math.random()}`);
     const cut = { size: bytes.length, stream: () => bytesStream(bytes.subarray(0, bytes.length - 5000)) };
     await expect(restoreInto(b, cut, review)).rejects.toMatchObject({ problem: { reason: 'damaged' } });
