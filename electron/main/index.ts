@@ -6,7 +6,8 @@ import { createMainWindow } from './windows/create-main-window';
 import { denyAllPermissions } from './windows/harden-web-contents';
 import { registerAppHandlers } from './ipc/app-handlers';
 import { registerPrintHandlers } from './ipc/print-handlers';
-import { registerOutputHandlers } from './ipc/output-handlers';
+import { registerAnchorHandlers, registerOutputHandlers } from './ipc/output-handlers';
+import { AuditAnchors } from './services/audit-anchors';
 import { OutputFiles } from './services/output-files';
 import { wirePowerLock } from './services/power-lock';
 import { forbiddenSwitches } from './services/launch-guard';
@@ -109,6 +110,10 @@ if (refused.length || !app.requestSingleInstanceLock()) {
       ),
       { devServerUrl, log: (m) => console.warn(m) },
     );
+    registerAnchorHandlers(ipcMain, new AuditAnchors(path.join(app.getPath('userData'), 'audit-anchors.json')), {
+      devServerUrl,
+      log: (m) => console.warn(m),
+    });
     wirePowerLock(powerMonitor, requestLock);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))),

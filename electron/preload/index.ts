@@ -14,6 +14,8 @@ const api = {
   chooseBackupFolder: () => ipcRenderer.invoke(methodChannels.chooseBackupFolder),
   backupFolder: () => ipcRenderer.invoke(methodChannels.backupFolder),
   rotateBackups: (input) => ipcRenderer.invoke(methodChannels.rotateBackups, input),
+  loadAnchor: (input) => ipcRenderer.invoke(methodChannels.loadAnchor, input),
+  saveAnchor: (input) => ipcRenderer.invoke(methodChannels.saveAnchor, input),
   onLockRequested: (listener) => {
     const wrapped = (_e: unknown, payload: unknown): void => {
       const parsed = events['vault:lock-requested'].safeParse(payload);

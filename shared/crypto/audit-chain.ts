@@ -6,18 +6,40 @@ import type { AuditEntry } from '../domain/records';
 /**
  * The audit log is a hash chain: each entry's hash covers its content and the
  * previous entry's hash, so editing, reordering or removing an entry in the
- * middle breaks every link after it. Removal of the newest entries needs an
- * external anchor: the signed head goes into every export and backup.
+ * middle breaks every link after it. An entry that writes a record carries
+ * the digest of the version written (`recordDigest`), so the chain also says
+ * what each record must be now (see integrity.ts). Removal of the newest
+ * entries is caught by the sealed head and the anchor the main process keeps
+ * (renderer/src/db/audit-head.ts); the verified head goes into every export
+ * and backup.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash'>;
 
 export function auditHash(prevHash: string, content: AuditContent): string {
-  const { seq, at, actor, action, table, recordId, caseId, fields } = content;
+  const { seq, at, actor, action, table, recordId, caseId, fields, digest } = content;
+  // Entries from before digests have none; canonicalJson leaves an undefined key out, so their hashes stand.
   return toHex(
-    sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields })}`)),
+    sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields, digest })}`)),
   );
+}
+
+/** SHA-256 of a record version's canonical JSON: what an audit entry binds. */
+export function recordDigest(record: unknown): string {
+  return toHex(sha256(utf8(canonicalJson(record))));
+}
+
+/** Sequence numbers of entries dated before the entry preceding them: the clock went backwards, or an entry was forged. */
+export function clockBackwards(entries: ReadonlyArray<AuditEntry | null>): number[] {
+  const out: number[] = [];
+  let last = '';
+  for (const e of entries) {
+    if (!e) continue;
+    if (last && Date.parse(e.at) < Date.parse(last)) out.push(e.seq);
+    last = e.at;
+  }
+  return out;
 }
 
 export function nextAuditEntry(

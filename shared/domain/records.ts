@@ -341,6 +341,11 @@ export const auditEntrySchema = z.object({
   /** The case the record belongs to, so a case's history still shows records that were deleted. */
   caseId: z.string().max(200).nullable().default(null),
   fields: z.array(z.string()).default([]),
+  /** SHA-256 of the record version a create or update wrote; absent on deletes, events and older entries. */
+  digest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });

@@ -79,6 +79,22 @@ export const contract = {
     input: z.object({ keep: z.number().int().min(MIN_BACKUPS_KEPT).max(100) }),
     output: z.object({ deleted: z.array(z.string()) }),
   },
+  /** Each vault's audit anchor, kept outside the browser profile (see renderer/src/db/audit-head.ts). */
+  'anchor:load': {
+    input: z.object({ vaultId: z.string().uuid() }),
+    output: z.object({ sealed: z.string().nullable() }),
+  },
+  'anchor:save': {
+    input: z.object({
+      vaultId: z.string().uuid(),
+      seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      sealed: z
+        .string()
+        .max(1024)
+        .regex(/^[A-Za-z0-9+/]+=*\.[A-Za-z0-9+/]+=*$/),
+    }),
+    output: z.void(),
+  },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -111,6 +127,8 @@ export const channelMethods = {
   'backup:choose-folder': 'chooseBackupFolder',
   'backup:folder': 'backupFolder',
   'backup:rotate': 'rotateBackups',
+  'anchor:load': 'loadAnchor',
+  'anchor:save': 'saveAnchor',
 } as const satisfies Record<Channel, string>;
 
 export type MethodName = (typeof channelMethods)[Channel];

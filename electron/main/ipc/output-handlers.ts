@@ -1,5 +1,11 @@
 import { handle, type HandleOptions, type IpcMainLike } from './handle';
 import type { OutputFiles } from '../services/output-files';
+import type { AuditAnchors } from '../services/audit-anchors';
+
+export function registerAnchorHandlers(ipc: IpcMainLike, anchors: AuditAnchors, opts: HandleOptions): void {
+  handle(ipc, 'anchor:load', async ({ vaultId }) => ({ sealed: await anchors.load(vaultId) }), opts);
+  handle(ipc, 'anchor:save', ({ vaultId, seq, sealed }) => anchors.save(vaultId, seq, sealed), opts);
+}
 
 export function registerOutputHandlers(ipc: IpcMainLike, files: OutputFiles, opts: HandleOptions): void {
   handle(

@@ -8,6 +8,7 @@ import { useSettings } from '../settings/settings-store';
 import { platform } from '../platform/platform';
 import { directionOf } from '../i18n';
 import { SearchDialog } from '../features/search/SearchDialog';
+import { IntegrityBanner } from '../features/audit/IntegrityBanner';
 import { useBackupRun, useScheduledBackups } from '../features/backup/BackupPanel';
 
 export function Shell(): ReactNode {
@@ -97,6 +98,7 @@ export function Shell(): ReactNode {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <IntegrityBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,7 +1,20 @@
 import type { Table } from 'dexie';
 import { Cancelled } from '@shared/cancelled';
 import { openJson, sealJson, DecryptionError, type AeadKey } from '@shared/crypto/envelope';
-import { nextAuditEntry, verifyAuditChain, type ChainVerdict } from '@shared/crypto/audit-chain';
+import {
+  clockBackwards,
+  nextAuditEntry,
+  recordDigest,
+  verifyAuditChain,
+  type ChainVerdict,
+} from '@shared/crypto/audit-chain';
+import {
+  checkHead,
+  checkRecordsAgainstChain,
+  type HeadMark,
+  type HeadProblem,
+  type RecordsVerdict,
+} from '@shared/crypto/integrity';
 import {
   auditEntrySchema,
   changedFields,
@@ -15,6 +28,7 @@ import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
 import { withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
+import { HEAD_META_ID, openAnchor, openHead, sealAnchor, sealHead, type AnchorStore } from './audit-head';
 
 export type Change =
   /** `fresh`: the record was just given a random id, so there is no stored version to read and compare (list imports skip 2 reads per row). */
@@ -36,6 +50,21 @@ export interface CommitOptions {
   onProgress?: (done: number, total: number) => void;
   /** Cancels before anything is written; a cancelled commit writes nothing. */
   signal?: AbortSignal;
+}
+
+/** Everything *Verify audit log* checks, and what it found. */
+export interface IntegrityReport {
+  chain: ChainVerdict;
+  /** Entries dated before the one preceding them. */
+  clockBackwards: number[];
+  records: RecordsVerdict;
+  head: HeadProblem[];
+}
+
+export interface StoreOptions {
+  vaultId?: string;
+  /** Where the host keeps this vault's anchor; none in tests of other things, and during a restore. */
+  anchor?: AnchorStore;
 }
 
 /** A committed change, in clear, for in-memory listeners (the search index). */
@@ -62,14 +91,19 @@ export class RecordStore {
     };
   }
 
+  /** What the unlock found of the chain's head against its sealed copy and the anchor (empty when all agree). */
+  headProblems: HeadProblem[] = [];
+  private anchorWrites: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly db: AtharDb,
     private readonly key: AeadKey,
     private actor: string,
+    private readonly opts: StoreOptions,
   ) {}
 
-  static async open(db: AtharDb, key: AeadKey, actor: string): Promise<RecordStore> {
-    const store = new RecordStore(db, key, actor);
+  static async open(db: AtharDb, key: AeadKey, actor: string, opts: StoreOptions = {}): Promise<RecordStore> {
+    const store = new RecordStore(db, key, actor, opts);
     const last = await db.audit.orderBy('seq').last();
     if (last) {
       try {
@@ -80,7 +114,59 @@ export class RecordStore {
         store.head = { seq: last.seq, hash: '0'.repeat(64) };
       }
     }
+    store.headProblems = await store.checkHeads();
+    if (store.headProblems.length) {
+      // The chain itself keeps what was found, whatever happens to the anchor afterwards.
+      await store.logEvent({
+        action: 'vault',
+        table: 'vault',
+        recordId: 'integrity',
+        caseId: null,
+        fields: store.headProblems.map(
+          (p) => `integrity:${p.kind}${'expected' in p ? `:${p.expected}:${p.found}` : ''}`,
+        ),
+      });
+    } else if (store.head) {
+      // A vault from before sealed heads and anchors, or one whose anchor was lost: record where it stands now.
+      const [sealedRow, anchored] = await Promise.all([db.meta.get(HEAD_META_ID), opts.anchor?.load()]);
+      if (!sealedRow) await db.meta.put({ id: HEAD_META_ID, value: await sealHead(key, store.head) });
+      if (opts.anchor && !anchored) store.saveAnchor(store.head);
+    }
     return store;
+  }
+
+  /** The chain's newest entry against the sealed head and the anchor. */
+  private async checkHeads(): Promise<HeadProblem[]> {
+    const out: HeadProblem[] = [];
+    const hashAt = async (seq: number): Promise<string | null> =>
+      seq === this.head?.seq ? this.head.hash : ((await this.auditRange(seq, seq + 1))[0]?.hash ?? null);
+    const judge = async (mark: HeadMark | null, kind: 'truncated' | 'rolled-back'): Promise<void> => {
+      if (!mark) out.push({ kind: 'head-unreadable' });
+      else {
+        const p = checkHead(mark, this.head, await hashAt(mark.seq), kind);
+        if (p) out.push(p);
+      }
+    };
+    const sealedRow = await this.db.meta.get(HEAD_META_ID);
+    if (sealedRow) await judge(await openHead(this.key, sealedRow.value), 'truncated');
+    const anchored = this.opts.anchor && this.opts.vaultId ? await this.opts.anchor.load().catch(() => null) : null;
+    if (anchored) await judge(await openAnchor(this.key, this.opts.vaultId!, anchored), 'rolled-back');
+    // Both name the same loss when only the newest entries went: say it once.
+    return out.filter((p, i) => !(p.kind === 'rolled-back' && out.some((q, j) => j < i && q.kind === 'truncated')));
+  }
+
+  private saveAnchor(head: HeadMark): void {
+    const { anchor, vaultId } = this.opts;
+    if (!anchor || !vaultId) return;
+    // In order, and never failing a commit: a lost anchor write is found (and rewritten) at the next unlock.
+    this.anchorWrites = this.anchorWrites
+      .then(async () => anchor.save(head.seq, await sealAnchor(this.key, vaultId, head)))
+      .catch(() => undefined);
+  }
+
+  /** Resolves when every anchor write so far has been handed to the host (tests; lock). */
+  anchored(): Promise<void> {
+    return this.anchorWrites;
   }
 
   /** Who the audit chain names for each change. */
@@ -153,6 +239,7 @@ export class RecordStore {
         }
         const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
         const caseId = change.table === 'cases' ? id : typeof owner?.caseId === 'string' ? owner.caseId : null;
+        const written = plan.at(-1)!.parsed;
         const entry = nextAuditEntry(head, {
           at: now,
           actor: this.actor,
@@ -161,6 +248,7 @@ export class RecordStore {
           recordId: id,
           caseId,
           fields,
+          ...(written ? { digest: recordDigest(written) } : {}),
         });
         audits.push(entry);
         head = { seq: entry.seq, hash: entry.hash };
@@ -190,6 +278,7 @@ export class RecordStore {
             d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
         })),
       );
+      const headRow = head && head !== this.head ? { id: HEAD_META_ID, value: await sealHead(this.key, head) } : null;
       if (opts.signal?.aborted) throw new Cancelled();
       const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) =>
         this.db.table(t),
@@ -213,12 +302,15 @@ export class RecordStore {
           await Promise.all([
             ...[...puts].map(([t, rows]) => this.db.table(t).bulkPut(rows)),
             ...[...deletes].map(([t, ids]) => this.db.table(t).bulkDelete(ids)),
-            ...(opts.meta?.length ? [this.db.meta.bulkPut(opts.meta)] : []),
+            ...(opts.meta?.length || headRow
+              ? [this.db.meta.bulkPut([...(opts.meta ?? []), ...(headRow ? [headRow] : [])])]
+              : []),
             // bulkAdd, not put: a sequence number already taken aborts the whole transaction.
             ...(auditRows.length ? [this.db.audit.bulkAdd(auditRows)] : []),
           ]);
         }),
       );
+      if (head && head !== this.head) this.saveAnchor(head);
       this.head = head;
       const committed: Committed[] = plan.map((p) =>
         p.parsed
@@ -237,7 +329,7 @@ export class RecordStore {
 
   /** Records an event that changes no record (a print, an export, an import), in the same audited chain. */
   async logEvent(e: {
-    action: 'print' | 'export' | 'import';
+    action: 'print' | 'export' | 'import' | 'vault';
     table: RecordTable | 'vault';
     recordId: string;
     caseId: string | null;
@@ -246,8 +338,15 @@ export class RecordStore {
     return this.queue.run(async () => {
       const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
-      await withStorageErrors(() => this.db.audit.add({ seq: entry.seq, enc }));
-      this.head = { seq: entry.seq, hash: entry.hash };
+      const head = { seq: entry.seq, hash: entry.hash };
+      const headRow = { id: HEAD_META_ID, value: await sealHead(this.key, head) };
+      await withStorageErrors(() =>
+        this.db.transaction('rw', [this.db.audit, this.db.meta], () =>
+          Promise.all([this.db.audit.add({ seq: entry.seq, enc }), this.db.meta.put(headRow)]),
+        ),
+      );
+      this.saveAnchor(head);
+      this.head = head;
     });
   }
 
@@ -291,6 +390,32 @@ export class RecordStore {
 
   async verifyAudit(): Promise<ChainVerdict> {
     return verifyAuditChain(await this.auditEntries());
+  }
+
+  /**
+   * The chain link by link, its head against the sealed head and the anchor, its dates in order, and every
+   * stored record against the version the chain last wrote of it (decrypting the whole vault once).
+   */
+  async verifyIntegrity(signal?: AbortSignal): Promise<IntegrityReport> {
+    const entries = await this.auditEntries();
+    const chain = verifyAuditChain(entries);
+    const rows = new Map<string, Map<string, string | null>>();
+    for (const table of Object.keys(RECORD_SCHEMAS) as RecordTable[]) {
+      if (signal?.aborted) throw new Cancelled();
+      const digests = new Map<string, string | null>();
+      for (const row of await this.table(table).toArray())
+        digests.set(row.id, await this.decryptRow(table, row).then(recordDigest, () => null));
+      rows.set(table, digests);
+    }
+    return {
+      chain,
+      clockBackwards: clockBackwards(entries),
+      records: checkRecordsAgainstChain(
+        entries.filter((e) => e !== null),
+        rows,
+      ),
+      head: await this.checkHeads(),
+    };
   }
 
   private table(t: RecordTable): Table<EncryptedRow, string> {

@@ -2,6 +2,10 @@ import { AtharDb } from './schema';
 import { Vault } from './vault';
 import { VaultStorage } from './vault-storage';
 import { restoreIntoNewVault, type RestoreTarget } from './vault-restore';
+import type { AnchorStore } from './audit-head';
+
+/** Where each vault's audit anchor is kept, outside its database; the session layer supplies the host's. */
+export type AnchorFor = (vaultId: string) => AnchorStore;
 
 let sharedDb: AtharDb | null = null;
 
@@ -13,21 +17,24 @@ let sharedDb: AtharDb | null = null;
 export class VaultAccess {
   private readonly vault: Vault;
 
-  private constructor(private readonly db: AtharDb) {
+  private constructor(
+    private readonly db: AtharDb,
+    private readonly anchorFor?: AnchorFor,
+  ) {
     this.vault = new Vault({ db });
   }
 
   /** The app's vault, on one shared connection. */
-  static shared(): VaultAccess {
+  static shared(anchorFor?: AnchorFor): VaultAccess {
     sharedDb ??= new AtharDb();
-    return new VaultAccess(sharedDb);
+    return new VaultAccess(sharedDb, anchorFor);
   }
 
   /** A fresh connection after a failed open (Dexie keeps a failed instance failed); the stored data is untouched. */
-  static reopened(): VaultAccess {
+  static reopened(anchorFor?: AnchorFor): VaultAccess {
     sharedDb?.close();
     sharedDb = new AtharDb();
-    return new VaultAccess(sharedDb);
+    return new VaultAccess(sharedDb, anchorFor);
   }
 
   exists(): Promise<boolean> {
@@ -35,11 +42,11 @@ export class VaultAccess {
   }
 
   async create(passphrase: string, confirmation: string): Promise<VaultStorage> {
-    return VaultStorage.open(this.db, await this.vault.create(passphrase, confirmation));
+    return VaultStorage.open(this.db, await this.vault.create(passphrase, confirmation), this.anchorFor);
   }
 
   async unlock(passphrase: string): Promise<VaultStorage> {
-    return VaultStorage.open(this.db, await this.vault.unlock(passphrase));
+    return VaultStorage.open(this.db, await this.vault.unlock(passphrase), this.anchorFor);
   }
 
   changePassphrase(current: string, next: string, confirmation: string): Promise<void> {
@@ -52,6 +59,10 @@ export class VaultAccess {
     confirmation: string,
     fill: (target: RestoreTarget) => Promise<void>,
   ): Promise<VaultStorage> {
-    return VaultStorage.open(this.db, await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill));
+    return VaultStorage.open(
+      this.db,
+      await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill),
+      this.anchorFor,
+    );
   }
 }

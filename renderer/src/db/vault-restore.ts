@@ -10,6 +10,7 @@ import { chunkWriter } from './file-chunks';
 import { randomBytes } from './webcrypto-key';
 import { VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
+import { HEAD_META_ID, sealHead } from './audit-head';
 
 /** Everything a restore writes, in clear, before it is sealed with the new vault's key. */
 export interface RestoredContent {
@@ -94,13 +95,15 @@ async function writeAll(db: AtharDb, opened: UnlockedVault, c: RestoredContent):
     enc: await sealJson(key, randomBytes, 'caseIndex', p.id, p.value),
   }));
   const profile = await SealedMeta.sealed(key, 'profile', { actor: c.actor });
+  const tail = c.audit.at(-1);
+  const head = tail ? [{ id: HEAD_META_ID, value: await sealHead(key, { seq: tail.seq, hash: tail.hash }) }] : [];
   await withStorageErrors(() =>
     db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.audit, db.caseIndex, db.meta], async () => {
       await Promise.all([
         ...[...rows].map(([t, r]) => db.table(t).bulkAdd(r)),
         db.audit.bulkAdd(audit),
         db.caseIndex.bulkAdd(pages),
-        db.meta.bulkPut([countersRow(c.counters), profile]),
+        db.meta.bulkPut([countersRow(c.counters), profile, ...head]),
       ]);
     }),
   );

@@ -4,6 +4,7 @@ import { RecordStore } from './record-store';
 import { CaseRepository } from './case-repository';
 import { SealedMeta } from './sealed-meta';
 import { FileStore, type WorkerAccess } from './file-store';
+import type { AnchorStore } from './audit-head';
 
 interface Profile {
   actor: string;
@@ -27,10 +28,18 @@ export class VaultStorage {
     readonly files: FileStore,
   ) {}
 
-  static async open(db: AtharDb, opened: UnlockedVault): Promise<VaultStorage> {
+  static async open(
+    db: AtharDb,
+    opened: UnlockedVault,
+    anchorFor?: (vaultId: string) => AnchorStore,
+  ): Promise<VaultStorage> {
     const meta = new SealedMeta(db, opened.key);
     const actor = (await meta.load<Profile>('profile'))?.actor ?? '';
-    const store = await RecordStore.open(db, opened.key, actor);
+    const anchor = anchorFor?.(opened.vaultId);
+    const store = await RecordStore.open(db, opened.key, actor, {
+      vaultId: opened.vaultId,
+      ...(anchor ? { anchor } : {}),
+    });
     return new VaultStorage(opened.vaultId, store, new CaseRepository(db, store), meta, new FileStore(db, opened.key));
   }
 

@@ -555,6 +555,36 @@ export const en = {
     passphraseChanged: 'The passphrase was changed. Use the new one from now on.',
     saved: 'Settings saved.',
   },
+  integrity: {
+    banner: 'This vault may have been tampered with',
+    bannerDetail:
+      'Keep this computer as it is and tell your security contact. Open the audit log and verify it to see which records are affected.',
+    openAudit: 'Open the audit log',
+    head: {
+      truncated:
+        'The newest audit entries were removed: the chain should end at entry {{expected}} but ends at {{found}}.',
+      'rolled-back':
+        'An older copy of the vault was put back: this computer last saw its audit chain at entry {{expected}}, and it now ends at {{found}}.',
+      replaced: 'Audit entry {{seq}} is not the entry recorded at the last save: the chain was replaced.',
+      'head-unreadable':
+        'The record of the audit chain’s last entry was altered: it no longer opens with the vault’s key.',
+    },
+    record: {
+      altered:
+        '{{table}} {{id}} does not hold what audit entry {{seq}} wrote: an older copy was put back or it was replaced.',
+      'deleted-but-present': '{{table}} {{id}} was deleted (audit entry {{seq}}) but is back in the vault.',
+      missing: '{{table}} {{id}} was removed from the vault outside Athar (last written in audit entry {{seq}}).',
+      unrecorded: '{{table}} {{id}} is in the vault but the audit chain never wrote it.',
+      unreadable: '{{table}} {{id}} cannot be decrypted: it was altered.',
+    },
+    recordsOk: 'All {{count}} records hold what the audit chain last wrote of them.',
+    unbound:
+      '{{count}} record(s) were last written before this version of Athar bound record contents into the chain; they are checked from their next change.',
+    recordsBroken: '{{count}} record(s) do not match the audit chain:',
+    clock:
+      'The computer’s clock went backwards at {{count}} entry(ies) (numbers {{list}}): their times are earlier than the entry before them.',
+    openCase: 'Open the case',
+  },
   audit: {
     title: 'Audit log',
     intro:
@@ -591,6 +621,10 @@ export const en = {
       events: 'Event',
       units: 'Unit',
       links: 'Link',
+      tracing: 'Tracing request',
+      recipients: 'Recipient',
+      keys: 'Organisation key',
+      vault: 'Vault',
     },
     unreadableRow: 'Entry {{seq}} cannot be read',
     recent: 'Most recent {{n}} entries',
@@ -1017,6 +1051,8 @@ export const en = {
     cancel: 'Cancel',
     writing: 'Writing the package',
     cancelled: 'Cancelled. Nothing was saved.',
+    auditBroken:
+      'The audit log does not verify, so no package can vouch for it. Nothing was saved. Open the audit log, verify it and tell your security contact.',
     tooLarge:
       '{{file}} would be larger than any package may hold (128 MiB of records). Export fewer cases at a time. Nothing was saved.',
     sourceError: 'The stored file {{file}} could not be read in full. Nothing was saved.',

@@ -30,6 +30,8 @@ export interface Platform {
   chooseBackupFolder(): Promise<string | null>;
   /** Deletes the oldest backups beyond `keep`; the names deleted. */
   rotateBackups(keep: number): Promise<string[]>;
+  /** Where this vault's audit anchor is kept outside its database (Electron: the main process's own file). */
+  auditAnchor(vaultId: string): { load(): Promise<string | null>; save(seq: number, sealed: string): Promise<void> };
 }
 
 export interface OutputSink {
@@ -100,6 +102,12 @@ function electronPlatform(api: Api): Platform {
     backupFolder: async () => unwrap(await api.backupFolder()).path,
     chooseBackupFolder: async () => unwrap(await api.chooseBackupFolder()).path,
     rotateBackups: async (keep) => unwrap(await api.rotateBackups({ keep })).deleted,
+    auditAnchor: (vaultId) => ({
+      load: async () => unwrap(await api.loadAnchor({ vaultId })).sealed,
+      save: async (seq, sealed) => {
+        unwrap(await api.saveAnchor({ vaultId, seq, sealed }));
+      },
+    }),
   };
 }
 
@@ -167,6 +175,11 @@ function browserPlatform(): Platform {
       for (const n of old) await dir.removeEntry(n);
       return old;
     },
+    // The web build has no process outside the page: the anchor lives in localStorage, beside IndexedDB.
+    auditAnchor: (vaultId) => ({
+      load: async () => localStorage.getItem(`athar.anchor.${vaultId}`),
+      save: async (_seq, sealed) => localStorage.setItem(`athar.anchor.${vaultId}`, sealed),
+    }),
   };
 }
 

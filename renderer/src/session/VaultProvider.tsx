@@ -3,7 +3,7 @@ import { VaultError, type VaultErrorCode } from '../db/vault-errors';
 import { openSession, type VaultSession } from './vault-session';
 import { VaultAccess } from '../db/vault-access';
 import type { RestoreTarget } from '../db/vault-restore';
-import type { LockRequestReason } from '../platform/platform';
+import { platform, type LockRequestReason } from '../platform/platform';
 
 export type LockReason = LockRequestReason | 'idle' | 'button';
 
@@ -32,7 +32,10 @@ const VaultContext = createContext<VaultContextValue | null>(null);
 export function VaultProvider({ children }: { children: ReactNode }): ReactNode {
   const [state, setState] = useState<VaultState>({ phase: 'checking' });
   const [attempt, setAttempt] = useState(0);
-  const vault = useMemo(() => (attempt === 0 ? VaultAccess.shared() : VaultAccess.reopened()), [attempt]);
+  const vault = useMemo(() => {
+    const anchorFor = (vaultId: string) => platform.auditAnchor(vaultId);
+    return attempt === 0 ? VaultAccess.shared(anchorFor) : VaultAccess.reopened(anchorFor);
+  }, [attempt]);
 
   useEffect(() => {
     let cancelled = false;

@@ -1,8 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Stack, Text, Title } from '@mantine/core';
-import type { ChainVerdict } from '@shared/crypto/audit-chain';
+import { Link } from 'react-router';
+import { Alert, Anchor, Button, List, Stack, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '@shared/domain/records';
+import type { IntegrityReport } from '../../db/record-store';
+import { headProblemMessage, recordProblemMessage } from './integrity-messages';
 import { useSession } from '../../session/VaultProvider';
 import { errorMessage } from '../../session/error-message';
 import { AuditTable } from './AuditTable';
@@ -13,7 +15,7 @@ export function AuditScreen(): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
   const [entries, setEntries] = useState<Array<AuditEntry | null> | null>(null);
-  const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
+  const [report, setReport] = useState<IntegrityReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -36,7 +38,7 @@ export function AuditScreen(): ReactNode {
     setBusy(true);
     setError(null);
     try {
-      setVerdict(await session.store.verifyAudit());
+      setReport(await session.store.verifyIntegrity());
     } catch (e) {
       setError(errorMessage(t, e));
     } finally {
@@ -54,20 +56,7 @@ export function AuditScreen(): ReactNode {
       <Button onClick={() => void verify()} loading={busy} style={{ alignSelf: 'start' }}>
         {busy ? t('audit.verifying') : t('audit.verify')}
       </Button>
-      {verdict?.ok === true && (
-        <Alert color="teal" role="status">
-          {t('audit.ok', { count: verdict.count })}
-        </Alert>
-      )}
-      {verdict?.ok === false && (
-        <Alert color="red" role="alert">
-          {t('audit.broken', {
-            at: verdict.brokenAt + 1,
-            count: verdict.count,
-            reason: t(`audit.reason.${verdict.reason}`),
-          })}
-        </Alert>
-      )}
+      {report && <IntegrityResult report={report} />}
       {error && (
         <Alert color="red" role="alert">
           {error}
@@ -81,6 +70,69 @@ export function AuditScreen(): ReactNode {
           </Text>
           <AuditTable entries={recent} label={t('audit.title')} withSeq />
         </>
+      )}
+    </Stack>
+  );
+}
+
+const LISTED = 50;
+
+function IntegrityResult({ report }: { report: IntegrityReport }): ReactNode {
+  const { t } = useTranslation();
+  const { chain, records, head, clockBackwards } = report;
+  const whole = chain.ok && head.length === 0 && records.problems.length === 0;
+  return (
+    <Stack gap="xs" maw={900}>
+      {whole && (
+        <Alert color="teal" role="status">
+          {t('audit.ok', { count: chain.count })} {t('integrity.recordsOk', { count: records.checked })}
+        </Alert>
+      )}
+      {!chain.ok && (
+        <Alert color="red" role="alert">
+          {t('audit.broken', {
+            at: chain.brokenAt + 1,
+            count: chain.count,
+            reason: t(`audit.reason.${chain.reason}`),
+          })}
+        </Alert>
+      )}
+      {head.map((p) => (
+        <Alert key={p.kind} color="red" role="alert">
+          {headProblemMessage(t, p)}
+        </Alert>
+      ))}
+      {records.problems.length > 0 && (
+        <Alert color="red" role="alert" title={t('integrity.recordsBroken', { count: records.problems.length })}>
+          <List size="sm" aria-label={t('integrity.recordsBroken', { count: records.problems.length })}>
+            {records.problems.slice(0, LISTED).map((p) => (
+              <List.Item key={`${p.kind}/${p.table}/${p.id}`}>
+                <bdi>{recordProblemMessage(t, p)}</bdi>{' '}
+                {p.table === 'cases' && p.kind !== 'missing' && (
+                  <Anchor component={Link} to={`/cases/${p.id}`}>
+                    {t('integrity.openCase')}
+                  </Anchor>
+                )}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      {clockBackwards.length > 0 && (
+        <Alert color="orange" role="note">
+          {t('integrity.clock', {
+            count: clockBackwards.length,
+            list: clockBackwards
+              .slice(0, 10)
+              .map((s) => s + 1)
+              .join(', '),
+          })}
+        </Alert>
+      )}
+      {records.unbound > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('integrity.unbound', { count: records.unbound })}
+        </Text>
       )}
     </Stack>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { integrityFieldMessage } from './integrity-messages';
 import { Table, Text } from '@mantine/core';
 import type { AuditEntry } from '@shared/domain/records';
 import { useSettings } from '../../settings/settings-store';
@@ -39,9 +40,15 @@ export function AuditTable({
               <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
               <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
               <Table.Td dir="ltr">
-                {e.action !== 'create' && e.action !== 'delete' && e.action !== 'vault'
-                  ? e.fields.join(', ')
-                  : t('common.none')}
+                {e.action === 'vault' && e.recordId === 'integrity' ? (
+                  <Text c="red" size="sm" dir="auto">
+                    {e.fields.map((f) => integrityFieldMessage(t, f)).join(' ')}
+                  </Text>
+                ) : e.action !== 'create' && e.action !== 'delete' && e.action !== 'vault' ? (
+                  e.fields.join(', ')
+                ) : (
+                  t('common.none')
+                )}
               </Table.Td>
             </Table.Tr>
           ) : (

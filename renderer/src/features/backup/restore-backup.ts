@@ -1,6 +1,7 @@
 import { parseBackup, type ParsedBackup } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/merge-plan';
-import type { SigningKey } from '@shared/domain/records';
+import type { AuditEntry, RecordTable, SigningKey } from '@shared/domain/records';
+import { nextAuditEntry, recordDigest } from '@shared/crypto/audit-chain';
 import type { RestoreTarget } from '../../db/vault-restore';
 import { BACKUP_TEXT_LIMIT, PackageRefused, readPackage, type OpenedPackage } from '../../package/package-reader';
 import { BACKUP_HEAD_BYTES, backupReadPassphrase } from '../../package/backup-key';
@@ -134,7 +135,12 @@ export async function restoreBackup(
         ],
       })),
     );
-  await target.writeAll({ records, audit: b.audit, counters: b.meta.counters, actor: b.meta.actor });
+  await target.writeAll({
+    records,
+    audit: [...b.audit, ...restoreChanges(b.audit, records, at, b.meta.actor)],
+    counters: b.meta.counters,
+    actor: b.meta.actor,
+  });
   await target.logEvent(
     {
       action: 'import',
@@ -145,4 +151,40 @@ export async function restoreBackup(
     },
     b.meta.actor,
   );
+}
+
+/**
+ * The restore changes some records as it writes them (each original's custody gains a "restored" entry; a key
+ * whose secret was left out of the backup has only its public half): each such change gets its own entry after
+ * the restored chain, so the chain still says what every record holds.
+ */
+function restoreChanges(
+  chain: readonly AuditEntry[],
+  records: ReadonlyMap<RecordTable, ReadonlyArray<{ id: string } & Record<string, unknown>>>,
+  at: string,
+  actor: string,
+): AuditEntry[] {
+  const newest = new Map<string, AuditEntry>();
+  for (const e of chain) newest.set(`${e.table}/${e.recordId}`, e);
+  const out: AuditEntry[] = [];
+  let head = chain.at(-1) ?? null;
+  for (const [table, rows] of records)
+    for (const r of rows) {
+      const digest = recordDigest(r);
+      const before = newest.get(`${table}/${r.id}`);
+      if (!before?.digest || before.digest === digest) continue;
+      const entry = nextAuditEntry(head, {
+        at,
+        actor,
+        action: 'update',
+        table,
+        recordId: r.id,
+        caseId: table === 'documents' && typeof r['caseId'] === 'string' ? r['caseId'] : (before.caseId ?? null),
+        fields: table === 'keys' ? ['armoredPrivate'] : ['custody', 'chunkCount'],
+        digest,
+      });
+      out.push(entry);
+      head = entry;
+    }
+  return out;
 }

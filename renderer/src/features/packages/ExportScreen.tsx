@@ -30,7 +30,7 @@ import { groupFingerprint } from '../../package/openpgp-keys';
 import { ByteProgress } from '../../components/ByteProgress';
 import { formatBytes } from '../../components/format';
 import {
-  ExportTooLarge,
+  ExportRefused,
   prepareExport,
   produceExport,
   type PreparedExport,
@@ -136,8 +136,10 @@ export function ExportScreen(): ReactNode {
           ? t('export.cancelled')
           : e instanceof PackageSourceError
             ? t('export.sourceError', { file: e.path })
-            : e instanceof ExportTooLarge
-              ? t('export.tooLarge', { file: e.path })
+            : e instanceof ExportRefused
+              ? e.reason === 'audit-broken'
+                ? t('export.auditBroken')
+                : t('export.tooLarge', { file: e.path })
               : errorMessage(t, e),
       );
     } finally {

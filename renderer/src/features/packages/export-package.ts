@@ -3,6 +3,7 @@ import type { CaseFile } from '@shared/print/summary';
 import { planExport, type ExportOptions, type ExportPlan } from '@shared/package/export-plan';
 import { packageContent, packagedFilePath } from '@shared/package/content';
 import { TEXT_LIMIT } from '../../package/package-reader';
+import { verifyAuditChain } from '@shared/crypto/audit-chain';
 import { recipientInstructions } from '@shared/package/instructions';
 import type { VaultSession } from '../../session/vault-session';
 import { loadCaseFile } from '../../session/load-case-file';
@@ -101,7 +102,7 @@ export async function produceExport(
   // The reader refuses record files over this size (they are held in memory before the signature is checked),
   // so a package that large would be one nobody could open.
   const tooLarge = content.find((c) => new TextEncoder().encode(c.text).length > TEXT_LIMIT);
-  if (tooLarge) throw new ExportTooLarge(tooLarge.path);
+  if (tooLarge) throw new ExportRefused(tooLarge.path);
   const byCase = new Map(plan.cases.map((c) => [c.caseId, c]));
   const documents = files.flatMap((f) =>
     f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)),
@@ -114,7 +115,11 @@ export async function produceExport(
     sha512: d.sha512,
     custody: [...d.custody, exported],
   }));
-  const auditHead = (await session.store.auditEntries()).filter((e) => e !== null).at(-1) ?? null;
+  // The head a package carries is one this vault verified: never that of a chain that is broken or was cut short.
+  const entries = await session.store.auditEntries();
+  const chain = verifyAuditChain(entries);
+  if (!chain.ok || session.store.headProblems.length) throw new ExportRefused('audit', 'audit-broken');
+  const auditHead = entries.at(-1) ?? null;
   const exclusions = plan.excluded.reduce<Record<string, number>>(
     (m, x) => ({ ...m, [x.reason]: (m[x.reason] ?? 0) + 1 }),
     {},
@@ -211,10 +216,16 @@ export async function produceExport(
   return { written, exportId, instructions, documents: documents.length, plan };
 }
 
-/** A record file of the export would be larger than any reader accepts: export fewer cases at a time. */
-export class ExportTooLarge extends Error {
-  constructor(readonly path: string) {
-    super(`${path} is larger than a package may hold`);
-    this.name = 'ExportTooLarge';
+/**
+ * An export that must not be written: a record file larger than any reader accepts ('too-large', export fewer
+ * cases at a time), or an audit chain that does not verify ('audit-broken'), whose head a package would vouch for.
+ */
+export class ExportRefused extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: 'too-large' | 'audit-broken' = 'too-large',
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'ExportRefused';
   }
 }

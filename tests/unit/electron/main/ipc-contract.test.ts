@@ -3,7 +3,8 @@ import { channelMethods, contract, methodChannels } from '@shared/ipc/contract';
 import type { IpcMainLike } from '../../../../electron/main/ipc/handle';
 import { registerAppHandlers } from '../../../../electron/main/ipc/app-handlers';
 import { registerPrintHandlers } from '../../../../electron/main/ipc/print-handlers';
-import { registerOutputHandlers } from '../../../../electron/main/ipc/output-handlers';
+import { registerAnchorHandlers, registerOutputHandlers } from '../../../../electron/main/ipc/output-handlers';
+import type { AuditAnchors } from '../../../../electron/main/services/audit-anchors';
 import type { OutputFiles } from '../../../../electron/main/services/output-files';
 
 describe('the IPC contract', () => {
@@ -29,6 +30,7 @@ describe('the IPC contract', () => {
       {},
     );
     registerOutputHandlers(ipc, {} as OutputFiles, {});
+    registerAnchorHandlers(ipc, {} as AuditAnchors, {});
     expect(registered.sort()).toEqual(Object.keys(contract).sort());
   });
 });
