@@ -228,7 +228,9 @@ export function planMerge(
         existing: mine,
         fields: [],
       };
-    const skip = new Set([...(IGNORED[x.table] ?? []), ...x.absent, 'updatedAt']);
+    // When each office made its copy is not a difference in what the record says (built-in places seeded by
+    // older versions carry the moment each vault was made).
+    const skip = new Set([...(IGNORED[x.table] ?? []), ...x.absent, 'updatedAt', 'createdAt']);
     const strip = (r: Record<string, unknown>): Record<string, unknown> =>
       Object.fromEntries(Object.entries(r).filter(([k]) => !skip.has(k)));
     const fields = changedFields(strip(mine), strip(x.record));

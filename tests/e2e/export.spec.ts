@@ -143,6 +143,14 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     await page.getByRole('tab', { name: 'Evidence' }).click();
     const card = page.getByRole('article', { name: 'transfer order.pdf' });
     await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Test Mechanism');
+    // The attempt was on record before the first byte was written, and the package vouches for a verified chain.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await expect(page.getByRole('table', { name: 'Audit log' })).toContainText(
+      'started, recipient:Test Mechanism, cases:1',
+    );
+    await page.getByRole('button', { name: 'Verify audit log' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The audit log is intact' })).toBeVisible();
+    await page.goBack();
 
     await switchToArabic(page);
     await page.goBack();

@@ -269,9 +269,9 @@ export class CaseRepository {
   }
 
   /** Seeds the gazetteer once, on a new vault. */
-  async seedGazetteer(now = new Date()): Promise<number> {
+  async seedGazetteer(): Promise<number> {
     if ((await this.store.count('places')) > 0) return 0;
-    const places = seedPlaces(now.toISOString());
+    const places = seedPlaces();
     await this.store.commit(places.map((p) => ({ table: 'places' as const, put: p })));
     return places.length;
   }

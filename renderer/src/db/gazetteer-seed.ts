@@ -13,8 +13,16 @@ interface SeedRow {
   notes: string;
 }
 
+/**
+ * When the shipped gazetteer was written. Every vault seeds its places with this date, not the moment it was
+ * made, so the same built-in place is the same record in every office and a package from another office does
+ * not show it as a conflict.
+ */
+export const GAZETTEER_DATE = '2026-01-01T00:00:00.000Z';
+
 /** The gazetteer shipped with the app (shared/data/gazetteer-seed.csv), as place records. */
-export function seedPlaces(now: string, csv: string = seedCsv): Place[] {
+export function seedPlaces(csv: string = seedCsv): Place[] {
+  const now = GAZETTEER_DATE;
   const parsed = Papa.parse<SeedRow>(csv.trim(), { header: true, skipEmptyLines: true });
   if (parsed.errors.length) throw new Error(`gazetteer seed: ${parsed.errors[0]?.message ?? 'parse error'}`);
   return parsed.data.map((r) => ({

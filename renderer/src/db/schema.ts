@@ -62,7 +62,9 @@ export class AtharDb extends Dexie {
   audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME) {
-    super(name);
+    // 'strict': a transaction completes only once the operating system has flushed it to disk, so what the
+    // interface said was saved survives a crash or a power cut (Chromium's default, 'relaxed', may lose it).
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       meta: 'id',
       cases: 'id',

@@ -93,7 +93,17 @@ class BackupRunner {
     const now = new Date();
     const bagName = packageFileName('backup', now);
     let path = '';
+    const logBackup = (stage: 'started' | 'failed' | 'cancelled'): Promise<void> =>
+      session.store.logEvent({
+        action: 'export',
+        table: 'vault',
+        recordId: 'backup',
+        caseId: null,
+        fields: [stage, `backup:${bagName}`],
+      });
     try {
+      // Before the first byte, so that a backup cut short by a crash is on record too.
+      await logBackup('started');
       const signingKey = (await session.keys.all()).find((k) => k.armoredPrivate) ?? null;
       const backup = await produceBackup(session.storage, {
         recoveryPhrase: settings.recoveryPhrase,
@@ -109,7 +119,10 @@ class BackupRunner {
         },
         onProgress: (done, total) => this.set({ running: true, scheduled, done, total }),
       });
-      if (!backup) return null;
+      if (!backup) {
+        await logBackup('cancelled');
+        return null;
+      }
       const rotated =
         where === 'backup-folder' ? await platform.rotateBackups(Math.max(MIN_BACKUPS_KEPT, settings.keep)) : [];
       await saveBackupSettings(session, {
@@ -128,6 +141,7 @@ class BackupRunner {
       });
       return { path, backup, rotated };
     } catch (e) {
+      await logBackup(isCancelled(e) ? 'cancelled' : 'failed').catch(() => undefined);
       if (!isCancelled(e)) {
         const code = isDiskFull(e) ? 'disk-full' : 'failed';
         await saveBackupSettings(session, {

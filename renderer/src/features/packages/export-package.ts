@@ -1,3 +1,4 @@
+import { isCancelled } from '@shared/cancelled';
 import type { EvidenceDocument, Recipient, SigningKey } from '@shared/domain/records';
 import type { CaseFile } from '@shared/print/summary';
 import { planExport, type ExportOptions, type ExportPlan } from '@shared/package/export-plan';
@@ -165,6 +166,21 @@ export async function produceExport(
   });
   const sink = await o.openSink(instructions);
   if (!sink) return null;
+  // Before the first byte: a crash, a full disk or a cancel part-way leaves the attempt on record.
+  const logExport = (stage: 'started' | 'failed' | 'cancelled'): Promise<void> =>
+    session.store.logEvent({
+      action: 'export',
+      table: 'vault',
+      recordId: exportId,
+      caseId: null,
+      fields: [stage, `recipient:${o.recipientName}`, `cases:${plan.counts.cases}`, `documents:${documents.length}`],
+    });
+  try {
+    await logExport('started');
+  } catch (e) {
+    await sink.abort().catch(() => undefined);
+    throw e;
+  }
   const written = await writePackage(
     {
       bagName: o.bagName,
@@ -187,7 +203,10 @@ export async function produceExport(
       ...(o.signal ? { signal: o.signal } : {}),
     },
     sink,
-  );
+  ).catch(async (e: unknown) => {
+    await logExport(isCancelled(e) ? 'cancelled' : 'failed').catch(() => undefined);
+    throw e;
+  });
 
   // The package is on disk: record that each file left, and the export itself, in the audit chain.
   if (documents.length) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository, SUMMARY_PAGE_SIZE } from '../../../../renderer/src/db/case-repository';
+import { GAZETTEER_DATE } from '../../../../renderer/src/db/gazetteer-seed';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
 import { EMPTY_DOC, type Person } from '@shared/domain/records';
 import type { AeadKey } from '@shared/crypto/envelope';
@@ -164,6 +165,8 @@ describe('record store and cases', () => {
     expect(damascus).toMatchObject({ kind: 'governorate', nameEn: 'Damascus', nameAr: 'دمشق' });
     expect(places.filter((p) => p.kind === 'governorate')).toHaveLength(14);
     expect(places.some((p) => p.kind === 'facility' && p.parentId)).toBe(true);
+    // The same record in every vault, whenever it was made: not a conflict when offices exchange packages.
+    expect(new Set(places.map((p) => p.createdAt))).toEqual(new Set([GAZETTEER_DATE]));
   });
 
   it('leaves nothing half-written when the transaction fails', async () => {

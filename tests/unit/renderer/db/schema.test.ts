@@ -81,3 +81,27 @@ describe('Dexie schema', () => {
     await db.delete();
   });
 });
+
+describe('durability', () => {
+  it('asks for strict durability, so an acknowledged write is on disk before the interface says so', async () => {
+    // Dexie binds the connection's transaction() when it opens, so the prototype is watched before opening.
+    const probe = new AtharDb(`durability-probe-${Math.random()}`);
+    await probe.open();
+    const proto = Object.getPrototypeOf(probe.backendDB()) as IDBDatabase;
+    await probe.delete();
+    const original = proto.transaction;
+    const seen: Array<string | undefined> = [];
+    proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      seen.push(args[2]?.durability);
+      return original.apply(this, args);
+    };
+    const db = new AtharDb(`durability-${Math.random()}`);
+    try {
+      await db.meta.put({ id: 'x', value: 1 });
+    } finally {
+      proto.transaction = original;
+      await db.delete();
+    }
+    expect(seen.at(-1)).toBe('strict');
+  });
+});

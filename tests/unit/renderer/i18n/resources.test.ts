@@ -32,3 +32,23 @@ describe('translations', () => {
     expect(untranslated).toEqual([]);
   });
 });
+
+describe('conflict fields in an opened package', () => {
+  it('have a translated name for every field of every record a package can carry', async () => {
+    const { RECORD_SCHEMAS } = await import('@shared/domain/records');
+    const tables = ['cases', 'persons', 'events', 'testimonies', 'documents', 'contacts', 'places'] as const;
+    const fields = new Set(
+      tables.flatMap((t) => Object.keys(RECORD_SCHEMAS[t].shape)).filter((f) => !['id', 'updatedAt'].includes(f)),
+    );
+    for (const [lang, res] of [
+      ['en', en],
+      ['ar', ar],
+    ] as const) {
+      const named = Object.keys(res.openPackage.fields);
+      expect(
+        [...fields].filter((f) => !named.includes(f)),
+        lang,
+      ).toEqual([]);
+    }
+  });
+});

@@ -58,6 +58,35 @@ describe('import plan', () => {
     expect(file.contacts.length).toBeGreaterThan(0);
   });
 
+  it('takes a built-in place as identical when only the moment each vault was made differs', () => {
+    const place = {
+      id: 'fac-saydnaya',
+      kind: 'facility',
+      nameEn: 'Saydnaya Military Prison',
+      nameAr: 'سجن صيدنايا العسكري',
+      parentId: 'gov-rif-dimashq',
+      operatorEn: '',
+      operatorAr: '',
+      notes: '',
+      author: 'seed',
+    };
+    const incoming: IncomingRecord[] = [
+      {
+        table: 'places',
+        record: { ...place, createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' },
+        caseReference: '',
+        absent: [],
+      },
+    ];
+    const mine = new Map([
+      [
+        'places/fac-saydnaya',
+        { ...place, createdAt: '2026-11-20T16:00:00.000Z', updatedAt: '2026-11-20T16:00:00.000Z' },
+      ],
+    ]);
+    expect(planMerge(incoming, mine).map((i) => [i.disposition, i.fields])).toEqual([['identical', []]]);
+  });
+
   it('recognises new, identical and conflicting records, and never takes what the package left out as a change', () => {
     const { records, custody, file } = exported();
     const incoming = recordsFromPackage(records, custody, source);
