@@ -1,20 +1,27 @@
 /**
- * The plain-text instructions written beside every package (and quoted in
- * the README): how a recipient decrypts it, checks the signature and checks
- * every file with GnuPG, tar and coreutils alone. English, the working
- * language of the mechanisms that receive packages. Each step says to check
- * the exit status: gpg writes its output before it finds tampering.
+ * The plain-text instructions for a recipient: how to decrypt a package,
+ * check the signature and check every file with GnuPG, tar and coreutils
+ * alone. English, the working language of the mechanisms that receive
+ * packages. Each step says to check the exit status: gpg writes its output
+ * before it finds tampering.
+ *
+ * Two copies: the one written beside the package, in clear, says nothing of
+ * who sent it, to whom, or what it holds (whoever carries or seizes it reads
+ * it too); the one inside the bag (data/README.txt) adds those facts.
  */
 export interface InstructionFacts {
   packageFile: string;
   bagName: string;
-  organisation: string;
-  signerFingerprint: string;
-  recipient: string;
   passphrase: boolean;
-  exportedAt: string;
-  payloadFiles: number;
-  payloadBytes: number;
+  /** Only inside the package. */
+  details?: {
+    organisation: string;
+    signerFingerprint: string;
+    recipient: string;
+    exportedAt: string;
+    payloadFiles: number;
+    payloadBytes: number;
+  };
 }
 
 const group = (fp: string): string =>
@@ -25,16 +32,24 @@ const group = (fp: string): string =>
 
 export function recipientInstructions(f: InstructionFacts): string {
   const tar = f.packageFile.replace(/\.gpg$/, '');
+  const d = f.details;
   return `EVIDENCE PACKAGE — HOW TO OPEN AND CHECK IT
 ============================================
 
 Package:        ${f.packageFile}
-For:            ${f.recipient}
-From:           ${f.organisation}
-Made:           ${f.exportedAt}
-Contents:       ${f.payloadFiles} files, ${f.payloadBytes} bytes (before encryption)
-Signing key:    ${group(f.signerFingerprint)}
-
+${
+  d
+    ? `For:            ${d.recipient}
+From:           ${d.organisation}
+Made:           ${d.exportedAt}
+Contents:       ${d.payloadFiles} files, ${d.payloadBytes} bytes (before encryption)
+Signing key:    ${group(d.signerFingerprint)}
+`
+    : `Who sent it, to whom, and what it holds are written inside the package
+(data/README.txt and bag-info.txt), not here: this copy travels in clear.
+The sender gives you their signing key's fingerprint by another channel.
+`
+}
 Check the signing key's fingerprint with the sender by another channel
 (a call, in person) before you trust the package. Do every step in a
 terminal and look at the exit status after each one: 0 means it passed,
@@ -57,7 +72,7 @@ sha512sum). Nothing else.
 3. Check the signature on the tag manifest
    Import the sender's public key once (gpg --import sender-key.asc), then:
    gpg --verify tagmanifest-sha512.txt.asc tagmanifest-sha512.txt
-   echo $?          # must print 0, and gpg must name the fingerprint above
+   echo $?          # must print 0, and gpg must name the sender's fingerprint
 
 4. Check the tag files, then every file of the payload
    sha512sum -c --strict --quiet tagmanifest-sha512.txt ; echo $?   # 0
@@ -71,6 +86,7 @@ sha512sum). Nothing else.
 
 What is inside (a BagIt 1.0 bag, RFC 8493):
    bag-info.txt          who made the package, when, and the audit chain head
+   data/README.txt       these steps, with who sent the package, to whom and when
    data/index.html       a page to browse the contents (no scripts)
    data/records.json     the case records; schema in data/records.schema.json
    data/*.csv            the same records as tables (persons, events,

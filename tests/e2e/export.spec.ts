@@ -90,10 +90,13 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     expect(instructions).toContain(
       `gpg --output ${pkg.suggestedFilename().replace(/\.gpg$/, '')} --decrypt ${pkg.suggestedFilename()}`,
     );
+    // The copy that travels in clear names nobody; the one inside the package does.
+    expect(instructions).not.toContain('Test Mechanism');
     expect(r.gpg('--output', 'package.tar', '--decrypt', pkg.suggestedFilename()).status).toBe(0);
     expect(spawnSync('tar', ['-xf', 'package.tar'], { cwd: r.home }).status).toBe(0);
     const bagName = readdirSync(r.home).find((n) => n.startsWith('athar-export-') && !n.includes('.'))!;
     const bag = join(r.home, bagName);
+    expect(readFileSync(join(bag, 'data/README.txt'), 'utf8')).toContain('For:            Test Mechanism');
     const verify = r.gpg('--verify', join(bag, 'tagmanifest-sha512.txt.asc'), join(bag, 'tagmanifest-sha512.txt'));
     expect(verify.status).toBe(0);
     for (const [tool, manifest] of [

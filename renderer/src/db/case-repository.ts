@@ -2,7 +2,8 @@ import { nextReferenceCode, parseReferenceCode } from '@shared/domain/reference-
 import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '@shared/domain/records';
 import type { AtharDb } from './schema';
 import type { Change, DerivedRow, RecordStore } from './record-store';
-import { randomId } from './webcrypto-key';
+import { randomBytes, randomId } from './webcrypto-key';
+import { sealJson, type AeadKey } from '@shared/crypto/envelope';
 import { seedPlaces } from './gazetteer-seed';
 import { SerialQueue } from './serial-queue';
 
@@ -61,10 +62,16 @@ export function summaryPages(
   return pages;
 }
 
-/** The reference counters' meta row, as a restore writes it. */
-export const countersRow = (counters: Record<string, number>): { id: string; value: unknown } => ({
+/**
+ * The reference counters' meta row, as a restore writes it: sealed, since how many cases an office opened each
+ * year is itself worth hiding.
+ */
+export const countersRow = async (
+  key: AeadKey,
+  counters: Record<string, number>,
+): Promise<{ id: string; value: unknown }> => ({
   id: COUNTERS,
-  value: counters,
+  value: await sealJson(key, randomBytes, 'meta', COUNTERS, counters),
 });
 
 /** Summaries are stored in encrypted pages of this many, so the list of 100,000 cases decrypts a few hundred rows, not 100,000. */
@@ -142,7 +149,7 @@ export class CaseRepository {
       const staged = await this.stageSummaries(created.map((c) => summarise(c.record, c.person)));
       await this.store.commit(changes, {
         derived: staged.rows,
-        meta: [{ id: COUNTERS, value: counters }],
+        meta: [await this.store.sealedMeta(COUNTERS, counters)],
         onProgress: opts.onProgress,
         signal: opts.signal,
       });
@@ -171,7 +178,11 @@ export class CaseRepository {
           counters = { ...counters, [String(ref.year)]: ref.serial };
       }
       const staged = await this.stageSummaries(cases.map((c) => summarise(c.record, c.subject)));
-      await this.store.commit(changes, { derived: staged.rows, meta: [{ id: COUNTERS, value: counters }], ...opts });
+      await this.store.commit(changes, {
+        derived: staged.rows,
+        meta: [await this.store.sealedMeta(COUNTERS, counters)],
+        ...opts,
+      });
       this.index = staged.index;
       for (const l of this.listeners) l();
     });
@@ -248,7 +259,8 @@ export class CaseRepository {
 
   /** The last serial issued per year (for ATH-<year>-<serial>). */
   async counters(): Promise<Record<string, number>> {
-    return ((await this.db.meta.get(COUNTERS))?.value ?? {}) as Record<string, number>;
+    const row = await this.db.meta.get(COUNTERS);
+    return row ? this.store.openMeta<Record<string, number>>(COUNTERS, row.value) : {};
   }
 
   async load(id: string): Promise<{ record: Case; subject: Person } | null> {

@@ -13,6 +13,26 @@ import { storageErrorCode } from './vault-errors';
  * file is read and hashed as it streams; it is never whole in memory.
  */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
+/** No original is stored as fewer bytes than this, so the smallest files all look alike. */
+const MIN_PADDED = 4096;
+
+/**
+ * The length an original is stored as: Padmé (Nikitin et al., PETS 2019) rounds a length to a number whose
+ * low bits are zero, keeping O(log log L) bits of it, for at most 12% more storage (about 3% for large files).
+ * The zeros go at the end of the last chunks (and whole chunks of zeros where the rounding passes a chunk), so
+ * neither the number of chunks nor the last chunk's ciphertext tells a file's exact size: a known video can no
+ * longer be recognised by its length. Readers stop at the record's `size`.
+ */
+export function paddedLength(size: number): number {
+  if (size <= MIN_PADDED) return MIN_PADDED;
+  const e = Math.floor(Math.log2(size));
+  const s = Math.floor(Math.log2(e)) + 1;
+  const step = 2 ** (e - s);
+  return Math.ceil(size / step) * step;
+}
+
+/** How many chunks an original of `size` bytes is stored in. */
+export const storedChunks = (size: number): number => Math.ceil(paddedLength(size) / CHUNK_SIZE);
 /** Chunks written per IndexedDB transaction. */
 const BATCH = 4;
 
@@ -56,8 +76,9 @@ export async function storeFile(
   source: ByteSource,
   opts: { onProgress?: (bytes: number) => void; signal?: { cancelled: boolean }; freeBytes?: number | null } = {},
 ): Promise<IntakeResult> {
+  const padded = paddedLength(source.size);
   // Refuse up front when the disk cannot hold the file (ciphertext adds 28 bytes a chunk).
-  if (opts.freeBytes !== undefined && opts.freeBytes !== null && opts.freeBytes < source.size * 1.01 + 1024 * 1024)
+  if (opts.freeBytes !== undefined && opts.freeBytes !== null && opts.freeBytes < padded * 1.01 + 1024 * 1024)
     throw new IntakeFailure('too-large');
   const sha256 = await createSHA256();
   const sha512 = await createSHA512();
@@ -76,12 +97,19 @@ export async function storeFile(
     // Its failure is thrown where it is awaited (next flush or the end); never leave it unhandled meanwhile.
     writing.catch(() => undefined);
   };
+  // A chunk of the file and, past its end, of padding (zeros, never hashed).
   const read = (offset: number): Promise<Uint8Array> => {
+    const length = Math.min(CHUNK_SIZE, padded - offset);
     const p = source
-      .slice(offset, Math.min(offset + CHUNK_SIZE, source.size))
+      .slice(Math.min(offset, source.size), Math.min(offset + CHUNK_SIZE, source.size))
       .arrayBuffer()
       .then(
-        (b) => new Uint8Array(b),
+        (b) => {
+          if (b.byteLength === length) return new Uint8Array(b);
+          const chunk = new Uint8Array(length);
+          chunk.set(new Uint8Array(b));
+          return chunk;
+        },
         () => {
           throw new IntakeFailure('unreadable');
         },
@@ -95,12 +123,13 @@ export async function storeFile(
     for (let offset = 0; next; offset += CHUNK_SIZE) {
       if (opts.signal?.cancelled) throw new IntakeFailure('cancelled');
       const bytes: Uint8Array = await next;
-      next = offset + CHUNK_SIZE < source.size ? read(offset + CHUNK_SIZE) : null;
+      next = offset + CHUNK_SIZE < padded ? read(offset + CHUNK_SIZE) : null;
       const iv = randomBytes(12);
       // Encryption runs off this thread in Chromium; hash while it works.
       const sealing = key.encrypt(iv, chunkAad(documentId, index), bytes);
-      sha256.update(bytes);
-      sha512.update(bytes);
+      const data = offset + bytes.length <= source.size ? bytes : bytes.subarray(0, Math.max(0, source.size - offset));
+      sha256.update(data);
+      sha512.update(data);
       pending.push({ documentId, index, enc: { v: 1, iv, ct: await sealing } });
       index++;
       if (pending.length >= BATCH) await flush();
@@ -129,9 +158,10 @@ export type VerifyOutcome =
 export async function verifyFile(
   db: AtharDb,
   key: AeadKey,
-  doc: { id: string; chunkCount: number; sha256: string; sha512: string },
+  doc: { id: string; size: number; chunkCount: number; sha256: string; sha512: string },
   onProgress?: (chunk: number) => void,
 ): Promise<VerifyOutcome> {
+  let left = doc.size;
   const sha256 = await createSHA256();
   const sha512 = await createSHA512();
   sha256.init();
@@ -145,8 +175,10 @@ export async function verifyFile(
     } catch {
       return { ok: false, reason: 'chunk-tampered', chunk: i };
     }
-    sha256.update(bytes);
-    sha512.update(bytes);
+    const data = bytes.subarray(0, Math.max(0, Math.min(bytes.length, left)));
+    left -= data.length;
+    sha256.update(data);
+    sha512.update(data);
     onProgress?.(i + 1);
   }
   const h256 = sha256.digest('hex');
@@ -167,14 +199,10 @@ export async function decryptChunk(db: AtharDb, key: AeadKey, documentId: string
 export async function readFile(
   db: AtharDb,
   key: AeadKey,
-  doc: { id: string; chunkCount: number; mediaType: string },
+  doc: { id: string; size: number; chunkCount: number; mediaType: string },
 ): Promise<Blob> {
   const parts: Uint8Array[] = [];
-  for (let i = 0; i < doc.chunkCount; i++) {
-    const row = await db.fileChunks.get([doc.id, i]);
-    if (!row) throw new IntakeFailure('unreadable');
-    parts.push(await key.decrypt(row.enc.iv, chunkAad(doc.id, i), row.enc.ct));
-  }
+  for await (const bytes of readChunks(db, key, doc, 1)) parts.push(bytes);
   return new Blob(parts as BlobPart[], { type: doc.mediaType });
 }
 
@@ -187,9 +215,10 @@ export async function readFile(
 export async function* readChunks(
   db: AtharDb,
   key: AeadKey,
-  doc: { id: string; chunkCount: number },
+  doc: { id: string; size: number; chunkCount: number },
   readAhead = 3,
 ): AsyncGenerator<Uint8Array> {
+  let left = doc.size;
   const fetchChunk = (i: number): Promise<Uint8Array> => {
     const p = decryptChunk(db, key, doc.id, i);
     p.catch(() => undefined);
@@ -201,7 +230,10 @@ export async function* readChunks(
   while (ahead.length) {
     const bytes = await ahead.shift()!;
     if (next < doc.chunkCount) ahead.push(fetchChunk(next++));
-    yield bytes;
+    // The padding after the original's last byte is never handed out.
+    const data = bytes.length <= left ? bytes : bytes.subarray(0, Math.max(0, left));
+    left -= data.length;
+    if (data.length) yield data;
   }
 }
 
@@ -246,6 +278,9 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
       await chunks.push(bytes).catch(failed);
     },
     async close() {
+      const zeros = new Uint8Array(Math.min(CHUNK_SIZE, paddedLength(size) - size));
+      for (let pad = paddedLength(size) - size; pad > 0; pad -= zeros.length)
+        await chunks.push(pad >= zeros.length ? zeros : zeros.subarray(0, pad)).catch(failed);
       await chunks.flush().catch(failed);
       await writing.catch(failed);
       return { size, chunkCount: index, sha256: sha256.digest('hex'), sha512: sha512.digest('hex') };

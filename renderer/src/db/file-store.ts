@@ -5,6 +5,8 @@ import { chunkWriter, deleteChunks, readChunks, readFile, type ChunkWriter } fro
 /** A stored original as the file store needs to know it. */
 export interface StoredFile {
   id: string;
+  /** The original's length: what follows it in the last chunks is padding. */
+  size: number;
   chunkCount: number;
 }
 

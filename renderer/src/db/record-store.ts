@@ -169,6 +169,17 @@ export class RecordStore {
     return this.anchorWrites;
   }
 
+  /** A plain meta row's value sealed with the data key, bound to its id (the reference counters). */
+  async sealedMeta(id: string, value: unknown): Promise<{ id: string; value: unknown }> {
+    return { id, value: await sealJson(this.key, randomBytes, 'meta', id, value) };
+  }
+
+  /** A meta row's value opened; a value stored in clear by an older version is returned as it is. */
+  async openMeta<T>(id: string, value: unknown): Promise<T> {
+    const sealed = value && typeof value === 'object' && 'ct' in value && 'iv' in value;
+    return sealed ? openJson<T>(this.key, 'meta', id, value as never) : (value as T);
+  }
+
   /** Who the audit chain names for each change. */
   get actorName(): string {
     return this.actor;

@@ -95,6 +95,7 @@ async function writeAll(db: AtharDb, opened: UnlockedVault, c: RestoredContent):
     enc: await sealJson(key, randomBytes, 'caseIndex', p.id, p.value),
   }));
   const profile = await SealedMeta.sealed(key, 'profile', { actor: c.actor });
+  const counters = await countersRow(key, c.counters);
   const tail = c.audit.at(-1);
   const head = tail ? [{ id: HEAD_META_ID, value: await sealHead(key, { seq: tail.seq, hash: tail.hash }) }] : [];
   await withStorageErrors(() =>
@@ -103,7 +104,7 @@ async function writeAll(db: AtharDb, opened: UnlockedVault, c: RestoredContent):
         ...[...rows].map(([t, r]) => db.table(t).bulkAdd(r)),
         db.audit.bulkAdd(audit),
         db.caseIndex.bulkAdd(pages),
-        db.meta.bulkPut([countersRow(c.counters), profile, ...head]),
+        db.meta.bulkPut([counters, profile, ...head]),
       ]);
     }),
   );

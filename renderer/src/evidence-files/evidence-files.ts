@@ -85,7 +85,7 @@ export class EvidenceFiles {
   }
 
   async verify(
-    doc: { id: string; chunkCount: number; sha256: string; sha512: string },
+    doc: { id: string; size: number; chunkCount: number; sha256: string; sha512: string },
     onProgress?: (done: number, total: number) => void,
   ): Promise<VerifyOutcome> {
     const reply = (await this.call(
@@ -101,12 +101,12 @@ export class EvidenceFiles {
     return this.files.discard(documentId);
   }
 
-  read(doc: { id: string; chunkCount: number; mediaType: string }): Promise<Blob> {
+  read(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<Blob> {
     return this.files.read(doc);
   }
 
   /** The original's bytes as a stream of decrypted chunks, for exports of any size. */
-  chunks(doc: { id: string; chunkCount: number }): AsyncGenerator<Uint8Array> {
+  chunks(doc: { id: string; size: number; chunkCount: number }): AsyncGenerator<Uint8Array> {
     return this.files.chunks(doc);
   }
 

@@ -159,7 +159,16 @@ class ByteQueue {
 async function sessionKeyPackets(sessionKey: Uint8Array, target: EncryptTarget, date: Date): Promise<Uint8Array> {
   if (target.recipientKeys?.length) {
     const encryptionKeys = await Promise.all(target.recipientKeys.map((armoredKey) => openpgp.readKey({ armoredKey })));
-    return openpgp.encryptSessionKey({ data: sessionKey, algorithm: 'aes256', encryptionKeys, format: 'binary', date });
+    // Anonymous recipients (key ID 0): whoever carries the package cannot tell from it whom it is for. gpg and
+    // openpgp.js try the reader's own secret keys in turn.
+    return openpgp.encryptSessionKey({
+      data: sessionKey,
+      algorithm: 'aes256',
+      encryptionKeys,
+      format: 'binary',
+      date,
+      wildcard: true,
+    });
   }
   if (target.passphrase)
     return openpgp.encryptSessionKey({

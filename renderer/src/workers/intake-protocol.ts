@@ -8,7 +8,7 @@ export type ToWorker =
       type: 'verify';
       jobId: string;
       key: CryptoKey;
-      doc: { id: string; chunkCount: number; sha256: string; sha512: string };
+      doc: { id: string; size: number; chunkCount: number; sha256: string; sha512: string };
     };
 
 export type FromWorker =

@@ -71,21 +71,28 @@ function exportEntry(at: string, by: string, recipient: string, exportId: string
   return { at, by, action: 'exported', detail: `${recipient} · ${exportId}`, hashOk: null };
 }
 
+/** The recipient's steps: beside the package they name nothing but the file; inside (`details`) the facts too. */
 export function instructionsFor(
   o: Pick<ProduceOptions, 'recipientName' | 'signingKey' | 'packageFile' | 'bagName' | 'recipient'>,
   at: string,
-  payload: { files: number; bytes: number },
+  payload: { files: number; bytes: number } | null,
 ): string {
   return recipientInstructions({
     packageFile: o.packageFile,
     bagName: o.bagName,
-    organisation: o.signingKey.public.userIds[0] ?? '',
-    signerFingerprint: o.signingKey.public.fingerprint,
-    recipient: o.recipientName,
     passphrase: !o.recipient?.keys.length,
-    exportedAt: at,
-    payloadFiles: payload.files,
-    payloadBytes: payload.bytes,
+    ...(payload
+      ? {
+          details: {
+            organisation: o.signingKey.public.userIds[0] ?? '',
+            signerFingerprint: o.signingKey.public.fingerprint,
+            recipient: o.recipientName,
+            exportedAt: at,
+            payloadFiles: payload.files,
+            payloadBytes: payload.bytes,
+          },
+        }
+      : {}),
   });
 }
 
@@ -160,10 +167,13 @@ export async function produceExport(
       read: () => session.files.chunks(d),
     })),
   ];
-  const instructions = instructionsFor(o, at, {
-    files: payload.length,
-    bytes: payload.reduce((n, p) => n + p.size, 0),
-  });
+  payload.unshift(
+    bytesEntry(
+      'data/README.txt',
+      instructionsFor(o, at, { files: payload.length + 1, bytes: payload.reduce((n, p) => n + p.size, 0) }),
+    ),
+  );
+  const instructions = instructionsFor(o, at, null);
   const sink = await o.openSink(instructions);
   if (!sink) return null;
   // Before the first byte: a crash, a full disk or a cancel part-way leaves the attempt on record.

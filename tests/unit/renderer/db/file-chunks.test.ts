@@ -3,6 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
 import {
   CHUNK_SIZE,
+  chunkWriter,
+  paddedLength,
+  readChunks,
+  storedChunks,
   type IntakeFailure,
   readFile,
   storeFile,
@@ -39,6 +43,49 @@ const code = async (p: Promise<unknown>) => {
   }
 };
 
+describe('padding of stored originals', () => {
+  it('rounds every length up by at most 12%, to a length shared by many others, never below 4 KiB', () => {
+    expect(paddedLength(0)).toBe(4096);
+    expect(paddedLength(4000)).toBe(4096);
+    const seen = new Set<number>();
+    for (let n = 4097; n < 50_000_000; n = Math.floor(n * 1.013) + 7) {
+      const p = paddedLength(n);
+      expect(p).toBeGreaterThanOrEqual(n);
+      expect(p / n).toBeLessThan(1.12);
+      seen.add(p);
+    }
+    // Far fewer stored lengths than file lengths: the length no longer names the file.
+    expect(seen.size).toBeLessThan(400);
+  });
+
+  it('stores two originals of different lengths in the same bucket as chunks of the same lengths', async () => {
+    const lengths = async (id: string) =>
+      (await db.fileChunks.where('[documentId+index]').between([id, 0], [id, Infinity]).toArray()).map(
+        (r) => r.enc.ct.length,
+      );
+    const a = bytes(5_000_000);
+    const b = bytes(5_000_000 + 40_000);
+    expect(paddedLength(a.length)).toBe(paddedLength(b.length));
+    const ra = await storeFile(db, key, 'pad-a', source(a));
+    await storeFile(db, key, 'pad-b', source(b));
+    expect(await lengths('pad-a')).toEqual(await lengths('pad-b'));
+    expect(ra.chunkCount).toBe(storedChunks(a.length));
+    // Readers stop at the original's last byte: the padding never comes out.
+    const out: Uint8Array[] = [];
+    for await (const c of readChunks(db, key, { id: 'pad-a', size: a.length, chunkCount: ra.chunkCount })) out.push(c);
+    expect(Buffer.compare(Buffer.concat(out), Buffer.from(a))).toBe(0);
+    expect(await verifyFile(db, key, { id: 'pad-a', ...ra })).toMatchObject({ ok: true });
+
+    // An original arriving in a package is padded the same way.
+    const w = await chunkWriter(db, key, 'pad-c');
+    for (let off = 0; off < b.length; off += 1_000_000) await w.write(b.subarray(off, off + 1_000_000));
+    const rc = await w.close();
+    expect(rc.size).toBe(b.length);
+    expect(await lengths('pad-c')).toEqual(await lengths('pad-b'));
+    expect(await verifyFile(db, key, { id: 'pad-c', ...rc })).toMatchObject({ ok: true });
+  });
+});
+
 describe('evidence file chunks', () => {
   it('stores a file in encrypted chunks with SHA-256 and SHA-512 of the original bytes', async () => {
     const data = bytes(CHUNK_SIZE * 2 + 12345);
@@ -56,7 +103,12 @@ describe('evidence file chunks', () => {
     expect(Buffer.from(row!.enc.ct).includes(Buffer.from(data.slice(0, 64)))).toBe(false);
     const back = new Uint8Array(
       await (
-        await readFile(db, key, { id: 'doc-1', chunkCount: 3, mediaType: 'application/octet-stream' })
+        await readFile(db, key, {
+          id: 'doc-1',
+          size: data.length,
+          chunkCount: 3,
+          mediaType: 'application/octet-stream',
+        })
       ).arrayBuffer(),
     );
     // Compare as buffers: element-by-element deep equality of megabytes is needlessly slow.

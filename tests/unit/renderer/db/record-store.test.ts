@@ -182,6 +182,24 @@ describe('record store and cases', () => {
   });
 });
 
+describe('reference counters', () => {
+  it('are sealed: how many cases were opened each year cannot be read without the key', async () => {
+    const store = await RecordStore.open(db, key, 'Layla');
+    const repo = new CaseRepository(db, store);
+    await repo.create(newCase(), subject(), new Date('2026-03-01T10:00:00Z'));
+    const row = await db.meta.get('reference-counters');
+    expect(row?.value).toMatchObject({ v: 1 });
+    expect(JSON.stringify(row?.value)).not.toContain('2026');
+    expect(await repo.counters()).toEqual({ '2026': 1 });
+    // A vault from before kept them in clear: they are still read, and sealed at the next case.
+    await db.meta.put({ id: 'reference-counters', value: { '2026': 41 } });
+    expect((await repo.create(newCase(), subject(), new Date('2026-03-02T10:00:00Z'))).reference).toBe(
+      'ATH-2026-00042',
+    );
+    expect(JSON.stringify((await db.meta.get('reference-counters'))?.value)).not.toContain('2026');
+  });
+});
+
 describe('reference numbers under concurrency', () => {
   it('never gives two concurrent saves the same reference', async () => {
     const store = await RecordStore.open(db, key, 'Layla');

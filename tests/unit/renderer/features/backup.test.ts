@@ -212,6 +212,7 @@ describe('encrypted backups', () => {
     const [docA] = before.get('documents') as Array<{ custody: Array<{ action: string }> }>;
     const [docB] = after.get('documents') as Array<{
       id: string;
+      size: number;
       chunkCount: number;
       sha256: string;
       sha512: string;

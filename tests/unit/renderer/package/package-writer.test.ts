@@ -73,6 +73,11 @@ describe('evidence package (checked with gpg, tar and sha256sum)', () => {
     expect(sink.state).toBe('closed');
     expect(progress.at(-1)).toBe(pkg.payloadBytes);
     const encrypted = sink.bytes();
+    // Whom it is for is not written in it: the recipient's key ID is the anonymous one, and gpg still opens it below.
+    const keyIds = (await openpgp.readMessage({ binaryMessage: encrypted })).getEncryptionKeyIDs();
+    expect(keyIds.map((k) => k.toHex())).toEqual(['0000000000000000']);
+    const recipientKeyId = (await openpgp.readKey({ armoredKey: recipientKey })).getSubkeys()[0]!.getKeyID().toHex();
+    expect(Buffer.from(encrypted).includes(Buffer.from(recipientKeyId, 'hex'))).toBe(false);
     expect(pkg.bytesWritten).toBe(encrypted.length);
     writeFileSync(join(work, 'package.tar.gpg'), encrypted);
 
