@@ -34,6 +34,11 @@ export const vaultHeaderSchema = z.object({
   createdAt: z.string(),
   kdf: kdfParamsSchema,
   wrappedKey: z.object({ v: z.literal(1), iv: bytes, ct: bytes }),
+  /**
+   * A re-encryption under way: the new data key, wrapped like the current one. Rows are re-sealed with it one
+   * batch at a time; when all are, it replaces `wrappedKey` in one write (renderer/src/db/rekey.ts).
+   */
+  rekey: z.object({ v: z.literal(1), iv: bytes, ct: bytes }).optional(),
 });
 export type VaultHeader = z.infer<typeof vaultHeaderSchema>;
 

@@ -4,7 +4,7 @@ import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@
 import { createI18n, directionOf } from '../i18n';
 import { useSettings } from '../settings/settings-store';
 import { VaultProvider, useVault } from '../session/VaultProvider';
-import { CreateVaultScreen, StorageErrorScreen, UnlockScreen } from '../features/vault/VaultScreens';
+import { CreateVaultScreen, RekeyScreen, StorageErrorScreen, UnlockScreen } from '../features/vault/VaultScreens';
 import { AppRouter } from './AppRouter';
 import { platform } from '../platform/platform';
 
@@ -40,6 +40,8 @@ function VaultGate(): ReactNode {
       return <StorageErrorScreen code={state.code} />;
     case 'open':
       return <AppRouter key={state.session.vaultId} />;
+    case 'rekeying':
+      return <RekeyScreen />;
   }
 }
 

@@ -66,7 +66,7 @@ function intakeFailureOf(e: unknown): IntakeFailure {
   );
 }
 
-const chunkAad = (documentId: string, index: number): Uint8Array =>
+export const chunkAad = (documentId: string, index: number): Uint8Array =>
   recordAad('fileChunks', `${documentId}:${index}`, 'chunk');
 
 export async function storeFile(

@@ -1,5 +1,6 @@
 import { AtharDb } from './schema';
-import { Vault } from './vault';
+import { Vault, type RekeyKeys } from './vault';
+import { refreshAnchor, resealAll, type RekeyProgress } from './rekey';
 import { VaultStorage } from './vault-storage';
 import { restoreIntoNewVault, type RestoreTarget } from './vault-restore';
 import type { AnchorStore } from './audit-head';
@@ -47,6 +48,39 @@ export class VaultAccess {
 
   async unlock(passphrase: string): Promise<VaultStorage> {
     return VaultStorage.open(this.db, await this.vault.unlock(passphrase), this.anchorFor);
+  }
+
+  /** Whether a re-encryption is waiting to be finished: unlocking then means finishing it first. */
+  rekeyPending(): Promise<boolean> {
+    return this.vault.rekeyPending();
+  }
+
+  /** Checks the passphrase and records the new key in the header (or takes up the one an interrupted run left). */
+  startRekey(passphrase: string): Promise<RekeyKeys> {
+    return this.vault.beginRekey(passphrase);
+  }
+
+  /**
+   * Re-seals every row under the new key, makes it the vault's key and opens the vault with it. Cancel (or a
+   * crash) leaves the work part-done and safe; `startRekey` and this again carry on from there.
+   */
+  async continueRekey(
+    keys: RekeyKeys,
+    o: { onProgress?: (p: RekeyProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<VaultStorage> {
+    await resealAll(this.db, keys.from, keys.to, o);
+    await this.vault.finishRekey();
+    const anchor = this.anchorFor?.(keys.vaultId);
+    if (anchor) await refreshAnchor(this.db, keys.to, keys.vaultId, anchor).catch(() => undefined);
+    const storage = await VaultStorage.open(this.db, { vaultId: keys.vaultId, key: keys.to }, this.anchorFor);
+    await storage.store.logEvent({
+      action: 'vault',
+      table: 'vault',
+      recordId: 'rekey',
+      caseId: null,
+      fields: ['re-encrypted'],
+    });
+    return storage;
   }
 
   changePassphrase(current: string, next: string, confirmation: string): Promise<void> {

@@ -15,7 +15,9 @@ export type VaultErrorCode =
   | 'storage-full'
   | 'locked'
   | 'passphrase-too-short'
-  | 'passphrases-differ';
+  | 'passphrases-differ'
+  /** A re-encryption was interrupted: it must finish (from the unlock screen) before the vault opens. */
+  | 'rekey-pending';
 
 export class VaultError extends Error {
   constructor(

@@ -28,6 +28,13 @@ export interface UnlockedVault {
   key: WebAeadKey;
 }
 
+/** Both keys of a re-encryption: rows move from `from` to `to`. */
+export interface RekeyKeys {
+  vaultId: string;
+  from: WebAeadKey;
+  to: WebAeadKey;
+}
+
 export interface VaultDeps {
   db: AtharDb;
   now?: () => number;
@@ -69,19 +76,49 @@ export class Vault {
     return { vaultId, key };
   }
 
+  /** Whether a re-encryption was started and not finished (a crash, a cancel): the next unlock carries it on. */
+  async rekeyPending(): Promise<boolean> {
+    return (await this.readHeader()).rekey !== undefined;
+  }
+
+  /**
+   * Starts (or, after a crash or a cancel, resumes) a re-encryption: the new data key is wrapped into the header
+   * before any row changes. The caller re-seals the rows (rekey.ts) and then calls finishRekey.
+   */
+  async beginRekey(passphrase: string): Promise<RekeyKeys> {
+    const header = await this.readHeader();
+    const old = await this.unwrapThrottled(header, passphrase);
+    let fresh: Uint8Array | null;
+    if (header.rekey) fresh = await this.unwrap({ ...header, wrappedKey: header.rekey }, passphrase);
+    else {
+      fresh = randomBytes(32);
+      const kek = await aesGcmKey(await deriveKek(passphrase, header.kdf));
+      const iv = randomBytes(12);
+      const rekey = { v: 1 as const, iv, ct: await kek.encrypt(iv, wrapAad(header.vaultId, header.kdf), fresh) };
+      await this.guard(() => this.db.meta.put({ id: 'vault', value: { ...header, rekey } }));
+    }
+    if (!fresh) throw new VaultError('header-malformed');
+    const keys = { vaultId: header.vaultId, from: await aesGcmKey(old), to: await aesGcmKey(fresh) };
+    old.fill(0);
+    fresh.fill(0);
+    return keys;
+  }
+
+  /** Every row is under the new key: it becomes the vault's key, in one write; the old one opens nothing now. */
+  async finishRekey(): Promise<void> {
+    const header = await this.readHeader();
+    if (!header.rekey) return;
+    const { rekey, ...rest } = header;
+    await this.guard(() => this.db.meta.put({ id: 'vault', value: { ...rest, wrappedKey: rekey } }));
+  }
+
   async unlock(passphrase: string): Promise<UnlockedVault> {
     const header = await this.readHeader();
-    const throttle = await this.readThrottle();
-    const wait = throttle.lastFailureAt + throttleDelayMs(throttle.failures) - this.now();
-    if (wait > 0) throw new VaultError('throttled', wait);
-    const dataKey = await this.unwrap(header, passphrase);
-    if (!dataKey) {
-      await this.guard(() =>
-        this.db.meta.put({ id: 'throttle', value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }),
-      );
-      throw new VaultError('wrong-passphrase', throttleDelayMs(throttle.failures + 1));
+    const dataKey = await this.unwrapThrottled(header, passphrase);
+    if (header.rekey) {
+      dataKey.fill(0);
+      throw new VaultError('rekey-pending');
     }
-    if (throttle.failures > 0) await this.guard(() => this.db.meta.delete('throttle'));
     void persistStorage();
     const key = await aesGcmKey(dataKey);
     dataKey.fill(0);
@@ -93,6 +130,7 @@ export class Vault {
     if (next.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');
     if (next !== confirmation) throw new VaultError('passphrases-differ');
     const header = await this.readHeader();
+    if (header.rekey) throw new VaultError('rekey-pending');
     const dataKey = await this.unwrap(header, current);
     if (!dataKey) throw new VaultError('wrong-passphrase');
     const fresh = await this.wrap(header.vaultId, dataKey, next, header.createdAt);
@@ -106,6 +144,22 @@ export class Vault {
     const checked = checkHeader(row.value);
     if (!checked.ok) throw new VaultError(checked.problem === 'weak-kdf' ? 'header-weak-kdf' : 'header-malformed');
     return checked.header;
+  }
+
+  /** The data key, or a refusal that counts towards the throttle (the same for unlocking and re-encrypting). */
+  private async unwrapThrottled(header: VaultHeader, passphrase: string): Promise<Uint8Array> {
+    const throttle = await this.readThrottle();
+    const wait = throttle.lastFailureAt + throttleDelayMs(throttle.failures) - this.now();
+    if (wait > 0) throw new VaultError('throttled', wait);
+    const dataKey = await this.unwrap(header, passphrase);
+    if (!dataKey) {
+      await this.guard(() =>
+        this.db.meta.put({ id: 'throttle', value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }),
+      );
+      throw new VaultError('wrong-passphrase', throttleDelayMs(throttle.failures + 1));
+    }
+    if (throttle.failures > 0) await this.guard(() => this.db.meta.delete('throttle'));
+    return dataKey;
   }
 
   private async readThrottle(): Promise<ThrottleState> {

@@ -5,13 +5,15 @@ import { VaultAccess } from '../db/vault-access';
 import type { RestoreTarget } from '../db/vault-restore';
 import { platform, type LockRequestReason } from '../platform/platform';
 
-export type LockReason = LockRequestReason | 'idle' | 'button';
+export type LockReason = LockRequestReason | 'idle' | 'button' | 'rekey-paused';
 
 export type VaultState =
   | { phase: 'checking' }
   | { phase: 'absent' }
   | { phase: 'locked'; reason: LockReason | null }
   | { phase: 'open'; session: VaultSession }
+  /** Every row being sealed again under a new key; no session exists meanwhile. */
+  | { phase: 'rekeying'; done: number; total: number; cancel: () => void }
   | { phase: 'storage-error'; code: VaultErrorCode };
 
 interface VaultContextValue {
@@ -22,6 +24,8 @@ interface VaultContextValue {
   /** Work to finish before the key is dropped (sealing an unsaved form); returns an unregister function. */
   onBeforeLock(task: () => Promise<void>): () => void;
   changePassphrase(current: string, next: string, confirmation: string): Promise<void>;
+  /** Re-encrypts the open vault under a new data key (the session closes meanwhile and reopens with the new key). */
+  rekey(passphrase: string): Promise<void>;
   /** A new vault with a new passphrase, filled by `fill` (a backup's restore) and opened; on failure nothing is left behind. */
   restore(newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>): Promise<void>;
   retry(): void;
@@ -62,11 +66,34 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     [vault],
   );
 
-  const unlock = useCallback(
-    async (passphrase: string) => {
-      setState({ phase: 'open', session: await openSession(await vault.unlock(passphrase), false) });
+  /** Seals every row again under the new key, showing progress; cancel leaves it to finish at the next unlock. */
+  const runRekey = useCallback(
+    async (keys: Awaited<ReturnType<VaultAccess['startRekey']>>) => {
+      const ac = new AbortController();
+      const cancel = (): void => ac.abort();
+      setState({ phase: 'rekeying', done: 0, total: 1, cancel });
+      try {
+        const storage = await vault.continueRekey(keys, {
+          signal: ac.signal,
+          onProgress: (p) => setState({ phase: 'rekeying', done: p.done, total: p.total, cancel }),
+        });
+        setState({ phase: 'open', session: await openSession(storage, false) });
+      } catch {
+        // Cancelled, or stopped by the disk: every row is readable with one of the header's two keys, and the
+        // next unlock carries on from here.
+        setState({ phase: 'locked', reason: 'rekey-paused' });
+      }
     },
     [vault],
+  );
+
+  const unlock = useCallback(
+    async (passphrase: string) => {
+      // An interrupted re-encryption is finished before anything opens.
+      if (await vault.rekeyPending()) return runRekey(await vault.startRekey(passphrase));
+      setState({ phase: 'open', session: await openSession(await vault.unlock(passphrase), false) });
+    },
+    [vault, runRekey],
   );
 
   const beforeLock = useRef(new Set<() => Promise<void>>());
@@ -88,6 +115,21 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     });
   }, []);
 
+  const rekey = useCallback(
+    async (passphrase: string) => {
+      // The passphrase is checked, and the new key recorded, while the session is still open.
+      const keys = await vault.startRekey(passphrase);
+      const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
+      await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
+      setState((s) => {
+        if (s.phase === 'open') s.session.close();
+        return s;
+      });
+      await runRekey(keys);
+    },
+    [vault, runRekey],
+  );
+
   const changePassphrase = useCallback(
     (current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation),
     [vault],
@@ -107,8 +149,8 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
   }, []);
 
   const value = useMemo(
-    () => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry }),
-    [state, create, unlock, lock, onBeforeLock, changePassphrase, restore, retry],
+    () => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, rekey, restore, retry }),
+    [state, create, unlock, lock, onBeforeLock, changePassphrase, rekey, restore, retry],
   );
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }

@@ -44,6 +44,8 @@ export function AuditTable({
                   <Text c="red" size="sm" dir="auto">
                     {e.fields.map((f) => integrityFieldMessage(t, f)).join(' ')}
                   </Text>
+                ) : e.action === 'vault' && e.recordId === 'rekey' ? (
+                  t('audit.rekeyed')
                 ) : e.action !== 'create' && e.action !== 'delete' && e.action !== 'vault' ? (
                   e.fields.join(', ')
                 ) : (

@@ -102,6 +102,7 @@ export function SettingsScreen(): ReactNode {
         </Stack>
       </Paper>
       <ChangePassphrase />
+      <Rekey />
       <BackupPanel />
     </Stack>
   );
@@ -158,6 +159,39 @@ function ChangePassphrase(): ReactNode {
         )}
         <Button type="submit" loading={busy} disabled={!current || !next || !confirm} style={{ alignSelf: 'start' }}>
           {t('settings.changePassphrase')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** A new data key for every record and file: what retires a passphrase (or a header copy) that may have leaked. */
+function Rekey(): ReactNode {
+  const { t } = useTranslation();
+  const { rekey } = useVault();
+  const [pass, setPass] = useState('');
+  const { busy, error, submit } = useSubmit(() => rekey(pass));
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="rekey-h">
+      <Stack>
+        <Title order={2} size="h4" id="rekey-h">
+          {t('rekey.title')}
+        </Title>
+        <Text size="sm">{t('rekey.intro')}</Text>
+        <PasswordInput
+          label={t('rekey.passphrase')}
+          value={pass}
+          onChange={(e) => setPass(e.currentTarget.value)}
+          autoComplete="current-password"
+          visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" variant="light" loading={busy} disabled={!pass} style={{ alignSelf: 'start' }}>
+          {t('rekey.start')}
         </Button>
       </Stack>
     </Paper>

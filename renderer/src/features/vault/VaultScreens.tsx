@@ -8,6 +8,7 @@ import {
   Group,
   Paper,
   PasswordInput,
+  Progress,
   Stack,
   Text,
   TextInput,
@@ -171,6 +172,35 @@ export function StorageErrorScreen({ code }: { code: string }): ReactNode {
         <Text>{t('vault.storageProblem')}</Text>
         <Text>{t('vault.storageProblemAdvice')}</Text>
         <Button onClick={retry}>{t('vault.retry')}</Button>
+      </Stack>
+    </Frame>
+  );
+}
+
+/** While every row is sealed again under the new key: progress, and a cancel that leaves it to the next unlock. */
+export function RekeyScreen(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { state } = useVault();
+  if (state.phase !== 'rekeying') return null;
+  const percent = state.total ? Math.floor((100 * state.done) / state.total) : 0;
+  return (
+    <Frame>
+      <Stack>
+        <Title order={1} size="h3">
+          {t('rekey.running')}
+        </Title>
+        <Text>{t('rekey.runningIntro')}</Text>
+        <Progress value={percent} aria-label={t('rekey.running')} />
+        <Text size="sm" role="status">
+          {t('rekey.progress', {
+            done: state.done.toLocaleString(i18n.language),
+            total: state.total.toLocaleString(i18n.language),
+            percent,
+          })}
+        </Text>
+        <Button variant="default" onClick={state.cancel} style={{ alignSelf: 'start' }}>
+          {t('rekey.cancel')}
+        </Button>
       </Stack>
     </Frame>
   );

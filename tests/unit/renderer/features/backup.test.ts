@@ -235,7 +235,7 @@ describe('encrypted backups', () => {
     });
     expect((await storeB.verifyAudit()).ok).toBe(true);
     expect((await new CaseRepository(b, storeB).summaries()).map((s) => s.reference)).toEqual(['ATH-2026-00042']);
-  });
+  }, 90_000);
 
   it('refuses a wrong passphrase, a tampered backup and a broken audit chain; a failed restore leaves no vault behind', async () => {
     const a = await filledVault(`backup-c-${Math.random()}`);
@@ -304,7 +304,7 @@ describe('encrypted backups', () => {
     expect(() => parseBackup(texts, review.opened.entries, review.opened.bagInfo)).toThrow(
       /audit chain broken at entry 2/,
     );
-  });
+  }, 90_000);
 
   it('is due on its schedule', () => {
     const now = new Date('2026-12-01T12:00:00Z');

@@ -1,0 +1,160 @@
+import { openBytes, openJson, recordAad, type AeadKey, type Envelope } from '@shared/crypto/envelope';
+import { Cancelled } from '@shared/cancelled';
+import { RECORD_TABLES, type AtharDb, type ChunkRow } from './schema';
+import { chunkAad } from './file-chunks';
+import { randomBytes } from './webcrypto-key';
+import { withStorageErrors } from './vault-errors';
+import { sealAnchor, type AnchorStore } from './audit-head';
+
+/**
+ * Re-encryption of a whole vault under a new data key: every record, summary
+ * page, audit entry, sealed setting and evidence chunk is opened with the
+ * old key and sealed again with the new one, with the same binding to where
+ * it belongs. It runs while the vault is locked to everything else (no
+ * session, no worker holds either key).
+ *
+ * Crash-safe by construction: the new key is recorded (wrapped) in the
+ * header before the first row changes; rows are rewritten in batches, each
+ * one transaction; a row already under the new key is left as it is; and
+ * only when none is left under the old key does the new key replace the old
+ * one in the header, in one write. A crash or a cancel at any point leaves
+ * every row readable with one of the two keys the header holds, and the next
+ * unlock carries on where it stopped. Afterwards the old key opens nothing:
+ * a copy of the old header with the old passphrase is worthless.
+ */
+export interface RekeyProgress {
+  done: number;
+  total: number;
+}
+
+interface Sealed {
+  table: string;
+  key: unknown;
+  aad: Uint8Array;
+  env: Envelope;
+  put: (env: Envelope) => unknown;
+}
+
+const BATCH_ROWS = 200;
+/** Chunks are 4 MiB each: a few to a transaction keeps memory flat. */
+const BATCH_CHUNKS = 4;
+
+const isEnvelope = (v: unknown): v is Envelope =>
+  !!v && typeof v === 'object' && (v as Envelope).v === 1 && (v as Envelope).iv instanceof Uint8Array;
+
+async function reseal(env: Envelope, aad: Uint8Array, from: AeadKey, to: AeadKey): Promise<Envelope | null> {
+  // Already under the new key (an earlier run got this far): nothing to do.
+  if (
+    await openBytes(to, env, aad).then(
+      () => true,
+      () => false,
+    )
+  )
+    return null;
+  const plain = await openBytes(from, env, aad);
+  const iv = randomBytes(12);
+  return { v: 1, iv, ct: await to.encrypt(iv, aad, plain) };
+}
+
+async function countAll(db: AtharDb): Promise<number> {
+  let n = await db.meta.count();
+  for (const t of [...RECORD_TABLES, 'caseIndex', 'audit', 'fileChunks'] as const) n += await db.table(t).count();
+  return n;
+}
+
+/** Re-seals every row under `to`; rows already under it are skipped. Throws Cancelled between batches. */
+export async function resealAll(
+  db: AtharDb,
+  from: AeadKey,
+  to: AeadKey,
+  o: { onProgress?: (p: RekeyProgress) => void; signal?: AbortSignal } = {},
+): Promise<void> {
+  const total = await countAll(db);
+  let done = 0;
+  const step = (n: number): void => {
+    done += n;
+    o.onProgress?.({ done, total });
+  };
+  const run = async (rows: Sealed[], tableName: string): Promise<void> => {
+    if (o.signal?.aborted) throw new Cancelled();
+    const updates: unknown[] = [];
+    for (const r of rows) {
+      const env = await reseal(r.env, r.aad, from, to);
+      if (env) updates.push(r.put(env));
+    }
+    if (updates.length) await withStorageErrors(() => db.table(tableName).bulkPut(updates));
+    step(rows.length);
+  };
+
+  for (const table of [...RECORD_TABLES, 'caseIndex'] as const) {
+    const ids = (await db.table(table).toCollection().primaryKeys()) as string[];
+    for (let i = 0; i < ids.length; i += BATCH_ROWS) {
+      const rows = (await db.table(table).bulkGet(ids.slice(i, i + BATCH_ROWS))) as Array<{
+        id: string;
+        enc: Envelope;
+      }>;
+      await run(
+        rows.filter(Boolean).map((r) => ({
+          table,
+          key: r.id,
+          aad: recordAad(table, r.id),
+          env: r.enc,
+          put: (enc) => ({ ...r, enc }),
+        })),
+        table,
+      );
+    }
+  }
+  const seqs = (await db.audit.toCollection().primaryKeys()) as number[];
+  for (let i = 0; i < seqs.length; i += BATCH_ROWS) {
+    const rows = await db.audit.bulkGet(seqs.slice(i, i + BATCH_ROWS));
+    await run(
+      rows
+        .filter((r) => r !== undefined)
+        .map((r) => ({
+          table: 'audit',
+          key: r.seq,
+          aad: recordAad('audit', r.seq),
+          env: r.enc,
+          put: (enc) => ({ ...r, enc }),
+        })),
+      'audit',
+    );
+  }
+  const meta = (await db.meta.toArray()).filter((m) => isEnvelope(m.value));
+  await run(
+    meta.map((m) => ({
+      table: 'meta',
+      key: m.id,
+      aad: recordAad('meta', m.id),
+      env: m.value as Envelope,
+      put: (enc) => ({ ...m, value: enc }),
+    })),
+    'meta',
+  );
+  step((await db.meta.count()) - meta.length);
+  const chunkKeys = (await db.fileChunks.toCollection().primaryKeys()) as Array<[string, number]>;
+  for (let i = 0; i < chunkKeys.length; i += BATCH_CHUNKS) {
+    const rows = (await db.fileChunks.bulkGet(chunkKeys.slice(i, i + BATCH_CHUNKS))).filter(
+      (r): r is ChunkRow => r !== undefined,
+    );
+    await run(
+      rows.map((r) => ({
+        table: 'fileChunks',
+        key: [r.documentId, r.index],
+        aad: chunkAad(r.documentId, r.index),
+        env: r.enc,
+        put: (enc) => ({ ...r, enc }),
+      })),
+      'fileChunks',
+    );
+  }
+}
+
+/** After a re-encryption the anchor the host keeps is sealed with a key that no longer exists: seal it anew. */
+export async function refreshAnchor(db: AtharDb, key: AeadKey, vaultId: string, anchor: AnchorStore): Promise<void> {
+  const last = await db.audit.orderBy('seq').last();
+  if (!last) return;
+  const entry = await openJson<{ seq: number; hash: string }>(key, 'audit', last.seq, last.enc);
+  await anchor.save(entry.seq, await sealAnchor(key, vaultId, { seq: entry.seq, hash: entry.hash }));
+}
