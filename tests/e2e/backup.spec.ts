@@ -135,3 +135,33 @@ test('a backup made in Settings restores into a new vault with its records, file
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('a restore cut short by a crash is never opened as a vault: it is offered for discarding, in both languages', async ({
+  page,
+}) => {
+  await createVault(page);
+  // What a restore leaves when the app dies part-way: a header and the unfinished mark.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('athar-vault');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put({ id: 'restore-pending', value: { startedAt: new Date().toISOString() } });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'A restore did not finish' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('it will not be opened');
+  await page.getByRole('radiogroup').getByText('العربية').click();
+  await expect(page.getByRole('heading', { name: 'لم تكتمل عملية استعادة' })).toBeVisible();
+  await shot(page, 'restore-interrupted-ar');
+  await page.getByRole('button', { name: 'تخلّص منها وابدأ من جديد' }).click();
+  await expect(page.getByRole('button', { name: 'استعادة من نسخة احتياطية…' })).toBeVisible();
+});

@@ -4,7 +4,13 @@ import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@
 import { createI18n, directionOf } from '../i18n';
 import { useSettings } from '../settings/settings-store';
 import { VaultProvider, useVault } from '../session/VaultProvider';
-import { CreateVaultScreen, RekeyScreen, StorageErrorScreen, UnlockScreen } from '../features/vault/VaultScreens';
+import {
+  CreateVaultScreen,
+  RekeyScreen,
+  RestoreInterruptedScreen,
+  StorageErrorScreen,
+  UnlockScreen,
+} from '../features/vault/VaultScreens';
 import { AppRouter } from './AppRouter';
 import { platform } from '../platform/platform';
 
@@ -42,6 +48,8 @@ function VaultGate(): ReactNode {
       return <AppRouter key={state.session.vaultId} />;
     case 'rekeying':
       return <RekeyScreen />;
+    case 'restore-interrupted':
+      return <RestoreInterruptedScreen />;
   }
 }
 

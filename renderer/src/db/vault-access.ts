@@ -2,7 +2,12 @@ import { AtharDb } from './schema';
 import { Vault, type RekeyKeys } from './vault';
 import { refreshAnchor, resealAll, type RekeyProgress } from './rekey';
 import { VaultStorage } from './vault-storage';
-import { restoreIntoNewVault, type RestoreTarget } from './vault-restore';
+import {
+  discardInterruptedRestore,
+  restoreInterrupted,
+  restoreIntoNewVault,
+  type RestoreTarget,
+} from './vault-restore';
 import type { AnchorStore } from './audit-head';
 
 /** Where each vault's audit anchor is kept, outside its database; the session layer supplies the host's. */
@@ -40,6 +45,15 @@ export class VaultAccess {
 
   exists(): Promise<boolean> {
     return this.vault.exists();
+  }
+
+  /** A restore that the app's closing or a crash cut short, leaving a vault that is not whole. */
+  restoreInterrupted(): Promise<boolean> {
+    return restoreInterrupted(this.db);
+  }
+
+  discardInterruptedRestore(): Promise<void> {
+    return discardInterruptedRestore(this.db);
   }
 
   async create(passphrase: string, confirmation: string): Promise<VaultStorage> {

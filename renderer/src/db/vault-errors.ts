@@ -17,7 +17,9 @@ export type VaultErrorCode =
   | 'passphrase-too-short'
   | 'passphrases-differ'
   /** A re-encryption was interrupted: it must finish (from the unlock screen) before the vault opens. */
-  | 'rekey-pending';
+  | 'rekey-pending'
+  /** A restore was cut short: its vault is not whole and is never opened; it can be discarded. */
+  | 'restore-interrupted';
 
 export class VaultError extends Error {
   constructor(

@@ -30,6 +30,21 @@ export interface RestoreTarget {
   logEvent(e: Parameters<RecordStore['logEvent']>[0], actor: string): Promise<void>;
 }
 
+/** Present from the moment a restore makes its vault until the restore is complete. */
+export const RESTORE_PENDING = 'restore-pending';
+
+/** Whether a restore was cut short (the app closed or crashed while it ran): what is there is not a whole vault. */
+export async function restoreInterrupted(db: AtharDb): Promise<boolean> {
+  return (await withStorageErrors(() => db.meta.get(RESTORE_PENDING))) !== undefined;
+}
+
+/** Deletes what an interrupted restore left, so that the restore can be started again. Nothing else is touched. */
+export async function discardInterruptedRestore(db: AtharDb): Promise<void> {
+  if (!(await restoreInterrupted(db))) return;
+  await db.delete();
+  await db.open();
+}
+
 async function storageIsEmpty(db: AtharDb): Promise<boolean> {
   for (const t of [...RECORD_TABLES, 'fileChunks', 'audit', 'caseIndex'] as const)
     if ((await db.table(t).count()) > 0) return false;
@@ -52,6 +67,9 @@ export async function restoreIntoNewVault(
   if (await vault.exists()) throw new VaultError('vault-exists');
   if (!(await storageIsEmpty(db))) throw new VaultError('storage-not-empty');
   const opened = await vault.create(newPassphrase, confirmation);
+  // Until the last step is done the new vault is marked unfinished: after a crash it is offered for discarding,
+  // never opened as if it were whole (restoreInterrupted, discardInterruptedRestore).
+  await withStorageErrors(() => db.meta.put({ id: RESTORE_PENDING, value: { startedAt: new Date().toISOString() } }));
   const writers: ChunkWriter[] = [];
   const target: RestoreTarget = {
     async fileWriter(documentId) {
@@ -66,6 +84,7 @@ export async function restoreIntoNewVault(
   };
   try {
     await fill(target);
+    await withStorageErrors(() => db.meta.delete(RESTORE_PENDING));
     return opened;
   } catch (e) {
     for (const w of writers) await w.abort();

@@ -114,6 +114,7 @@ export class Vault {
 
   async unlock(passphrase: string): Promise<UnlockedVault> {
     const header = await this.readHeader();
+    if (await this.guard(() => this.db.meta.get('restore-pending'))) throw new VaultError('restore-interrupted');
     const dataKey = await this.unwrapThrottled(header, passphrase);
     if (header.rekey) {
       dataKey.fill(0);

@@ -82,6 +82,8 @@ export const en = {
     locked: 'The vault is locked.',
     'passphrase-too-short': 'The passphrase must have at least {{min}} characters.',
     'rekey-pending': 'A re-encryption of this vault was interrupted. Unlock to let it finish; nothing was lost.',
+    'restore-interrupted':
+      'A restore did not finish, so this is not a whole vault. Discard it from the first screen and restore again.',
     'passphrases-differ': 'The two passphrases are not the same.',
     unexpected: 'Something went wrong and the action was not completed. Nothing saved before was lost.',
     'name-required': 'Enter the person’s name in Arabic or Latin script.',
@@ -1293,6 +1295,10 @@ export const en = {
     inProgress: 'Backing up… {{percent}}%',
   },
   restore: {
+    interruptedTitle: 'A restore did not finish',
+    interrupted:
+      'Athar closed while a backup was being restored, so what is on this computer is not a whole vault and it will not be opened. The backup file itself is untouched. Discard what the restore left and restore again from the backup.',
+    discardInterrupted: 'Discard it and start again',
     open: 'Restore from a backup…',
     title: 'Restore from a backup',
     intro:

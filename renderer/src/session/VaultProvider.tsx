@@ -10,6 +10,8 @@ export type LockReason = LockRequestReason | 'idle' | 'button' | 'rekey-paused';
 export type VaultState =
   | { phase: 'checking' }
   | { phase: 'absent' }
+  /** A restore was cut short: its half-made vault can only be discarded. */
+  | { phase: 'restore-interrupted' }
   | { phase: 'locked'; reason: LockReason | null }
   | { phase: 'open'; session: VaultSession }
   /** Every row being sealed again under a new key; no session exists meanwhile. */
@@ -29,6 +31,8 @@ interface VaultContextValue {
   /** A new vault with a new passphrase, filled by `fill` (a backup's restore) and opened; on failure nothing is left behind. */
   restore(newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>): Promise<void>;
   retry(): void;
+  /** Deletes what an interrupted restore left; the first screen follows. */
+  discardInterruptedRestore(): Promise<void>;
 }
 
 const VaultContext = createContext<VaultContextValue | null>(null);
@@ -43,9 +47,16 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
 
   useEffect(() => {
     let cancelled = false;
-    vault.exists().then(
-      (exists) => {
-        if (!cancelled) setState(exists ? { phase: 'locked', reason: null } : { phase: 'absent' });
+    Promise.all([vault.exists(), vault.restoreInterrupted()]).then(
+      ([exists, interrupted]) => {
+        if (!cancelled)
+          setState(
+            interrupted
+              ? { phase: 'restore-interrupted' }
+              : exists
+                ? { phase: 'locked', reason: null }
+                : { phase: 'absent' },
+          );
       },
       (e: unknown) => {
         if (!cancelled)
@@ -143,14 +154,29 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     },
     [vault],
   );
+  const discardInterruptedRestore = useCallback(async () => {
+    await vault.discardInterruptedRestore();
+    setState({ phase: 'absent' });
+  }, [vault]);
   const retry = useCallback(() => {
     setState({ phase: 'checking' });
     setAttempt((n) => n + 1);
   }, []);
 
   const value = useMemo(
-    () => ({ state, create, unlock, lock, onBeforeLock, changePassphrase, rekey, restore, retry }),
-    [state, create, unlock, lock, onBeforeLock, changePassphrase, rekey, restore, retry],
+    () => ({
+      state,
+      create,
+      unlock,
+      lock,
+      onBeforeLock,
+      changePassphrase,
+      rekey,
+      restore,
+      retry,
+      discardInterruptedRestore,
+    }),
+    [state, create, unlock, lock, onBeforeLock, changePassphrase, rekey, restore, retry, discardInterruptedRestore],
   );
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }

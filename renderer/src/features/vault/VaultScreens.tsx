@@ -205,3 +205,32 @@ export function RekeyScreen(): ReactNode {
     </Frame>
   );
 }
+
+/** After a restore that was cut short: what it wrote is not a whole vault, so it is only offered for discarding. */
+export function RestoreInterruptedScreen(): ReactNode {
+  const { t } = useTranslation();
+  const { discardInterruptedRestore } = useVault();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Frame>
+      <Stack>
+        <Title order={1} size="h3">
+          {t('restore.interruptedTitle')}
+        </Title>
+        <Alert color="orange" role="alert">
+          {t('restore.interrupted')}
+        </Alert>
+        <Button
+          loading={busy}
+          onClick={() => {
+            setBusy(true);
+            void discardInterruptedRestore().finally(() => setBusy(false));
+          }}
+          style={{ alignSelf: 'start' }}
+        >
+          {t('restore.discardInterrupted')}
+        </Button>
+      </Stack>
+    </Frame>
+  );
+}

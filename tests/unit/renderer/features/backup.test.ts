@@ -306,6 +306,46 @@ describe('encrypted backups', () => {
     );
   }, 90_000);
 
+  it('after a crash mid-restore, offers only to discard the half-made vault, then restores again', async () => {
+    const a = await filledVault(`backup-e-${Math.random()}`);
+    const sink = memorySink();
+    await produceBackup(a.storage, {
+      recoveryPhrase: PHRASE,
+      signingKey: null,
+      includeKeySecret: false,
+      bagName: 'athar-backup-y',
+      openSink: async () => sink,
+    });
+    const bytes = sink.bytes();
+    const source = { size: bytes.length, stream: () => bytesStream(bytes) };
+    const review = await reviewBackup(source, PHRASE);
+    const name = `backup-f-${Math.random()}`;
+    // The app dies part-way: the originals are stored, the records never are, nothing cleans up.
+    let stored!: () => void;
+    const reached = new Promise<void>((r) => (stored = r));
+    void restoreIntoNewVault(new AtharDb(name), NEW_PASS, NEW_PASS, async (target) => {
+      const w = await target.fileWriter('partial');
+      await w.write(new Uint8Array(1000));
+      await w.close();
+      stored();
+      await new Promise(() => undefined);
+    });
+    await reached;
+
+    // The app starts again.
+    const db = new AtharDb(name);
+    const { restoreInterrupted, discardInterruptedRestore } = await import('../../../../renderer/src/db/vault-restore');
+    expect(await restoreInterrupted(db)).toBe(true);
+    await expect(new Vault({ db }).unlock(NEW_PASS)).rejects.toMatchObject({ code: 'restore-interrupted' });
+    await discardInterruptedRestore(db);
+    expect(await new Vault({ db }).exists()).toBe(false);
+    expect(await db.fileChunks.count()).toBe(0);
+    await restoreIntoNewVault(db, NEW_PASS, NEW_PASS, (target) => restoreBackup(target, source, review, {}));
+    expect(await restoreInterrupted(db)).toBe(false);
+    const unlocked = await new Vault({ db }).unlock(NEW_PASS);
+    expect((await (await RecordStore.open(db, unlocked.key, 'Layla')).verifyAudit()).ok).toBe(true);
+  }, 90_000);
+
   it('is due on its schedule', () => {
     const now = new Date('2026-12-01T12:00:00Z');
     expect(backupDue('off', null, now)).toBe(false);
