@@ -20,6 +20,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Property-based fuzzing (fast-check): a smoke run here, the full run with `npm run fuzz`.
+          name: 'fuzz',
+          environment: 'happy-dom',
+          include: ['tests/fuzz/**/*.fuzz.ts'],
+          setupFiles: ['tests/unit/renderer/setup.ts'],
+          testTimeout: 60 * 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'renderer',
           environment: 'happy-dom',
           include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],

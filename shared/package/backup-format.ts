@@ -110,7 +110,7 @@ export function parseBackup(
       if (!r.success)
         throw new RecordsProblem(
           path,
-          `${table} ${String((row as { id?: unknown }).id ?? '?')}: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim(),
+          `${table} ${String((row as { id?: unknown } | null)?.id ?? '?')}: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim(),
         );
       records.get(table as RecordTable)!.push(r.data as { id: string } & Record<string, unknown>);
     }

@@ -2,6 +2,7 @@ import { Cancelled, isCancelled } from '@shared/cancelled';
 import * as openpgp from 'openpgp';
 import { createTarDecoder } from 'modern-tar';
 import { createSHA256, createSHA512 } from 'hash-wasm';
+import { quickCheck, seipdCiphertext } from './quick-check';
 import {
   SIGNATURE_FILE,
   unsafePath,
@@ -190,10 +191,55 @@ export async function readPackage(source: ReadableStream<Uint8Array>, o: ReadOpt
   }
 }
 
+/** The first bytes of a stream (up to `n`), and a stream that gives them again followed by the rest. */
+async function peek(
+  input: ReadableStream<Uint8Array>,
+  n: number,
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+  const reader = input.getReader();
+  const parts: Uint8Array[] = [];
+  let have = 0;
+  let ended = false;
+  while (have < n) {
+    const r = await reader.read();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    parts.push(r.value);
+    have += r.value.length;
+  }
+  const head = new Uint8Array(have);
+  let off = 0;
+  for (const p of parts) {
+    head.set(p, off);
+    off += p.length;
+  }
+  let replayed = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(c) {
+      if (!replayed) {
+        replayed = true;
+        if (head.length) c.enqueue(head);
+        if (ended) c.close();
+        return;
+      }
+      const r = await reader.read();
+      if (r.done) c.close();
+      else c.enqueue(r.value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+  return { head, stream };
+}
+
 async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): Promise<OpenedPackage> {
+  const wrong = (): PackageRefused =>
+    new PackageRefused({ reason: o.passphrase && !o.decryptionKeys?.length ? 'wrong-passphrase' : 'wrong-key' });
+  const { head, stream } = await peek(input, 64 * 1024);
   let message: openpgp.Message<ReadableStream<Uint8Array>>;
   try {
-    message = await openpgp.readMessage({ binaryMessage: input });
+    message = await openpgp.readMessage({ binaryMessage: stream });
   } catch (e) {
     if (isCancelled(e)) throw e;
     throw new PackageRefused({ reason: 'not-openpgp' });
@@ -203,11 +249,21 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     const decryptionKeys = o.decryptionKeys?.length
       ? await Promise.all(o.decryptionKeys.map((armoredKey) => openpgp.readPrivateKey({ armoredKey })))
       : undefined;
+    const keys = {
+      ...(decryptionKeys ? { decryptionKeys } : {}),
+      ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
+    };
+    const candidates = await openpgp.decryptSessionKeys({ message, ...keys }).catch(() => {
+      throw wrong();
+    });
+    // A wrong passphrase yields a session key too (noise): test each on the first bytes before decrypting anything.
+    const ct = seipdCiphertext(head);
+    const sessionKeys = ct ? await filterAsync(candidates, (k) => quickCheck(k.data, ct)) : candidates;
+    if (!sessionKeys.length) throw wrong();
     const r = await openpgp.decrypt({
       message,
       format: 'binary',
-      ...(decryptionKeys ? { decryptionKeys } : {}),
-      ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
+      sessionKeys: sessionKeys as openpgp.SessionKey[],
       config: {
         // Safe only because nothing read here is kept unless the whole message checks out (see above).
         allowUnauthenticatedStream: true,
@@ -218,9 +274,9 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
     });
     data = r.data as unknown as ReadableStream<Uint8Array>;
   } catch (e) {
-    if (isCancelled(e)) throw e;
+    if (isCancelled(e) || e instanceof PackageRefused) throw e;
     if (streamProblem(e).reason === 'compressed') throw new PackageRefused({ reason: 'compressed' });
-    throw new PackageRefused({ reason: o.passphrase && !o.decryptionKeys?.length ? 'wrong-passphrase' : 'wrong-key' });
+    throw wrong();
   }
 
   const decryptState: { failed: boolean; cause?: unknown } = { failed: false };
@@ -405,6 +461,11 @@ async function checkSignature(texts: Map<string, string>, o: ReadOptions): Promi
     label: match.t.label,
     userId: match.key.getUserIDs()[0] ?? '',
   };
+}
+
+async function filterAsync<T>(items: readonly T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {
+  const verdicts = await Promise.all(items.map(keep));
+  return items.filter((_, i) => verdicts[i]);
 }
 
 /** A byte array as a stream, in pieces (tests, and packages already in memory). */

@@ -1,6 +1,5 @@
 import { personFields } from '@shared/domain/new-record';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { zipSync, strToU8 } from 'fflate';
 import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository } from '../../../../renderer/src/db/case-repository';
@@ -12,28 +11,7 @@ import type { PersonLike } from '../../../../renderer/src/search/search-protocol
 import type { PersonProfile } from '@shared/names/person-match';
 import { guessMapping } from '@shared/list-import/mapping';
 import { EMPTY_DOC } from '@shared/domain/records';
-
-/** A minimal .xlsx (one sheet, inline strings), as Excel's format defines it. */
-function xlsx(rows: string[][]): Uint8Array {
-  const cell = (v: string, r: number, c: number) =>
-    `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${v}</t></is></c>`;
-  const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cell(v, r, c)).join('')}</row>`).join('')}</sheetData></worksheet>`;
-  return zipSync({
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-    ),
-    '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    ),
-    'xl/workbook.xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="List" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    ),
-    'xl/_rels/workbook.xml.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    ),
-    'xl/worksheets/sheet1.xml': strToU8(sheet),
-  });
-}
+import { xlsx } from '../../../fixtures/list/xlsx';
 
 describe('reading list files', () => {
   it('reads CSV with a semicolon delimiter and quoted fields', async () => {

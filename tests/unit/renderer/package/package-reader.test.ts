@@ -334,3 +334,14 @@ it('refuses a record file larger than any Athar writes, before holding it', asyn
     file: 'data/records.json',
   });
 });
+
+it('refuses at once a session key that decrypts to noise (found by the fuzzer: openpgp.js never returned)', async () => {
+  const dir = join(import.meta.dirname, '../../../fixtures/packages');
+  const bytes = readFileSync(join(dir, 'backup-wrong-salt.gpg'));
+  const passphrase = readFileSync(join(dir, 'backup-wrong-salt.pass'), 'utf8');
+  const started = Date.now();
+  expect(await refusal(bytes, { passphrase, trustedKeys: [], requireSignature: false })).toEqual({
+    reason: 'wrong-passphrase',
+  });
+  expect(Date.now() - started).toBeLessThan(5000);
+}, 15_000);
