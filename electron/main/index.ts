@@ -1,4 +1,15 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, webContents } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  clipboard,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  session,
+  webContents,
+} from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol/app-protocol';
@@ -57,6 +68,7 @@ if (refused.length || !app.requestSingleInstanceLock()) {
         platform: process.platform,
         locale: () => app.getLocale(),
         windowFor: (id) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === id) ?? null,
+        clearClipboard: () => clipboard.clear(),
       },
       { devServerUrl, log: (m) => console.warn(m) },
     );

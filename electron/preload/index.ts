@@ -5,6 +5,7 @@ import { events, methodChannels, type Api } from '@shared/ipc/contract';
 const api = {
   appInfo: () => ipcRenderer.invoke(methodChannels.appInfo),
   setTitle: (input) => ipcRenderer.invoke(methodChannels.setTitle, input),
+  clearClipboard: () => ipcRenderer.invoke(methodChannels.clearClipboard),
   printPage: () => ipcRenderer.invoke(methodChannels.printPage),
   savePdf: (input) => ipcRenderer.invoke(methodChannels.savePdf, input),
   outputBegin: (input) => ipcRenderer.invoke(methodChannels.outputBegin, input),

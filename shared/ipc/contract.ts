@@ -15,6 +15,11 @@ export const contract = {
     input: z.object({ title: z.string().max(200) }),
     output: z.void(),
   },
+  /** Empties the system clipboard: at lock, when something was copied out of the vault since it was unlocked. */
+  'app:clear-clipboard': {
+    input: z.void(),
+    output: z.void(),
+  },
   /** The system print dialog for the sender's page (its print styles apply). */
   'print:system': {
     input: z.void(),
@@ -118,6 +123,7 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export const channelMethods = {
   'app:info': 'appInfo',
   'window:set-title': 'setTitle',
+  'app:clear-clipboard': 'clearClipboard',
   'print:system': 'printPage',
   'print:pdf': 'savePdf',
   'output:begin': 'outputBegin',

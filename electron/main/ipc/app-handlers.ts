@@ -6,6 +6,7 @@ export interface AppServices {
   platform: string;
   locale: () => string;
   windowFor: (senderId: number) => Pick<BrowserWindow, 'setTitle'> | null;
+  clearClipboard: () => void;
 }
 
 export function registerAppHandlers(ipc: IpcMainLike, s: AppServices, opts: HandleOptions): void {
@@ -18,4 +19,5 @@ export function registerAppHandlers(ipc: IpcMainLike, s: AppServices, opts: Hand
     },
     opts,
   );
+  handle(ipc, 'app:clear-clipboard', () => s.clearClipboard(), opts);
 }

@@ -7,7 +7,10 @@ import { isAppUrl } from './navigation-guards';
  * must have no way to send data out), no permissions (camera, microphone,
  * notifications, geolocation…), and no webviews.
  */
-export function hardenWebContents(contents: WebContents, opts: { devServerUrl?: string | undefined }): void {
+export function hardenWebContents(
+  contents: WebContents,
+  opts: { devServerUrl?: string | undefined; now?: () => number },
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
   });
@@ -16,6 +19,16 @@ export function hardenWebContents(contents: WebContents, opts: { devServerUrl?: 
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // A renderer that crashed (or was killed) leaves a white window: load the app again, which opens locked.
+  // Three crashes within a minute stop the reloading, so a page that crashes at once does not spin.
+  const crashes: number[] = [];
+  contents.on('render-process-gone', (_event, details: { reason: string }) => {
+    if (details.reason === 'clean-exit') return;
+    const now = (opts.now ?? Date.now)();
+    crashes.push(now);
+    while (crashes.length && now - crashes[0]! > 60_000) crashes.shift();
+    if (crashes.length <= 3) contents.reload();
+  });
 }
 
 export function denyAllPermissions(session: Session): void {

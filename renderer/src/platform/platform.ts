@@ -12,6 +12,8 @@ export interface Platform {
   kind: 'electron' | 'browser';
   onLockRequested(listener: (reason: LockRequestReason) => void): () => void;
   setTitle(title: string): void;
+  /** Empties the system clipboard. */
+  clearClipboard(): Promise<void>;
   /** The system print dialog for the current page. */
   print(): Promise<boolean>;
   /** The current page as a PDF, saved where the user chooses (in a browser: its print dialog, which offers "Save as PDF"). */
@@ -64,6 +66,9 @@ function electronPlatform(api: Api): Platform {
     onLockRequested: (listener) => api.onLockRequested((p) => listener(p.reason)),
     setTitle: (title) => {
       void api.setTitle({ title });
+    },
+    clearClipboard: async () => {
+      await api.clearClipboard();
     },
     print: async () => {
       const r = await api.printPage();
@@ -121,6 +126,9 @@ function browserPlatform(): Platform {
     onLockRequested: () => () => undefined,
     setTitle: (title) => {
       document.title = title;
+    },
+    clearClipboard: async () => {
+      await navigator.clipboard?.writeText('').catch(() => undefined);
     },
     print: async () => {
       window.print();

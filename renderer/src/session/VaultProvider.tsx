@@ -107,6 +107,24 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     [vault, runRekey],
   );
 
+  // Something copied out of the open vault (a name, a phone number) must not stay on the clipboard once it locks.
+  const copied = useRef(false);
+  useEffect(() => {
+    const mark = (): void => {
+      copied.current = true;
+    };
+    document.addEventListener('copy', mark);
+    document.addEventListener('cut', mark);
+    return () => {
+      document.removeEventListener('copy', mark);
+      document.removeEventListener('cut', mark);
+    };
+  }, []);
+  const forgetCopied = useCallback(() => {
+    if (copied.current) void platform.clearClipboard().catch(() => undefined);
+    copied.current = false;
+  }, []);
+
   const beforeLock = useRef(new Set<() => Promise<void>>());
   const onBeforeLock = useCallback((task: () => Promise<void>) => {
     beforeLock.current.add(task);
@@ -114,17 +132,21 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
       beforeLock.current.delete(task);
     };
   }, []);
-  const lock = useCallback(async (reason: LockReason) => {
-    const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
-    // A slow disk must not keep the vault open: give the tasks two seconds at most.
-    await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
-    setState((s) => {
-      if (s.phase !== 'open') return s;
-      // Workers holding the key and work reading with it (a backup: its .part is deleted) end with the session.
-      s.session.close();
-      return { phase: 'locked', reason };
-    });
-  }, []);
+  const lock = useCallback(
+    async (reason: LockReason) => {
+      const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
+      // A slow disk must not keep the vault open: give the tasks two seconds at most.
+      await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
+      setState((s) => {
+        if (s.phase !== 'open') return s;
+        // Workers holding the key and work reading with it (a backup: its .part is deleted) end with the session.
+        s.session.close();
+        return { phase: 'locked', reason };
+      });
+      forgetCopied();
+    },
+    [forgetCopied],
+  );
 
   const rekey = useCallback(
     async (passphrase: string) => {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
 import { decodeText, type Encoding } from '@shared/list-import/decode';
 
@@ -49,8 +50,29 @@ export function parseCsv(text: string, encoding: Encoding, unreadable: number): 
   };
 }
 
+/**
+ * An XLSX is a zip: a few kilobytes can declare a sheet of gigabytes (a zip bomb), which the spreadsheet
+ * reader would inflate on the page's thread. The sizes the zip declares are read first, without inflating
+ * anything, and more than the CSV limit in all is refused.
+ */
+const MAX_XLSX_INFLATED = MAX_LIST_BYTES;
+
+function declaredTooLarge(bytes: Uint8Array): boolean {
+  let total = 0;
+  let tooLarge = false;
+  unzipSync(bytes, {
+    filter: (f) => {
+      total += f.originalSize;
+      if (total > MAX_XLSX_INFLATED) tooLarge = true;
+      return false;
+    },
+  });
+  return tooLarge;
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<ListResult> {
   try {
+    if (declaredTooLarge(bytes)) return { ok: false, error: 'too-large' };
     const sheet = await readSheet(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
     );

@@ -72,6 +72,7 @@ describe('app handlers', () => {
   it("sets the sender window's title, and offers no way to open a URL outside the app", async () => {
     const { ipc, invoke, handlers } = fakeIpc();
     const titles: string[] = [];
+    let cleared = 0;
     registerAppHandlers(
       ipc,
       {
@@ -83,6 +84,7 @@ describe('app handlers', () => {
             titles.push(t);
           },
         }),
+        clearClipboard: () => void cleared++,
       },
       {},
     );
@@ -92,6 +94,8 @@ describe('app handlers', () => {
       value: undefined,
     });
     expect(titles).toEqual(['Athar — vault']);
+    expect(await invoke('app:clear-clipboard', 'app://athar/', undefined)).toEqual({ ok: true, value: undefined });
+    expect(cleared).toBe(1);
   });
 });
 

@@ -6,13 +6,15 @@ import { hardenWebContents } from '../../../../electron/main/windows/harden-web-
 function fakeContents() {
   const on = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
   let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+  let reloads = 0;
   const contents = {
+    reload: () => void reloads++,
     on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => on.set(name, fn),
     setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => {
       openHandler = fn;
     },
   } as unknown as WebContents;
-  return { contents, on, open: (url: string) => openHandler!({ url }) };
+  return { contents, on, open: (url: string) => openHandler!({ url }), reloads: () => reloads };
 }
 
 describe('window guards', () => {
@@ -43,5 +45,22 @@ describe('window guards', () => {
     expect(prevented('will-navigate', 'app://athar/index.html')).toBe(false);
     expect(prevented('will-redirect', 'https://example.org/')).toBe(true);
     expect(prevented('will-attach-webview')).toBe(true);
+  });
+});
+
+describe('a renderer that dies', () => {
+  it('is loaded again (locked) instead of leaving a white window, but not more than three times a minute', () => {
+    const { contents, on, reloads } = fakeContents();
+    let now = 1_000_000;
+    hardenWebContents(contents, { now: () => now });
+    const gone = (reason: string): void =>
+      (on.get('render-process-gone') as unknown as (e: unknown, d: { reason: string }) => void)({}, { reason });
+    gone('clean-exit');
+    expect(reloads()).toBe(0);
+    for (const reason of ['crashed', 'killed', 'oom', 'crashed']) gone(reason);
+    expect(reloads()).toBe(3);
+    now += 61_000;
+    gone('crashed');
+    expect(reloads()).toBe(4);
   });
 });

@@ -23,7 +23,11 @@ describe('the IPC contract', () => {
     const unused = (): never => {
       throw new Error('not called');
     };
-    registerAppHandlers(ipc, { version: '0', platform: 'linux', locale: () => 'en', windowFor: unused }, {});
+    registerAppHandlers(
+      ipc,
+      { version: '0', platform: 'linux', locale: () => 'en', windowFor: unused, clearClipboard: unused },
+      {},
+    );
     registerPrintHandlers(
       ipc,
       { printToPdf: unused, printDialog: unused, chooseSavePath: unused, writeFile: unused },

@@ -44,6 +44,18 @@ describe('reading list files', () => {
       ok: false,
       error: 'xlsx-unreadable',
     });
+    // A zip bomb: a small XLSX whose sheet declares 4 GiB is refused before anything is inflated.
+    const bomb = xlsx([
+      ['Name', 'Year'],
+      ['Test Person', '1985'],
+    ]);
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let at = 0; at + 46 <= bomb.length; at++)
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 0xfffffff0, true);
+    expect(await readListFile(new File([bomb as Uint8Array<ArrayBuffer>], 'bomb.xlsx'))).toEqual({
+      ok: false,
+      error: 'too-large',
+    });
     expect(await readListFile(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])], 'archive.csv'))).toEqual({
       ok: false,
       error: 'binary',
