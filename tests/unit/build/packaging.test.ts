@@ -12,6 +12,7 @@ const builder = parse(readFileSync('build/electron-builder.yml', 'utf8')) as {
   electronFuses?: Record<string, unknown>;
   linux?: { target?: unknown };
   win?: { target?: unknown };
+  nsis?: Record<string, unknown>;
   mac?: { target?: unknown };
 };
 
@@ -28,6 +29,8 @@ describe('packaging', () => {
     });
     expect(builder.linux?.target).toEqual(['AppImage', 'deb']);
     expect(builder.win?.target).toEqual(['nsis']);
+    // Into Program Files, which only an administrator can write: not a folder the user's own processes can change.
+    expect(builder.nsis).toMatchObject({ perMachine: true, allowToChangeInstallationDirectory: false });
     expect(builder.mac?.target).toEqual(['dmg']);
   });
 
