@@ -7,6 +7,8 @@
 type Doc = { id: string; size: number; chunkCount: number; mediaType: string };
 
 let registration: Promise<ServiceWorkerRegistration> | null = null;
+/** Every worker the key was handed to: the page may not be controlled yet, and then it went to the active one. */
+const keyed = new Set<ServiceWorker>();
 
 async function worker(): Promise<ServiceWorker | null> {
   if (!('serviceWorker' in navigator)) return null;
@@ -43,6 +45,7 @@ function send(sw: ServiceWorker, message: unknown): Promise<void> {
 export async function streamUrl(doc: Doc, key: CryptoKey): Promise<string | null> {
   const sw = await worker().catch(() => null);
   if (!sw) return null;
+  keyed.add(sw);
   await send(sw, { type: 'key', key });
   await send(sw, {
     type: 'allow',
@@ -51,7 +54,13 @@ export async function streamUrl(doc: Doc, key: CryptoKey): Promise<string | null
   return new URL(`athar-media/${doc.id}`, document.baseURI).href;
 }
 
+/** Tells every worker that may hold the key to drop it: the one that controls the page and each one given the key. */
 export async function forgetMedia(): Promise<void> {
-  const sw = navigator.serviceWorker?.controller;
-  if (sw) await send(sw, { type: 'forget' });
+  const targets = new Set(keyed);
+  const controller = navigator.serviceWorker?.controller;
+  if (controller) targets.add(controller);
+  const active = registration ? (await registration.catch(() => null))?.active : null;
+  if (active) targets.add(active);
+  keyed.clear();
+  await Promise.all([...targets].map((sw) => send(sw, { type: 'forget' })));
 }
