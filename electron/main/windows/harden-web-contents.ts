@@ -27,7 +27,7 @@ export function hardenWebContents(
     const now = (opts.now ?? Date.now)();
     crashes.push(now);
     while (crashes.length && now - crashes[0]! > 60_000) crashes.shift();
-    if (crashes.length <= 3) contents.reload();
+    if (crashes.length <= 3 && !contents.isDestroyed()) contents.reload();
   });
 }
 

@@ -26,7 +26,7 @@ import {
 import type { AtharDb, EncryptedRow } from './schema';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
-import { withStorageErrors } from './vault-errors';
+import { VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
 import { HEAD_META_ID, openAnchor, openHead, sealAnchor, sealHead, type AnchorStore } from './audit-head';
 
@@ -94,6 +94,18 @@ export class RecordStore {
   /** What the unlock found of the chain's head against its sealed copy and the anchor (empty when all agree). */
   headProblems: HeadProblem[] = [];
   private anchorWrites: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /** No commit is taken after this; resolves once the ones already queued, and their anchors, are written. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue.run(async () => undefined);
+    await this.anchorWrites;
+  }
+
+  private refuseIfClosed(): void {
+    if (this.closed) throw new VaultError('locked');
+  }
 
   private constructor(
     private readonly db: AtharDb,
@@ -116,20 +128,28 @@ export class RecordStore {
     }
     store.headProblems = await store.checkHeads();
     if (store.headProblems.length) {
-      // The chain itself keeps what was found, whatever happens to the anchor afterwards.
-      await store.logEvent({
-        action: 'vault',
-        table: 'vault',
-        recordId: 'integrity',
-        caseId: null,
-        fields: store.headProblems.map(
-          (p) => `integrity:${p.kind}${'expected' in p ? `:${p.expected}:${p.found}` : ''}`,
-        ),
-      });
+      // The chain itself keeps what was found, whatever happens to the anchor afterwards (a full disk must not
+      // keep the vault shut: the banner still shows, and the next unlock finds the same).
+      await store
+        .logEvent({
+          action: 'vault',
+          table: 'vault',
+          recordId: 'integrity',
+          caseId: null,
+          fields: store.headProblems.map(
+            (p) => `integrity:${p.kind}${'expected' in p ? `:${p.expected}:${p.found}` : ''}`,
+          ),
+        })
+        .catch(() => undefined);
     } else if (store.head) {
       // A vault from before sealed heads and anchors, or one whose anchor was lost: record where it stands now.
-      const [sealedRow, anchored] = await Promise.all([db.meta.get(HEAD_META_ID), opts.anchor?.load()]);
-      if (!sealedRow) await db.meta.put({ id: HEAD_META_ID, value: await sealHead(key, store.head) });
+      // Never a reason not to open: a full disk or an unreachable host shows again at the next unlock.
+      const [sealedRow, anchored] = await Promise.all([
+        db.meta.get(HEAD_META_ID).catch(() => null),
+        opts.anchor?.load().catch(() => null),
+      ]);
+      if (sealedRow === undefined)
+        await db.meta.put({ id: HEAD_META_ID, value: await sealHead(key, store.head) }).catch(() => undefined);
       if (opts.anchor && !anchored) store.saveAnchor(store.head);
     }
     return store;
@@ -225,6 +245,7 @@ export class RecordStore {
   }
 
   async commit(changes: Change[], opts: CommitOptions = {}): Promise<void> {
+    this.refuseIfClosed();
     return this.queue.run(async () => {
       const now = new Date().toISOString();
       const plan: Array<{ table: RecordTable; id: string; parsed: Record<string, unknown> | null }> = [];
@@ -346,6 +367,7 @@ export class RecordStore {
     caseId: string | null;
     fields: string[];
   }): Promise<void> {
+    this.refuseIfClosed();
     return this.queue.run(async () => {
       const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
@@ -415,7 +437,9 @@ export class RecordStore {
       if (signal?.aborted) throw new Cancelled();
       const digests = new Map<string, string | null>();
       for (const row of await this.table(table).toArray())
-        digests.set(row.id, await this.decryptRow(table, row).then(recordDigest, () => null));
+        // The version as stored, not as today's schema would re-read it: a field added later must not make
+        // every older row look altered.
+        digests.set(row.id, await openJson(this.key, table, row.id, row.enc).then(recordDigest, () => null));
       rows.set(table, digests);
     }
     return {

@@ -27,6 +27,13 @@ export interface RekeyProgress {
   total: number;
 }
 
+export interface RekeyResult {
+  /** Rows sealed again in this pass. */
+  resealed: number;
+  /** Rows neither key opens, left as they were. */
+  unreadable: number;
+}
+
 interface Sealed {
   table: string;
   key: unknown;
@@ -42,16 +49,23 @@ const BATCH_CHUNKS = 4;
 const isEnvelope = (v: unknown): v is Envelope =>
   !!v && typeof v === 'object' && (v as Envelope).v === 1 && (v as Envelope).iv instanceof Uint8Array;
 
-async function reseal(env: Envelope, aad: Uint8Array, from: AeadKey, to: AeadKey): Promise<Envelope | null> {
+/** The row sealed under `to`; null if it already is; 'unreadable' if neither key opens it (it stays as it is). */
+async function reseal(
+  env: Envelope,
+  aad: Uint8Array,
+  from: AeadKey,
+  to: AeadKey,
+): Promise<Envelope | null | 'unreadable'> {
   // Already under the new key (an earlier run got this far): nothing to do.
-  if (
-    await openBytes(to, env, aad).then(
-      () => true,
-      () => false,
-    )
-  )
-    return null;
-  const plain = await openBytes(from, env, aad);
+  const done = await openBytes(to, env, aad).then(
+    () => true,
+    () => false,
+  );
+  if (done) return null;
+  const plain = await openBytes(from, env, aad).catch(() => null);
+  // A row neither key opens was unreadable before and stays so (Verify names it); it must not stop the work,
+  // or the vault, waiting for the re-encryption to finish, could never be opened again.
+  if (!plain) return 'unreadable';
   const iv = randomBytes(12);
   return { v: 1, iv, ct: await to.encrypt(iv, aad, plain) };
 }
@@ -67,10 +81,11 @@ export async function resealAll(
   db: AtharDb,
   from: AeadKey,
   to: AeadKey,
-  o: { onProgress?: (p: RekeyProgress) => void; signal?: AbortSignal } = {},
-): Promise<void> {
+  o: { onProgress?: (p: RekeyProgress) => void; signal?: AbortSignal; skipChunks?: boolean } = {},
+): Promise<RekeyResult> {
   const total = await countAll(db);
   let done = 0;
+  const result: RekeyResult = { resealed: 0, unreadable: 0 };
   const step = (n: number): void => {
     done += n;
     o.onProgress?.({ done, total });
@@ -80,8 +95,10 @@ export async function resealAll(
     const updates: unknown[] = [];
     for (const r of rows) {
       const env = await reseal(r.env, r.aad, from, to);
-      if (env) updates.push(r.put(env));
+      if (env === 'unreadable') result.unreadable++;
+      else if (env) updates.push(r.put(env));
     }
+    result.resealed += updates.length;
     if (updates.length) await withStorageErrors(() => db.table(tableName).bulkPut(updates));
     step(rows.length);
   };
@@ -133,6 +150,7 @@ export async function resealAll(
     'meta',
   );
   step((await db.meta.count()) - meta.length);
+  if (o.skipChunks) return result;
   const chunkKeys = (await db.fileChunks.toCollection().primaryKeys()) as Array<[string, number]>;
   for (let i = 0; i < chunkKeys.length; i += BATCH_CHUNKS) {
     const rows = (await db.fileChunks.bulkGet(chunkKeys.slice(i, i + BATCH_CHUNKS))).filter(
@@ -149,6 +167,7 @@ export async function resealAll(
       'fileChunks',
     );
   }
+  return result;
 }
 
 /** After a re-encryption the anchor the host keeps is sealed with a key that no longer exists: seal it anew. */

@@ -82,18 +82,24 @@ export class VaultAccess {
     keys: RekeyKeys,
     o: { onProgress?: (p: RekeyProgress) => void; signal?: AbortSignal } = {},
   ): Promise<VaultStorage> {
-    await resealAll(this.db, keys.from, keys.to, o);
-    await this.vault.finishRekey();
+    const first = await resealAll(this.db, keys.from, keys.to, o);
+    // Anything written under the old key while the first pass ran (a draft sealed as the session closed) is
+    // taken up by a second pass over the rows; chunks are only written by work that ended with the session.
+    const second = await resealAll(this.db, keys.from, keys.to, { ...o, skipChunks: true });
+    // The anchor first: a crash between the two must not leave it under a key the header no longer has.
     const anchor = this.anchorFor?.(keys.vaultId);
-    if (anchor) await refreshAnchor(this.db, keys.to, keys.vaultId, anchor).catch(() => undefined);
+    if (anchor) await refreshAnchor(this.db, keys.to, keys.vaultId, anchor);
+    await this.vault.finishRekey();
     const storage = await VaultStorage.open(this.db, { vaultId: keys.vaultId, key: keys.to }, this.anchorFor);
-    await storage.store.logEvent({
-      action: 'vault',
-      table: 'vault',
-      recordId: 'rekey',
-      caseId: null,
-      fields: ['re-encrypted'],
-    });
+    await storage.store
+      .logEvent({
+        action: 'vault',
+        table: 'vault',
+        recordId: 'rekey',
+        caseId: null,
+        fields: ['re-encrypted', `unreadable:${Math.max(first.unreadable, second.unreadable)}`],
+      })
+      .catch(() => undefined);
     return storage;
   }
 

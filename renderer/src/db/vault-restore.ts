@@ -66,10 +66,13 @@ export async function restoreIntoNewVault(
   const vault = new Vault({ db });
   if (await vault.exists()) throw new VaultError('vault-exists');
   if (!(await storageIsEmpty(db))) throw new VaultError('storage-not-empty');
-  const opened = await vault.create(newPassphrase, confirmation);
-  // Until the last step is done the new vault is marked unfinished: after a crash it is offered for discarding,
-  // never opened as if it were whole (restoreInterrupted, discardInterruptedRestore).
+  // Until the last step is done the new vault is marked unfinished, from before its header exists: after a crash
+  // it is offered for discarding, never opened as if it were whole (restoreInterrupted, discardInterruptedRestore).
   await withStorageErrors(() => db.meta.put({ id: RESTORE_PENDING, value: { startedAt: new Date().toISOString() } }));
+  const opened = await vault.create(newPassphrase, confirmation).catch(async (e: unknown) => {
+    await db.meta.delete(RESTORE_PENDING).catch(() => undefined);
+    throw e;
+  });
   const writers: ChunkWriter[] = [];
   const target: RestoreTarget = {
     async fileWriter(documentId) {

@@ -132,8 +132,7 @@ export class Vault {
     if (next !== confirmation) throw new VaultError('passphrases-differ');
     const header = await this.readHeader();
     if (header.rekey) throw new VaultError('rekey-pending');
-    const dataKey = await this.unwrap(header, current);
-    if (!dataKey) throw new VaultError('wrong-passphrase');
+    const dataKey = await this.unwrapThrottled(header, current);
     const fresh = await this.wrap(header.vaultId, dataKey, next, header.createdAt);
     dataKey.fill(0);
     await this.guard(() => this.db.meta.put({ id: 'vault', value: fresh }));

@@ -253,12 +253,14 @@ async function readCounted(input: ReadableStream<Uint8Array>, o: ReadOptions): P
       ...(decryptionKeys ? { decryptionKeys } : {}),
       ...(o.passphrase ? { passwords: [o.passphrase] } : {}),
     };
-    const candidates = await openpgp.decryptSessionKeys({ message, ...keys }).catch(() => {
-      throw wrong();
+    const candidates = await openpgp.decryptSessionKeys({ message, ...keys }).catch((e: unknown) => {
+      throw isCancelled(e) ? e : wrong();
     });
     // A wrong passphrase yields a session key too (noise): test each on the first bytes before decrypting anything.
     const ct = seipdCiphertext(head);
-    const sessionKeys = ct ? await filterAsync(candidates, (k) => quickCheck(k.data, ct)) : candidates;
+    const sessionKeys = ct
+      ? await filterAsync(candidates, (k) => quickCheck(k.data, k.algorithm ?? '', ct))
+      : candidates;
     if (!sessionKeys.length) throw wrong();
     const r = await openpgp.decrypt({
       message,

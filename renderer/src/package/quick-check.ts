@@ -29,13 +29,7 @@ export function seipdCiphertext(head: Uint8Array): Uint8Array | null {
       if (l0 < 192) [bodyAt, length] = [at + 2, l0];
       else if (l0 < 224) [bodyAt, length] = [at + 3, ((l0 - 192) << 8) + (head[at + 2] ?? 0) + 192];
       else if (l0 === 255)
-        [bodyAt, length] = [
-          at + 6,
-          ((head[at + 2] ?? 0) * 2 ** 24) |
-            ((head[at + 3] ?? 0) << 16) |
-            ((head[at + 4] ?? 0) << 8) |
-            (head[at + 5] ?? 0),
-        ];
+        [bodyAt, length] = [at + 6, [...head.subarray(at + 2, at + 6)].reduce((v, b) => v * 256 + b, 0)];
       else [bodyAt, length] = [at + 2, null];
     } else {
       tag = (first >> 2) & 0x0f;
@@ -50,14 +44,18 @@ export function seipdCiphertext(head: Uint8Array): Uint8Array | null {
       return ct.length === BLOCK + 2 ? ct : null;
     }
     if (length === null) return null;
+    // Always forward: a length that does not move past this packet is not one a real message has.
+    if (bodyAt + length <= at) return null;
     at = bodyAt + length;
   }
   return null;
 }
 
 /** Whether `sessionKey` decrypts the first 18 bytes of `ct` to a prefix whose last two bytes repeat. */
-export async function quickCheck(sessionKey: Uint8Array, ct: Uint8Array): Promise<boolean> {
-  if (sessionKey.length !== 16 && sessionKey.length !== 32) return true; // AES-192 and others: left to the end check
+export async function quickCheck(sessionKey: Uint8Array, algorithm: string, ct: Uint8Array): Promise<boolean> {
+  // AES-128 and AES-256 only (what WebCrypto has in every engine); other ciphers are left to the end check.
+  if (!((algorithm === 'aes128' && sessionKey.length === 16) || (algorithm === 'aes256' && sessionKey.length === 32)))
+    return true;
   const key = await crypto.subtle.importKey('raw', sessionKey as BufferSource, 'AES-CBC', false, ['encrypt']);
   // CFB with a zero IV: the keystream for block 1 is E(0), for block 2 E(C1); AES-CBC with a zero IV over one
   // block computes exactly E(that block).

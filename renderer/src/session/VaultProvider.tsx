@@ -154,10 +154,16 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
       const keys = await vault.startRekey(passphrase);
       const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
       await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
+      let closing: Promise<void> = Promise.resolve();
       setState((s) => {
-        if (s.phase === 'open') s.session.close();
+        if (s.phase === 'open') {
+          closing = s.session.store.close();
+          s.session.close();
+        }
         return s;
       });
+      // Commits already queued finish under the old key before the rows are moved; none is taken after.
+      await closing.catch(() => undefined);
       await runRekey(keys);
     },
     [vault, runRekey],

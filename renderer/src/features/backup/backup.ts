@@ -108,6 +108,7 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
   ];
   const sink = await o.openSink();
   if (!sink) return null;
+  const keyPacket = await backupKeyPacket(o.recoveryPhrase);
   const organisation = o.signingKey?.public.userIds[0] ?? 'Athar vault';
   const written = await writePackage(
     {
@@ -115,7 +116,7 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
       payload,
       signingKeyArmored: o.signingKey?.armoredPrivate ?? null,
       now,
-      target: { keyPacket: await backupKeyPacket(o.recoveryPhrase) },
+      target: { keyPacket },
       bagInfo: [
         ['Source-Organization', organisation],
         ['Bagging-Date', manifest.madeAt.slice(0, 10)],
@@ -129,6 +130,6 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
       ...(o.signal ? { signal: o.signal } : {}),
     },
     sink,
-  );
+  ).finally(() => keyPacket.sessionKey.fill(0));
   return { written, manifest };
 }

@@ -9,6 +9,7 @@ function fakeContents() {
   let reloads = 0;
   const contents = {
     reload: () => void reloads++,
+    isDestroyed: () => false,
     on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => on.set(name, fn),
     setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => {
       openHandler = fn;

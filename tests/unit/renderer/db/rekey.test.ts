@@ -126,3 +126,26 @@ describe('re-encrypting a vault', () => {
     expect(await opensWithOldKey(oldHeader)).toBe(0);
   });
 });
+
+describe('re-encrypting a vault with a damaged row', () => {
+  it('leaves the row that neither key opens as it was and still finishes, so the vault opens again', async () => {
+    const { vault } = await filled();
+    await db.cases.put({ id: 'damaged', enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(40) } });
+    const keys = await vault.beginRekey(PASS);
+    expect(await resealAll(db, keys.from, keys.to)).toMatchObject({ unreadable: 1 });
+    await vault.finishRekey();
+    const unlocked = await vault.unlock(PASS);
+    const report = await (await RecordStore.open(db, unlocked.key, 'Layla')).verifyIntegrity();
+    expect(report.records.problems).toEqual([{ kind: 'unreadable', table: 'cases', id: 'damaged' }]);
+  });
+
+  it('counts wrong passphrases given to change the passphrase towards the throttle', async () => {
+    const { vault } = await filled();
+    await expect(
+      vault.changePassphrase('not the passphrase', 'a new long passphrase', 'a new long passphrase'),
+    ).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect((await db.meta.get('throttle'))?.value).toMatchObject({ failures: 1 });
+  });
+});
