@@ -50,19 +50,24 @@ test.afterAll(() => {
 
 /** Chromium on the test's profile, as a process this test owns and can kill. */
 async function startChromium(): Promise<{ proc: ChildProcess; ws: string }> {
-  const proc = spawn(executable, [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${profile}`,
-    '--remote-debugging-port=0',
-    'about:blank',
-  ]);
+  // Its own process group, so that the kill takes every Chromium process at once, as a crash of the app would.
+  const proc = spawn(
+    executable,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      'about:blank',
+    ],
+    { detached: true },
+  );
   const ws = await new Promise<string>((resolveWs, reject) => {
     let text = '';
     proc.stderr!.on('data', (b: Buffer) => {
@@ -85,11 +90,19 @@ async function openHarness(hash: string, onLine: (line: string) => void): Promis
   return { proc };
 }
 
-function killed(proc: ChildProcess): Promise<void> {
-  return new Promise((r) => {
-    proc.once('exit', () => r());
-    proc.kill('SIGKILL');
-  });
+/** SIGKILL to the whole group, then wait until no process of it is left holding the profile. */
+async function killed(proc: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  process.kill(-proc.pid!, 'SIGKILL');
+  await exited;
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(-proc.pid!, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 test('every acknowledged write survives SIGKILL, twenty times, and the audit chain still agrees', async () => {
