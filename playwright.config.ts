@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumArgs, chromiumPath } from './tests/setup/chromium';
 
 /**
  * End-to-end tests drive the built renderer in Chromium, the engine Electron
@@ -7,8 +7,6 @@ import { existsSync } from 'node:fs';
  * Debian's /usr/bin/chromium when present, or CHROMIUM_PATH; elsewhere,
  * Playwright's own (npx playwright install chromium).
  */
-const executablePath =
-  process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -25,16 +23,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     viewport: { width: 1366, height: 860 },
     launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args: chromiumArgs,
     },
   },
   webServer: {

@@ -2,17 +2,18 @@
 // origin, and drives them in Chromium. Prints figures and ratios against
 // baselines measured in the same run; asserts nothing about time.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../setup/chromium.ts';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const PASS = 'benchmark passphrase only';
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath = chromiumPath;
 
 execFileSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 const server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts'], {
@@ -45,17 +46,7 @@ const profileDir = mkdtempSync(join(tmpdir(), 'athar-bench-profile-'));
 const browser = await chromium.launchPersistentContext(profileDir, {
   ...(executablePath ? { executablePath } : {}),
   viewport: { width: 1366, height: 860 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-precise-memory-info',
-    '--js-flags=--expose-gc',
-  ],
+  args: [...chromiumArgs, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 const page = browser.pages()[0] ?? (await browser.newPage());
 page.setDefaultTimeout(30 * 60_000);

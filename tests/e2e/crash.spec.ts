@@ -6,14 +6,14 @@ import { extname, join, resolve } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { build } from 'vite';
 import { rendererConfig } from '../../vite.shared';
+import { chromiumArgs, chromiumPath } from '../setup/chromium';
 
 // Twenty times: Chromium is killed with SIGKILL (no chance to flush or close anything) at a random moment of a
 // run of 1,000 writes, and started again on the same profile. Every write the store acknowledged must be there,
 // and the audit chain, its sealed head and the anchor must agree with the records. The writes go through the
 // app's own record store in a real on-disk profile (tests/e2e/crash/harness.ts).
 const RUNS = Number(process.env['CRASH_RUNS'] ?? 20);
-const executable =
-  process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : chromium.executablePath());
+const executable = chromiumPath ?? chromium.executablePath();
 const root = resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'athar-crash-build-'));
 const profile = mkdtempSync(join(tmpdir(), 'athar-crash-profile-'));
@@ -53,19 +53,7 @@ async function startChromium(): Promise<{ proc: ChildProcess; ws: string }> {
   // Its own process group, so that the kill takes every Chromium process at once, as a crash of the app would.
   const proc = spawn(
     executable,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-      '--remote-debugging-port=0',
-      'about:blank',
-    ],
+    ['--headless', ...chromiumArgs, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
     { detached: true },
   );
   const ws = await new Promise<string>((resolveWs, reject) => {
