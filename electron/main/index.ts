@@ -14,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol/app-protocol';
 import { createMainWindow } from './windows/create-main-window';
-import { denyAllPermissions } from './windows/harden-web-contents';
+import { appPermissions } from './windows/harden-web-contents';
 import { registerAppHandlers } from './ipc/app-handlers';
 import { registerPrintHandlers } from './ipc/print-handlers';
 import { registerAnchorHandlers, registerOutputHandlers } from './ipc/output-handlers';
@@ -59,7 +59,7 @@ if (refused.length || !app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    denyAllPermissions(session.defaultSession);
+    appPermissions(session.defaultSession, devServerUrl);
     registerAppProtocol(protocol, path.join(import.meta.dirname, '../renderer'));
     registerAppHandlers(
       ipcMain,

@@ -5,7 +5,7 @@ import { isAppUrl } from './navigation-guards';
  * Applies the guards every window gets: no navigation away from the app, no
  * new windows and nothing handed to the system browser (a compromised page
  * must have no way to send data out), no permissions (camera, microphone,
- * notifications, geolocation…), and no webviews.
+ * notifications, geolocation…; `appPermissions` below), and no webviews.
  */
 export function hardenWebContents(
   contents: WebContents,
@@ -31,8 +31,19 @@ export function hardenWebContents(
   });
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * Every permission is refused but one: persistent storage, for the app's own pages only. Without it the
+ * browser engine counts the vault as "best effort" storage and may delete all of it, without asking, when
+ * the disk runs low (Chromium's quota eviction); with it, only the app removes what it wrote.
+ */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['persistent-storage']);
+
+export function appPermissions(session: Session, devServerUrl?: string): void {
+  const allowed = (permission: string, url: string | undefined): boolean =>
+    GRANTED_PERMISSIONS.has(permission) && typeof url === 'string' && isAppUrl(url, devServerUrl);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(allowed(permission, details?.requestingUrl ?? contents?.getURL())),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WebContents } from 'electron';
-import { hardenWebContents } from '../../../../electron/main/windows/harden-web-contents';
+import type { Session, WebContents } from 'electron';
+import { appPermissions, hardenWebContents } from '../../../../electron/main/windows/harden-web-contents';
 
 // A fake WebContents that keeps what the guards registered: Electron cannot be loaded outside its own binary.
 function fakeContents() {
@@ -63,5 +63,45 @@ describe('a renderer that dies', () => {
     now += 61_000;
     gone('crashed');
     expect(reloads()).toBe(4);
+  });
+});
+
+describe('permissions', () => {
+  // A fake Session keeping the handlers, as above.
+  function fakeSession() {
+    let request!: (c: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void;
+    let check!: (c: unknown, p: string, origin: string) => boolean;
+    let device!: () => boolean;
+    const session = {
+      setPermissionRequestHandler: (fn: typeof request) => (request = fn),
+      setPermissionCheckHandler: (fn: typeof check) => (check = fn),
+      setDevicePermissionHandler: (fn: typeof device) => (device = fn),
+    } as unknown as Session;
+    const asked = (permission: string, url: string): boolean => {
+      let granted: boolean | null = null;
+      request(null, permission, (ok) => (granted = ok), { requestingUrl: url });
+      return granted!;
+    };
+    return { session, asked, checked: (p: string, o: string) => check(null, p, o), device: () => device() };
+  }
+
+  it('grants persistent storage to the app alone, so the engine never evicts the vault under disk pressure', () => {
+    const { session, asked, checked } = fakeSession();
+    appPermissions(session);
+    expect(asked('persistent-storage', 'app://athar/index.html')).toBe(true);
+    expect(checked('persistent-storage', 'app://athar')).toBe(true);
+    expect(asked('persistent-storage', 'https://example.org/')).toBe(false);
+    expect(checked('persistent-storage', 'https://example.org')).toBe(false);
+    expect(checked('persistent-storage', 'file:///home')).toBe(false);
+  });
+
+  it('refuses every other permission, even to the app', () => {
+    const { session, asked, checked, device } = fakeSession();
+    appPermissions(session);
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem', 'hid']) {
+      expect(asked(p, 'app://athar/index.html'), p).toBe(false);
+      expect(checked(p, 'app://athar'), p).toBe(false);
+    }
+    expect(device()).toBe(false);
   });
 });
