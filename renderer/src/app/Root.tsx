@@ -39,7 +39,7 @@ function VaultGate(): ReactNode {
     case 'checking':
       return null;
     case 'absent':
-      return <CreateVaultScreen />;
+      return <CreateVaultScreen lost={state.lost === true} />;
     case 'locked':
       return <UnlockScreen />;
     case 'storage-error':

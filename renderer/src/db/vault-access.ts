@@ -1,4 +1,5 @@
 import { AtharDb } from './schema';
+import { probeStorage } from './storage-loss';
 import { Vault, type RekeyKeys } from './vault';
 import { refreshAnchor, resealAll, type RekeyProgress } from './rekey';
 import { VaultStorage } from './vault-storage';
@@ -45,6 +46,15 @@ export class VaultAccess {
 
   exists(): Promise<boolean> {
     return this.vault.exists();
+  }
+
+  /**
+   * Whether the browser engine reports that it found the vault's database damaged and deleted it (Chromium
+   * does so, reporting it once, on the next open). Asked before anything else opens the database.
+   */
+  async storageLost(): Promise<boolean> {
+    if (this.db.isOpen()) return false;
+    return (await probeStorage(this.db.name)).dataLoss === 'total';
   }
 
   /** A restore that the app's closing or a crash cut short, leaving a vault that is not whole. */

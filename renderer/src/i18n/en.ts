@@ -63,6 +63,8 @@ export const en = {
     storageProblemAdvice:
       'Close Athar and start it again. If this keeps happening, restart the computer, check that the disk is not full, and if needed restore from your latest encrypted backup. Do not delete the application’s data folder.',
     retry: 'Try again',
+    lostTitle: 'Your vault on this computer was deleted by the storage engine',
+    lost: 'When Athar started, the browser engine it runs on reported that it had found the vault’s database damaged and deleted it. Restore your newest encrypted backup before you do anything else; start a new vault only if you have none.',
   },
   errors: {
     'wrong-passphrase': 'That passphrase is not correct. Nothing was read or changed.',

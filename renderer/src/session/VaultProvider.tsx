@@ -9,7 +9,8 @@ export type LockReason = LockRequestReason | 'idle' | 'button' | 'rekey-paused';
 
 export type VaultState =
   | { phase: 'checking' }
-  | { phase: 'absent' }
+  /** No vault; `lost` when the browser engine says it deleted one it found damaged (restore the newest backup). */
+  | { phase: 'absent'; lost?: boolean }
   /** A restore was cut short: its half-made vault can only be discarded. */
   | { phase: 'restore-interrupted' }
   | { phase: 'locked'; reason: LockReason | null }
@@ -47,22 +48,25 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([vault.exists(), vault.restoreInterrupted()]).then(
-      ([exists, interrupted]) => {
-        if (!cancelled)
-          setState(
-            interrupted
-              ? { phase: 'restore-interrupted' }
-              : exists
-                ? { phase: 'locked', reason: null }
-                : { phase: 'absent' },
-          );
-      },
-      (e: unknown) => {
-        if (!cancelled)
-          setState({ phase: 'storage-error', code: e instanceof VaultError ? e.code : 'storage-unavailable' });
-      },
-    );
+    vault
+      .storageLost()
+      .then(async (lost) => [lost, ...(await Promise.all([vault.exists(), vault.restoreInterrupted()]))] as const)
+      .then(
+        ([lost, exists, interrupted]) => {
+          if (!cancelled)
+            setState(
+              interrupted
+                ? { phase: 'restore-interrupted' }
+                : exists
+                  ? { phase: 'locked', reason: null }
+                  : { phase: 'absent', lost },
+            );
+        },
+        (e: unknown) => {
+          if (!cancelled)
+            setState({ phase: 'storage-error', code: e instanceof VaultError ? e.code : 'storage-unavailable' });
+        },
+      );
     return () => {
       cancelled = true;
     };

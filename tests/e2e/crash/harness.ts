@@ -2,6 +2,7 @@ import { newRecord } from '@shared/domain/new-record';
 import { AtharDb } from '../../../renderer/src/db/schema';
 import { RecordStore } from '../../../renderer/src/db/record-store';
 import { aesGcmKey } from '../../../renderer/src/db/webcrypto-key';
+import { probeStorage } from '../../../renderer/src/db/storage-loss';
 
 /**
  * The app's own storage path (record store, audit chain, sealed head, anchor), in a real Chromium profile on
@@ -17,6 +18,8 @@ const anchor = {
 };
 
 async function main(): Promise<void> {
+  const probe = await probeStorage('athar-crash-test');
+  const persisted = await navigator.storage.persist();
   const key = await aesGcmKey(RAW);
   const store = await RecordStore.open(new AtharDb('athar-crash-test'), key, 'crash test', { vaultId: VAULT, anchor });
   const mode = location.hash.slice(1);
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
       entries: report.chain.count,
       problems: report.records.problems,
       head: store.headProblems,
+      probe,
+      persisted,
     })}`,
   );
 }

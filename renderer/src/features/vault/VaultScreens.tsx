@@ -43,18 +43,18 @@ function Frame({ children }: { children: ReactNode }): ReactNode {
   );
 }
 
-export function CreateVaultScreen(): ReactNode {
+export function CreateVaultScreen({ lost = false }: { lost?: boolean }): ReactNode {
   const [restoring, setRestoring] = useState(false);
   return restoring ? (
     <Frame>
       <RestoreScreen onBack={() => setRestoring(false)} />
     </Frame>
   ) : (
-    <CreateVaultForm onRestore={() => setRestoring(true)} />
+    <CreateVaultForm lost={lost} onRestore={() => setRestoring(true)} />
   );
 }
 
-function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
+function CreateVaultForm({ lost, onRestore }: { lost: boolean; onRestore: () => void }): ReactNode {
   const { t } = useTranslation();
   const { create } = useVault();
   const [pass, setPass] = useState('');
@@ -70,6 +70,16 @@ function CreateVaultForm({ onRestore }: { onRestore: () => void }): ReactNode {
           <Title order={1} size="h3" id="create-title">
             {t('vault.createTitle')}
           </Title>
+          {lost && (
+            <Alert color="red" role="alert" title={t('vault.lostTitle')}>
+              <Stack gap="xs">
+                <Text size="sm">{t('vault.lost')}</Text>
+                <Button onClick={onRestore} style={{ alignSelf: 'start' }}>
+                  {t('restore.open')}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
           <Text>{t('vault.createIntro')}</Text>
           <NewPassphraseFields
             label={t('vault.passphrase')}
