@@ -1,6 +1,10 @@
 import type { Testimony } from './records';
 
-export type Recipient = { kind: 'internal' } | { kind: 'mechanism'; name: string } | { kind: 'public' };
+/** A mechanism is always a recipient record: consent names it by id, never by a name someone typed at export. */
+export type Recipient = { kind: 'internal' } | { kind: 'mechanism'; id: string; name: string } | { kind: 'public' };
+
+const sameName = (a: string, b: string): boolean =>
+  a.normalize('NFC').trim().toLocaleLowerCase() === b.normalize('NFC').trim().toLocaleLowerCase();
 
 /**
  * Whether a testimony's consent lets it go to this recipient. Scopes widen in
@@ -14,10 +18,10 @@ export function consentCovers(consent: Testimony['consent'], recipient: Recipien
       return true;
     case 'mechanism':
       if (consent.scope === 'public-anonymised') return true;
-      return (
-        consent.scope === 'mechanisms' &&
-        consent.mechanisms.some((m) => m.trim().toLocaleLowerCase() === recipient.name.trim().toLocaleLowerCase())
-      );
+      if (consent.scope !== 'mechanisms') return false;
+      if (consent.recipientIds.includes(recipient.id)) return true;
+      // Consent recorded before recipients were records: the recipient's own recorded name must be the one given.
+      return recipient.name.trim() !== '' && consent.mechanisms.some((m) => sameName(m, recipient.name));
     case 'public':
       return consent.scope === 'public-anonymised';
   }

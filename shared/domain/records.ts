@@ -139,6 +139,12 @@ export type FamilyContact = z.infer<typeof familyContactSchema>;
 
 export const consentScopeSchema = z.object({
   scope: z.enum(['internal', 'mechanisms', 'public-anonymised']),
+  /** The recipients (records in `recipients`) the witness agreed to; an export to any other leaves it out. */
+  recipientIds: z.array(uuid).max(100).default([]),
+  /**
+   * Names typed before recipients were records. Read, never written anew: each still covers the one recipient
+   * whose recorded name is the same, until the testimony is next saved with recipients chosen from the list.
+   */
   mechanisms: z.array(shortText).default([]),
   obtainedAt: partialDateSchema.nullable().default(null),
   how: shortText.default(''),

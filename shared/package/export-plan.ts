@@ -10,6 +10,8 @@ import type { CaseFile } from '../print/summary';
  * this plan; the writer follows it to the letter.
  */
 export interface ExportOptions {
+  /** The recipient record the package is for, whichever way it is encrypted: consent is checked against it. */
+  recipientId: string;
   recipientName: string;
   /** Witnesses appear by pseudonym only (default). */
   pseudonymiseWitnesses: boolean;
@@ -19,7 +21,7 @@ export interface ExportOptions {
   excludeInternalNotes: boolean;
 }
 
-export const DEFAULT_EXPORT_OPTIONS: Omit<ExportOptions, 'recipientName'> = {
+export const DEFAULT_EXPORT_OPTIONS: Omit<ExportOptions, 'recipientName' | 'recipientId'> = {
   pseudonymiseWitnesses: true,
   excludeContacts: true,
   excludeInternalNotes: true,
@@ -59,7 +61,7 @@ export interface ExportPlan {
 }
 
 export function planExport(files: CaseFile[], o: ExportOptions): ExportPlan {
-  const recipient = { kind: 'mechanism' as const, name: o.recipientName };
+  const recipient = { kind: 'mechanism' as const, id: o.recipientId, name: o.recipientName };
   const excluded: Exclusion[] = [];
   const cases: CasePlan[] = [];
   let persons = 0;

@@ -73,6 +73,17 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     await expect(leftOut).toContainText('Witness B-2');
     await expect(leftOut).toContainText('The witness did not consent to sharing with this recipient');
     await shot(page, 'export-review-en');
+    // A passphrase package is for a recipient on record too (consent names recipients by record, never by a
+    // name typed here): the same choice, the same consent decision, and no field to type a name into.
+    await page.getByRole('radio', { name: /A passphrase/ }).check();
+    await expect(page.getByRole('textbox', { name: /Recipient \(mechanism or unit\)/ })).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Recipient' })).toHaveValue('Test Mechanism');
+    await page.getByLabel('Passphrase', { exact: true }).fill('a package passphrase of some length');
+    await page.getByLabel('Passphrase again', { exact: true }).fill('a package passphrase of some length');
+    await expect(goesIn.getByRole('row', { name: /Testimonies/ })).toContainText('1');
+    await expect(leftOut).toContainText('Witness B-2');
+    await shot(page, 'export-passphrase-en');
+    await page.getByRole('radio', { name: /public key/ }).check();
     const downloads: Array<Promise<Download>> = [];
     page.on('download', (d) => downloads.push(Promise.resolve(d)));
     await page.getByRole('button', { name: 'Produce package…' }).click();

@@ -88,9 +88,10 @@ export async function recordTestimony(
   await page.keyboard.type(statementText);
   if (mechanism) {
     await form.getByRole('radiogroup', { name: 'Consent covers' }).getByText('Named mechanisms').click();
-    const mech = form.getByRole('combobox', { name: 'Mechanisms named in the consent' });
-    await mech.fill(mechanism);
-    await mech.press('Enter');
+    // Chosen from the recipients on record, as the form offers them.
+    await form.getByRole('combobox', { name: 'Recipients named in the consent' }).click();
+    await page.getByRole('option', { name: mechanism }).click();
+    await page.keyboard.press('Escape');
   }
   await form.getByRole('button', { name: 'Save testimony' }).click();
   await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();

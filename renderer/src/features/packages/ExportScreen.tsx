@@ -18,7 +18,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { DEFAULT_EXPORT_OPTIONS } from '@shared/package/export-plan';
@@ -58,7 +57,6 @@ export function ExportScreen(): ReactNode {
 
   const [mode, setMode] = useState<'key' | 'passphrase'>('key');
   const [recipientId, setRecipientId] = useState<string | null>(null);
-  const [typedName, setTypedName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [opts, setOpts] = useState(DEFAULT_EXPORT_OPTIONS);
@@ -71,11 +69,13 @@ export function ExportScreen(): ReactNode {
   // Leaving the screen (locking the vault unmounts it) stops the work: it reads with the vault's key.
   useEffect(() => () => abort.current?.abort(), []);
 
-  const recipient = mode === 'key' ? (recipients?.find((r) => r.id === recipientId) ?? null) : null;
-  const recipientName = mode === 'key' ? (recipient?.name ?? '') : typedName.trim();
+  // Whichever way the package is encrypted, it is for a recipient on record: consent names recipients by id.
+  const chosen = recipients?.find((r) => r.id === recipientId) ?? null;
+  const recipient = mode === 'key' ? chosen : null;
+  const recipientName = chosen?.name ?? '';
   const passphraseProblem =
     mode === 'passphrase' && (passphrase.length < 12 ? 'short' : passphrase !== confirm ? 'mismatch' : null);
-  const ready = !!signing && !!recipientName && (mode === 'key' ? !!recipient?.keys.length : !passphraseProblem);
+  const ready = !!signing && !!chosen && (mode === 'key' ? !!chosen.keys.length : !passphraseProblem);
 
   // The plan follows every choice; it is only a plan until Produce.
   useEffect(() => {
@@ -83,7 +83,7 @@ export function ExportScreen(): ReactNode {
     setResult(null);
     if (!ready) return;
     let live = true;
-    void prepareExport(session, caseIds, { recipientName, ...opts }, (done, total) => {
+    void prepareExport(session, caseIds, { recipientId: recipientId ?? '', recipientName, ...opts }, (done, total) => {
       if (live) setLoading({ done, total });
     }).then(
       (p) => {
@@ -99,7 +99,7 @@ export function ExportScreen(): ReactNode {
     return () => {
       live = false;
     };
-  }, [ready, recipientName, opts, caseIds, session, t]);
+  }, [ready, recipientId, recipientName, opts, caseIds, session, t]);
 
   const produce = async (): Promise<void> => {
     if (!prepared || !signing) return;
@@ -204,12 +204,19 @@ export function ExportScreen(): ReactNode {
           </Stack>
         ) : (
           <Stack mt="sm" gap="xs">
-            <TextInput
-              label={t('export.recipientName')}
+            <Select
+              label={t('export.recipient')}
               description={t('export.recipientNameHint')}
-              value={typedName}
-              onChange={(e) => setTypedName(e.currentTarget.value)}
+              placeholder={t('export.chooseRecipient')}
+              data={(recipients ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              value={recipientId}
+              onChange={setRecipientId}
             />
+            {recipients?.length === 0 && (
+              <Anchor component={Link} to="/recipients" size="sm">
+                {t('export.addRecipientRecord')}
+              </Anchor>
+            )}
             <PasswordInput
               label={t('export.passphrase')}
               description={t('export.passphraseHint')}

@@ -12,12 +12,11 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  TagsInput,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Person, Testimony } from '@shared/domain/records';
+import type { Person, Recipient, Testimony } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
@@ -155,6 +154,7 @@ function TestimonyEditor({
   const { records: places } = useRecords(session.places, () => true, []);
   const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
   const { records: units } = useRecords(session.units, () => true, []);
+  const { records: recipients } = useRecords(session.recipients, () => true, []);
   const { records: documents } = useRecords(session.documents, (d) => d.caseId === caseId, [caseId]);
   const { records: links } = useRecords(
     session.links,
@@ -469,10 +469,11 @@ function TestimonyEditor({
               />
             </Stack>
             {draft.consent.scope === 'mechanisms' && (
-              <TagsInput
-                label={t('testimonies.mechanisms')}
-                value={draft.consent.mechanisms}
-                onChange={(mechanisms) => setConsent({ mechanisms })}
+              <ConsentRecipients
+                recipients={recipients ?? []}
+                recipientIds={draft.consent.recipientIds ?? []}
+                names={draft.consent.mechanisms}
+                onChange={(recipientIds, mechanisms) => setConsent({ recipientIds, mechanisms })}
               />
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -518,6 +519,72 @@ function TestimonyEditor({
           </Button>
         </Group>
       </Modal>
+    </Stack>
+  );
+}
+
+/**
+ * The recipients a witness agreed to, chosen from those on record (never typed: an export is checked against
+ * the record, so a recipient given an agreed one's name is not covered). Names typed by an older version are
+ * shown apart, with a way to swap each for the recipient of the same name.
+ */
+function ConsentRecipients({
+  recipients,
+  recipientIds,
+  names,
+  onChange,
+}: {
+  recipients: Recipient[];
+  recipientIds: string[];
+  names: string[];
+  onChange: (recipientIds: string[], names: string[]) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const same = (a: string, b: string): boolean =>
+    a.normalize('NFC').trim().toLocaleLowerCase() === b.normalize('NFC').trim().toLocaleLowerCase();
+  const matchOf = (name: string): Recipient | null => {
+    const found = recipients.filter((r) => same(r.name, name));
+    return found.length === 1 ? found[0]! : null;
+  };
+  const matched = names.filter((n) => matchOf(n));
+  // A recipient deleted since stays listed by its id, so that consent never silently widens or narrows.
+  const known = new Set(recipients.map((r) => r.id));
+  const data = [
+    ...recipients.map((r) => ({ value: r.id, label: r.name })),
+    ...recipientIds.filter((id) => !known.has(id)).map((id) => ({ value: id, label: t('testimonies.recipientGone') })),
+  ];
+  return (
+    <Stack gap="xs">
+      <MultiSelect
+        label={t('testimonies.mechanisms')}
+        description={recipients.length ? t('testimonies.recipientsHint') : t('testimonies.noRecipients')}
+        data={data}
+        value={recipientIds}
+        onChange={(ids) => onChange(ids, names)}
+        searchable
+      />
+      {names.length > 0 && (
+        <Alert color="yellow" role="note" title={t('testimonies.namesTitle')}>
+          <Stack gap="xs">
+            <Text size="sm">{t('testimonies.namesIntro', { names: names.join(', ') })}</Text>
+            {matched.length > 0 && (
+              <Button
+                size="xs"
+                variant="light"
+                style={{ alignSelf: 'start' }}
+                onClick={() =>
+                  onChange(
+                    [...new Set([...recipientIds, ...matched.map((n) => matchOf(n)!.id)])],
+                    names.filter((n) => !matchOf(n)),
+                  )
+                }
+              >
+                {t('testimonies.namesReplace', { count: matched.length })}
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      )}
     </Stack>
   );
 }

@@ -30,6 +30,9 @@ export interface TestimonyDraft {
   attachmentIds: string[];
   consent: {
     scope: Testimony['consent']['scope'];
+    /** Recipients on record the witness agreed to. */
+    recipientIds: string[];
+    /** Names typed before recipients were records: kept until replaced by recipients, never added to. */
     mechanisms: string[];
     obtainedText: string;
     how: string;
@@ -51,7 +54,7 @@ export function blankTestimonyDraft(id: string, interviewer: string): TestimonyD
     recordedHow: '',
     content: EMPTY_DOC,
     attachmentIds: [],
-    consent: { scope: 'internal', mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
+    consent: { scope: 'internal', recipientIds: [], mechanisms: [], obtainedText: '', how: '', withdrawnAt: null },
   };
 }
 
@@ -71,6 +74,7 @@ export function testimonyDraftFrom(x: Testimony): TestimonyDraft {
     attachmentIds: x.attachmentIds,
     consent: {
       scope: x.consent.scope,
+      recipientIds: x.consent.recipientIds,
       mechanisms: x.consent.mechanisms,
       obtainedText: x.consent.obtainedAt ? formatPartialDateInput(x.consent.obtainedAt) : '',
       how: x.consent.how,
@@ -146,6 +150,8 @@ export function testimonyChanges(
     content: d.content,
     consent: {
       scope: d.consent.scope,
+      // A draft sealed by an older version has no recipient ids.
+      recipientIds: d.consent.scope === 'mechanisms' ? (d.consent.recipientIds ?? []) : [],
       mechanisms: d.consent.scope === 'mechanisms' ? d.consent.mechanisms : [],
       obtainedAt: dates.obtained,
       how: d.consent.how.trim(),

@@ -82,6 +82,37 @@ describe('testimony form', () => {
     });
   });
 
+  it('keeps the recipients consented to by record, the names of an older version until removed, and neither outside named scope', () => {
+    const IIIM = '00000000-0000-4000-8000-0000000000e1';
+    const stored = testimonySchema.parse({
+      id: TESTIMONY,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      author: 'Layla',
+      caseId: CASE,
+      witnessId: '00000000-0000-4000-8000-0000000000b1',
+      content: PLACE_MENTION,
+      // As an older version stored it: names only.
+      consent: { scope: 'mechanisms', mechanisms: ['IIIM'], how: 'oral' },
+    });
+    expect(stored.consent.recipientIds).toEqual([]);
+    const d = testimonyDraftFrom(stored);
+    const saved = (draft: typeof d): Testimony => {
+      const r = testimonyChanges(draft, ctx({ existing: stored }));
+      if (!r.ok) throw new Error(r.problem);
+      const put = r.changes.find((c) => c.table === 'testimonies' && 'put' in c);
+      return testimonySchema.parse(put && 'put' in put ? put.put : null);
+    };
+    expect(saved(d).consent).toMatchObject({ recipientIds: [], mechanisms: ['IIIM'] });
+    const chosen = { ...d, consent: { ...d.consent, recipientIds: [IIIM], mechanisms: [] } };
+    expect(saved(chosen).consent).toMatchObject({ recipientIds: [IIIM], mechanisms: [] });
+    const internal = { ...chosen, consent: { ...chosen.consent, scope: 'internal' as const } };
+    expect(saved(internal).consent).toMatchObject({ scope: 'internal', recipientIds: [], mechanisms: [] });
+    // A draft sealed by an older version has no recipient ids at all.
+    const { recipientIds: _, ...oldConsent } = d.consent;
+    expect(saved({ ...d, consent: oldConsent as typeof d.consent }).consent.recipientIds).toEqual([]);
+  });
+
   it('drops the link of a mention taken out of the text, and keeps what it already has', () => {
     const stored: Testimony = testimonySchema.parse({
       id: TESTIMONY,

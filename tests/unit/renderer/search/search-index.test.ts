@@ -67,7 +67,7 @@ function fixture() {
     interpreter: '',
     recordedHow: '',
     attachmentIds: [],
-    consent: { scope: 'internal', mechanisms: [], obtainedAt: null, how: '', withdrawnAt: null },
+    consent: { scope: 'internal', recipientIds: [], mechanisms: [], obtainedAt: null, how: '', withdrawnAt: null },
     content: {
       type: 'doc',
       content: [

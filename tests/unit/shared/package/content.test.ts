@@ -3,6 +3,9 @@ import { packageContent } from '@shared/package/content';
 import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
+// A recipient on record that no testimony's consent names by id: only the names typed before recipients were records decide.
+const RECIPIENT_ID = '7d3f0c2a-9b1e-4f6a-8c5d-2e4b6a8c0d1f';
+
 const meta = { recipient: 'IIIM', exportedAt: '2026-11-22', organisation: 'Test Org' };
 const all = (files: Array<{ text: string }>): string => files.map((f) => f.text).join('\n');
 
@@ -13,7 +16,11 @@ describe('package content', () => {
       type: 'doc',
       content: [{ type: 'paragraph', content: [{ type: 'text', text: 'He was held in the basement for months.' }] }],
     };
-    const out = packageContent([file], planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS }), meta);
+    const out = packageContent(
+      [file],
+      planExport([file], { recipientId: RECIPIENT_ID, recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS }),
+      meta,
+    );
     const text = all(out);
     expect(text).toContain('He was held in the basement');
     expect(text).toContain(SECRET.pseudonym);
@@ -51,7 +58,11 @@ describe('package content', () => {
       type: 'doc',
       content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Words only the IIIM may read.' }] }],
     };
-    const plan = planExport([file], { recipientName: 'A Journalist', ...DEFAULT_EXPORT_OPTIONS });
+    const plan = planExport([file], {
+      recipientId: RECIPIENT_ID,
+      recipientName: 'A Journalist',
+      ...DEFAULT_EXPORT_OPTIONS,
+    });
     const text = all(packageContent([file], plan, { ...meta, recipient: 'A Journalist' }));
     expect(text).not.toContain('Words only the IIIM may read.');
     expect(text).not.toContain(SECRET.pseudonym);
@@ -63,7 +74,7 @@ describe('package content', () => {
     file.subject.nameAr = '@SUM(1+1)';
     const csv = packageContent(
       [file],
-      planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS }),
+      planExport([file], { recipientId: RECIPIENT_ID, recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS }),
       meta,
     ).find((f) => f.path === 'data/persons.csv')!.text;
     expect(csv).toContain(`"'=HYPERLINK(`);

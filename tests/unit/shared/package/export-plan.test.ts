@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import { sampleCaseFile } from '../../../fixtures/print/case-file';
 
+// A recipient on record that no testimony's consent names by id: only the names typed before recipients were records decide.
+const RECIPIENT_ID = '7d3f0c2a-9b1e-4f6a-8c5d-2e4b6a8c0d1f';
+
 describe('export plan', () => {
   it('keeps a testimony whose consent names the recipient, with its files; contacts and notes stay out by default', () => {
     const file = sampleCaseFile();
-    const plan = planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS });
+    const plan = planExport([file], { recipientId: RECIPIENT_ID, recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS });
     expect(plan.cases[0]!.testimonyIds).toEqual([file.testimonies[0]!.id]);
     expect(plan.cases[0]!.documentIds).toEqual([file.documents[0]!.id]);
     expect(plan.cases[0]!.contactIds).toEqual([]);
@@ -19,6 +22,7 @@ describe('export plan', () => {
     const file = sampleCaseFile();
     file.testimonies[0]!.attachmentIds = [file.documents[0]!.id];
     const plan = planExport([file], {
+      recipientId: RECIPIENT_ID,
       recipientName: 'Commission of Inquiry',
       ...DEFAULT_EXPORT_OPTIONS,
       excludeContacts: false,
@@ -52,7 +56,7 @@ describe('export plan', () => {
       scope: 'public-anonymised',
       withdrawnAt: '2026-05-01',
     };
-    const plan = planExport([file], { recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS });
+    const plan = planExport([file], { recipientId: RECIPIENT_ID, recipientName: 'IIIM', ...DEFAULT_EXPORT_OPTIONS });
     expect(plan.excluded.find((e) => e.table === 'testimonies')?.reason).toBe('consent-withdrawn');
   });
 });

@@ -11,6 +11,9 @@ import {
 } from '@shared/package/merge-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
 
+// A recipient on record that no testimony's consent names by id: only the names typed before recipients were records decide.
+const RECIPIENT_ID = '7d3f0c2a-9b1e-4f6a-8c5d-2e4b6a8c0d1f';
+
 const source = { label: 'Colleague office', packageId: 'athar-export-1', at: '2026-12-01T10:00:00.000Z', by: 'Rania' };
 
 /** records.json and custody.json as an export of the sample case writes them. */
@@ -20,7 +23,7 @@ function exported(options = DEFAULT_EXPORT_OPTIONS): {
   file: ReturnType<typeof sampleCaseFile>;
 } {
   const file = sampleCaseFile();
-  const plan = planExport([file], { recipientName: 'IIIM', ...options });
+  const plan = planExport([file], { recipientId: RECIPIENT_ID, recipientName: 'IIIM', ...options });
   const content = packageContent([file], plan, { recipient: 'IIIM', exportedAt: '2026-11-30', organisation: 'Org' });
   const custody = file.documents.map((d) => ({
     document: d.id,
