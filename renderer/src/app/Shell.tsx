@@ -9,6 +9,7 @@ import { platform } from '../platform/platform';
 import { directionOf } from '../i18n';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { IntegrityBanner } from '../features/audit/IntegrityBanner';
+import { VaultNotice } from '../features/vault/VaultNotice';
 import { useBackupRun, useScheduledBackups } from '../features/backup/BackupPanel';
 
 export function Shell(): ReactNode {
@@ -99,6 +100,7 @@ export function Shell(): ReactNode {
       </AppShell.Navbar>
       <AppShell.Main>
         <IntegrityBanner />
+        <VaultNotice />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1279,6 +1279,11 @@ export const ar: Resources = {
     },
     inProgress: 'نسخ احتياطي… {{percent}}٪',
   },
+  vaultNotice: {
+    rekeyedTitle: 'أُعيد تشفير الخزنة',
+    rekeyed: 'كل سجل ومسودة وملف مختوم الآن بالمفتاح الجديد، ولم يعد المفتاح القديم يفتح شيئاً.',
+    close: 'أغلق هذه الرسالة',
+  },
   restore: {
     interruptedTitle: 'لم تكتمل عملية استعادة',
     interrupted:

@@ -1304,6 +1304,11 @@ export const en = {
     notReady: { 'no-phrase': 'Make a recovery phrase first.', 'no-folder': 'Choose a backup folder first.' },
     inProgress: 'Backing up… {{percent}}%',
   },
+  vaultNotice: {
+    rekeyedTitle: 'The vault was re-encrypted',
+    rekeyed: 'Every record, draft and file is now sealed under the new key, and the old key opens nothing.',
+    close: 'Close this message',
+  },
   restore: {
     interruptedTitle: 'A restore did not finish',
     interrupted:

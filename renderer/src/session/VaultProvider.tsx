@@ -14,7 +14,8 @@ export type VaultState =
   /** A restore was cut short: its half-made vault can only be discarded. */
   | { phase: 'restore-interrupted' }
   | { phase: 'locked'; reason: LockReason | null }
-  | { phase: 'open'; session: VaultSession }
+  /** `notice`: work that ended as the session opened, told once in the header (a finished re-encryption). */
+  | { phase: 'open'; session: VaultSession; notice?: 'rekeyed' }
   /** Every row being sealed again under a new key; no session exists meanwhile. */
   | { phase: 'rekeying'; done: number; total: number; cancel: () => void }
   | { phase: 'storage-error'; code: VaultErrorCode };
@@ -92,7 +93,7 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
           signal: ac.signal,
           onProgress: (p) => setState({ phase: 'rekeying', done: p.done, total: p.total, cancel }),
         });
-        setState({ phase: 'open', session: await openSession(storage, false) });
+        setState({ phase: 'open', session: await openSession(storage, false), notice: 'rekeyed' });
       } catch {
         // Cancelled, or stopped by the disk: every row is readable with one of the header's two keys, and the
         // next unlock carries on from here.
