@@ -142,8 +142,8 @@ export const consentScopeSchema = z.object({
   /** The recipients (records in `recipients`) the witness agreed to; an export to any other leaves it out. */
   recipientIds: z.array(uuid).max(100).default([]),
   /**
-   * Names typed before recipients were records. Read, never written anew: each still covers the one recipient
-   * whose recorded name is the same, until the testimony is next saved with recipients chosen from the list.
+   * Names typed before recipients were records. Never added to: each still covers any recipient whose recorded
+   * name is the same, until a person removes it (or swaps it for the recipient of that name) in the form.
    */
   mechanisms: z.array(shortText).default([]),
   obtainedAt: partialDateSchema.nullable().default(null),

@@ -15,6 +15,10 @@ import type { AnchorStore } from './audit-head';
 export type AnchorFor = (vaultId: string) => AnchorStore;
 
 let sharedDb: AtharDb | null = null;
+/** Asked once per page: the engine reports a deleted database only to the first open after it. */
+let lostProbe: Promise<boolean> | null = null;
+/** Kept until a vault is made or restored, so that a reload or a second start says it again. */
+const LOST_MARK = 'athar.vault-lost';
 
 /**
  * The way into the app's one vault: whether it exists, create, unlock,
@@ -53,8 +57,20 @@ export class VaultAccess {
    * does so, reporting it once, on the next open). Asked before anything else opens the database.
    */
   async storageLost(): Promise<boolean> {
-    if (this.db.isOpen()) return false;
-    return (await probeStorage(this.db.name)).dataLoss === 'total';
+    lostProbe ??= this.db.isOpen()
+      ? Promise.resolve(false)
+      : probeStorage(this.db.name).then((p) => p.dataLoss === 'total');
+    if (await lostProbe) markLost(new Date().toISOString());
+    return readLost();
+  }
+
+  /** A vault exists again (made or restored): the loss is no longer news. */
+  static forgetLoss(): void {
+    try {
+      localStorage.removeItem(LOST_MARK);
+    } catch {
+      /* no storage: nothing was kept */
+    }
   }
 
   /** A restore that the app's closing or a crash cut short, leaving a vault that is not whole. */
@@ -67,7 +83,9 @@ export class VaultAccess {
   }
 
   async create(passphrase: string, confirmation: string): Promise<VaultStorage> {
-    return VaultStorage.open(this.db, await this.vault.create(passphrase, confirmation), this.anchorFor);
+    const storage = await VaultStorage.open(this.db, await this.vault.create(passphrase, confirmation), this.anchorFor);
+    VaultAccess.forgetLoss();
+    return storage;
   }
 
   async unlock(passphrase: string): Promise<VaultStorage> {
@@ -123,10 +141,28 @@ export class VaultAccess {
     confirmation: string,
     fill: (target: RestoreTarget) => Promise<void>,
   ): Promise<VaultStorage> {
-    return VaultStorage.open(
+    const storage = await VaultStorage.open(
       this.db,
       await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill),
       this.anchorFor,
     );
+    VaultAccess.forgetLoss();
+    return storage;
+  }
+}
+
+function markLost(at: string): void {
+  try {
+    if (!localStorage.getItem(LOST_MARK)) localStorage.setItem(LOST_MARK, at);
+  } catch {
+    /* the alert still shows this once */
+  }
+}
+
+function readLost(): boolean {
+  try {
+    return localStorage.getItem(LOST_MARK) !== null;
+  } catch {
+    return false;
   }
 }

@@ -453,9 +453,10 @@ export const en = {
     noRecipients: 'No recipients on record yet: add them on the Recipients screen first.',
     recipientGone: 'A recipient no longer on record',
     namesReplace: 'Use the recipients of the same names instead ({{count}})',
+    namesRemove: 'Remove the name {{name}} from the consent',
     namesTitle: 'Consent given by name',
     namesIntro:
-      'This consent was recorded by typing names, before recipients were records: {{names}}. Each name still covers only the recipient whose recorded name is the same. Choose the recipients above instead.',
+      'This consent was recorded by typing names, before recipients were records: {{names}}. Each name still covers any recipient whose recorded name is the same, now or later, until you remove it. Choose the recipients above and remove the names.',
     obtainedAt: 'When consent was given',
     how: 'How consent was obtained',
     withdraw: 'Record withdrawal of consent',

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   const mode = location.hash.slice(1);
   if (mode.startsWith('write:')) {
     const run = mode.slice('write:'.length);
+    // A wipe the engine reports to this open would otherwise show up only as writes "lost without a word".
+    if (probe.dataLoss === 'total') console.log(`wiped ${probe.message}`);
     for (let i = 0; i < 1000; i++) {
       const id = `w-${run}-${i}`;
       const place = newRecord(

@@ -15,6 +15,7 @@ import {
   Text,
   TextInput,
   Title,
+  Pill,
 } from '@mantine/core';
 import type { Person, Recipient, Testimony } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
@@ -561,12 +562,30 @@ function ConsentRecipients({
         data={data}
         value={recipientIds}
         onChange={(ids) => onChange(ids, names)}
+        maxValues={100}
         searchable
       />
       {names.length > 0 && (
         <Alert color="yellow" role="note" title={t('testimonies.namesTitle')}>
           <Stack gap="xs">
             <Text size="sm">{t('testimonies.namesIntro', { names: names.join(', ') })}</Text>
+            <Group gap="xs">
+              {names.map((n) => (
+                <Pill
+                  key={n}
+                  withRemoveButton
+                  removeButtonProps={{ 'aria-label': t('testimonies.namesRemove', { name: n }) }}
+                  onRemove={() =>
+                    onChange(
+                      recipientIds,
+                      names.filter((x) => x !== n),
+                    )
+                  }
+                >
+                  <bdi>{n}</bdi>
+                </Pill>
+              ))}
+            </Group>
             {matched.length > 0 && (
               <Button
                 size="xs"
