@@ -176,62 +176,53 @@ export function ExportScreen(): ReactNode {
             <Radio value="passphrase" label={t('export.toPassphrase')} />
           </Group>
         </Radio.Group>
-        {mode === 'key' ? (
-          <Stack mt="sm" gap="xs">
-            <Select
-              label={t('export.recipient')}
-              placeholder={t('export.chooseRecipient')}
-              data={(recipients ?? []).map((r) => ({ value: r.id, label: r.name }))}
-              value={recipientId}
-              onChange={setRecipientId}
-            />
-            {recipients?.length === 0 && (
-              <Anchor component={Link} to="/recipients" size="sm">
-                {t('export.addRecipientFirst')}
-              </Anchor>
-            )}
-            {recipient?.keys.map((k) => (
-              <Text key={k.fingerprint} size="sm">
-                {t('keys.fingerprint')} <Code dir="ltr">{groupFingerprint(k.fingerprint)}</Code>{' '}
-                <bdi>{k.userIds[0]}</bdi>
-              </Text>
-            ))}
-            {recipient && (
-              <Text size="xs" c="dimmed">
-                {t('export.checkFingerprint')}
-              </Text>
-            )}
-          </Stack>
-        ) : (
-          <Stack mt="sm" gap="xs">
-            <Select
-              label={t('export.recipient')}
-              description={t('export.recipientNameHint')}
-              placeholder={t('export.chooseRecipient')}
-              data={(recipients ?? []).map((r) => ({ value: r.id, label: r.name }))}
-              value={recipientId}
-              onChange={setRecipientId}
-            />
-            {recipients?.length === 0 && (
-              <Anchor component={Link} to="/recipients" size="sm">
-                {t('export.addRecipientRecord')}
-              </Anchor>
-            )}
-            <PasswordInput
-              label={t('export.passphrase')}
-              description={t('export.passphraseHint')}
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.currentTarget.value)}
-              error={passphrase && passphraseProblem === 'short' ? t('export.passphraseShort') : null}
-            />
-            <PasswordInput
-              label={t('export.confirmPassphrase')}
-              value={confirm}
-              onChange={(e) => setConfirm(e.currentTarget.value)}
-              error={confirm && passphraseProblem === 'mismatch' ? t('export.passphraseMismatch') : null}
-            />
-          </Stack>
-        )}
+        <Stack mt="sm" gap="xs">
+          {/* One choice for both ways of encrypting: consent is checked against the recipient on record. */}
+          <Select
+            label={t('export.recipient')}
+            description={t('export.recipientNameHint')}
+            placeholder={t('export.chooseRecipient')}
+            data={(recipients ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            value={recipientId}
+            onChange={setRecipientId}
+          />
+          {recipients?.length === 0 && (
+            <Anchor component={Link} to="/recipients" size="sm">
+              {t(mode === 'key' ? 'export.addRecipientFirst' : 'export.addRecipientRecord')}
+            </Anchor>
+          )}
+          {mode === 'key' ? (
+            <>
+              {recipient?.keys.map((k) => (
+                <Text key={k.fingerprint} size="sm">
+                  {t('keys.fingerprint')} <Code dir="ltr">{groupFingerprint(k.fingerprint)}</Code>{' '}
+                  <bdi>{k.userIds[0]}</bdi>
+                </Text>
+              ))}
+              {recipient && (
+                <Text size="xs" c="dimmed">
+                  {t('export.checkFingerprint')}
+                </Text>
+              )}
+            </>
+          ) : (
+            <>
+              <PasswordInput
+                label={t('export.passphrase')}
+                description={t('export.passphraseHint')}
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.currentTarget.value)}
+                error={passphrase && passphraseProblem === 'short' ? t('export.passphraseShort') : null}
+              />
+              <PasswordInput
+                label={t('export.confirmPassphrase')}
+                value={confirm}
+                onChange={(e) => setConfirm(e.currentTarget.value)}
+                error={confirm && passphraseProblem === 'mismatch' ? t('export.passphraseMismatch') : null}
+              />
+            </>
+          )}
+        </Stack>
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="export-options-h">
