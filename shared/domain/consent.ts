@@ -3,7 +3,8 @@ import type { Testimony } from './records';
 /** A mechanism is always a recipient record: consent names it by id, never by a name someone typed at export. */
 export type Recipient = { kind: 'internal' } | { kind: 'mechanism'; id: string; name: string } | { kind: 'public' };
 
-const sameName = (a: string, b: string): boolean =>
+/** How a name typed by an older version is read against a recipient's recorded name. */
+export const sameRecipientName = (a: string, b: string): boolean =>
   a.normalize('NFC').trim().toLocaleLowerCase() === b.normalize('NFC').trim().toLocaleLowerCase();
 
 /**
@@ -21,7 +22,7 @@ export function consentCovers(consent: Testimony['consent'], recipient: Recipien
       if (consent.scope !== 'mechanisms') return false;
       if (consent.recipientIds.includes(recipient.id)) return true;
       // Consent recorded before recipients were records: the recipient's own recorded name must be the one given.
-      return recipient.name.trim() !== '' && consent.mechanisms.some((m) => sameName(m, recipient.name));
+      return recipient.name.trim() !== '' && consent.mechanisms.some((m) => sameRecipientName(m, recipient.name));
     case 'public':
       return consent.scope === 'public-anonymised';
   }

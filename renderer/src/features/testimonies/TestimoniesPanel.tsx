@@ -18,6 +18,7 @@ import {
   Pill,
 } from '@mantine/core';
 import type { Person, Recipient, Testimony } from '@shared/domain/records';
+import { sameRecipientName } from '@shared/domain/consent';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
@@ -541,10 +542,8 @@ function ConsentRecipients({
   onChange: (recipientIds: string[], names: string[]) => void;
 }): ReactNode {
   const { t } = useTranslation();
-  const same = (a: string, b: string): boolean =>
-    a.normalize('NFC').trim().toLocaleLowerCase() === b.normalize('NFC').trim().toLocaleLowerCase();
   const matchOf = (name: string): Recipient | null => {
-    const found = recipients.filter((r) => same(r.name, name));
+    const found = recipients.filter((r) => sameRecipientName(r.name, name));
     return found.length === 1 ? found[0]! : null;
   };
   const matched = names.filter((n) => matchOf(n));
