@@ -15,13 +15,17 @@ import type { AuditEntry } from '../domain/records';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash'>;
+export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash' | 'sig'>;
 
 export function auditHash(prevHash: string, content: AuditContent): string {
-  const { seq, at, actor, action, table, recordId, caseId, fields, digest } = content;
-  // Entries from before digests have none; canonicalJson leaves an undefined key out, so their hashes stand.
+  const { seq, at, actor, action, table, recordId, caseId, fields, digest, by, member } = content;
+  // Entries from before digests (or members) have none; canonicalJson leaves an undefined key out, so their hashes stand.
   return toHex(
-    sha256(utf8(`${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields, digest })}`)),
+    sha256(
+      utf8(
+        `${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields, digest, by, member })}`,
+      ),
+    ),
   );
 }
 

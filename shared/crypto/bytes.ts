@@ -10,6 +10,14 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
+/** Hex to bytes; throws on anything that is not an even run of hex digits. */
+export function fromHex(h: string): Uint8Array {
+  if (h.length % 2 || !/^[0-9a-fA-F]*$/.test(h)) throw new Error('not-hex');
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;

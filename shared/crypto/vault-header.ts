@@ -28,7 +28,8 @@ export const kdfParamsSchema = z.object({
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
-export const vaultHeaderSchema = z.object({
+/** The header of a vault from before members (format 1): one passphrase wraps the data key. Read only to upgrade. */
+export const vaultHeaderV1Schema = z.object({
   format: z.literal(1),
   vaultId: z.string().uuid(),
   createdAt: z.string(),
@@ -40,23 +41,79 @@ export const vaultHeaderSchema = z.object({
    */
   rekey: z.object({ v: z.literal(1), iv: bytes, ct: bytes }).optional(),
 });
+export type VaultHeaderV1 = z.infer<typeof vaultHeaderV1Schema>;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const sealed = z.object({ v: z.literal(1), iv: bytes, ct: bytes });
+export const keyGrantSchema = z.object({
+  v: z.literal(1),
+  epk: bytes.refine((b) => b.length === 32, 'epk'),
+  iv: bytes,
+  ct: bytes,
+});
+
+/**
+ * One member's way in: their passphrase's Argon2id parameters, their key pairs' public halves, the private
+ * halves sealed under the key the passphrase derives, and the data key wrapped to their X25519 key. The label
+ * is what the lock screen lists: it is in clear, like everything in the header.
+ */
+export const keySlotSchema = z.object({
+  /** The member's id in the members table. */
+  id: z.string().uuid(),
+  label: z.string().trim().min(1).max(60),
+  kdf: kdfParamsSchema,
+  signingKey: hex64,
+  agreementKey: hex64,
+  sealed,
+  grant: keyGrantSchema,
+  /** A re-encryption under way: the new data key, granted to this member like the current one (rekey.ts). */
+  rekey: keyGrantSchema.optional(),
+});
+export type KeySlot = z.infer<typeof keySlotSchema>;
+
+/** Format 2: a slot per member. */
+export const vaultHeaderSchema = z.object({
+  format: z.literal(2),
+  vaultId: z.string().uuid(),
+  createdAt: z.string(),
+  slots: z
+    .array(keySlotSchema)
+    .min(1)
+    .max(500)
+    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'duplicate-slot'),
+});
 export type VaultHeader = z.infer<typeof vaultHeaderSchema>;
 
 export type HeaderProblem = 'malformed' | 'weak-kdf';
 
-export function checkHeader(raw: unknown): { ok: true; header: VaultHeader } | { ok: false; problem: HeaderProblem } {
-  const parsed = vaultHeaderSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problem: 'malformed' };
-  const { kdf } = parsed.data;
-  if (
-    kdf.memoryKiB < KDF_FLOOR.memoryKiB ||
-    kdf.iterations < KDF_FLOOR.iterations ||
-    kdf.parallelism < KDF_FLOOR.parallelism
-  ) {
-    return { ok: false, problem: 'weak-kdf' };
+const weak = (kdf: KdfParams): boolean =>
+  kdf.memoryKiB < KDF_FLOOR.memoryKiB ||
+  kdf.iterations < KDF_FLOOR.iterations ||
+  kdf.parallelism < KDF_FLOOR.parallelism;
+
+export function checkHeader(
+  raw: unknown,
+): { ok: true; header: VaultHeader | VaultHeaderV1 } | { ok: false; problem: HeaderProblem } {
+  const v2 = vaultHeaderSchema.safeParse(raw);
+  if (v2.success) {
+    if (v2.data.slots.some((s) => weak(s.kdf))) return { ok: false, problem: 'weak-kdf' };
+    return { ok: true, header: v2.data };
   }
-  return { ok: true, header: parsed.data };
+  const v1 = vaultHeaderV1Schema.safeParse(raw);
+  if (!v1.success) return { ok: false, problem: 'malformed' };
+  if (weak(v1.data.kdf)) return { ok: false, problem: 'weak-kdf' };
+  return { ok: true, header: v1.data };
 }
+
+/** Additional data for a slot's sealed private keys: a slot whose keys or parameters were changed does not open. */
+export function slotAad(slot: Pick<KeySlot, 'id' | 'kdf' | 'signingKey' | 'agreementKey'>): Uint8Array {
+  return utf8(
+    `athar/v1/member-keys/${slot.id}/${slot.signingKey}/${slot.agreementKey}/${canonicalJson({ ...slot.kdf, salt: Array.from(slot.kdf.salt) })}`,
+  );
+}
+
+/** What a grant of the data key is bound to: this vault and this member. */
+export const dataKeyContext = (vaultId: string, memberId: string): string => `vault-key/${vaultId}/${memberId}`;
 
 /** Argon2id of the passphrase: 32 bytes of key-encryption key. */
 export async function deriveKek(passphrase: string, kdf: KdfParams): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { partialDateSchema } from './partial-date';
 import { canonicalJson } from '../crypto/canonical-json';
+import { ROLES } from './permissions';
 
 /**
  * The record model (docs/architecture.md). Every record has a random UUID, timestamps
@@ -337,6 +338,26 @@ export const signingKeySchema = baseRecord.extend({
 });
 export type SigningKey = z.infer<typeof signingKeySchema>;
 
+const publicKeyHex = z.string().regex(/^[0-9a-f]{64}$/);
+export const MEMBER_STATUSES = ['active', 'removed'] as const;
+
+/** What the audit chain must know of a member to judge their signatures: carried in every entry that changes it. */
+export const memberGrantSchema = z.object({
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  status: z.enum(MEMBER_STATUSES),
+  /** Ed25519 and X25519 public keys, raw, in hex. */
+  signingKey: publicKeyHex,
+  agreementKey: publicKeyHex,
+});
+export type MemberGrant = z.infer<typeof memberGrantSchema>;
+
+/** A person who unlocks this vault with their own passphrase and signs what they do. */
+export const memberSchema = baseRecord.extend({
+  name: z.string().trim().min(1).max(200),
+  ...memberGrantSchema.shape,
+});
+export type Member = z.infer<typeof memberSchema>;
+
 export const auditEntrySchema = z.object({
   seq: z.number().int().nonnegative(),
   at: iso,
@@ -352,8 +373,22 @@ export const auditEntrySchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /** The member who did it (absent on entries from before the vault had members). */
+  by: uuid.optional(),
+  /** On a change to the members table: what the member may do from this entry on, and their public keys. */
+  member: memberGrantSchema.optional(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * On the last entry of a commit: the member's Ed25519 signature over the commit, entries `from` to this
+   * one (shared/crypto/signatures.ts). Outside the hash, which it signs.
+   */
+  sig: z
+    .object({
+      from: z.number().int().nonnegative(),
+      value: z.string().regex(/^[0-9a-f]{128}$/),
+    })
+    .optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -371,6 +406,7 @@ export const RECORD_SCHEMAS = {
   tracing: tracingRequestSchema,
   recipients: recipientSchema,
   keys: signingKeySchema,
+  members: memberSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

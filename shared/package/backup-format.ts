@@ -22,6 +22,7 @@ export const BACKUP_FORMAT = 'athar-backup';
 export const PAGE_RECORDS = 5000;
 
 export const BACKUP_TABLES = [
+  'members',
   'places',
   'units',
   'persons',

@@ -60,6 +60,8 @@ console.log('Search and matching on the seeded vault…');
 const findResults = await page.evaluate((p) => window.atharBench.find(p), PASS);
 console.log(`Importing a ${N.toLocaleString('en')}-row list…`);
 const importResults = await page.evaluate((n) => window.atharBench.importList(n), N);
+console.log('Members: unlock with 20, a signed seed, a chain of signed commits…');
+const teamResults = await page.evaluate(([n, p, seed]) => window.atharBench.team(n, p, seed), [N, PASS, core.seedMs]);
 
 // The real app on the same origin: unlock, wait for the full list, then scroll it.
 await page.goto(`${base}/renderer/index.html`);
@@ -224,6 +226,7 @@ stop();
 
 const results = {
   ...core,
+  team: teamResults,
   unlockToFullListMs: unlockToListMs,
   heapAfterListMB,
   scrollFrames: frames.length,
@@ -274,6 +277,27 @@ line(
 line('filter (status + tag) and sort by Arabic name ms', results.filterSortMs, `${results.filterSortMatches} matches`);
 line('sort all by update ms', results.sortAllMs);
 line('verify audit chain ms', results.auditVerifyMs, `${results.auditEntries} entries`);
+const tm = results.team;
+line(
+  'unlock, 1 member / 20 members ms',
+  `${tm.unlockOneMemberMs} / ${tm.unlockTwentyMembersMs}`,
+  `baseline one Argon2id: ${tm.unlockBaselineOneArgon2idMs} ms → 20 members ${tm.unlockTwentyRatio}× (target ≤ one Argon2id and a little)`,
+);
+line(
+  'seed cases as a signing member ms',
+  tm.signedSeedMs,
+  `unsigned seed above: ${tm.unsignedSeedMs} ms → ${tm.signedSeedRatio}× (target ≤ 1.2×)`,
+);
+line(
+  'verify signed chain: read / hash / signatures ms',
+  `${tm.signedChainReadMs} / ${tm.signedChainHashMs} / ${tm.signedChainSignaturesMs}`,
+  `${tm.signedChainEntries} entries, one signature per commit of 2,000 cases`,
+);
+line(
+  'verify 200,000 entries, each signed alone ms',
+  tm.worstTotalMs,
+  `read+decrypt ${tm.worstReadEstimateMs} (at the rate above) + hash ${tm.worstHashMs} + signatures ${tm.worstSignaturesMs} (target ≤ 20,000)`,
+);
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);
 line(

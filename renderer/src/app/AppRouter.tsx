@@ -6,6 +6,7 @@ import { CasePage } from '../features/cases/CasePage';
 import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { MembersScreen } from '../features/members/MembersScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
 import { ListImportScreen } from '../features/list-import/ListImportScreen';
@@ -35,6 +36,7 @@ function makeRouter() {
         { path: 'packages/open', element: <OpenPackageScreen /> },
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
+        { path: 'members', element: <MembersScreen /> },
         { path: 'audit', element: <AuditScreen /> },
         { path: '*', element: <Navigate to="/cases" replace /> },
       ],

@@ -56,6 +56,7 @@ export function Shell(): ReactNode {
     { to: '/packages/open', label: t('nav.openPackage') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
+    { to: '/members', label: t('nav.members') },
     { to: '/settings', label: t('nav.settings') },
   ];
 
@@ -70,6 +71,9 @@ export function Shell(): ReactNode {
             </Text>
             <Text size="sm" c="dimmed">
               {vaultLabel}
+            </Text>
+            <Text size="sm" role="status" aria-label={t('members.working', { name: session.member.name })}>
+              <bdi>{session.member.name}</bdi>
             </Text>
           </Group>
           <Button

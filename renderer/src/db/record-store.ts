@@ -18,15 +18,20 @@ import {
 import {
   auditEntrySchema,
   changedFields,
+  memberGrantSchema,
   RECORD_SCHEMAS,
   type AuditEntry,
+  type Member,
   type RecordOf,
   type RecordTable,
 } from '@shared/domain/records';
+import { commitMessage, isRestoreEntry, verifySignatures, type SignaturesVerdict } from '@shared/crypto/signatures';
+import { actRefusal, leavesAnAdministrator, writeRefusal, type LoggedAct } from '@shared/domain/permissions';
+import { ed25519 } from './member-keys';
 import type { AtharDb, EncryptedRow } from './schema';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
-import { VaultError, withStorageErrors } from './vault-errors';
+import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
 import { HEAD_META_ID, openAnchor, openHead, sealAnchor, sealHead, type AnchorStore } from './audit-head';
 
@@ -52,9 +57,18 @@ export interface CommitOptions {
   signal?: AbortSignal;
 }
 
+/** The member a store writes as: the chain names them, and their key signs every commit. */
+export interface Signer {
+  id: string;
+  name: string;
+  sign(message: Uint8Array): Promise<string>;
+}
+
 /** Everything *Verify audit log* checks, and what it found. */
 export interface IntegrityReport {
   chain: ChainVerdict;
+  /** Who signed each entry, and whether they were allowed to. */
+  signatures: SignaturesVerdict;
   /** Entries dated before the one preceding them. */
   clockBackwards: number[];
   records: RecordsVerdict;
@@ -107,25 +121,26 @@ export class RecordStore {
     if (this.closed) throw new VaultError('locked');
   }
 
+  private actor: string;
+  private readonly signer: Signer | null;
+
   private constructor(
     private readonly db: AtharDb,
     private readonly key: AeadKey,
-    private actor: string,
+    actor: string | Signer,
     private readonly opts: StoreOptions,
-  ) {}
+  ) {
+    this.actor = typeof actor === 'string' ? actor : actor.name;
+    this.signer = typeof actor === 'string' ? null : actor;
+  }
 
-  static async open(db: AtharDb, key: AeadKey, actor: string, opts: StoreOptions = {}): Promise<RecordStore> {
+  /**
+   * `actor` is the member whose key signs every commit (the app always opens the store so). A plain name
+   * writes unsigned entries that no permission is checked for: tests of other things, and benchmark baselines.
+   */
+  static async open(db: AtharDb, key: AeadKey, actor: string | Signer, opts: StoreOptions = {}): Promise<RecordStore> {
     const store = new RecordStore(db, key, actor, opts);
-    const last = await db.audit.orderBy('seq').last();
-    if (last) {
-      try {
-        const e = auditEntrySchema.parse(await openJson(key, 'audit', last.seq, last.enc));
-        store.head = { seq: e.seq, hash: e.hash };
-      } catch {
-        // A damaged newest entry: keep appending after it; "verify audit log" will name it.
-        store.head = { seq: last.seq, hash: '0'.repeat(64) };
-      }
-    }
+    await store.readHead();
     store.headProblems = await store.checkHeads();
     if (store.headProblems.length) {
       // The chain itself keeps what was found, whatever happens to the anchor afterwards (a full disk must not
@@ -153,6 +168,24 @@ export class RecordStore {
       if (opts.anchor && !anchored) store.saveAnchor(store.head);
     }
     return store;
+  }
+
+  private async readHead(): Promise<void> {
+    const last = await this.db.audit.orderBy('seq').last();
+    if (!last) return;
+    try {
+      const e = auditEntrySchema.parse(await openJson(this.key, 'audit', last.seq, last.enc));
+      this.head = { seq: e.seq, hash: e.hash };
+    } catch {
+      // A damaged newest entry: keep appending after it; "verify audit log" will name it.
+      this.head = { seq: last.seq, hash: '0'.repeat(64) };
+    }
+  }
+
+  /** Another connection to the same vault (a second window) may have appended: continue after its entries. */
+  private async followHead(): Promise<void> {
+    const [newest] = (await this.db.audit.orderBy('seq').reverse().limit(1).primaryKeys()) as number[];
+    if (newest !== undefined && newest !== this.head?.seq) await this.readHead();
   }
 
   /** The chain's newest entry against the sealed head and the anchor. */
@@ -247,11 +280,13 @@ export class RecordStore {
   async commit(changes: Change[], opts: CommitOptions = {}): Promise<void> {
     this.refuseIfClosed();
     return this.queue.run(async () => {
+      await this.followHead();
       const now = new Date().toISOString();
       const plan: Array<{ table: RecordTable; id: string; parsed: Record<string, unknown> | null }> = [];
       const audits: AuditEntry[] = [];
       let head = this.head;
       const before = await this.currentVersions(changes);
+      const rights = await this.rights(changes);
       for (const change of changes) {
         const id = 'put' in change ? change.put.id : change.delete;
         const previous = before.get(`${change.table}/${id}`);
@@ -269,6 +304,20 @@ export class RecordStore {
           action = 'delete';
           plan.push({ table: change.table, id, parsed: null });
         }
+        if (rights) {
+          const refusal =
+            change.table === 'members' && !('put' in change)
+              ? ({ reason: 'members-kept' } as const)
+              : rights.founding
+                ? change.table === 'members' && id === this.signer!.id
+                  ? null
+                  : ({ reason: 'not-a-member' } as const)
+                : writeRefusal(rights.roles, change.table, {
+                    ownMember: change.table === 'members' && id === this.signer!.id,
+                    fields,
+                  });
+          if (refusal) throw new PermissionRefused(refusal);
+        }
         const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
         const caseId = change.table === 'cases' ? id : typeof owner?.caseId === 'string' ? owner.caseId : null;
         const written = plan.at(-1)!.parsed;
@@ -281,10 +330,16 @@ export class RecordStore {
           caseId,
           fields,
           ...(written ? { digest: recordDigest(written) } : {}),
+          ...(rights?.signed ? { by: this.signer!.id } : {}),
+          ...(rights?.signed && written && change.table === 'members'
+            ? { member: memberGrantSchema.parse(written) }
+            : {}),
         });
         audits.push(entry);
         head = { seq: entry.seq, hash: entry.hash };
       }
+      if (rights) await this.checkAdministrators(rights, plan);
+      if (rights?.signed && audits.length) await this.signCommit(audits);
       // Seal in parallel batches (the chain above is already computed in order).
       const sealed = await sealInBatches(
         plan,
@@ -369,7 +424,19 @@ export class RecordStore {
   }): Promise<void> {
     this.refuseIfClosed();
     return this.queue.run(async () => {
-      const entry = nextAuditEntry(this.head, { at: new Date().toISOString(), actor: this.actor, ...e });
+      await this.followHead();
+      const rights = await this.rights([]);
+      if (rights && !rights.founding) {
+        const refusal = actRefusal(rights.roles, e.action as LoggedAct);
+        if (refusal) throw new PermissionRefused(refusal);
+      }
+      const entry = nextAuditEntry(this.head, {
+        at: new Date().toISOString(),
+        actor: this.actor,
+        ...e,
+        ...(rights?.signed ? { by: this.signer!.id } : {}),
+      });
+      if (rights?.signed) await this.signCommit([entry]);
       const enc = await sealJson(this.key, randomBytes, 'audit', entry.seq, entry);
       const head = { seq: entry.seq, hash: entry.hash };
       const headRow = { id: HEAD_META_ID, value: await sealHead(this.key, head) };
@@ -381,6 +448,60 @@ export class RecordStore {
       this.saveAnchor(head);
       this.head = head;
     });
+  }
+
+  /**
+   * What the signing member may do now, read from their record at every commit (a role changed by an
+   * administrator applies from the next commit). Null for an unsigned store. Before the vault has its first
+   * member (a new or upgraded vault), only that member's own arrival is taken, signed with their own key.
+   */
+  private async rights(changes: Change[]): Promise<{
+    roles: Member['roles'];
+    founding: boolean;
+    signed: boolean;
+  } | null> {
+    if (!this.signer) return null;
+    const self = await this.get('members', this.signer.id);
+    if (self) {
+      if (self.status !== 'active') throw new PermissionRefused({ reason: 'not-a-member' });
+      return { roles: self.roles, founding: false, signed: true };
+    }
+    if (!(await this.foundingOpen())) throw new PermissionRefused({ reason: 'not-a-member' });
+    const arrival = changes.find((c) => c.table === 'members' && 'put' in c && c.put.id === this.signer!.id) as
+      { put: Partial<Member> } | undefined;
+    if (!arrival) {
+      // Events before the arrival (an integrity finding at the first unlock) are written unsigned, as before members.
+      if (changes.length) throw new PermissionRefused({ reason: 'not-a-member' });
+      return { roles: [], founding: true, signed: false };
+    }
+    if (!arrival.put.roles?.includes('administrator')) throw new PermissionRefused({ reason: 'not-a-member' });
+    return { roles: arrival.put.roles, founding: true, signed: true };
+  }
+
+  /** Whether a first member may arrive by their own signature: no member yet, or the chain's newest entry is a restore. */
+  private async foundingOpen(): Promise<boolean> {
+    if ((await this.count('members')) === 0) return true;
+    if (!this.head) return false;
+    const newest = (await this.auditRange(this.head.seq, this.head.seq + 1))[0];
+    return isRestoreEntry(newest);
+  }
+
+  /** The last active administrator is never removed or demoted. */
+  private async checkAdministrators(
+    rights: { founding: boolean },
+    plan: Array<{ table: RecordTable; id: string; parsed: Record<string, unknown> | null }>,
+  ): Promise<void> {
+    const changed = plan.filter((p) => p.table === 'members' && p.parsed);
+    if (!changed.length || rights.founding) return;
+    const next = new Map((await this.all('members')).map((m) => [m.id, m]));
+    for (const p of changed) next.set(p.id, p.parsed as unknown as Member);
+    if (!leavesAnAdministrator([...next.values()])) throw new PermissionRefused({ reason: 'last-administrator' });
+  }
+
+  /** Signs the commit (its entries, in order) with the member's key: the signature goes on its last entry. */
+  private async signCommit(entries: AuditEntry[]): Promise<void> {
+    const last = entries.at(-1)!;
+    last.sig = { from: entries[0]!.seq, value: await this.signer!.sign(commitMessage(entries[0]!.seq, last)) };
   }
 
   /** The stored versions of every record a commit touches, read with one bulkGet per table. */
@@ -425,6 +546,11 @@ export class RecordStore {
     return verifyAuditChain(await this.auditEntries());
   }
 
+  /** Who signed each entry, judged by the members and roles the chain itself records. */
+  async verifySignatures(entries?: Array<AuditEntry | null>): Promise<SignaturesVerdict> {
+    return verifySignatures(entries ?? (await this.auditEntries()), ed25519);
+  }
+
   /**
    * The chain link by link, its head against the sealed head and the anchor, its dates in order, and every
    * stored record against the version the chain last wrote of it (decrypting the whole vault once).
@@ -432,6 +558,7 @@ export class RecordStore {
   async verifyIntegrity(signal?: AbortSignal): Promise<IntegrityReport> {
     const entries = await this.auditEntries();
     const chain = verifyAuditChain(entries);
+    const signatures = await verifySignatures(entries, ed25519);
     const rows = new Map<string, Map<string, string | null>>();
     for (const table of Object.keys(RECORD_SCHEMAS) as RecordTable[]) {
       if (signal?.aborted) throw new Cancelled();
@@ -444,6 +571,7 @@ export class RecordStore {
     }
     return {
       chain,
+      signatures,
       clockBackwards: clockBackwards(entries),
       records: checkRecordsAgainstChain(
         entries.filter((e) => e !== null),

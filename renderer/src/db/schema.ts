@@ -41,6 +41,7 @@ export const RECORD_TABLES = [
   'tracing',
   'recipients',
   'keys',
+  'members',
 ] as const;
 
 export class AtharDb extends Dexie {
@@ -59,6 +60,7 @@ export class AtharDb extends Dexie {
   tracing!: Table<EncryptedRow, string>;
   recipients!: Table<EncryptedRow, string>;
   keys!: Table<EncryptedRow, string>;
+  members!: Table<EncryptedRow, string>;
   audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME) {
@@ -85,5 +87,8 @@ export class AtharDb extends Dexie {
     this.version(2).stores({ tracing: 'id' });
     // v3 (issue 5): package recipients and the organisation's signing key. New tables only.
     this.version(3).stores({ recipients: 'id', keys: 'id' });
+    // v4 (issue 14): the members of a team vault. A new table only; the header's format 2 (a key slot per member)
+    // is written at the first unlock, which has the passphrase that upgrade needs (renderer/src/db/vault.ts).
+    this.version(4).stores({ members: 'id' });
   }
 }

@@ -1,8 +1,9 @@
 import { AtharDb } from './schema';
 import { probeStorage } from './storage-loss';
-import { Vault, type RekeyKeys } from './vault';
+import { Vault, type RekeyKeys, type SlotListing } from './vault';
 import { refreshAnchor, resealAll, type RekeyProgress } from './rekey';
 import { VaultStorage } from './vault-storage';
+import { Members } from './members';
 import {
   discardInterruptedRestore,
   restoreInterrupted,
@@ -82,14 +83,38 @@ export class VaultAccess {
     return discardInterruptedRestore(this.db);
   }
 
-  async create(passphrase: string, confirmation: string): Promise<VaultStorage> {
-    const storage = await VaultStorage.open(this.db, await this.vault.create(passphrase, confirmation), this.anchorFor);
+  /** A new vault whose first member, an administrator, is the person creating it. */
+  async create(
+    passphrase: string,
+    confirmation: string,
+    o: { name?: string; label?: string } = {},
+  ): Promise<VaultStorage> {
+    const opened = await this.vault.create(passphrase, confirmation, o.label);
+    const storage = await VaultStorage.open(this.db, opened, this.openOptions(o.name));
     VaultAccess.forgetLoss();
     return storage;
   }
 
-  async unlock(passphrase: string): Promise<VaultStorage> {
-    return VaultStorage.open(this.db, await this.vault.unlock(passphrase), this.anchorFor);
+  /** The open vault's team, for an administrator to change. */
+  members(storage: VaultStorage): Members {
+    return new Members(this.vault, storage);
+  }
+
+  /** Who can unlock, for the lock screen (ids and labels, which are in clear in the header). */
+  slots(): Promise<SlotListing[]> {
+    return this.vault.slots();
+  }
+
+  /** `slotId` may be left out when the vault has one member; `upgradeLabel` names the first member of an older vault. */
+  async unlock(passphrase: string, slotId?: string, upgradeLabel?: string): Promise<VaultStorage> {
+    return VaultStorage.open(this.db, await this.vault.unlock(passphrase, slotId, upgradeLabel), this.openOptions());
+  }
+
+  private openOptions(founderName?: string): Parameters<typeof VaultStorage.open>[2] {
+    return {
+      ...(this.anchorFor ? { anchorFor: this.anchorFor } : {}),
+      ...(founderName !== undefined ? { founderName } : {}),
+    };
   }
 
   /** Whether a re-encryption is waiting to be finished: unlocking then means finishing it first. */
@@ -98,8 +123,8 @@ export class VaultAccess {
   }
 
   /** Checks the passphrase and records the new key in the header (or takes up the one an interrupted run left). */
-  startRekey(passphrase: string): Promise<RekeyKeys> {
-    return this.vault.beginRekey(passphrase);
+  startRekey(passphrase: string, slotId?: string): Promise<RekeyKeys> {
+    return this.vault.beginRekey(passphrase, slotId);
   }
 
   /**
@@ -118,7 +143,11 @@ export class VaultAccess {
     const anchor = this.anchorFor?.(keys.vaultId);
     if (anchor) await refreshAnchor(this.db, keys.to, keys.vaultId, anchor);
     await this.vault.finishRekey();
-    const storage = await VaultStorage.open(this.db, { vaultId: keys.vaultId, key: keys.to }, this.anchorFor);
+    const storage = await VaultStorage.open(
+      this.db,
+      { vaultId: keys.vaultId, key: keys.to, member: keys.member },
+      this.openOptions(),
+    );
     await storage.store
       .logEvent({
         action: 'vault',
@@ -131,8 +160,8 @@ export class VaultAccess {
     return storage;
   }
 
-  changePassphrase(current: string, next: string, confirmation: string): Promise<void> {
-    return this.vault.changePassphrase(current, next, confirmation);
+  changePassphrase(slotId: string, current: string, next: string, confirmation: string): Promise<void> {
+    return this.vault.changePassphrase(slotId, current, next, confirmation);
   }
 
   /** A new vault filled by `fill`; on any failure nothing is left behind. */
@@ -144,7 +173,7 @@ export class VaultAccess {
     const storage = await VaultStorage.open(
       this.db,
       await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill),
-      this.anchorFor,
+      this.openOptions(),
     );
     VaultAccess.forgetLoss();
     return storage;

@@ -1,3 +1,5 @@
+import type { Refusal } from '@shared/domain/permissions';
+
 /**
  * Everything that can go wrong opening a vault, as codes the UI translates.
  * None of them ever leads to deleting data.
@@ -19,7 +21,16 @@ export type VaultErrorCode =
   /** A re-encryption was interrupted: it must finish (from the unlock screen) before the vault opens. */
   | 'rekey-pending'
   /** A restore was cut short: its vault is not whole and is never opened; it can be discarded. */
-  | 'restore-interrupted';
+  | 'restore-interrupted'
+  /** A member's passphrase opened their slot but not the data key granted in it: the slot was changed on disk. */
+  | 'slot-altered'
+  /** The vault has several members and the unlock did not say which one. */
+  | 'choose-member'
+  | 'no-such-member'
+  /** The vault's last key slot: removing it would leave a vault nobody can open. */
+  | 'last-slot'
+  /** A slot whose member is not in the members table (or was removed): it opens nothing. */
+  | 'not-a-member';
 
 export class VaultError extends Error {
   constructor(
@@ -28,6 +39,14 @@ export class VaultError extends Error {
   ) {
     super(code);
     this.name = 'VaultError';
+  }
+}
+
+/** A commit or an act the member's roles do not allow (shared/domain/permissions.ts): nothing was written. */
+export class PermissionRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`not permitted: ${refusal.reason}`);
+    this.name = 'PermissionRefused';
   }
 }
 

@@ -1,23 +1,36 @@
 import type { AtharDb } from './schema';
-import type { UnlockedVault } from './vault';
+import type { UnlockedMember, UnlockedVault } from './vault';
 import { RecordStore } from './record-store';
 import { CaseRepository } from './case-repository';
 import { SealedMeta } from './sealed-meta';
 import { FileStore, type WorkerAccess } from './file-store';
 import type { AnchorStore } from './audit-head';
+import { signWith } from './member-keys';
+import { VaultError } from './vault-errors';
+import type { Member } from '@shared/domain/records';
 
+export const FOUNDER_ROLES: Member['roles'] = ['administrator', 'caseworker', 'investigator', 'reviewer'];
+
+/** The name typed before members existed (an upgraded vault's first member takes it). */
 interface Profile {
   actor: string;
 }
 
+export interface OpenOptions {
+  anchorFor?: (vaultId: string) => AnchorStore;
+  /** The name of a new vault's first member (from the create form). */
+  founderName?: string;
+}
+
 /**
  * An unlocked vault's storage, and the only holder of its database and data
- * key: records (validated, sealed, audited) through the record store, cases
- * and their list through the case repository, sealed settings and drafts,
- * and the originals' chunks. Nothing outside db/ reads a table or uses the
- * key; the workers that index and take in files are given `workerAccess()`.
- * The storage layout and its owners: docs/architecture.md; what the
- * encryption protects against: docs/threat-model.md.
+ * key: records (validated, sealed, audited, signed by the member who unlocked)
+ * through the record store, cases and their list through the case
+ * repository, sealed settings and drafts, and the originals' chunks. Nothing
+ * outside db/ reads a table or uses a key; the workers that index and take in
+ * files are given `workerAccess()`. The storage layout and its owners:
+ * docs/architecture.md; what the encryption protects against:
+ * docs/threat-model.md.
  */
 export class VaultStorage {
   private constructor(
@@ -26,31 +39,71 @@ export class VaultStorage {
     readonly cases: CaseRepository,
     readonly meta: SealedMeta,
     readonly files: FileStore,
+    /** The member who unlocked, with their private keys: the session drops them at lock. */
+    readonly unlocked: UnlockedMember,
+    private self: Member,
   ) {}
 
-  static async open(
-    db: AtharDb,
-    opened: UnlockedVault,
-    anchorFor?: (vaultId: string) => AnchorStore,
-  ): Promise<VaultStorage> {
+  static async open(db: AtharDb, opened: UnlockedVault, o: OpenOptions = {}): Promise<VaultStorage> {
     const meta = new SealedMeta(db, opened.key);
-    const actor = (await meta.load<Profile>('profile'))?.actor ?? '';
-    const anchor = anchorFor?.(opened.vaultId);
-    const store = await RecordStore.open(db, opened.key, actor, {
-      vaultId: opened.vaultId,
-      ...(anchor ? { anchor } : {}),
-    });
-    return new VaultStorage(opened.vaultId, store, new CaseRepository(db, store), meta, new FileStore(db, opened.key));
+    const { member } = opened;
+    const typed = (o.founderName ?? (await meta.load<Profile>('profile'))?.actor ?? '').trim().slice(0, 200);
+    const anchor = o.anchorFor?.(opened.vaultId);
+    const store = await RecordStore.open(
+      db,
+      opened.key,
+      { id: member.id, name: typed || member.label, sign: (m) => signWith(member.keys.signing, m) },
+      { vaultId: opened.vaultId, ...(anchor ? { anchor } : {}) },
+    );
+    let self = await store.get('members', member.id);
+    if (!self) {
+      // A new vault, an upgraded one, or a restored one: its first member arrives, signed with their own key.
+      const now = new Date().toISOString();
+      self = {
+        id: member.id,
+        createdAt: now,
+        updatedAt: now,
+        author: typed || member.label,
+        name: typed || member.label,
+        // Whoever makes the vault (or had it alone before members) keeps doing everything until they give roles away.
+        roles: FOUNDER_ROLES,
+        status: 'active',
+        signingKey: member.keys.signingKey,
+        agreementKey: member.keys.agreementKey,
+      };
+      await store.commit([{ table: 'members', put: self }]);
+    } else if (self.signingKey !== member.keys.signingKey || self.agreementKey !== member.keys.agreementKey) {
+      // The slot's keys are not the ones the (signed) members table holds for this member.
+      throw new VaultError('slot-altered');
+    } else if (self.status !== 'active') throw new VaultError('not-a-member');
+    store.setActor(self.name);
+    return new VaultStorage(
+      opened.vaultId,
+      store,
+      new CaseRepository(db, store),
+      meta,
+      new FileStore(db, opened.key),
+      member,
+      self,
+    );
   }
 
   get actor(): string {
     return this.store.actorName;
   }
 
-  /** The name the audit chain records for this person's changes, kept sealed in the vault. */
+  /** The unlocked member's record as this session last read or wrote it. */
+  get member(): Member {
+    return this.self;
+  }
+
+  /** The member's own name, as the audit chain and every record record it: a signed change to their record. */
   async setActor(name: string): Promise<string> {
     const trimmed = name.trim().slice(0, 200);
-    await this.meta.save('profile', { actor: trimmed } satisfies Profile);
+    if (!trimmed || trimmed === this.self.name) return this.self.name;
+    const next = { ...this.self, name: trimmed, updatedAt: new Date().toISOString() };
+    await this.store.commit([{ table: 'members', put: next }]);
+    this.self = next;
     this.store.setActor(trimmed);
     return trimmed;
   }

@@ -1,16 +1,26 @@
 import {
   checkHeader,
+  dataKeyContext,
   deriveKek,
   KDF_DEFAULT,
+  slotAad,
   wrapAad,
   type KdfParams,
+  type KeySlot,
   type VaultHeader,
+  type VaultHeaderV1,
 } from '@shared/crypto/vault-header';
+import { fromHex, fromUtf8, toHex, utf8 } from '@shared/crypto/bytes';
+import { memberFingerprint } from '@shared/crypto/signatures';
 import type { AtharDb } from './schema';
 import { aesGcmKey, randomBytes, randomId, type WebAeadKey } from './webcrypto-key';
 import { VaultError, withStorageErrors } from './vault-errors';
+import { generateMemberKeys, importMemberKeys, type MemberKeys, type SealablePrivate } from './member-keys';
+import { grantTo, openGrant } from './key-grants';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
+/** The label a vault's first member gets when the caller gives none (an upgraded vault). */
+export const DEFAULT_LABEL = 'admin';
 
 /** After a few wrong tries each further try waits longer, up to a minute, and survives a reload. */
 export function throttleDelayMs(failures: number): number {
@@ -23,9 +33,17 @@ interface ThrottleState {
   lastFailureAt: number;
 }
 
+/** The member who unlocked: their slot's id and label, and their private keys as non-extractable WebCrypto keys. */
+export interface UnlockedMember {
+  id: string;
+  label: string;
+  keys: MemberKeys;
+}
+
 export interface UnlockedVault {
   vaultId: string;
   key: WebAeadKey;
+  member: UnlockedMember;
 }
 
 /** Both keys of a re-encryption: rows move from `from` to `to`. */
@@ -33,6 +51,18 @@ export interface RekeyKeys {
   vaultId: string;
   from: WebAeadKey;
   to: WebAeadKey;
+  member: UnlockedMember;
+}
+
+export interface SlotListing {
+  id: string;
+  label: string;
+  fingerprint: string;
+}
+
+/** A slot made for a new (or reset) member, before it is written: their record is signed first. */
+export interface PreparedSlot {
+  slot: KeySlot;
 }
 
 export interface VaultDeps {
@@ -41,10 +71,17 @@ export interface VaultDeps {
   kdf?: Omit<KdfParams, 'salt' | 'algorithm'>;
 }
 
+const LEGACY_THROTTLE = 'throttle';
+const throttleId = (slotId: string): string => `throttle:${slotId}`;
+
 /**
- * The vault: a random data key, wrapped by an Argon2id key derived from the
- * passphrase. The passphrase and the raw data key exist only inside these
- * functions; what leaves is a non-extractable WebCrypto key.
+ * The vault's header: a random data key, and one key slot per member
+ * (shared/crypto/vault-header.ts). A member's passphrase derives, by
+ * Argon2id, the key that seals their private keys; their X25519 key opens
+ * the data key's grant to them. Passphrases, raw keys and private keys exist
+ * only inside these functions; what leaves is non-extractable WebCrypto keys.
+ * A header from before members (format 1) becomes format 2 with one
+ * administrator at its first unlock.
  */
 export class Vault {
   private readonly db: AtharDb;
@@ -61,45 +98,69 @@ export class Vault {
     return (await this.guard(() => this.db.meta.get('vault'))) !== undefined;
   }
 
-  async create(passphrase: string, confirmation: string): Promise<UnlockedVault> {
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');
-    if (passphrase !== confirmation) throw new VaultError('passphrases-differ');
+  async create(passphrase: string, confirmation: string, label = DEFAULT_LABEL): Promise<UnlockedVault> {
+    checkNewPassphrase(passphrase, confirmation);
     if (await this.exists()) throw new VaultError('vault-exists');
     const dataKey = randomBytes(32);
     const vaultId = randomId();
-    const header = await this.wrap(vaultId, dataKey, passphrase);
+    const { slot, keys } = await this.makeSlot(vaultId, randomId(), label, passphrase, dataKey);
+    const header: VaultHeader = { format: 2, vaultId, createdAt: new Date(this.now()).toISOString(), slots: [slot] };
     // Dexie's add() refuses to overwrite, so a second window cannot replace an existing vault.
     await this.guard(() => this.db.meta.add({ id: 'vault', value: header }));
     void persistStorage();
     const key = await aesGcmKey(dataKey);
     dataKey.fill(0);
-    return { vaultId, key };
+    return { vaultId, key, member: { id: slot.id, label: slot.label, keys } };
+  }
+
+  /** Who can unlock, as the lock screen lists them: ids, labels and fingerprints, nothing secret. */
+  async slots(): Promise<SlotListing[]> {
+    const header = await this.readAnyHeader();
+    if (header.format === 1) return [{ id: '', label: '', fingerprint: '' }];
+    return header.slots.map((s) => ({ id: s.id, label: s.label, fingerprint: memberFingerprint(s) }));
   }
 
   /** Whether a re-encryption was started and not finished (a crash, a cancel): the next unlock carries it on. */
   async rekeyPending(): Promise<boolean> {
-    return (await this.readHeader()).rekey !== undefined;
+    const header = await this.readAnyHeader();
+    return header.format === 1 ? header.rekey !== undefined : header.slots.some((s) => s.rekey);
+  }
+
+  async unlock(passphrase: string, slotId?: string, upgradeLabel = DEFAULT_LABEL): Promise<UnlockedVault> {
+    if (await this.guard(() => this.db.meta.get('restore-pending'))) throw new VaultError('restore-interrupted');
+    const { header, slot, member, dataKey } = await this.openSlot(passphrase, slotId, upgradeLabel);
+    if (slot.rekey) {
+      dataKey.fill(0);
+      throw new VaultError('rekey-pending');
+    }
+    void persistStorage();
+    const key = await aesGcmKey(dataKey);
+    dataKey.fill(0);
+    return { vaultId: header.vaultId, key, member };
   }
 
   /**
-   * Starts (or, after a crash or a cancel, resumes) a re-encryption: the new data key is wrapped into the header
-   * before any row changes. The caller re-seals the rows (rekey.ts) and then calls finishRekey.
+   * Starts (or, after a crash or a cancel, resumes) a re-encryption: the new data key is granted to every
+   * member in the header before any row changes. The caller re-seals the rows (rekey.ts) and then calls
+   * finishRekey.
    */
-  async beginRekey(passphrase: string): Promise<RekeyKeys> {
-    const header = await this.readHeader();
-    const old = await this.unwrapThrottled(header, passphrase);
+  async beginRekey(passphrase: string, slotId?: string): Promise<RekeyKeys> {
+    const { header, slot, member, dataKey } = await this.openSlot(passphrase, slotId, DEFAULT_LABEL);
     let fresh: Uint8Array | null;
-    if (header.rekey) fresh = await this.unwrap({ ...header, wrappedKey: header.rekey }, passphrase);
+    if (slot.rekey) fresh = await openGrant(slot.rekey, member.keys.agreement, slot.agreementKey, ctx(header, slot));
     else {
       fresh = randomBytes(32);
-      const kek = await aesGcmKey(await deriveKek(passphrase, header.kdf));
-      const iv = randomBytes(12);
-      const rekey = { v: 1 as const, iv, ct: await kek.encrypt(iv, wrapAad(header.vaultId, header.kdf), fresh) };
-      await this.guard(() => this.db.meta.put({ id: 'vault', value: { ...header, rekey } }));
+      const slots = await Promise.all(
+        header.slots.map(async (s) => ({ ...s, rekey: await grantTo(s.agreementKey, fresh!, ctx(header, s)) })),
+      );
+      await this.writeHeader({ ...header, slots });
     }
-    if (!fresh) throw new VaultError('header-malformed');
-    const keys = { vaultId: header.vaultId, from: await aesGcmKey(old), to: await aesGcmKey(fresh) };
-    old.fill(0);
+    if (!fresh) {
+      dataKey.fill(0);
+      throw new VaultError('slot-altered');
+    }
+    const keys = { vaultId: header.vaultId, from: await aesGcmKey(dataKey), to: await aesGcmKey(fresh), member };
+    dataKey.fill(0);
     fresh.fill(0);
     return keys;
   }
@@ -107,38 +168,82 @@ export class Vault {
   /** Every row is under the new key: it becomes the vault's key, in one write; the old one opens nothing now. */
   async finishRekey(): Promise<void> {
     const header = await this.readHeader();
-    if (!header.rekey) return;
-    const { rekey, ...rest } = header;
-    await this.guard(() => this.db.meta.put({ id: 'vault', value: { ...rest, wrappedKey: rekey } }));
+    if (!header.slots.some((s) => s.rekey)) return;
+    const slots = header.slots.map(({ rekey, ...s }) => (rekey ? { ...s, grant: rekey } : s));
+    await this.writeHeader({ ...header, slots });
   }
 
-  async unlock(passphrase: string): Promise<UnlockedVault> {
+  /** Seals the member's private keys under a new passphrase: no record and no grant changes. */
+  async changePassphrase(slotId: string, current: string, next: string, confirmation: string): Promise<void> {
+    checkNewPassphrase(next, confirmation);
     const header = await this.readHeader();
-    if (await this.guard(() => this.db.meta.get('restore-pending'))) throw new VaultError('restore-interrupted');
-    const dataKey = await this.unwrapThrottled(header, passphrase);
-    if (header.rekey) {
+    if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
+    const slot = pickSlot(header, slotId);
+    const sealable = await this.throttled(throttleId(slot.id), () => this.unsealSlot(slot, current));
+    const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
+    const sealed = await sealPrivate({ ...slot, kdf }, sealable, next);
+    await this.writeHeader({
+      ...header,
+      slots: header.slots.map((s) => (s.id === slot.id ? { ...s, kdf, sealed } : s)),
+    });
+  }
+
+  /**
+   * A slot for a member being added (or reset, under the same id): new key pairs, sealed under their new
+   * passphrase, and the data key granted to them by the member who is unlocked. Nothing is written: the
+   * caller signs the member's record first, then saves the slot.
+   */
+  async prepareSlot(
+    by: UnlockedMember,
+    o: { id: string; label: string; passphrase: string; confirmation: string },
+  ): Promise<PreparedSlot> {
+    checkNewPassphrase(o.passphrase, o.confirmation);
+    const header = await this.readHeader();
+    if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
+    const own = pickSlot(header, by.id);
+    const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
+    if (!dataKey) throw new VaultError('slot-altered');
+    try {
+      const { slot } = await this.makeSlot(header.vaultId, o.id, o.label, o.passphrase, dataKey);
+      return { slot };
+    } finally {
       dataKey.fill(0);
-      throw new VaultError('rekey-pending');
     }
-    void persistStorage();
-    const key = await aesGcmKey(dataKey);
-    dataKey.fill(0);
-    return { vaultId: header.vaultId, key };
   }
 
-  /** Re-wraps the same data key under a new passphrase: no record is re-encrypted. */
-  async changePassphrase(current: string, next: string, confirmation: string): Promise<void> {
-    if (next.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');
-    if (next !== confirmation) throw new VaultError('passphrases-differ');
+  /** Writes a prepared slot, replacing any slot of the same member (a reset: the old passphrase opens nothing). */
+  async saveSlot(p: PreparedSlot): Promise<void> {
     const header = await this.readHeader();
-    if (header.rekey) throw new VaultError('rekey-pending');
-    const dataKey = await this.unwrapThrottled(header, current);
-    const fresh = await this.wrap(header.vaultId, dataKey, next, header.createdAt);
-    dataKey.fill(0);
-    await this.guard(() => this.db.meta.put({ id: 'vault', value: fresh }));
+    await this.writeHeader({ ...header, slots: [...header.slots.filter((s) => s.id !== p.slot.id), p.slot] });
+    await this.guard(() => this.db.meta.delete(throttleId(p.slot.id)));
   }
 
+  /** The lock screen's name for a member: changes nothing but the label. */
+  async relabelSlot(id: string, label: string): Promise<void> {
+    const header = await this.readHeader();
+    const trimmed = label.trim().slice(0, 60);
+    if (!trimmed) return;
+    await this.writeHeader({ ...header, slots: header.slots.map((s) => (s.id === id ? { ...s, label: trimmed } : s)) });
+  }
+
+  /** Deletes a member's slot: their passphrase opens nothing from here on. The last slot is never removed. */
+  async removeSlot(id: string): Promise<void> {
+    const header = await this.readHeader();
+    const slots = header.slots.filter((s) => s.id !== id);
+    if (slots.length === header.slots.length) return;
+    if (!slots.length) throw new VaultError('last-slot');
+    await this.writeHeader({ ...header, slots });
+    await this.guard(() => this.db.meta.delete(throttleId(id)));
+  }
+
+  /** The header; one from before members is upgraded first by `unlock`, so the others need format 2. */
   async readHeader(): Promise<VaultHeader> {
+    const header = await this.readAnyHeader();
+    if (header.format !== 2) throw new VaultError('header-malformed');
+    return header;
+  }
+
+  private async readAnyHeader(): Promise<VaultHeader | VaultHeaderV1> {
     const row = await this.guard(() => this.db.meta.get('vault'));
     if (!row) throw new VaultError('no-vault');
     const checked = checkHeader(row.value);
@@ -146,59 +251,168 @@ export class Vault {
     return checked.header;
   }
 
-  /** The data key, or a refusal that counts towards the throttle (the same for unlocking and re-encrypting). */
-  private async unwrapThrottled(header: VaultHeader, passphrase: string): Promise<Uint8Array> {
-    const throttle = await this.readThrottle();
-    const wait = throttle.lastFailureAt + throttleDelayMs(throttle.failures) - this.now();
-    if (wait > 0) throw new VaultError('throttled', wait);
-    const dataKey = await this.unwrap(header, passphrase);
-    if (!dataKey) {
-      await this.guard(() =>
-        this.db.meta.put({ id: 'throttle', value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }),
-      );
-      throw new VaultError('wrong-passphrase', throttleDelayMs(throttle.failures + 1));
-    }
-    if (throttle.failures > 0) await this.guard(() => this.db.meta.delete('throttle'));
-    return dataKey;
-  }
-
-  private async readThrottle(): Promise<ThrottleState> {
-    const row = await this.guard(() => this.db.meta.get('throttle'));
-    const v = row?.value as Partial<ThrottleState> | undefined;
-    return { failures: Number(v?.failures) || 0, lastFailureAt: Number(v?.lastFailureAt) || 0 };
-  }
-
-  private async wrap(
-    vaultId: string,
-    dataKey: Uint8Array,
+  /** The slot's member and the data key, or a refusal that counts towards that slot's throttle. */
+  private async openSlot(
     passphrase: string,
-    createdAt?: string,
-  ): Promise<VaultHeader> {
-    const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
-    const kek = await aesGcmKey(await deriveKek(passphrase, kdf));
-    const iv = randomBytes(12);
-    const ct = await kek.encrypt(iv, wrapAad(vaultId, kdf), dataKey);
-    return {
-      format: 1,
-      vaultId,
-      createdAt: createdAt ?? new Date(this.now()).toISOString(),
-      kdf,
-      wrappedKey: { v: 1, iv, ct },
-    };
+    slotId: string | undefined,
+    upgradeLabel: string,
+  ): Promise<{ header: VaultHeader; slot: KeySlot; member: UnlockedMember; dataKey: Uint8Array }> {
+    const any = await this.readAnyHeader();
+    const header = any.format === 1 ? await this.upgrade(any, passphrase, upgradeLabel) : any;
+    const slot = pickSlot(header, any.format === 1 ? header.slots[0]!.id : slotId);
+    const sealable = await this.throttled(throttleId(slot.id), () => this.unsealSlot(slot, passphrase));
+    try {
+      const keys = await importMemberKeys(sealable, slot.signingKey, slot.agreementKey);
+      const dataKey = await openGrant(slot.grant, keys.agreement, slot.agreementKey, ctx(header, slot));
+      // The passphrase opened the slot but its grant does not open: the slot was changed on disk.
+      if (!dataKey || dataKey.length !== 32) throw new VaultError('slot-altered');
+      return { header, slot, member: { id: slot.id, label: slot.label, keys }, dataKey };
+    } finally {
+      sealable.signing.fill(0);
+      sealable.agreement.fill(0);
+    }
   }
 
-  private async unwrap(header: VaultHeader, passphrase: string): Promise<Uint8Array | null> {
-    const kek = await aesGcmKey(await deriveKek(passphrase, header.kdf));
+  private async unsealSlot(slot: KeySlot, passphrase: string): Promise<SealablePrivate | null> {
+    const kek = await aesGcmKey(await deriveKek(passphrase, slot.kdf));
     try {
-      const raw = await kek.decrypt(header.wrappedKey.iv, wrapAad(header.vaultId, header.kdf), header.wrappedKey.ct);
-      return raw.length === 32 ? raw : null;
+      const raw = await kek.decrypt(slot.sealed.iv, slotAad(slot), slot.sealed.ct);
+      const parsed = JSON.parse(fromUtf8(raw)) as { signing: string; agreement: string };
+      raw.fill(0);
+      return { signing: fromHex(parsed.signing), agreement: fromHex(parsed.agreement) };
     } catch {
       return null;
     }
   }
 
+  /**
+   * A vault from before members: its one passphrase becomes the first administrator's, with the same Argon2id
+   * parameters and salt, new key pairs, and the data key (and a pending re-encryption's key) granted to them.
+   */
+  private async upgrade(old: VaultHeaderV1, passphrase: string, label: string): Promise<VaultHeader> {
+    const kek = await this.throttled(LEGACY_THROTTLE, async () => {
+      const k = await aesGcmKey(await deriveKek(passphrase, old.kdf));
+      return (await unwrapV1(k, old, old.wrappedKey)) ? k : null;
+    });
+    const dataKey = (await unwrapV1(kek, old, old.wrappedKey))!;
+    const pending = old.rekey ? await unwrapV1(kek, old, old.rekey) : null;
+    const { keys, sealable } = await generateMemberKeys();
+    const base = { id: randomId(), label: label.trim().slice(0, 60) || DEFAULT_LABEL, kdf: old.kdf };
+    const withKeys = { ...base, signingKey: keys.signingKey, agreementKey: keys.agreementKey };
+    const context = dataKeyContext(old.vaultId, base.id);
+    const slot: KeySlot = {
+      ...withKeys,
+      sealed: await sealWith(kek, withKeys, sealable),
+      grant: await grantTo(keys.agreementKey, dataKey, context),
+      ...(pending ? { rekey: await grantTo(keys.agreementKey, pending, context) } : {}),
+    };
+    dataKey.fill(0);
+    pending?.fill(0);
+    const header: VaultHeader = { format: 2, vaultId: old.vaultId, createdAt: old.createdAt, slots: [slot] };
+    await this.writeHeader(header);
+    await this.guard(() => this.db.meta.delete(LEGACY_THROTTLE));
+    return header;
+  }
+
+  private async makeSlot(
+    vaultId: string,
+    id: string,
+    label: string,
+    passphrase: string,
+    dataKey: Uint8Array,
+  ): Promise<{ slot: KeySlot; keys: MemberKeys }> {
+    const { keys, sealable } = await generateMemberKeys();
+    const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
+    const base = {
+      id,
+      label: label.trim().slice(0, 60) || DEFAULT_LABEL,
+      kdf,
+      signingKey: keys.signingKey,
+      agreementKey: keys.agreementKey,
+    };
+    const slot: KeySlot = {
+      ...base,
+      sealed: await sealPrivate(base, sealable, passphrase),
+      grant: await grantTo(keys.agreementKey, dataKey, dataKeyContext(vaultId, id)),
+    };
+    return { slot, keys };
+  }
+
+  /** Runs a passphrase check; a null answer is a wrong passphrase, counted against this slot alone. */
+  private async throttled<T>(id: string, attempt: () => Promise<T | null>): Promise<T> {
+    const throttle = await this.readThrottle(id);
+    const wait = throttle.lastFailureAt + throttleDelayMs(throttle.failures) - this.now();
+    if (wait > 0) throw new VaultError('throttled', wait);
+    const result = await attempt();
+    if (result === null) {
+      await this.guard(() =>
+        this.db.meta.put({ id, value: { failures: throttle.failures + 1, lastFailureAt: this.now() } }),
+      );
+      throw new VaultError('wrong-passphrase', throttleDelayMs(throttle.failures + 1));
+    }
+    if (throttle.failures > 0) await this.guard(() => this.db.meta.delete(id));
+    return result;
+  }
+
+  private async readThrottle(id: string): Promise<ThrottleState> {
+    const row = await this.guard(() => this.db.meta.get(id));
+    const v = row?.value as Partial<ThrottleState> | undefined;
+    return { failures: Number(v?.failures) || 0, lastFailureAt: Number(v?.lastFailureAt) || 0 };
+  }
+
+  private writeHeader(header: VaultHeader): Promise<unknown> {
+    return this.guard(() => this.db.meta.put({ id: 'vault', value: header }));
+  }
+
   private guard<T>(fn: () => Promise<T>): Promise<T> {
     return withStorageErrors(fn);
+  }
+}
+
+const ctx = (header: VaultHeader, slot: KeySlot): string => dataKeyContext(header.vaultId, slot.id);
+
+function checkNewPassphrase(passphrase: string, confirmation: string): void {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');
+  if (passphrase !== confirmation) throw new VaultError('passphrases-differ');
+}
+
+function pickSlot(header: VaultHeader, slotId: string | undefined): KeySlot {
+  if (slotId === undefined && header.slots.length === 1) return header.slots[0]!;
+  const slot = header.slots.find((s) => s.id === slotId);
+  if (!slot) throw new VaultError(slotId === undefined ? 'choose-member' : 'no-such-member');
+  return slot;
+}
+
+async function sealPrivate(
+  slot: Pick<KeySlot, 'id' | 'kdf' | 'signingKey' | 'agreementKey'>,
+  p: SealablePrivate,
+  passphrase: string,
+): Promise<KeySlot['sealed']> {
+  return sealWith(await aesGcmKey(await deriveKek(passphrase, slot.kdf)), slot, p);
+}
+
+async function sealWith(
+  kek: WebAeadKey,
+  slot: Pick<KeySlot, 'id' | 'kdf' | 'signingKey' | 'agreementKey'>,
+  p: SealablePrivate,
+): Promise<KeySlot['sealed']> {
+  const plain = utf8(JSON.stringify({ signing: toHex(p.signing), agreement: toHex(p.agreement) }));
+  const iv = randomBytes(12);
+  const ct = await kek.encrypt(iv, slotAad(slot), plain);
+  plain.fill(0);
+  return { v: 1, iv, ct };
+}
+
+async function unwrapV1(
+  kek: WebAeadKey,
+  header: VaultHeaderV1,
+  wrapped: { iv: Uint8Array; ct: Uint8Array },
+): Promise<Uint8Array | null> {
+  try {
+    const raw = await kek.decrypt(wrapped.iv, wrapAad(header.vaultId, header.kdf), wrapped.ct);
+    return raw.length === 32 ? raw : null;
+  } catch {
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@
 export const en = {
   app: { name: 'Athar', tagline: 'Case files for detained and disappeared persons', vaultLabel: 'Vault {{id}}' },
   nav: {
+    members: 'Members',
     main: 'Main navigation',
     cases: 'Cases',
     followUps: 'Follow-ups',
@@ -28,6 +29,8 @@ export const en = {
     confirm: 'Confirm',
   },
   vault: {
+    whoUnlocks: 'Who is unlocking?',
+    whoUnlocksHint: 'Each member has their own passphrase. The fingerprint tells apart two members with the same name.',
     createTitle: 'Create your vault',
     createIntro: 'Athar keeps every case file on this computer, encrypted with a passphrase that only you know.',
     passphrase: 'Passphrase',
@@ -103,6 +106,75 @@ export const en = {
     'date-empty': '',
     'case-not-found': 'This case could not be found. It may have been deleted.',
     'record-unreadable': 'This record could not be decrypted. It may be damaged; the rest of the vault is unaffected.',
+    'slot-altered':
+      'Your passphrase is right, but your key slot was changed outside Athar, so it does not open the vault. Nothing was changed. Ask an administrator to reset your access.',
+    'choose-member': 'Choose who is unlocking.',
+    'no-such-member': 'This member has no key slot on this computer (they were removed or reset). Choose another.',
+    'last-slot': 'This is the last key slot of the vault; removing it would leave a vault no one can open.',
+    'not-a-member': 'You are no longer an active member of this vault, so nothing was saved.',
+    'not-permitted': 'Your roles do not allow this, so nothing was saved. It needs the role: {{roles}}.',
+    'not-permitted-none': 'No role allows this, so nothing was saved.',
+    'last-administrator': 'The vault must keep at least one active administrator, so this change was not saved.',
+    'members-kept': 'Members are removed, never deleted: the audit log must keep knowing their keys.',
+  },
+  roles: {
+    administrator: 'Administrator',
+    caseworker: 'Caseworker',
+    investigator: 'Investigator',
+    reviewer: 'Reviewer',
+    viewer: 'Viewer',
+  },
+  roleHelp: {
+    administrator: 'members, recipients and keys, settings',
+    caseworker: 'cases, people, contacts, follow-ups, tracing, list import, printing',
+    investigator: 'testimonies, evidence, events, units and perpetrators, export',
+    reviewer: 'reads and reviews',
+    viewer: 'reads only',
+  },
+  members: {
+    rolesShort: 'Roles…',
+    resetShort: 'Reset passphrase…',
+    removeShort: 'Remove…',
+    title: 'Members',
+    intro:
+      'Each member unlocks this vault with their own passphrase, and every change they make is signed with their own key. Read the fingerprint aloud to tell members apart.',
+    listLabel: 'Members of this vault',
+    col: { name: 'Name', label: 'On the lock screen', roles: 'Roles', fingerprint: 'Fingerprint', status: 'Status' },
+    you: '(you)',
+    active: 'Active',
+    removed: 'Removed',
+    noSlot: 'No key slot on this computer',
+    add: 'Add a member…',
+    addTitle: 'Add a member',
+    addIntro:
+      'The new member types their own passphrase here, twice. Hand them the keyboard; no one else needs to know it.',
+    name: 'Full name',
+    label: 'Name on the lock screen',
+    labelHint: 'Anyone holding this computer can read it, without any passphrase. Initials or a desk name are enough.',
+    roles: 'Roles',
+    passphrase: 'Their passphrase',
+    confirm: 'Their passphrase again',
+    save: 'Add member',
+    cancel: 'Cancel',
+    added: '{{name}} was added. They can unlock from the lock screen.',
+    editRoles: 'Roles of {{name}}',
+    saveRoles: 'Save roles',
+    rolesSaved: 'Roles saved. They apply from the member’s next change.',
+    remove: 'Remove {{name}}',
+    removeConfirm:
+      'Remove {{name}}? Their passphrase will open nothing on this computer. Their past work stays in the audit log under their name.',
+    removeDo: 'Remove member',
+    removedDone: '{{name}} was removed.',
+    reset: 'Reset passphrase of {{name}}',
+    resetTitle: 'New passphrase for {{name}}',
+    resetIntro:
+      'For a member who forgot their passphrase: they get new keys and type a new passphrase here. The old passphrase opens nothing from now on.',
+    resetDo: 'Reset',
+    resetDone: 'The passphrase of {{name}} was reset.',
+    onlyAdmins: 'Only an administrator can add, change or remove members.',
+    defaultLabel: 'Administrator',
+    working: 'Working: {{name}}',
+    workingRoles: 'Working as {{name}} ({{roles}})',
   },
   cases: {
     printShown: 'Print summaries of these {{count}}…',
@@ -581,6 +653,12 @@ export const en = {
     cancel: 'Stop for now',
   },
   integrity: {
+    signaturesOk:
+      'Every entry since the vault had members is signed by a member who was allowed to do it ({{count}} signed).',
+    signaturesBroken: '{{count}} entries are not signed by a member allowed to write them',
+    signaturesDetail:
+      'Invalid signatures: {{invalid}}. Signed without the role: {{notPermitted}}. Unsigned or unreadable: {{unsigned}}. They are marked in red in the list below.',
+    beforeMembers: '{{count}} entries were written before this vault had members and carry no signature.',
     banner: 'This vault may have been tampered with',
     bannerDetail:
       'Keep this computer as it is and tell your security contact. Open the audit log and verify it to see which records are affected.',
@@ -611,6 +689,18 @@ export const en = {
     openCase: 'Open the case',
   },
   audit: {
+    standing: {
+      verified: 'Signed by {{name}}',
+      'before-members': 'Before members',
+      restore: 'Written by the restore',
+      unsigned: 'Unsigned',
+      unreadable: 'Unreadable',
+      'invalid-signature': 'Invalid signature (claims {{name}})',
+      'invalid-unknown-member': 'Signed by a key that is no member’s',
+      'invalid-removed-member': 'Signed by {{name}} after removal',
+      'invalid-malformed': 'Signature malformed',
+      'not-permitted': '{{name}} had no role for this',
+    },
     title: 'Audit log',
     intro:
       'Every change to a record is recorded here, in a chain where each entry seals the one before it. Verifying the chain shows whether any entry was altered, removed or reordered.',
@@ -626,7 +716,15 @@ export const en = {
       unreadable: 'the entry cannot be decrypted',
     },
     empty: 'No changes recorded yet.',
-    col: { seq: 'No.', at: 'When', actor: 'Who', action: 'Action', record: 'Record', fields: 'Fields changed' },
+    col: {
+      seq: 'No.',
+      at: 'When',
+      actor: 'Who',
+      action: 'Action',
+      record: 'Record',
+      fields: 'Fields changed',
+      signed: 'Signed',
+    },
     action: {
       create: 'Created',
       update: 'Updated',
@@ -637,6 +735,7 @@ export const en = {
       import: 'Imported',
     },
     table: {
+      members: 'Member',
       cases: 'Case',
       persons: 'Person',
       places: 'Place',
@@ -1344,7 +1443,13 @@ export const en = {
     back: 'Back to creating a new vault',
     isPackage: 'This is an evidence package, not a backup. Open it under “Open a package” inside a vault.',
   },
-  common: { yes: 'Yes', no: 'No', none: '—', localUser: 'unnamed user', language: { en: 'English', ar: 'العربية' } },
+  common: {
+    yes: 'Yes',
+    no: 'No',
+    none: '—',
+    localUser: 'unnamed user',
+    language: { en: 'English', ar: 'العربية', code: 'en' },
+  },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { VaultError, type VaultErrorCode } from '../db/vault-errors';
 import { openSession, type VaultSession } from './vault-session';
 import { VaultAccess } from '../db/vault-access';
+import type { SlotListing } from '../db/vault';
+import type { Members } from '../db/members';
 import type { RestoreTarget } from '../db/vault-restore';
 import { platform, type LockRequestReason } from '../platform/platform';
 
@@ -22,8 +24,10 @@ export type VaultState =
 
 interface VaultContextValue {
   state: VaultState;
-  create(passphrase: string, confirmation: string, actor?: string): Promise<void>;
-  unlock(passphrase: string): Promise<void>;
+  /** `label`: what the lock screen will list for this first member (in clear on disk). */
+  create(passphrase: string, confirmation: string, actor?: string, label?: string): Promise<void>;
+  /** `slotId`: the member unlocking, when the vault has several; `upgradeLabel`: an older vault's first member's label. */
+  unlock(passphrase: string, slotId?: string, upgradeLabel?: string): Promise<void>;
   lock(reason: LockReason): Promise<void>;
   /** Work to finish before the key is dropped (sealing an unsaved form); returns an unregister function. */
   onBeforeLock(task: () => Promise<void>): () => void;
@@ -33,6 +37,10 @@ interface VaultContextValue {
   /** A new vault with a new passphrase, filled by `fill` (a backup's restore) and opened; on failure nothing is left behind. */
   restore(newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>): Promise<void>;
   retry(): void;
+  /** Who can unlock (the lock screen's list). */
+  slots(): Promise<SlotListing[]>;
+  /** The open vault's team, for an administrator to change. */
+  members(session: VaultSession): Members;
   /** Deletes what an interrupted restore left; the first screen follows. */
   discardInterruptedRestore(): Promise<void>;
 }
@@ -74,9 +82,11 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
   }, [vault, attempt]);
 
   const create = useCallback(
-    async (passphrase: string, confirmation: string, actor = '') => {
-      const session = await openSession(await vault.create(passphrase, confirmation), true);
-      if (actor.trim()) await session.setActor(actor);
+    async (passphrase: string, confirmation: string, actor = '', label?: string) => {
+      const session = await openSession(
+        await vault.create(passphrase, confirmation, { name: actor, ...(label ? { label } : {}) }),
+        true,
+      );
       setState({ phase: 'open', session });
     },
     [vault],
@@ -104,13 +114,22 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
   );
 
   const unlock = useCallback(
-    async (passphrase: string) => {
+    async (passphrase: string, slotId?: string, upgradeLabel?: string) => {
       // An interrupted re-encryption is finished before anything opens.
-      if (await vault.rekeyPending()) return runRekey(await vault.startRekey(passphrase));
-      setState({ phase: 'open', session: await openSession(await vault.unlock(passphrase), false) });
+      if (await vault.rekeyPending()) return runRekey(await vault.startRekey(passphrase, slotId));
+      setState({
+        phase: 'open',
+        session: await openSession(await vault.unlock(passphrase, slotId, upgradeLabel), false),
+      });
     },
     [vault, runRekey],
   );
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const openMember = (): string | undefined => {
+    const s = stateRef.current;
+    return s.phase === 'open' ? s.session.member.id : undefined;
+  };
 
   // Something copied out of the open vault (a name, a phone number) must not stay on the clipboard once it locks.
   const copied = useRef(false);
@@ -156,7 +175,7 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
   const rekey = useCallback(
     async (passphrase: string) => {
       // The passphrase is checked, and the new key recorded, while the session is still open.
-      const keys = await vault.startRekey(passphrase);
+      const keys = await vault.startRekey(passphrase, openMember());
       const tasks = [...beforeLock.current].map((task) => task().catch(() => undefined));
       await Promise.race([Promise.all(tasks), new Promise((r) => setTimeout(r, 2000))]);
       let closing: Promise<void> = Promise.resolve();
@@ -175,7 +194,11 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
   );
 
   const changePassphrase = useCallback(
-    (current: string, next: string, confirmation: string) => vault.changePassphrase(current, next, confirmation),
+    (current: string, next: string, confirmation: string) => {
+      const member = openMember();
+      if (!member) return Promise.reject(new VaultError('locked'));
+      return vault.changePassphrase(member, current, next, confirmation);
+    },
     [vault],
   );
   const restore = useCallback(
@@ -196,9 +219,14 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     setAttempt((n) => n + 1);
   }, []);
 
+  const slots = useCallback(() => vault.slots(), [vault]);
+  const members = useCallback((session: VaultSession) => vault.members(session.storage), [vault]);
+
   const value = useMemo(
     () => ({
       state,
+      slots,
+      members,
       create,
       unlock,
       lock,
@@ -209,7 +237,20 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
       retry,
       discardInterruptedRestore,
     }),
-    [state, create, unlock, lock, onBeforeLock, changePassphrase, rekey, restore, retry, discardInterruptedRestore],
+    [
+      state,
+      slots,
+      members,
+      create,
+      unlock,
+      lock,
+      onBeforeLock,
+      changePassphrase,
+      rekey,
+      restore,
+      retry,
+      discardInterruptedRestore,
+    ],
   );
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }

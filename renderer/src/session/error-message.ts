@@ -1,11 +1,20 @@
 import type { TFunction } from 'i18next';
-import { VaultError } from '../db/vault-errors';
+import { PermissionRefused, VaultError } from '../db/vault-errors';
 import { MIN_PASSPHRASE_LENGTH } from '../db/vault';
 
 /** A translated sentence for any error the vault or the store can raise. */
 export function errorMessage(t: TFunction, e: unknown): string {
   if (e instanceof VaultError) {
     return t(`errors.${e.code}`, { min: MIN_PASSPHRASE_LENGTH, seconds: Math.ceil(e.retryAfterMs / 1000) });
+  }
+  if (e instanceof PermissionRefused) {
+    const r = e.refusal;
+    if (r.reason !== 'role') return t(`errors.${r.reason}`);
+    if (!r.needs.length) return t('errors.not-permitted-none');
+    // The list's "or" in the interface's language, which the translation function knows.
+    const language = t('common.language.code');
+    const roles = new Intl.ListFormat(language, { type: 'disjunction' }).format(r.needs.map((x) => t(`roles.${x}`)));
+    return t('errors.not-permitted', { roles });
   }
   if (e instanceof Error && e.name === 'DecryptionError') return t('errors.record-unreadable');
   return t('errors.unexpected');

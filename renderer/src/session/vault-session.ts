@@ -5,6 +5,7 @@ import type { SealedMeta } from '../db/sealed-meta';
 import { Collection } from '../db/collection';
 import { EvidenceFiles } from '../evidence-files/evidence-files';
 import { SearchService } from '../search/search-service';
+import type { Member } from '@shared/domain/records';
 
 /**
  * Everything that exists only while the vault is unlocked. Locking closes
@@ -33,9 +34,13 @@ export interface VaultSession {
   tracing: Collection<'tracing'>;
   recipients: Collection<'recipients'>;
   keys: Collection<'keys'>;
+  /** The vault's team: names, roles, public keys. */
+  members: Collection<'members'>;
   /** Sealed settings (the backup settings). */
   meta: SealedMeta;
   readonly actor: string;
+  /** The member who unlocked, as the members table holds them. */
+  readonly member: Member;
   setActor(name: string): Promise<void>;
   /** Forget every decrypted cache after records arrived in bulk (an import). */
   invalidateAll(): void;
@@ -67,6 +72,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     tracing: new Collection(store, 'tracing'),
     recipients: new Collection(store, 'recipients'),
     keys: new Collection(store, 'keys'),
+    members: new Collection(store, 'members'),
   };
   const session: VaultSession = {
     vaultId: storage.vaultId,
@@ -80,6 +86,9 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     meta,
     get actor() {
       return storage.actor;
+    },
+    get member() {
+      return storage.member;
     },
     drafts: {
       save: (id, value) => meta.save(`draft:${id}`, value),

@@ -12,6 +12,7 @@ import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { rawWriteBaseline } from './raw-write';
 import { find, importList, names } from './find-bench';
 import { exportRun, exportSetup, exportStages } from './export-bench';
+import { team } from './team-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -148,7 +149,8 @@ declare global {
       exportSetup: typeof exportSetup;
       exportRun: typeof exportRun;
       exportStages: typeof exportStages;
+      team: typeof team;
     };
   }
 }
-window.atharBench = { run, raw, intake, names, find, importList, exportSetup, exportRun, exportStages };
+window.atharBench = { run, raw, intake, names, find, importList, exportSetup, exportRun, exportStages, team };

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, List, Stack, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '@shared/domain/records';
+import type { EntryStanding, SignaturesVerdict } from '@shared/crypto/signatures';
+import { useRecords } from '../../session/use-records';
 import type { IntegrityReport } from '../../db/record-store';
 import { headProblemMessage, recordProblemMessage } from './integrity-messages';
 import { useSession } from '../../session/VaultProvider';
@@ -18,12 +20,19 @@ export function AuditScreen(): ReactNode {
   const [report, setReport] = useState<IntegrityReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [standings, setStandings] = useState<Map<number, EntryStanding> | undefined>(undefined);
+  const { records: members } = useRecords(session.members, () => true, []);
+  const names = new Map((members ?? []).map((m) => [m.id, m.name]));
 
   useEffect(() => {
     let live = true;
     session.store.auditEntries().then(
-      (e) => {
-        if (live) setEntries(e);
+      async (e) => {
+        if (!live) return;
+        setEntries(e);
+        // Who signed what: judged over the whole chain, shown beside the newest entries.
+        const verdict = await session.store.verifySignatures(e);
+        if (live) setStandings(standingMap(e, verdict));
       },
       (e: unknown) => {
         if (live) setError(errorMessage(t, e));
@@ -38,7 +47,9 @@ export function AuditScreen(): ReactNode {
     setBusy(true);
     setError(null);
     try {
-      setReport(await session.store.verifyIntegrity());
+      const r = await session.store.verifyIntegrity();
+      setReport(r);
+      setStandings(standingMap(await session.store.auditEntries(), r.signatures));
     } catch (e) {
       setError(errorMessage(t, e));
     } finally {
@@ -68,7 +79,7 @@ export function AuditScreen(): ReactNode {
           <Text size="sm" c="dimmed">
             {t('audit.recent', { n: recent.length })}
           </Text>
-          <AuditTable entries={recent} label={t('audit.title')} withSeq />
+          <AuditTable entries={recent} label={t('audit.title')} withSeq standings={standings} names={names} />
         </>
       )}
     </Stack>
@@ -77,16 +88,41 @@ export function AuditScreen(): ReactNode {
 
 const LISTED = 50;
 
+function standingMap(entries: Array<AuditEntry | null>, verdict: SignaturesVerdict): Map<number, EntryStanding> {
+  const out = new Map<number, EntryStanding>();
+  entries.forEach((e, i) => {
+    if (e && verdict.standings[i]) out.set(e.seq, verdict.standings[i]);
+  });
+  return out;
+}
+
 function IntegrityResult({ report }: { report: IntegrityReport }): ReactNode {
   const { t } = useTranslation();
-  const { chain, records, head, clockBackwards } = report;
-  const whole = chain.ok && head.length === 0 && records.problems.length === 0;
+  const { chain, records, head, clockBackwards, signatures } = report;
+  const c = signatures.counts;
+  const badSignatures = c.invalid + c['not-permitted'] + c.unsigned + c.unreadable;
+  const whole = chain.ok && head.length === 0 && records.problems.length === 0 && badSignatures === 0;
   return (
     <Stack gap="xs" maw={900}>
       {whole && (
         <Alert color="teal" role="status">
-          {t('audit.ok', { count: chain.count })} {t('integrity.recordsOk', { count: records.checked })}
+          {t('audit.ok', { count: chain.count })} {t('integrity.recordsOk', { count: records.checked })}{' '}
+          {t('integrity.signaturesOk', { count: c.verified })}
         </Alert>
+      )}
+      {badSignatures > 0 && (
+        <Alert color="red" role="alert" title={t('integrity.signaturesBroken', { count: badSignatures })}>
+          {t('integrity.signaturesDetail', {
+            invalid: c.invalid,
+            notPermitted: c['not-permitted'],
+            unsigned: c.unsigned + c.unreadable,
+          })}
+        </Alert>
+      )}
+      {c['before-members'] > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('integrity.beforeMembers', { count: c['before-members'] })}
+        </Text>
       )}
       {!chain.ok && (
         <Alert color="red" role="alert">

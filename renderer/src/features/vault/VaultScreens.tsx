@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -9,12 +9,13 @@ import {
   Paper,
   PasswordInput,
   Progress,
+  Select,
   Stack,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { MIN_PASSPHRASE_LENGTH } from '../../db/vault';
+import { MIN_PASSPHRASE_LENGTH, type SlotListing } from '../../db/vault';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { useVault } from '../../session/VaultProvider';
 import { useSubmit } from '../../session/use-submit';
@@ -61,7 +62,7 @@ function CreateVaultForm({ lost, onRestore }: { lost: boolean; onRestore: () => 
   const [confirm, setConfirm] = useState('');
   const [ack, setAck] = useState(false);
   const [actor, setActor] = useState('');
-  const { busy, error, submit } = useSubmit(() => create(pass, confirm, actor));
+  const { busy, error, submit } = useSubmit(() => create(pass, confirm, actor, t('members.defaultLabel')));
 
   return (
     <Frame>
@@ -123,11 +124,26 @@ function CreateVaultForm({ lost, onRestore }: { lost: boolean; onRestore: () => 
 
 export function UnlockScreen(): ReactNode {
   const { t } = useTranslation();
-  const { unlock, state } = useVault();
+  const { unlock, state, slots } = useVault();
   const [pass, setPass] = useState('');
+  const [members, setMembers] = useState<SlotListing[]>([]);
+  const [slotId, setSlotId] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    slots().then(
+      (s) => {
+        if (live) setMembers(s);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [slots]);
+  const choosing = members.length > 1;
   const reason = state.phase === 'locked' ? state.reason : null;
   const { busy, error, submit } = useSubmit(
-    () => unlock(pass),
+    () => unlock(pass, choosing ? (slotId ?? '') : undefined, t('members.defaultLabel')),
     () => setPass(''),
   );
 
@@ -144,13 +160,28 @@ export function UnlockScreen(): ReactNode {
             </Alert>
           )}
           <Text>{t('vault.unlockIntro')}</Text>
+          {choosing && (
+            <Select
+              label={t('vault.whoUnlocks')}
+              description={t('vault.whoUnlocksHint')}
+              data={members.map((m) => ({
+                value: m.id,
+                label: `${m.label} · ${m.fingerprint.split(' ').slice(0, 2).join(' ')}`,
+              }))}
+              value={slotId}
+              onChange={setSlotId}
+              required
+              allowDeselect={false}
+              autoFocus
+            />
+          )}
           <PasswordInput
             label={t('vault.passphrase')}
             value={pass}
             onChange={(e) => setPass(e.currentTarget.value)}
             autoComplete="current-password"
             required
-            autoFocus
+            autoFocus={!choosing}
             visibilityToggleButtonProps={{ 'aria-label': t('vault.showPassphrase') }}
           />
           {error && (
@@ -158,7 +189,7 @@ export function UnlockScreen(): ReactNode {
               {error}
             </Alert>
           )}
-          <Button type="submit" disabled={busy || !pass} loading={busy}>
+          <Button type="submit" disabled={busy || !pass || (choosing && !slotId)} loading={busy}>
             {busy ? t('vault.unlocking') : t('vault.unlock')}
           </Button>
         </Stack>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository, SUMMARY_PAGE_SIZE } from '../../../../renderer/src/db/case-repository';
@@ -173,9 +173,12 @@ describe('record store and cases', () => {
     const store = await RecordStore.open(db, key, 'Layla');
     const repo = new CaseRepository(db, store);
     await repo.create(newCase(), subject());
-    // Occupy the next audit sequence number, so the commit's audit add() fails inside the transaction.
-    await db.audit.add({ seq: 2, enc: (await db.audit.get(0))!.enc });
-    await expect(repo.create(newCase(), subject({ nameLatin: 'Second Person' }))).rejects.toThrow();
+    // The audit write fails inside the transaction (as a disk error would), after the records were queued.
+    const failing = vi
+      .spyOn(db.audit, 'bulkAdd')
+      .mockImplementationOnce((() => Promise.reject(new Error('disk error'))) as never);
+    await expect(repo.create(newCase(), subject({ nameLatin: 'Second Person' }))).rejects.toThrow('disk error');
+    failing.mockRestore();
     expect(await db.cases.count()).toBe(1);
     expect(await db.persons.count()).toBe(1);
     expect(await db.caseIndex.count()).toBe(1);

@@ -6,10 +6,8 @@ import { CaseRepository } from '../../../../renderer/src/db/case-repository';
 import { readChunks, storeFile } from '../../../../renderer/src/db/file-chunks';
 import { resealAll } from '../../../../renderer/src/db/rekey';
 import { SealedMeta } from '../../../../renderer/src/db/sealed-meta';
-import { aesGcmKey } from '../../../../renderer/src/db/webcrypto-key';
 import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC } from '@shared/domain/records';
-import { deriveKek, wrapAad } from '@shared/crypto/vault-header';
 import { openBytes, recordAad } from '@shared/crypto/envelope';
 
 const PASS = 'rekey test passphrase';
@@ -52,13 +50,10 @@ async function filled() {
 
 /** What someone holding an old copy of the header and the old passphrase can open. */
 async function opensWithOldKey(oldHeader: unknown): Promise<number> {
-  const h = oldHeader as {
-    vaultId: string;
-    kdf: Parameters<typeof deriveKek>[1];
-    wrappedKey: { iv: Uint8Array; ct: Uint8Array };
-  };
-  const kek = await aesGcmKey(await deriveKek(PASS, h.kdf));
-  const old = await aesGcmKey(await kek.decrypt(h.wrappedKey.iv, wrapAad(h.vaultId, h.kdf), h.wrappedKey.ct));
+  const scratch = new AtharDb(`old-header-${Math.random()}`);
+  await scratch.meta.put({ id: 'vault', value: oldHeader });
+  const old = (await new Vault({ db: scratch, kdf: FAST }).unlock(PASS)).key;
+  await scratch.delete();
   let n = 0;
   for (const r of await db.cases.toArray())
     if (
@@ -140,12 +135,12 @@ describe('re-encrypting a vault with a damaged row', () => {
   });
 
   it('counts wrong passphrases given to change the passphrase towards the throttle', async () => {
-    const { vault } = await filled();
+    const { vault, opened } = await filled();
     await expect(
-      vault.changePassphrase('not the passphrase', 'a new long passphrase', 'a new long passphrase'),
+      vault.changePassphrase(opened.member.id, 'not the passphrase', 'a new long passphrase', 'a new long passphrase'),
     ).rejects.toMatchObject({
       code: 'wrong-passphrase',
     });
-    expect((await db.meta.get('throttle'))?.value).toMatchObject({ failures: 1 });
+    expect((await db.meta.get(`throttle:${opened.member.id}`))?.value).toMatchObject({ failures: 1 });
   });
 });

@@ -10,7 +10,7 @@ import { EMPTY_DOC } from '@shared/domain/records';
 describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {
     const db = new AtharDb('schema-test');
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     for (const table of db.tables) {
       expect(table.schema.indexes, table.name).toEqual([]);
       expect(['id', 'seq', '[documentId+index]'], table.name).toContain(table.schema.primKey.src);
@@ -69,11 +69,12 @@ describe('Dexie schema', () => {
 
     const db = new AtharDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray(), table).toEqual(rows);
     expect(await db.tracing.count()).toBe(0);
     expect(await db.recipients.count()).toBe(0);
     expect(await db.keys.count()).toBe(0);
+    expect(await db.members.count()).toBe(0);
     // And the upgraded vault still reads and verifies.
     const reopened = await RecordStore.open(db, key, 'Layla');
     expect((await reopened.all('persons'))[0]?.nameLatin).toBe('Samir');

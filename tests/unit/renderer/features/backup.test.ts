@@ -235,6 +235,16 @@ describe('encrypted backups', () => {
     });
     expect((await storeB.verifyAudit()).ok).toBe(true);
     expect((await new CaseRepository(b, storeB).summaries()).map((s) => s.reference)).toEqual(['ATH-2026-00042']);
+
+    // Opened as the app opens it: whoever restored it arrives as a new administrator after the restore entry, and
+    // the restored members' signatures still verify with the keys the chain recorded for them.
+    const app = await VaultStorage.open(b, await new Vault({ db: b }).unlock(NEW_PASS));
+    expect(app.member).toMatchObject({ status: 'active', roles: expect.arrayContaining(['administrator']) });
+    const verdict = await app.store.verifySignatures();
+    expect(verdict.counts).toMatchObject({ invalid: 0, 'not-permitted': 0, unsigned: 0 });
+    expect(verdict.counts.restore).toBeGreaterThan(1);
+    expect(verdict.standings.at(-1)).toEqual({ kind: 'verified', member: app.member.id });
+    expect(verdict.members.size).toBe(2);
   }, 90_000);
 
   it('refuses a wrong passphrase, a tampered backup and a broken audit chain; a failed restore leaves no vault behind', async () => {

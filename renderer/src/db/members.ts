@@ -1,0 +1,99 @@
+import type { Member } from '@shared/domain/records';
+import type { Role } from '@shared/domain/permissions';
+import type { Vault } from './vault';
+import type { VaultStorage } from './vault-storage';
+import { randomId } from './webcrypto-key';
+
+export interface NewMember {
+  name: string;
+  /** What the lock screen lists for them: in clear on this computer's disk. */
+  label: string;
+  roles: Role[];
+  passphrase: string;
+  confirmation: string;
+}
+
+/**
+ * The team of an open vault, changed by an administrator. Each change is a
+ * signed commit to the members table (the record store refuses it to anyone
+ * else) and, where the member's way in changes, a write of their key slot.
+ * The record comes first: a crash between the two leaves a member without a
+ * slot (an administrator resets them), never a slot the chain does not know.
+ */
+export class Members {
+  constructor(
+    private readonly vault: Vault,
+    private readonly storage: VaultStorage,
+  ) {}
+
+  async list(): Promise<Member[]> {
+    return this.storage.store.all('members');
+  }
+
+  /** Ids of the members who have a key slot on this computer, and their labels on the lock screen. */
+  async slots(): Promise<Map<string, string>> {
+    return new Map((await this.vault.slots()).map((s) => [s.id, s.label]));
+  }
+
+  async add(m: NewMember): Promise<Member> {
+    const id = randomId();
+    const prepared = await this.vault.prepareSlot(this.storage.unlocked, {
+      id,
+      label: m.label,
+      passphrase: m.passphrase,
+      confirmation: m.confirmation,
+    });
+    const now = new Date().toISOString();
+    const record: Member = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      author: this.storage.actor,
+      name: m.name.trim(),
+      roles: m.roles,
+      status: 'active',
+      signingKey: prepared.slot.signingKey,
+      agreementKey: prepared.slot.agreementKey,
+    };
+    await this.storage.store.commit([{ table: 'members', put: record }]);
+    await this.vault.saveSlot(prepared);
+    return record;
+  }
+
+  async setRoles(id: string, roles: Role[]): Promise<void> {
+    await this.update(id, { roles });
+  }
+
+  /** A member who forgot their passphrase: new key pairs and a new slot; the old passphrase opens nothing. */
+  async reset(id: string, passphrase: string, confirmation: string): Promise<void> {
+    const member = await this.get(id);
+    const labels = await this.slots();
+    const prepared = await this.vault.prepareSlot(this.storage.unlocked, {
+      id,
+      label: labels.get(id) ?? member.name.slice(0, 60),
+      passphrase,
+      confirmation,
+    });
+    await this.update(id, { signingKey: prepared.slot.signingKey, agreementKey: prepared.slot.agreementKey });
+    await this.vault.saveSlot(prepared);
+  }
+
+  /** Removes a member: their record says so (signed), and their slot is deleted, so their passphrase opens nothing. */
+  async remove(id: string): Promise<void> {
+    await this.update(id, { status: 'removed' });
+    await this.vault.removeSlot(id);
+  }
+
+  private async get(id: string): Promise<Member> {
+    const member = await this.storage.store.get('members', id);
+    if (!member) throw new Error('no such member');
+    return member;
+  }
+
+  private async update(id: string, change: Partial<Member>): Promise<void> {
+    const member = await this.get(id);
+    await this.storage.store.commit([
+      { table: 'members', put: { ...member, ...change, updatedAt: new Date().toISOString() } },
+    ]);
+  }
+}

@@ -1,0 +1,81 @@
+import type { RecordTable } from './records';
+
+/**
+ * Who may do what. One table, read by the record store before every commit
+ * and by *Verify audit log* for every signed entry, so the same rule holds
+ * for a change typed here and for one that arrives from another device.
+ * docs/permissions.md sets it out for people.
+ */
+export const ROLES = ['administrator', 'caseworker', 'investigator', 'reviewer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Acts that change no record but are recorded in the audit chain. */
+export type LoggedAct = 'print' | 'export' | 'import' | 'vault';
+
+interface Grant {
+  write: readonly RecordTable[];
+  acts: readonly LoggedAct[];
+}
+
+export const PERMISSIONS: Record<Role, Grant> = {
+  administrator: { write: ['members', 'recipients', 'keys'], acts: ['vault', 'import'] },
+  // Testimonies bring their witnesses and mention links with them; list imports make cases and persons.
+  caseworker: {
+    write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places'],
+    acts: ['print', 'import', 'vault'],
+  },
+  investigator: {
+    write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places'],
+    acts: ['print', 'export', 'import', 'vault'],
+  },
+  reviewer: { write: [], acts: ['vault'] },
+  viewer: { write: [], acts: ['vault'] },
+};
+
+/** The one change every member may make to the members table: their own display name. */
+export const SELF_EDITABLE_MEMBER_FIELDS: readonly string[] = ['name'];
+
+export type Refusal =
+  | { reason: 'not-a-member' }
+  | { reason: 'role'; needs: Role[] }
+  | { reason: 'last-administrator' }
+  /** Members are removed (their status), never deleted: the chain must keep knowing their keys. */
+  | { reason: 'members-kept' };
+
+/** The roles that would allow writing `table` (for the message saying which one is missing). */
+export function rolesThatWrite(table: string): Role[] {
+  return ROLES.filter((r) => (PERMISSIONS[r].write as readonly string[]).includes(table));
+}
+
+export function rolesThatLog(act: LoggedAct): Role[] {
+  return ROLES.filter((r) => PERMISSIONS[r].acts.includes(act));
+}
+
+/**
+ * Whether a member holding `roles` may write this change. `ownMember` is true when the change is to the
+ * acting member's own record in the members table, and `fields` are the fields it changes.
+ */
+export function writeRefusal(
+  roles: readonly Role[],
+  table: string,
+  o: { ownMember?: boolean; fields?: readonly string[] } = {},
+): Refusal | null {
+  if (roles.some((r) => (PERMISSIONS[r].write as readonly string[]).includes(table))) return null;
+  if (
+    table === 'members' &&
+    o.ownMember &&
+    o.fields !== undefined &&
+    o.fields.every((f) => SELF_EDITABLE_MEMBER_FIELDS.includes(f) || f === 'updatedAt')
+  )
+    return null;
+  return { reason: 'role', needs: rolesThatWrite(table) };
+}
+
+export function actRefusal(roles: readonly Role[], act: LoggedAct): Refusal | null {
+  return roles.some((r) => PERMISSIONS[r].acts.includes(act)) ? null : { reason: 'role', needs: rolesThatLog(act) };
+}
+
+/** What the members table must always keep: at least one active administrator. */
+export function leavesAnAdministrator(members: ReadonlyArray<{ roles: readonly Role[]; status: string }>): boolean {
+  return members.some((m) => m.status === 'active' && m.roles.includes('administrator'));
+}

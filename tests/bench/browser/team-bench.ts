@@ -1,0 +1,137 @@
+import Dexie from 'dexie';
+import { AtharDb } from '../../../renderer/src/db/schema';
+import { Vault } from '../../../renderer/src/db/vault';
+import { VaultStorage } from '../../../renderer/src/db/vault-storage';
+import { CaseRepository } from '../../../renderer/src/db/case-repository';
+import { generateMemberKeys, signWith, ed25519 } from '../../../renderer/src/db/member-keys';
+import { deriveKek, KDF_DEFAULT } from '@shared/crypto/vault-header';
+import { nextAuditEntry, verifyAuditChain } from '@shared/crypto/audit-chain';
+import { commitMessage, verifySignatures } from '@shared/crypto/signatures';
+import type { AuditEntry } from '@shared/domain/records';
+import { prng, syntheticCase } from '../synthetic';
+
+/**
+ * Issue 14's figures, each against a baseline measured here in the same run: unlocking a vault of 20 members
+ * against one Argon2id; seeding cases as a signing member against the unsigned seed of `run`; verifying a chain
+ * whose every entry is its own signed commit.
+ */
+const ms = (t0: number): number => Math.round((performance.now() - t0) * 10) / 10;
+
+async function fresh(name: string): Promise<AtharDb> {
+  await Dexie.delete(name);
+  return new AtharDb(name);
+}
+
+export async function team(n: number, passphrase: string, unsignedSeedMs: number): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+
+  // Unlock with 1 member, then with 20, against one bare Argon2id of the same parameters.
+  let db = await fresh('athar-bench-team');
+  const vault = new Vault({ db });
+  const first = await vault.create(passphrase, passphrase, 'M1');
+  let t0 = performance.now();
+  await vault.unlock(passphrase);
+  out.unlockOneMemberMs = ms(t0);
+  let last = first.member.id;
+  for (let i = 2; i <= 20; i++) {
+    last = crypto.randomUUID();
+    const p = `${passphrase} ${i}`;
+    await vault.saveSlot(
+      await vault.prepareSlot(first.member, { id: last, label: `M${i}`, passphrase: p, confirmation: p }),
+    );
+  }
+  t0 = performance.now();
+  await vault.unlock(`${passphrase} 20`, last);
+  out.unlockTwentyMembersMs = ms(t0);
+  t0 = performance.now();
+  await deriveKek(passphrase, {
+    algorithm: 'argon2id',
+    ...KDF_DEFAULT,
+    salt: crypto.getRandomValues(new Uint8Array(16)),
+  });
+  out.unlockBaselineOneArgon2idMs = ms(t0);
+  out.unlockTwentyRatio = Math.round((out.unlockTwentyMembersMs / out.unlockBaselineOneArgon2idMs) * 100) / 100;
+  db.close();
+  await Dexie.delete('athar-bench-team');
+
+  // The same seed as `run`, by a signing member whose rights are checked at every commit.
+  db = await fresh('athar-bench-signed');
+  const v2 = new Vault({ db });
+  const storage = await VaultStorage.open(db, await v2.create(passphrase, passphrase, 'Bench'), {
+    founderName: 'Bench',
+  });
+  const repo = new CaseRepository(db, storage.store);
+  const rand = prng(42);
+  const at = new Date().toISOString();
+  t0 = performance.now();
+  for (let i = 0; i < n; i += 2000)
+    await repo.createMany(Array.from({ length: Math.min(2000, n - i) }, () => syntheticCase(rand, at)));
+  out.signedSeedMs = ms(t0);
+  out.unsignedSeedMs = unsignedSeedMs;
+  out.signedSeedRatio = Math.round((out.signedSeedMs / unsignedSeedMs) * 100) / 100;
+
+  // Verify that chain as *Verify audit log* does: read and decrypt, the hash links, the signatures and roles.
+  t0 = performance.now();
+  const entries = await storage.store.auditEntries();
+  out.signedChainReadMs = ms(t0);
+  t0 = performance.now();
+  const chain = verifyAuditChain(entries);
+  out.signedChainHashMs = ms(t0);
+  t0 = performance.now();
+  const verdict = await verifySignatures(entries, ed25519);
+  out.signedChainSignaturesMs = ms(t0);
+  out.signedChainEntries = entries.length;
+  if (!chain.ok || verdict.counts.verified !== entries.length) throw new Error('signed bench chain does not verify');
+  db.close();
+  await Dexie.delete('athar-bench-signed');
+
+  // The worst case: 200,000 entries, each its own commit and signature (built in memory; signing is not timed).
+  const keys = (await generateMemberKeys()).keys;
+  const memberId = crypto.randomUUID();
+  const worst: AuditEntry[] = [];
+  let head: { seq: number; hash: string } | null = null;
+  const now = new Date().toISOString();
+  for (let i = 0; i < 200_000; i++) {
+    const e = nextAuditEntry(head, {
+      at: now,
+      actor: 'Bench',
+      action: 'create',
+      table: i === 0 ? 'members' : 'cases',
+      recordId: i === 0 ? memberId : crypto.randomUUID(),
+      caseId: null,
+      fields: [],
+      digest: '0'.repeat(64),
+      by: memberId,
+      ...(i === 0
+        ? {
+            member: {
+              roles: ['administrator', 'caseworker'] as const,
+              status: 'active' as const,
+              signingKey: keys.signingKey,
+              agreementKey: keys.agreementKey,
+            },
+          }
+        : {}),
+    } as never);
+    worst.push(e);
+    head = e;
+  }
+  for (let i = 0; i < worst.length; i += 5000)
+    await Promise.all(
+      worst.slice(i, i + 5000).map(async (e) => {
+        e.sig = { from: e.seq, value: await signWith(keys.signing, commitMessage(e.seq, e)) };
+      }),
+    );
+  t0 = performance.now();
+  const worstChain = verifyAuditChain(worst);
+  out.worstHashMs = ms(t0);
+  t0 = performance.now();
+  const worstVerdict = await verifySignatures(worst, ed25519);
+  out.worstSignaturesMs = ms(t0);
+  if (!worstChain.ok || worstVerdict.counts.verified !== worst.length)
+    throw new Error('worst-case chain does not verify');
+  // Reading and decrypting 200,000 entries, at the rate measured on the signed seed's chain.
+  out.worstReadEstimateMs = Math.round((out.signedChainReadMs / Math.max(1, out.signedChainEntries)) * 200_000);
+  out.worstTotalMs = Math.round(out.worstReadEstimateMs + out.worstHashMs + out.worstSignaturesMs);
+  return out;
+}

@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { newCase, shot, switchToArabic } from './helpers';
+
+const A_PASS = 'administrator olive passphrase';
+const B_PASS = 'caseworker tram passphrase';
+
+async function addMember(page: Page, name: string, label: string, role: string, pass: string): Promise<void> {
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('button', { name: 'Add a member…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a member' });
+  await dialog.getByLabel('Full name').fill(name);
+  await dialog.getByLabel('Name on the lock screen').fill(label);
+  await dialog.getByRole('checkbox', { name: 'Caseworker' }).uncheck();
+  await dialog.getByRole('checkbox', { name: role }).check();
+  await dialog.getByRole('textbox', { name: 'Their passphrase', exact: true }).fill(pass);
+  await dialog.getByRole('textbox', { name: 'Their passphrase again', exact: true }).fill(pass);
+  await dialog.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${name} was added` })).toBeVisible({ timeout: 20_000 });
+}
+
+async function unlockAs(page: Page, label: RegExp, pass: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Who is unlocking?' }).click();
+  await page.getByRole('option', { name: label }).click();
+  await page.getByLabel(/^Passphrase/).fill(pass);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+test('members: each unlocks with their own passphrase, acts within their roles, signs what they do, and a removed member is shut out', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await page.getByLabel('Your name (optional)').fill('Amal Testadmin');
+  await page.getByLabel(/^Passphrase/).fill(A_PASS);
+  await page.getByLabel(/^Repeat the passphrase/).fill(A_PASS);
+  await page.getByRole('checkbox', { name: /lost passphrase means/ }).check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('status', { name: 'Working: Amal Testadmin' })).toBeVisible();
+
+  await addMember(page, 'Basel Testworker', 'BT', 'Caseworker', B_PASS);
+  const table = page.getByRole('table', { name: 'Members of this vault' });
+  await expect(table.getByRole('row', { name: /Basel Testworker/ })).toContainText('Caseworker');
+  await expect(table.getByRole('row', { name: /Amal Testadmin/ })).toContainText('Administrator');
+  await expect(table.getByRole('row', { name: /Basel Testworker/ })).toContainText(/([0-9A-F]{4}\s){7}[0-9A-F]{4}/);
+  await shot(page, 'members-en');
+
+  // The lock screen now asks who is unlocking; a wrong passphrase for B does not slow A down.
+  await page.getByRole('button', { name: 'Lock vault' }).click();
+  await unlockAs(page, /^BT · /, 'not the passphrase of B');
+  await expect(page.getByRole('alert')).toContainText('That passphrase is not correct');
+  await shot(page, 'members-lock-en');
+  await unlockAs(page, /^BT · /, B_PASS);
+  await expect(page.getByRole('status', { name: 'Working: Basel Testworker' })).toBeVisible({ timeout: 20_000 });
+  await newCase(page, 'Hadi Testperson', 'هادي');
+
+  // A caseworker cannot change the team: the screen says so, and offers nothing to change.
+  await page.getByRole('link', { name: 'Members' }).click();
+  await expect(page.getByText('Only an administrator can add, change or remove members.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add a member…' })).toHaveCount(0);
+
+  // The audit log names who signed each entry.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const log = page.getByRole('table', { name: 'Audit log' });
+  await expect(log.getByRole('row').filter({ hasText: 'Signed by Basel Testworker' }).first()).toBeVisible();
+  await expect(log.getByRole('row').filter({ hasText: 'Signed by Amal Testadmin' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Verify audit log' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'signed by a member who was allowed' })).toBeVisible({
+    timeout: 30_000,
+  });
+
+  // A removes B: B is gone from the lock screen and their passphrase opens nothing.
+  await page.getByRole('button', { name: 'Lock vault' }).click();
+  await unlockAs(page, /^Administrator · /, A_PASS);
+  await expect(page.getByRole('status', { name: 'Working: Amal Testadmin' })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('button', { name: 'Remove Basel Testworker' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove member' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Basel Testworker was removed.' })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Basel Testworker/ })).toContainText('Removed');
+  await expect(page.getByRole('button', { name: 'Remove Amal Testadmin' })).toHaveCount(0);
+
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'الأعضاء' }).click();
+  await expect(page.getByRole('table', { name: 'أعضاء هذه الخزنة' })).toBeVisible();
+  await shot(page, 'members-ar');
+  await page.getByRole('link', { name: 'سجل التدقيق' }).click();
+  await expect(page.getByText(/وقّعه Amal Testadmin/).first()).toBeVisible();
+  await shot(page, 'members-audit-ar');
+  await page.getByRole('button', { name: 'قفل الخزنة' }).click();
+  // Only one member left: no choice to make.
+  await expect(page.getByRole('combobox', { name: 'من يفتح الخزنة؟' })).toHaveCount(0);
+  await page.getByLabel(/^عبارة المرور/).fill(B_PASS);
+  await page.getByRole('button', { name: 'فتح' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await shot(page, 'members-lock-ar');
+});
