@@ -286,7 +286,7 @@ line(
 line(
   'seed cases as a signing member ms',
   tm.signedSeedMs,
-  `unsigned seed above: ${tm.unsignedSeedMs} ms → ${tm.signedSeedRatio}× (target ≤ 1.2×)`,
+  `unsigned seed of the same cases into a new database just before: ${tm.unsignedSeedMs} ms → ${tm.signedSeedRatio}× (target ≤ 1.2×); the first seed above: ${tm.firstSeedMs} ms`,
 );
 line(
   'verify signed chain: read / hash / signatures ms',
