@@ -1,7 +1,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from './bytes';
 import type { AuditEntry, MemberGrant } from '../domain/records';
-import { actRefusal, leavesAnAdministrator, writeRefusal, type Refusal } from '../domain/permissions';
+import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal, type Refusal } from '../domain/permissions';
+import { auditHash } from './audit-chain';
 
 /**
  * Who wrote each audit entry, proven. A commit's entries carry the acting
@@ -68,18 +69,44 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete']);
  * itself), because its restorer is not a member yet; their signed arrival comes next. Those entries, from the end
  * of the restored chain (the restore entry says how long it was) to the restore entry, are the restore's.
  */
-function markRestores(entries: ReadonlyArray<AuditEntry | null>, standings: EntryStanding[]): void {
+function markRestores(
+  entries: ReadonlyArray<AuditEntry | null>,
+  standings: EntryStanding[],
+  foundings: ReadonlySet<number>,
+): void {
   for (let p = 0; p < entries.length; p++) {
     const e = entries[p];
-    if (!isRestoreEntry(e) || standings[p]?.kind !== 'unsigned') continue;
-    const next = entries[p + 1];
-    if (!next || standings[p + 1]?.kind !== 'verified' || next.table !== 'members' || next.recordId !== next.by)
-      continue;
+    if (!isRestoreEntry(e) || e?.by || standings[p]?.kind !== 'unsigned') continue;
+    // Vouched for only by the restorer's own arrival, right after it.
+    if (!foundings.has(p + 1) || standings[p + 1]?.kind !== 'verified') continue;
     const restored = Number(e!.fields.find((f) => f.startsWith('audit-entries:'))?.slice('audit-entries:'.length));
     if (!Number.isInteger(restored) || restored < 0) continue;
     for (let q = p; q >= 0 && entries[q] && entries[q]!.seq >= restored && standings[q]?.kind === 'unsigned'; q--)
       standings[q] = { kind: 'restore' };
   }
+}
+
+/**
+ * Whether the signed range's entries follow from each other as stored: sequence numbers without a gap, each
+ * linked to the one before, each hash recomputed. A signature over an edited entry's stored hash proves nothing.
+ * Positions before `hashesCheckedUpTo` were checked by the chain verifier already.
+ */
+function linked(
+  positions: readonly number[],
+  entries: ReadonlyArray<AuditEntry | null>,
+  opts: { hashesCheckedUpTo?: number },
+): boolean {
+  for (let k = 0; k < positions.length; k++) {
+    const p = positions[k]!;
+    const e = entries[p]!;
+    if (
+      k > 0 &&
+      (positions[k - 1] !== p - 1 || entries[p - 1]!.seq !== e.seq - 1 || e.prevHash !== entries[p - 1]!.hash)
+    )
+      return false;
+    if (p >= (opts.hashesCheckedUpTo ?? 0) && auditHash(e.prevHash, e) !== e.hash) return false;
+  }
+  return true;
 }
 
 interface Run {
@@ -95,6 +122,7 @@ interface Run {
 export async function verifySignatures(
   entries: ReadonlyArray<AuditEntry | null>,
   check: SignatureCheck,
+  opts: { hashesCheckedUpTo?: number } = {},
 ): Promise<SignaturesVerdict> {
   const standings: EntryStanding[] = new Array<EntryStanding>(entries.length);
   const members = new Map<string, MemberGrant>();
@@ -102,6 +130,8 @@ export async function verifySignatures(
   // Signature checks of commits that change no member are independent of each other: they are gathered and
   // awaited together, and their entries judged once the answers are in.
   const deferred: Array<{ run: Run; verdict: Promise<boolean>; judge: (ok: boolean) => void }> = [];
+  /** Positions where a member arrived by their own signature (a founding, or the restorer's arrival). */
+  const foundings = new Set<number>();
 
   const unsignedRun = (run: Run | null): void => {
     for (const i of run?.positions ?? []) standings[i] = { kind: 'unsigned' };
@@ -134,12 +164,13 @@ export async function verifySignatures(
     const covered = run.positions.filter((p) => entries[p]!.seq >= e.sig!.from);
     for (const p of run.positions) if (!covered.includes(p)) standings[p] = { kind: 'unsigned' };
     const signed: Run = { by: run.by, positions: covered };
-    if (!covered.length || entries[covered[0]!]!.seq !== e.sig.from) {
+    if (!covered.length || entries[covered[0]!]!.seq !== e.sig.from || !linked(covered, entries, opts)) {
       for (const p of covered) standings[p] = { kind: 'invalid', why: 'malformed', member: run.by };
       continue;
     }
+    // Re-founding is taken only right after a restore's own entry, which a member's store never writes.
     const prev = covered[0]! > 0 ? entries[covered[0]! - 1] : null;
-    const afterRestore = isRestoreEntry(prev);
+    const afterRestore = isRestoreEntry(prev) && !prev?.by;
     const judged = judgeRun(signed, entries, members, afterRestore);
     if (judged.key === null) {
       for (const p of covered) standings[p] = judged.problem;
@@ -154,7 +185,7 @@ export async function verifySignatures(
   unsignedRun(pending);
   const answers = await Promise.all(deferred.map((d) => d.verdict.catch(() => false)));
   deferred.forEach((d, k) => d.judge(answers[k]!));
-  markRestores(entries, standings);
+  markRestores(entries, standings, foundings);
 
   const counts: SignaturesVerdict['counts'] = {
     verified: 0,
@@ -191,17 +222,21 @@ export async function verifySignatures(
         founding = true;
       } else return { key: null, problem: { kind: 'invalid', why: 'unknown-member', member: run.by } };
     }
-    if (signer.status !== 'active')
-      return { key: null, problem: { kind: 'invalid', why: 'removed-member', member: run.by } };
+    const removed = signer.status !== 'active';
     const roles = signer.roles;
     return {
       key: signer.signingKey,
-      changesMembers: memberChanges.length > 0,
+      changesMembers: memberChanges.length > 0 || runEntries.some((x) => x.member !== undefined),
       apply(ok) {
-        if (!ok) {
-          for (const p of run.positions) standings[p] = { kind: 'invalid', why: 'signature', member: run.by };
+        if (!ok || removed) {
+          // A removed member is named only where their key really signed: anyone could write their id.
+          const why = ok ? 'removed-member' : 'signature';
+          for (const p of run.positions) standings[p] = { kind: 'invalid', why, member: run.by };
           return;
         }
+        if (founding) foundings.add(run.positions[0]!);
+        const before = new Map(state);
+        let lastMemberEntry = -1;
         for (const p of run.positions) {
           const x = all[p]!;
           let refusal: Refusal | null = null;
@@ -223,15 +258,23 @@ export async function verifySignatures(
                 if (!same && !roles.includes('administrator')) refusal = { reason: 'role', needs: ['administrator'] };
               }
             } else refusal = writeRefusal(roles, x.table);
-          } else refusal = actRefusal(roles, x.action as 'print' | 'export' | 'import' | 'vault');
+          } else if (x.member) refusal = { reason: 'role', needs: [] };
+          else refusal = actRefusal(roles, loggedAct(x));
           if (!refusal && x.table === 'members' && x.member) {
-            const next = new Map(state).set(x.recordId, x.member);
-            if (!leavesAnAdministrator([...next.values()])) refusal = { reason: 'last-administrator' };
-            else state.set(x.recordId, x.member);
+            state.set(x.recordId, x.member);
+            lastMemberEntry = p;
           }
           standings[p] = refusal
             ? { kind: 'not-permitted', member: run.by, refusal }
             : { kind: 'verified', member: run.by };
+        }
+        // As the record store does: the commit as a whole must leave an active administrator.
+        if (lastMemberEntry >= 0 && !leavesAnAdministrator([...state.values()])) {
+          state.clear();
+          for (const [k, v] of before) state.set(k, v);
+          for (const p of run.positions)
+            if (all[p]!.table === 'members')
+              standings[p] = { kind: 'not-permitted', member: run.by, refusal: { reason: 'last-administrator' } };
         }
       },
     };

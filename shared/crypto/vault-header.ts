@@ -76,6 +76,12 @@ export const vaultHeaderSchema = z.object({
   format: z.literal(2),
   vaultId: z.string().uuid(),
   createdAt: z.string(),
+  /**
+   * During a re-encryption: the new data key's SHA-256, sealed under the current data key. Grants need no secret
+   * to make, so without this anyone who can write the header could hand every member a key of their own choosing
+   * and have the next unlock re-seal the vault under it.
+   */
+  rekeyProof: z.object({ v: z.literal(1), iv: bytes, ct: bytes }).optional(),
   slots: z
     .array(keySlotSchema)
     .min(1)

@@ -9,8 +9,14 @@ import type { RecordTable } from './records';
 export const ROLES = ['administrator', 'caseworker', 'investigator', 'reviewer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Acts that change no record but are recorded in the audit chain. */
-export type LoggedAct = 'print' | 'export' | 'import' | 'vault';
+/** Acts that change no record but are recorded in the audit chain. A backup is an export of the whole vault to its own folder. */
+export type LoggedAct = 'print' | 'export' | 'import' | 'vault' | 'backup';
+
+/** The act an audit entry records, as the permission table names it. */
+export function loggedAct(e: { action: string; table: string; recordId: string }): LoggedAct {
+  if (e.action === 'export' && e.table === 'vault' && e.recordId === 'backup') return 'backup';
+  return e.action as LoggedAct;
+}
 
 interface Grant {
   write: readonly RecordTable[];
@@ -18,18 +24,19 @@ interface Grant {
 }
 
 export const PERMISSIONS: Record<Role, Grant> = {
-  administrator: { write: ['members', 'recipients', 'keys'], acts: ['vault', 'import'] },
+  // Every member's unlocked session runs the scheduled backups the administrator set up.
+  administrator: { write: ['members', 'recipients', 'keys'], acts: ['vault', 'import', 'backup'] },
   // Testimonies bring their witnesses and mention links with them; list imports make cases and persons.
   caseworker: {
     write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places'],
-    acts: ['print', 'import', 'vault'],
+    acts: ['print', 'import', 'vault', 'backup'],
   },
   investigator: {
     write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places'],
-    acts: ['print', 'export', 'import', 'vault'],
+    acts: ['print', 'export', 'import', 'vault', 'backup'],
   },
-  reviewer: { write: [], acts: ['vault'] },
-  viewer: { write: [], acts: ['vault'] },
+  reviewer: { write: [], acts: ['vault', 'backup'] },
+  viewer: { write: [], acts: ['vault', 'backup'] },
 };
 
 /** The one change every member may make to the members table: their own display name. */

@@ -26,7 +26,7 @@ import {
   type RecordTable,
 } from '@shared/domain/records';
 import { commitMessage, isRestoreEntry, verifySignatures, type SignaturesVerdict } from '@shared/crypto/signatures';
-import { actRefusal, leavesAnAdministrator, writeRefusal, type LoggedAct } from '@shared/domain/permissions';
+import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal } from '@shared/domain/permissions';
 import { ed25519 } from './member-keys';
 import type { AtharDb, EncryptedRow } from './schema';
 import { SerialQueue } from './serial-queue';
@@ -185,7 +185,8 @@ export class RecordStore {
   /** Another connection to the same vault (a second window) may have appended: continue after its entries. */
   private async followHead(): Promise<void> {
     const [newest] = (await this.db.audit.orderBy('seq').reverse().limit(1).primaryKeys()) as number[];
-    if (newest !== undefined && newest !== this.head?.seq) await this.readHead();
+    // Forward only: a chain that became shorter while open is what the head checks report, never written over.
+    if (newest !== undefined && newest > (this.head?.seq ?? -1)) await this.readHead();
   }
 
   /** The chain's newest entry against the sealed head and the anchor. */
@@ -426,8 +427,10 @@ export class RecordStore {
     return this.queue.run(async () => {
       await this.followHead();
       const rights = await this.rights([]);
+      // Only a restore, before its restorer is a member, writes the entry a vault is founded anew after.
+      if (rights?.signed && isRestoreEntry(e)) throw new PermissionRefused({ reason: 'role', needs: [] });
       if (rights && !rights.founding) {
-        const refusal = actRefusal(rights.roles, e.action as LoggedAct);
+        const refusal = actRefusal(rights.roles, loggedAct(e));
         if (refusal) throw new PermissionRefused(refusal);
       }
       const entry = nextAuditEntry(this.head, {
@@ -478,12 +481,16 @@ export class RecordStore {
     return { roles: arrival.put.roles, founding: true, signed: true };
   }
 
-  /** Whether a first member may arrive by their own signature: no member yet, or the chain's newest entry is a restore. */
+  /**
+   * Whether a first member may arrive by their own signature: the chain's newest entry is no member's (a new or
+   * upgraded vault) and the members table is empty, or the newest entry is a restore's own (unsigned). Deleting
+   * the members' rows does not make the next person to unlock an administrator: the chain still names them.
+   */
   private async foundingOpen(): Promise<boolean> {
-    if ((await this.count('members')) === 0) return true;
-    if (!this.head) return false;
-    const newest = (await this.auditRange(this.head.seq, this.head.seq + 1))[0];
-    return isRestoreEntry(newest);
+    const newest = this.head ? (await this.auditRange(this.head.seq, this.head.seq + 1))[0] : undefined;
+    if (newest === null) return false;
+    if (isRestoreEntry(newest) && !newest?.by) return true;
+    return !newest?.by && (await this.count('members')) === 0;
   }
 
   /** The last active administrator is never removed or demoted. */
@@ -558,7 +565,9 @@ export class RecordStore {
   async verifyIntegrity(signal?: AbortSignal): Promise<IntegrityReport> {
     const entries = await this.auditEntries();
     const chain = verifyAuditChain(entries);
-    const signatures = await verifySignatures(entries, ed25519);
+    const signatures = await verifySignatures(entries, ed25519, {
+      hashesCheckedUpTo: chain.ok ? entries.length : chain.brokenAt,
+    });
     const rows = new Map<string, Map<string, string | null>>();
     for (const table of Object.keys(RECORD_SCHEMAS) as RecordTable[]) {
       if (signal?.aborted) throw new Cancelled();

@@ -17,6 +17,9 @@ import { aesGcmKey, randomBytes, randomId, type WebAeadKey } from './webcrypto-k
 import { VaultError, withStorageErrors } from './vault-errors';
 import { generateMemberKeys, importMemberKeys, type MemberKeys, type SealablePrivate } from './member-keys';
 import { grantTo, openGrant } from './key-grants';
+import { HEAD_META_ID } from './audit-head';
+import { openJson, type Envelope } from '@shared/crypto/envelope';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 /** The label a vault's first member gets when the caller gives none (an upgraded vault). */
@@ -146,14 +149,30 @@ export class Vault {
    */
   async beginRekey(passphrase: string, slotId?: string): Promise<RekeyKeys> {
     const { header, slot, member, dataKey } = await this.openSlot(passphrase, slotId, DEFAULT_LABEL);
+    const current = await aesGcmKey(dataKey);
     let fresh: Uint8Array | null;
-    if (slot.rekey) fresh = await openGrant(slot.rekey, member.keys.agreement, slot.agreementKey, ctx(header, slot));
+    if (slot.rekey) {
+      fresh = await openGrant(slot.rekey, member.keys.agreement, slot.agreementKey, ctx(header, slot));
+      // The new key must be one a holder of the current key chose (see vaultHeaderSchema.rekeyProof).
+      const proof = header.rekeyProof
+        ? await current
+            .decrypt(header.rekeyProof.iv, rekeyProofAad(header.vaultId), header.rekeyProof.ct)
+            .catch(() => null)
+        : null;
+      if (fresh && (!proof || toHex(proof) !== toHex(sha256(fresh)))) fresh = null;
+    } else if (header.slots.some((s) => s.rekey)) fresh = null;
     else {
       fresh = randomBytes(32);
       const slots = await Promise.all(
         header.slots.map(async (s) => ({ ...s, rekey: await grantTo(s.agreementKey, fresh!, ctx(header, s)) })),
       );
-      await this.writeHeader({ ...header, slots });
+      const iv = randomBytes(12);
+      const rekeyProof = {
+        v: 1 as const,
+        iv,
+        ct: await current.encrypt(iv, rekeyProofAad(header.vaultId), sha256(fresh)),
+      };
+      await this.writeHeader({ ...header, slots, rekeyProof });
     }
     if (!fresh) {
       dataKey.fill(0);
@@ -170,7 +189,8 @@ export class Vault {
     const header = await this.readHeader();
     if (!header.slots.some((s) => s.rekey)) return;
     const slots = header.slots.map(({ rekey, ...s }) => (rekey ? { ...s, grant: rekey } : s));
-    await this.writeHeader({ ...header, slots });
+    const { rekeyProof: _done, ...rest } = header;
+    await this.writeHeader({ ...rest, slots });
   }
 
   /** Seals the member's private keys under a new passphrase: no record and no grant changes. */
@@ -265,12 +285,50 @@ export class Vault {
       const keys = await importMemberKeys(sealable, slot.signingKey, slot.agreementKey);
       const dataKey = await openGrant(slot.grant, keys.agreement, slot.agreementKey, ctx(header, slot));
       // The passphrase opened the slot but its grant does not open: the slot was changed on disk.
-      if (!dataKey || dataKey.length !== 32) throw new VaultError('slot-altered');
+      let opens = !!dataKey && dataKey.length === 32 && (await this.opensStoredData(dataKey));
+      if (dataKey && !opens && slot.rekey) {
+        // Part-way through a re-encryption, what is stored may be under the new key already.
+        const next = await openGrant(slot.rekey, keys.agreement, slot.agreementKey, ctx(header, slot));
+        opens = !!next && (await this.opensStoredData(next));
+        next?.fill(0);
+      }
+      if (!dataKey || !opens) {
+        dataKey?.fill(0);
+        throw new VaultError('slot-altered');
+      }
       return { header, slot, member: { id: slot.id, label: slot.label, keys }, dataKey };
     } finally {
       sealable.signing.fill(0);
       sealable.agreement.fill(0);
     }
+  }
+
+  /**
+   * Whether the granted key opens what is already stored (the chain's first or newest entry, or its sealed head).
+   * Grants need no secret to make: a grant replaced on disk would otherwise hand the member a key of the
+   * replacer's choosing, under which every new record would be sealed.
+   */
+  private async opensStoredData(raw: Uint8Array): Promise<boolean> {
+    const key = await aesGcmKey(raw);
+    const [first, last, head] = await this.guard(() =>
+      Promise.all([
+        this.db.audit.orderBy('seq').first(),
+        this.db.audit.orderBy('seq').last(),
+        this.db.meta.get(HEAD_META_ID),
+      ]),
+    );
+    if (!first && !last && !head) return true;
+    const opens = (p: Promise<unknown>): Promise<boolean> =>
+      p.then(
+        () => true,
+        () => false,
+      );
+    const tries = [
+      ...(first ? [opens(openJson(key, 'audit', first.seq, first.enc))] : []),
+      ...(last ? [opens(openJson(key, 'audit', last.seq, last.enc))] : []),
+      ...(head ? [opens(openJson(key, 'meta', HEAD_META_ID, head.value as Envelope))] : []),
+    ];
+    return (await Promise.all(tries)).some(Boolean);
   }
 
   private async unsealSlot(slot: KeySlot, passphrase: string): Promise<SealablePrivate | null> {
@@ -370,6 +428,7 @@ export class Vault {
 }
 
 const ctx = (header: VaultHeader, slot: KeySlot): string => dataKeyContext(header.vaultId, slot.id);
+const rekeyProofAad = (vaultId: string): Uint8Array => utf8(`athar/v1/rekey-proof/${vaultId}`);
 
 function checkNewPassphrase(passphrase: string, confirmation: string): void {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('passphrase-too-short');

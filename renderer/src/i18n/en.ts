@@ -162,7 +162,7 @@ export const en = {
     rolesSaved: 'Roles saved. They apply from the member’s next change.',
     remove: 'Remove {{name}}',
     removeConfirm:
-      'Remove {{name}}? Their passphrase will open nothing on this computer. Their past work stays in the audit log under their name.',
+      'Remove {{name}}? Their passphrase will open nothing on this computer. Their past work stays in the audit log under their name. A copy of this computer’s disk taken before still opens the vault as it is now: run Settings → Re-encrypt the vault afterwards.',
     removeDo: 'Remove member',
     removedDone: '{{name}} was removed.',
     reset: 'Reset passphrase of {{name}}',

@@ -43,7 +43,9 @@ export function MembersScreen(): ReactNode {
   >(null);
   const [done, setDone] = useState<string | null>(null);
   const team = teamOf(session);
-  const isAdmin = session.member.roles.includes('administrator');
+  // As the members table holds it now: a role changed since the unlock shows at once.
+  const me = records?.find((m) => m.id === session.member.id) ?? session.member;
+  const isAdmin = me.status === 'active' && me.roles.includes('administrator');
   const refreshLabels = useCallback(() => {
     void team.slots().then(setLabels, () => undefined);
   }, [team]);

@@ -166,7 +166,8 @@ export function UnlockScreen(): ReactNode {
               description={t('vault.whoUnlocksHint')}
               data={members.map((m) => ({
                 value: m.id,
-                label: `${m.label} · ${m.fingerprint.split(' ').slice(0, 2).join(' ')}`,
+                // The label may be Arabic and the fingerprint is not: each is isolated so neither reorders the other.
+                label: `\u2068${m.label}\u2069 · \u2066${m.fingerprint.split(' ').slice(0, 2).join(' ')}\u2069`,
               }))}
               value={slotId}
               onChange={setSlotId}

@@ -8,6 +8,7 @@ import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { PermissionRefused, VaultError } from '../../../../renderer/src/db/vault-errors';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
 import { generateMemberKeys, signWith } from '../../../../renderer/src/db/member-keys';
+import { grantTo } from '../../../../renderer/src/db/key-grants';
 import { CaseRepository } from '../../../../renderer/src/db/case-repository';
 import { deriveKek, wrapAad } from '@shared/crypto/vault-header';
 import { sealJson } from '@shared/crypto/envelope';
@@ -278,3 +279,52 @@ describe('members', () => {
 });
 
 const verifyIntegrity = (store: RecordStore) => store.verifyIntegrity();
+
+describe('what a holder of the disk or of the data key cannot do', () => {
+  it('hands no member a key of their own choosing: a forged re-encryption or a replaced grant is refused', async () => {
+    const vault = new Vault({ db });
+    const a = await VaultStorage.open(db, await vault.create(A_PASS, A_PASS, 'A'));
+    await a.store.logEvent({ action: 'vault', table: 'vault', recordId: 'x', caseId: null, fields: [] });
+    const header = (await db.meta.get('vault'))!.value as { vaultId: string; slots: Array<Record<string, unknown>> };
+    const slot = header.slots[0]! as { id: string; agreementKey: string };
+    const chosen = randomBytes(32);
+    const forged = await grantTo(slot.agreementKey, chosen, `vault-key/${header.vaultId}/${slot.id}`);
+    // A re-encryption "in progress" to a key the forger knows, without the proof only the data key can make.
+    await db.meta.put({ id: 'vault', value: { ...header, slots: [{ ...slot, rekey: forged }] } });
+    await expect(vault.beginRekey(A_PASS)).rejects.toMatchObject({ code: 'slot-altered' });
+    // The grant itself replaced: the key it gives opens nothing stored, so the vault is not opened with it.
+    await db.meta.put({ id: 'vault', value: { ...header, slots: [{ ...slot, grant: forged }] } });
+    await expect(vault.unlock(A_PASS)).rejects.toMatchObject({ code: 'slot-altered' });
+    await db.meta.put({ id: 'vault', value: header });
+    expect((await vault.unlock(A_PASS)).member.id).toBe(slot.id);
+  }, 60_000);
+
+  it('makes no one an administrator by deleting the members rows or writing a restore entry', async () => {
+    const { vault, a, b } = await team();
+    const bStorage = await VaultStorage.open(db, await vault.unlock(B_PASS, b.id));
+    const restore = {
+      action: 'import' as const,
+      table: 'vault' as const,
+      recordId: 'restore',
+      caseId: null,
+      fields: [],
+    };
+    expect(await refusal(bStorage.store.logEvent(restore))).toMatchObject({ reason: 'role' });
+    await db.members.clear();
+    await expect(VaultStorage.open(db, await vault.unlock(B_PASS, b.id))).rejects.toMatchObject({
+      refusal: { reason: 'not-a-member' },
+    });
+    expect(a.member.roles).toContain('administrator');
+  }, 60_000);
+
+  it('does not take a signature over an entry edited on disk that kept its stored hash', async () => {
+    const { a } = await team();
+    const key = (a.store as unknown as { key: Parameters<typeof sealJson>[0] }).key;
+    const entries = await a.store.auditEntries();
+    const target = entries.at(-1)!;
+    const edited = { ...target, actor: 'Somebody else' };
+    await db.audit.put({ seq: target.seq, enc: await sealJson(key, randomBytes, 'audit', target.seq, edited) });
+    const verdict = await a.store.verifySignatures();
+    expect(verdict.standings.at(-1)).toMatchObject({ kind: 'invalid', why: 'malformed' });
+  }, 60_000);
+});
