@@ -202,10 +202,12 @@ export class Vault {
     const sealable = await this.throttled(throttleId(slot.id), () => this.unsealSlot(slot, current));
     const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
     const sealed = await sealPrivate({ ...slot, kdf }, sealable, next);
-    await this.writeHeader({
-      ...header,
-      slots: header.slots.map((s) => (s.id === slot.id ? { ...s, kdf, sealed } : s)),
-    });
+    // Read again after the two Argon2id runs: only this slot changes, and not under a re-encryption begun meanwhile.
+    const now = await this.readHeader();
+    if (now.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
+    // Reset or removed meanwhile: these keys are no longer this member's.
+    if (now.slots.find((s) => s.id === slot.id)?.signingKey !== slot.signingKey) throw new VaultError('no-such-member');
+    await this.writeHeader({ ...now, slots: now.slots.map((s) => (s.id === slot.id ? { ...s, kdf, sealed } : s)) });
   }
 
   /**
@@ -234,6 +236,8 @@ export class Vault {
   /** Writes a prepared slot, replacing any slot of the same member (a reset: the old passphrase opens nothing). */
   async saveSlot(p: PreparedSlot): Promise<void> {
     const header = await this.readHeader();
+    // A slot made before a re-encryption began holds a grant of the key that is being replaced.
+    if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
     await this.writeHeader({ ...header, slots: [...header.slots.filter((s) => s.id !== p.slot.id), p.slot] });
     await this.guard(() => this.db.meta.delete(throttleId(p.slot.id)));
   }

@@ -136,6 +136,21 @@ describe('vault', () => {
     expect((await v.unlock(fresh, bId)).member.keys.signingKey).toBe(prepared.slot.signingKey);
   }, 30_000);
 
+  it('adds no slot and changes no passphrase while a re-encryption is under way', async () => {
+    const v = vault();
+    const a = await v.create(PASS, PASS);
+    const prepared = await v.prepareSlot(a.member, {
+      id: crypto.randomUUID(),
+      label: 'B',
+      passphrase: B_PASS,
+      confirmation: B_PASS,
+    });
+    await v.beginRekey(PASS);
+    expect(await code(v.saveSlot(prepared))).toBe('rekey-pending');
+    expect(await code(v.changePassphrase(a.member.id, PASS, B_PASS, B_PASS))).toBe('rekey-pending');
+    expect((await headerValue()).slots).toHaveLength(1);
+  }, 30_000);
+
   it('grows the delay and caps it at a minute', () => {
     expect([0, 1, 2, 3, 4, 5, 20].map(throttleDelayMs)).toEqual([0, 0, 0, 1000, 2000, 4000, 60_000]);
   });
