@@ -25,14 +25,15 @@ interface Grant {
 
 export const PERMISSIONS: Record<Role, Grant> = {
   // Every member's unlocked session runs the scheduled backups the administrator set up.
-  administrator: { write: ['members', 'recipients', 'keys'], acts: ['vault', 'import', 'backup'] },
+  // Compartments (who holds a restricted case's key) are changed by members holding that key, as the store checks.
+  administrator: { write: ['members', 'recipients', 'keys', 'compartments'], acts: ['vault', 'import', 'backup'] },
   // Testimonies bring their witnesses and mention links with them; list imports make cases and persons.
   caseworker: {
-    write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places'],
+    write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places', 'compartments'],
     acts: ['print', 'import', 'vault', 'backup'],
   },
   investigator: {
-    write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places'],
+    write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places', 'compartments'],
     acts: ['print', 'export', 'import', 'vault', 'backup'],
   },
   reviewer: { write: [], acts: ['vault', 'backup'] },
@@ -47,7 +48,11 @@ export type Refusal =
   | { reason: 'role'; needs: Role[] }
   | { reason: 'last-administrator' }
   /** Members are removed (their status), never deleted: the chain must keep knowing their keys. */
-  | { reason: 'members-kept' };
+  | { reason: 'members-kept' }
+  /** The record is a restricted or strict case's, and this member does not hold its key. */
+  | { reason: 'not-assigned' }
+  /** The member is the last who holds these restricted cases' keys: removing them would lose the cases. */
+  | { reason: 'last-holder'; references: string[] };
 
 /** The roles that would allow writing `table` (for the message saying which one is missing). */
 export function rolesThatWrite(table: string): Role[] {

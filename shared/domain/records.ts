@@ -358,6 +358,61 @@ export const memberSchema = baseRecord.extend({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+const hexBytes = z
+  .string()
+  .regex(/^(?:[0-9a-f]{2})*$/)
+  .max(400);
+/** A key wrapped to one member's X25519 key (renderer/src/db/key-grants.ts), in hex. */
+export const wrappedKeySchema = z.object({
+  member: uuid,
+  /** The X25519 key it was wrapped to: a member reset since (a new key) no longer opens it. */
+  agreementKey: z.string().regex(/^[0-9a-f]{64}$/),
+  epk: hexBytes,
+  iv: hexBytes,
+  ct: hexBytes,
+});
+export type WrappedKey = z.infer<typeof wrappedKeySchema>;
+
+export const COMPARTMENT_LEVELS = ['restricted', 'strict'] as const;
+
+/**
+ * A restricted or strict case's own key, wrapped to each member who may read it. The case's records, summary
+ * and originals are sealed with that key instead of the vault's data key (docs/team.md, "Compartments"); this
+ * record itself is sealed with the data key, so every member sees that the case exists, its reference, and who
+ * is assigned, and nothing else.
+ */
+export const compartmentSchema = baseRecord.extend({
+  caseId: uuid,
+  /** The case's subject, whose person record is sealed with the case. */
+  subjectId: uuid,
+  reference: z.string().regex(/^ATH-\d{4}-\d{5,}$/),
+  level: z.enum(COMPARTMENT_LEVELS),
+  /** Starts at 1; a new key (a member unassigned or removed) is the next generation. */
+  generation: z.number().int().min(1).max(1_000_000),
+  /** The members assigned to the case (administrators may hold the key without being assigned). */
+  assigned: z.array(uuid).max(500),
+  /** This generation's key, wrapped to every member who holds it. */
+  grants: z.array(wrappedKeySchema).max(1000),
+  /**
+   * While the case's rows are re-sealed after a rotation: the previous generation's key, wrapped to the new
+   * holders only, so that what is not re-sealed yet stays readable to them. Null once every row is.
+   */
+  previous: z
+    .object({ generation: z.number().int().min(1), grants: z.array(wrappedKeySchema).max(1000) })
+    .nullable()
+    .default(null),
+  /** The case went back to standard: its rows are being re-sealed with the data key, then this record goes. */
+  releasing: z.boolean().default(false),
+  /** The case was standard before: its older records are still to be moved in from the data key. */
+  gathering: z.boolean().default(false),
+  /**
+   * A member gave up their own grant (they unassigned themselves): the next holder to unlock makes a new key,
+   * as for any member unassigned or removed.
+   */
+  rotationDue: z.boolean().default(false),
+});
+export type Compartment = z.infer<typeof compartmentSchema>;
+
 export const auditEntrySchema = z.object({
   seq: z.number().int().nonnegative(),
   at: iso,
@@ -407,6 +462,7 @@ export const RECORD_SCHEMAS = {
   recipients: recipientSchema,
   keys: signingKeySchema,
   members: memberSchema,
+  compartments: compartmentSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

@@ -6,6 +6,7 @@ import { randomBytes, randomId } from './webcrypto-key';
 import { sealJson, type AeadKey } from '@shared/crypto/envelope';
 import { seedPlaces } from './gazetteer-seed';
 import { SerialQueue } from './serial-queue';
+import type { Compartments } from './compartments';
 
 /** What the case list shows for one case; stored encrypted in caseIndex beside the full record. */
 export interface CaseSummary {
@@ -19,6 +20,10 @@ export interface CaseSummary {
   assignee: string;
   tags: string[];
   updatedAt: string;
+  /** Absent in summaries written before compartments: standard. */
+  confidentiality?: Case['confidentiality'];
+  /** A restricted or strict case this member is not assigned to: only its reference is known. */
+  withheld?: true;
 }
 
 export function summarise(c: Case, subject: Person): CaseSummary {
@@ -33,8 +38,13 @@ export function summarise(c: Case, subject: Person): CaseSummary {
     assignee: c.assignee,
     tags: c.tags,
     updatedAt: c.updatedAt,
+    confidentiality: c.confidentiality,
   };
 }
+
+/** A restricted or strict case's summary is a row of its own, sealed with the case; the rest share pages. */
+const ownRow = (caseId: string): string => `case-${caseId}`;
+const isOwnRow = (pageId: string): boolean => pageId.startsWith('case-');
 
 export type NewCaseInput = Omit<Case, 'id' | 'reference' | 'subjectId' | 'createdAt' | 'updatedAt' | 'author'>;
 export type PersonInput = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'author' | 'role'>;
@@ -100,7 +110,44 @@ export class CaseRepository {
   constructor(
     private readonly db: AtharDb,
     private readonly store: RecordStore,
+    /** Restricted and strict cases' keys; without it (tests of other things) every case is sealed with the data key. */
+    private readonly compartments?: Compartments,
   ) {}
+
+  /** Whether a case's summary has a row of its own, sealed with the case's key. */
+  private kept(s: CaseSummary): boolean {
+    return this.compartments !== undefined && (s.confidentiality ?? 'standard') !== 'standard';
+  }
+
+  /**
+   * Restricted and strict cases saved before compartments existed (an upgraded vault), or restored from a
+   * backup, are sealed with the data key: each is saved once more, which gives it its compartment (and its
+   * older records follow at the next settle). Returns how many.
+   */
+  async sealUnkept(signal?: AbortSignal): Promise<number> {
+    if (!this.compartments) return 0;
+    let n = 0;
+    for (const record of await this.store.all('cases')) {
+      if (signal?.aborted) break;
+      if (record.confidentiality === 'standard' || this.compartments.ofCase(record.id)) continue;
+      const subject = await this.store.get('persons', record.subjectId);
+      if (!subject) continue;
+      await this.update(record, subject);
+      n++;
+    }
+    return n;
+  }
+
+  /** The compartment changes a save of these cases brings (a new key for a case made restricted, and so on). */
+  private async compartmentChanges(records: Array<{ record: Case; existed: boolean }>): Promise<Change[]> {
+    if (!this.compartments) return [];
+    const out: Change[] = [];
+    for (const { record, existed } of records) {
+      const c = await this.compartments.planFor(record, existed);
+      if (c) out.push(c);
+    }
+    return out;
+  }
 
   async create(input: NewCaseInput, subject: PersonInput, now = new Date()): Promise<Case> {
     const [created] = await this.createMany([{ input, subject }], now);
@@ -146,6 +193,7 @@ export class CaseRepository {
         created.push({ record, person });
       }
       changes.push(...(opts.extra ?? []));
+      changes.push(...(await this.compartmentChanges(created.map((c) => ({ record: c.record, existed: false })))));
       const staged = await this.stageSummaries(created.map((c) => summarise(c.record, c.person)));
       await this.store.commit(changes, {
         derived: staged.rows,
@@ -177,8 +225,12 @@ export class CaseRepository {
         if (ref && (counters[String(ref.year)] ?? 0) < ref.serial)
           counters = { ...counters, [String(ref.year)]: ref.serial };
       }
+      const withKeys = [
+        ...changes,
+        ...(await this.compartmentChanges(cases.map((c) => ({ record: c.record, existed: true })))),
+      ];
       const staged = await this.stageSummaries(cases.map((c) => summarise(c.record, c.subject)));
-      await this.store.commit(changes, {
+      await this.store.commit(withKeys, {
         derived: staged.rows,
         meta: [await this.store.sealedMeta(COUNTERS, counters)],
         ...opts,
@@ -198,6 +250,7 @@ export class CaseRepository {
         [
           { table: 'persons', put: p },
           { table: 'cases', put: c },
+          ...(await this.compartmentChanges([{ record: c, existed: true }])),
         ],
         { derived: staged.rows },
       );
@@ -217,21 +270,39 @@ export class CaseRepository {
     const pages = new Map(current.pages);
     const pageOf = new Map(current.pageOf);
     const touched = new Set<string>();
-    let last = [...pages.keys()].sort().at(-1);
-    for (const s of summaries) {
-      let pageId = pageOf.get(s.id);
-      if (!pageId) {
-        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE) last = pageName(pages.size);
-        pageId = last;
-        pageOf.set(s.id, pageId);
-      }
+    const touch = (pageId: string): Map<string, CaseSummary> => {
       if (!touched.has(pageId)) {
         pages.set(pageId, new Map(pages.get(pageId)));
         touched.add(pageId);
       }
-      pages.get(pageId)!.set(s.id, s);
+      return pages.get(pageId)!;
+    };
+    const shared = (): string[] => [...pages.keys()].filter((id) => !isOwnRow(id)).sort();
+    let last = shared().at(-1);
+    for (const s of summaries) {
+      const was = pageOf.get(s.id);
+      let pageId: string;
+      if (this.kept(s)) pageId = ownRow(s.id);
+      else if (was && !isOwnRow(was)) pageId = was;
+      else {
+        if (!last || (pages.get(last)?.size ?? 0) >= SUMMARY_PAGE_SIZE) last = pageName(shared().length);
+        pageId = last;
+      }
+      // A case made restricted leaves its shared page (and one made standard again leaves its own row).
+      if (was && was !== pageId) touch(was).delete(s.id);
+      pageOf.set(s.id, pageId);
+      touch(pageId).set(s.id, s);
     }
-    const rows = [...touched].map((id) => ({ table: 'caseIndex' as const, id, value: [...pages.get(id)!.values()] }));
+    const rows = [...touched].map((id) => {
+      const page = pages.get(id)!;
+      if (!page.size) pages.delete(id);
+      return {
+        table: 'caseIndex' as const,
+        id,
+        value: page.size ? [...page.values()] : null,
+        ...(isOwnRow(id) ? { caseId: id.slice('case-'.length) } : {}),
+      };
+    });
     return { index: { pages, pageOf }, rows };
   }
 
@@ -271,9 +342,32 @@ export class CaseRepository {
     return { record, subject };
   }
 
+  /**
+   * Every case of the list: those this member may read in full, and for each restricted or strict case they
+   * are not assigned to, only its reference, marked withheld.
+   */
   async summaries(): Promise<CaseSummary[]> {
     const index = await this.loadIndex();
-    return [...index.pages.values()].flatMap((p) => [...p.values()]);
+    const readable = [...index.pages.values()].flatMap((p) => [...p.values()]);
+    const known = new Set(readable.map((s) => s.id));
+    const withheld: CaseSummary[] = this.store
+      .compartments()
+      .filter((c) => !known.has(c.caseId) && !this.store.holds(c))
+      .map((c) => ({
+        id: c.caseId,
+        reference: c.reference,
+        nameAr: '',
+        nameLatin: '',
+        kind: 'arbitrary-detention',
+        status: 'open',
+        priority: 'normal',
+        assignee: '',
+        tags: [],
+        updatedAt: c.updatedAt,
+        confidentiality: c.level,
+        withheld: true,
+      }));
+    return [...readable, ...withheld];
   }
 
   async places(): Promise<Place[]> {

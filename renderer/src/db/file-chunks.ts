@@ -74,7 +74,13 @@ export async function storeFile(
   key: AeadKey,
   documentId: string,
   source: ByteSource,
-  opts: { onProgress?: (bytes: number) => void; signal?: { cancelled: boolean }; freeBytes?: number | null } = {},
+  opts: {
+    onProgress?: (bytes: number) => void;
+    signal?: { cancelled: boolean };
+    freeBytes?: number | null;
+    /** A restricted case's original: the compartment mark its chunks carry (the key is that compartment's). */
+    mark?: string;
+  } = {},
 ): Promise<IntakeResult> {
   const padded = paddedLength(source.size);
   // Refuse up front when the disk cannot hold the file (ciphertext adds 28 bytes a chunk).
@@ -130,7 +136,7 @@ export async function storeFile(
       const data = offset + bytes.length <= source.size ? bytes : bytes.subarray(0, Math.max(0, source.size - offset));
       sha256.update(data);
       sha512.update(data);
-      pending.push({ documentId, index, enc: { v: 1, iv, ct: await sealing } });
+      pending.push({ documentId, index, enc: { v: 1, iv, ct: await sealing }, ...(opts.mark ? { k: opts.mark } : {}) });
       index++;
       if (pending.length >= BATCH) await flush();
       opts.onProgress?.(Math.min(offset + CHUNK_SIZE, source.size));
@@ -248,7 +254,7 @@ export interface ChunkWriter {
   abort(): Promise<void>;
 }
 
-export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string): Promise<ChunkWriter> {
+export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string, mark?: string): Promise<ChunkWriter> {
   const [sha256, sha512] = await Promise.all([createSHA256(), createSHA512()]);
   sha256.init();
   sha512.init();
@@ -261,6 +267,7 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
       documentId,
       index,
       enc: { v: 1, iv, ct: await key.encrypt(iv, chunkAad(documentId, index), bytes) },
+      ...(mark ? { k: mark } : {}),
     };
     index++;
     await writing;
@@ -290,4 +297,50 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string)
       await deleteChunks(db, documentId).catch(() => undefined);
     },
   };
+}
+
+/** The key that opens a row with this compartment mark (undefined: the data key), or null when it is not held. */
+export type KeyFor = (mark: string | undefined) => AeadKey | null;
+
+/**
+ * An original's chunks sealed again with the key of `to` (a compartment's mark, or undefined for the data key),
+ * one chunk per transaction, so memory stays one chunk and a stop anywhere leaves each chunk whole under one key.
+ * A chunk already under `to` is left as it is; one that no held key opens is counted and left.
+ */
+export async function resealChunks(
+  db: AtharDb,
+  keyFor: KeyFor,
+  documentId: string,
+  to: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ resealed: number; unreadable: number }> {
+  const target = keyFor(to);
+  if (!target) throw new IntakeFailure('unreadable');
+  const out = { resealed: 0, unreadable: 0 };
+  const keys = (await db.fileChunks
+    .where('[documentId+index]')
+    .between([documentId, 0], [documentId, Infinity])
+    .primaryKeys()) as Array<[string, number]>;
+  for (const key of keys) {
+    if (signal?.aborted) throw new IntakeFailure('cancelled');
+    const row = await db.fileChunks.get(key);
+    if (!row || row.k === to) continue;
+    const from = keyFor(row.k);
+    const aad = chunkAad(documentId, row.index);
+    const plain = from ? await from.decrypt(row.enc.iv, aad, row.enc.ct).catch(() => null) : null;
+    if (!plain) {
+      out.unreadable++;
+      continue;
+    }
+    const iv = randomBytes(12);
+    const next: ChunkRow = {
+      documentId,
+      index: row.index,
+      enc: { v: 1, iv, ct: await target.encrypt(iv, aad, plain) },
+    };
+    if (to) next.k = to;
+    await db.fileChunks.put(next);
+    out.resealed++;
+  }
+  return out;
 }

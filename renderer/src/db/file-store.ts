@@ -1,6 +1,8 @@
 import type { AtharDb } from './schema';
 import type { WebAeadKey } from './webcrypto-key';
-import { chunkWriter, deleteChunks, readChunks, readFile, type ChunkWriter } from './file-chunks';
+import { Keyring } from './keyring';
+import { chunkWriter, deleteChunks, readChunks, readFile, resealChunks, type ChunkWriter } from './file-chunks';
+import { IntakeFailure } from './file-chunks';
 
 /** A stored original as the file store needs to know it. */
 export interface StoredFile {
@@ -20,20 +22,59 @@ export class FileStore {
   constructor(
     private readonly db: AtharDb,
     private readonly key: WebAeadKey,
+    private readonly keyring: Keyring = new Keyring(key),
+    /** The compartment mark a case's originals are sealed with (undefined: a standard case's, the data key). */
+    private readonly markForCase: (caseId: string | null) => string | undefined = () => undefined,
   ) {}
 
-  read(doc: StoredFile & { mediaType: string }): Promise<Blob> {
-    return readFile(this.db, this.key, doc);
+  async read(doc: StoredFile & { mediaType: string }): Promise<Blob> {
+    return readFile(this.db, await this.documentKey(doc.id), doc);
   }
 
   /** The original's bytes as a stream of decrypted chunks, for exports and backups of any size. */
-  chunks(doc: StoredFile): AsyncGenerator<Uint8Array> {
-    return readChunks(this.db, this.key, doc);
+  async *chunks(doc: StoredFile): AsyncGenerator<Uint8Array> {
+    yield* readChunks(this.db, await this.documentKey(doc.id), doc);
   }
 
   /** Stores an original that arrives as a stream (from a package or a backup) under the given document id. */
-  writer(documentId: string): Promise<ChunkWriter> {
-    return chunkWriter(this.db, this.key, documentId);
+  writer(documentId: string, caseId: string | null = null): Promise<ChunkWriter> {
+    const mark = this.markForCase(caseId);
+    return chunkWriter(this.db, this.keyFor(mark), documentId, mark);
+  }
+
+  /** What an intake in a worker is given for a case's new original: the key and the mark its chunks carry. */
+  intakeKey(caseId: string | null): { key: CryptoKey; mark?: string } {
+    const mark = this.markForCase(caseId);
+    return { key: this.keyFor(mark).cryptoKey, ...(mark ? { mark } : {}) };
+  }
+
+  /** The key a stored original's chunks are sealed with (read from its first chunk), for a worker to read them. */
+  async documentKey(documentId: string): Promise<WebAeadKey> {
+    const first = await this.db.fileChunks.get([documentId, 0]);
+    return this.keyFor(first?.k);
+  }
+
+  /** Every chunk of these originals sealed again with `to`'s key (a compartment's rotation or move). */
+  async resealChunks(docs: ReadonlyArray<{ id: string }>, to: string | undefined, signal?: AbortSignal): Promise<void> {
+    for (const d of docs) await resealChunks(this.db, (m) => this.keyring.keyFor(m), d.id, to, signal);
+  }
+
+  /** Every chunk sealed with any generation of a compartment's key, sealed again with `to`'s. */
+  async resealCompartment(compartmentId: string, to: string | undefined, signal?: AbortSignal): Promise<void> {
+    const keys = (await this.db.fileChunks.where('k').startsWith(`${compartmentId}:`).primaryKeys()) as Array<
+      [string, number]
+    >;
+    await this.resealChunks(
+      [...new Set(keys.map((k) => k[0]))].map((id) => ({ id })),
+      to,
+      signal,
+    );
+  }
+
+  private keyFor(mark: string | undefined): WebAeadKey {
+    const key = mark === undefined ? this.key : this.keyring.webKeyFor(mark);
+    if (!key) throw new IntakeFailure('unreadable');
+    return key;
   }
 
   discard(documentId: string): Promise<void> {
@@ -46,13 +87,15 @@ export class FileStore {
     return new Set(keys.map((k) => (k as [string, number])[0]));
   }
 
-  /** What a worker needs to open the same files: the database's name and the (non-extractable) key. */
+  /** What a worker needs to read the same vault: the database's name and the (non-extractable) keys. */
   workerAccess(): WorkerAccess {
-    return { dbName: this.db.name, key: this.key.cryptoKey };
+    return { dbName: this.db.name, key: this.key.cryptoKey, compartments: this.keyring.forWorker() };
   }
 }
 
 export interface WorkerAccess {
   dbName: string;
   key: CryptoKey;
+  /** The compartment keys this member holds, by the mark their rows carry. */
+  compartments: Array<[string, CryptoKey]>;
 }

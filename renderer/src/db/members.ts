@@ -3,6 +3,8 @@ import type { Role } from '@shared/domain/permissions';
 import type { Vault } from './vault';
 import type { VaultStorage } from './vault-storage';
 import { randomId } from './webcrypto-key';
+import { holdersOf } from './compartments';
+import { PermissionRefused } from './vault-errors';
 
 export interface NewMember {
   name: string;
@@ -76,12 +78,25 @@ export class Members {
     });
     await this.update(id, { signingKey: prepared.slot.signingKey, agreementKey: prepared.slot.agreementKey });
     await this.vault.saveSlot(prepared);
+    // Their cases' keys were wrapped to the old key pair: each is made anew for the new one.
+    await this.storage.compartments.settle();
   }
 
-  /** Removes a member: their record says so (signed), and their slot is deleted, so their passphrase opens nothing. */
+  /**
+   * Removes a member: their record says so (signed), and their slot is deleted, so their passphrase opens
+   * nothing. Every restricted case they held gets a new key, at once where this administrator holds it, else at
+   * the next unlock of a member who does. Refused when they are the last who holds a case's key: it would be lost.
+   */
   async remove(id: string): Promise<void> {
+    const after = (await this.list()).map((m) => (m.id === id ? { ...m, status: 'removed' as const } : m));
+    const orphaned = this.storage.compartments
+      .list()
+      .filter((c) => c.grants.some((g) => g.member === id) && holdersOf(c, after).length === 0);
+    if (orphaned.length)
+      throw new PermissionRefused({ reason: 'last-holder', references: orphaned.map((c) => c.reference) });
     await this.update(id, { status: 'removed' });
     await this.vault.removeSlot(id);
+    await this.storage.compartments.settle();
   }
 
   private async get(id: string): Promise<Member> {

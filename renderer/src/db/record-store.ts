@@ -21,6 +21,7 @@ import {
   memberGrantSchema,
   RECORD_SCHEMAS,
   type AuditEntry,
+  type Compartment,
   type Member,
   type RecordOf,
   type RecordTable,
@@ -28,7 +29,9 @@ import {
 import { commitMessage, isRestoreEntry, verifySignatures, type SignaturesVerdict } from '@shared/crypto/signatures';
 import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal } from '@shared/domain/permissions';
 import { ed25519 } from './member-keys';
-import type { AtharDb, EncryptedRow } from './schema';
+import { COMPARTMENT_TABLES, type AtharDb, type CompartmentTable, type EncryptedRow } from './schema';
+import { Keyring, compartmentOfMark, markOf, openOwnGrant } from './keyring';
+import { aesGcmKey } from './webcrypto-key';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
 import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
@@ -45,7 +48,11 @@ export interface DerivedRow {
   table: 'caseIndex';
   id: string;
   value: unknown | null;
+  /** The one case this row summarises, when it is that case's alone: a restricted case's row is sealed with it. */
+  caseId?: string;
 }
+
+const RESEAL_BATCH = 200;
 
 export interface CommitOptions {
   derived?: DerivedRow[];
@@ -62,7 +69,23 @@ export interface Signer {
   id: string;
   name: string;
   sign(message: Uint8Array): Promise<string>;
+  /** Their X25519 private key and public key (hex): it opens the compartment keys wrapped to them. */
+  agreement?: { key: CryptoKey; publicKey: string };
 }
+
+/** A row sealed with a compartment key this member does not hold. */
+export class Withheld extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(`${table}/${id} is in a compartment this member does not hold`);
+    this.name = 'Withheld';
+  }
+}
+
+const isCompartmentTable = (t: string): t is CompartmentTable => (COMPARTMENT_TABLES as readonly string[]).includes(t);
+const CASE_CONTENT = new Set(['contacts', 'testimonies', 'documents', 'events']);
 
 /** Everything *Verify audit log* checks, and what it found. */
 export interface IntegrityReport {
@@ -73,12 +96,21 @@ export interface IntegrityReport {
   clockBackwards: number[];
   records: RecordsVerdict;
   head: HeadProblem[];
+  /** Records sealed in compartments this member does not hold: neither read nor checked. */
+  withheld: number;
 }
 
 export interface StoreOptions {
   vaultId?: string;
   /** Where the host keeps this vault's anchor; none in tests of other things, and during a restore. */
   anchor?: AnchorStore;
+}
+
+interface PlannedRow {
+  table: RecordTable;
+  id: string;
+  parsed: Record<string, unknown> | null;
+  isNew: boolean;
 }
 
 /** A committed change, in clear, for in-memory listeners (the search index). */
@@ -123,13 +155,22 @@ export class RecordStore {
 
   private actor: string;
   private readonly signer: Signer | null;
+  private readonly key: AeadKey;
+  readonly keyring: Keyring;
+  /** Every compartment, by id (their records are sealed with the data key: all members see them). */
+  private compartmentsById = new Map<string, Compartment>();
+  private caseCompartment = new Map<string, string>();
+  /** `table/id` → `k` of every row sealed in a compartment, held or not (read from the `k` indexes). */
+  private readonly placed = new Map<string, string>();
 
   private constructor(
     private readonly db: AtharDb,
-    private readonly key: AeadKey,
+    key: AeadKey | Keyring,
     actor: string | Signer,
     private readonly opts: StoreOptions,
   ) {
+    this.keyring = key instanceof Keyring ? key : new Keyring(key);
+    this.key = this.keyring.data;
     this.actor = typeof actor === 'string' ? actor : actor.name;
     this.signer = typeof actor === 'string' ? null : actor;
   }
@@ -138,9 +179,15 @@ export class RecordStore {
    * `actor` is the member whose key signs every commit (the app always opens the store so). A plain name
    * writes unsigned entries that no permission is checked for: tests of other things, and benchmark baselines.
    */
-  static async open(db: AtharDb, key: AeadKey, actor: string | Signer, opts: StoreOptions = {}): Promise<RecordStore> {
+  static async open(
+    db: AtharDb,
+    key: AeadKey | Keyring,
+    actor: string | Signer,
+    opts: StoreOptions = {},
+  ): Promise<RecordStore> {
     const store = new RecordStore(db, key, actor, opts);
     await store.readHead();
+    await store.loadCompartments();
     store.headProblems = await store.checkHeads();
     if (store.headProblems.length) {
       // The chain itself keeps what was found, whatever happens to the anchor afterwards (a full disk must not
@@ -164,7 +211,7 @@ export class RecordStore {
         opts.anchor?.load().catch(() => null),
       ]);
       if (sealedRow === undefined)
-        await db.meta.put({ id: HEAD_META_ID, value: await sealHead(key, store.head) }).catch(() => undefined);
+        await db.meta.put({ id: HEAD_META_ID, value: await sealHead(store.key, store.head) }).catch(() => undefined);
       if (opts.anchor && !anchored) store.saveAnchor(store.head);
     }
     return store;
@@ -243,19 +290,109 @@ export class RecordStore {
     this.actor = actor;
   }
 
+  /** The record, or undefined when there is none or it is withheld from this member (see `withheld`). */
   async get<T extends RecordTable>(table: T, id: string): Promise<RecordOf<T> | undefined> {
     const row = await this.table(table).get(id);
-    return row ? this.decryptRow(table, row) : undefined;
+    return row && this.readable(row) ? this.decryptRow(table, row) : undefined;
   }
 
   async getMany<T extends RecordTable>(table: T, ids: string[]): Promise<Array<RecordOf<T> | undefined>> {
     const rows = await this.table(table).bulkGet(ids);
-    return Promise.all(rows.map((r) => (r ? this.decryptRow(table, r) : undefined)));
+    return Promise.all(rows.map((r) => (r && this.readable(r) ? this.decryptRow(table, r) : undefined)));
   }
 
+  /** Every record of the table this member may read; rows in compartments they do not hold are left out. */
   async all<T extends RecordTable>(table: T): Promise<Array<RecordOf<T>>> {
-    const rows = await this.table(table).toArray();
+    const rows = (await this.table(table).toArray()).filter((r) => this.readable(r));
     return Promise.all(rows.map((r) => this.decryptRow(table, r)));
+  }
+
+  /** Whether a stored record exists that this member may not read (a restricted or strict case's). */
+  withheld(table: RecordTable, id: string): boolean {
+    const k = this.placed.get(`${table}/${id}`);
+    return k !== undefined && !this.keyring.holds(k);
+  }
+
+  /** How many rows of a table are sealed in compartments this member does not hold. */
+  withheldCount(table: RecordTable | 'caseIndex'): number {
+    let n = 0;
+    for (const [where, k] of this.placed) if (where.startsWith(`${table}/`) && !this.keyring.holds(k)) n++;
+    return n;
+  }
+
+  private readable(row: EncryptedRow): boolean {
+    return row.k === undefined || this.keyring.holds(row.k);
+  }
+
+  /** Every compartment (restricted or strict case) of the vault, whether or not this member holds its key. */
+  compartments(): Compartment[] {
+    return [...this.compartmentsById.values()];
+  }
+
+  compartmentOfCase(caseId: string): Compartment | undefined {
+    const id = this.caseCompartment.get(caseId);
+    return id ? this.compartmentsById.get(id) : undefined;
+  }
+
+  /** Whether this member holds the current key of a compartment. */
+  holds(c: Compartment): boolean {
+    return this.keyring.holds(markOf(c.id, c.generation));
+  }
+
+  /** The rows sealed in a compartment, by table, whatever their generation. */
+  rowsOf(compartmentId: string): Map<CompartmentTable, Array<{ id: string; k: string }>> {
+    const out = new Map<CompartmentTable, Array<{ id: string; k: string }>>();
+    for (const [where, k] of this.placed) {
+      if (compartmentOfMark(k) !== compartmentId) continue;
+      const slash = where.indexOf('/');
+      const table = where.slice(0, slash) as CompartmentTable;
+      let list = out.get(table);
+      if (!list) out.set(table, (list = []));
+      list.push({ id: where.slice(slash + 1), k });
+    }
+    return out;
+  }
+
+  /**
+   * Reads every compartment and opens the keys wrapped to this member (current generation, and the previous one
+   * while a rotation re-seals), then where each compartment's rows are, from the `k` indexes.
+   */
+  async loadCompartments(): Promise<void> {
+    const rows = await this.db.compartments.toArray();
+    const list = await Promise.all(rows.map((r) => this.decryptRow('compartments', r).catch(() => null)));
+    this.setCompartments(list.filter((c) => c !== null));
+    await Promise.all(list.map((c) => (c ? this.openCompartmentKeys(c) : undefined)));
+    this.placed.clear();
+    for (const table of COMPARTMENT_TABLES) {
+      const t = this.db.table(table);
+      const [ks, ids] = await Promise.all([t.orderBy('k').keys(), t.orderBy('k').primaryKeys()]);
+      ks.forEach((k, i) => this.placed.set(`${table}/${String(ids[i])}`, String(k)));
+    }
+  }
+
+  private setCompartments(list: Compartment[]): void {
+    this.compartmentsById = new Map(list.map((c) => [c.id, c]));
+    this.caseCompartment = new Map(list.map((c) => [c.caseId, c.id]));
+  }
+
+  private async openCompartmentKeys(c: Compartment): Promise<void> {
+    const agreement = this.signer?.agreement;
+    const vaultId = this.opts.vaultId;
+    if (!agreement || !vaultId) return;
+    const self = { id: this.signer!.id, agreement: agreement.key, agreementKey: agreement.publicKey };
+    const generations = [{ generation: c.generation, grants: c.grants }, ...(c.previous ? [c.previous] : [])];
+    if (!c.grants.some((g) => g.member === self.id)) {
+      this.keyring.drop(c.id);
+      return;
+    }
+    for (const g of generations) {
+      const mark = markOf(c.id, g.generation);
+      if (this.keyring.holds(mark)) continue;
+      const raw = await openOwnGrant(g.grants, self, { vaultId, compartmentId: c.id, generation: g.generation });
+      if (!raw) continue;
+      this.keyring.hold(mark, await aesGcmKey(raw));
+      raw.fill(0);
+    }
   }
 
   /** Every id in a table, without decrypting anything: whole-vault work (a backup) reads the records a page at a time. */
@@ -273,9 +410,12 @@ export class RecordStore {
     return this.table(table).count();
   }
 
+  /** The derived rows this member may read (a withheld case's summary is left out). */
   async derived<V>(table: 'caseIndex'): Promise<Array<{ id: string; value: V }>> {
-    const rows = await this.db[table].toArray();
-    return Promise.all(rows.map(async (r) => ({ id: r.id, value: await openJson<V>(this.key, table, r.id, r.enc) })));
+    const rows = (await this.db[table].toArray()).filter((r) => this.readable(r));
+    return Promise.all(
+      rows.map(async (r) => ({ id: r.id, value: await openJson<V>(this.keyring.keyFor(r.k)!, table, r.id, r.enc) })),
+    );
   }
 
   async commit(changes: Change[], opts: CommitOptions = {}): Promise<void> {
@@ -283,13 +423,15 @@ export class RecordStore {
     return this.queue.run(async () => {
       await this.followHead();
       const now = new Date().toISOString();
-      const plan: Array<{ table: RecordTable; id: string; parsed: Record<string, unknown> | null }> = [];
+      const plan: PlannedRow[] = [];
       const audits: AuditEntry[] = [];
       let head = this.head;
       const before = await this.currentVersions(changes);
       const rights = await this.rights(changes);
       for (const change of changes) {
         const id = 'put' in change ? change.put.id : change.delete;
+        // A row this member cannot read is neither written over nor deleted.
+        if (this.withheld(change.table, id)) throw new PermissionRefused({ reason: 'not-assigned' });
         const previous = before.get(`${change.table}/${id}`);
         let fields: string[];
         let action: AuditEntry['action'];
@@ -298,12 +440,12 @@ export class RecordStore {
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
           action = previous ? 'update' : 'create';
           if (previous && fields.length === 0) continue;
-          plan.push({ table: change.table, id, parsed });
+          plan.push({ table: change.table, id, parsed, isNew: !previous });
         } else {
           if (!previous) continue;
           fields = [];
           action = 'delete';
-          plan.push({ table: change.table, id, parsed: null });
+          plan.push({ table: change.table, id, parsed: null, isNew: false });
         }
         if (rights) {
           const refusal =
@@ -340,6 +482,11 @@ export class RecordStore {
         head = { seq: entry.seq, hash: entry.hash };
       }
       if (rights) await this.checkAdministrators(rights, plan);
+      const staged = this.stagedCompartments(plan, rights !== null);
+      const marks = this.placements(plan, staged);
+      for (const m of marks)
+        if (m !== undefined && !this.keyring.holds(m)) throw new PermissionRefused({ reason: 'not-assigned' });
+      const derivedMarks = (opts.derived ?? []).map((d) => this.summaryMark(d, staged));
       if (rights?.signed && audits.length) await this.signCommit(audits);
       // Seal in parallel batches (the chain above is already computed in order).
       const sealed = await sealInBatches(
@@ -348,7 +495,13 @@ export class RecordStore {
           row: {
             table: p.table,
             id: p.id,
-            row: p.parsed ? { id: p.id, enc: await sealJson(this.key, randomBytes, p.table, p.id, p.parsed) } : null,
+            row: p.parsed
+              ? {
+                  id: p.id,
+                  enc: await sealJson(this.keyring.keyFor(marks[i])!, randomBytes, p.table, p.id, p.parsed),
+                  ...(marks[i] ? { k: marks[i] } : {}),
+                }
+              : null,
           },
           audit: {
             seq: audits[i]!.seq,
@@ -360,12 +513,20 @@ export class RecordStore {
       const prepared = sealed.map((s) => s.row);
       const auditRows = sealed.map((s) => s.audit);
       const derived = await Promise.all(
-        (opts.derived ?? []).map(async (d) => ({
+        (opts.derived ?? []).map(async (d, i) => ({
           ...d,
           row:
-            d.value === null ? null : { id: d.id, enc: await sealJson(this.key, randomBytes, d.table, d.id, d.value) },
+            d.value === null
+              ? null
+              : {
+                  id: d.id,
+                  enc: await sealJson(this.keyring.keyFor(derivedMarks[i])!, randomBytes, d.table, d.id, d.value),
+                  ...(derivedMarks[i] ? { k: derivedMarks[i] } : {}),
+                },
         })),
       );
+      if (derivedMarks.some((m) => m !== undefined && !this.keyring.holds(m)))
+        throw new PermissionRefused({ reason: 'not-assigned' });
       const headRow = head && head !== this.head ? { id: HEAD_META_ID, value: await sealHead(this.key, head) } : null;
       if (opts.signal?.aborted) throw new Cancelled();
       const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) =>
@@ -400,6 +561,13 @@ export class RecordStore {
       );
       if (head && head !== this.head) this.saveAnchor(head);
       this.head = head;
+      for (const p of [...prepared, ...derived]) this.notePlaced(p.table, p.id, p.row?.k);
+      if (staged !== this.compartmentsById) {
+        this.setCompartments([...staged.values()]);
+        for (const c of this.compartmentsById.values())
+          if (!c.grants.some((g) => g.member === this.signer?.id)) this.keyring.drop(c.id);
+        for (const p of plan) if (p.table === 'compartments' && !p.parsed) this.keyring.drop(p.id);
+      }
       const committed: Committed[] = plan.map((p) =>
         p.parsed
           ? { table: p.table, put: p.parsed as Record<string, unknown> & { id: string } }
@@ -494,15 +662,145 @@ export class RecordStore {
   }
 
   /** The last active administrator is never removed or demoted. */
-  private async checkAdministrators(
-    rights: { founding: boolean },
-    plan: Array<{ table: RecordTable; id: string; parsed: Record<string, unknown> | null }>,
-  ): Promise<void> {
+  private async checkAdministrators(rights: { founding: boolean }, plan: PlannedRow[]): Promise<void> {
     const changed = plan.filter((p) => p.table === 'members' && p.parsed);
     if (!changed.length || rights.founding) return;
     const next = new Map((await this.all('members')).map((m) => [m.id, m]));
     for (const p of changed) next.set(p.id, p.parsed as unknown as Member);
     if (!leavesAnAdministrator([...next.values()])) throw new PermissionRefused({ reason: 'last-administrator' });
+  }
+
+  /**
+   * The compartments as they will be after this commit, with its changes to them checked: a compartment is
+   * changed only by a member holding its current key (they alone can wrap it to someone else), made only with a
+   * key its maker holds, and deleted only once its case went back to standard.
+   */
+  private stagedCompartments(plan: PlannedRow[], checked: boolean): Map<string, Compartment> {
+    const changes = plan.filter((p) => p.table === 'compartments');
+    if (!changes.length) return this.compartmentsById;
+    const next = new Map(this.compartmentsById);
+    for (const p of changes) {
+      const stored = this.compartmentsById.get(p.id);
+      const after = p.parsed as unknown as Compartment | null;
+      if (checked) {
+        const self = this.signer!.id;
+        const refused = stored
+          ? !this.holds(stored) || (!after && !stored.releasing) || (after && after.caseId !== stored.caseId)
+          : !after ||
+            !after.grants.some((g) => g.member === self) ||
+            !this.keyring.holds(markOf(after.id, after.generation));
+        if (refused) throw new PermissionRefused({ reason: 'not-assigned' });
+        const owner = after ? this.caseCompartment.get(after.caseId) : undefined;
+        if (owner !== undefined && owner !== p.id) throw new PermissionRefused({ reason: 'not-assigned' });
+      }
+      if (after) next.set(p.id, after);
+      else next.delete(p.id);
+    }
+    return next;
+  }
+
+  /**
+   * Which key seals each row of a commit: a restricted or strict case's own records (the case, its subject, its
+   * contacts, testimonies, documents and events, a new witness a testimony of it brings, and links touching any
+   * of them) go into its compartment; everything else stays under the data key.
+   */
+  private placements(plan: PlannedRow[], staged: Map<string, Compartment>): Array<string | undefined> {
+    const byCase = new Map([...staged.values()].map((c) => [c.caseId, c]));
+    const bySubject = new Map([...staged.values()].map((c) => [c.subjectId, c]));
+    const markFor = (c: Compartment | undefined): string | undefined =>
+      c && !c.releasing ? markOf(c.id, c.generation) : undefined;
+    const stored = (table: string, id: string): string | undefined => {
+      const k = this.placed.get(`${table}/${id}`);
+      return k === undefined ? undefined : markFor(staged.get(compartmentOfMark(k)));
+    };
+    const out: Array<string | undefined> = plan.map(() => undefined);
+    const here = new Map<string, string | undefined>();
+    const set = (i: number, m: string | undefined): void => {
+      out[i] = m;
+      here.set(`${plan[i]!.table}/${plan[i]!.id}`, m);
+    };
+    plan.forEach((p, i) => {
+      if (!p.parsed) return;
+      if (p.table === 'cases') set(i, markFor(byCase.get(p.id)));
+      else if (CASE_CONTENT.has(p.table))
+        set(i, typeof p.parsed.caseId === 'string' ? markFor(byCase.get(p.parsed.caseId)) : undefined);
+    });
+    const witnessed = new Map<string, string>();
+    plan.forEach((p, i) => {
+      if (p.table === 'testimonies' && out[i] && typeof p.parsed?.witnessId === 'string')
+        witnessed.set(p.parsed.witnessId, out[i]);
+    });
+    plan.forEach((p, i) => {
+      if (p.table !== 'persons' || !p.parsed) return;
+      set(i, markFor(bySubject.get(p.id)) ?? stored('persons', p.id) ?? (p.isNew ? witnessed.get(p.id) : undefined));
+    });
+    const endpoint = (table: unknown, id: unknown): string | undefined => {
+      const where = `${String(table)}/${String(id)}`;
+      return here.has(where) ? here.get(where) : stored(String(table), String(id));
+    };
+    plan.forEach((p, i) => {
+      if (p.table !== 'links' || !p.parsed) return;
+      const r = p.parsed;
+      set(i, endpoint(r.fromTable, r.fromId) ?? endpoint(r.toTable, r.toId));
+    });
+    return out;
+  }
+
+  /** A case's own summary row (the list of a restricted case) is sealed with the case. */
+  private summaryMark(d: DerivedRow, staged: Map<string, Compartment>): string | undefined {
+    if (!d.caseId) return undefined;
+    const c = [...staged.values()].find((x) => x.caseId === d.caseId);
+    return c && !c.releasing ? markOf(c.id, c.generation) : undefined;
+  }
+
+  private notePlaced(table: string, id: string, k: string | undefined): void {
+    if (!isCompartmentTable(table)) return;
+    if (k === undefined) this.placed.delete(`${table}/${id}`);
+    else this.placed.set(`${table}/${id}`, k);
+  }
+
+  /**
+   * Seals rows again with another key (`to`: a compartment's mark, or undefined for the data key) without
+   * changing what they hold, one transaction per batch: a rotation, a case made restricted or standard again. A
+   * row already under `to` is left; one this member cannot open is counted and left as it is.
+   */
+  async reseal(
+    table: CompartmentTable,
+    ids: readonly string[],
+    to: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ resealed: number; unreadable: number }> {
+    const target = this.keyring.keyFor(to);
+    if (!target) throw new PermissionRefused({ reason: 'not-assigned' });
+    const out = { resealed: 0, unreadable: 0 };
+    for (let i = 0; i < ids.length; i += RESEAL_BATCH) {
+      if (signal?.aborted) throw new Cancelled();
+      await this.queue.run(async () => {
+        const rows = (await this.db.table(table).bulkGet(ids.slice(i, i + RESEAL_BATCH))) as Array<
+          EncryptedRow | undefined
+        >;
+        const next: EncryptedRow[] = [];
+        for (const row of rows) {
+          if (!row || row.k === to) continue;
+          const from = this.keyring.keyFor(row.k);
+          const value = from ? await openJson(from, table, row.id, row.enc).catch(() => null) : null;
+          if (value === null) {
+            out.unreadable++;
+            continue;
+          }
+          next.push({
+            id: row.id,
+            enc: await sealJson(target, randomBytes, table, row.id, value),
+            ...(to ? { k: to } : {}),
+          });
+        }
+        if (!next.length) return;
+        await withStorageErrors(() => this.db.table(table).bulkPut(next));
+        for (const r of next) this.notePlaced(table, r.id, r.k);
+        out.resealed += next.length;
+      });
+    }
+    return out;
   }
 
   /** Signs the commit (its entries, in order) with the member's key: the signature goes on its last entry. */
@@ -569,13 +867,20 @@ export class RecordStore {
       hashesCheckedUpTo: chain.ok ? entries.length : chain.brokenAt,
     });
     const rows = new Map<string, Map<string, string | null>>();
+    const withheld = new Set<string>();
     for (const table of Object.keys(RECORD_SCHEMAS) as RecordTable[]) {
       if (signal?.aborted) throw new Cancelled();
       const digests = new Map<string, string | null>();
-      for (const row of await this.table(table).toArray())
+      for (const row of await this.table(table).toArray()) {
+        const key = this.keyring.keyFor(row.k);
+        if (!key) {
+          withheld.add(`${table}/${row.id}`);
+          continue;
+        }
         // The version as stored, not as today's schema would re-read it: a field added later must not make
         // every older row look altered.
-        digests.set(row.id, await openJson(this.key, table, row.id, row.enc).then(recordDigest, () => null));
+        digests.set(row.id, await openJson(key, table, row.id, row.enc).then(recordDigest, () => null));
+      }
       rows.set(table, digests);
     }
     return {
@@ -585,8 +890,10 @@ export class RecordStore {
       records: checkRecordsAgainstChain(
         entries.filter((e) => e !== null),
         rows,
+        withheld,
       ),
       head: await this.checkHeads(),
+      withheld: withheld.size,
     };
   }
 
@@ -595,7 +902,9 @@ export class RecordStore {
   }
 
   private async decryptRow<T extends RecordTable>(table: T, row: EncryptedRow): Promise<RecordOf<T>> {
-    const value = await openJson(this.key, table, row.id, row.enc);
+    const key = this.keyring.keyFor(row.k);
+    if (!key) throw new Withheld(table, row.id);
+    const value = await openJson(key, table, row.id, row.enc);
     const parsed = RECORD_SCHEMAS[table].safeParse(value);
     if (!parsed.success) throw new DecryptionError(table, row.id);
     return parsed.data as RecordOf<T>;

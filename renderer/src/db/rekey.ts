@@ -110,8 +110,11 @@ export async function resealAll(
         id: string;
         enc: Envelope;
       }>;
+      // A compartment's rows are sealed with its own key, not the data key: they stay as they are.
+      const own = rows.filter((r) => r && !(r as { k?: string }).k);
+      step(rows.length - own.length);
       await run(
-        rows.filter(Boolean).map((r) => ({
+        own.map((r) => ({
           table,
           key: r.id,
           aad: recordAad(table, r.id),
@@ -156,8 +159,10 @@ export async function resealAll(
     const rows = (await db.fileChunks.bulkGet(chunkKeys.slice(i, i + BATCH_CHUNKS))).filter(
       (r): r is ChunkRow => r !== undefined,
     );
+    const own = rows.filter((r) => !r.k);
+    step(rows.length - own.length);
     await run(
-      rows.map((r) => ({
+      own.map((r) => ({
         table: 'fileChunks',
         key: [r.documentId, r.index],
         aad: chunkAad(r.documentId, r.index),

@@ -11,11 +11,14 @@ import type { Envelope } from '@shared/crypto/envelope';
 export interface EncryptedRow {
   id: string;
   enc: Envelope;
+  /** Set on a restricted or strict case's rows: the compartment and key generation it is sealed with (keyring.ts). */
+  k?: string;
 }
 export interface ChunkRow {
   documentId: string;
   index: number;
   enc: Envelope;
+  k?: string;
 }
 export interface AuditRow {
   seq: number;
@@ -42,7 +45,21 @@ export const RECORD_TABLES = [
   'recipients',
   'keys',
   'members',
+  'compartments',
 ] as const;
+
+/** The tables whose rows may be sealed with a compartment's key instead of the data key (indexed by `k`). */
+export const COMPARTMENT_TABLES = [
+  'cases',
+  'persons',
+  'contacts',
+  'testimonies',
+  'documents',
+  'events',
+  'links',
+  'caseIndex',
+] as const;
+export type CompartmentTable = (typeof COMPARTMENT_TABLES)[number];
 
 export class AtharDb extends Dexie {
   meta!: Table<MetaRow, string>;
@@ -61,6 +78,7 @@ export class AtharDb extends Dexie {
   recipients!: Table<EncryptedRow, string>;
   keys!: Table<EncryptedRow, string>;
   members!: Table<EncryptedRow, string>;
+  compartments!: Table<EncryptedRow, string>;
   audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME) {
@@ -90,5 +108,13 @@ export class AtharDb extends Dexie {
     // v4 (issue 14): the members of a team vault. A new table only; the header's format 2 (a key slot per member)
     // is written at the first unlock, which has the passphrase that upgrade needs (renderer/src/db/vault.ts).
     this.version(4).stores({ members: 'id' });
+    // v5 (issue 14): compartments for restricted and strict cases. A new table, and an index on the `k` a
+    // compartment's rows carry (rows without it are not in the index), so a rotation finds a case's rows without
+    // decrypting the vault. No upgrade function: no row is read or rewritten.
+    this.version(5).stores({
+      compartments: 'id',
+      ...Object.fromEntries(COMPARTMENT_TABLES.map((t) => [t, 'id,k'])),
+      fileChunks: '[documentId+index],k',
+    });
   }
 }

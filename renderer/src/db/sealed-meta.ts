@@ -10,7 +10,7 @@ import { withStorageErrors } from './vault-errors';
  * (`profile`), the backup settings (with the backup passphrase), and unsaved
  * forms (`draft:<form>`). Nothing of them is readable while the vault is locked.
  */
-export type SealedMetaId = 'profile' | 'backup-settings' | `draft:${string}`;
+export type SealedMetaId = 'profile' | 'backup-settings' | 'compartments-sealed' | `draft:${string}`;
 
 export class SealedMeta {
   constructor(

@@ -7,6 +7,8 @@ import { FileStore, type WorkerAccess } from './file-store';
 import type { AnchorStore } from './audit-head';
 import { signWith } from './member-keys';
 import { VaultError } from './vault-errors';
+import { Keyring, markOf } from './keyring';
+import { Compartments } from './compartments';
 import type { Member } from '@shared/domain/records';
 
 export const FOUNDER_ROLES: Member['roles'] = ['administrator', 'caseworker', 'investigator', 'reviewer'];
@@ -39,6 +41,7 @@ export class VaultStorage {
     readonly cases: CaseRepository,
     readonly meta: SealedMeta,
     readonly files: FileStore,
+    readonly compartments: Compartments,
     /** The member who unlocked, with their private keys: the session drops them at lock. */
     readonly unlocked: UnlockedMember,
     private self: Member,
@@ -49,10 +52,16 @@ export class VaultStorage {
     const { member } = opened;
     const typed = (o.founderName ?? (await meta.load<Profile>('profile'))?.actor ?? '').trim().slice(0, 200);
     const anchor = o.anchorFor?.(opened.vaultId);
+    const keyring = new Keyring(opened.key);
     const store = await RecordStore.open(
       db,
-      opened.key,
-      { id: member.id, name: typed || member.label, sign: (m) => signWith(member.keys.signing, m) },
+      keyring,
+      {
+        id: member.id,
+        name: typed || member.label,
+        sign: (m) => signWith(member.keys.signing, m),
+        agreement: { key: member.keys.agreement, publicKey: member.keys.agreementKey },
+      },
       { vaultId: opened.vaultId, ...(anchor ? { anchor } : {}) },
     );
     let self = await store.get('members', member.id);
@@ -77,12 +86,22 @@ export class VaultStorage {
       throw new VaultError('slot-altered');
     } else if (self.status !== 'active') throw new VaultError('not-a-member');
     store.setActor(self.name);
+    const files = new FileStore(db, opened.key, keyring, (caseId) => {
+      const c = caseId ? store.compartmentOfCase(caseId) : undefined;
+      return c && !c.releasing ? markOf(c.id, c.generation) : undefined;
+    });
+    const compartments = new Compartments(store, files, opened.vaultId, {
+      id: member.id,
+      agreement: member.keys.agreement,
+      agreementKey: member.keys.agreementKey,
+    });
     return new VaultStorage(
       opened.vaultId,
       store,
-      new CaseRepository(db, store),
+      new CaseRepository(db, store, compartments),
       meta,
-      new FileStore(db, opened.key),
+      files,
+      compartments,
       member,
       self,
     );

@@ -31,11 +31,7 @@ export class EvidenceFiles {
   private readonly listeners = new Set<Listener>();
   private snapshot: IntakeJob[] = [];
 
-  private readonly key: CryptoKey;
-
-  constructor(private readonly files: FileStore) {
-    this.key = files.workerAccess().key;
-  }
+  constructor(private readonly files: FileStore) {}
 
   subscribe(l: Listener): () => void {
     this.listeners.add(l);
@@ -48,7 +44,7 @@ export class EvidenceFiles {
   }
 
   /** Streams the file into the vault; resolves with its hashes, or with the reason it was not stored (nothing is left behind). */
-  async intake(file: File): Promise<{ job: IntakeJob; result?: IntakeResult }> {
+  async intake(file: File, caseId: string | null = null): Promise<{ job: IntakeJob; result?: IntakeResult }> {
     const job: IntakeJob = {
       jobId: randomId(),
       documentId: randomId(),
@@ -61,7 +57,15 @@ export class EvidenceFiles {
     this.changed();
     const freeBytes = await estimateFree();
     const reply = (await this.call(
-      { type: 'intake', jobId: job.jobId, file, documentId: job.documentId, key: this.key, freeBytes },
+      // A restricted case's original is sealed with the case's key from its first chunk on.
+      {
+        type: 'intake',
+        jobId: job.jobId,
+        file,
+        documentId: job.documentId,
+        ...this.files.intakeKey(caseId),
+        freeBytes,
+      },
       (done) => {
         this.update(job.jobId, { done });
       },
@@ -89,7 +93,7 @@ export class EvidenceFiles {
     onProgress?: (done: number, total: number) => void,
   ): Promise<VerifyOutcome> {
     const reply = (await this.call(
-      { type: 'verify', jobId: randomId(), key: this.key, doc },
+      { type: 'verify', jobId: randomId(), key: (await this.files.documentKey(doc.id)).cryptoKey, doc },
       onProgress,
     )) as FromWorker;
     if (reply.type !== 'verified') throw new Error('verify failed');
@@ -111,13 +115,16 @@ export class EvidenceFiles {
   }
 
   /** Stores an original that arrives as a stream (from a package or a backup) under the given document id. */
-  writer(documentId: string): Promise<ChunkWriter> {
-    return this.files.writer(documentId);
+  writer(documentId: string, caseId: string | null = null): Promise<ChunkWriter> {
+    return this.files.writer(documentId, caseId);
   }
 
   /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
   streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {
-    return streamUrl(doc, this.key).catch(() => null);
+    return this.files
+      .documentKey(doc.id)
+      .then((key) => streamUrl(doc, key.cryptoKey))
+      .catch(() => null);
   }
 
   /** Chunks left by an intake that was interrupted (a crash, a lock) belong to no document: remove them. */

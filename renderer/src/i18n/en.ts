@@ -116,6 +116,10 @@ export const en = {
     'not-permitted-none': 'No role allows this, so nothing was saved.',
     'last-administrator': 'The vault must keep at least one active administrator, so this change was not saved.',
     'members-kept': 'Members are removed, never deleted: the audit log must keep knowing their keys.',
+    'last-holder':
+      'This member is the only one who holds the key of {{references}}. Assign someone else to it first, or the case could never be read again.',
+    'not-assigned':
+      'This belongs to a restricted case you are not assigned to, so nothing was saved. Ask a member assigned to it.',
   },
   roles: {
     administrator: 'Administrator',

@@ -56,7 +56,9 @@ export type AnswerMessage = {
 }[Question];
 
 export type ToSearch =
-  { type: 'open'; key: CryptoKey; dbName: string } | { type: 'changes'; changes: Committed[] } | QuestionMessage;
+  | { type: 'open'; key: CryptoKey; dbName: string; compartments: Array<[string, CryptoKey]> }
+  | { type: 'changes'; changes: Committed[] }
+  | QuestionMessage;
 
 export type FromSearch =
   | { type: 'progress'; done: number; total: number }

@@ -36,11 +36,15 @@ export class SearchService {
   private state: IndexState = { phase: 'building', done: 0, total: 0 };
   private readonly stopListening: () => void;
 
-  constructor(access: WorkerAccess, store: RecordStore) {
+  constructor(access: () => WorkerAccess, store: RecordStore) {
     this.worker = new Worker(new URL('../workers/search.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (ev: MessageEvent<FromSearch>) => this.receive(ev.data);
     this.worker.onerror = () => this.setState({ phase: 'failed' });
-    this.open = () => this.post({ type: 'open', key: access.key, dbName: access.dbName });
+    // The keys as they are when the build starts (after the unlock's compartment work has settled).
+    this.open = () => {
+      const a = access();
+      this.post({ type: 'open', key: a.key, dbName: a.dbName, compartments: a.compartments });
+    };
     // Changes are queued in the worker until the index is built, so none made before start() is lost.
     this.stopListening = store.onCommit((changes) => this.post({ type: 'changes', changes }));
   }

@@ -9,6 +9,7 @@ export function errorMessage(t: TFunction, e: unknown): string {
   }
   if (e instanceof PermissionRefused) {
     const r = e.refusal;
+    if (r.reason === 'last-holder') return t('errors.last-holder', { references: r.references.join(', ') });
     if (r.reason !== 'role') return t(`errors.${r.reason}`);
     if (!r.needs.length) return t('errors.not-permitted-none');
     // The list's "or" in the interface's language, which the translation function knows.

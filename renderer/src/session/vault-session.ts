@@ -56,6 +56,28 @@ export interface VaultSession {
   close(): void;
 }
 
+/**
+ * Restricted cases saved before compartments (or restored from a backup) get theirs, once; then every
+ * compartment this member holds is settled. Never a reason not to work: what fails is tried at the next unlock.
+ */
+async function settleCompartments(session: VaultSession): Promise<void> {
+  const { storage } = session;
+  try {
+    const done = await session.meta.load<boolean>(COMPARTMENTS_SEALED);
+    if (!done) {
+      await storage.cases.sealUnkept();
+      await session.meta.save(COMPARTMENTS_SEALED, true);
+    }
+    await storage.compartments.settle();
+  } catch {
+    /* tried again at the next unlock */
+  } finally {
+    session.invalidateAll();
+  }
+}
+
+const COMPARTMENTS_SEALED = 'compartments-sealed';
+
 export async function openSession(storage: VaultStorage, isNew: boolean): Promise<VaultSession> {
   const { store, meta } = storage;
   const closing = new Set<() => void>();
@@ -82,7 +104,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     cases: storage.cases,
     ...collections,
     files: new EvidenceFiles(storage.files),
-    search: new SearchService(storage.workerAccess(), store),
+    search: new SearchService(() => storage.workerAccess(), store),
     meta,
     get actor() {
       return storage.actor;
@@ -127,13 +149,19 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
       session.search.dispose();
     },
   };
-  // The case list first (it is what the user waits for), then the search index in the background.
-  void session.cases.summaries().finally(() => session.search.start());
+  // The case list first (it is what the user waits for), then the restricted cases' keys brought up to date (a
+  // member removed or unassigned since: new keys, rows re-sealed), then the search index in the background, so
+  // that it reads rows under the keys they will keep.
+  void session.cases
+    .summaries()
+    .then(() => settleCompartments(session))
+    .finally(() => session.search.start());
   if (isNew) await session.cases.seedGazetteer();
   else
-    void session.documents
-      .all()
-      .then((docs) => session.files.collectOrphans(new Set(docs.map((d) => d.id))))
+    void store
+      // Every document's id, those of restricted cases this member cannot read included: their chunks are not orphans.
+      .ids('documents')
+      .then((ids) => session.files.collectOrphans(new Set(ids)))
       .catch(() => undefined);
   return session;
 }

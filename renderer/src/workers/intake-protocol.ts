@@ -2,7 +2,16 @@ import type { IntakeError, IntakeResult, VerifyOutcome } from '../db/file-chunks
 
 /** Messages between the evidence worker and the page. Plain data and transferable keys only. */
 export type ToWorker =
-  | { type: 'intake'; jobId: string; file: File; documentId: string; key: CryptoKey; freeBytes: number | null }
+  | {
+      type: 'intake';
+      jobId: string;
+      file: File;
+      documentId: string;
+      key: CryptoKey;
+      /** The compartment mark the chunks carry (a restricted case's original). */
+      mark?: string;
+      freeBytes: number | null;
+    }
   | { type: 'cancel'; jobId: string }
   | {
       type: 'verify';

@@ -26,6 +26,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       const result = await storeFile(db, wrapCryptoKey(msg.key), msg.documentId, msg.file, {
         signal,
         freeBytes: msg.freeBytes,
+        ...(typeof msg.mark === 'string' ? { mark: msg.mark } : {}),
         onProgress: (done) => {
           const now = performance.now();
           if (now - lastPost > 100 || done === msg.file.size) {

@@ -31,10 +31,14 @@ const pending: ToSearch[] = [];
 const ORDER: RecordTable[] = ['places', 'units', 'cases', 'persons', 'events', 'testimonies', 'documents', 'tracing'];
 const BATCH = 2000;
 
-async function build(key: CryptoKey, dbName: string): Promise<void> {
+async function build(key: CryptoKey, dbName: string, compartments: Array<[string, CryptoKey]>): Promise<void> {
   const started = performance.now();
   const db = new AtharDb(dbName);
   const aead = wrapCryptoKey(key);
+  // A restricted case's rows open with its own key; those of a case this member does not hold are never read.
+  const held = new Map(compartments.map(([mark, k]) => [mark, wrapCryptoKey(k)]));
+  const keyOf = (r: { k?: unknown }) =>
+    r.k === undefined ? aead : typeof r.k === 'string' ? held.get(r.k) : undefined;
   const next = new SearchIndex();
   const counts = await Promise.all(ORDER.map((t) => db.table(t).count()));
   const total = counts.reduce((a, b) => a + b, 0);
@@ -46,8 +50,10 @@ async function build(key: CryptoKey, dbName: string): Promise<void> {
       const slice = rows.slice(i, i + BATCH);
       const records = await Promise.all(
         slice.map(async (r) => {
+          const rowKey = keyOf(r);
+          if (!rowKey) return null;
           try {
-            return RECORD_SCHEMAS[table].parse(await openJson(aead, table, r.id, r.enc)) as { id: string } & Record<
+            return RECORD_SCHEMAS[table].parse(await openJson(rowKey, table, r.id, r.enc)) as { id: string } & Record<
               string,
               unknown
             >;
@@ -157,7 +163,7 @@ function handle(msg: ToSearch): void {
 self.onmessage = (ev: MessageEvent<ToSearch>) => {
   const msg = ev.data;
   if (msg.type === 'open') {
-    building = build(msg.key, msg.dbName)
+    building = build(msg.key, msg.dbName, Array.isArray(msg.compartments) ? msg.compartments : [])
       .then(() => {
         for (const m of pending.splice(0)) handle(m);
       })

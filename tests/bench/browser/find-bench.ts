@@ -96,7 +96,7 @@ export async function find(passphrase: string, queryCount = 300): Promise<Record
 
   // Index build after unlock, in the app's real search worker (it reads and decrypts the vault itself).
   let t0 = performance.now();
-  const service = new SearchService({ dbName: DB_NAME, key: unlocked.key.cryptoKey }, store);
+  const service = new SearchService(() => ({ dbName: DB_NAME, key: unlocked.key.cryptoKey, compartments: [] }), store);
   service.start();
   await new Promise<void>((resolve, reject) => {
     const check = (): void => {
@@ -198,7 +198,7 @@ export async function importList(n: number): Promise<Record<string, unknown>> {
   const key = await aesGcmKey(randomBytes(32));
   const store = await RecordStore.open(db, key, 'bench');
   const cases = new CaseRepository(db, store);
-  const service = new SearchService({ dbName: name, key: key.cryptoKey }, store);
+  const service = new SearchService(() => ({ dbName: name, key: key.cryptoKey, compartments: [] }), store);
   service.start();
   const file = new File([syntheticList(n)], 'bench-list.csv', { type: 'text/csv' });
   const out: Record<string, unknown> = { rows: n, fileMB: Math.round((file.size / 1048576) * 10) / 10 };

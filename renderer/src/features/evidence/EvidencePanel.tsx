@@ -71,7 +71,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
   const notify = (n: Notice): void => setNotices((all) => [n, ...all].slice(0, 6));
 
   const takeIn = async (file: File, derivedFromId: string | null = null): Promise<void> => {
-    const { job, result } = await session.files.intake(file);
+    const { job, result } = await session.files.intake(file, caseId);
     if (!result) {
       notify({ color: 'red', text: t(`evidence.failed.${job.error ?? 'unreadable'}`, { name: file.name }) });
       session.files.dismiss(job.jobId);
