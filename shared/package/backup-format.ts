@@ -35,6 +35,9 @@ export const BACKUP_TABLES = [
   'tracing',
   'recipients',
   'keys',
+  // Who may read each restricted case: its keys are wrapped to members' keys and mean nothing in a restored
+  // vault, but the audit chain names these records. The restored vault gives each case a new key at first unlock.
+  'compartments',
 ] as const satisfies readonly RecordTable[];
 
 export const backupManifestSchema = z.object({
@@ -44,6 +47,8 @@ export const backupManifestSchema = z.object({
   madeAt: z.string(),
   madeBy: z.string().max(500),
   counts: z.record(z.string(), z.number().int().nonnegative()),
+  /** Records of restricted cases the member who made the backup does not hold, by table: not in the backup. */
+  withheld: z.record(z.string(), z.number().int().nonnegative()).optional(),
   audit: z.object({
     entries: z.number().int().nonnegative(),
     head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),

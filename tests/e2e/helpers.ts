@@ -97,3 +97,26 @@ export async function recordTestimony(
   await expect(form.getByRole('status').filter({ hasText: 'Testimony saved.' })).toBeVisible();
   await form.getByRole('button', { name: 'Close testimony' }).click();
 }
+
+/** An administrator adds a member with these roles (their names as the dialog shows them) and passphrase. */
+export async function addMember(page: Page, name: string, label: string, roles: string[], pass: string): Promise<void> {
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('button', { name: 'Add a member…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a member' });
+  await dialog.getByLabel('Full name').fill(name);
+  await dialog.getByLabel('Name on the lock screen').fill(label);
+  await dialog.getByRole('checkbox', { name: 'Caseworker' }).uncheck();
+  for (const role of roles) await dialog.getByRole('checkbox', { name: role }).check();
+  await dialog.getByRole('textbox', { name: 'Their passphrase', exact: true }).fill(pass);
+  await dialog.getByRole('textbox', { name: 'Their passphrase again', exact: true }).fill(pass);
+  await dialog.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${name} was added` })).toBeVisible({ timeout: 20_000 });
+}
+
+/** The lock screen of a vault with several members: choose who, type their passphrase. */
+export async function unlockAs(page: Page, label: RegExp, pass: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Who is unlocking?' }).click();
+  await page.getByRole('option', { name: label }).click();
+  await page.getByLabel(/^Passphrase/).fill(pass);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}

@@ -1,29 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { newCase, shot, switchToArabic } from './helpers';
+import { expect, test } from '@playwright/test';
+import { addMember, newCase, shot, switchToArabic, unlockAs } from './helpers';
 
 const A_PASS = 'administrator olive passphrase';
 const B_PASS = 'caseworker tram passphrase';
-
-async function addMember(page: Page, name: string, label: string, role: string, pass: string): Promise<void> {
-  await page.getByRole('link', { name: 'Members' }).click();
-  await page.getByRole('button', { name: 'Add a member…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a member' });
-  await dialog.getByLabel('Full name').fill(name);
-  await dialog.getByLabel('Name on the lock screen').fill(label);
-  await dialog.getByRole('checkbox', { name: 'Caseworker' }).uncheck();
-  await dialog.getByRole('checkbox', { name: role }).check();
-  await dialog.getByRole('textbox', { name: 'Their passphrase', exact: true }).fill(pass);
-  await dialog.getByRole('textbox', { name: 'Their passphrase again', exact: true }).fill(pass);
-  await dialog.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${name} was added` })).toBeVisible({ timeout: 20_000 });
-}
-
-async function unlockAs(page: Page, label: RegExp, pass: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Who is unlocking?' }).click();
-  await page.getByRole('option', { name: label }).click();
-  await page.getByLabel(/^Passphrase/).fill(pass);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
 
 test('members: each unlocks with their own passphrase, acts within their roles, signs what they do, and a removed member is shut out', async ({
   page,
@@ -38,7 +17,7 @@ test('members: each unlocks with their own passphrase, acts within their roles, 
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('status', { name: 'Working: Amal Testadmin' })).toBeVisible();
 
-  await addMember(page, 'Basel Testworker', 'BT', 'Caseworker', B_PASS);
+  await addMember(page, 'Basel Testworker', 'BT', ['Caseworker'], B_PASS);
   const table = page.getByRole('table', { name: 'Members of this vault' });
   await expect(table.getByRole('row', { name: /Basel Testworker/ })).toContainText('Caseworker');
   await expect(table.getByRole('row', { name: /Amal Testadmin/ })).toContainText('Administrator');

@@ -129,9 +129,13 @@ export class CaseRepository {
     let n = 0;
     for (const record of await this.store.all('cases')) {
       if (signal?.aborted) break;
-      if (record.confidentiality === 'standard' || this.compartments.ofCase(record.id)) continue;
+      if (record.confidentiality === 'standard') continue;
+      const stale = this.compartments.ofCase(record.id);
+      if (stale && (this.store.holds(stale) || this.store.rowsOf(stale.id).size)) continue;
       const subject = await this.store.get('persons', record.subjectId);
       if (!subject) continue;
+      // Restored from a backup: its compartment's keys were wrapped to the old vault's members, and seal nothing.
+      if (stale) await this.store.commit([{ table: 'compartments', delete: stale.id }]);
       await this.update(record, subject);
       n++;
     }

@@ -204,6 +204,9 @@ export const ar: Resources = {
       updated: 'آخر تحديث',
     },
     withCount: '{{label}} ({{count}})',
+    mine: 'ملفاتي ({{count}})',
+    withheldCount: '· ملفات مقيّدة لست مكلّفًا بها: {{count}} (يظهر رقمها المرجعي فقط، ولا تدخل في الطباعة ولا التصدير).',
+    withheldRow: 'ملف بسرّية {{level}} — لست مكلّفًا به',
   },
   caseKind: {
     'arbitrary-detention': 'اعتقال تعسفي',
@@ -225,6 +228,12 @@ export const ar: Resources = {
   sex: { female: 'أنثى', male: 'ذكر', unknown: 'غير معروف' },
   placeKind: { governorate: 'المحافظات', town: 'المدن والبلدات', facility: 'مراكز الاحتجاز', other: 'أماكن أخرى' },
   caseEditor: {
+    access: 'الأعضاء الذين يستطيعون قراءة هذا الملف',
+    accessHelp: {
+      restricted: 'مختوم بمفتاحه الخاص: لا يقرؤه إلا هؤلاء الأعضاء والمسؤولون.',
+      strict: 'مختوم بمفتاحه الخاص: لا يقرؤه إلا هؤلاء الأعضاء، ولا يدخل المسؤولون إلا إن ذُكروا هنا.',
+    },
+    sealing: 'يُعاد ختم هذا الملف بمفتاحه الجديد: {{done}} من {{total}} سجلًا…',
     newTitle: 'ملف جديد',
     subject: 'الشخص',
     caseDetails: 'الملف',
@@ -276,6 +285,9 @@ export const ar: Resources = {
     placeNone: 'لم يُختر مكان',
   },
   casePage: {
+    withheldTitle: 'ملف بسرّية {{level}}: لست مكلّفًا به',
+    withheldBody:
+      'سجلاته مختومة بمفتاحه الخاص، ولا يملكه إلا الأعضاء المكلّفون به: {{members}}. اطلب من أحدهم أن يكلّفك به.',
     sinceEvent: 'منذ {{event}} في {{date}}',
     tabs: 'أقسام الملف',
     overview: 'نظرة عامة',

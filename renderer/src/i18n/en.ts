@@ -208,6 +208,10 @@ export const en = {
       updated: 'Updated',
     },
     withCount: '{{label}} ({{count}})',
+    mine: 'My cases ({{count}})',
+    withheldCount:
+      '· Restricted, not assigned to you: {{count}} (only their reference is shown; they are left out of printing and export).',
+    withheldRow: '{{level}} case — you are not assigned to it',
   },
   caseKind: {
     'arbitrary-detention': 'Arbitrary detention',
@@ -229,6 +233,12 @@ export const en = {
   sex: { female: 'Female', male: 'Male', unknown: 'Unknown' },
   placeKind: { governorate: 'Governorates', town: 'Towns', facility: 'Detention facilities', other: 'Other places' },
   caseEditor: {
+    access: 'Members who can read this case',
+    accessHelp: {
+      restricted: 'Sealed with its own key: only these members and the administrators can read it.',
+      strict: 'Sealed with its own key: only these members can read it, administrators included only if listed here.',
+    },
+    sealing: 'Re-sealing this case with its new key: {{done}} of {{total}} records…',
     newTitle: 'New case',
     subject: 'The person',
     caseDetails: 'Case',
@@ -281,6 +291,9 @@ export const en = {
     placeNone: 'No place chosen',
   },
   casePage: {
+    withheldTitle: '{{level}} case: you are not assigned to it',
+    withheldBody:
+      'Its records are sealed with its own key, which only the members assigned to it hold: {{members}}. Ask one of them to assign you.',
     sinceEvent: 'since {{event}} on {{date}}',
     tabs: 'Case sections',
     overview: 'Overview',

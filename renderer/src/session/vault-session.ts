@@ -57,22 +57,30 @@ export interface VaultSession {
 }
 
 /**
- * Restricted cases saved before compartments (or restored from a backup) get theirs, once; then every
- * compartment this member holds is settled. Never a reason not to work: what fails is tried at the next unlock.
+ * Every compartment this member holds brought to where its record says (a member unassigned or removed since:
+ * a new key, rows re-sealed). Never a reason not to work: what fails is tried at the next unlock.
  */
 async function settleCompartments(session: VaultSession): Promise<void> {
-  const { storage } = session;
   try {
-    const done = await session.meta.load<boolean>(COMPARTMENTS_SEALED);
-    if (!done) {
-      await storage.cases.sealUnkept();
-      await session.meta.save(COMPARTMENTS_SEALED, true);
-    }
-    await storage.compartments.settle();
+    await session.storage.compartments.settle();
   } catch {
     /* tried again at the next unlock */
   } finally {
     session.invalidateAll();
+  }
+}
+
+/**
+ * Restricted cases saved before compartments (an upgraded vault) or restored from a backup get theirs, once,
+ * in the background: the case is saved again, and its records follow at the settle after.
+ */
+async function sealUnkept(session: VaultSession): Promise<void> {
+  try {
+    if (await session.meta.load<boolean>(COMPARTMENTS_SEALED)) return;
+    if (await session.storage.cases.sealUnkept()) await settleCompartments(session);
+    await session.meta.save(COMPARTMENTS_SEALED, true);
+  } catch {
+    /* tried again at the next unlock */
   }
 }
 
@@ -155,7 +163,10 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
   void session.cases
     .summaries()
     .then(() => settleCompartments(session))
-    .finally(() => session.search.start());
+    .finally(() => {
+      session.search.start();
+      void sealUnkept(session);
+    });
   if (isNew) await session.cases.seedGazetteer();
   else
     void store

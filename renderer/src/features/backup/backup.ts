@@ -52,7 +52,10 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
   const pages: string[] = [];
   const lazy: LazyEntry[] = [];
   const counts: Record<string, number> = {};
+  const withheld: Record<string, number> = {};
   for (const table of BACKUP_TABLES) {
+    const n = store.withheldCount(table);
+    if (n) withheld[table] = n;
     const ids = await store.ids(table);
     counts[table] = 0;
     for (let n = 0; n * PAGE_RECORDS < ids.length; n++) {
@@ -89,6 +92,7 @@ export async function produceBackup(storage: VaultStorage, o: BackupOptions): Pr
     madeAt: now.toISOString(),
     madeBy: storage.actor,
     counts,
+    ...(Object.keys(withheld).length ? { withheld } : {}),
     audit: { entries, head: head ? { seq: head.seq, hash: head.hash } : null },
     pages,
     keySecrets: o.includeKeySecret,

@@ -10,6 +10,7 @@ import {
   Group,
   Loader,
   Modal,
+  MultiSelect,
   Paper,
   Select,
   SimpleGrid,
@@ -51,6 +52,8 @@ import { RichTextEditor } from '../../editor/RichTextEditor';
 import { DuplicateWarnings } from '../duplicates/DuplicateWarnings';
 import { MergeBanner } from '../duplicates/MergeBanner';
 import { parseOptionalPartialDate } from '@shared/domain/partial-date';
+import { useRecords } from '../../session/use-records';
+import { useMemberNames } from '../../session/use-member-names';
 
 type Loaded = { kind: 'new' } | { kind: 'existing'; record: Case };
 
@@ -76,6 +79,12 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
   const [nextStatus, setNextStatus] = useState<CaseStatus | null>(null);
   const [statusReason, setStatusReason] = useState('');
   const [statusError, setStatusError] = useState<string | null>(null);
+  /** Who may read a restricted or strict case (its compartment's assigned members). */
+  const [access, setAccess] = useState<string[]>([session.member.id]);
+  const [accessBaseline, setAccessBaseline] = useState<string>(JSON.stringify([session.member.id]));
+  const [sealing, setSealing] = useState<{ done: number; total: number } | null>(null);
+  const { records: activeMembers } = useRecords(session.members, (m) => m.status === 'active', []);
+  const nameOf = useMemberNames();
 
   useEffect(() => {
     let live = true;
@@ -88,7 +97,7 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
     );
     const sealed = session.drafts.load<CaseDraft>(caseId ?? 'new');
     if (!caseId) {
-      const d = emptyDraft(session.actor, t('caseEditor.initialReasonDefault'));
+      const d = emptyDraft(session.actor, t('caseEditor.initialReasonDefault'), undefined, session.member.id);
       void sealed.then((saved) => {
         if (!live) return;
         setLoaded({ kind: 'new' });
@@ -108,6 +117,9 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
           return;
         }
         const d = draftFrom(r.record, r.subject);
+        const assigned = session.storage.compartments.ofCase(r.record.id)?.assigned ?? [session.member.id];
+        setAccess(assigned);
+        setAccessBaseline(JSON.stringify(assigned));
         setLoaded({ kind: 'existing', record: r.record });
         setDraft(saved ?? d);
         setRestored(saved !== null);
@@ -122,7 +134,10 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
     };
   }, [caseId, session]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const dirty = draft !== null && JSON.stringify(draft) !== baseline;
+  const dirty =
+    draft !== null &&
+    (JSON.stringify(draft) !== baseline ||
+      (draft.record.confidentiality !== 'standard' && JSON.stringify(access) !== accessBaseline));
   // The blocker reads a ref: right after a save the rendered `dirty` is stale, and the redirect to the new case must pass.
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
@@ -150,6 +165,8 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
+  const isMember = (id: string): boolean => (activeMembers ?? []).some((m) => m.id === id);
+
   const save = useCallback(async () => {
     if (!draft || !loaded || saving) return;
     const v = validateDraft(draft, loaded.kind === 'new');
@@ -161,8 +178,20 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
     setSaveError(null);
     setSaving(true);
     try {
+      // A restricted case's members: the key is given to those added, and made anew when someone leaves.
+      const share = async (id: string): Promise<void> => {
+        if (v.record.confidentiality === 'standard') return;
+        const wanted = [...new Set([...access, ...(isMember(v.record.assignee) ? [v.record.assignee] : [])])];
+        const current = session.storage.compartments.ofCase(id)?.assigned ?? [];
+        if (JSON.stringify([...wanted].sort()) === JSON.stringify([...current].sort())) return;
+        await session.storage.compartments.assign(id, wanted, { onProgress: (p) => setSealing(p) });
+        setAccess(wanted);
+        setAccessBaseline(JSON.stringify(wanted));
+        session.invalidateAll();
+      };
       if (loaded.kind === 'new') {
         const created = await session.cases.create(v.record, v.subject);
+        await share(created.id);
         await session.drafts.clear(draftId);
         setRestored(false);
         setBaseline(JSON.stringify(draft));
@@ -177,6 +206,12 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
           { ...current.record, ...v.record },
           { ...current.subject, ...v.subject, mergedInto: current.subject.mergedInto },
         );
+        await share(updated.id);
+        if (updated.confidentiality !== loaded.record.confidentiality) {
+          // Its older records move in (or out) under the case's key; the list and search follow.
+          await session.storage.compartments.settle({ onProgress: (p) => setSealing(p) });
+          session.invalidateAll();
+        }
         await session.drafts.clear(draftId);
         setRestored(false);
         const reloaded = draftFrom(updated, { ...current.subject, ...v.subject });
@@ -189,8 +224,9 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
       setSaveError(errorMessage(t, e));
     } finally {
       setSaving(false);
+      setSealing(null);
     }
-  }, [draft, loaded, saving, session, t, navigate, draftId]);
+  }, [draft, loaded, saving, session, t, navigate, draftId, access]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -227,6 +263,7 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
     );
   if (!draft || !loaded) return <Loader aria-label={t('cases.loading')} />;
 
+  const memberOptions = (activeMembers ?? []).map((m) => ({ value: m.id, label: m.name }));
   const setRecord = (patch: Partial<CaseDraft['record']>): void =>
     setDraft({ ...draft, record: { ...draft.record, ...patch } });
   const setSubject = (patch: Partial<CaseDraft['subject']>): void =>
@@ -298,7 +335,8 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
                 </Text>
                 <StatusBadge status={loaded.record.status} />
                 <Text size="sm" c="dimmed">
-                  {t(`priority.${loaded.record.priority}`)} · {loaded.record.assignee || t('common.none')}
+                  {t(`priority.${loaded.record.priority}`)} ·{' '}
+                  {loaded.record.assignee ? nameOf(loaded.record.assignee) : t('common.none')}
                 </Text>
               </Group>
             )}
@@ -464,11 +502,20 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
             onChange={(v) => v && setRecord({ priority: v as Case['priority'] })}
             data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
           />
-          <TextInput
+          <Select
             label={t('caseEditor.assignee')}
-            value={draft.record.assignee}
-            onChange={(e) => setRecord({ assignee: e.currentTarget.value })}
-            dir="auto"
+            placeholder={t('common.none')}
+            clearable
+            searchable
+            value={draft.record.assignee || null}
+            onChange={(v) => setRecord({ assignee: v ?? '' })}
+            data={[
+              ...memberOptions,
+              // A name typed before members existed stays selectable as it was.
+              ...(draft.record.assignee && !isMember(draft.record.assignee)
+                ? [{ value: draft.record.assignee, label: draft.record.assignee }]
+                : []),
+            ]}
           />
           <Select
             label={t('caseEditor.confidentiality')}
@@ -477,6 +524,21 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
             onChange={(v) => v && setRecord({ confidentiality: v as Case['confidentiality'] })}
             data={CONFIDENTIALITY.map((c) => ({ value: c, label: t(`confidentiality.${c}`) }))}
           />
+          {draft.record.confidentiality !== 'standard' && (
+            <MultiSelect
+              label={t('caseEditor.access')}
+              description={t(`caseEditor.accessHelp.${draft.record.confidentiality}`)}
+              value={access}
+              onChange={setAccess}
+              data={memberOptions}
+              searchable
+            />
+          )}
+          {sealing && (
+            <Text size="sm" role="status">
+              {t('caseEditor.sealing', { done: sealing.done, total: sealing.total })}
+            </Text>
+          )}
           <TagsInput
             label={t('caseEditor.tags')}
             value={draft.record.tags}

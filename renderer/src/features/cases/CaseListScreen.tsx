@@ -36,6 +36,7 @@ import { displayName } from '@shared/names/display-name';
 import { StatusBadge } from './StatusBadge';
 import { formatTimestamp } from '../../components/format';
 import classes from './CaseList.module.css';
+import { useMemberNames } from '../../session/use-member-names';
 
 const ROW_HEIGHT = 44;
 
@@ -48,6 +49,8 @@ export function CaseListScreen(): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<CaseFilters>(NO_FILTERS);
   const [sort, setSort] = useState<CaseSort>('updated');
+  const nameOf = useMemberNames();
+  const me = session.member.id;
 
   useEffect(() => {
     let live = true;
@@ -69,6 +72,9 @@ export function CaseListScreen(): ReactNode {
     () => sortCases(filterCases(all ?? [], filters), sort, settings.language),
     [all, filters, sort, settings.language],
   );
+  // Printing and exporting take only what this member can read; the restricted cases left out are counted.
+  const readable = useMemo(() => shown.filter((c) => !c.withheld), [shown]);
+  const withheld = shown.length - readable.length;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -103,32 +109,32 @@ export function CaseListScreen(): ReactNode {
         <Group gap="xs">
           <Button
             variant="light"
-            disabled={shown.length === 0}
-            title={shown.length > MAX_BATCH ? t('cases.printFirst', { count: MAX_BATCH }) : undefined}
+            disabled={readable.length === 0}
+            title={readable.length > MAX_BATCH ? t('cases.printFirst', { count: MAX_BATCH }) : undefined}
             onClick={() =>
               void navigate(
-                `/print?cases=${shown
+                `/print?cases=${readable
                   .slice(0, MAX_BATCH)
                   .map((c) => c.id)
                   .join(',')}`,
               )
             }
           >
-            {t('cases.printShown', { count: Math.min(shown.length, MAX_BATCH) })}
+            {t('cases.printShown', { count: Math.min(readable.length, MAX_BATCH) })}
           </Button>
           <Button
             variant="light"
-            disabled={shown.length === 0}
+            disabled={readable.length === 0}
             onClick={() =>
               void navigate(
-                `/export?cases=${shown
+                `/export?cases=${readable
                   .slice(0, MAX_EXPORT)
                   .map((c) => c.id)
                   .join(',')}`,
               )
             }
           >
-            {t('export.openList', { count: Math.min(shown.length, MAX_EXPORT) })}
+            {t('export.openList', { count: Math.min(readable.length, MAX_EXPORT) })}
           </Button>
           <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
         </Group>
@@ -158,6 +164,13 @@ export function CaseListScreen(): ReactNode {
           onChange={(v) => setFilters({ ...filters, kind: v as CaseKind | null })}
           data={CASE_KINDS.map((k) => ({ value: k, label: withCount(t(`caseKind.${k}`), counts.kinds.get(k) ?? 0) }))}
         />
+        <Button
+          variant={filters.assignee === me ? 'filled' : 'default'}
+          aria-pressed={filters.assignee === me}
+          onClick={() => setFilters({ ...filters, assignee: filters.assignee === me ? null : me })}
+        >
+          {t('cases.mine', { count: counts.assignees.get(me) ?? 0 })}
+        </Button>
         <Select
           label={t('cases.filterAssignee')}
           placeholder={t('cases.any')}
@@ -166,7 +179,9 @@ export function CaseListScreen(): ReactNode {
           value={filters.assignee}
           w={180}
           onChange={(v) => setFilters({ ...filters, assignee: v })}
-          data={[...counts.assignees].sort().map(([a, n]) => ({ value: a, label: withCount(a, n) }))}
+          data={[...counts.assignees]
+            .map(([a, n]) => ({ value: a, label: withCount(nameOf(a), n) }))
+            .sort((x, y) => x.label.localeCompare(y.label, settings.language))}
         />
         <MultiSelect
           label={t('cases.filterTags')}
@@ -209,6 +224,7 @@ export function CaseListScreen(): ReactNode {
         <>
           <Text size="sm" c="dimmed" role="status">
             {t('cases.count', { shown: shown.length, total: all.length })}
+            {withheld > 0 && <> {t('cases.withheldCount', { count: withheld })}</>}
           </Text>
           {all.length === 0 ? (
             <Stack align="start">
@@ -254,16 +270,22 @@ export function CaseListScreen(): ReactNode {
                           {c.reference}
                         </div>
                         <div role="cell" className={classes.name}>
-                          {displayName(c.nameAr, c.nameLatin, settings.language)}
+                          {c.withheld ? (
+                            <Text span size="sm" c="dimmed" fs="italic">
+                              {t('cases.withheldRow', { level: t(`confidentiality.${c.confidentiality ?? 'strict'}`) })}
+                            </Text>
+                          ) : (
+                            displayName(c.nameAr, c.nameLatin, settings.language)
+                          )}
                         </div>
                         <div role="cell" className={classes.status}>
-                          <StatusBadge status={c.status} />
+                          {!c.withheld && <StatusBadge status={c.status} />}
                         </div>
                         <div role="cell" className={classes.kind}>
-                          {t(`caseKind.${c.kind}`)}
+                          {!c.withheld && t(`caseKind.${c.kind}`)}
                         </div>
                         <div role="cell" className={classes.priority}>
-                          {c.priority === 'urgent' || c.priority === 'high' ? (
+                          {c.withheld ? null : c.priority === 'urgent' || c.priority === 'high' ? (
                             <Badge color={c.priority === 'urgent' ? 'red' : 'orange'} variant="light">
                               {t(`priority.${c.priority}`)}
                             </Badge>
@@ -272,7 +294,7 @@ export function CaseListScreen(): ReactNode {
                           )}
                         </div>
                         <div role="cell" className={classes.assignee}>
-                          {c.assignee || t('common.none')}
+                          {c.withheld ? null : c.assignee ? nameOf(c.assignee) : t('common.none')}
                         </div>
                         <div role="cell" className={classes.updated}>
                           {formatTimestamp(c.updatedAt, settings)}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useSettings } from '../../settings/settings-store';
@@ -19,6 +19,7 @@ import { StatusBadge } from './StatusBadge';
 import { statusEvent } from '@shared/domain/case-status';
 import { useRecords } from '../../session/use-records';
 import { useFormatDate } from '../../components/use-format-date';
+import { useMemberNames } from '../../session/use-member-names';
 
 const TABS = ['overview', 'contacts', 'testimonies', 'evidence', 'events', 'links', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -29,7 +30,9 @@ export function CasePage(): ReactNode {
   const { caseId, tab } = useParams();
   const navigate = useNavigate();
   const current: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'overview';
+  const session = useSession();
   if (!caseId) return <CaseEditorScreen />;
+  if (session.store.withheld('cases', caseId)) return <WithheldCase caseId={caseId} />;
   return (
     <Stack gap="sm">
       <CaseHeader caseId={caseId} />
@@ -73,6 +76,38 @@ export function CasePage(): ReactNode {
           <CaseHistory caseId={caseId} />
         </Tabs.Panel>
       </Tabs>
+    </Stack>
+  );
+}
+
+/** A restricted case this member is not assigned to: its reference, who may read it, and nothing of its content. */
+function WithheldCase({ caseId }: { caseId: string }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const c = session.storage.compartments.ofCase(caseId);
+  const names = useMemberNames();
+  return (
+    <Stack gap="sm">
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => void navigate('/cases')}
+      >
+        {t('actions.back')}
+      </Anchor>
+      <Title order={1} size="h2" dir="ltr" style={{ alignSelf: 'flex-start' }}>
+        {c?.reference ?? ''}
+      </Title>
+      <Alert color="gray" title={t('casePage.withheldTitle', { level: t(`confidentiality.${c?.level ?? 'strict'}`) })}>
+        {t('casePage.withheldBody', {
+          members: new Intl.ListFormat(t('common.language.code'), { type: 'conjunction' }).format(
+            (c?.assigned ?? []).map(names),
+          ),
+        })}
+      </Alert>
     </Stack>
   );
 }

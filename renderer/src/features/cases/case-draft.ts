@@ -11,14 +11,21 @@ export interface CaseDraft {
   initialReason: string;
 }
 
-export function emptyDraft(author: string, initialReason: string, now = new Date().toISOString()): CaseDraft {
+/** `assignee`: the member's id the new case is assigned to (the one opening it). */
+export function emptyDraft(
+  author: string,
+  initialReason: string,
+  now = new Date().toISOString(),
+  assignee = '',
+): CaseDraft {
   return {
     record: {
       kind: 'enforced-disappearance',
       status: 'disappeared',
       priority: 'normal',
-      assignee: author,
-      confidentiality: 'restricted',
+      assignee,
+      // Standard: every member reads it. Restricted and strict seal a case with its own key (docs/team.md).
+      confidentiality: 'standard',
       tags: [],
       summary: EMPTY_DOC,
       statusHistory: [{ status: 'disappeared', at: now, by: author, reason: initialReason }],

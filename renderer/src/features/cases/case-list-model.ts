@@ -22,6 +22,8 @@ export function filterCases(cases: readonly CaseSummary[], f: CaseFilters): Case
   const text = f.text.trim().toLocaleLowerCase();
   return cases.filter(
     (c) =>
+      // Of a restricted case this member cannot read only the reference is known: no other filter can hold.
+      (!c.withheld || (!f.status && !f.kind && !f.assignee && !f.tags.length)) &&
       (!f.status || c.status === f.status) &&
       (!f.kind || c.kind === f.kind) &&
       (!f.assignee || c.assignee === f.assignee) &&
@@ -62,6 +64,7 @@ export function facets(cases: readonly CaseSummary[]): Facets {
   const assignees = new Map<string, number>();
   const tags = new Map<string, number>();
   for (const c of cases) {
+    if (c.withheld) continue;
     status[c.status]++;
     kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
     if (c.assignee) assignees.set(c.assignee, (assignees.get(c.assignee) ?? 0) + 1);

@@ -115,6 +115,7 @@ export function ListImportScreen(): ReactNode {
           tag: tag.trim(),
           fileName: file.name,
           actor: session.actor,
+          assignee: session.member.id,
           reason: (line) => t('importList.reason', { file: file.name, line }),
           listedNote: (line) => t('importList.listedNote', { file: file.name, line }),
         },

@@ -89,6 +89,8 @@ export interface ImportOptions {
   tag: string;
   fileName: string;
   actor: string;
+  /** The member the new cases are assigned to (the one importing). */
+  assignee?: string;
   reason: (line: number) => string;
   listedNote: (line: number) => string;
 }
@@ -133,8 +135,9 @@ export async function runImport(
         kind: options.kind,
         status: options.status,
         priority: 'normal',
-        assignee: options.actor,
-        confidentiality: 'restricted',
+        assignee: options.assignee ?? '',
+        // A list of names (often public): every member works on it. A case is made restricted one by one.
+        confidentiality: 'standard',
         tags: options.tag ? [options.tag] : [],
         summary: EMPTY_DOC,
         statusHistory: [{ status: options.status, at, by: options.actor, reason: options.reason(row.line) }],
