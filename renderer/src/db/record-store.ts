@@ -695,6 +695,13 @@ export class RecordStore {
               !after.grants.some((g) => g.member === self) ||
               !this.keyring.holds(markOf(after.id, after.generation));
         if (refused) throw new PermissionRefused({ reason: 'not-assigned' });
+        // A compartment is made only together with its case made restricted, by someone who may write that case:
+        // never laid over a standard case to take it from the others.
+        if (!stored && after) {
+          const made = plan.find((q) => q.table === 'cases' && q.id === after.caseId)?.parsed;
+          if (!made || made.confidentiality === 'standard' || made.subjectId !== after.subjectId)
+            throw new PermissionRefused({ reason: 'not-assigned' });
+        }
         const owner = after ? this.caseCompartment.get(after.caseId) : undefined;
         if (owner !== undefined && owner !== p.id) throw new PermissionRefused({ reason: 'not-assigned' });
       }

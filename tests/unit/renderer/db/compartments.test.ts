@@ -266,4 +266,14 @@ describe('compartments', () => {
     const again = await open(B_PASS, b.id);
     expect((await again.cases.load(made.id))?.subject.nameLatin).toBe('Secret Subject');
   }, 90_000);
+
+  it('a compartment cannot be laid over a standard case to take it from the others', async () => {
+    const { a, b, open } = await team();
+    const bs = await open(B_PASS, b.id);
+    const made = await bs.cases.create(newCase('standard'), personFields({ nameLatin: 'Open Subject' }));
+    const plan = await bs.compartments.planFor({ ...made, confidentiality: 'strict' }, true);
+    expect(await refusal(bs.store.commit([plan!]))).toBe('not-assigned');
+    const as = await open(A_PASS, a.member.id);
+    expect((await as.cases.load(made.id))?.subject.nameLatin).toBe('Open Subject');
+  }, 60_000);
 });
