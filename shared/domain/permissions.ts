@@ -26,17 +26,21 @@ interface Grant {
 export const PERMISSIONS: Record<Role, Grant> = {
   // Every member's unlocked session runs the scheduled backups the administrator set up.
   // Compartments (who holds a restricted case's key) are changed by members holding that key, as the store checks.
-  administrator: { write: ['members', 'recipients', 'keys', 'compartments'], acts: ['vault', 'import', 'backup'] },
+  administrator: {
+    write: ['members', 'recipients', 'keys', 'compartments', 'policies'],
+    acts: ['vault', 'import', 'backup'],
+  },
   // Testimonies bring their witnesses and mention links with them; list imports make cases and persons.
   caseworker: {
-    write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places', 'compartments'],
+    write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places', 'compartments', 'reviews'],
     acts: ['print', 'import', 'vault', 'backup'],
   },
   investigator: {
-    write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places', 'compartments'],
+    write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places', 'compartments', 'reviews'],
     acts: ['print', 'export', 'import', 'vault', 'backup'],
   },
-  reviewer: { write: [], acts: ['vault', 'backup'] },
+  // A review's steps are checked one by one (shared/domain/reviews.ts): a reviewer only decides.
+  reviewer: { write: ['reviews'], acts: ['vault', 'backup'] },
   viewer: { write: [], acts: ['vault', 'backup'] },
 };
 
@@ -52,7 +56,13 @@ export type Refusal =
   /** The record is a restricted or strict case's, and this member does not hold its key. */
   | { reason: 'not-assigned' }
   /** The member is the last who holds these restricted cases' keys: removing them would lose the cases. */
-  | { reason: 'last-holder'; references: string[] };
+  | { reason: 'last-holder'; references: string[] }
+  /** A reviewer decides on others' work, not their own. */
+  | { reason: 'review-own' }
+  /** A review moves one step at a time, by the member whose step it is; its history is never rewritten. */
+  | { reason: 'review-step' }
+  /** Returning work needs a comment saying what to change. */
+  | { reason: 'review-comment' };
 
 /** The roles that would allow writing `table` (for the message saying which one is missing). */
 export function rolesThatWrite(table: string): Role[] {

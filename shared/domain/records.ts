@@ -173,6 +173,12 @@ export const custodyEntrySchema = z.object({
   action: z.enum(['acquired', 'viewed', 'copied', 'exported', 'verified', 'imported', 'restored']),
   detail: text.default(''),
   hashOk: z.boolean().nullable().default(null),
+  /** The member who added it, and their Ed25519 signature over it (shared/crypto/custody-signatures.ts). */
+  member: uuid.optional(),
+  sig: z
+    .string()
+    .regex(/^[0-9a-f]{128}$/)
+    .optional(),
 });
 
 export const documentSchema = baseRecord.extend({
@@ -355,6 +361,8 @@ export type MemberGrant = z.infer<typeof memberGrantSchema>;
 export const memberSchema = baseRecord.extend({
   name: z.string().trim().min(1).max(200),
   ...memberGrantSchema.shape,
+  /** Signing keys a reset replaced: what the member signed before still verifies against them. */
+  formerSigningKeys: z.array(publicKeyHex).max(100).default([]),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -413,6 +421,52 @@ export const compartmentSchema = baseRecord.extend({
 });
 export type Compartment = z.infer<typeof compartmentSchema>;
 
+export const REVIEW_SUBJECTS = ['cases', 'testimonies', 'exports'] as const;
+export const REVIEW_STATES = ['submitted', 'returned', 'approved', 'withdrawn'] as const;
+export const REVIEW_ACTIONS = ['submitted', 'returned', 'approved', 'withdrawn'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+const digestHex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * A case, a testimony or an export put to a reviewer. Each step is one signed commit adding one entry to
+ * `history`; the rules of who may take which step are shared/domain/reviews.ts, applied by the record store.
+ */
+export const reviewSchema = baseRecord.extend({
+  subject: z.enum(REVIEW_SUBJECTS),
+  /** The case's or testimony's id; for an export, the id of the export it plans. */
+  subjectId: z.string().min(1).max(200),
+  /** The case it belongs to (a restricted case's reviews are sealed with it). */
+  caseId: uuid.nullable().default(null),
+  /** What an export would send, and to whom: an approval holds for exactly this. */
+  exportPlan: z
+    .object({ recipientId: uuid, caseIds: z.array(uuid).min(1).max(5000) })
+    .nullable()
+    .default(null),
+  submittedBy: uuid,
+  state: z.enum(REVIEW_STATES),
+  /** The digest of the version submitted, so an approval is of that version and no later one. */
+  digest: digestHex.nullable().default(null),
+  history: z
+    .array(
+      z.object({
+        at: iso,
+        by: uuid,
+        action: z.enum(REVIEW_ACTIONS),
+        comment: text.default(''),
+        digest: digestHex.nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+/** The organisation's rules for the whole vault (one record, id `organisation`). */
+export const policySchema = baseRecord.extend({
+  /** No package leaves for a recipient without an approved review of exactly that export. */
+  requireExportReview: z.boolean().default(false),
+});
+
 export const auditEntrySchema = z.object({
   seq: z.number().int().nonnegative(),
   at: iso,
@@ -463,6 +517,8 @@ export const RECORD_SCHEMAS = {
   keys: signingKeySchema,
   members: memberSchema,
   compartments: compartmentSchema,
+  reviews: reviewSchema,
+  policies: policySchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

@@ -7,6 +7,7 @@ import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { MembersScreen } from '../features/members/MembersScreen';
+import { ReviewsScreen } from '../features/reviews/ReviewsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { TracingListScreen } from '../features/tracing/TracingListScreen';
 import { ListImportScreen } from '../features/list-import/ListImportScreen';
@@ -37,6 +38,7 @@ function makeRouter() {
         { path: 'tracing/:requestId', element: <TracingRequestPage /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'members', element: <MembersScreen /> },
+        { path: 'reviews', element: <ReviewsScreen /> },
         { path: 'audit', element: <AuditScreen /> },
         { path: '*', element: <Navigate to="/cases" replace /> },
       ],

@@ -50,6 +50,7 @@ export function Shell(): ReactNode {
   const links = [
     { to: '/cases', label: t('nav.cases') },
     { to: '/follow-ups', label: t('nav.followUps') },
+    { to: '/reviews', label: t('nav.reviews') },
     { to: '/tracing', label: t('nav.tracing') },
     { to: '/import', label: t('nav.import') },
     { to: '/recipients', label: t('nav.recipients') },

@@ -56,6 +56,7 @@ export class Members {
       status: 'active',
       signingKey: prepared.slot.signingKey,
       agreementKey: prepared.slot.agreementKey,
+      formerSigningKeys: [],
     };
     await this.storage.store.commit([{ table: 'members', put: record }]);
     await this.vault.saveSlot(prepared);
@@ -76,7 +77,11 @@ export class Members {
       passphrase,
       confirmation,
     });
-    await this.update(id, { signingKey: prepared.slot.signingKey, agreementKey: prepared.slot.agreementKey });
+    await this.update(id, {
+      signingKey: prepared.slot.signingKey,
+      agreementKey: prepared.slot.agreementKey,
+      formerSigningKeys: [...member.formerSigningKeys, member.signingKey].slice(-100),
+    });
     await this.vault.saveSlot(prepared);
     // Their cases' keys were wrapped to the old key pair: each is made anew for the new one.
     await this.storage.compartments.settle();

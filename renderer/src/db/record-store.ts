@@ -24,10 +24,13 @@ import {
   type Compartment,
   type Member,
   type RecordOf,
+  type Review,
   type RecordTable,
 } from '@shared/domain/records';
 import { commitMessage, isRestoreEntry, verifySignatures, type SignaturesVerdict } from '@shared/crypto/signatures';
 import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal } from '@shared/domain/permissions';
+import { reviewRefusal } from '@shared/domain/reviews';
+import { custodyMessage, type SignableCustody } from '@shared/crypto/custody-signatures';
 import { ed25519 } from './member-keys';
 import { COMPARTMENT_TABLES, type AtharDb, type CompartmentTable, type EncryptedRow } from './schema';
 import { Keyring, compartmentOfMark, markOf, openOwnGrant } from './keyring';
@@ -85,7 +88,7 @@ export class Withheld extends Error {
 }
 
 const isCompartmentTable = (t: string): t is CompartmentTable => (COMPARTMENT_TABLES as readonly string[]).includes(t);
-const CASE_CONTENT = new Set(['contacts', 'testimonies', 'documents', 'events']);
+const CASE_CONTENT = new Set(['contacts', 'testimonies', 'documents', 'events', 'reviews']);
 
 /** Everything *Verify audit log* checks, and what it found. */
 export interface IntegrityReport {
@@ -436,7 +439,9 @@ export class RecordStore {
         let fields: string[];
         let action: AuditEntry['action'];
         if ('put' in change) {
-          const parsed = RECORD_SCHEMAS[change.table].parse(change.put) as Record<string, unknown>;
+          let parsed = RECORD_SCHEMAS[change.table].parse(change.put) as Record<string, unknown>;
+          if (rights?.signed && change.table === 'documents')
+            parsed = await this.signCustody(parsed, previous as Record<string, unknown> | undefined);
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
           action = previous ? 'update' : 'create';
           if (previous && fields.length === 0) continue;
@@ -455,10 +460,18 @@ export class RecordStore {
                 ? change.table === 'members' && id === this.signer!.id
                   ? null
                   : ({ reason: 'not-a-member' } as const)
-                : writeRefusal(rights.roles, change.table, {
+                : (writeRefusal(rights.roles, change.table, {
                     ownMember: change.table === 'members' && id === this.signer!.id,
                     fields,
-                  });
+                  }) ??
+                  (change.table === 'reviews'
+                    ? reviewRefusal(
+                        this.signer!.id,
+                        rights.roles,
+                        (previous as Review | undefined) ?? null,
+                        'put' in change ? (plan.at(-1)!.parsed as unknown as Review) : null,
+                      )
+                    : null));
           if (refusal) throw new PermissionRefused(refusal);
         }
         const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
@@ -813,6 +826,31 @@ export class RecordStore {
       });
     }
     return out;
+  }
+
+  /**
+   * The entries this member adds to a file's chain of custody are signed with their key, each over the one
+   * before it. Entries that arrive with a file (from a package) keep whatever they carry.
+   */
+  private async signCustody(
+    doc: Record<string, unknown>,
+    previous: Record<string, unknown> | undefined,
+  ): Promise<Record<string, unknown>> {
+    const custody = [...(doc.custody as SignableCustody[])];
+    const before = (previous?.custody as SignableCustody[] | undefined)?.length ?? 0;
+    // A new file's own first entry is its maker's; the rest of a new file's entries came with it.
+    const from = previous ? before : custody.length === 1 ? 0 : custody.length;
+    for (let i = from; i < custody.length; i++) {
+      const e = custody[i]!;
+      if (e.sig || (e.member !== undefined && e.member !== this.signer!.id)) continue;
+      if (e.member === undefined && e.by !== this.actor) continue;
+      const mine = { ...e, member: this.signer!.id };
+      custody[i] = {
+        ...mine,
+        sig: await this.signer!.sign(custodyMessage(String(doc.id), i, mine, custody[i - 1]?.sig ?? '')),
+      };
+    }
+    return { ...doc, custody };
   }
 
   /** Signs the commit (its entries, in order) with the member's key: the signature goes on its last entry. */

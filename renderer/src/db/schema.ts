@@ -46,6 +46,8 @@ export const RECORD_TABLES = [
   'keys',
   'members',
   'compartments',
+  'reviews',
+  'policies',
 ] as const;
 
 /** The tables whose rows may be sealed with a compartment's key instead of the data key (indexed by `k`). */
@@ -57,6 +59,7 @@ export const COMPARTMENT_TABLES = [
   'documents',
   'events',
   'links',
+  'reviews',
   'caseIndex',
 ] as const;
 export type CompartmentTable = (typeof COMPARTMENT_TABLES)[number];
@@ -79,6 +82,8 @@ export class AtharDb extends Dexie {
   keys!: Table<EncryptedRow, string>;
   members!: Table<EncryptedRow, string>;
   compartments!: Table<EncryptedRow, string>;
+  reviews!: Table<EncryptedRow, string>;
+  policies!: Table<EncryptedRow, string>;
   audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME) {
@@ -108,11 +113,13 @@ export class AtharDb extends Dexie {
     // v4 (issue 14): the members of a team vault. A new table only; the header's format 2 (a key slot per member)
     // is written at the first unlock, which has the passphrase that upgrade needs (renderer/src/db/vault.ts).
     this.version(4).stores({ members: 'id' });
-    // v5 (issue 14): compartments for restricted and strict cases. A new table, and an index on the `k` a
+    // v5 (issue 14): compartments for restricted and strict cases, reviews and policies. New tables, and an index on the `k` a
     // compartment's rows carry (rows without it are not in the index), so a rotation finds a case's rows without
     // decrypting the vault. No upgrade function: no row is read or rewritten.
     this.version(5).stores({
       compartments: 'id',
+      // The organisation's policies; reviews (of cases, testimonies and exports) are in COMPARTMENT_TABLES.
+      policies: 'id',
       ...Object.fromEntries(COMPARTMENT_TABLES.map((t) => [t, 'id,k'])),
       fileChunks: '[documentId+index],k',
     });

@@ -79,6 +79,7 @@ export class VaultStorage {
         status: 'active',
         signingKey: member.keys.signingKey,
         agreementKey: member.keys.agreementKey,
+        formerSigningKeys: [],
       };
       await store.commit([{ table: 'members', put: self }]);
     } else if (self.signingKey !== member.keys.signingKey || self.agreementKey !== member.keys.agreementKey) {

@@ -5,6 +5,7 @@ export const ar: Resources = {
   app: { name: 'أثر', tagline: 'ملفات المعتقلين والمختفين قسراً', vaultLabel: 'الخزنة {{id}}' },
   nav: {
     members: 'الأعضاء',
+    reviews: 'المراجعات',
     main: 'التنقل الرئيسي',
     cases: 'الملفات',
     followUps: 'المتابعات',
@@ -116,6 +117,9 @@ export const ar: Resources = {
     'members-kept': 'يُزال الأعضاء ولا يُحذفون أبدًا: يجب أن يبقى سجل التدقيق عارفًا بمفاتيحهم.',
     'last-holder':
       'هذا العضو هو الوحيد الذي يملك مفتاح {{references}}. كلّف أحدًا غيره به أولًا، وإلا فلن يُقرأ الملف أبدًا.',
+    'review-own': 'أنت من قدّم هذا: يقرّر فيه مراجِع آخر.',
+    'review-step': 'تقدّمت هذه المراجعة منذ فتحتها، أو ليست هذه الخطوة لك. لم يُحفظ شيء.',
+    'review-comment': 'اذكر ما ينبغي تغييره: إعادة العمل تحتاج إلى تعليق.',
     'not-assigned': 'هذا من ملف مقيّد لست مكلّفًا به، فلم يُحفظ شيء. اطلب ذلك من عضو مكلّف به.',
   },
   roles: {
@@ -176,6 +180,35 @@ export const ar: Resources = {
     working: 'يعمل الآن: {{name}}',
     workingRoles: 'يعمل الآن {{name}} ({{roles}})',
   },
+  reviews: {
+    title: 'المراجعات',
+    section: 'المراجعة',
+    none: 'لم يُقدَّم للمراجعة.',
+    waiting: 'بانتظار مراجعتك',
+    noneWaiting: 'لا شيء بانتظار مراجعتك.',
+    mine: 'ما قدّمته',
+    noneMine: 'لم تقدّم شيئًا للمراجعة.',
+    col: { what: 'ماذا', by: 'قدّمه', when: 'آخر خطوة', decide: 'القرار', state: 'الحالة', comment: 'آخر تعليق' },
+    subject: { cases: 'الملف {{reference}}', testimonies: 'شهادة في الملف {{reference}}', exports: 'تصدير' },
+    state: { submitted: 'بانتظار المراجعة', returned: 'أُعيد', approved: 'مُعتمد', withdrawn: 'مسحوب' },
+    step: {
+      submitted: 'قدّمه {{name}}، {{at}}',
+      returned: 'أعاده {{name}}، {{at}}',
+      approved: 'اعتمده {{name}}، {{at}}',
+      withdrawn: 'سحبه {{name}}، {{at}}',
+    },
+    history: 'خطوات هذه المراجعة',
+    submit: 'تقديم للمراجعة',
+    resubmit: 'تقديم من جديد',
+    withdraw: 'سحب من المراجعة',
+    approve: 'اعتماد',
+    return: 'إعادة مع تعليق…',
+    returnTitle: 'إعادة للتعديل',
+    comment: 'ما ينبغي تغييره',
+    commentHelp: 'يرى صاحب العمل هذا مع الملف. يُوقَّع بمفتاحك ويُحفظ.',
+    returnConfirm: 'إعادة',
+    changedSince: 'تغيّر منذ تقديمه: قدّمه من جديد لمراجعة جديدة.',
+  },
   cases: {
     printShown: 'طباعة ملخصات هذه الملفات ({{count}})…',
     printFirst: 'تُطبع أول {{count}} ملفاً معروضاً؛ ضيّق التصفية لغيرها.',
@@ -228,6 +261,7 @@ export const ar: Resources = {
   sex: { female: 'أنثى', male: 'ذكر', unknown: 'غير معروف' },
   placeKind: { governorate: 'المحافظات', town: 'المدن والبلدات', facility: 'مراكز الاحتجاز', other: 'أماكن أخرى' },
   caseEditor: {
+    readOnly: 'يمكنك قراءة هذا الملف، ولا تسمح لك أدوارك بتغييره.',
     access: 'الأعضاء الذين يستطيعون قراءة هذا الملف',
     accessHelp: {
       restricted: 'مختوم بمفتاحه الخاص: لا يقرؤه إلا هؤلاء الأعضاء والمسؤولون.',
@@ -442,6 +476,9 @@ export const ar: Resources = {
     sha512: 'البصمة SHA-512 عند الاستلام',
     acquired: 'تاريخ الاستلام',
     custody: 'سلسلة الحيازة',
+    custodySigned: 'وقّعه {{name}}',
+    custodyUnsigned: 'غير موقّع',
+    custodyInvalid: 'توقيع غير صالح',
     custodyAction: {
       acquired: 'استلام',
       viewed: 'اطلاع',

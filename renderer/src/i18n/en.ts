@@ -3,6 +3,7 @@ export const en = {
   app: { name: 'Athar', tagline: 'Case files for detained and disappeared persons', vaultLabel: 'Vault {{id}}' },
   nav: {
     members: 'Members',
+    reviews: 'Reviews',
     main: 'Main navigation',
     cases: 'Cases',
     followUps: 'Follow-ups',
@@ -118,6 +119,10 @@ export const en = {
     'members-kept': 'Members are removed, never deleted: the audit log must keep knowing their keys.',
     'last-holder':
       'This member is the only one who holds the key of {{references}}. Assign someone else to it first, or the case could never be read again.',
+    'review-own': 'You submitted this yourself: another reviewer decides on it.',
+    'review-step':
+      'This review has moved on since you opened it, or this step is not yours to take. Nothing was saved.',
+    'review-comment': 'Say what should change: returning work needs a comment.',
     'not-assigned':
       'This belongs to a restricted case you are not assigned to, so nothing was saved. Ask a member assigned to it.',
   },
@@ -180,6 +185,42 @@ export const en = {
     working: 'Working: {{name}}',
     workingRoles: 'Working as {{name}} ({{roles}})',
   },
+  reviews: {
+    title: 'Reviews',
+    section: 'Review',
+    none: 'Not submitted for review.',
+    waiting: 'Waiting for your review',
+    noneWaiting: 'Nothing waits for your review.',
+    mine: 'What you submitted',
+    noneMine: 'You have submitted nothing for review.',
+    col: {
+      what: 'What',
+      by: 'Submitted by',
+      when: 'Last step',
+      decide: 'Decision',
+      state: 'State',
+      comment: 'Last comment',
+    },
+    subject: { cases: 'Case {{reference}}', testimonies: 'Testimony in case {{reference}}', exports: 'Export' },
+    state: { submitted: 'Waiting for review', returned: 'Returned', approved: 'Approved', withdrawn: 'Withdrawn' },
+    step: {
+      submitted: 'Submitted by {{name}}, {{at}}',
+      returned: 'Returned by {{name}}, {{at}}',
+      approved: 'Approved by {{name}}, {{at}}',
+      withdrawn: 'Withdrawn by {{name}}, {{at}}',
+    },
+    history: 'Steps of this review',
+    submit: 'Submit for review',
+    resubmit: 'Submit again',
+    withdraw: 'Withdraw from review',
+    approve: 'Approve',
+    return: 'Return with a comment…',
+    returnTitle: 'Return for changes',
+    comment: 'What should change',
+    commentHelp: 'The author sees this with the case. It is signed with your key and kept.',
+    returnConfirm: 'Return',
+    changedSince: 'Changed since it was submitted: submit it again for a new review.',
+  },
   cases: {
     printShown: 'Print summaries of these {{count}}…',
     printFirst: 'The first {{count}} shown are printed; narrow the filters for others.',
@@ -233,6 +274,7 @@ export const en = {
   sex: { female: 'Female', male: 'Male', unknown: 'Unknown' },
   placeKind: { governorate: 'Governorates', town: 'Towns', facility: 'Detention facilities', other: 'Other places' },
   caseEditor: {
+    readOnly: 'You can read this case. Your roles do not let you change it.',
     access: 'Members who can read this case',
     accessHelp: {
       restricted: 'Sealed with its own key: only these members and the administrators can read it.',
@@ -446,6 +488,9 @@ export const en = {
     sha512: 'SHA-512 at intake',
     acquired: 'Taken in',
     custody: 'Chain of custody',
+    custodySigned: 'signed by {{name}}',
+    custodyUnsigned: 'not signed',
+    custodyInvalid: 'signature invalid',
     custodyAction: {
       acquired: 'Acquired',
       viewed: 'Viewed',

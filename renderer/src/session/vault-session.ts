@@ -36,6 +36,10 @@ export interface VaultSession {
   keys: Collection<'keys'>;
   /** The vault's team: names, roles, public keys. */
   members: Collection<'members'>;
+  /** Cases, testimonies and exports put to a reviewer, with every step taken. */
+  reviews: Collection<'reviews'>;
+  /** The organisation's policies (one record). */
+  policies: Collection<'policies'>;
   /** Sealed settings (the backup settings). */
   meta: SealedMeta;
   readonly actor: string;
@@ -103,6 +107,8 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     recipients: new Collection(store, 'recipients'),
     keys: new Collection(store, 'keys'),
     members: new Collection(store, 'members'),
+    reviews: new Collection(store, 'reviews'),
+    policies: new Collection(store, 'policies'),
   };
   const session: VaultSession = {
     vaultId: storage.vaultId,

@@ -53,6 +53,7 @@ import { DuplicateWarnings } from '../duplicates/DuplicateWarnings';
 import { MergeBanner } from '../duplicates/MergeBanner';
 import { parseOptionalPartialDate } from '@shared/domain/partial-date';
 import { useRecords } from '../../session/use-records';
+import { writeRefusal } from '@shared/domain/permissions';
 import { useMemberNames } from '../../session/use-member-names';
 
 type Loaded = { kind: 'new' } | { kind: 'existing'; record: Case };
@@ -269,6 +270,8 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
   const setSubject = (patch: Partial<CaseDraft['subject']>): void =>
     setDraft({ ...draft, subject: { ...draft.subject, ...patch } });
   const isNew = loaded.kind === 'new';
+  // The store refuses a save beyond the member's roles anyway; the form says so before anything is typed.
+  const canWrite = writeRefusal(session.member.roles, 'cases') === null;
   const subjectTitle = displayName(draft.subject.nameAr, draft.subject.nameLatin, settings.language);
   const originalStatus = loaded.kind === 'existing' ? loaded.record.status : null;
   const pendingStatus = !isNew && originalStatus !== draft.record.status ? draft.record.status : null;
@@ -346,11 +349,21 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
           <Text size="sm" c={dirty ? 'orange' : 'dimmed'} role="status">
             {dirty ? t('caseEditor.unsaved') : t('caseEditor.saved')}
           </Text>
-          <Button type="submit" loading={saving} disabled={!dirty && !isNew} aria-keyshortcuts="Control+S">
+          <Button
+            type="submit"
+            loading={saving}
+            disabled={!canWrite || (!dirty && !isNew)}
+            aria-keyshortcuts="Control+S"
+          >
             {t('actions.save')}
           </Button>
         </Group>
       </Group>
+      {!canWrite && (
+        <Alert color="gray" role="note">
+          {t('caseEditor.readOnly')}
+        </Alert>
+      )}
       {restored && (
         <Alert color="blue" role="status">
           {t('caseEditor.restoredDraft')}

@@ -20,6 +20,7 @@ import { statusEvent } from '@shared/domain/case-status';
 import { useRecords } from '../../session/use-records';
 import { useFormatDate } from '../../components/use-format-date';
 import { useMemberNames } from '../../session/use-member-names';
+import { CaseReview } from '../reviews/CaseReview';
 
 const TABS = ['overview', 'contacts', 'testimonies', 'evidence', 'events', 'links', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -51,6 +52,7 @@ export function CasePage(): ReactNode {
         <Tabs.Panel value="overview">
           <Stack gap="md">
             <TimelinePanel caseId={caseId} />
+            <CaseReview caseId={caseId} />
             <CaseEditorScreen embedded />
           </Stack>
         </Tabs.Panel>

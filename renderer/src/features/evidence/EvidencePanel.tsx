@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import type { EvidenceDocument } from '@shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
+import { CustodyList } from './CustodyList';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
@@ -295,28 +296,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
             <Text size="sm" fw={600} mt="sm">
               {t('evidence.custody')}
             </Text>
-            <Stack
-              gap={2}
-              component="ol"
-              style={{ margin: 0, paddingInlineStart: '1.2em' }}
-              aria-label={t('evidence.custody')}
-            >
-              {d.custody.map((c, i) => (
-                <li key={i}>
-                  <Text size="sm" c={c.hashOk === false ? 'red' : undefined}>
-                    {t('evidence.custodyLine', {
-                      date: formatTimestamp(c.at, settings),
-                      action: t(`evidence.custodyAction.${c.action}`),
-                      by: c.by || t('common.localUser'),
-                    })}
-                    {c.action === 'verified'
-                      ? ` · ${c.hashOk ? t('evidence.custodyVerifiedOk') : t('evidence.custodyVerifiedBad', { reason: t(`evidence.mismatchReason.${c.detail}`, { defaultValue: c.detail }) })}`
-                      : ''}
-                    {c.action === 'exported' ? ` · ${t('evidence.exportedTo', { detail: c.detail })}` : ''}
-                  </Text>
-                </li>
-              ))}
-            </Stack>
+            <CustodyList doc={d} />
           </Paper>
         );
       })}
