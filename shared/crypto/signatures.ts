@@ -257,7 +257,9 @@ export async function verifySignatures(
                   before.roles.join() === x.member.roles.join();
                 if (!same && !roles.includes('administrator')) refusal = { reason: 'role', needs: ['administrator'] };
               }
-            } else refusal = writeRefusal(roles, x.table);
+            } else
+              // The fields an update changed (a custody-only update is open to every reader; see permissions.ts).
+              refusal = writeRefusal(roles, x.table, x.action === 'update' ? { fields: x.fields } : {});
           } else if (x.member) refusal = { reason: 'role', needs: [] };
           else refusal = actRefusal(roles, loggedAct(x));
           if (!refusal && x.table === 'members' && x.member) {

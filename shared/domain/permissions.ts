@@ -62,7 +62,9 @@ export type Refusal =
   /** A review moves one step at a time, by the member whose step it is; its history is never rewritten. */
   | { reason: 'review-step' }
   /** Returning work needs a comment saying what to change. */
-  | { reason: 'review-comment' };
+  | { reason: 'review-comment' }
+  /** A file's chain of custody only grows. */
+  | { reason: 'custody-kept' };
 
 /** The roles that would allow writing `table` (for the message saying which one is missing). */
 export function rolesThatWrite(table: string): Role[] {
@@ -83,6 +85,15 @@ export function writeRefusal(
   o: { ownMember?: boolean; fields?: readonly string[] } = {},
 ): Refusal | null {
   if (roles.some((r) => (PERMISSIONS[r].write as readonly string[]).includes(table))) return null;
+  // Whoever may read a file may record that they viewed or verified it: custody entries are only ever appended
+  // (the store checks), each signed by the member who adds it.
+  if (
+    table === 'documents' &&
+    o.fields !== undefined &&
+    o.fields.length > 0 &&
+    o.fields.every((f) => f === 'custody' || f === 'updatedAt')
+  )
+    return null;
   if (
     table === 'members' &&
     o.ownMember &&

@@ -440,8 +440,14 @@ export class RecordStore {
         let action: AuditEntry['action'];
         if ('put' in change) {
           let parsed = RECORD_SCHEMAS[change.table].parse(change.put) as Record<string, unknown>;
-          if (rights?.signed && change.table === 'documents')
+          if (rights?.signed && change.table === 'documents') {
+            // A chain of custody only grows: no entry already recorded is changed or removed.
+            const before = (previous as { custody?: unknown[] } | undefined)?.custody ?? [];
+            const after = (parsed.custody as unknown[]).slice(0, before.length);
+            if (JSON.stringify(after) !== JSON.stringify(before))
+              throw new PermissionRefused({ reason: 'custody-kept' });
             parsed = await this.signCustody(parsed, previous as Record<string, unknown> | undefined);
+          }
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
           action = previous ? 'update' : 'create';
           if (previous && fields.length === 0) continue;

@@ -123,6 +123,8 @@ export const en = {
     'review-step':
       'This review has moved on since you opened it, or this step is not yours to take. Nothing was saved.',
     'review-comment': 'Say what should change: returning work needs a comment.',
+    'custody-kept':
+      'A chain of custody only grows: no entry already recorded can be changed or removed. Nothing was saved.',
     'not-assigned':
       'This belongs to a restricted case you are not assigned to, so nothing was saved. Ask a member assigned to it.',
   },

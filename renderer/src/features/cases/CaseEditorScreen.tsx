@@ -524,9 +524,9 @@ export function CaseEditorScreen({ embedded = false }: { embedded?: boolean }): 
             onChange={(v) => setRecord({ assignee: v ?? '' })}
             data={[
               ...memberOptions,
-              // A name typed before members existed stays selectable as it was.
+              // A name typed before members existed, or a member removed since, stays as it was.
               ...(draft.record.assignee && !isMember(draft.record.assignee)
-                ? [{ value: draft.record.assignee, label: draft.record.assignee }]
+                ? [{ value: draft.record.assignee, label: nameOf(draft.record.assignee) }]
                 : []),
             ]}
           />

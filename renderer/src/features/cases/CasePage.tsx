@@ -121,6 +121,7 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
   const { language } = useSettings();
   const navigate = useNavigate();
   const [summary, setSummary] = useState<CaseSummary | null>(null);
+  const names = useMemberNames();
   const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
   const fmt = useFormatDate();
   const since = summary ? statusEvent(summary.status, events ?? []) : null;
@@ -167,7 +168,7 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
               </Text>
             )}
             <Text size="sm" c="dimmed">
-              {t(`priority.${summary.priority}`)} · {summary.assignee || t('common.none')}
+              {t(`priority.${summary.priority}`)} · {summary.assignee ? names(summary.assignee) : t('common.none')}
             </Text>
           </Group>
         </>

@@ -27,12 +27,16 @@ export function CaseReview({ caseId }: { caseId: string }): ReactNode {
         review={review}
         canSubmit={session.member.roles.includes('caseworker')}
         onChange={() => undefined}
+        notice={
+          review &&
+          changed &&
+          review.state !== 'withdrawn' && (
+            <Text size="sm" c="orange">
+              {t('reviews.changedSince')}
+            </Text>
+          )
+        }
       />
-      {review && changed && review.state !== 'withdrawn' && (
-        <Text size="sm" c="orange" mt="xs">
-          {t('reviews.changedSince')}
-        </Text>
-      )}
     </Paper>
   );
 }

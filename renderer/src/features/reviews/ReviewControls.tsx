@@ -120,11 +120,14 @@ export function ReviewSection({
   review,
   canSubmit,
   onChange,
+  notice,
 }: {
   subject: ReviewSubject;
   review: Review | undefined;
   canSubmit: boolean;
   onChange: (r: Review) => void;
+  /** Said under the history (that the subject changed since it was submitted). */
+  notice?: ReactNode;
 }): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
@@ -149,6 +152,7 @@ export function ReviewSection({
         {review ? <ReviewStateBadge state={review.state} /> : <Text size="sm">{t('reviews.none')}</Text>}
       </Group>
       {review && <ReviewHistory review={review} />}
+      {notice}
       <Group gap="xs">
         {canSubmit && mine && review?.state !== 'submitted' && (
           <Button size="xs" variant="light" onClick={() => void act(() => submit(session, subject))}>

@@ -98,4 +98,50 @@ describe('chain of custody', () => {
       await standings({ ...stored, custody: [{ at, by: 'x', action: 'viewed', detail: '', hashOk: null }] }),
     ).toEqual(['unsigned']);
   }, 60_000);
+
+  it('lets any member who can read a file record that they verified it, and nobody rewrite its custody', async () => {
+    const vault = new Vault({ db });
+    const a = await VaultStorage.open(db, await vault.create(A_PASS, A_PASS, 'A'), { founderName: 'Amal' });
+    const c = await new Members(vault, a).add({
+      name: 'Carla',
+      label: 'C',
+      roles: ['reviewer'],
+      passphrase: B_PASS,
+      confirmation: B_PASS,
+    });
+    const doc = {
+      id: crypto.randomUUID(),
+      createdAt: at,
+      updatedAt: at,
+      author: 'Amal',
+      caseId: null,
+      originalName: 'photo.jpg',
+      mediaType: 'image/jpeg',
+      size: 4,
+      sha256: 'a'.repeat(64),
+      sha512: 'b'.repeat(128),
+      chunkCount: 1,
+      custody: [{ at, by: 'Amal', action: 'acquired', detail: '', hashOk: null }],
+    };
+    await a.store.commit([{ table: 'documents', put: doc }]);
+    const cs = await VaultStorage.open(db, await vault.unlock(B_PASS, c.id));
+    const stored = (await cs.store.get('documents', doc.id))!;
+    const verified = { at, by: 'Carla', action: 'verified' as const, detail: '', hashOk: true };
+    await cs.store.commit([{ table: 'documents', put: { ...stored, custody: [...stored.custody, verified] } }]);
+    const after = (await cs.store.get('documents', doc.id))!;
+    expect(after.custody.at(-1)).toMatchObject({ member: c.id, sig: expect.stringMatching(/^[0-9a-f]{128}$/) });
+    const refused = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'written',
+        (e: { refusal?: { reason: string } }) => e.refusal?.reason,
+      );
+    // Anything else of the record is an investigator's to change.
+    expect(await refused(cs.store.commit([{ table: 'documents', put: { ...after, description: 'edited' } }]))).toBe(
+      'role',
+    );
+    // And no one rewrites what custody already says, not even its author.
+    expect(
+      await refused(a.store.commit([{ table: 'documents', put: { ...after, custody: after.custody.slice(1) } }])),
+    ).toBe('custody-kept');
+  }, 60_000);
 });
