@@ -39,7 +39,12 @@ export function custodyMessage(
   );
 }
 
-export type CustodyStanding = { kind: 'verified'; member: string } | { kind: 'unsigned' } | { kind: 'invalid' };
+export type CustodyStanding =
+  | { kind: 'verified'; member: string }
+  | { kind: 'unsigned' }
+  | { kind: 'invalid' }
+  /** Signed by someone who is no member here (the entry came with a package from another vault). */
+  | { kind: 'foreign' };
 
 /**
  * Each entry's standing: signed by the member it names (with a key the members table holds for them, their
@@ -55,7 +60,9 @@ export async function verifyCustody(
     entries.map(async (e, i): Promise<CustodyStanding> => {
       if (!e.sig || !e.member) return e.sig || e.member ? { kind: 'invalid' } : { kind: 'unsigned' };
       const message = custodyMessage(documentId, i, e, entries[i - 1]?.sig ?? '');
-      for (const key of signingKeysOf(e.member))
+      const keys = signingKeysOf(e.member);
+      if (!keys.length) return { kind: 'foreign' };
+      for (const key of keys)
         if (await check.verify(key, e.sig, message)) return { kind: 'verified', member: e.member };
       return { kind: 'invalid' };
     }),

@@ -66,7 +66,9 @@ export type HeadProblem =
   /** The anchor outside the database names a later entry: the whole database is an older copy. */
   | { kind: 'rolled-back'; expected: number; found: number }
   /** The head or anchor could not be opened with the key: it was altered. */
-  | { kind: 'head-unreadable' };
+  | { kind: 'head-unreadable' }
+  /** The newest commit's signature is not its member's: an entry or a signature was edited on disk. */
+  | { kind: 'head-signature'; seq: number };
 
 export interface HeadMark {
   seq: number;

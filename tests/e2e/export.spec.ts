@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, verify as verifyEd25519 } from 'node:crypto';
+import { custodyMessage, type SignableCustody } from '../../shared/crypto/custody-signatures';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Download } from '@playwright/test';
@@ -141,9 +142,27 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     expect(plain.includes('Witness B-2')).toBe(false);
     expect(plain.includes('Witness A-1 Realname')).toBe(false);
     const custody = JSON.parse(readFileSync(join(bag, 'data/custody.json'), 'utf8')) as Array<{
-      custody: Array<{ action: string; detail: string }>;
+      document: string;
+      custody: Array<SignableCustody>;
     }>;
     expect(custody[0]!.custody.at(-1)).toMatchObject({ action: 'exported' });
+    // The export log names the member who made it by their key's fingerprint; their signature on the file's
+    // "exported" entry checks with that key, outside Athar.
+    const log = JSON.parse(readFileSync(join(bag, 'data/export-log.json'), 'utf8')) as {
+      member: { id: string; name: string; fingerprint: string; signingKey: string };
+    };
+    expect(log.member.fingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    const entries = custody[0]!.custody;
+    const exported = entries.at(-1)!;
+    expect(exported.member).toBe(log.member.id);
+    const spki = Buffer.concat([
+      Buffer.from('302a300506032b6570032100', 'hex'),
+      Buffer.from(log.member.signingKey, 'hex'),
+    ]);
+    const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    const message = custodyMessage(custody[0]!.document, entries.length - 1, exported, entries.at(-2)?.sig ?? '');
+    expect(verifyEd25519(null, message, publicKey, Buffer.from(exported.sig!, 'hex'))).toBe(true);
+    expect(verifyEd25519(null, message, publicKey, Buffer.from('00'.repeat(64), 'hex'))).toBe(false);
     expect(readFileSync(join(bag, 'bag-info.txt'), 'utf8')).toMatch(/Audit-Chain-Head: \d+ [0-9a-f]{64}/);
 
     // A flipped byte: gpg fails, and says so in its exit status.

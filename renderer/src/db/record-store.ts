@@ -255,8 +255,29 @@ export class RecordStore {
     if (sealedRow) await judge(await openHead(this.key, sealedRow.value), 'truncated');
     const anchored = this.opts.anchor && this.opts.vaultId ? await this.opts.anchor.load().catch(() => null) : null;
     if (anchored) await judge(await openAnchor(this.key, this.opts.vaultId!, anchored), 'rolled-back');
+    const signature = await this.checkHeadSignature();
+    if (signature) out.push(signature);
     // Both name the same loss when only the newest entries went: say it once.
     return out.filter((p, i) => !(p.kind === 'rolled-back' && out.some((q, j) => j < i && q.kind === 'truncated')));
+  }
+
+  /**
+   * The newest commit's signature, checked at every unlock against the keys the members table holds for its
+   * member (a whole-chain check is *Verify audit log*): an entry or signature edited on disk is named at once.
+   */
+  private async checkHeadSignature(): Promise<HeadProblem | null> {
+    if (!this.head) return null;
+    const last = (await this.auditRange(this.head.seq, this.head.seq + 1))[0];
+    if (!last?.by) return null;
+    const member = await this.get('members', last.by).catch(() => undefined);
+    const from = last.sig?.from;
+    let ok = false;
+    // The signature is over the commit's first sequence number and its last entry's hash, which links back to
+    // every entry of the commit (the links themselves are what *Verify audit log* walks).
+    if (last.sig && member && from !== undefined && from <= last.seq)
+      for (const key of [member.signingKey, ...member.formerSigningKeys])
+        if (await ed25519.verify(key, last.sig.value, commitMessage(from, last))) ok = true;
+    return ok ? null : { kind: 'head-signature', seq: last.seq };
   }
 
   private saveAnchor(head: HeadMark): void {

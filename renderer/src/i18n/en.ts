@@ -492,6 +492,7 @@ export const en = {
     custody: 'Chain of custody',
     custodySigned: 'signed by {{name}}',
     custodyUnsigned: 'not signed',
+    custodyForeign: 'signed outside this vault',
     custodyInvalid: 'signature invalid',
     custodyAction: {
       acquired: 'Acquired',
@@ -735,6 +736,8 @@ export const en = {
       replaced: 'Audit entry {{seq}} is not the entry recorded at the last save: the chain was replaced.',
       'head-unreadable':
         'The record of the audit chain’s last entry was altered: it no longer opens with the vault’s key.',
+      'head-signature':
+        'The newest audit entry ({{seq}}) is not signed by the member it names: an entry or its signature was edited outside Athar.',
     },
     record: {
       altered:

@@ -5,6 +5,7 @@ import type { HeadProblem, RecordProblem } from '@shared/crypto/integrity';
 export function headProblemMessage(t: TFunction, p: HeadProblem): string {
   if (p.kind === 'head-unreadable') return t('integrity.head.head-unreadable');
   if (p.kind === 'replaced') return t('integrity.head.replaced', { seq: p.seq + 1 });
+  if (p.kind === 'head-signature') return t('integrity.head.head-signature', { seq: p.seq + 1 });
   return t(`integrity.head.${p.kind}`, { expected: p.expected + 1, found: p.found + 1 });
 }
 
@@ -14,6 +15,7 @@ export function integrityFieldMessage(t: TFunction, field: string): string {
   if (kind === 'truncated' || kind === 'rolled-back')
     return headProblemMessage(t, { kind, expected: Number(expected), found: Number(found) });
   if (kind === 'replaced') return t('integrity.head.replaced', { seq: '?' });
+  if (kind === 'head-signature') return t('integrity.head.head-signature', { seq: '?' });
   return t('integrity.head.head-unreadable');
 }
 

@@ -38,6 +38,13 @@ export function CustodyList({ doc }: { doc: EvidenceDocument }): ReactNode {
 
   const signed = (s: CustodyStanding | undefined): ReactNode => {
     if (!s) return null;
+    if (s.kind === 'foreign')
+      return (
+        <Text span size="sm" c="dimmed">
+          {' · '}
+          {t('evidence.custodyForeign')}
+        </Text>
+      );
     if (s.kind === 'verified')
       return (
         <Text span size="sm" c="dimmed">

@@ -16,6 +16,9 @@ import {
   type PayloadEntry,
   type WrittenPackage,
 } from '../../package/package-writer';
+import { custodyMessage } from '@shared/crypto/custody-signatures';
+import { memberFingerprint } from '@shared/crypto/signatures';
+import { signWith } from '../../db/member-keys';
 
 /**
  * An evidence package from the vault, in two steps: prepare (load the
@@ -115,13 +118,21 @@ export async function produceExport(
   const documents = files.flatMap((f) =>
     f.documents.filter((d) => byCase.get(f.record.id)?.documentIds.includes(d.id)),
   );
-  const exported = exportEntry(at, session.actor, o.recipientName, exportId);
-  const custody = documents.map((d) => ({
+  // Each file's "exported" entry is signed by the member now, so the package carries it as the vault will.
+  const member = session.member;
+  const signed = await Promise.all(
+    documents.map(async (d) => {
+      const entry = { ...exportEntry(at, session.actor, o.recipientName, exportId), member: member.id };
+      const message = custodyMessage(d.id, d.custody.length, entry, d.custody.at(-1)?.sig ?? '');
+      return { ...entry, sig: await signWith(session.storage.unlocked.keys.signing, message) };
+    }),
+  );
+  const custody = documents.map((d, i) => ({
     document: d.id,
     file: d.originalName,
     sha256: d.sha256,
     sha512: d.sha512,
-    custody: [...d.custody, exported],
+    custody: [...d.custody, signed[i]!],
   }));
   // The head a package carries is one this vault verified: never that of a chain that is broken or was cut short.
   const entries = await session.store.auditEntries();
@@ -136,6 +147,13 @@ export async function produceExport(
     exportId,
     exportedAt: at,
     exportedBy: session.actor,
+    // Who made it, by the key that signs their custody entries: read aloud, it tells two namesakes apart.
+    member: {
+      id: member.id,
+      name: member.name,
+      fingerprint: memberFingerprint(member),
+      signingKey: member.signingKey,
+    },
     organisation,
     signingKey: o.signingKey.public.fingerprint,
     recipient: {
@@ -223,7 +241,7 @@ export async function produceExport(
     await session.store.commit(
       documents.map((d) => ({
         table: 'documents' as const,
-        put: { ...d, custody: [...d.custody, exported], updatedAt: at },
+        put: { ...d, custody: [...d.custody, signed[documents.indexOf(d)]!], updatedAt: at },
       })),
     );
     session.documents.invalidate();

@@ -93,6 +93,10 @@ describe('chain of custody', () => {
     ]);
     // Moved to another file: nothing verifies.
     expect(await standings({ ...stored, id: crypto.randomUUID() })).toEqual(['invalid', 'invalid', 'invalid']);
+    // Signed by someone who is no member here (it came with a package): not called forged, not called verified.
+    expect(await standings({ ...stored, custody: [{ ...forged, member: crypto.randomUUID(), sig }] })).toEqual([
+      'foreign',
+    ]);
     // An entry without a signature.
     expect(
       await standings({ ...stored, custody: [{ at, by: 'x', action: 'viewed', detail: '', hashOk: null }] }),

@@ -197,6 +197,8 @@ describe('members', () => {
     const asB = await forge(b.id);
     const asNobody = await forge(crypto.randomUUID());
     const store = await RecordStore.open(db, key, 'reader');
+    // The unlock itself names the newest entry's bad signature.
+    expect(store.headProblems).toContainEqual({ kind: 'head-signature', seq: asNobody });
     const verdict = await store.verifySignatures();
     expect(verdict.standings[asB]).toEqual({ kind: 'invalid', why: 'signature', member: b.id });
     expect(verdict.standings[asNobody]).toMatchObject({ kind: 'invalid', why: 'unknown-member' });
