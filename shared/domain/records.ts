@@ -463,6 +463,7 @@ export type Review = z.infer<typeof reviewSchema>;
 
 /** The organisation's rules for the whole vault (one record, id `organisation`). */
 export const policySchema = baseRecord.extend({
+  id: z.literal('organisation'),
   /** No package leaves for a recipient without an approved review of exactly that export. */
   requireExportReview: z.boolean().default(false),
 });

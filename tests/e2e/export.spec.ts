@@ -5,7 +5,16 @@ import { custodyMessage, type SignableCustody } from '../../shared/crypto/custod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Download } from '@playwright/test';
-import { createVault, newCase, recordTestimony as testimony, shot, switchToArabic } from './helpers';
+import {
+  addMember,
+  createVault,
+  newCase,
+  PASSPHRASE,
+  recordTestimony as testimony,
+  shot,
+  switchToArabic,
+  unlockAs,
+} from './helpers';
 
 // The recipient's side: GnuPG, tar and coreutils only, in a throwaway keyring. Every step checks the exit status.
 const CONSENTED = 'Consented statement about the transfer to the airport branch';
@@ -198,4 +207,66 @@ test('an evidence package the recipient decrypts and checks with gpg, tar and co
     rmSync(r.home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('where the organisation requires it, a package is made only once a reviewer approved exactly that export', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const r = recipientKeyring();
+  await createVault(page);
+  await page.getByRole('link', { name: 'Recipients and keys' }).click();
+  await page.getByLabel('Organisation name').fill('Test Documentation Centre');
+  await page.getByRole('button', { name: 'Generate signing key' }).click();
+  await page.getByRole('button', { name: 'Add recipient' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Recipient' });
+  await dialog.getByLabel('Mechanism or unit').fill('Test Mechanism');
+  await dialog.getByLabel('Their OpenPGP public key').fill(r.publicKey);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await addMember(page, 'Carla Testreviewer', 'CR', ['Reviewer'], 'reviewer harbour passphrase');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const policy = page.getByRole('checkbox', { name: 'Require an approved review before a package leaves' });
+  await expect(policy).toBeEnabled();
+  await policy.click();
+  await expect(
+    page.getByRole('checkbox', { name: 'Require an approved review before a package leaves' }),
+  ).toBeChecked();
+  await newCase(page, 'Rami Testperson', 'رامي');
+
+  const openExport = async (): Promise<void> => {
+    await page.getByRole('button', { name: 'Export package…' }).click();
+    await page.getByRole('combobox', { name: 'Recipient' }).click();
+    await page.getByRole('option', { name: 'Test Mechanism' }).click();
+  };
+  await openExport();
+  await expect(page.getByText('Your organisation requires a reviewer to approve this export')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Produce package…' })).toBeDisabled();
+  await page
+    .getByRole('region', { name: 'Review', exact: true })
+    .getByRole('button', { name: 'Submit for review' })
+    .click();
+  await expect(page.getByRole('region', { name: 'Review', exact: true })).toContainText('Waiting for review');
+
+  await page.getByRole('button', { name: 'Lock vault' }).click();
+  await unlockAs(page, /^\W*CR\W+·/, 'reviewer harbour passphrase');
+  await page.getByRole('link', { name: 'Reviews' }).click();
+  const waiting = page.getByRole('table', { name: 'Waiting for your review' });
+  await waiting
+    .getByRole('row', { name: /Export to Test Mechanism: 1 cases/ })
+    .getByRole('button', { name: 'Approve' })
+    .click();
+  await expect(page.getByText('Nothing waits for your review.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Lock vault' }).click();
+  await unlockAs(page, /^\W*Administrator\W+·/, PASSPHRASE);
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page
+    .getByRole('table', { name: 'Case list' })
+    .getByRole('row', { name: /Rami Testperson/ })
+    .click();
+  await openExport();
+  await expect(page.getByRole('region', { name: 'Review', exact: true })).toContainText('Approved');
+  await expect(page.getByRole('button', { name: 'Produce package…' })).toBeEnabled();
+  await shot(page, 'export-review-approved-en');
 });

@@ -190,7 +190,11 @@ export const ar: Resources = {
     mine: 'ما قدّمته',
     noneMine: 'لم تقدّم شيئًا للمراجعة.',
     col: { what: 'ماذا', by: 'قدّمه', when: 'آخر خطوة', decide: 'القرار', state: 'الحالة', comment: 'آخر تعليق' },
-    subject: { cases: 'الملف {{reference}}', testimonies: 'شهادة في الملف {{reference}}', exports: 'تصدير' },
+    subject: {
+      cases: 'الملف {{reference}}',
+      testimonies: 'شهادة في الملف {{reference}}',
+      exports: 'تصدير إلى {{recipient}}: {{count}} ملفات',
+    },
     state: { submitted: 'بانتظار المراجعة', returned: 'أُعيد', approved: 'مُعتمد', withdrawn: 'مسحوب' },
     step: {
       submitted: 'قدّمه {{name}}، {{at}}',
@@ -671,6 +675,13 @@ export const ar: Resources = {
     mentionList: 'سجلات للإشارة إليها',
   },
   settings: {
+    policy: {
+      title: 'قواعد المنظمة',
+      requireExportReview: 'اشتراط مراجعة معتمدة قبل خروج أي حزمة',
+      requireExportReviewHelp:
+        'يقدّم المحقق كل تصدير (هذه الملفات، إلى هذه الجهة) للمراجعة، ولا يمكن إنشاؤه إلا بعد أن يعتمده مراجِع كما هو.',
+      adminOnly: 'لا يغيّر هذه القواعد إلا مسؤول.',
+    },
     title: 'الإعدادات',
     language: 'لغة الواجهة',
     theme: 'المظهر',
@@ -1147,6 +1158,9 @@ export const ar: Resources = {
     },
   },
   export: {
+    reviewRequired:
+      'تشترط المنظمة مراجعة معتمدة لهذا التصدير بعينه (هذه الملفات، إلى هذه الجهة) قبل خروجه. لم يُكتب شيء.',
+    reviewPolicy: 'تشترط منظمتك أن يعتمد مراجِع هذا التصدير (هذه الملفات، إلى هذه الجهة) قبل إنشاء الحزمة.',
     title: 'حزمة أدلة',
     intro: 'حزمة مشفّرة وموقّعة تضم {{count}} ملف/ملفات حالة لآلية مساءلة. لا يُكتب شيء قبل أن تراجع ما سيدخل فيها.',
     open: 'تصدير حزمة…',

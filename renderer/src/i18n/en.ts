@@ -203,7 +203,11 @@ export const en = {
       state: 'State',
       comment: 'Last comment',
     },
-    subject: { cases: 'Case {{reference}}', testimonies: 'Testimony in case {{reference}}', exports: 'Export' },
+    subject: {
+      cases: 'Case {{reference}}',
+      testimonies: 'Testimony in case {{reference}}',
+      exports: 'Export to {{recipient}}: {{count}} cases',
+    },
     state: { submitted: 'Waiting for review', returned: 'Returned', approved: 'Approved', withdrawn: 'Withdrawn' },
     step: {
       submitted: 'Submitted by {{name}}, {{at}}',
@@ -690,6 +694,13 @@ export const en = {
     mentionList: 'Records to mention',
   },
   settings: {
+    policy: {
+      title: 'Organisation rules',
+      requireExportReview: 'Require an approved review before a package leaves',
+      requireExportReviewHelp:
+        'An investigator submits each export (these cases, to this recipient) for review; it can be made only once a reviewer approves exactly that.',
+      adminOnly: 'Only an administrator changes these rules.',
+    },
     title: 'Settings',
     language: 'Interface language',
     theme: 'Theme',
@@ -1183,6 +1194,10 @@ export const en = {
     },
   },
   export: {
+    reviewRequired:
+      'The organisation requires an approved review of exactly this export (these cases, to this recipient) before it leaves. Nothing was written.',
+    reviewPolicy:
+      'Your organisation requires a reviewer to approve this export (these cases, to this recipient) before the package can be made.',
     title: 'Evidence package',
     intro:
       'An encrypted, signed package of {{count}} case(s) for an accountability mechanism. Nothing is written until you have reviewed what goes in.',

@@ -28,6 +28,8 @@ import { platform } from '../../platform/platform';
 import { groupFingerprint } from '../../package/openpgp-keys';
 import { ByteProgress } from '../../components/ByteProgress';
 import { formatBytes } from '../../components/format';
+import { ExportReview } from '../reviews/CaseReview';
+import { exportReviewRequired } from '../reviews/export-review';
 import {
   ExportRefused,
   prepareExport,
@@ -72,6 +74,11 @@ export function ExportScreen(): ReactNode {
   // Whichever way the package is encrypted, it is for a recipient on record: consent names recipients by id.
   const chosen = recipients?.find((r) => r.id === recipientId) ?? null;
   const recipient = mode === 'key' ? chosen : null;
+  const [reviewRequired, setReviewRequired] = useState(false);
+  const [approved, setApproved] = useState(false);
+  useEffect(() => {
+    void exportReviewRequired(session).then(setReviewRequired);
+  }, [session]);
   const recipientName = chosen?.name ?? '';
   const passphraseProblem =
     mode === 'passphrase' && (passphrase.length < 12 ? 'short' : passphrase !== confirm ? 'mismatch' : null);
@@ -115,6 +122,7 @@ export function ExportScreen(): ReactNode {
       setProgress({ done: 0, total: prepared.plan.fileBytes });
       const r = await produceExport(session, prepared, {
         recipient,
+        recipientId: chosen?.id ?? '',
         recipientName,
         ...(mode === 'passphrase' ? { passphrase } : {}),
         signingKey: signing,
@@ -139,7 +147,9 @@ export function ExportScreen(): ReactNode {
             : e instanceof ExportRefused
               ? e.reason === 'audit-broken'
                 ? t('export.auditBroken')
-                : t('export.tooLarge', { file: e.path })
+                : e.reason === 'review-required'
+                  ? t('export.reviewRequired')
+                  : t('export.tooLarge', { file: e.path })
               : errorMessage(t, e),
       );
     } finally {
@@ -149,6 +159,7 @@ export function ExportScreen(): ReactNode {
   };
 
   const plan = prepared?.plan;
+  const plannedCaseIds = useMemo(() => (plan ? plan.cases.map((c) => c.caseId) : []), [plan]);
   const lang = i18n.language === 'ar' ? 'ar' : 'en';
   return (
     <Stack pb="xl" maw={960}>
@@ -307,8 +318,14 @@ export function ExportScreen(): ReactNode {
                 </Table.Tbody>
               </Table>
             )}
+            {reviewRequired && chosen && (
+              <ExportReview recipientId={chosen.id} caseIds={plannedCaseIds} onApproved={setApproved} />
+            )}
             <Group>
-              <Button onClick={() => void produce()} disabled={!!progress || plan.counts.cases === 0}>
+              <Button
+                onClick={() => void produce()}
+                disabled={!!progress || plan.counts.cases === 0 || (reviewRequired && !approved)}
+              >
                 {t('export.produce')}
               </Button>
             </Group>

@@ -19,6 +19,7 @@ import {
 import { custodyMessage } from '@shared/crypto/custody-signatures';
 import { memberFingerprint } from '@shared/crypto/signatures';
 import { signWith } from '../../db/member-keys';
+import { exportApproval, exportReviewRequired } from '../reviews/export-review';
 
 /**
  * An evidence package from the vault, in two steps: prepare (load the
@@ -48,6 +49,8 @@ export async function prepareExport(
 
 export interface ProduceOptions {
   recipient: Recipient | null;
+  /** The recipient on record the package is for, whichever way it is encrypted (consent and review name it). */
+  recipientId?: string;
   /** When there is no recipient key: the passphrase, and the recipient's name for consent. */
   passphrase?: string;
   recipientName: string;
@@ -109,6 +112,16 @@ export async function produceExport(
   const exportId = `${o.bagName}-${randomId().slice(0, 8)}`;
   const organisation = o.signingKey.public.userIds[0] ?? '';
   const { files, plan } = prepared;
+  // The organisation's rule holds here, not only on the screen: without an approval of exactly this export,
+  // nothing is written.
+  if (await exportReviewRequired(session)) {
+    const { approved } = await exportApproval(
+      session,
+      o.recipientId ?? o.recipient?.id ?? '',
+      plan.cases.map((c) => c.caseId),
+    );
+    if (!approved) throw new ExportRefused('review', 'review-required');
+  }
   const content = packageContent(files, plan, { recipient: o.recipientName, exportedAt: at, organisation });
   // The reader refuses record files over this size (they are held in memory before the signature is checked),
   // so a package that large would be one nobody could open.
@@ -270,7 +283,7 @@ export async function produceExport(
 export class ExportRefused extends Error {
   constructor(
     readonly path: string,
-    readonly reason: 'too-large' | 'audit-broken' = 'too-large',
+    readonly reason: 'too-large' | 'audit-broken' | 'review-required' = 'too-large',
   ) {
     super(`${path}: ${reason}`);
     this.name = 'ExportRefused';

@@ -1,17 +1,22 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Paper, Text } from '@mantine/core';
+import { Paper, Stack, Text } from '@mantine/core';
 import type { Review } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { ReviewSection } from './ReviewControls';
-import { currentDigest } from './review-steps';
+import { currentDigest, type ReviewSubject } from './review-steps';
+import { exportApproval, exportSubject } from './export-review';
 
-/** A case's review on its page: submit it, see what the reviewer said, and whether it changed since. */
-export function CaseReview({ caseId }: { caseId: string }): ReactNode {
+/** The review of a case or a testimony where it is shown: submit it, see what was said, and whether it changed. */
+function SubjectReview({ subject, canSubmit }: { subject: ReviewSubject; canSubmit: boolean }): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
-  const { records } = useRecords(session.reviews, (r) => r.subject === 'cases' && r.subjectId === caseId, [caseId]);
+  const { records } = useRecords(
+    session.reviews,
+    (r) => r.subject === subject.subject && r.subjectId === subject.subjectId,
+    [subject.subject, subject.subjectId],
+  );
   const review: Review | undefined = (records ?? []).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
   const [changed, setChanged] = useState(false);
   const [tick, setTick] = useState(0);
@@ -23,9 +28,9 @@ export function CaseReview({ caseId }: { caseId: string }): ReactNode {
   return (
     <Paper withBorder p="md">
       <ReviewSection
-        subject={{ subject: 'cases', subjectId: caseId, caseId }}
+        subject={subject}
         review={review}
-        canSubmit={session.member.roles.includes('caseworker')}
+        canSubmit={canSubmit}
         onChange={() => undefined}
         notice={
           review &&
@@ -38,5 +43,54 @@ export function CaseReview({ caseId }: { caseId: string }): ReactNode {
         }
       />
     </Paper>
+  );
+}
+
+export function CaseReview({ caseId }: { caseId: string }): ReactNode {
+  const session = useSession();
+  return (
+    <SubjectReview
+      subject={{ subject: 'cases', subjectId: caseId, caseId }}
+      canSubmit={session.member.roles.includes('caseworker')}
+    />
+  );
+}
+
+export function TestimonyReview({ testimonyId, caseId }: { testimonyId: string; caseId: string }): ReactNode {
+  const session = useSession();
+  return (
+    <SubjectReview
+      subject={{ subject: 'testimonies', subjectId: testimonyId, caseId }}
+      canSubmit={session.member.roles.includes('investigator')}
+    />
+  );
+}
+
+/**
+ * Where the organisation requires it, an export's own review on the export screen: it is put to a reviewer
+ * for exactly these cases and this recipient, and the package can be made only once it is approved.
+ */
+export function ExportReview({
+  recipientId,
+  caseIds,
+  onApproved,
+}: {
+  recipientId: string;
+  caseIds: readonly string[];
+  onApproved: (approved: boolean) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const subject = exportSubject(recipientId, caseIds);
+  const { records } = useRecords(session.reviews, (r) => r.subjectId === subject.subjectId, [subject.subjectId]);
+  const review = (records ?? []).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  useEffect(() => {
+    void exportApproval(session, recipientId, caseIds).then((a) => onApproved(a.approved));
+  }, [review, session, recipientId, caseIds, onApproved]);
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t('export.reviewPolicy')}</Text>
+      <SubjectReview subject={subject} canSubmit={session.member.roles.includes('investigator')} />
+    </Stack>
   );
 }

@@ -31,13 +31,18 @@ export function ReviewsScreen(): ReactNode {
   const me = session.member.id;
   const reviewer = session.member.roles.includes('reviewer');
   const { records } = useRecords(session.reviews, () => true, []);
+  const { records: recipients } = useRecords(session.recipients, () => true, []);
   const all = (records ?? []).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
   const waiting = all.filter((r) => r.state === 'submitted' && r.submittedBy !== me);
   const mine = all.filter((r) => r.submittedBy === me);
 
   const what = (r: Review): ReactNode => {
     const ref = r.caseId ? (refs.get(r.caseId) ?? '') : '';
-    const label = t(`reviews.subject.${r.subject}`, { reference: ref });
+    const label = t(`reviews.subject.${r.subject}`, {
+      reference: ref,
+      recipient: recipients?.find((x) => x.id === r.exportPlan?.recipientId)?.name ?? '',
+      count: r.exportPlan?.caseIds.length ?? 0,
+    });
     const to =
       r.subject === 'cases'
         ? `/cases/${r.subjectId}`

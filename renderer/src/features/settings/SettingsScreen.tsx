@@ -19,6 +19,7 @@ import { useSession, useVault } from '../../session/VaultProvider';
 import { useSubmit } from '../../session/use-submit';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { BackupPanel } from '../backup/BackupPanel';
+import { OrganisationPolicy } from './OrganisationPolicy';
 
 export function SettingsScreen(): ReactNode {
   const { t } = useTranslation();
@@ -103,6 +104,7 @@ export function SettingsScreen(): ReactNode {
       </Paper>
       <ChangePassphrase />
       <Rekey />
+      <OrganisationPolicy />
       <BackupPanel />
     </Stack>
   );

@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import type { Person, Recipient, Testimony } from '@shared/domain/records';
 import { sameRecipientName } from '@shared/domain/consent';
+import { TestimonyReview } from '../reviews/CaseReview';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
@@ -158,6 +159,9 @@ function TestimonyEditor({
   const { records: units } = useRecords(session.units, () => true, []);
   const { records: recipients } = useRecords(session.recipients, () => true, []);
   const { records: documents } = useRecords(session.documents, (d) => d.caseId === caseId, [caseId]);
+  // Only a testimony already on record can be put to a reviewer.
+  const { records: stored } = useRecords(session.testimonies, (x) => x.id === initial.id, [initial.id]);
+  const saved = (stored ?? []).length > 0;
   const { records: links } = useRecords(
     session.links,
     (l) => l.fromTable === 'testimonies' && l.fromId === initial.id,
@@ -291,6 +295,7 @@ function TestimonyEditor({
           {error}
         </Alert>
       )}
+      {saved && <TestimonyReview testimonyId={draft.id} caseId={caseId} />}
       <Paper withBorder p="md">
         <Title order={3} size="h5" mb="xs">
           {t('testimonies.witness')}
