@@ -1443,6 +1443,8 @@ export const en = {
     },
   },
   backup: {
+    withheld:
+      'Not in this backup: {{count}} records of restricted cases you are not assigned to (you cannot read them). A backup made by a member assigned to them holds them.',
     title: 'Backups',
     intro:
       'A backup holds the whole vault: every record, every original file and the audit chain, encrypted to a recovery phrase that Athar makes (each guess at it costs as much as a guess at the vault’s passphrase) and signed with your organisation’s key. It is restored into a new vault from the first screen. Keep the recovery phrase away from this computer: without it a backup cannot be opened.',

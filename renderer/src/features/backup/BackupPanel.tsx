@@ -110,6 +110,8 @@ export function BackupPanel(): ReactNode {
 
   if (!settings) return null;
   const records = result ? Object.values(result.backup.manifest.counts).reduce((a, b) => a + b, 0) : 0;
+  // Restricted cases this member is not assigned to cannot be read, so they are not in the backup: say so.
+  const withheld = result ? Object.values(result.backup.manifest.withheld ?? {}).reduce((a, b) => a + b, 0) : 0;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="backup-h">
       <Stack>
@@ -274,6 +276,11 @@ export function BackupPanel(): ReactNode {
             </Text>
             {result.rotated.length > 0 && (
               <Text size="sm">{t('backup.rotated', { count: result.rotated.length })}</Text>
+            )}
+            {withheld > 0 && (
+              <Text size="sm" fw={600}>
+                {t('backup.withheld', { count: withheld })}
+              </Text>
             )}
           </Alert>
         )}

@@ -132,6 +132,12 @@ describe('compartments', () => {
       expect(await dataKeyOpens(as, table, id)).toBe(false);
     expect(await as.store.get('cases', made.id)).toBeUndefined();
     expect(as.store.withheld('cases', made.id)).toBe(true);
+    // What a backup made by A says it left out.
+    expect([
+      as.store.withheldCount('cases'),
+      as.store.withheldCount('persons'),
+      as.store.withheldCount('testimonies'),
+    ]).toEqual([1, 2, 1]);
     expect((await as.store.all('persons')).map((p) => p.nameLatin)).not.toContain('Hidden Witness');
     const listed = (await as.cases.summaries()).find((s) => s.id === made.id);
     expect(listed).toMatchObject({ reference: made.reference, withheld: true, nameLatin: '' });
