@@ -1,5 +1,17 @@
 import type { Review, ReviewState } from './records';
 import type { Refusal, Role } from './permissions';
+import { recordDigest } from '../crypto/audit-chain';
+
+/** An export's plan as a review binds it: these cases (in any order, once each), to this recipient. */
+export function exportPlanKey(plan: NonNullable<Review['exportPlan']>): {
+  plan: NonNullable<Review['exportPlan']>;
+  subjectId: string;
+  digest: string;
+} {
+  const sorted = { recipientId: plan.recipientId, caseIds: [...new Set(plan.caseIds)].sort() };
+  const digest = recordDigest(sorted);
+  return { plan: sorted, subjectId: `export-${digest}`, digest };
+}
 
 /**
  * Who may take which step of a review. The record store applies it to every change of a review, so the rule
@@ -51,6 +63,12 @@ export function reviewRefusal(
     const needs = AUTHOR_ROLE[after.subject];
     if (!roles.includes(needs)) return { reason: 'role', needs: [needs] };
     if (step.action === 'submitted' && after.digest !== step.digest) return { reason: 'review-step' };
+    // What a reviewer is shown of an export is what its approval is for: nothing else can carry its id.
+    if (after.subject === 'exports') {
+      if (!after.exportPlan) return { reason: 'review-step' };
+      const key = exportPlanKey(after.exportPlan);
+      if (after.subjectId !== key.subjectId || after.digest !== key.digest) return { reason: 'review-step' };
+    } else if (after.exportPlan) return { reason: 'review-step' };
   } else {
     if (after.submittedBy === member) return { reason: 'review-own' };
     if (!roles.includes('reviewer')) return { reason: 'role', needs: ['reviewer'] };

@@ -29,7 +29,7 @@ export function holdersOf(c: Pick<Compartment, 'assigned' | 'level'>, members: r
   );
 }
 
-const CONTENT_TABLES = ['contacts', 'testimonies', 'documents', 'events'] as const;
+const CONTENT_TABLES = ['contacts', 'testimonies', 'documents', 'events', 'reviews'] as const;
 
 /**
  * The keys of restricted and strict cases (docs/team.md, "Compartments"). A case's save brings its
@@ -206,8 +206,18 @@ export class Compartments {
 
   private async finishRotation(c: Compartment, o: SettleOptions): Promise<Compartment> {
     const mark = markOf(c.id, c.generation);
-    await this.moveAll(c, mark, o);
-    await this.files.resealCompartment(c.id, mark, o.signal);
+    // Rows and chunks written under the old key while this ran (an intake, another window) are found by reading
+    // the indexes again; the old key is dropped only once nothing is left under it.
+    let left = 0;
+    for (let pass = 0; pass < 3; pass++) {
+      await this.store.loadCompartments();
+      await this.moveAll(c, mark, o);
+      await this.files.resealCompartment(c.id, mark, o.signal);
+      await this.store.loadCompartments();
+      left = this.remaining(c.id, mark) + (await this.files.chunksNotUnder(c.id, mark));
+      if (!left) break;
+    }
+    if (left) return this.current(c.id) ?? c;
     const done: Compartment = { ...c, previous: null, updatedAt: new Date().toISOString() };
     await this.store.commit([{ table: 'compartments', put: done }]);
     return this.current(c.id) ?? done;
@@ -248,6 +258,13 @@ export class Compartments {
       done += list.length;
       o.onProgress?.({ reference: c.reference, done, total });
     }
+  }
+
+  /** Rows of the compartment not yet under `mark`. */
+  private remaining(compartmentId: string, mark: string): number {
+    let n = 0;
+    for (const list of this.store.rowsOf(compartmentId).values()) n += list.filter((r) => r.k !== mark).length;
+    return n;
   }
 
   private async ownKey(c: Compartment, generation: number, grants = c.grants): Promise<Uint8Array> {

@@ -71,6 +71,22 @@ export class FileStore {
     );
   }
 
+  /**
+   * After an intake: if the case's key changed while its original streamed in (a member unassigned meanwhile),
+   * its chunks move to the current key now, while this session still holds both.
+   */
+  async settleIntake(documentId: string, caseId: string | null): Promise<void> {
+    const mark = this.markForCase(caseId);
+    const first = await this.db.fileChunks.get([documentId, 0]);
+    if (first && first.k !== mark) await this.resealChunks([{ id: documentId }], mark);
+  }
+
+  /** How many chunks of a compartment are under another generation than `mark`. */
+  async chunksNotUnder(compartmentId: string, mark: string): Promise<number> {
+    const marks = await this.db.fileChunks.where('k').startsWith(`${compartmentId}:`).keys();
+    return marks.filter((k) => k !== mark).length;
+  }
+
   private keyFor(mark: string | undefined): WebAeadKey {
     const key = mark === undefined ? this.key : this.keyring.webKeyFor(mark);
     if (!key) throw new IntakeFailure('unreadable');

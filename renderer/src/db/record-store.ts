@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import { Cancelled } from '@shared/cancelled';
 import { openJson, sealJson, DecryptionError, type AeadKey } from '@shared/crypto/envelope';
 import {
+  auditHash,
   clockBackwards,
   nextAuditEntry,
   recordDigest,
@@ -268,7 +269,14 @@ export class RecordStore {
   private async checkHeadSignature(): Promise<HeadProblem | null> {
     if (!this.head) return null;
     const last = (await this.auditRange(this.head.seq, this.head.seq + 1))[0];
-    if (!last?.by) return null;
+    if (!last) return null;
+    // An entry edited on disk that kept its stored hash.
+    if (auditHash(last.prevHash, last) !== last.hash) return { kind: 'head-signature', seq: last.seq };
+    if (!last.by) {
+      // Once a vault has members, every entry the app writes is signed, but for a restore's own.
+      const unsigned = this.signer !== null && !isRestoreEntry(last) && (await this.count('members')) > 0;
+      return unsigned ? { kind: 'head-signature', seq: last.seq } : null;
+    }
     const member = await this.get('members', last.by).catch(() => undefined);
     const from = last.sig?.from;
     let ok = false;
@@ -737,10 +745,19 @@ export class RecordStore {
         if (refused) throw new PermissionRefused({ reason: 'not-assigned' });
         // A compartment is made only together with its case made restricted, by someone who may write that case:
         // never laid over a standard case to take it from the others.
+        const caseNow = after ? plan.find((q) => q.table === 'cases' && q.id === after.caseId)?.parsed : undefined;
         if (!stored && after) {
-          const made = plan.find((q) => q.table === 'cases' && q.id === after.caseId)?.parsed;
-          if (!made || made.confidentiality === 'standard' || made.subjectId !== after.subjectId)
+          if (!caseNow || caseNow.confidentiality === 'standard' || caseNow.subjectId !== after.subjectId)
             throw new PermissionRefused({ reason: 'not-assigned' });
+        }
+        // Its subject never changes, and its level (or its release) only with the case's own confidentiality, in
+        // the same commit: a holder cannot quietly let a strict case out, nor seal another case's person in it.
+        if (stored && after) {
+          if (after.subjectId !== stored.subjectId) throw new PermissionRefused({ reason: 'not-assigned' });
+          if (after.level !== stored.level || after.releasing !== stored.releasing) {
+            const wanted = after.releasing ? 'standard' : after.level;
+            if (!caseNow || caseNow.confidentiality !== wanted) throw new PermissionRefused({ reason: 'not-assigned' });
+          }
         }
         const owner = after ? this.caseCompartment.get(after.caseId) : undefined;
         if (owner !== undefined && owner !== p.id) throw new PermissionRefused({ reason: 'not-assigned' });
@@ -869,6 +886,17 @@ export class RecordStore {
     const from = previous ? before : custody.length === 1 ? 0 : custody.length;
     for (let i = from; i < custody.length; i++) {
       const e = custody[i]!;
+      if (previous && (e.sig || e.member !== undefined)) {
+        // Appended to a file on record: only ever this member's own entry, and a signature already on it
+        // (an export signs its entry before the package is written) must be theirs over this very place.
+        const self = await this.get('members', this.signer!.id);
+        const message = custodyMessage(String(doc.id), i, e, custody[i - 1]?.sig ?? '');
+        const ok =
+          e.member === this.signer!.id &&
+          (!e.sig || (self !== undefined && (await ed25519.verify(self.signingKey, e.sig, message))));
+        if (!ok) throw new PermissionRefused({ reason: 'custody-kept' });
+        if (e.sig) continue;
+      }
       if (e.sig || (e.member !== undefined && e.member !== this.signer!.id)) continue;
       if (e.member === undefined && e.by !== this.actor) continue;
       const mine = { ...e, member: this.signer!.id };

@@ -71,6 +71,7 @@ export class EvidenceFiles {
       },
     )) as FromWorker;
     if (reply.type === 'stored') {
+      await this.files.settleIntake(job.documentId, caseId).catch(() => undefined);
       this.update(job.jobId, { state: 'stored', done: file.size });
       return { job: this.jobs.get(job.jobId)!, result: reply.result };
     }

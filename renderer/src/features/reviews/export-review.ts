@@ -1,7 +1,7 @@
-import { recordDigest } from '@shared/crypto/audit-chain';
+import { exportPlanKey } from '@shared/domain/reviews';
 import type { Review } from '@shared/domain/records';
 import type { VaultSession } from '../../session/vault-session';
-import { currentDigest, reviewOf, type ReviewSubject } from './review-steps';
+import { reviewOf, type ReviewSubject } from './review-steps';
 
 export const POLICY_ID = 'organisation';
 
@@ -12,8 +12,8 @@ export async function exportReviewRequired(session: VaultSession): Promise<boole
 
 /** An export as a review sees it: exactly these cases, to this recipient (the order of the cases aside). */
 export function exportSubject(recipientId: string, caseIds: readonly string[]): ReviewSubject {
-  const exportPlan = { recipientId, caseIds: [...new Set(caseIds)].sort() };
-  return { subject: 'exports', subjectId: `export-${recordDigest(exportPlan)}`, caseId: null, exportPlan };
+  const key = exportPlanKey({ recipientId, caseIds: [...caseIds] });
+  return { subject: 'exports', subjectId: key.subjectId, caseId: null, exportPlan: key.plan };
 }
 
 /** The review of this export, if any, and whether its approval holds for exactly it. */
@@ -22,9 +22,14 @@ export async function exportApproval(
   recipientId: string,
   caseIds: readonly string[],
 ): Promise<{ review: Review | undefined; approved: boolean }> {
-  const s = exportSubject(recipientId, caseIds);
-  const review = await reviewOf(session, s.subjectId);
-  if (!review || review.state !== 'approved' || s.subject !== 'exports') return { review, approved: false };
-  const digest = await currentDigest(session, { ...s, exportPlan: s.exportPlan });
-  return { review, approved: review.digest === digest };
+  const key = exportPlanKey({ recipientId, caseIds: [...caseIds] });
+  const review = await reviewOf(session, key.subjectId);
+  // Approved, of an export, for exactly this plan (the store refuses a review whose id or digest is not its plan's).
+  const approved =
+    review?.state === 'approved' &&
+    review.subject === 'exports' &&
+    review.exportPlan !== null &&
+    JSON.stringify(exportPlanKey(review.exportPlan).plan) === JSON.stringify(key.plan) &&
+    review.digest === key.digest;
+  return { review, approved };
 }

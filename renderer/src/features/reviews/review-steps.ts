@@ -1,4 +1,5 @@
 import { recordDigest } from '@shared/crypto/audit-chain';
+import { exportPlanKey } from '@shared/domain/reviews';
 import type { Review } from '@shared/domain/records';
 import { randomId } from '../../db/webcrypto-key';
 import type { VaultSession } from '../../session/vault-session';
@@ -24,7 +25,7 @@ export async function currentDigest(
     const t = await session.store.get('testimonies', s.subjectId);
     return t ? recordDigest(t) : null;
   }
-  return s.exportPlan ? recordDigest({ ...s.exportPlan, caseIds: [...s.exportPlan.caseIds].sort() }) : null;
+  return s.exportPlan ? exportPlanKey(s.exportPlan).digest : null;
 }
 
 /** The newest review of a subject, if any. */

@@ -282,4 +282,21 @@ describe('compartments', () => {
     const as = await open(A_PASS, a.member.id);
     expect((await as.cases.load(made.id))?.subject.nameLatin).toBe('Open Subject');
   }, 60_000);
+
+  it('a holder cannot quietly let a strict case out, nor move another person into it', async () => {
+    const { b, open } = await team();
+    const bs = await open(B_PASS, b.id);
+    const made = await bs.cases.create(newCase('strict'), personFields({ nameLatin: 'Secret Subject' }));
+    const other = await bs.cases.create(newCase('standard'), personFields({ nameLatin: 'Open Subject' }));
+    const c = bs.compartments.ofCase(made.id)!;
+    const put = (x: typeof c) => bs.store.commit([{ table: 'compartments', put: x }]);
+    expect(await refusal(put({ ...c, releasing: true }))).toBe('not-assigned');
+    expect(await refusal(put({ ...c, level: 'restricted' }))).toBe('not-assigned');
+    expect(await refusal(put({ ...c, subjectId: other.subjectId }))).toBe('not-assigned');
+    expect(bs.compartments.ofCase(made.id)).toMatchObject({
+      releasing: false,
+      level: 'strict',
+      subjectId: made.subjectId,
+    });
+  }, 60_000);
 });

@@ -143,6 +143,23 @@ describe('chain of custody', () => {
     expect(await refused(cs.store.commit([{ table: 'documents', put: { ...after, description: 'edited' } }]))).toBe(
       'role',
     );
+    // Nor does anyone append an entry in someone else's name, or with a signature that is not theirs.
+    const forgedEntry = { at, by: 'Amal', action: 'viewed' as const, detail: '', hashOk: null, member: a.member.id };
+    expect(
+      await refused(
+        cs.store.commit([{ table: 'documents', put: { ...after, custody: [...after.custody, forgedEntry] } }]),
+      ),
+    ).toBe('custody-kept');
+    expect(
+      await refused(
+        cs.store.commit([
+          {
+            table: 'documents',
+            put: { ...after, custody: [...after.custody, { ...verified, member: c.id, sig: 'ab'.repeat(64) }] },
+          },
+        ]),
+      ),
+    ).toBe('custody-kept');
     // And no one rewrites what custody already says, not even its author.
     expect(
       await refused(a.store.commit([{ table: 'documents', put: { ...after, custody: after.custody.slice(1) } }])),

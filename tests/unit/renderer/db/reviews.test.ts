@@ -7,6 +7,7 @@ import { Members } from '../../../../renderer/src/db/members';
 import { PermissionRefused } from '../../../../renderer/src/db/vault-errors';
 import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC, type Review } from '@shared/domain/records';
+import { exportPlanKey } from '@shared/domain/reviews';
 
 const A_PASS = 'administrator passphrase';
 const B_PASS = 'caseworker passphrase!';
@@ -129,4 +130,28 @@ describe('reviews', () => {
     const entries = (await bs.store.auditEntries()).filter((e) => e?.table === 'reviews');
     expect(entries.map((e) => e!.by)).toEqual([b.id, c.id, b.id, c.id]);
   }, 90_000);
+
+  it("binds an export's review to its plan: a review showing one export cannot carry another's id", async () => {
+    const { bs, b } = await team();
+    const planA = { recipientId: crypto.randomUUID(), caseIds: [crypto.randomUUID()] };
+    const planB = { recipientId: crypto.randomUUID(), caseIds: [crypto.randomUUID(), crypto.randomUUID()] };
+    const key = exportPlanKey(planA);
+    const review = (plan: typeof planA): Review => ({
+      id: crypto.randomUUID(),
+      createdAt: at(1),
+      updatedAt: at(1),
+      author: 'Basel',
+      subject: 'exports',
+      subjectId: key.subjectId,
+      caseId: null,
+      exportPlan: plan,
+      submittedBy: b.id,
+      state: 'submitted',
+      digest: key.digest,
+      history: [{ at: at(1), by: b.id, action: 'submitted', comment: '', digest: key.digest }],
+    });
+    const put = (r: Review) => bs.store.commit([{ table: 'reviews', put: r }]);
+    expect(await refusal(put(review(planB)))).toBe('review-step');
+    expect(await put(review(planA))).toBeUndefined();
+  }, 60_000);
 });
