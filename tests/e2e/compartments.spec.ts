@@ -1,16 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addMember, newCase, shot, switchToArabic, unlockAs } from './helpers';
+import { addMember, createNamedVault, newCase, shot, switchTo, switchToArabic } from './helpers';
 
 const A_PASS = 'administrator olive passphrase';
 const B_PASS = 'caseworker tram passphrase';
 const A = /^\W*Administrator\W+·/;
 const B = /^\W*BT\W+·/;
-
-async function switchTo(page: Page, who: RegExp, pass: string, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Lock vault' }).click();
-  await unlockAs(page, who, pass);
-  await expect(page.getByRole('status', { name: `Working: ${name}` })).toBeVisible({ timeout: 20_000 });
-}
 
 async function openCase(page: Page, reference: string): Promise<void> {
   await page.getByRole('link', { name: 'Cases' }).click();
@@ -24,13 +18,7 @@ test('compartments: a strict case is read only by its assigned members; the othe
   page,
 }) => {
   test.setTimeout(240_000);
-  await page.goto('/');
-  await page.getByLabel('Your name (optional)').fill('Amal Testadmin');
-  await page.getByLabel(/^Passphrase/).fill(A_PASS);
-  await page.getByLabel(/^Repeat the passphrase/).fill(A_PASS);
-  await page.getByRole('checkbox', { name: /lost passphrase means/ }).check();
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 20_000 });
+  await createNamedVault(page, 'Amal Testadmin', A_PASS);
   await addMember(page, 'Basel Testworker', 'BT', ['Caseworker', 'Investigator'], B_PASS);
 
   // A strict case, assigned to its maker only.

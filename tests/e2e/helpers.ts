@@ -120,3 +120,21 @@ export async function unlockAs(page: Page, label: RegExp, pass: string): Promise
   await page.getByLabel(/^Passphrase/).fill(pass);
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
+
+/** A new vault created by a named founder (its first member: administrator, caseworker, investigator, reviewer). */
+export async function createNamedVault(page: Page, name: string, pass: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Your name (optional)').fill(name);
+  await page.getByLabel(/^Passphrase/).fill(pass);
+  await page.getByLabel(/^Repeat the passphrase/).fill(pass);
+  await page.getByRole('checkbox', { name: /lost passphrase means/ }).check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Locks, and unlocks as another member of a team vault. */
+export async function switchTo(page: Page, who: RegExp, pass: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Lock vault' }).click();
+  await unlockAs(page, who, pass);
+  await expect(page.getByRole('status', { name: `Working: ${name}` })).toBeVisible({ timeout: 20_000 });
+}

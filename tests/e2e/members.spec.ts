@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addMember, newCase, shot, switchToArabic, unlockAs } from './helpers';
+import { addMember, createNamedVault, newCase, shot, switchToArabic, unlockAs } from './helpers';
 
 const A_PASS = 'administrator olive passphrase';
 const B_PASS = 'caseworker tram passphrase';
@@ -8,13 +8,7 @@ test('members: each unlocks with their own passphrase, acts within their roles, 
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto('/');
-  await page.getByLabel('Your name (optional)').fill('Amal Testadmin');
-  await page.getByLabel(/^Passphrase/).fill(A_PASS);
-  await page.getByLabel(/^Repeat the passphrase/).fill(A_PASS);
-  await page.getByRole('checkbox', { name: /lost passphrase means/ }).check();
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 20_000 });
+  await createNamedVault(page, 'Amal Testadmin', A_PASS);
   await expect(page.getByRole('status', { name: 'Working: Amal Testadmin' })).toBeVisible();
 
   await addMember(page, 'Basel Testworker', 'BT', ['Caseworker'], B_PASS);

@@ -1,8 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { addMember, newCase, recordTestimony, shot, switchToArabic, unlockAs } from './helpers';
+import { expect, test } from '@playwright/test';
+import {
+  addMember,
+  createNamedVault,
+  newCase,
+  recordTestimony,
+  shot,
+  switchTo,
+  switchToArabic,
+  unlockAs,
+} from './helpers';
 
 const A_PASS = 'administrator olive passphrase';
 const B_PASS = 'caseworker tram passphrase';
@@ -11,23 +20,11 @@ const A = /^\W*Administrator\W+·/;
 const B = /^\W*BT\W+·/;
 const C = /^\W*CR\W+·/;
 
-async function switchTo(page: Page, who: RegExp, pass: string, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Lock vault' }).click();
-  await unlockAs(page, who, pass);
-  await expect(page.getByRole('status', { name: `Working: ${name}` })).toBeVisible({ timeout: 20_000 });
-}
-
 test('a team of three: B writes and submits a case, C returns it with a comment, B changes and resubmits, C approves; the audit log and the custody name both as verified; a strict case of A is not B’s; a removed B is shut out', async ({
   page,
 }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await page.getByLabel('Your name (optional)').fill('Amal Testadmin');
-  await page.getByLabel(/^Passphrase/).fill(A_PASS);
-  await page.getByLabel(/^Repeat the passphrase/).fill(A_PASS);
-  await page.getByRole('checkbox', { name: /lost passphrase means/ }).check();
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible({ timeout: 20_000 });
+  await createNamedVault(page, 'Amal Testadmin', A_PASS);
   await addMember(page, 'Basel Testworker', 'BT', ['Caseworker', 'Investigator'], B_PASS);
   await addMember(page, 'Carla Testreviewer', 'CR', ['Reviewer'], C_PASS);
 
