@@ -11,6 +11,8 @@ import { chromiumArgs, chromiumPath } from './tests/setup/chromium';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  // The specs' helpers use the app's own modules (tests/e2e/forge.ts), through the same path aliases.
+  tsconfig: './tsconfig.tests.json',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

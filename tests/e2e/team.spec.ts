@@ -12,6 +12,7 @@ import {
   switchToArabic,
   unlockAs,
 } from './helpers';
+import { forgeAuditEntry } from './forge';
 
 const A_PASS = 'administrator olive passphrase';
 const B_PASS = 'caseworker tram passphrase';
@@ -20,7 +21,7 @@ const A = /^\W*Administrator\W+·/;
 const B = /^\W*BT\W+·/;
 const C = /^\W*CR\W+·/;
 
-test('a team of three: B writes and submits a case, C returns it with a comment, B changes and resubmits, C approves; the audit log and the custody name both as verified; a strict case of A is not B’s; a removed B is shut out', async ({
+test('a team of three: B writes and submits a case, C returns it with a comment, B changes and resubmits, C approves; the audit log and the custody name both as verified; a strict case of A is not B’s; a removed B is shut out; an entry forged in A’s name shows as invalid', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -132,6 +133,25 @@ test('a team of three: B writes and submits a case, C returns it with a comment,
   await page.getByRole('combobox', { name: 'Who is unlocking?' }).click();
   await expect(page.getByRole('option', { name: B })).toHaveCount(0);
   await page.keyboard.press('Escape');
+
+  // Someone who learnt A's passphrase writes an entry into the database claiming A, signed with their own key:
+  // the unlock names it and the verified log shows it in red as an invalid signature.
+  const forged = await forgeAuditEntry(page, 'Administrator', A_PASS);
+  await unlockAs(page, A, A_PASS);
+  await expect(page.getByRole('alert').filter({ hasText: `The newest audit entry (${forged})` })).toBeVisible({
+    timeout: 20_000,
+  });
+  await page.getByRole('link', { name: 'Open the audit log' }).click();
+  await page.getByRole('button', { name: 'Verify audit log' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid signatures: 1.' })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page
+      .getByRole('table', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ hasText: 'Invalid signature (claims Amal Testadmin)' }),
+  ).toHaveCount(1);
+  await shot(page, 'audit-forged-entry');
+  await page.getByRole('button', { name: 'Lock vault' }).click();
 
   // In Arabic: C's reviews and the signed custody, right to left.
   await unlockAs(page, C, C_PASS);

@@ -52,3 +52,21 @@ describe('conflict fields in an opened package', () => {
     }
   });
 });
+
+describe('the audit log’s record column', () => {
+  it('names every table a commit can write, in both languages', async () => {
+    const { AtharDb } = await import('../../../../renderer/src/db/schema');
+    const db = new AtharDb('translations-test');
+    // meta, the audit chain itself and file chunks are written under other entries' names, never as their own.
+    const audited = db.tables.map((t) => t.name).filter((n) => !['meta', 'audit', 'fileChunks'].includes(n));
+    for (const [lang, res] of [
+      ['en', en],
+      ['ar', ar],
+    ] as const)
+      expect(
+        audited.filter((n) => !(n in res.audit.table)),
+        lang,
+      ).toEqual([]);
+    db.close();
+  });
+});
