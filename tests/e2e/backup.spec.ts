@@ -98,6 +98,7 @@ test('a backup made in Settings restores into a new vault with its records, file
     await expect(report).toContainText('1 cases');
     await expect(report).toContainText('1 original file(s)');
     await expect(report).toContainText('intact and matching its recorded head');
+    await expect(report).toContainText('Members: Administrator. The restore makes you a new administrator');
     await shot(fresh, 'restore-report-en');
     await fresh.getByLabel('Passphrase for the new vault', { exact: true }).fill(NEW_PASS);
     await fresh.getByLabel('Passphrase for the new vault, again').fill(NEW_PASS);
@@ -112,6 +113,15 @@ test('a backup made in Settings restores into a new vault with its records, file
     await fresh.getByRole('link', { name: 'Audit log' }).click();
     await fresh.getByRole('button', { name: 'Verify audit log' }).click();
     await expect(fresh.getByRole('status').filter({ hasText: 'The audit log is intact' })).toBeVisible();
+    // The backup carried its member's record, not their slot: the Members screen says so and offers the reset.
+    await fresh.getByRole('link', { name: 'Members' }).click();
+    const cannot = fresh.getByRole('note').filter({ hasText: 'Members who cannot unlock here' });
+    await expect(cannot).toContainText('Administrator: no key slot on this computer');
+    await fresh.getByRole('button', { name: 'Reset passphrase of Administrator' }).click();
+    const dialog = fresh.getByRole('dialog', { name: 'New passphrase for Administrator' });
+    await expect(dialog.getByLabel('Name on the lock screen')).toBeVisible();
+    await shot(fresh, 'restore-members-without-slot-en');
+    await fresh.keyboard.press('Escape');
 
     // The restored vault opens with the new passphrase, not the old one.
     await fresh.getByRole('button', { name: 'Lock vault' }).click();

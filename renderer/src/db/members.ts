@@ -37,6 +37,15 @@ export class Members {
     return new Map((await this.vault.slots()).map((s) => [s.id, s.label]));
   }
 
+  /**
+   * Active members with no key slot on this computer: after a restore (the backup carries their records, not their
+   * way in) or a change cut short. Until an administrator resets them they cannot unlock.
+   */
+  async withoutSlot(): Promise<Member[]> {
+    const slots = await this.slots();
+    return (await this.list()).filter((m) => m.status === 'active' && !slots.has(m.id));
+  }
+
   async add(m: NewMember): Promise<Member> {
     const id = randomId();
     const prepared = await this.vault.prepareSlot(this.storage.unlocked, {
@@ -68,12 +77,15 @@ export class Members {
   }
 
   /** A member who forgot their passphrase: new key pairs and a new slot; the old passphrase opens nothing. */
-  async reset(id: string, passphrase: string, confirmation: string): Promise<void> {
+  async reset(id: string, passphrase: string, confirmation: string, label?: string): Promise<void> {
     const member = await this.get(id);
     const labels = await this.slots();
+    // The label lies in clear on the disk: a member without a slot gets the one typed, never their name by default.
+    const chosen = labels.get(id) ?? label?.trim();
+    if (!chosen) throw new Error('a member without a slot needs a lock-screen label');
     const prepared = await this.vault.prepareSlot(this.storage.unlocked, {
       id,
-      label: labels.get(id) ?? member.name.slice(0, 60),
+      label: chosen,
       passphrase,
       confirmation,
     });

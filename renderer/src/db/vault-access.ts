@@ -169,10 +169,11 @@ export class VaultAccess {
     newPassphrase: string,
     confirmation: string,
     fill: (target: RestoreTarget) => Promise<void>,
+    label?: string,
   ): Promise<VaultStorage> {
     const storage = await VaultStorage.open(
       this.db,
-      await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill),
+      await restoreIntoNewVault(this.db, newPassphrase, confirmation, fill, label),
       this.openOptions(),
     );
     VaultAccess.forgetLoss();

@@ -55,13 +55,17 @@ async function storageIsEmpty(db: AtharDb): Promise<boolean> {
  * Makes a new vault with a new passphrase and lets `fill` write into it. If
  * anything fails on the way (a damaged file, a full disk, a cancel), the
  * half-made vault is deleted again, so the computer is as it was. Storage
- * that holds rows without a vault header is never written over.
+ * that holds rows without a vault header is never written over. The
+ * restorer's slot is the only one: the backup's members have no way in
+ * until an administrator resets each (`Members.withoutSlot`). `label` is
+ * what the lock screen shows for the restorer.
  */
 export async function restoreIntoNewVault(
   db: AtharDb,
   newPassphrase: string,
   confirmation: string,
   fill: (target: RestoreTarget) => Promise<void>,
+  label?: string,
 ): Promise<UnlockedVault> {
   const vault = new Vault({ db });
   if (await vault.exists()) throw new VaultError('vault-exists');
@@ -69,7 +73,7 @@ export async function restoreIntoNewVault(
   // Until the last step is done the new vault is marked unfinished, from before its header exists: after a crash
   // it is offered for discarding, never opened as if it were whole (restoreInterrupted, discardInterruptedRestore).
   await withStorageErrors(() => db.meta.put({ id: RESTORE_PENDING, value: { startedAt: new Date().toISOString() } }));
-  const opened = await vault.create(newPassphrase, confirmation).catch(async (e: unknown) => {
+  const opened = await vault.create(newPassphrase, confirmation, label).catch(async (e: unknown) => {
     await db.meta.delete(RESTORE_PENDING).catch(() => undefined);
     throw e;
   });

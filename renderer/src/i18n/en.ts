@@ -143,6 +143,9 @@ export const en = {
     viewer: 'reads only',
   },
   members: {
+    withoutSlotTitle: 'Members who cannot unlock here',
+    withoutSlot:
+      '{{names}}: no key slot on this computer, so their passphrase opens nothing here. This happens after a restore from a backup (it carries their records, not their way in). Reset each one’s passphrase with them at the keyboard, or remove those who should not return.',
     rolesShort: 'Roles…',
     resetShort: 'Reset passphrase…',
     removeShort: 'Remove…',
@@ -1498,6 +1501,8 @@ export const en = {
     close: 'Close this message',
   },
   restore: {
+    members:
+      'Members: {{names}}. The restore makes you a new administrator; each of them needs a new passphrase afterwards (Members → Reset passphrase).',
     interruptedTitle: 'A restore did not finish',
     interrupted:
       'Athar closed while a backup was being restored, so what is on this computer is not a whole vault and it will not be opened. The backup file itself is untouched. Discard what the restore left and restore again from the backup.',
@@ -1532,6 +1537,7 @@ export const en = {
     isPackage: 'This is an evidence package, not a backup. Open it under “Open a package” inside a vault.',
   },
   common: {
+    listSeparator: ', ',
     yes: 'Yes',
     no: 'No',
     none: '—',

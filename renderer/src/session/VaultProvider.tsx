@@ -35,7 +35,12 @@ interface VaultContextValue {
   /** Re-encrypts the open vault under a new data key (the session closes meanwhile and reopens with the new key). */
   rekey(passphrase: string): Promise<void>;
   /** A new vault with a new passphrase, filled by `fill` (a backup's restore) and opened; on failure nothing is left behind. */
-  restore(newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>): Promise<void>;
+  restore(
+    newPassphrase: string,
+    confirmation: string,
+    fill: (target: RestoreTarget) => Promise<void>,
+    label?: string,
+  ): Promise<void>;
   retry(): void;
   /** Who can unlock (the lock screen's list). */
   slots(): Promise<SlotListing[]>;
@@ -202,10 +207,15 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     [vault],
   );
   const restore = useCallback(
-    async (newPassphrase: string, confirmation: string, fill: (target: RestoreTarget) => Promise<void>) => {
+    async (
+      newPassphrase: string,
+      confirmation: string,
+      fill: (target: RestoreTarget) => Promise<void>,
+      label?: string,
+    ) => {
       setState({
         phase: 'open',
-        session: await openSession(await vault.restore(newPassphrase, confirmation, fill), false),
+        session: await openSession(await vault.restore(newPassphrase, confirmation, fill, label), false),
       });
     },
     [vault],

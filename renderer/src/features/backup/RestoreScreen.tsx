@@ -36,11 +36,19 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
   const doRestore = async (): Promise<void> => {
     if (file && review)
       await run(t('restore.restoring'), file.size, (signal, onProgress) =>
-        restore(next, confirm, (target) => restoreBackup(target, file, review, { signal, onProgress })),
+        restore(
+          next,
+          confirm,
+          (target) => restoreBackup(target, file, review, { signal, onProgress }),
+          t('members.defaultLabel'),
+        ),
       );
   };
 
   const m = review?.parsed.manifest;
+  const members = (review?.parsed.records.get('members') ?? [])
+    .filter((r) => r['status'] === 'active')
+    .map((r) => String(r['name']));
   const problem =
     next && next.length < MIN_PASSPHRASE_LENGTH
       ? t('restore.newShort', { min: MIN_PASSPHRASE_LENGTH })
@@ -100,6 +108,9 @@ export function RestoreScreen({ onBack }: { onBack: () => void }): ReactNode {
                 ? t('restore.signed', { who: review.opened.signer.label || review.opened.signer.userId })
                 : t('restore.unsigned')}
             </List.Item>
+            {members.length > 0 && (
+              <List.Item>{t('restore.members', { names: members.join(t('common.listSeparator')) })}</List.Item>
+            )}
             {!m.keySecrets && (m.counts['keys'] ?? 0) > 0 && <List.Item>{t('restore.noKeySecret')}</List.Item>}
           </List>
         </Alert>

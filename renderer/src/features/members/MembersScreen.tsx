@@ -33,7 +33,7 @@ export function MembersScreen(): ReactNode {
   const session = useSession();
   const { members: teamOf } = useVault();
   const { records } = useRecords(session.members, () => true, []);
-  const [labels, setLabels] = useState<Map<string, string>>(new Map());
+  const [labels, setLabels] = useState<Map<string, string> | null>(null);
   const [dialog, setDialog] = useState<
     | { kind: 'add' }
     | { kind: 'roles'; member: Member }
@@ -56,6 +56,7 @@ export function MembersScreen(): ReactNode {
     if (message) setDone(message);
     refreshLabels();
   };
+  const withoutSlot = labels ? (records ?? []).filter((m) => m.status === 'active' && !labels.has(m.id)) : [];
   const sorted = [...(records ?? [])].sort((a, b) =>
     a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'active' ? -1 : 1,
   );
@@ -74,6 +75,11 @@ export function MembersScreen(): ReactNode {
       {done && (
         <Alert color="teal" role="status" withCloseButton onClose={() => setDone(null)}>
           {done}
+        </Alert>
+      )}
+      {isAdmin && withoutSlot.length > 0 && (
+        <Alert color="orange" role="note" title={t('members.withoutSlotTitle')}>
+          {t('members.withoutSlot', { names: withoutSlot.map((m) => m.name).join(t('common.listSeparator')) })}
         </Alert>
       )}
       {isAdmin && (
@@ -97,7 +103,7 @@ export function MembersScreen(): ReactNode {
                 <bdi>{m.name}</bdi> {m.id === session.member.id && t('members.you')}
               </Table.Td>
               <Table.Td>
-                {labels.has(m.id) ? (
+                {!labels ? null : labels.has(m.id) ? (
                   <bdi>{labels.get(m.id)}</bdi>
                 ) : (
                   <Text size="sm" c="dimmed">
@@ -190,7 +196,8 @@ export function MembersScreen(): ReactNode {
       >
         {dialog?.kind === 'reset' && (
           <ResetForm
-            reset={(p, c) => team.reset(dialog.member.id, p, c)}
+            needsLabel={!labels?.has(dialog.member.id)}
+            reset={(p, c, l) => team.reset(dialog.member.id, p, c, l)}
             onDone={() => close(t('members.resetDone', { name: dialog.member.name }))}
           />
         )}
@@ -319,23 +326,38 @@ function RolesForm({
 }
 
 function ResetForm({
+  needsLabel,
   reset,
   onDone,
 }: {
-  reset: (passphrase: string, confirmation: string) => Promise<void>;
+  needsLabel: boolean;
+  reset: (passphrase: string, confirmation: string, label: string) => Promise<void>;
   onDone: () => void;
 }): ReactNode {
   const { t } = useTranslation();
   const [pass, setPass] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [label, setLabel] = useState('');
   const { busy, error, submit } = useSubmit(async () => {
-    await reset(pass, confirm);
+    await reset(pass, confirm, label);
     onDone();
   });
   return (
     <form onSubmit={submit} autoComplete="off">
       <Stack>
         <Text size="sm">{t('members.resetIntro')}</Text>
+        {needsLabel && (
+          <TextInput
+            label={t('members.label')}
+            description={t('members.labelHint')}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            required
+            maxLength={60}
+            autoComplete="off"
+            data-autofocus
+          />
+        )}
         <NewPassphraseFields
           label={t('members.passphrase')}
           confirmLabel={t('members.confirm')}
@@ -344,14 +366,14 @@ function ResetForm({
           onChange={setPass}
           onConfirmationChange={setConfirm}
           required
-          autoFocus
+          autoFocus={!needsLabel}
         />
         {error && (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         )}
-        <Button type="submit" loading={busy} disabled={!pass}>
+        <Button type="submit" loading={busy} disabled={!pass || (needsLabel && !label.trim())}>
           {t('members.resetDo')}
         </Button>
       </Stack>

@@ -20,6 +20,7 @@ import {
 } from '../../../../renderer/src/features/backup/restore-backup';
 import { restoreIntoNewVault } from '../../../../renderer/src/db/vault-restore';
 import { VaultStorage } from '../../../../renderer/src/db/vault-storage';
+import { Members } from '../../../../renderer/src/db/members';
 import { backupDue } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/merge-plan';
 import type { RecordTable } from '@shared/domain/records';
@@ -354,6 +355,48 @@ describe('encrypted backups', () => {
     expect(await restoreInterrupted(db)).toBe(false);
     const unlocked = await new Vault({ db }).unlock(NEW_PASS);
     expect((await (await RecordStore.open(db, unlocked.key, 'Layla')).verifyAudit()).ok).toBe(true);
+  }, 90_000);
+
+  it("gives the backup's members no way in until an administrator resets each, and labels the restorer's slot as asked", async () => {
+    const a = await filledVault(`backup-m-${Math.random()}`);
+    const B_PASS = 'the caseworker passphrase';
+    const badr = await new Members(new Vault({ db: a.db }), a.storage).add({
+      name: 'Badr Testcaseworker',
+      label: 'BT',
+      roles: ['caseworker'],
+      passphrase: B_PASS,
+      confirmation: B_PASS,
+    });
+    const sink = memorySink();
+    await produceBackup(a.storage, {
+      recoveryPhrase: PHRASE,
+      signingKey: null,
+      includeKeySecret: false,
+      bagName: 'athar-backup-members',
+      openSink: async () => sink,
+    });
+    const bytes = sink.bytes();
+    const source = { size: bytes.length, stream: () => bytesStream(bytes) };
+    const review = await reviewBackup(source, PHRASE);
+    const db = new AtharDb(`backup-n-${Math.random()}`);
+    const vault = new Vault({ db });
+    await restoreIntoNewVault(db, NEW_PASS, NEW_PASS, (t) => restoreBackup(t, source, review, {}), 'Desk 7');
+    const slots = await vault.slots();
+    expect(slots.map((s) => s.label)).toEqual(['Desk 7']);
+    // B's old passphrase opens nothing here: the backup carried B's record, not B's slot.
+    await expect(vault.unlock(B_PASS, badr.id)).rejects.toBeTruthy();
+
+    const restorer = await VaultStorage.open(db, await vault.unlock(NEW_PASS));
+    const team = new Members(vault, restorer);
+    expect((await team.withoutSlot()).map((m) => m.name).sort()).toEqual(['Badr Testcaseworker', 'Layla']);
+    // The lock screen's label lies in clear on the disk: without a slot to take it from, one must be typed.
+    await expect(team.reset(badr.id, B_PASS, B_PASS)).rejects.toThrow(/label/);
+    await team.reset(badr.id, B_PASS, B_PASS, 'BT2');
+    expect((await team.withoutSlot()).map((m) => m.name)).toEqual(['Layla']);
+    expect((await vault.slots()).map((s) => s.label)).toEqual(['Desk 7', 'BT2']);
+    const asBadr = await VaultStorage.open(db, await vault.unlock(B_PASS, badr.id));
+    expect(asBadr.member).toMatchObject({ id: badr.id, roles: ['caseworker'], status: 'active' });
+    expect((await asBadr.store.verifySignatures()).counts).toMatchObject({ invalid: 0, unsigned: 0 });
   }, 90_000);
 
   it('is due on its schedule', () => {
