@@ -2,7 +2,7 @@ import { createSHA256, createSHA512 } from 'hash-wasm';
 import { recordAad } from '@shared/crypto/envelope';
 import type { AtharDb, ChunkRow } from './schema';
 import type { AeadKey } from '@shared/crypto/envelope';
-import { randomBytes } from './webcrypto-key';
+import { randomBytes, wrapCryptoKey } from './webcrypto-key';
 import { blockGatherer } from '@shared/crypto/bytes';
 import { storageErrorCode } from './vault-errors';
 
@@ -35,6 +35,24 @@ export function paddedLength(size: number): number {
 export const storedChunks = (size: number): number => Math.ceil(paddedLength(size) / CHUNK_SIZE);
 /** Chunks written per IndexedDB transaction. */
 const BATCH = 4;
+
+export type KeyFor = (mark: string | undefined) => AeadKey | null;
+
+/**
+ * What opens an original's chunks: one key, or a key per chunk by the mark it carries. A file half way through a
+ * re-seal (a compartment's rotation cut short) has chunks under two keys; each chunk is opened with its own.
+ */
+export type ChunkKeys = AeadKey | KeyFor;
+
+/** Keys as a worker receives them, by mark ('' for the vault's data key): plain data that structured clone carries. */
+export type WorkerChunkKeys = Array<[string, CryptoKey]>;
+
+export function chunkKeysFromWorker(keys: WorkerChunkKeys): KeyFor {
+  const byMark = new Map(keys.map(([m, k]) => [m, wrapCryptoKey(k)]));
+  return (mark) => byMark.get(mark ?? '') ?? null;
+}
+
+const keyOfRow = (keys: ChunkKeys, row: ChunkRow): AeadKey | null => (typeof keys === 'function' ? keys(row.k) : keys);
 
 export type IntakeError = 'unreadable' | 'disk-full' | 'too-large' | 'cancelled' | 'storage-unavailable';
 
@@ -163,7 +181,7 @@ export type VerifyOutcome =
 /** Re-reads the stored original, decrypting chunk by chunk, and recomputes both hashes. */
 export async function verifyFile(
   db: AtharDb,
-  key: AeadKey,
+  keys: ChunkKeys,
   doc: { id: string; size: number; chunkCount: number; sha256: string; sha512: string },
   onProgress?: (chunk: number) => void,
 ): Promise<VerifyOutcome> {
@@ -177,6 +195,8 @@ export async function verifyFile(
     if (!row) return { ok: false, reason: 'chunk-missing', chunk: i };
     let bytes: Uint8Array;
     try {
+      const key = keyOfRow(keys, row);
+      if (!key) throw new IntakeFailure('unreadable');
       bytes = await key.decrypt(row.enc.iv, chunkAad(doc.id, i), row.enc.ct);
     } catch {
       return { ok: false, reason: 'chunk-tampered', chunk: i };
@@ -195,16 +215,22 @@ export async function verifyFile(
 }
 
 /** One chunk of a stored original, decrypted (for streaming a range of it). */
-export async function decryptChunk(db: AtharDb, key: AeadKey, documentId: string, index: number): Promise<Uint8Array> {
+export async function decryptChunk(
+  db: AtharDb,
+  keys: ChunkKeys,
+  documentId: string,
+  index: number,
+): Promise<Uint8Array> {
   const row = await db.fileChunks.get([documentId, index]);
-  if (!row) throw new IntakeFailure('unreadable');
+  const key = row ? keyOfRow(keys, row) : null;
+  if (!row || !key) throw new IntakeFailure('unreadable');
   return key.decrypt(row.enc.iv, chunkAad(documentId, index), row.enc.ct);
 }
 
 /** The decrypted original as a Blob, for previews and exports of small files; large files are streamed by their callers. */
 export async function readFile(
   db: AtharDb,
-  key: AeadKey,
+  key: ChunkKeys,
   doc: { id: string; size: number; chunkCount: number; mediaType: string },
 ): Promise<Blob> {
   const parts: Uint8Array[] = [];
@@ -220,7 +246,7 @@ export async function readFile(
  */
 export async function* readChunks(
   db: AtharDb,
-  key: AeadKey,
+  key: ChunkKeys,
   doc: { id: string; size: number; chunkCount: number },
   readAhead = 3,
 ): AsyncGenerator<Uint8Array> {
@@ -300,7 +326,6 @@ export async function chunkWriter(db: AtharDb, key: AeadKey, documentId: string,
 }
 
 /** The key that opens a row with this compartment mark (undefined: the data key), or null when it is not held. */
-export type KeyFor = (mark: string | undefined) => AeadKey | null;
 
 /**
  * An original's chunks sealed again with the key of `to` (a compartment's mark, or undefined for the data key),

@@ -1,7 +1,16 @@
 import type { AtharDb } from './schema';
 import type { WebAeadKey } from './webcrypto-key';
-import { Keyring } from './keyring';
-import { chunkWriter, deleteChunks, readChunks, readFile, resealChunks, type ChunkWriter } from './file-chunks';
+import { compartmentOfMark, Keyring } from './keyring';
+import {
+  chunkWriter,
+  deleteChunks,
+  readChunks,
+  readFile,
+  resealChunks,
+  type ChunkWriter,
+  type KeyFor,
+  type WorkerChunkKeys,
+} from './file-chunks';
 import { IntakeFailure } from './file-chunks';
 
 /** A stored original as the file store needs to know it. */
@@ -28,12 +37,12 @@ export class FileStore {
   ) {}
 
   async read(doc: StoredFile & { mediaType: string }): Promise<Blob> {
-    return readFile(this.db, await this.documentKey(doc.id), doc);
+    return readFile(this.db, this.heldKeys, doc);
   }
 
   /** The original's bytes as a stream of decrypted chunks, for exports and backups of any size. */
   async *chunks(doc: StoredFile): AsyncGenerator<Uint8Array> {
-    yield* readChunks(this.db, await this.documentKey(doc.id), doc);
+    yield* readChunks(this.db, this.heldKeys, doc);
   }
 
   /** Stores an original that arrives as a stream (from a package or a backup) under the given document id. */
@@ -48,10 +57,27 @@ export class FileStore {
     return { key: this.keyFor(mark).cryptoKey, ...(mark ? { mark } : {}) };
   }
 
-  /** The key a stored original's chunks are sealed with (read from its first chunk), for a worker to read them. */
-  async documentKey(documentId: string): Promise<WebAeadKey> {
+  /** Each chunk opens with the key its own mark names: a file half way through a re-seal reads whole. */
+  private readonly heldKeys: KeyFor = (mark) => this.keyring.keyFor(mark);
+
+  /**
+   * The keys a worker needs to read a stored original: the data key and every held generation of the
+   * compartments its first and last chunks name. A re-seal goes in chunk order, so a file it left half done has
+   * the new key at the front and the old one at the back; nothing else the member holds is handed out.
+   */
+  async documentKeys(documentId: string): Promise<WorkerChunkKeys> {
     const first = await this.db.fileChunks.get([documentId, 0]);
-    return this.keyFor(first?.k);
+    const last = await this.db.fileChunks
+      .where('[documentId+index]')
+      .between([documentId, 0], [documentId, Infinity])
+      .last();
+    const compartments = new Set(
+      [first?.k, last?.k].filter((k): k is string => k !== undefined).map(compartmentOfMark),
+    );
+    return [
+      ['', this.key.cryptoKey],
+      ...this.keyring.forWorker().filter(([mark]) => compartments.has(compartmentOfMark(mark))),
+    ];
   }
 
   /** Every chunk of these originals sealed again with `to`'s key (a compartment's rotation or move). */

@@ -94,7 +94,7 @@ export class EvidenceFiles {
     onProgress?: (done: number, total: number) => void,
   ): Promise<VerifyOutcome> {
     const reply = (await this.call(
-      { type: 'verify', jobId: randomId(), key: (await this.files.documentKey(doc.id)).cryptoKey, doc },
+      { type: 'verify', jobId: randomId(), keys: await this.files.documentKeys(doc.id), doc },
       onProgress,
     )) as FromWorker;
     if (reply.type !== 'verified') throw new Error('verify failed');
@@ -123,8 +123,8 @@ export class EvidenceFiles {
   /** A range-streamable URL for audio and video, served decrypted by the media service worker; null where unavailable. */
   streamUrl(doc: { id: string; size: number; chunkCount: number; mediaType: string }): Promise<string | null> {
     return this.files
-      .documentKey(doc.id)
-      .then((key) => streamUrl(doc, key.cryptoKey))
+      .documentKeys(doc.id)
+      .then((keys) => streamUrl(doc, keys))
       .catch(() => null);
   }
 

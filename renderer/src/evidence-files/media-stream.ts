@@ -1,9 +1,11 @@
 /**
  * The page's side of streamed previews: registers the media service worker
- * (served at the app's root so it controls the page), hands it the vault key
- * while unlocked, and tells it which documents it may serve. Locking calls
+ * (served at the app's root so it controls the page), hands it each allowed
+ * document with the keys its chunks are sealed with while unlocked. Locking calls
  * forgetMedia(), after which it answers 403.
  */
+import type { WorkerChunkKeys } from '../db/file-chunks';
+
 type Doc = { id: string; size: number; chunkCount: number; mediaType: string };
 
 let registration: Promise<ServiceWorkerRegistration> | null = null;
@@ -42,14 +44,14 @@ function send(sw: ServiceWorker, message: unknown): Promise<void> {
 }
 
 /** A URL the media element can stream with range requests, or null where service workers are unavailable. */
-export async function streamUrl(doc: Doc, key: CryptoKey): Promise<string | null> {
+export async function streamUrl(doc: Doc, keys: WorkerChunkKeys): Promise<string | null> {
   const sw = await worker().catch(() => null);
   if (!sw) return null;
   keyed.add(sw);
-  await send(sw, { type: 'key', key });
   await send(sw, {
     type: 'allow',
     doc: { id: doc.id, size: doc.size, chunkCount: doc.chunkCount, mediaType: doc.mediaType },
+    keys,
   });
   return new URL(`athar-media/${doc.id}`, document.baseURI).href;
 }

@@ -1,4 +1,4 @@
-import type { IntakeError, IntakeResult, VerifyOutcome } from '../db/file-chunks';
+import type { IntakeError, IntakeResult, VerifyOutcome, WorkerChunkKeys } from '../db/file-chunks';
 
 /** Messages between the evidence worker and the page. Plain data and transferable keys only. */
 export type ToWorker =
@@ -16,7 +16,7 @@ export type ToWorker =
   | {
       type: 'verify';
       jobId: string;
-      key: CryptoKey;
+      keys: WorkerChunkKeys;
       doc: { id: string; size: number; chunkCount: number; sha256: string; sha512: string };
     };
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { AtharDb } from '../db/schema';
-import { IntakeFailure, storeFile, verifyFile } from '../db/file-chunks';
+import { chunkKeysFromWorker, IntakeFailure, storeFile, verifyFile } from '../db/file-chunks';
 import { wrapCryptoKey } from '../db/webcrypto-key';
 import type { FromWorker, ToWorker } from './intake-protocol';
 
@@ -44,7 +44,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     return;
   }
   if (msg.type === 'verify') {
-    const outcome = await verifyFile(db, wrapCryptoKey(msg.key), msg.doc, (chunk) => {
+    const outcome = await verifyFile(db, chunkKeysFromWorker(msg.keys), msg.doc, (chunk) => {
       if (chunk % 16 === 0 || chunk === msg.doc.chunkCount)
         post({ type: 'progress', jobId: msg.jobId, done: chunk, total: msg.doc.chunkCount });
     });

@@ -1,20 +1,19 @@
 /// <reference lib="webworker" />
 import { AtharDb } from '../db/schema';
-import { CHUNK_SIZE, decryptChunk } from '../db/file-chunks';
-import { wrapCryptoKey, type WebAeadKey } from '../db/webcrypto-key';
+import { CHUNK_SIZE, chunkKeysFromWorker, decryptChunk, type KeyFor, type WorkerChunkKeys } from '../db/file-chunks';
 
 /**
  * Streams decrypted evidence to <video>, <audio> and <img> without a
  * plaintext file: the media element asks for byte ranges of a virtual URL
  * (…/athar-media/<documentId>), and this service worker decrypts just the
- * chunks those bytes live in. It holds the vault key only while the page
+ * chunks those bytes live in. It holds each allowed document's keys only while the page
  * that sent it is unlocked; locking sends "forget".
  */
 declare const self: ServiceWorkerGlobalScope;
 
 type Doc = { id: string; size: number; chunkCount: number; mediaType: string };
-let key: WebAeadKey | null = null;
-const docs = new Map<string, Doc>();
+/** Each document it may serve, with the keys its chunks are sealed with (one per chunk mark). */
+const docs = new Map<string, { doc: Doc; keys: KeyFor }>();
 let db: AtharDb | null = null;
 
 self.addEventListener('install', () => {
@@ -25,13 +24,9 @@ self.addEventListener('activate', (e) => {
 });
 
 self.addEventListener('message', (e: ExtendableMessageEvent) => {
-  const m = e.data as { type: 'key'; key: CryptoKey } | { type: 'allow'; doc: Doc } | { type: 'forget' };
-  if (m.type === 'key') key = wrapCryptoKey(m.key);
-  else if (m.type === 'allow') docs.set(m.doc.id, m.doc);
-  else if (m.type === 'forget') {
-    key = null;
-    docs.clear();
-  }
+  const m = e.data as { type: 'allow'; doc: Doc; keys: WorkerChunkKeys } | { type: 'forget' };
+  if (m.type === 'allow') docs.set(m.doc.id, { doc: m.doc, keys: chunkKeysFromWorker(m.keys) });
+  else if (m.type === 'forget') docs.clear();
   e.ports[0]?.postMessage('ok');
 });
 
@@ -43,8 +38,9 @@ self.addEventListener('fetch', (e: FetchEvent) => {
 });
 
 async function serve(id: string, range: string | null): Promise<Response> {
-  const doc = docs.get(id);
-  if (!key || !doc) return new Response('Locked', { status: 403 });
+  const allowed = docs.get(id);
+  if (!allowed) return new Response('Locked', { status: 403 });
+  const { doc, keys } = allowed;
   db ??= new AtharDb();
   let start = 0;
   let end = doc.size - 1;
@@ -61,7 +57,7 @@ async function serve(id: string, range: string | null): Promise<Response> {
   }
   if (start > end || start >= doc.size)
     return new Response(null, { status: 416, headers: { 'content-range': `bytes */${doc.size}` } });
-  const k = key;
+  const k = keys;
   const database = db;
   let index = Math.floor(start / CHUNK_SIZE);
   const last = Math.floor(end / CHUNK_SIZE);
