@@ -203,7 +203,8 @@ export class RecordStore {
           recordId: 'integrity',
           caseId: null,
           fields: store.headProblems.map(
-            (p) => `integrity:${p.kind}${'expected' in p ? `:${p.expected}:${p.found}` : ''}`,
+            (p) =>
+              `integrity:${p.kind}${'expected' in p ? `:${p.expected}:${p.found}` : 'seq' in p ? `:${p.seq}` : ''}`,
           ),
         })
         .catch(() => undefined);

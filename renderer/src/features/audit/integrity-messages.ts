@@ -9,13 +9,15 @@ export function headProblemMessage(t: TFunction, p: HeadProblem): string {
   return t(`integrity.head.${p.kind}`, { expected: p.expected + 1, found: p.found + 1 });
 }
 
-/** The same, from the entry the unlock wrote into the chain (`integrity:<kind>[:expected:found]`). */
+/** The same, from the entry the unlock wrote into the chain (`integrity:<kind>[:expected:found | :seq]`). */
 export function integrityFieldMessage(t: TFunction, field: string): string {
   const [, kind, expected, found] = field.split(':');
   if (kind === 'truncated' || kind === 'rolled-back')
     return headProblemMessage(t, { kind, expected: Number(expected), found: Number(found) });
-  if (kind === 'replaced') return t('integrity.head.replaced', { seq: '?' });
-  if (kind === 'head-signature') return t('integrity.head.head-signature', { seq: '?' });
+  // Entries written before the position was recorded carry none: a question mark, never a guess.
+  const seq = expected !== undefined && /^\d+$/.test(expected) ? Number(expected) + 1 : '?';
+  if (kind === 'replaced') return t('integrity.head.replaced', { seq });
+  if (kind === 'head-signature') return t('integrity.head.head-signature', { seq });
   return t('integrity.head.head-unreadable');
 }
 
