@@ -6,7 +6,8 @@ import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-ke
 import type { AnchorStore } from '../../../../renderer/src/db/audit-head';
 import { personFields, revised } from '@shared/domain/new-record';
 import { EMPTY_DOC, type Case } from '@shared/domain/records';
-import type { AeadKey } from '@shared/crypto/envelope';
+import { sealJson, type AeadKey } from '@shared/crypto/envelope';
+import { sampleCaseFile } from '../../../fixtures/print/case-file';
 
 // The attacks of an adversary who holds the disk but not the key (threat model, A1): copying rows back from an
 // earlier copy of the profile, deleting rows, and putting a whole older profile back.
@@ -86,6 +87,34 @@ describe('the audit chain binds what records hold', () => {
     expect((await store.verifyAudit()).ok).toBe(true);
     const report = await store.verifyIntegrity();
     expect(report.records.problems).toEqual([{ kind: 'altered', table: 'cases', id: c.id, seq: expect.any(Number) }]);
+  });
+
+  it('names an original whose chain of custody was cut short, by an older copy or by a rewrite with the key', async () => {
+    const { store } = await open();
+    const doc = sampleCaseFile().documents[0]!;
+    const at = '2026-03-01T00:00:00.000Z';
+    await store.commit([{ table: 'documents', put: doc }]);
+    const older = await db.documents.get(doc.id);
+    const grown = {
+      ...doc,
+      custody: [...doc.custody, { at, by: 'Layla', action: 'exported', detail: 'IIIM', hashOk: true }],
+    };
+    await store.commit([{ table: 'documents', put: grown }]);
+    const cutShort = async () =>
+      (await store.verifyIntegrity()).records.problems.filter((p) => p.table === 'documents' && p.id === doc.id);
+
+    // The export entry removed by putting the older ciphertext back: it still decrypts, each entry still links.
+    await db.documents.put(older!);
+    expect((await store.get('documents', doc.id))?.custody).toHaveLength(2);
+    expect(await cutShort()).toEqual([{ kind: 'altered', table: 'documents', id: doc.id, seq: expect.any(Number) }]);
+
+    // Someone who kept the data key writes a shorter list: the chain's newest entry for the file says otherwise.
+    await db.documents.put({
+      id: doc.id,
+      enc: await sealJson(key, randomBytes, 'documents', doc.id, { ...grown, custody: grown.custody.slice(0, 1) }),
+    });
+    expect((await store.get('documents', doc.id))?.custody).toHaveLength(1);
+    expect(await cutShort()).toEqual([{ kind: 'altered', table: 'documents', id: doc.id, seq: expect.any(Number) }]);
   });
 
   it('names a deleted record that was put back, and a record removed outside Athar', async () => {
