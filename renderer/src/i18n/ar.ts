@@ -714,7 +714,7 @@ export const ar: Resources = {
   },
   integrity: {
     signaturesOk: 'كل إدخال منذ صار للخزنة أعضاء موقّع من عضو يُسمح له به ({{count}} موقّعًا).',
-    signaturesBroken: '{{count}} من الإدخالات غير موقّعة من عضو يُسمح له بكتابتها',
+    signaturesBroken: 'إدخالات غير موقّعة من عضو يُسمح له بكتابتها: {{count}}',
     signaturesDetail:
       'توقيعات غير صالحة: {{invalid}}. موقّعة دون الدور: {{notPermitted}}. غير موقّعة أو غير مقروءة: {{unsigned}}. هي معلّمة بالأحمر في القائمة أدناه.',
     beforeMembers: '{{count}} من الإدخالات كُتبت قبل أن يصير لهذه الخزنة أعضاء، وليس عليها توقيع.',

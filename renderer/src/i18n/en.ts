@@ -734,7 +734,7 @@ export const en = {
   integrity: {
     signaturesOk:
       'Every entry since the vault had members is signed by a member who was allowed to do it ({{count}} signed).',
-    signaturesBroken: '{{count}} entries are not signed by a member allowed to write them',
+    signaturesBroken: 'Entries not signed by a member allowed to write them: {{count}}',
     signaturesDetail:
       'Invalid signatures: {{invalid}}. Signed without the role: {{notPermitted}}. Unsigned or unreadable: {{unsigned}}. They are marked in red in the list below.',
     beforeMembers: '{{count}} entries were written before this vault had members and carry no signature.',
