@@ -137,6 +137,12 @@ export class CaseRepository {
       // Restored from a backup: its compartment's keys were wrapped to the old vault's members, and seal nothing.
       if (stale) await this.store.commit([{ table: 'compartments', delete: stale.id }]);
       await this.update(record, subject);
+      // Whoever the backup's case was assigned to stays assigned: they get its key once an administrator resets them.
+      const active = new Set((await this.store.all('members')).filter((m) => m.status === 'active').map((m) => m.id));
+      const kept = (stale?.assigned ?? []).filter((id) => active.has(id));
+      const fresh = this.compartments.ofCase(record.id);
+      if (fresh && kept.some((id) => !fresh.assigned.includes(id)))
+        await this.compartments.assign(record.id, [...fresh.assigned, ...kept]);
       n++;
     }
     return n;

@@ -461,6 +461,7 @@ export class RecordStore {
       let head = this.head;
       const before = await this.currentVersions(changes);
       const rights = await this.rights(changes);
+      const unchangedCases = new Map<string, Record<string, unknown>>();
       for (const change of changes) {
         const id = 'put' in change ? change.put.id : change.delete;
         // A row this member cannot read is neither written over nor deleted.
@@ -480,7 +481,11 @@ export class RecordStore {
           }
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
           action = previous ? 'update' : 'create';
-          if (previous && fields.length === 0) continue;
+          if (previous && fields.length === 0) {
+            // Nothing to write, but a compartment made in the same commit is judged against this case as saved.
+            if (change.table === 'cases') unchangedCases.set(id, parsed);
+            continue;
+          }
           plan.push({ table: change.table, id, parsed, isNew: !previous });
         } else {
           if (!previous) continue;
@@ -531,7 +536,11 @@ export class RecordStore {
         head = { seq: entry.seq, hash: entry.hash };
       }
       if (rights) await this.checkAdministrators(rights, plan);
-      const staged = this.stagedCompartments(plan, rights !== null);
+      // A case saved again unchanged (a restored or upgraded restricted case getting its own key) still has to be
+      // one this member may write, as if it had been written.
+      if (rights && unchangedCases.size && writeRefusal(rights.roles, 'cases', { ownMember: false, fields: [] }))
+        unchangedCases.clear();
+      const staged = this.stagedCompartments(plan, rights !== null, unchangedCases);
       const marks = this.placements(plan, staged);
       for (const m of marks)
         if (m !== undefined && !this.keyring.holds(m)) throw new PermissionRefused({ reason: 'not-assigned' });
@@ -724,7 +733,11 @@ export class RecordStore {
    * changed only by a member holding its current key (they alone can wrap it to someone else), made only with a
    * key its maker holds, and deleted only once its case went back to standard.
    */
-  private stagedCompartments(plan: PlannedRow[], checked: boolean): Map<string, Compartment> {
+  private stagedCompartments(
+    plan: PlannedRow[],
+    checked: boolean,
+    unchangedCases: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+  ): Map<string, Compartment> {
     const changes = plan.filter((p) => p.table === 'compartments');
     if (!changes.length) return this.compartmentsById;
     const next = new Map(this.compartmentsById);
@@ -746,7 +759,9 @@ export class RecordStore {
         if (refused) throw new PermissionRefused({ reason: 'not-assigned' });
         // A compartment is made only together with its case made restricted, by someone who may write that case:
         // never laid over a standard case to take it from the others.
-        const caseNow = after ? plan.find((q) => q.table === 'cases' && q.id === after.caseId)?.parsed : undefined;
+        const caseNow = after
+          ? (plan.find((q) => q.table === 'cases' && q.id === after.caseId)?.parsed ?? unchangedCases.get(after.caseId))
+          : undefined;
         if (!stored && after) {
           if (!caseNow || caseNow.confidentiality === 'standard' || caseNow.subjectId !== after.subjectId)
             throw new PermissionRefused({ reason: 'not-assigned' });

@@ -23,8 +23,9 @@ import { VaultStorage } from '../../../../renderer/src/db/vault-storage';
 import { Members } from '../../../../renderer/src/db/members';
 import { backupDue } from '@shared/package/backup-format';
 import { RecordsProblem } from '@shared/package/merge-plan';
-import type { RecordTable } from '@shared/domain/records';
+import { EMPTY_DOC, type RecordTable } from '@shared/domain/records';
 import { sampleCaseFile } from '../../../fixtures/print/case-file';
+import { personFields } from '@shared/domain/new-record';
 
 const PASS = 'vault passphrase for tests';
 const BACKUP_PASS = 'backup passphrase, kept apart';
@@ -367,6 +368,21 @@ describe('encrypted backups', () => {
       passphrase: B_PASS,
       confirmation: B_PASS,
     });
+    // A restricted case assigned to B: after the restore and B's reset, B reads it again, with the new keys.
+    const restricted = await a.storage.cases.create(
+      {
+        kind: 'enforced-disappearance',
+        status: 'disappeared',
+        priority: 'normal',
+        assignee: '',
+        confidentiality: 'restricted',
+        tags: [],
+        summary: EMPTY_DOC,
+        statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'x' }],
+      } as never,
+      personFields({ nameLatin: 'Restricted Subject' }),
+    );
+    await a.storage.compartments.assign(restricted.id, [badr.id]);
     const sink = memorySink();
     await produceBackup(a.storage, {
       recoveryPhrase: PHRASE,
@@ -387,6 +403,9 @@ describe('encrypted backups', () => {
     await expect(vault.unlock(B_PASS, badr.id)).rejects.toBeTruthy();
 
     const restorer = await VaultStorage.open(db, await vault.unlock(NEW_PASS));
+    // What the session does once after a restore: the restricted case gets a new key of its own.
+    await restorer.cases.sealUnkept();
+    await restorer.compartments.settle();
     const team = new Members(vault, restorer);
     expect((await team.withoutSlot()).map((m) => m.name).sort()).toEqual(['Badr Testcaseworker', 'Layla']);
     // The lock screen's label lies in clear on the disk: without a slot to take it from, one must be typed.
@@ -396,6 +415,7 @@ describe('encrypted backups', () => {
     expect((await vault.slots()).map((s) => s.label)).toEqual(['Desk 7', 'BT2']);
     const asBadr = await VaultStorage.open(db, await vault.unlock(B_PASS, badr.id));
     expect(asBadr.member).toMatchObject({ id: badr.id, roles: ['caseworker'], status: 'active' });
+    expect((await asBadr.cases.load(restricted.id))?.subject.nameLatin).toBe('Restricted Subject');
     expect((await asBadr.store.verifySignatures()).counts).toMatchObject({ invalid: 0, unsigned: 0 });
   }, 90_000);
 
