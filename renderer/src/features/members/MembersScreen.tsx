@@ -219,6 +219,31 @@ export function MembersScreen(): ReactNode {
   );
 }
 
+/** The name the lock screen shows for a member: in clear on this computer's disk, so the hint says so. */
+function LockScreenLabel({
+  value,
+  onChange,
+  autoFocus = false,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  autoFocus?: boolean;
+}): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('members.label')}
+      description={t('members.labelHint')}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      required
+      maxLength={60}
+      autoComplete="off"
+      {...(autoFocus ? { 'data-autofocus': true } : {})}
+    />
+  );
+}
+
 function RoleChoice({ value, onChange }: { value: Role[]; onChange: (r: Role[]) => void }): ReactNode {
   const { t } = useTranslation();
   return (
@@ -261,15 +286,7 @@ function AddMemberForm({
           autoComplete="off"
           data-autofocus
         />
-        <TextInput
-          label={t('members.label')}
-          description={t('members.labelHint')}
-          value={label}
-          onChange={(e) => setLabel(e.currentTarget.value)}
-          required
-          maxLength={60}
-          autoComplete="off"
-        />
+        <LockScreenLabel value={label} onChange={setLabel} />
         <RoleChoice value={roles} onChange={setRoles} />
         <NewPassphraseFields
           label={t('members.passphrase')}
@@ -346,18 +363,7 @@ function ResetForm({
     <form onSubmit={submit} autoComplete="off">
       <Stack>
         <Text size="sm">{t('members.resetIntro')}</Text>
-        {needsLabel && (
-          <TextInput
-            label={t('members.label')}
-            description={t('members.labelHint')}
-            value={label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-            required
-            maxLength={60}
-            autoComplete="off"
-            data-autofocus
-          />
-        )}
+        {needsLabel && <LockScreenLabel value={label} onChange={setLabel} autoFocus />}
         <NewPassphraseFields
           label={t('members.passphrase')}
           confirmLabel={t('members.confirm')}
