@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from './bytes';
 import type { AuditEntry, MemberGrant } from '../domain/records';
 import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal, type Refusal } from '../domain/permissions';
-import { auditHash } from './audit-chain';
+import { ownHash } from './audit-chain';
 
 /**
  * Who wrote each audit entry, proven. A commit's entries carry the acting
@@ -89,13 +89,9 @@ function markRestores(
 /**
  * Whether the signed range's entries follow from each other as stored: sequence numbers without a gap, each
  * linked to the one before, each hash recomputed. A signature over an edited entry's stored hash proves nothing.
- * Positions before `hashesCheckedUpTo` were checked by the chain verifier already.
+ * Positions before `hashesCheckedUpTo` were checked by the chain verifier already; `hashOk` says it for each.
  */
-function linked(
-  positions: readonly number[],
-  entries: ReadonlyArray<AuditEntry | null>,
-  opts: { hashesCheckedUpTo?: number },
-): boolean {
+function linked(positions: readonly number[], entries: ReadonlyArray<AuditEntry | null>, opts: ChainOptions): boolean {
   for (let k = 0; k < positions.length; k++) {
     const p = positions[k]!;
     const e = entries[p]!;
@@ -104,9 +100,14 @@ function linked(
       (positions[k - 1] !== p - 1 || entries[p - 1]!.seq !== e.seq - 1 || e.prevHash !== entries[p - 1]!.hash)
     )
       return false;
-    if (p >= (opts.hashesCheckedUpTo ?? 0) && auditHash(e.prevHash, e) !== e.hash) return false;
+    if (p >= (opts.hashesCheckedUpTo ?? 0) && !ownHash(e, p, opts.hashOk)) return false;
   }
   return true;
+}
+
+interface ChainOptions {
+  hashesCheckedUpTo?: number;
+  hashOk?: ArrayLike<number>;
 }
 
 interface Run {
@@ -122,7 +123,7 @@ interface Run {
 export async function verifySignatures(
   entries: ReadonlyArray<AuditEntry | null>,
   check: SignatureCheck,
-  opts: { hashesCheckedUpTo?: number } = {},
+  opts: ChainOptions = {},
 ): Promise<SignaturesVerdict> {
   const standings: EntryStanding[] = new Array<EntryStanding>(entries.length);
   const members = new Map<string, MemberGrant>();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { nextAuditEntry } from '@shared/crypto/audit-chain';
-import { openJson, sealJson, type Envelope } from '@shared/crypto/envelope';
+import { openJson, sealJson, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import { commitMessage } from '@shared/crypto/signatures';
 import { dataKeyContext, deriveKek, slotAad, type VaultHeader } from '@shared/crypto/vault-header';
 import { fromHex, fromUtf8 } from '@shared/crypto/bytes';
@@ -37,8 +37,11 @@ const decode = (v: Wire): unknown =>
         : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]))
       : v;
 
-async function readRaw(page: Page): Promise<{ header: VaultHeader; last: { seq: number; enc: Envelope } }> {
-  const wire = await page.evaluate(async () => {
+async function readRaw(
+  page: Page,
+  seq?: number,
+): Promise<{ header: VaultHeader; row: { seq: number; enc: Envelope } }> {
+  const wire = await page.evaluate(async (at) => {
     const enc = (v: unknown): unknown =>
       v instanceof Uint8Array
         ? { u8: Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') }
@@ -59,20 +62,16 @@ async function readRaw(page: Page): Promise<{ header: VaultHeader; last: { seq: 
       });
     const tx = db.transaction(['meta', 'audit']);
     const header = ((await get(tx.objectStore('meta').get('vault'))) as { value: unknown }).value;
-    const cursor = await get(tx.objectStore('audit').openCursor(null, 'prev'));
-    const last = cursor?.value as unknown;
+    const audit = tx.objectStore('audit');
+    const row = at === null ? (await get(audit.openCursor(null, 'prev')))?.value : await get(audit.get(at));
     db.close();
-    return enc({ header, last });
-  });
-  return decode(wire) as { header: VaultHeader; last: { seq: number; enc: Envelope } };
+    return enc({ header, row });
+  }, seq ?? null);
+  return decode(wire) as { header: VaultHeader; row: { seq: number; enc: Envelope } };
 }
 
-/**
- * Appends one audit entry that claims to be by the member with `label`, made with that member's passphrase but
- * signed by a newly made key that belongs to no member. Returns the entry's position as the log shows it (from 1).
- */
-export async function forgeAuditEntry(page: Page, label: string, passphrase: string): Promise<number> {
-  const { header, last } = await readRaw(page);
+/** The data key, as anyone holding a member's passphrase and the disk can open it. */
+async function openDataKey(header: VaultHeader, label: string, passphrase: string): Promise<AeadKey> {
   const slot = header.slots.find((s) => s.label === label);
   if (!slot) throw new Error(`no slot labelled ${label}: ${header.slots.map((s) => s.label).join(', ')}`);
   const kek = await aesGcmKey(await deriveKek(passphrase, slot.kdf));
@@ -87,8 +86,50 @@ export async function forgeAuditEntry(page: Page, label: string, passphrase: str
   );
   const raw = await openGrant(slot.grant, keys.agreement, slot.agreementKey, dataKeyContext(header.vaultId, slot.id));
   if (!raw) throw new Error('the grant did not open');
-  const dataKey = await aesGcmKey(raw);
-  const previous = await openJson<AuditEntry>(dataKey, 'audit', last.seq, last.enc);
+  return aesGcmKey(raw);
+}
+
+/** Writes an audit row straight into the browser's IndexedDB: added, or put over the one with its seq. */
+async function writeAuditRow(page: Page, entry: AuditEntry, key: AeadKey, mode: 'add' | 'put'): Promise<void> {
+  const row = encode({ seq: entry.seq, enc: await sealJson(key, randomBytes, 'audit', entry.seq, entry) });
+  await page.evaluate(
+    async ([wire, how]) => {
+      const dec = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(dec)
+          : v && typeof v === 'object'
+            ? 'u8' in v
+              ? new Uint8Array(((v as { u8: string }).u8.match(/../g) ?? []).map((h) => parseInt(h, 16)))
+              : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dec(x)]))
+            : v;
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open('athar-vault');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      await new Promise<void>((res, rej) => {
+        const tx = db.transaction('audit', 'readwrite');
+        const store = tx.objectStore('audit');
+        if (how === 'add') store.add(dec(wire));
+        else store.put(dec(wire));
+        tx.oncomplete = () => res();
+        tx.onerror = () => rej(tx.error);
+      });
+      db.close();
+    },
+    [row, mode] as const,
+  );
+}
+
+/**
+ * Appends one audit entry that claims to be by the member with `label`, made with that member's passphrase but
+ * signed by a newly made key that belongs to no member. Returns the entry's position as the log shows it (from 1).
+ */
+export async function forgeAuditEntry(page: Page, label: string, passphrase: string): Promise<number> {
+  const { header, row } = await readRaw(page);
+  const slot = header.slots.find((s) => s.label === label)!;
+  const dataKey = await openDataKey(header, label, passphrase);
+  const previous = await openJson<AuditEntry>(dataKey, 'audit', row.seq, row.enc);
   const entry: AuditEntry = nextAuditEntry(previous, {
     at: new Date().toISOString(),
     actor: previous.actor,
@@ -101,28 +142,17 @@ export async function forgeAuditEntry(page: Page, label: string, passphrase: str
   });
   const stranger = (await generateMemberKeys()).keys;
   entry.sig = { from: entry.seq, value: await signWith(stranger.signing, commitMessage(entry.seq, entry)) };
-  const row = encode({ seq: entry.seq, enc: await sealJson(dataKey, randomBytes, 'audit', entry.seq, entry) });
-  await page.evaluate(async (wire) => {
-    const dec = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.map(dec)
-        : v && typeof v === 'object'
-          ? 'u8' in v
-            ? new Uint8Array(((v as { u8: string }).u8.match(/../g) ?? []).map((h) => parseInt(h, 16)))
-            : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dec(x)]))
-          : v;
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('athar-vault');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    await new Promise<void>((res, rej) => {
-      const tx = db.transaction('audit', 'readwrite');
-      tx.objectStore('audit').add(dec(wire));
-      tx.oncomplete = () => res();
-      tx.onerror = () => rej(tx.error);
-    });
-    db.close();
-  }, row);
+  await writeAuditRow(page, entry, dataKey, 'add');
   return entry.seq + 1;
+}
+
+/**
+ * Rewrites the entry with `seq` in place with another actor's name, keeping its stored hash and signature: an edit
+ * on disk by someone with a member's passphrase, which only recomputing the entry's hash can see.
+ */
+export async function editAuditEntry(page: Page, label: string, passphrase: string, seq: number): Promise<void> {
+  const { header, row } = await readRaw(page, seq);
+  const dataKey = await openDataKey(header, label, passphrase);
+  const entry = await openJson<AuditEntry>(dataKey, 'audit', row.seq, row.enc);
+  await writeAuditRow(page, { ...entry, actor: `${entry.actor} (edited)` }, dataKey, 'put');
 }

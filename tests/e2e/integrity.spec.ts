@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, newCase, shot, switchToArabic, unlock } from './helpers';
+import { createVault, newCase, PASSPHRASE, shot, switchToArabic, unlock } from './helpers';
+import { editAuditEntry } from './forge';
 
 /** What someone with the disk but not the key can do: delete the newest audit rows from IndexedDB. */
 async function deleteNewestAuditEntries(page: Page, n: number): Promise<void> {
@@ -63,4 +64,24 @@ test('audit entries removed while the vault was locked are seen at unlock, recor
   await expect(page.getByRole('list', { name: /سجلًا لا تطابق سلسلة التدقيق/ })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'ربما عُبث بهذه الخزنة' })).toBeVisible();
   await shot(page, 'integrity-verify-ar');
+});
+
+test('an audit entry edited on disk, its stored hash and signature kept, is named by Verify (the verify workers hash every entry)', async ({
+  page,
+}) => {
+  await createVault(page);
+  await newCase(page, 'Test Person', 'شخص اختبار');
+  await newCase(page, 'Other Person', 'شخص آخر');
+  await editAuditEntry(page, 'Administrator', PASSPHRASE, 1);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('button', { name: 'Verify audit log' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /The audit log is broken at entry 2 of \d+: the entry was altered/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'The audit log is intact' })).toHaveCount(0);
+
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'سجل التدقيق', exact: true }).click();
+  await page.getByRole('button', { name: 'التحقق من سجل التدقيق' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'عُدّل القيد' })).toBeVisible();
 });

@@ -28,14 +28,21 @@ import {
   type Review,
   type RecordTable,
 } from '@shared/domain/records';
-import { commitMessage, isRestoreEntry, verifySignatures, type SignaturesVerdict } from '@shared/crypto/signatures';
+import {
+  commitMessage,
+  isRestoreEntry,
+  verifySignatures,
+  type SignatureCheck,
+  type SignaturesVerdict,
+} from '@shared/crypto/signatures';
 import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal } from '@shared/domain/permissions';
 import { reviewRefusal } from '@shared/domain/reviews';
 import { custodyMessage, type SignableCustody } from '@shared/crypto/custody-signatures';
 import { ed25519 } from './member-keys';
 import { COMPARTMENT_TABLES, type AtharDb, type CompartmentTable, type EncryptedRow } from './schema';
 import { Keyring, compartmentOfMark, markOf, openOwnGrant } from './keyring';
-import { aesGcmKey } from './webcrypto-key';
+import { aesGcmKey, type WebAeadKey } from './webcrypto-key';
+import type { ChainWorkersFactory } from './chain-workers';
 import { SerialQueue } from './serial-queue';
 import { randomBytes } from './webcrypto-key';
 import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
@@ -108,6 +115,8 @@ export interface StoreOptions {
   vaultId?: string;
   /** Where the host keeps this vault's anchor; none in tests of other things, and during a restore. */
   anchor?: AnchorStore;
+  /** Workers that share *Verify audit log* between cores (the app's); without them the chain is read here. */
+  chainWorkers?: ChainWorkersFactory;
 }
 
 interface PlannedRow {
@@ -977,16 +986,31 @@ export class RecordStore {
     return verifySignatures(entries ?? (await this.auditEntries()), ed25519);
   }
 
+  /** The chain read and decrypted, its links and hashes, and who signed each entry and whether they were allowed. */
+  async verifyChain(
+    signal?: AbortSignal,
+  ): Promise<{ entries: Array<AuditEntry | null>; chain: ChainVerdict; signatures: SignaturesVerdict }> {
+    const { entries, hashOk, check, done } = await this.chainToVerify(signal);
+    try {
+      const chain = verifyAuditChain(entries, hashOk ? { hashOk } : {});
+      const signatures = await verifySignatures(
+        entries,
+        check,
+        hashOk ? { hashOk } : { hashesCheckedUpTo: chain.ok ? entries.length : chain.brokenAt },
+      );
+      if (signal?.aborted) throw new Cancelled();
+      return { entries, chain, signatures };
+    } finally {
+      done();
+    }
+  }
+
   /**
    * The chain link by link, its head against the sealed head and the anchor, its dates in order, and every
    * stored record against the version the chain last wrote of it (decrypting the whole vault once).
    */
   async verifyIntegrity(signal?: AbortSignal): Promise<IntegrityReport> {
-    const entries = await this.auditEntries();
-    const chain = verifyAuditChain(entries);
-    const signatures = await verifySignatures(entries, ed25519, {
-      hashesCheckedUpTo: chain.ok ? entries.length : chain.brokenAt,
-    });
+    const { entries, chain, signatures } = await this.verifyChain(signal);
     const rows = new Map<string, Map<string, string | null>>();
     const withheld = new Set<string>();
     for (const table of Object.keys(RECORD_SCHEMAS) as RecordTable[]) {
@@ -1016,6 +1040,31 @@ export class RecordStore {
       head: await this.checkHeads(),
       withheld: withheld.size,
     };
+  }
+
+  /**
+   * The whole chain and a way to check its signatures: from the verify workers where the app gave them (their
+   * hashes computed as they read), or read here. A worker that fails leaves the work to this thread.
+   */
+  private async chainToVerify(signal?: AbortSignal): Promise<{
+    entries: Array<AuditEntry | null>;
+    hashOk?: Uint8Array;
+    check: SignatureCheck;
+    done: () => void;
+  }> {
+    const key = this.key as Partial<WebAeadKey>;
+    if (this.opts.chainWorkers && key.cryptoKey) {
+      const workers = this.opts.chainWorkers(signal);
+      try {
+        const [newest] = (await this.db.audit.orderBy('seq').reverse().limit(1).primaryKeys()) as number[];
+        const read = await workers.read(this.db.name, key.cryptoKey, (newest ?? -1) + 1);
+        return { ...read, check: workers, done: () => workers.close() };
+      } catch {
+        workers.close();
+        if (signal?.aborted) throw new Cancelled();
+      }
+    }
+    return { entries: await this.auditEntries(), check: ed25519, done: () => undefined };
   }
 
   private table(t: RecordTable): Table<EncryptedRow, string> {

@@ -3,6 +3,7 @@ import { probeStorage } from './storage-loss';
 import { Vault, type RekeyKeys, type SlotListing } from './vault';
 import { refreshAnchor, resealAll, type RekeyProgress } from './rekey';
 import { VaultStorage } from './vault-storage';
+import { startChainWorkers, type ChainWorkersFactory } from './chain-workers';
 import { Members } from './members';
 import {
   discardInterruptedRestore,
@@ -32,6 +33,7 @@ export class VaultAccess {
   private constructor(
     private readonly db: AtharDb,
     private readonly anchorFor?: AnchorFor,
+    private readonly chainWorkers?: ChainWorkersFactory,
   ) {
     this.vault = new Vault({ db });
   }
@@ -39,14 +41,14 @@ export class VaultAccess {
   /** The app's vault, on one shared connection. */
   static shared(anchorFor?: AnchorFor): VaultAccess {
     sharedDb ??= new AtharDb();
-    return new VaultAccess(sharedDb, anchorFor);
+    return new VaultAccess(sharedDb, anchorFor, startChainWorkers);
   }
 
   /** A fresh connection after a failed open (Dexie keeps a failed instance failed); the stored data is untouched. */
   static reopened(anchorFor?: AnchorFor): VaultAccess {
     sharedDb?.close();
     sharedDb = new AtharDb();
-    return new VaultAccess(sharedDb, anchorFor);
+    return new VaultAccess(sharedDb, anchorFor, startChainWorkers);
   }
 
   exists(): Promise<boolean> {
@@ -113,6 +115,7 @@ export class VaultAccess {
   private openOptions(founderName?: string): Parameters<typeof VaultStorage.open>[2] {
     return {
       ...(this.anchorFor ? { anchorFor: this.anchorFor } : {}),
+      ...(this.chainWorkers ? { chainWorkers: this.chainWorkers } : {}),
       ...(founderName !== undefined ? { founderName } : {}),
     };
   }

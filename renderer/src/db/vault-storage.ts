@@ -1,5 +1,6 @@
 import type { AtharDb } from './schema';
 import type { UnlockedMember, UnlockedVault } from './vault';
+import type { ChainWorkersFactory } from './chain-workers';
 import { RecordStore } from './record-store';
 import { CaseRepository } from './case-repository';
 import { SealedMeta } from './sealed-meta';
@@ -22,6 +23,7 @@ export interface OpenOptions {
   anchorFor?: (vaultId: string) => AnchorStore;
   /** The name of a new vault's first member (from the create form). */
   founderName?: string;
+  chainWorkers?: ChainWorkersFactory;
 }
 
 /**
@@ -62,7 +64,11 @@ export class VaultStorage {
         sign: (m) => signWith(member.keys.signing, m),
         agreement: { key: member.keys.agreement, publicKey: member.keys.agreementKey },
       },
-      { vaultId: opened.vaultId, ...(anchor ? { anchor } : {}) },
+      {
+        vaultId: opened.vaultId,
+        ...(anchor ? { anchor } : {}),
+        ...(o.chainWorkers ? { chainWorkers: o.chainWorkers } : {}),
+      },
     );
     let self = await store.get('members', member.id);
     if (!self) {

@@ -12,7 +12,7 @@ import { aesGcmKey, randomBytes } from '../../../renderer/src/db/webcrypto-key';
 import { rawWriteBaseline } from './raw-write';
 import { find, importList, names } from './find-bench';
 import { exportRun, exportSetup, exportStages } from './export-bench';
-import { team } from './team-bench';
+import { team, verifyWorst } from './team-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -150,7 +150,20 @@ declare global {
       exportRun: typeof exportRun;
       exportStages: typeof exportStages;
       team: typeof team;
+      verifyWorst: typeof verifyWorst;
     };
   }
 }
-window.atharBench = { run, raw, intake, names, find, importList, exportSetup, exportRun, exportStages, team };
+window.atharBench = {
+  run,
+  raw,
+  intake,
+  names,
+  find,
+  importList,
+  exportSetup,
+  exportRun,
+  exportStages,
+  team,
+  verifyWorst,
+};

@@ -7,13 +7,13 @@ import { Members } from '../../../../renderer/src/db/members';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { PermissionRefused, VaultError } from '../../../../renderer/src/db/vault-errors';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
-import { generateMemberKeys, signWith } from '../../../../renderer/src/db/member-keys';
+import { ed25519, generateMemberKeys, signWith } from '../../../../renderer/src/db/member-keys';
 import { grantTo } from '../../../../renderer/src/db/key-grants';
 import { CaseRepository } from '../../../../renderer/src/db/case-repository';
 import { deriveKek, wrapAad } from '@shared/crypto/vault-header';
 import { sealJson } from '@shared/crypto/envelope';
-import { nextAuditEntry } from '@shared/crypto/audit-chain';
-import { commitMessage } from '@shared/crypto/signatures';
+import { auditHash, nextAuditEntry } from '@shared/crypto/audit-chain';
+import { commitMessage, verifySignatures } from '@shared/crypto/signatures';
 import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC, type Case } from '@shared/domain/records';
 
@@ -328,5 +328,16 @@ describe('what a holder of the disk or of the data key cannot do', () => {
     await db.audit.put({ seq: target.seq, enc: await sealJson(key, randomBytes, 'audit', target.seq, edited) });
     const verdict = await a.store.verifySignatures();
     expect(verdict.standings.at(-1)).toMatchObject({ kind: 'invalid', why: 'malformed' });
+    // The same judgement from a reader that hashed every entry as it decrypted them (the verify workers).
+    const read = await a.store.auditEntries();
+    const hashOk = Uint8Array.from(read, (e) => (e && auditHash(e.prevHash, e) === e.hash ? 1 : 0));
+    expect(hashOk.at(-1)).toBe(0);
+    expect((await verifySignatures(read, ed25519, { hashOk })).standings.at(-1)).toMatchObject({
+      kind: 'invalid',
+      why: 'malformed',
+    });
+    expect((await verifySignatures(read, ed25519, { hashOk: hashOk.map(() => 1) })).standings.at(-1)?.kind).toBe(
+      'verified',
+    );
   }, 60_000);
 });

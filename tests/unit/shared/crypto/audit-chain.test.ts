@@ -36,6 +36,16 @@ describe('audit hash chain', () => {
     expect(verifyAuditChain(c)).toEqual({ ok: false, count: 6, brokenAt: 2, reason: 'hash-mismatch' });
   });
 
+  it('takes each entry’s hash check from whoever hashed it while reading (the verify workers), 0 as altered', () => {
+    const c = chain(6);
+    const hashOk = new Uint8Array(6).fill(1);
+    expect(verifyAuditChain(c, { hashOk }).ok).toBe(true);
+    hashOk[3] = 0;
+    expect(verifyAuditChain(c, { hashOk })).toEqual({ ok: false, count: 6, brokenAt: 3, reason: 'hash-mismatch' });
+    // A position the reader did not answer for is not taken as checked.
+    expect(verifyAuditChain(c, { hashOk: new Uint8Array(2).fill(1) })).toMatchObject({ brokenAt: 2 });
+  });
+
   it('detects an edited entry whose hash was recomputed, at the next link', () => {
     const c = chain(6);
     const forged = { ...c[2]!, actor: 'someone else' };
