@@ -40,6 +40,7 @@ const RENDERER_CORE = [
   'search',
   'package',
   'evidence-files',
+  'sync',
 ];
 /** The only folders that read IndexedDB's tables or seal rows with the data key. */
 const STORAGE_OWNERS = ['db', 'workers'];

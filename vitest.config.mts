@@ -14,6 +14,7 @@ export default defineConfig({
             'tests/unit/shared/**/*.test.ts',
             'tests/unit/electron/**/*.test.ts',
             'tests/unit/build/**/*.test.ts',
+            'tests/unit/sync-server/**/*.test.ts',
           ],
         },
       },

@@ -60,3 +60,19 @@ export function blockGatherer(
     flush,
   };
 }
+
+/** Bytes as base64 (what a JSON document on the sync server carries), in pieces so large arrays do not overflow. */
+export function toBase64(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Base64 to bytes; throws on anything that is not base64. */
+export function fromBase64(s: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4) throw new Error('not-base64');
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

@@ -4,6 +4,7 @@ import type { AtharDb, ChunkRow } from './schema';
 import type { AeadKey } from '@shared/crypto/envelope';
 import { randomBytes, wrapCryptoKey } from './webcrypto-key';
 import { blockGatherer } from '@shared/crypto/bytes';
+import { padme } from '@shared/crypto/padding';
 import { storageErrorCode } from './vault-errors';
 
 /**
@@ -17,18 +18,12 @@ export const CHUNK_SIZE = 4 * 1024 * 1024;
 const MIN_PADDED = 4096;
 
 /**
- * The length an original is stored as: Padmé (Nikitin et al., PETS 2019) rounds a length to a number whose
- * low bits are zero, keeping O(log log L) bits of it, for at most 12% more storage (about 3% for large files).
- * The zeros go at the end of the last chunks (and whole chunks of zeros where the rounding passes a chunk), so
+ * The length an original is stored as (Padmé, shared/crypto/padding.ts). The zeros go at the end of the last chunks (and whole chunks of zeros where the rounding passes a chunk), so
  * neither the number of chunks nor the last chunk's ciphertext tells a file's exact size: a known video can no
  * longer be recognised by its length. Readers stop at the record's `size`.
  */
 export function paddedLength(size: number): number {
-  if (size <= MIN_PADDED) return MIN_PADDED;
-  const e = Math.floor(Math.log2(size));
-  const s = Math.floor(Math.log2(e)) + 1;
-  const step = 2 ** (e - s);
-  return Math.ceil(size / step) * step;
+  return padme(size, MIN_PADDED);
 }
 
 /** How many chunks an original of `size` bytes is stored in. */

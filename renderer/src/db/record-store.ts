@@ -448,6 +448,21 @@ export class RecordStore {
     return last ? last.seq + 1 : 0;
   }
 
+  /** Rows exactly as stored, still sealed (what the sync server is sent); absent where a row no longer exists. */
+  async sealedRows(refs: ReadonlyArray<{ table: RecordTable; id: string }>): Promise<Array<EncryptedRow | undefined>> {
+    return Promise.all(refs.map((r) => this.table(r.table).get(r.id)));
+  }
+
+  /** The newest entry's sequence number (-1 for an empty chain). */
+  get headSeq(): number {
+    return this.head?.seq ?? -1;
+  }
+
+  /** The vault's id: on the sync server, the device whose chain this is. */
+  get vaultId(): string | undefined {
+    return this.opts.vaultId;
+  }
+
   async count(table: RecordTable): Promise<number> {
     return this.table(table).count();
   }

@@ -7,10 +7,11 @@ import { withStorageErrors } from './vault-errors';
 /**
  * The meta rows that hold the user's own settings and unsaved work, each
  * sealed with the data key and bound to its row id: who is working
- * (`profile`), the backup settings (with the backup passphrase), and unsaved
+ * (`profile`), the backup settings (with the backup passphrase), the sync server and this device's
+ * credentials for it (`sync`), and unsaved
  * forms (`draft:<form>`). Nothing of them is readable while the vault is locked.
  */
-export type SealedMetaId = 'profile' | 'backup-settings' | 'compartments-sealed' | `draft:${string}`;
+export type SealedMetaId = 'profile' | 'backup-settings' | 'compartments-sealed' | 'sync' | `draft:${string}`;
 
 export class SealedMeta {
   constructor(

@@ -105,7 +105,17 @@ describe('import rules (docs/architecture.md)', () => {
 
   it("keeps features out of the renderer's core, and lets a page compose features", async () => {
     const fromFeature = "import { caseDraft } from '../features/cases/case-draft';\nexport const a = caseDraft;\n";
-    for (const core of ['session', 'components', 'db', 'workers', 'search', 'package', 'settings', 'evidence-files'])
+    for (const core of [
+      'session',
+      'components',
+      'db',
+      'workers',
+      'search',
+      'package',
+      'settings',
+      'evidence-files',
+      'sync',
+    ])
       expect(await problems(`renderer/src/${core}/x.ts`, fromFeature), core).toEqual([
         expect.stringContaining("The renderer's core never imports a feature"),
       ]);

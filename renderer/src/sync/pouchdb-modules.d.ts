@@ -1,0 +1,34 @@
+// The little of PouchDB's HTTP client that Athar uses, typed here: @types/pouchdb-core declares a global
+// `Buffer` that breaks Node's own in the tests' types.
+declare module 'pouchdb-core' {
+  interface BulkResult {
+    ok?: boolean;
+    id?: string;
+    rev?: string;
+    error?: string | boolean;
+    status?: number;
+    message?: string;
+  }
+  interface RemoteDatabase {
+    bulkDocs(docs: object[]): Promise<BulkResult[]>;
+    close(): Promise<void>;
+  }
+  interface RemoteOptions {
+    adapter: 'http';
+    skip_setup: boolean;
+    auth: { username: string; password: string };
+    fetch(url: string | Request, opts?: RequestInit): Promise<Response>;
+  }
+  interface PouchStatic {
+    new (name: string, options: RemoteOptions): RemoteDatabase;
+    plugin(plugin: unknown): PouchStatic;
+  }
+  const PouchDB: PouchStatic;
+  export type { RemoteDatabase, BulkResult };
+  export default PouchDB;
+}
+
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}

@@ -1,0 +1,213 @@
+import PouchDB, { type RemoteDatabase } from 'pouchdb-core';
+import HttpAdapter from 'pouchdb-adapter-http';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex, utf8 } from '@shared/crypto/bytes';
+import type { AeadKey } from '@shared/crypto/envelope';
+import { sealCommitDoc } from '@shared/sync/commit-doc';
+import type { RecordStore } from '../db/record-store';
+import type { SealedMeta } from '../db/sealed-meta';
+import { randomBytes } from '../db/webcrypto-key';
+import { outgoingCommits } from './outbox';
+import { serverAddressProblem, syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
+
+PouchDB.plugin(HttpAdapter);
+
+export type SyncProblem = 'credentials' | 'server' | 'address';
+
+export type SyncStatus =
+  | { state: 'off' }
+  | { state: 'synced'; at: string }
+  | { state: 'sending'; waiting: number }
+  | { state: 'offline'; since: string; waiting: number }
+  | { state: 'error'; problem: SyncProblem; waiting: number }
+  | { state: 'paused'; waiting: number };
+
+const BATCH = 50;
+const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * This device's side of the sync server, through CouchDB's documented HTTP API with PouchDB's HTTP client.
+ * Every commit lands in the vault first; this sends what the chain holds past the last acknowledged entry, in
+ * batches, as documents the server cannot read (shared/sync/commit-doc.ts). Ids are derived from a secret
+ * salt and the position, so sending a batch again after a crash or a dropped connection writes nothing twice
+ * (the server answers "conflict" for a document it has). What has been acknowledged is recorded in the vault
+ * only after the server said so: nothing is marked sent that was not.
+ */
+export class SyncService {
+  private state: SyncState | null = null;
+  private current: SyncStatus = { state: 'off' };
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  private offlineSince: string | null = null;
+  private stopped = false;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly store: RecordStore,
+    private readonly key: AeadKey,
+    private readonly meta: SealedMeta,
+    private readonly fetchFn: typeof fetch | null,
+  ) {
+    this.stopListening = store.onCommit(() => this.kick());
+  }
+
+  /** Whether this build can reach a server at all (the desktop app's network path comes with device enrolment). */
+  get available(): boolean {
+    return this.fetchFn !== null;
+  }
+
+  async start(): Promise<void> {
+    this.state = await this.meta.load<SyncState>('sync');
+    if (this.state?.settings && !this.state.paused) this.kick();
+    else this.publish(this.state?.settings ? { state: 'paused', waiting: this.waiting() } : { state: 'off' });
+  }
+
+  status(): SyncStatus {
+    return this.current;
+  }
+
+  settings(): SyncSettings | null {
+    return this.state?.settings ?? null;
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Saves where to sync (checked first) and starts sending. */
+  async connect(settings: SyncSettings): Promise<void> {
+    const parsed = syncSettingsSchema.parse(settings);
+    if (serverAddressProblem(parsed.server)) throw new Error('address');
+    const salt = this.state?.salt ?? toHex(randomBytes(32));
+    this.state = { settings: parsed, salt, sentUpTo: this.state?.sentUpTo ?? -1, paused: false };
+    await this.meta.save('sync', this.state);
+    this.failures = 0;
+    this.kick();
+  }
+
+  async pause(): Promise<void> {
+    if (!this.state?.settings) return;
+    this.state = { ...this.state, paused: true };
+    await this.meta.save('sync', this.state);
+    if (this.retry) clearTimeout(this.retry);
+    this.publish({ state: 'paused', waiting: this.waiting() });
+  }
+
+  async resume(): Promise<void> {
+    if (!this.state?.settings) return;
+    this.state = { ...this.state, paused: false };
+    await this.meta.save('sync', this.state);
+    this.failures = 0;
+    this.kick();
+  }
+
+  /** At lock: nothing more is sent; what was not acknowledged is sent at the next unlock. */
+  stop(): void {
+    this.stopped = true;
+    this.stopListening();
+    if (this.retry) clearTimeout(this.retry);
+    this.listeners.clear();
+  }
+
+  private waiting(): number {
+    return Math.max(0, this.store.headSeq - (this.state?.sentUpTo ?? -1));
+  }
+
+  private publish(s: SyncStatus): void {
+    this.current = s;
+    for (const l of this.listeners) l(s);
+  }
+
+  private kick(): void {
+    if (this.stopped || !this.state?.settings || this.state.paused || !this.fetchFn) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.running = this.send()
+      .then(
+        () => {
+          this.failures = 0;
+          this.offlineSince = null;
+          this.publish({ state: 'synced', at: new Date().toISOString() });
+        },
+        (e: unknown) => this.failed(e),
+      )
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private failed(e: unknown): void {
+    if (this.stopped || this.state?.paused) return;
+    const status = (e as { status?: number }).status;
+    const waiting = this.waiting();
+    if (status === 401 || status === 403) this.publish({ state: 'error', problem: 'credentials', waiting });
+    else if (status && status >= 400) this.publish({ state: 'error', problem: 'server', waiting });
+    else {
+      this.offlineSince ??= new Date().toISOString();
+      this.publish({ state: 'offline', since: this.offlineSince, waiting });
+    }
+    const delay = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.kick();
+    }, delay);
+  }
+
+  private remote(s: SyncSettings): RemoteDatabase {
+    const fetchFn = this.fetchFn!;
+    return new PouchDB(`${s.server.replace(/\/+$/, '')}/${s.database}`, {
+      adapter: 'http',
+      skip_setup: true,
+      auth: { username: s.user, password: s.password },
+      // The client's own Headers class need not be the host's: the pairs are handed over as they are.
+      fetch: (url: string | Request, opts?: RequestInit) =>
+        fetchFn(url, {
+          ...opts,
+          headers: [...((opts?.headers ?? []) as Iterable<[string, string]>)],
+        }),
+    });
+  }
+
+  private docId(salt: string, from: number): string {
+    return toHex(sha256(utf8(`athar/v1/sync-doc-id\n${salt}\n${from}`)).subarray(0, 16));
+  }
+
+  private async send(): Promise<void> {
+    const state = this.state!;
+    const device = this.store.vaultId;
+    if (!device) throw Object.assign(new Error('no vault id'), { status: 400 });
+    const remote = this.remote(state.settings!);
+    try {
+      for (;;) {
+        if (this.stopped || this.state?.paused) return;
+        const batch = await outgoingCommits(this.store, device, this.state!.sentUpTo, BATCH);
+        if (!batch.length) return;
+        this.publish({ state: 'sending', waiting: this.waiting() });
+        const docs = await Promise.all(
+          batch.map((c) => sealCommitDoc(this.key, randomBytes, this.docId(state.salt, c.from), c.commit)),
+        );
+        const results = await remote.bulkDocs(docs);
+        for (const r of results) {
+          // A conflict is a document the server already has: sent before a crash or a dropped answer.
+          if (r.error && r.status !== 409) throw Object.assign(new Error(r.message ?? 'refused'), r);
+        }
+        this.state = { ...this.state!, sentUpTo: batch.at(-1)!.to };
+        await this.meta.save('sync', this.state);
+      }
+    } finally {
+      await remote.close().catch(() => undefined);
+    }
+  }
+}

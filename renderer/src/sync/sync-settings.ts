@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Where this device syncs and as whom: the server's address, the database and this device's CouchDB user, as an
+ * administrator's invitation gives them. Kept sealed in the vault (meta row `sync`), never in clear.
+ */
+export const syncSettingsSchema = z.object({
+  server: z.string().max(500),
+  database: z.string().regex(/^[a-z][a-z0-9_$()+/-]{0,127}$/),
+  user: z.string().min(1).max(200),
+  password: z.string().min(1).max(500),
+});
+export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+
+export type ServerAddressProblem = 'not-a-url' | 'needs-tls' | 'has-credentials';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * An address the app will talk to: https, or plain http on this computer only (a server started for a small
+ * office or a test on loopback). Credentials never go in the address, where logs and history keep them.
+ */
+export function serverAddressProblem(address: string): ServerAddressProblem | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return 'not-a-url';
+  }
+  if (url.username || url.password) return 'has-credentials';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return null;
+  return url.protocol === 'http:' ? 'needs-tls' : 'not-a-url';
+}
+
+/** The state kept beside the settings: what of this device's chain the server has confirmed. */
+export interface SyncState {
+  settings: SyncSettings | null;
+  /** Hex; makes document ids that the server cannot link to a device or a position in its chain. */
+  salt: string;
+  /** The last sequence number of this device's chain that the server has acknowledged. */
+  sentUpTo: number;
+  paused: boolean;
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical-json';
+import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../crypto/bytes';
+import { openBytes, recordAad, sealBytes, type AeadKey, type Envelope, type RandomBytes } from '../crypto/envelope';
+import { padme } from '../crypto/padding';
+import { auditEntrySchema, RECORD_SCHEMAS, uuid, type AuditEntry } from '../domain/records';
+
+/**
+ * What the sync server holds of one commit: a document whose id is random to the server and whose one field
+ * is AES-GCM ciphertext under the vault's data key, bound to that id. Inside: the device the commit was made
+ * on, its signed audit entries, and the sealed rows it wrote, each exactly as the device stores it (a restricted
+ * case's rows stay sealed under their compartment key, so a member without that key gets them and cannot open
+ * them). The plaintext is padded (Padmé) before sealing, so the server sees a size class, not a size.
+ * Documents are written once and never changed: the server holds no revision history of any record.
+ */
+export const SYNC_DOC_VERSION = 1;
+/** The smallest document: one case's commit and a contact's look the same. */
+export const MIN_SEALED_BYTES = 2048;
+/** A commit of 2,000 imported cases is about 6 MiB; anything past this is refused unread. */
+export const MAX_SEALED_BYTES = 48 * 1024 * 1024;
+const MAX_ITEMS = 20_000;
+
+export interface SyncRow {
+  table: string;
+  id: string;
+  k?: string;
+  enc: Envelope;
+}
+
+export interface SyncCommit {
+  /** The vault (device) whose chain these entries belong to. */
+  device: string;
+  entries: AuditEntry[];
+  rows: SyncRow[];
+}
+
+export interface SyncDoc {
+  _id: string;
+  v: typeof SYNC_DOC_VERSION;
+  /** base64 of the IV and the ciphertext. */
+  c: string;
+}
+
+export type SyncDocProblem = 'malformed' | 'too-large' | 'unreadable';
+
+export class SyncDocError extends Error {
+  constructor(readonly problem: SyncDocProblem) {
+    super(`sync document ${problem}`);
+    this.name = 'SyncDocError';
+  }
+}
+
+export const SYNC_DOC_ID = /^[0-9a-f]{32}$/;
+const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+const docSchema = z.object({
+  _id: z.string().regex(SYNC_DOC_ID),
+  _rev: z.string().max(200).optional(),
+  v: z.literal(SYNC_DOC_VERSION),
+  c: b64.max(Math.ceil((MAX_SEALED_BYTES + 12 + 16) / 3) * 4),
+});
+
+const TABLES = Object.keys(RECORD_SCHEMAS) as [string, ...string[]];
+const rowSchema = z.object({
+  table: z.enum(TABLES),
+  id: z.string().min(1).max(200),
+  k: z.string().min(1).max(200).optional(),
+  enc: z.object({ v: z.literal(1), iv: b64.length(16), ct: b64.max(Math.ceil(MAX_SEALED_BYTES / 3) * 4) }),
+});
+const commitSchema = z.object({
+  device: uuid,
+  entries: z.array(auditEntrySchema).min(1).max(MAX_ITEMS),
+  rows: z.array(rowSchema).max(MAX_ITEMS),
+});
+
+const aadFor = (id: string): Uint8Array => recordAad('sync', id, 'sync-commit');
+
+export async function sealCommitDoc(
+  key: AeadKey,
+  random: RandomBytes,
+  id: string,
+  commit: SyncCommit,
+): Promise<SyncDoc> {
+  if (!SYNC_DOC_ID.test(id)) throw new SyncDocError('malformed');
+  const json = utf8(
+    canonicalJson({
+      ...commit,
+      rows: commit.rows.map((r) => ({ ...r, enc: { v: r.enc.v, iv: toBase64(r.enc.iv), ct: toBase64(r.enc.ct) } })),
+    }),
+  );
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, json.length);
+  const padded = new Uint8Array(padme(4 + json.length, MIN_SEALED_BYTES));
+  padded.set(concatBytes(length, json));
+  if (padded.length > MAX_SEALED_BYTES) throw new SyncDocError('too-large');
+  const env = await sealBytes(key, random, aadFor(id), padded);
+  return { _id: id, v: SYNC_DOC_VERSION, c: toBase64(concatBytes(env.iv, env.ct)) };
+}
+
+/** A document as the server handed it over: checked in shape and size before anything is decrypted. */
+export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCommit> {
+  const parsed = docSchema.safeParse(doc);
+  if (!parsed.success) {
+    const tooLong = parsed.error.issues.some((i) => i.code === 'too_big');
+    throw new SyncDocError(tooLong ? 'too-large' : 'malformed');
+  }
+  let sealed: Uint8Array;
+  try {
+    sealed = fromBase64(parsed.data.c);
+  } catch {
+    throw new SyncDocError('malformed');
+  }
+  if (sealed.length < 12 + 16 + MIN_SEALED_BYTES) throw new SyncDocError('malformed');
+  let plain: Uint8Array;
+  try {
+    plain = await openBytes(
+      key,
+      { v: 1, iv: sealed.subarray(0, 12), ct: sealed.subarray(12) },
+      aadFor(parsed.data._id),
+    );
+  } catch {
+    throw new SyncDocError('unreadable');
+  }
+  const length = new DataView(plain.buffer, plain.byteOffset, plain.byteLength).getUint32(0);
+  if (length > plain.length - 4) throw new SyncDocError('malformed');
+  let value: unknown;
+  try {
+    value = JSON.parse(fromUtf8(plain.subarray(4, 4 + length)));
+  } catch {
+    throw new SyncDocError('malformed');
+  }
+  const commit = commitSchema.safeParse(value);
+  if (!commit.success) throw new SyncDocError('malformed');
+  try {
+    return {
+      device: commit.data.device,
+      entries: commit.data.entries,
+      rows: commit.data.rows.map((r) => ({
+        table: r.table,
+        id: r.id,
+        ...(r.k ? { k: r.k } : {}),
+        enc: { v: 1, iv: fromBase64(r.enc.iv), ct: fromBase64(r.enc.ct) },
+      })),
+    };
+  } catch {
+    throw new SyncDocError('malformed');
+  }
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The server side of an office's sync, through CouchDB's own HTTP API: one database, `athar`, readable and
+ * writable only by device users (role `athar-device`), administered by one server admin. The same calls work
+ * against stock Apache CouchDB 3 and against the pouchdb-server this folder starts for small offices and tests.
+ */
+export const SYNC_DB = 'athar';
+export const DEVICE_ROLE = 'athar-device';
+
+export interface ServerAdmin {
+  url: string;
+  user: string;
+  password: string;
+}
+
+export interface DeviceCredentials {
+  server: string;
+  database: string;
+  user: string;
+  password: string;
+}
+
+const DEVICE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+function auth(admin: ServerAdmin): Record<string, string> {
+  return {
+    authorization: `Basic ${Buffer.from(`${admin.user}:${admin.password}`).toString('base64')}`,
+    'content-type': 'application/json',
+  };
+}
+
+async function call(admin: ServerAdmin, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(new URL(path, admin.url), {
+    method,
+    headers: auth(admin),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function expectOk(r: Response, what: string): Promise<void> {
+  if (!r.ok) throw new Error(`${what}: ${r.status} ${await r.text()}`);
+}
+
+/** The database and who may use it. Idempotent: run at every start. */
+export async function prepareDatabase(admin: ServerAdmin): Promise<void> {
+  const made = await call(admin, 'PUT', `/${SYNC_DB}`);
+  if (!made.ok && made.status !== 412) await expectOk(made, 'create the database');
+  await expectOk(
+    await call(admin, 'PUT', `/${SYNC_DB}/_security`, {
+      admins: { names: [admin.user], roles: [] },
+      members: { names: [], roles: [DEVICE_ROLE] },
+    }),
+    'set who may use the database',
+  );
+}
+
+/** A CouchDB user for one device, with a password made here: what an invitation carries to that laptop. */
+export async function addDevice(admin: ServerAdmin, name: string): Promise<DeviceCredentials> {
+  if (!DEVICE_NAME.test(name)) throw new Error('a device name is lower-case letters, digits and hyphens');
+  const password = randomBytes(24).toString('base64url');
+  const r = await call(admin, 'PUT', `/_users/org.couchdb.user:${name}`, {
+    _id: `org.couchdb.user:${name}`,
+    name,
+    password,
+    roles: [DEVICE_ROLE],
+    type: 'user',
+  });
+  if (r.status === 409) throw new Error(`a device named ${name} already exists`);
+  await expectOk(r, 'add the device');
+  return { server: admin.url, database: SYNC_DB, user: name, password };
+}
+
+/** Deletes a device's user: its password opens nothing on the server from then on. */
+export async function revokeDevice(admin: ServerAdmin, name: string): Promise<void> {
+  if (!DEVICE_NAME.test(name)) throw new Error('a device name is lower-case letters, digits and hyphens');
+  const id = `org.couchdb.user:${name}`;
+  const got = await call(admin, 'GET', `/_users/${encodeURIComponent(id)}`);
+  if (got.status === 404) return;
+  await expectOk(got, 'find the device');
+  const { _rev } = (await got.json()) as { _rev: string };
+  await expectOk(
+    await call(admin, 'DELETE', `/_users/${encodeURIComponent(id)}?rev=${encodeURIComponent(_rev)}`),
+    'revoke the device',
+  );
+}

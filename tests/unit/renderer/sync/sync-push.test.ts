@@ -1,0 +1,175 @@
+import Dexie from 'dexie';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AtharDb } from '../../../../renderer/src/db/schema';
+import { Vault } from '../../../../renderer/src/db/vault';
+import { VaultStorage } from '../../../../renderer/src/db/vault-storage';
+import { SyncService, type SyncStatus } from '../../../../renderer/src/sync/sync-service';
+import { addDevice, SYNC_DB } from '../../../../sync-server/admin';
+import { startSyncServer, type SyncServer } from '../../../sync/server-process';
+import { personFields } from '@shared/domain/new-record';
+import { openCommitDoc } from '@shared/sync/commit-doc';
+
+const PASS = 'sync test passphrase';
+/** What must never reach the server in clear: names in both scripts, a phone number, a safety note. */
+const CANARIES = ['Zubaida Canarywoman', 'زبيدة الكناري', '+963 944 123 987', 'Safety: never call before noon'];
+
+// happy-dom's fetch applies a page's CORS rules; the app reaches the server through its host (platform), which here
+// is Node's own fetch.
+const nodeFetch: typeof fetch = (globalThis as { __nodeFetch?: typeof fetch }).__nodeFetch ?? fetch;
+
+let db: AtharDb;
+let server: SyncServer;
+beforeEach(async () => {
+  db = new AtharDb(`sync-${Math.random()}`);
+  server = await startSyncServer();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+  await server.stop();
+});
+
+async function until(service: SyncService, ok: (s: SyncStatus) => boolean): Promise<SyncStatus> {
+  for (let i = 0; i < 200; i++) {
+    if (ok(service.status())) return service.status();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sync never reached the state: ${JSON.stringify(service.status())}`);
+}
+
+async function serverDump(): Promise<string> {
+  const auth = { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` };
+  const docs = await nodeFetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, { headers: auth });
+  const changes = await nodeFetch(`${server.url}/${SYNC_DB}/_changes?include_docs=true&style=all_docs`, {
+    headers: auth,
+  });
+  return `${await docs.text()}\n${await changes.text()}`;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+async function caseWithCanaries(storage: VaultStorage): Promise<void> {
+  await storage.cases.create(
+    {
+      kind: 'enforced-disappearance',
+      status: 'disappeared',
+      priority: 'normal',
+      assignee: '',
+      confidentiality: 'standard',
+      tags: [],
+      summary: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: CANARIES[3]! }] }] },
+      statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: CANARIES[2]! }],
+    } as never,
+    personFields({ nameLatin: CANARIES[0]!, nameAr: CANARIES[1]! }) as never,
+  );
+}
+
+describe('sending this device’s commits to the sync server', () => {
+  it('sends every commit as ciphertext: the server’s answers and its files hold none of the canaries', async () => {
+    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
+    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const device = await addDevice(server.admin, 'laptop-a');
+    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    await sync.start();
+    expect(sync.status().state).toBe('off');
+    await sync.connect({ server: server.url, database: SYNC_DB, user: device.user, password: device.password });
+    await caseWithCanaries(storage);
+    await until(sync, (s) => s.state === 'synced' && storage.store.headSeq >= 0);
+    await new Promise((r) => setTimeout(r, 300));
+    await until(sync, (s) => s.state === 'synced');
+
+    const dump = await serverDump();
+    const docs = JSON.parse(dump.split('\n')[0]!) as { rows: Array<{ id: string; doc: Record<string, unknown> }> };
+    expect(docs.rows.length).toBeGreaterThan(0);
+    for (const r of docs.rows) {
+      expect(r.id).toMatch(/^[0-9a-f]{32}$/);
+      expect(Object.keys(r.doc).sort()).toEqual(['_id', '_rev', 'c', 'v']);
+    }
+    const files = filesUnder(server.dir).map((f) => readFileSync(f));
+    // The documents' one field decoded too: plaintext merely in base64 would pass a scan of the text.
+    const decoded = docs.rows.map((r) => Buffer.from(String(r.doc.c), 'base64'));
+    for (const c of CANARIES) {
+      expect(dump.includes(c), c).toBe(false);
+      for (const f of [...files, ...decoded]) expect(f.includes(Buffer.from(c)), c).toBe(false);
+    }
+    // What the server does hold opens with the vault's key into this device's commits, each signed.
+    const commits = await Promise.all(docs.rows.map((r) => openCommitDoc(opened.key, r.doc)));
+    expect(commits.every((c) => c.device === opened.vaultId && c.entries.at(-1)?.sig)).toBe(true);
+    expect(commits.flatMap((c) => c.entries).length).toBe(storage.store.headSeq + 1);
+    sync.stop();
+  }, 120_000);
+
+  it('sends again after a crash before the acknowledgement was recorded without writing anything twice', async () => {
+    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
+    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const device = await addDevice(server.admin, 'laptop-a');
+    const settings = { server: server.url, database: SYNC_DB, user: device.user, password: device.password };
+    const first = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    await first.start();
+    await first.connect(settings);
+    await caseWithCanaries(storage);
+    await until(first, (s) => s.state === 'synced');
+    await new Promise((r) => setTimeout(r, 300));
+    await until(first, (s) => s.state === 'synced');
+    first.stop();
+    const count = async () =>
+      (
+        (await (
+          await nodeFetch(`${server.url}/${SYNC_DB}`, {
+            headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+          })
+        ).json()) as { doc_count: number }
+      ).doc_count;
+    const sent = await count();
+    // As if the app died after the server took the documents and before the vault recorded it.
+    const state = await storage.meta.load<Record<string, unknown>>('sync');
+    await storage.meta.save('sync', { ...state, sentUpTo: -1 });
+    const again = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    await again.start();
+    await until(again, (s) => s.state === 'synced');
+    expect(await count()).toBe(sent);
+    again.stop();
+  }, 120_000);
+
+  it('says offline while the server is down, keeps what was saved, and sends it when the server is back', async () => {
+    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
+    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const device = await addDevice(server.admin, 'laptop-a');
+    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    await sync.start();
+    await sync.connect({ server: server.url, database: SYNC_DB, user: device.user, password: device.password });
+    await until(sync, (s) => s.state === 'synced');
+    await server.stop('SIGKILL');
+    await caseWithCanaries(storage);
+    const offline = await until(sync, (s) => s.state === 'offline');
+    expect(offline).toMatchObject({ state: 'offline' });
+    expect((offline as { waiting: number }).waiting).toBeGreaterThan(0);
+    server = await startSyncServer({ dir: server.dir, port: server.port });
+    await until(sync, (s) => s.state === 'synced');
+    const dump = await serverDump();
+    expect(JSON.parse(dump.split('\n')[0]!).rows.length).toBeGreaterThan(1);
+    sync.stop();
+  }, 120_000);
+
+  it('names wrong credentials as such, and never marks anything sent', async () => {
+    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
+    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    await sync.start();
+    await sync.connect({ server: server.url, database: SYNC_DB, user: 'nobody', password: 'wrong' });
+    await caseWithCanaries(storage);
+    expect(await until(sync, (s) => s.state === 'error')).toMatchObject({ problem: 'credentials' });
+    expect((await storage.meta.load<{ sentUpTo: number }>('sync'))?.sentUpTo).toBe(-1);
+    await expect(
+      sync.connect({ server: 'http://192.0.2.1:5984', database: SYNC_DB, user: 'x', password: 'y' }),
+    ).rejects.toThrow('address');
+    sync.stop();
+  }, 120_000);
+});

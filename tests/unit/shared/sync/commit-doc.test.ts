@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { nextAuditEntry } from '@shared/crypto/audit-chain';
+import type { AeadKey } from '@shared/crypto/envelope';
+import {
+  MAX_SEALED_BYTES,
+  MIN_SEALED_BYTES,
+  openCommitDoc,
+  sealCommitDoc,
+  SyncDocError,
+  type SyncCommit,
+} from '@shared/sync/commit-doc';
+import { fromBase64, toBase64 } from '@shared/crypto/bytes';
+
+async function key(): Promise<AeadKey> {
+  const k = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const alg = (iv: Uint8Array, aad: Uint8Array) =>
+    ({ name: 'AES-GCM', iv, additionalData: aad }) as unknown as AesGcmParams;
+  return {
+    encrypt: async (iv, aad, p) => new Uint8Array(await crypto.subtle.encrypt(alg(iv, aad), k, p as BufferSource)),
+    decrypt: async (iv, aad, c) => new Uint8Array(await crypto.subtle.decrypt(alg(iv, aad), k, c as BufferSource)),
+  };
+}
+const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+const id = (): string => Array.from(random(16), (b) => b.toString(16).padStart(2, '0')).join('');
+
+function commit(rows = 1, note = 'Safety: do not call after 18:00'): SyncCommit {
+  const entry = nextAuditEntry(null, {
+    at: '2026-12-04T10:00:00.000Z',
+    actor: 'Amal',
+    action: 'create',
+    table: 'cases',
+    recordId: crypto.randomUUID(),
+    caseId: null,
+    fields: [],
+  });
+  return {
+    device: crypto.randomUUID(),
+    entries: [entry],
+    rows: Array.from({ length: rows }, () => ({
+      table: 'cases',
+      id: crypto.randomUUID(),
+      enc: { v: 1 as const, iv: random(12), ct: new TextEncoder().encode(note) },
+    })),
+  };
+}
+
+async function problem(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'none';
+  } catch (e) {
+    return e instanceof SyncDocError ? e.problem : `other: ${String(e)}`;
+  }
+}
+
+describe('the sync server’s documents', () => {
+  it('round-trips a commit, and shows the server only an id, a version and padded ciphertext', async () => {
+    const k = await key();
+    const c = commit();
+    const doc = await sealCommitDoc(k, random, id(), c);
+    expect(Object.keys(doc).sort()).toEqual(['_id', 'c', 'v']);
+    expect(JSON.stringify(doc)).not.toMatch(/Amal|Safety|cases/);
+    const back = await openCommitDoc(k, doc);
+    expect(back.device).toBe(c.device);
+    expect(back.entries).toEqual(c.entries);
+    expect(back.rows[0]!.enc.ct).toEqual(c.rows[0]!.enc.ct);
+  });
+
+  it('pads: small commits of different sizes look the same, larger ones fall in size classes', async () => {
+    const k = await key();
+    const a = await sealCommitDoc(k, random, id(), commit(1, 'x'));
+    const b = await sealCommitDoc(k, random, id(), commit(2, 'a longer safety note '.repeat(10)));
+    expect(fromBase64(a.c).length).toBe(MIN_SEALED_BYTES + 12 + 16);
+    expect(fromBase64(b.c).length).toBe(fromBase64(a.c).length);
+    const big = await sealCommitDoc(k, random, id(), commit(200));
+    expect(fromBase64(big.c).length).toBeGreaterThan(MIN_SEALED_BYTES);
+  });
+
+  it('refuses a document moved to another id, altered, of another key, malformed or too large, before trusting it', async () => {
+    const k = await key();
+    const doc = await sealCommitDoc(k, random, id(), commit());
+    expect(await problem(openCommitDoc(k, { ...doc, _id: id() }))).toBe('unreadable');
+    const bytes = fromBase64(doc.c);
+    bytes[40] = bytes[40]! ^ 1;
+    expect(await problem(openCommitDoc(k, { ...doc, c: toBase64(bytes) }))).toBe('unreadable');
+    expect(await problem(openCommitDoc(await key(), doc))).toBe('unreadable');
+    expect(await problem(openCommitDoc(k, { ...doc, v: 2 }))).toBe('malformed');
+    expect(await problem(openCommitDoc(k, { ...doc, _id: '../_config' }))).toBe('malformed');
+    expect(await problem(openCommitDoc(k, { ...doc, c: 'not base64!' }))).toBe('malformed');
+    expect(await problem(openCommitDoc(k, null))).toBe('malformed');
+    expect(await problem(openCommitDoc(k, { ...doc, c: 'A'.repeat(Math.ceil(MAX_SEALED_BYTES / 3) * 4 + 400) }))).toBe(
+      'too-large',
+    );
+  });
+
+  it('refuses a well-sealed commit whose content is not a commit (a row for an unknown table, no entries)', async () => {
+    const k = await key();
+    const bad = { ...commit(), rows: [{ ...commit().rows[0]!, table: 'meta' }] };
+    expect(await problem(openCommitDoc(k, await sealCommitDoc(k, random, id(), bad)))).toBe('malformed');
+    const empty = { ...commit(), entries: [] };
+    expect(await problem(openCommitDoc(k, await sealCommitDoc(k, random, id(), empty)))).toBe('malformed');
+  });
+});
