@@ -15,6 +15,7 @@ export default defineConfig({
             'tests/unit/electron/**/*.test.ts',
             'tests/unit/build/**/*.test.ts',
             'tests/unit/sync-server/**/*.test.ts',
+            'tests/unit/sync/**/*.test.ts',
           ],
         },
       },

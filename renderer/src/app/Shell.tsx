@@ -10,6 +10,7 @@ import { directionOf } from '../i18n';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { IntegrityBanner } from '../features/audit/IntegrityBanner';
 import { VaultNotice } from '../features/vault/VaultNotice';
+import { SyncBadge } from '../features/sync/SyncBadge';
 import { useBackupRun, useScheduledBackups } from '../features/backup/BackupPanel';
 
 export function Shell(): ReactNode {
@@ -87,6 +88,7 @@ export function Shell(): ReactNode {
           >
             {t('search.open')}
           </Button>
+          <SyncBadge />
           {backup.running && (
             <Text size="sm" c="dimmed" role="status">
               {t('backup.inProgress', { percent: Math.floor((100 * backup.done) / Math.max(1, backup.total)) })}

@@ -1449,6 +1449,51 @@ export const en = {
         'This is a backup of a vault, not an evidence package. Restore it into a new vault from the first screen.',
     },
   },
+  sync: {
+    title: 'Sync server',
+    intro:
+      'Sends what you save on this computer, encrypted and signed, to your organisation’s sync server, so the team’s other laptops can have it. The server cannot read it: it holds ciphertext only. Your work is always saved here first and is never lost when the network goes away.',
+    unavailable:
+      'This version of the app cannot sync yet: the desktop app’s way to the server comes with device enrolment. Exchange packages meanwhile.',
+    statusLabel: 'Sync status',
+    server: 'Server address',
+    serverHelp: 'From your administrator’s invitation, for example https://sync.example.org',
+    database: 'Database',
+    user: 'Device user name',
+    password: 'Device password',
+    connect: 'Connect and send',
+    reconnect: 'Save and connect again',
+    pause: 'Pause sync',
+    resume: 'Resume sync',
+    addressProblem: {
+      'not-a-url': 'This is not a server address.',
+      'needs-tls': 'A server on another computer must be reached over https.',
+      'has-credentials': 'Put the user name and password in their own fields, not in the address.',
+    },
+    status: {
+      off: 'Not connected to a sync server.',
+      synced: 'Synced: the server has everything saved here (checked {{time}}).',
+      sending: 'Sending to the server: changes waiting: {{count}}.',
+      offline:
+        'Offline since {{time}}: changes waiting: {{count}}. They are kept here and sent when the server can be reached.',
+      paused: 'Paused: changes waiting: {{count}}. Nothing is sent until you resume.',
+      error: {
+        credentials:
+          'The server refused this device’s user name or password (changes waiting: {{count}}). Ask your administrator for a new invitation.',
+        server:
+          'The server refused the changes (changes waiting: {{count}}). Ask your administrator to check the server; they are kept here.',
+        address: 'The server address cannot be used. Check it in the sync settings.',
+      },
+    },
+    badge: {
+      label: 'Sync: {{status}}',
+      synced: 'Synced',
+      waiting: 'Waiting: {{count}}',
+      offline: 'Offline since {{time}}',
+      paused: 'Sync paused',
+      error: 'Sync error',
+    },
+  },
   backup: {
     withheld:
       'Not in this backup: {{count}} records of restricted cases you are not assigned to (you cannot read them). A backup made by a member assigned to them holds them.',

@@ -34,6 +34,12 @@ export interface Platform {
   rotateBackups(keep: number): Promise<string[]>;
   /** Where this vault's audit anchor is kept outside its database (Electron: the main process's own file). */
   auditAnchor(vaultId: string): { load(): Promise<string | null>; save(seq: number, sealed: string): Promise<void> };
+  /**
+   * The one way out to the network: requests to the sync server. The page itself may connect to nothing
+   * (connect-src 'self'); its host carries these. Null where this build cannot sync yet (the desktop app, until
+   * its main process carries them to the enrolled server only).
+   */
+  syncFetch: typeof fetch | null;
 }
 
 export interface OutputSink {
@@ -113,8 +119,21 @@ function electronPlatform(api: Api): Platform {
         unwrap(await api.saveAnchor({ vaultId, seq, sealed }));
       },
     }),
+    syncFetch: null,
   };
 }
+
+/**
+ * The web build's way to a sync server on this computer: through the server that serves the page, under
+ * /_sync/<port>/ (vite.web.config.ts), as the desktop app's requests go through its main process. Only plain
+ * http on loopback is carried; anything else is refused here, before it leaves.
+ */
+export const browserSyncFetch: typeof fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname) || !url.port)
+    return Promise.reject(new TypeError('the web build reaches only a sync server on this computer'));
+  return fetch(`/_sync/${url.port}${url.pathname}${url.search}`, init);
+};
 
 async function browserDir(name: string): Promise<FileSystemDirectoryHandle> {
   return (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true });
@@ -188,6 +207,7 @@ function browserPlatform(): Platform {
       load: async () => localStorage.getItem(`athar.anchor.${vaultId}`),
       save: async (_seq, sealed) => localStorage.setItem(`athar.anchor.${vaultId}`, sealed),
     }),
+    syncFetch: browserSyncFetch,
   };
 }
 

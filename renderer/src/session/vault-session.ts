@@ -5,6 +5,9 @@ import type { SealedMeta } from '../db/sealed-meta';
 import { Collection } from '../db/collection';
 import { EvidenceFiles } from '../evidence-files/evidence-files';
 import { SearchService } from '../search/search-service';
+import { SyncService } from '../sync/sync-service';
+import { wrapCryptoKey } from '../db/webcrypto-key';
+import { platform } from '../platform/platform';
 import type { Member } from '@shared/domain/records';
 
 /**
@@ -31,6 +34,8 @@ export interface VaultSession {
   files: EvidenceFiles;
   /** The in-memory search and matching index, in a worker. */
   search: SearchService;
+  /** This device's side of the sync server: sends what the chain holds past what the server acknowledged. */
+  sync: SyncService;
   tracing: Collection<'tracing'>;
   recipients: Collection<'recipients'>;
   keys: Collection<'keys'>;
@@ -119,6 +124,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     ...collections,
     files: new EvidenceFiles(storage.files),
     search: new SearchService(() => storage.workerAccess(), store),
+    sync: new SyncService(store, wrapCryptoKey(storage.workerAccess().key), meta, platform.syncFetch),
     meta,
     get actor() {
       return storage.actor;
@@ -161,6 +167,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
       // The evidence and search workers hold the key too: end them with the session.
       session.files.dispose();
       session.search.dispose();
+      session.sync.stop();
     },
   };
   // The case list first (it is what the user waits for), then the restricted cases' keys brought up to date (a
@@ -172,6 +179,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     .finally(() => {
       session.search.start();
       void sealUnkept(session);
+      void session.sync.start().catch(() => undefined);
     });
   if (isNew) await session.cases.seedGazetteer();
   else

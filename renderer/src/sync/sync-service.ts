@@ -135,7 +135,12 @@ export class SyncService {
         () => {
           this.failures = 0;
           this.offlineSince = null;
-          this.publish({ state: 'synced', at: new Date().toISOString() });
+          if (this.stopped) return;
+          this.publish(
+            this.state?.paused
+              ? { state: 'paused', waiting: this.waiting() }
+              : { state: 'synced', at: new Date().toISOString() },
+          );
         },
         (e: unknown) => this.failed(e),
       )
@@ -152,8 +157,10 @@ export class SyncService {
     if (this.stopped || this.state?.paused) return;
     const status = (e as { status?: number }).status;
     const waiting = this.waiting();
+    // 502 to 504: a proxy in front of the server (TLS, or the host's own way out) could not reach it.
+    const unreachable = !status || status === 502 || status === 503 || status === 504;
     if (status === 401 || status === 403) this.publish({ state: 'error', problem: 'credentials', waiting });
-    else if (status && status >= 400) this.publish({ state: 'error', problem: 'server', waiting });
+    else if (!unreachable) this.publish({ state: 'error', problem: 'server', waiting });
     else {
       this.offlineSince ??= new Date().toISOString();
       this.publish({ state: 'offline', since: this.offlineSince, waiting });

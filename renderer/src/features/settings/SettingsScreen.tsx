@@ -20,6 +20,7 @@ import { useSubmit } from '../../session/use-submit';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { BackupPanel } from '../backup/BackupPanel';
 import { OrganisationPolicy } from './OrganisationPolicy';
+import { SyncPanel } from '../sync/SyncPanel';
 
 export function SettingsScreen(): ReactNode {
   const { t } = useTranslation();
@@ -105,6 +106,7 @@ export function SettingsScreen(): ReactNode {
       <ChangePassphrase />
       <Rekey />
       <OrganisationPolicy />
+      <SyncPanel />
       <BackupPanel />
     </Stack>
   );
