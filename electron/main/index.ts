@@ -19,6 +19,9 @@ import { registerAppHandlers } from './ipc/app-handlers';
 import { registerPrintHandlers } from './ipc/print-handlers';
 import { registerAnchorHandlers, registerOutputHandlers } from './ipc/output-handlers';
 import { AuditAnchors } from './services/audit-anchors';
+import { SyncRelay } from './services/sync-relay';
+import { registerSyncHandlers } from './ipc/sync-handlers';
+import { confirmSyncServer } from './sync-dialog';
 import { OutputFiles } from './services/output-files';
 import { wirePowerLock } from './services/power-lock';
 import { forbiddenSwitches } from './services/launch-guard';
@@ -126,6 +129,13 @@ if (refused.length || !app.requestSingleInstanceLock()) {
       devServerUrl,
       log: (m) => console.warn(m),
     });
+    registerSyncHandlers(
+      ipcMain,
+      new SyncRelay(path.join(app.getPath('userData'), 'sync-servers.json'), (origin, language) =>
+        confirmSyncServer(dialog, BrowserWindow.getFocusedWindow(), origin, language),
+      ),
+      { devServerUrl, log: (m) => console.warn(m) },
+    );
     wirePowerLock(powerMonitor, requestLock);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(buildMenuTemplate(app.getLocale(), isDev, () => requestLock('menu'))),

@@ -17,6 +17,8 @@ const api = {
   rotateBackups: (input) => ipcRenderer.invoke(methodChannels.rotateBackups, input),
   loadAnchor: (input) => ipcRenderer.invoke(methodChannels.loadAnchor, input),
   saveAnchor: (input) => ipcRenderer.invoke(methodChannels.saveAnchor, input),
+  allowSyncServer: (input) => ipcRenderer.invoke(methodChannels.allowSyncServer, input),
+  syncRequest: (input) => ipcRenderer.invoke(methodChannels.syncRequest, input),
   onLockRequested: (listener) => {
     const wrapped = (_e: unknown, payload: unknown): void => {
       const parsed = events['vault:lock-requested'].safeParse(payload);

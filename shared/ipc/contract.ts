@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MIN_BACKUPS_KEPT } from '../package/file-names';
 
+/** The most a sync request or answer may carry: the largest sync document, with room for its JSON. */
+export const SYNC_MAX_BODY = 64 * 1024 * 1024;
+
 /**
  * Every call the renderer may make to the main process, as `domain:verb`
  * channels with zod schemas for what goes in and what comes out. Nothing
@@ -100,6 +103,31 @@ export const contract = {
     }),
     output: z.void(),
   },
+  /**
+   * Whether the sync server at `origin` may be reached. The main process asks the user in its own dialog the
+   * first time (a compromised page cannot answer it) and remembers the answer.
+   */
+  'sync:allow': {
+    input: z.object({ origin: z.string().max(300), language: z.enum(['en', 'ar']) }),
+    output: z.object({ allowed: z.boolean() }),
+  },
+  /** One request to an allowed sync server, carried by the main process (the page itself connects to nothing). */
+  'sync:request': {
+    input: z.object({
+      url: z.string().max(4096),
+      method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']),
+      headers: z.array(z.tuple([z.enum(['authorization', 'content-type', 'accept']), z.string().max(8192)])).max(8),
+      body: z
+        .instanceof(Uint8Array)
+        .refine((b) => b.length <= SYNC_MAX_BODY)
+        .nullable(),
+    }),
+    output: z.object({
+      status: z.number().int().min(100).max(599),
+      contentType: z.string().max(200),
+      body: z.instanceof(Uint8Array),
+    }),
+  },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -135,6 +163,8 @@ export const channelMethods = {
   'backup:rotate': 'rotateBackups',
   'anchor:load': 'loadAnchor',
   'anchor:save': 'saveAnchor',
+  'sync:allow': 'allowSyncServer',
+  'sync:request': 'syncRequest',
 } as const satisfies Record<Channel, string>;
 
 export type MethodName = (typeof channelMethods)[Channel];

@@ -1453,8 +1453,7 @@ export const en = {
     title: 'Sync server',
     intro:
       'Sends what you save on this computer, encrypted and signed, to your organisation’s sync server, so the team’s other laptops can have it. The server cannot read it: it holds ciphertext only. Your work is always saved here first and is never lost when the network goes away.',
-    unavailable:
-      'This version of the app cannot sync yet: the desktop app’s way to the server comes with device enrolment. Exchange packages meanwhile.',
+    unavailable: 'This version of the app cannot reach a sync server. Exchange packages instead.',
     statusLabel: 'Sync status',
     server: 'Server address',
     serverHelp: 'From your administrator’s invitation, for example https://sync.example.org',
@@ -1482,7 +1481,8 @@ export const en = {
           'The server refused this device’s user name or password (changes waiting: {{count}}). Ask your administrator for a new invitation.',
         server:
           'The server refused the changes (changes waiting: {{count}}). Ask your administrator to check the server; they are kept here.',
-        address: 'The server address cannot be used. Check it in the sync settings.',
+        address:
+          'This server was not allowed, or its address cannot be used. Check the address, then connect again and allow it.',
       },
     },
     badge: {

@@ -36,8 +36,8 @@ export interface Platform {
   auditAnchor(vaultId: string): { load(): Promise<string | null>; save(seq: number, sealed: string): Promise<void> };
   /**
    * The one way out to the network: requests to the sync server. The page itself may connect to nothing
-   * (connect-src 'self'); its host carries these. Null where this build cannot sync yet (the desktop app, until
-   * its main process carries them to the enrolled server only).
+   * (connect-src 'self'); its host carries these (the desktop app's main process, to servers the user allowed in
+   * its own dialog). Null where a build cannot sync.
    */
   syncFetch: typeof fetch | null;
 }
@@ -119,7 +119,56 @@ function electronPlatform(api: Api): Platform {
         unwrap(await api.saveAnchor({ vaultId, seq, sealed }));
       },
     }),
-    syncFetch: null,
+    syncFetch: electronSyncFetch(api),
+  };
+}
+
+const RELAYED_HEADERS = new Set(['authorization', 'content-type', 'accept']);
+
+/** Thrown when the user did not allow the server in the main process's dialog. */
+export class SyncServerNotAllowed extends Error {
+  readonly notAllowed = true;
+  constructor() {
+    super('sync server not allowed');
+    this.name = 'SyncServerNotAllowed';
+  }
+}
+
+/**
+ * The desktop app's way to the sync server: each request carried by the main process, which asks the user the
+ * first time whether this server may be reached at all (electron/main/services/sync-relay.ts).
+ */
+function electronSyncFetch(api: Api): typeof fetch {
+  const allowed = new Map<string, Promise<boolean>>();
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const origin = new URL(url).origin;
+    let ok = allowed.get(origin);
+    if (!ok) {
+      const language = document.documentElement.lang === 'ar' ? 'ar' : 'en';
+      ok = api.allowSyncServer({ origin: url, language }).then((r) => r.ok && r.value.allowed);
+      allowed.set(origin, ok);
+      // Asked again next time: the user may allow it then.
+      void ok.then((yes) => yes || allowed.delete(origin));
+    }
+    if (!(await ok)) throw new SyncServerNotAllowed();
+    if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+    const method = (init?.method ?? 'GET').toUpperCase() as 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+    const headers = [...new Headers(init?.headers)].filter(([k]) => RELAYED_HEADERS.has(k)) as Array<
+      ['authorization' | 'content-type' | 'accept', string]
+    >;
+    const body =
+      init?.body === undefined || init.body === null
+        ? null
+        : new Uint8Array(await new Response(init.body).arrayBuffer());
+    const r = await api.syncRequest({ url, method, headers, body });
+    // The relay could not carry it (unreachable, too slow, refused): to the caller, the network is away.
+    if (!r.ok) throw new TypeError('sync request failed');
+    const empty = method === 'HEAD' || r.value.status === 204 || r.value.status === 304;
+    return new Response(empty ? null : r.value.body, {
+      status: r.value.status,
+      headers: r.value.contentType ? { 'content-type': r.value.contentType } : {},
+    });
   };
 }
 

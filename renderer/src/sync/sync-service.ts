@@ -159,6 +159,11 @@ export class SyncService {
     const waiting = this.waiting();
     // 502 to 504: a proxy in front of the server (TLS, or the host's own way out) could not reach it.
     const unreachable = !status || status === 502 || status === 503 || status === 504;
+    if ((e as { notAllowed?: boolean }).notAllowed) {
+      // Not asked again until the user connects again: a refused dialog must not come back every half minute.
+      this.publish({ state: 'error', problem: 'address', waiting });
+      return;
+    }
     if (status === 401 || status === 403) this.publish({ state: 'error', problem: 'credentials', waiting });
     else if (!unreachable) this.publish({ state: 'error', problem: 'server', waiting });
     else {

@@ -12,6 +12,7 @@ import { addDevice, SYNC_DB } from '../../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../../sync/server-process';
 import { personFields } from '@shared/domain/new-record';
 import { openCommitDoc } from '@shared/sync/commit-doc';
+import { SyncServerNotAllowed } from '../../../renderer/src/platform/platform';
 
 const PASS = 'sync test passphrase';
 /** What must never reach the server in clear: names in both scripts, a phone number, a safety note. */
@@ -194,6 +195,26 @@ describe('sending this device’s commits to the sync server', () => {
     expect((await serverDump()).rows.length).toBeGreaterThan(before);
     later.stop();
   }, 120_000);
+
+  it('stops asking when the user did not allow the server, until they connect again', async () => {
+    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
+    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    let calls = 0;
+    const refused: typeof fetch = () => {
+      calls++;
+      return Promise.reject(new SyncServerNotAllowed());
+    };
+    const sync = new SyncService(storage.store, opened.key, storage.meta, refused);
+    await sync.start();
+    await sync.connect({ server: server.url, database: SYNC_DB, user: 'x', password: 'y' });
+    expect(await until(sync, (s) => s.state === 'error')).toMatchObject({ problem: 'address' });
+    const asked = calls;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(calls).toBe(asked);
+    await sync.connect({ server: server.url, database: SYNC_DB, user: 'x', password: 'y' });
+    await until(sync, () => calls > asked);
+    sync.stop();
+  }, 60_000);
 
   it('names wrong credentials as such, and never marks anything sent', async () => {
     const opened = await new Vault({ db }).create(PASS, PASS, 'A');

@@ -6,6 +6,8 @@ import { registerPrintHandlers } from '../../../../electron/main/ipc/print-handl
 import { registerAnchorHandlers, registerOutputHandlers } from '../../../../electron/main/ipc/output-handlers';
 import type { AuditAnchors } from '../../../../electron/main/services/audit-anchors';
 import type { OutputFiles } from '../../../../electron/main/services/output-files';
+import { registerSyncHandlers } from '../../../../electron/main/ipc/sync-handlers';
+import type { SyncRelay } from '../../../../electron/main/services/sync-relay';
 
 describe('the IPC contract', () => {
   it('gives every channel its own method, and each method back its channel', () => {
@@ -35,6 +37,7 @@ describe('the IPC contract', () => {
     );
     registerOutputHandlers(ipc, {} as OutputFiles, {});
     registerAnchorHandlers(ipc, {} as AuditAnchors, {});
+    registerSyncHandlers(ipc, {} as SyncRelay, {});
     expect(registered.sort()).toEqual(Object.keys(contract).sort());
   });
 });

@@ -1,0 +1,132 @@
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SYNC_MAX_BODY } from '@shared/ipc/contract';
+
+/**
+ * The desktop app's one way out to the network: requests to the sync servers the user allowed, carried for the
+ * page (whose content security policy lets it connect to nothing). A page taken over by a hostile file could ask
+ * for anything, so the relay decides alone: only origins the user confirmed in the main process's own dialog,
+ * https (plain http on this computer only), no credentials in the address, a few methods and headers, bounded
+ * bodies both ways, a time limit. The origins allowed are kept in a file of the main process.
+ */
+export const MAX_ORIGINS = 8;
+const TIMEOUT_MS = 90_000;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export type Confirm = (origin: string, language: 'en' | 'ar') => Promise<boolean>;
+
+export interface RelayRequest {
+  url: string;
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+  headers: Array<[string, string]>;
+  body: Uint8Array | null;
+}
+
+export interface RelayAnswer {
+  status: number;
+  contentType: string;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/** The origin of an address the relay will carry requests to, or null. */
+export function syncOrigin(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password) return null;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return url.origin;
+  return null;
+}
+
+export class SyncRelay {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly confirm: Confirm,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  private async allowed(): Promise<string[]> {
+    try {
+      const v = JSON.parse(await readFile(this.file, 'utf8')) as unknown;
+      return Array.isArray(v) ? v.filter((o): o is string => typeof o === 'string').slice(0, MAX_ORIGINS) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Asks the user once per origin; a refusal is not remembered, so they can change their mind. */
+  allow(address: string, language: 'en' | 'ar'): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const origin = syncOrigin(address);
+      if (!origin) return false;
+      const known = await this.allowed();
+      if (known.includes(origin)) return true;
+      if (!(await this.confirm(origin, language))) return false;
+      await this.save([origin, ...known].slice(0, MAX_ORIGINS));
+      return true;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async request(r: RelayRequest): Promise<RelayAnswer> {
+    const origin = syncOrigin(r.url);
+    if (!origin || !(await this.allowed()).includes(origin)) throw new Error('origin not allowed');
+    if (r.body && r.body.length > SYNC_MAX_BODY) throw new Error('body too large');
+    const answer = await this.fetchImpl(r.url, {
+      method: r.method,
+      headers: r.headers,
+      ...(r.body && r.method !== 'GET' && r.method !== 'HEAD' ? { body: r.body as Uint8Array<ArrayBuffer> } : {}),
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    return {
+      status: answer.status,
+      contentType: (answer.headers.get('content-type') ?? '').slice(0, 200),
+      body: await readBounded(answer),
+    };
+  }
+
+  private async save(origins: string[]): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    await writeFile(tmp, JSON.stringify(origins), { mode: 0o600 });
+    const h = await open(tmp, 'r+');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await rename(tmp, this.file);
+  }
+}
+
+/** The answer's body, refused as soon as it passes the limit (a hostile server could send without end). */
+async function readBounded(answer: Response): Promise<Uint8Array<ArrayBuffer>> {
+  if (!answer.body) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = answer.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > SYNC_MAX_BODY) {
+      await reader.cancel();
+      throw new Error('answer too large');
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
