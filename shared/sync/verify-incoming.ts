@@ -1,0 +1,148 @@
+import { auditHash, GENESIS_HASH, recordDigest } from '../crypto/audit-chain';
+import { commitMessage, type SignatureCheck } from '../crypto/signatures';
+import { actRefusal, loggedAct, writeRefusal, type Refusal, type Role } from '../domain/permissions';
+import type { AuditEntry } from '../domain/records';
+import type { SyncCommit, SyncRow } from './commit-doc';
+
+/**
+ * The judgement on a commit that arrives from another device, before anything of it is applied: the device's
+ * chain continues from where this device last saw it, every entry's hash is its own, one member signed the
+ * whole commit with their key, that member is active and their roles allow every entry, and every row sent is
+ * the version an entry of this commit wrote. Anything else is quarantined with its reason, never applied. A
+ * commit whose predecessors have not arrived yet waits; one this device already has is skipped; one that
+ * claims a position already taken by another is a replay or a fork, and is quarantined.
+ */
+export interface KnownMember {
+  id: string;
+  roles: readonly Role[];
+  status: 'active' | 'removed';
+  signingKey: string;
+  formerSigningKeys: readonly string[];
+}
+
+export type QuarantineReason =
+  | 'broken-chain'
+  | 'replayed'
+  | 'unsigned'
+  | 'unknown-member'
+  | 'revoked-member'
+  | 'bad-signature'
+  | 'not-permitted'
+  | 'row-mismatch';
+
+export type IncomingVerdict =
+  | { kind: 'accept' }
+  | { kind: 'already-have' }
+  /** An earlier commit of that device is missing: kept until it arrives (or reported, if it never does). */
+  | { kind: 'wait'; expected: number }
+  | { kind: 'quarantine'; reason: QuarantineReason; seq?: number; member?: string; refusal?: Refusal };
+
+/** What this device knows of another device's chain: its newest entry, and the hash it holds at a position. */
+export interface DeviceChain {
+  head: { seq: number; hash: string } | null;
+  hashAt(seq: number): Promise<string | null>;
+}
+
+/** A row opened with the key it is sealed under: its content, or why it could not be. */
+export type OpenedRow = { value: unknown } | { withheld: true } | { unreadable: true };
+
+const WRITES = new Set(['create', 'update']);
+
+export async function verifyIncoming(
+  commit: SyncCommit,
+  chain: DeviceChain,
+  members: ReadonlyMap<string, KnownMember>,
+  check: SignatureCheck,
+  openRow: (row: SyncRow) => Promise<OpenedRow>,
+): Promise<IncomingVerdict> {
+  const entries = commit.entries;
+  const first = entries[0]!;
+  const last = entries.at(-1)!;
+  const quarantine = (
+    reason: QuarantineReason,
+    more: Partial<Omit<IncomingVerdict & { kind: 'quarantine' }, 'kind'>> = {},
+  ) => ({ kind: 'quarantine', reason, ...more }) as const;
+
+  // Where it stands in the device's chain.
+  const next = (chain.head?.seq ?? -1) + 1;
+  if (first.seq > next) return { kind: 'wait', expected: next };
+  if (first.seq < next) {
+    // A position this device has seen: the same entries again, or other ones claiming it.
+    const held = await chain.hashAt(last.seq);
+    if (last.seq <= (chain.head?.seq ?? -1) && held === last.hash && entries.every((e) => e.seq < next))
+      return { kind: 'already-have' };
+    return quarantine('replayed', { seq: first.seq });
+  }
+
+  // Linked to what this device holds of that chain, and each entry its own hash.
+  let prev = chain.head?.hash ?? GENESIS_HASH;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.seq !== first.seq + i || e.prevHash !== prev || auditHash(e.prevHash, e) !== e.hash)
+      return quarantine('broken-chain', { seq: e.seq });
+    prev = e.hash;
+  }
+
+  // One member, one signature over the whole commit.
+  const by = first.by;
+  if (!by || entries.some((e) => e.by !== by) || !last.sig || last.sig.from !== first.seq)
+    return quarantine('unsigned', { seq: first.seq });
+  if (entries.slice(0, -1).some((e) => e.sig)) return quarantine('unsigned', { seq: first.seq });
+  const member = members.get(by);
+  if (!member) return quarantine('unknown-member', { member: by });
+  let signed = false;
+  for (const key of [member.signingKey, ...member.formerSigningKeys])
+    if (await check.verify(key, last.sig.value, commitMessage(first.seq, last))) {
+      signed = true;
+      break;
+    }
+  // A removed member is named only where their key really signed: anyone can write their id.
+  if (!signed) return quarantine('bad-signature', { member: by });
+  if (member.status !== 'active') return quarantine('revoked-member', { member: by });
+
+  // Every entry allowed to that member's roles, by the same table the record store applies.
+  for (const e of entries) {
+    const refusal = entryRefusal(e, member);
+    if (refusal) return quarantine('not-permitted', { seq: e.seq, member: by, refusal });
+  }
+
+  // Every row is the version an entry of this commit last wrote of it.
+  const lastWrite = new Map<string, AuditEntry>();
+  for (const e of entries) if (WRITES.has(e.action)) lastWrite.set(`${e.table}/${e.recordId}`, e);
+  const seen = new Set<string>();
+  for (const row of commit.rows) {
+    const key = `${row.table}/${row.id}`;
+    const wrote = lastWrite.get(key);
+    if (!wrote || seen.has(key) || !wrote.digest) return quarantine('row-mismatch', { seq: wrote?.seq ?? first.seq });
+    seen.add(key);
+    const opened = await openRow(row);
+    // Sealed under a compartment this member does not hold: it arrives as it is, and is checked by whoever can.
+    if ('withheld' in opened) continue;
+    if ('unreadable' in opened || recordDigest(opened.value) !== wrote.digest)
+      return quarantine('row-mismatch', { seq: wrote.seq });
+  }
+  return { kind: 'accept' };
+}
+
+function entryRefusal(e: AuditEntry, member: KnownMember): Refusal | null {
+  if (WRITES.has(e.action) || e.action === 'delete') {
+    if (e.table === 'members') {
+      if (e.action === 'delete' || !e.member) return { reason: 'role', needs: [] };
+      const own = e.recordId === member.id;
+      const refusal = writeRefusal(member.roles, 'members', { ownMember: own, fields: e.fields });
+      if (refusal) return refusal;
+      // A member may rename themselves, not change their own roles, status or keys.
+      if (own && !member.roles.includes('administrator')) {
+        const same =
+          e.member.status === member.status &&
+          e.member.signingKey === member.signingKey &&
+          e.member.roles.join() === member.roles.join();
+        if (!same) return { reason: 'role', needs: ['administrator'] };
+      }
+      return null;
+    }
+    return writeRefusal(member.roles, e.table, e.action === 'update' ? { fields: e.fields } : {});
+  }
+  if (e.member) return { reason: 'role', needs: [] };
+  return actRefusal(member.roles, loggedAct(e));
+}

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { nextAuditEntry, recordDigest } from '@shared/crypto/audit-chain';
+import { fromHex, toHex } from '@shared/crypto/bytes';
+import { commitMessage, type SignatureCheck } from '@shared/crypto/signatures';
+import type { AuditEntry } from '@shared/domain/records';
+import type { Role } from '@shared/domain/permissions';
+import type { SyncCommit, SyncRow } from '@shared/sync/commit-doc';
+import { verifyIncoming, type DeviceChain, type KnownMember, type OpenedRow } from '@shared/sync/verify-incoming';
+
+const ED = { name: 'Ed25519' };
+const ed25519: SignatureCheck = {
+  async verify(pub, sig, msg) {
+    try {
+      const key = await crypto.subtle.importKey('raw', fromHex(pub) as BufferSource, ED, false, ['verify']);
+      return await crypto.subtle.verify(ED, key, fromHex(sig) as BufferSource, msg as BufferSource);
+    } catch {
+      return false;
+    }
+  },
+};
+
+async function keys(): Promise<{ pub: string; priv: CryptoKey }> {
+  const kp = (await crypto.subtle.generateKey(ED, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return { pub: toHex(new Uint8Array(await crypto.subtle.exportKey('raw', kp.publicKey))), priv: kp.privateKey };
+}
+
+type Write = {
+  table: string;
+  id: string;
+  value?: Record<string, unknown>;
+  action?: AuditEntry['action'];
+  fields?: string[];
+  member?: AuditEntry['member'];
+};
+
+/** A commit as another device's store makes it: entries chained after `head`, signed at the end by `by`. */
+async function commitOf(
+  by: string,
+  signer: CryptoKey,
+  head: { seq: number; hash: string } | null,
+  writes: Write[],
+): Promise<SyncCommit> {
+  const entries: AuditEntry[] = [];
+  let h = head;
+  for (const w of writes) {
+    const e = nextAuditEntry(h, {
+      at: '2026-12-04T10:00:00.000Z',
+      actor: 'someone',
+      action: w.action ?? 'create',
+      table: w.table,
+      recordId: w.id,
+      caseId: null,
+      fields: w.fields ?? [],
+      by,
+      ...(w.value ? { digest: recordDigest(w.value) } : {}),
+      ...(w.member ? { member: w.member } : {}),
+    });
+    entries.push(e);
+    h = e;
+  }
+  const last = entries.at(-1)!;
+  const from = entries[0]!.seq;
+  last.sig = {
+    from,
+    value: toHex(new Uint8Array(await crypto.subtle.sign(ED, signer, commitMessage(from, last) as BufferSource))),
+  };
+  const rows: SyncRow[] = writes
+    .filter((w) => w.value)
+    .map((w) => ({ table: w.table, id: w.id, enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(0) } }));
+  return { device: crypto.randomUUID(), entries, rows };
+}
+
+const values = new Map<string, unknown>();
+const opener =
+  (overrides: Record<string, OpenedRow> = {}) =>
+  async (row: SyncRow): Promise<OpenedRow> =>
+    overrides[row.id] ?? (values.has(row.id) ? { value: values.get(row.id) } : { unreadable: true });
+
+const chainAt = (head: { seq: number; hash: string } | null, held: Map<number, string> = new Map()): DeviceChain => ({
+  head,
+  hashAt: async (seq) => held.get(seq) ?? null,
+});
+
+function member(
+  id: string,
+  pub: string,
+  roles: Role[],
+  status: 'active' | 'removed' = 'active',
+  former: string[] = [],
+): KnownMember {
+  return { id, roles, status, signingKey: pub, formerSigningKeys: former };
+}
+
+function aCase(): { id: string; value: Record<string, unknown> } {
+  const id = crypto.randomUUID();
+  const value = { id, reference: 'ATH-2026-00001', note: 'x' };
+  values.set(id, value);
+  return { id, value };
+}
+
+describe('a commit arriving from another device', () => {
+  it('is accepted when it continues the device’s chain, is signed by an active member, and is within their roles', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const c = aCase();
+    const commit = await commitOf(b, k.priv, null, [{ table: 'cases', ...c }]);
+    const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    expect(await verifyIncoming(commit, chainAt(null), members, ed25519, opener())).toEqual({ kind: 'accept' });
+    // The next commit continues from it.
+    const c2 = aCase();
+    const second = await commitOf(b, k.priv, commit.entries.at(-1)!, [{ table: 'cases', ...c2 }]);
+    expect(await verifyIncoming(second, chainAt(commit.entries.at(-1)!), members, ed25519, opener())).toEqual({
+      kind: 'accept',
+    });
+  });
+
+  it('waits for a missing predecessor, skips what it has, and quarantines a replay or a fork of a known position', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    const one = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
+    const two = await commitOf(b, k.priv, one.entries.at(-1)!, [{ table: 'cases', ...aCase() }]);
+    expect(await verifyIncoming(two, chainAt(null), members, ed25519, opener())).toEqual({ kind: 'wait', expected: 0 });
+    const held = new Map([[0, one.entries[0]!.hash]]);
+    const head = { seq: 0, hash: one.entries[0]!.hash };
+    expect(await verifyIncoming(one, chainAt(head, held), members, ed25519, opener())).toEqual({
+      kind: 'already-have',
+    });
+    const fork = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
+    expect(await verifyIncoming(fork, chainAt(head, held), members, ed25519, opener())).toMatchObject({
+      kind: 'quarantine',
+      reason: 'replayed',
+    });
+  });
+
+  it('quarantines an edited entry, a broken link, and entries not all signed by the one member', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    const good = await commitOf(b, k.priv, null, [
+      { table: 'cases', ...aCase() },
+      { table: 'persons', ...aCase() },
+    ]);
+    const edited = structuredClone(good);
+    edited.entries[0]!.actor = 'someone else';
+    expect(await verifyIncoming(edited, chainAt(null), members, ed25519, opener())).toMatchObject({
+      reason: 'broken-chain',
+      seq: 0,
+    });
+    const unlinked = await commitOf(b, k.priv, { seq: -1, hash: 'f'.repeat(64) }, [{ table: 'cases', ...aCase() }]);
+    expect(await verifyIncoming(unlinked, chainAt(null), members, ed25519, opener())).toMatchObject({
+      reason: 'broken-chain',
+    });
+    const noSig = structuredClone(good);
+    delete noSig.entries.at(-1)!.sig;
+    expect(await verifyIncoming(noSig, chainAt(null), members, ed25519, opener())).toMatchObject({
+      reason: 'unsigned',
+    });
+  });
+
+  it('quarantines an unknown member, a key that is not the member’s, and a removed member who really signed', async () => {
+    const k = await keys();
+    const stranger = await keys();
+    const b = crypto.randomUUID();
+    const commit = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
+    expect(await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener())).toMatchObject({
+      reason: 'unknown-member',
+    });
+    const forged = await commitOf(b, stranger.priv, null, [{ table: 'cases', ...aCase() }]);
+    const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    expect(await verifyIncoming(forged, chainAt(null), members, ed25519, opener())).toMatchObject({
+      reason: 'bad-signature',
+    });
+    const removed = new Map([[b, member(b, k.pub, ['caseworker'], 'removed')]]);
+    expect(await verifyIncoming(commit, chainAt(null), removed, ed25519, opener())).toMatchObject({
+      reason: 'revoked-member',
+    });
+    expect(await verifyIncoming(forged, chainAt(null), removed, ed25519, opener())).toMatchObject({
+      reason: 'bad-signature',
+    });
+    // A key the member had before a reset still verifies what they signed with it.
+    const reset = new Map([[b, member(b, stranger.pub, ['caseworker'], 'active', [k.pub])]]);
+    expect(await verifyIncoming(commit, chainAt(null), reset, ed25519, opener())).toEqual({ kind: 'accept' });
+  });
+
+  it('quarantines what the member’s roles do not allow, by the permission table', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const reviewer = new Map([[b, member(b, k.pub, ['reviewer'])]]);
+    const aCaseCommit = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
+    expect(await verifyIncoming(aCaseCommit, chainAt(null), reviewer, ed25519, opener())).toMatchObject({
+      reason: 'not-permitted',
+      refusal: { reason: 'role' },
+    });
+    const caseworker = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    const grant = {
+      roles: ['administrator' as const],
+      status: 'active' as const,
+      signingKey: k.pub,
+      agreementKey: k.pub,
+    };
+    const promote = await commitOf(b, k.priv, null, [
+      { table: 'members', id: b, action: 'update', fields: ['roles'], member: grant },
+    ]);
+    expect(await verifyIncoming(promote, chainAt(null), caseworker, ed25519, opener())).toMatchObject({
+      reason: 'not-permitted',
+    });
+    const del = await commitOf(b, k.priv, null, [{ table: 'cases', id: crypto.randomUUID(), action: 'delete' }]);
+    expect(await verifyIncoming(del, chainAt(null), reviewer, ed25519, opener())).toMatchObject({
+      reason: 'not-permitted',
+    });
+  });
+
+  it('quarantines a row no entry wrote, a row whose content is not what was signed, and one sent twice; takes a withheld row as it is', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    const c = aCase();
+    const commit = await commitOf(b, k.priv, null, [{ table: 'cases', ...c }]);
+    const extra = { ...commit, rows: [...commit.rows, { ...commit.rows[0]!, id: crypto.randomUUID() }] };
+    expect(await verifyIncoming(extra, chainAt(null), members, ed25519, opener())).toMatchObject({
+      reason: 'row-mismatch',
+    });
+    const twice = { ...commit, rows: [commit.rows[0]!, commit.rows[0]!] };
+    expect(await verifyIncoming(twice, chainAt(null), members, ed25519, opener())).toMatchObject({
+      reason: 'row-mismatch',
+    });
+    const swapped = opener({ [c.id]: { value: { ...c.value, note: 'changed on the server' } } });
+    expect(await verifyIncoming(commit, chainAt(null), members, ed25519, swapped)).toMatchObject({
+      reason: 'row-mismatch',
+    });
+    expect(
+      await verifyIncoming(commit, chainAt(null), members, ed25519, opener({ [c.id]: { unreadable: true } })),
+    ).toMatchObject({
+      reason: 'row-mismatch',
+    });
+    expect(
+      await verifyIncoming(commit, chainAt(null), members, ed25519, opener({ [c.id]: { withheld: true } })),
+    ).toEqual({
+      kind: 'accept',
+    });
+  });
+});
