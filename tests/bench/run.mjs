@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../setup/chromium.ts';
+import { startSyncServer } from '../sync/server-process.ts';
+import { addDevice } from '../../sync-server/admin.ts';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const PASS = 'benchmark passphrase only';
@@ -64,6 +66,26 @@ console.log('Members: unlock with 20, a signed seed, a chain of signed commits�
 const teamResults = await page.evaluate(([n, p, seed]) => window.atharBench.team(n, p, seed), [N, PASS, core.seedMs]);
 console.log('Verifying a chain of 200,000 entries, each signed alone…');
 Object.assign(teamResults, await page.evaluate((p) => window.atharBench.verifyWorst(p), PASS));
+const SYNC_CASES = Number(process.env.BENCH_SYNC_CASES ?? 20_000);
+console.log(`Sending ${SYNC_CASES.toLocaleString('en')} cases to a sync server on loopback…`);
+const syncServer = await startSyncServer();
+const syncDevice = await addDevice(syncServer.admin, 'bench-device');
+const syncResults = await page.evaluate(
+  ([p, n, s]) => window.atharBench.syncPush(p, n, s),
+  [
+    PASS,
+    SYNC_CASES,
+    {
+      url: syncServer.url,
+      user: syncDevice.user,
+      password: syncDevice.password,
+      adminUser: syncServer.admin.user,
+      adminPassword: syncServer.admin.password,
+    },
+  ],
+);
+await syncServer.stop();
+rmSync(syncServer.dir, { recursive: true, force: true });
 
 // The real app on the same origin: unlock, wait for the full list, then scroll it.
 await page.goto(`${base}/renderer/index.html`);
@@ -229,6 +251,7 @@ stop();
 const results = {
   ...core,
   team: teamResults,
+  sync: syncResults,
   unlockToFullListMs: unlockToListMs,
   heapAfterListMB,
   scrollFrames: frames.length,
@@ -299,6 +322,17 @@ line(
   'verify 200,000 entries, each signed alone ms',
   tm.worstTotalMs,
   `as the app does, in ${tm.worstWorkers} verify workers (target ≤ 20,000); on the page alone: read+decrypt ${tm.worstReadMs} + hash ${tm.worstHashMs} + signatures ${tm.worstSignaturesMs} = ${tm.worstOneThreadMs} → ${tm.worstWorkersRatio}×`,
+);
+const sy = results.sync;
+line(
+  'sync: send signed cases to the server ms',
+  sy.syncPushMs,
+  `${sy.syncCases} cases in ${sy.syncDocuments} documents; the same number of opaque documents of the same sizes, same client, same server: ${sy.syncBaselineMs} ms → ${sy.syncPushRatio}× (target ≤ 1.5×)`,
+);
+line(
+  'sync: what the server holds per case bytes',
+  sy.syncBytesPerCase,
+  `${sy.syncServerBytes} bytes of documents in all`,
 );
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);

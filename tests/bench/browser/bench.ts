@@ -13,6 +13,7 @@ import { rawWriteBaseline } from './raw-write';
 import { find, importList, names } from './find-bench';
 import { exportRun, exportSetup, exportStages } from './export-bench';
 import { team, verifyWorst } from './team-bench';
+import { syncPush } from './sync-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -151,6 +152,7 @@ declare global {
       exportStages: typeof exportStages;
       team: typeof team;
       verifyWorst: typeof verifyWorst;
+      syncPush: typeof syncPush;
     };
   }
 }
@@ -166,4 +168,5 @@ window.atharBench = {
   exportStages,
   team,
   verifyWorst,
+  syncPush,
 };
