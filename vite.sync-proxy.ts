@@ -17,6 +17,11 @@ export function syncProxy(): Plugin {
         const m = ROUTE.exec(req.url ?? '');
         const port = Number(m?.[1]);
         if (!m || port < 1024 || port > 65535) return next();
+        // Only the page it serves: a page elsewhere that renamed itself to 127.0.0.1 (DNS rebinding) is refused.
+        if (!/^(127\.0\.0\.1|localhost):\d+$/.test(req.headers.host ?? '')) {
+          res.writeHead(403).end();
+          return;
+        }
         const headers: Record<string, string> = {};
         for (const h of PASSED) {
           const v = req.headers[h];

@@ -42,10 +42,29 @@ async function expectOk(r: Response, what: string): Promise<void> {
   if (!r.ok) throw new Error(`${what}: ${r.status} ${await r.text()}`);
 }
 
-/** The database and who may use it. Idempotent: run at every start. */
+/**
+ * Devices write each document once and never change or delete one: a device whose password leaked (or a page
+ * taken over on it) cannot rewrite or wipe what the team sent. The server admin still can, as in any CouchDB.
+ */
+const WRITE_ONCE = `function (newDoc, oldDoc, userCtx) {
+  if (userCtx.roles.indexOf('_admin') !== -1) return;
+  if (oldDoc || newDoc._deleted) throw({ forbidden: 'documents are written once and never changed' });
+}`;
+
+/** The database, who may use it, and its write-once rule. Idempotent: run at every start. */
 export async function prepareDatabase(admin: ServerAdmin): Promise<void> {
   const made = await call(admin, 'PUT', `/${SYNC_DB}`);
   if (!made.ok && made.status !== 412) await expectOk(made, 'create the database');
+  const design = await call(admin, 'GET', `/${SYNC_DB}/_design/athar`);
+  const current = design.ok ? ((await design.json()) as { _rev?: string; validate_doc_update?: string }) : null;
+  if (current?.validate_doc_update !== WRITE_ONCE)
+    await expectOk(
+      await call(admin, 'PUT', `/${SYNC_DB}/_design/athar`, {
+        ...(current?._rev ? { _rev: current._rev } : {}),
+        validate_doc_update: WRITE_ONCE,
+      }),
+      'install the write-once rule',
+    );
   await expectOk(
     await call(admin, 'PUT', `/${SYNC_DB}/_security`, {
       admins: { names: [admin.user], roles: [] },

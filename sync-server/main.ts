@@ -28,8 +28,11 @@ function say(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+let child: ReturnType<typeof spawn> | null = null;
+
 function fail(message: string): never {
   console.error(`sync-server: ${message}`);
+  child?.kill('SIGTERM');
   process.exit(2);
 }
 
@@ -74,32 +77,35 @@ async function serve(): Promise<void> {
     host: values.host!,
     admin: known?.admin ?? { user: 'athar-admin', password: randomBytes(24).toString('base64url') },
   };
-  writeFileSync(settingsFile, JSON.stringify(settings, null, 2), { mode: 0o600 });
-  chmodSync(settingsFile, 0o600);
 
   const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
-  const child = spawn(
+  const server = spawn(
     process.execPath,
     [bin, '--port', String(port), '--host', settings.host, '--dir', dir, '--config', join(dir, 'config.json')],
     { stdio: ['ignore', 'ignore', 'inherit'], cwd: dir },
   );
+  child = server;
   const stop = (): void => {
-    child.kill('SIGTERM');
+    server.kill('SIGTERM');
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 
   const admin = adminOf(settings);
   await waitUntilUp(admin.url);
-  if (!known) {
-    // The first start: no admin yet ("admin party"), so this makes one; on loopback, before anyone else can.
+  // No admin yet ("admin party": everyone is one): a first start, or one that died before it made the admin.
+  // This makes one, on loopback, before anyone else can; and the settings are kept only once it exists.
+  if ((await fetch(`${admin.url}/_config`)).ok) {
     const r = await fetch(`${admin.url}/_config/admins/${admin.user}`, {
       method: 'PUT',
       body: JSON.stringify(admin.password),
     });
     if (!r.ok) fail(`could not make the server admin: ${r.status}`);
   }
+  if ((await fetch(`${admin.url}/_config`)).ok) fail('the server still lets anyone administer it');
+  writeFileSync(settingsFile, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  chmodSync(settingsFile, 0o600);
   await prepareDatabase(admin);
   // One line for whoever started it (the tests wait for it): where it listens, never the password.
   process.stdout.write(`${JSON.stringify({ ready: true, url: admin.url, settings: settingsFile })}\n`);

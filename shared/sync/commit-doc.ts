@@ -14,8 +14,8 @@ import { auditEntrySchema, RECORD_SCHEMAS, uuid, type AuditEntry } from '../doma
  * Documents are written once and never changed: the server holds no revision history of any record.
  */
 export const SYNC_DOC_VERSION = 1;
-/** The smallest document: one case's commit and a contact's look the same. */
-export const MIN_SEALED_BYTES = 2048;
+/** The smallest document: a commit of one case with its person (about 4 KB) and a contact's look the same. */
+export const MIN_SEALED_BYTES = 8192;
 /** A commit of 2,000 imported cases is about 6 MiB; anything past this is refused unread. */
 export const MAX_SEALED_BYTES = 48 * 1024 * 1024;
 const MAX_ITEMS = 20_000;
@@ -82,6 +82,8 @@ export async function sealCommitDoc(
   commit: SyncCommit,
 ): Promise<SyncDoc> {
   if (!SYNC_DOC_ID.test(id)) throw new SyncDocError('malformed');
+  // What a receiver would refuse is not sent (and so never acknowledged as sent).
+  if (commit.entries.length > MAX_ITEMS || commit.rows.length > MAX_ITEMS) throw new SyncDocError('too-large');
   const json = utf8(
     canonicalJson({
       ...commit,

@@ -48,12 +48,18 @@ export type OpenedRow = { value: unknown } | { withheld: true } | { unreadable: 
 
 const WRITES = new Set(['create', 'update']);
 
+/**
+ * `previous` gives the version this device holds of a record (undefined if none, or one it cannot read): an
+ * update must change exactly the fields its entry names, since some permissions rest on them (a custody-only
+ * update of a file, a member renaming themselves).
+ */
 export async function verifyIncoming(
   commit: SyncCommit,
   chain: DeviceChain,
   members: ReadonlyMap<string, KnownMember>,
   check: SignatureCheck,
   openRow: (row: SyncRow) => Promise<OpenedRow>,
+  previous: (table: string, id: string) => Promise<unknown> = async () => undefined,
 ): Promise<IncomingVerdict> {
   const entries = commit.entries;
   const first = entries[0]!;
@@ -116,12 +122,57 @@ export async function verifyIncoming(
     if (!wrote || seen.has(key) || !wrote.digest) return quarantine('row-mismatch', { seq: wrote?.seq ?? first.seq });
     seen.add(key);
     const opened = await openRow(row);
-    // Sealed under a compartment this member does not hold: it arrives as it is, and is checked by whoever can.
-    if ('withheld' in opened) continue;
+    // Sealed under a compartment this device does not hold: it arrives as it is, and is checked by whoever can.
+    // Only a row that says which compartment it is sealed in may be taken so.
+    if ('withheld' in opened) {
+      if (row.k === undefined) return quarantine('row-mismatch', { seq: wrote.seq });
+      if (fieldsDecide(wrote, member)) return quarantine('not-permitted', { seq: wrote.seq, member: by });
+      continue;
+    }
     if ('unreadable' in opened || recordDigest(opened.value) !== wrote.digest)
       return quarantine('row-mismatch', { seq: wrote.seq });
+    // A member's record must say what its entry's grant says: the grant is what the roles were judged by.
+    if (row.table === 'members' && !sameGrant(opened.value, wrote.member))
+      return quarantine('not-permitted', { seq: wrote.seq, member: by });
+    if (wrote.action === 'update') {
+      const before = await previous(row.table, row.id);
+      if (before === undefined) {
+        if (fieldsDecide(wrote, member)) return quarantine('not-permitted', { seq: wrote.seq, member: by });
+      } else if (!changedOnly(before, opened.value, wrote.fields))
+        return quarantine('row-mismatch', { seq: wrote.seq });
+    }
   }
   return { kind: 'accept' };
+}
+
+/** Whether the entry is allowed only because of the fields it names (so they must be checked against the row). */
+function fieldsDecide(e: AuditEntry, member: KnownMember): boolean {
+  if (e.action !== 'update') return false;
+  const own = e.table === 'members' && e.recordId === member.id;
+  return writeRefusal(member.roles, e.table, { ownMember: own }) !== null;
+}
+
+function sameGrant(value: unknown, grant: AuditEntry['member']): boolean {
+  if (!grant || !value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v['status'] === grant.status &&
+    v['signingKey'] === grant.signingKey &&
+    v['agreementKey'] === grant.agreementKey &&
+    Array.isArray(v['roles']) &&
+    (v['roles'] as unknown[]).join() === grant.roles.join()
+  );
+}
+
+/** Every top-level field that differs between the two versions is one the entry names (or the time of the change). */
+function changedOnly(before: unknown, after: unknown, fields: readonly string[]): boolean {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return false;
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const named = new Set([...fields, 'updatedAt']);
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+    if (!named.has(k) && recordDigest(a[k] ?? null) !== recordDigest(b[k] ?? null)) return false;
+  return true;
 }
 
 function entryRefusal(e: AuditEntry, member: KnownMember): Refusal | null {

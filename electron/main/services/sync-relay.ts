@@ -10,6 +10,10 @@ import { SYNC_MAX_BODY } from '@shared/ipc/contract';
  * bodies both ways, a time limit. The origins allowed are kept in a file of the main process.
  */
 export const MAX_ORIGINS = 8;
+/** Questions per run of the app: a page cannot keep the user answering dialogs. */
+export const MAX_QUESTIONS = 3;
+/** Requests carried at once. */
+export const MAX_IN_FLIGHT = 6;
 const TIMEOUT_MS = 90_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -43,6 +47,9 @@ export function syncOrigin(address: string): string | null {
 
 export class SyncRelay {
   private queue: Promise<unknown> = Promise.resolve();
+  private questions = 0;
+  private readonly refused = new Set<string>();
+  private inFlight = 0;
 
   constructor(
     private readonly file: string,
@@ -59,14 +66,23 @@ export class SyncRelay {
     }
   }
 
-  /** Asks the user once per origin; a refusal is not remembered, so they can change their mind. */
+  /**
+   * Asks the user once per origin, one question at a time and a few per run of the app, and only about a server
+   * that answers as CouchDB does. A refusal holds until the app is started again: the page cannot tell the user's
+   * wish to be asked again from its own.
+   */
   allow(address: string, language: 'en' | 'ar'): Promise<boolean> {
     const run = this.queue.then(async () => {
       const origin = syncOrigin(address);
-      if (!origin) return false;
+      if (!origin || this.refused.has(origin)) return false;
       const known = await this.allowed();
       if (known.includes(origin)) return true;
-      if (!(await this.confirm(origin, language))) return false;
+      if (this.questions >= MAX_QUESTIONS || !(await this.isCouchDb(origin))) return false;
+      this.questions++;
+      if (!(await this.confirm(origin, language))) {
+        this.refused.add(origin);
+        return false;
+      }
       await this.save([origin, ...known].slice(0, MAX_ORIGINS));
       return true;
     });
@@ -74,22 +90,41 @@ export class SyncRelay {
     return run;
   }
 
+  /** A server's welcome, as CouchDB 3 ({"couchdb": "Welcome"}) and pouchdb-server ({"express-pouchdb": …}) give it. */
+  private async isCouchDb(origin: string): Promise<boolean> {
+    try {
+      const answer = await this.fetchImpl(`${origin}/`, { redirect: 'error', signal: AbortSignal.timeout(10_000) });
+      const body = JSON.parse(new TextDecoder().decode(await readBounded(answer, 64 * 1024))) as unknown;
+      return !!body && typeof body === 'object' && ('couchdb' in body || 'express-pouchdb' in body);
+    } catch {
+      return false;
+    }
+  }
+
   async request(r: RelayRequest): Promise<RelayAnswer> {
     const origin = syncOrigin(r.url);
     if (!origin || !(await this.allowed()).includes(origin)) throw new Error('origin not allowed');
+    // A device needs its database and nothing of the server's own (_config, _users, _all_dbs, _replicate…).
+    if (new URL(r.url).pathname.split('/')[1]?.startsWith('_')) throw new Error('path not allowed');
     if (r.body && r.body.length > SYNC_MAX_BODY) throw new Error('body too large');
-    const answer = await this.fetchImpl(r.url, {
-      method: r.method,
-      headers: r.headers,
-      ...(r.body && r.method !== 'GET' && r.method !== 'HEAD' ? { body: r.body as Uint8Array<ArrayBuffer> } : {}),
-      redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    return {
-      status: answer.status,
-      contentType: (answer.headers.get('content-type') ?? '').slice(0, 200),
-      body: await readBounded(answer),
-    };
+    if (this.inFlight >= MAX_IN_FLIGHT) throw new Error('too many requests');
+    this.inFlight++;
+    try {
+      const answer = await this.fetchImpl(r.url, {
+        method: r.method,
+        headers: r.headers,
+        ...(r.body && r.method !== 'GET' && r.method !== 'HEAD' ? { body: r.body as Uint8Array<ArrayBuffer> } : {}),
+        redirect: 'error',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      return {
+        status: answer.status,
+        contentType: (answer.headers.get('content-type') ?? '').slice(0, 200),
+        body: await readBounded(answer),
+      };
+    } finally {
+      this.inFlight--;
+    }
   }
 
   private async save(origins: string[]): Promise<void> {
@@ -107,7 +142,7 @@ export class SyncRelay {
 }
 
 /** The answer's body, refused as soon as it passes the limit (a hostile server could send without end). */
-async function readBounded(answer: Response): Promise<Uint8Array<ArrayBuffer>> {
+async function readBounded(answer: Response, limit = SYNC_MAX_BODY): Promise<Uint8Array<ArrayBuffer>> {
   if (!answer.body) return new Uint8Array(0);
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -116,7 +151,7 @@ async function readBounded(answer: Response): Promise<Uint8Array<ArrayBuffer>> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.length;
-    if (size > SYNC_MAX_BODY) {
+    if (size > limit) {
       await reader.cancel();
       throw new Error('answer too large');
     }

@@ -1481,6 +1481,8 @@ export const en = {
           'The server refused this device’s user name or password (changes waiting: {{count}}). Ask your administrator for a new invitation.',
         server:
           'The server refused the changes (changes waiting: {{count}}). Ask your administrator to check the server; they are kept here.',
+        'too-large':
+          'A change is too large for the server to take (changes waiting: {{count}}): they are kept here. Tell your administrator; docs/sync.md says which server limits to raise.',
         address:
           'This server was not allowed, or its address cannot be used. Check the address, then connect again and allow it.',
       },

@@ -4,9 +4,11 @@ import type { RecordStore } from '../db/record-store';
 
 /**
  * This device's commits that the server has not had yet, read from the audit chain (the one record of what
- * was committed, so nothing saved while offline, or before a crash, is missed): each from its first entry to
- * the entry that carries its signature, with the rows it wrote as they are stored now. A row written again by
- * a later commit of the same batch goes with that one; a deleted row goes with none.
+ * was committed, so nothing saved while offline, or before a crash, is missed): each from the first entry its
+ * signature covers (`sig.from`) to the entry that carries it, with the rows it wrote as they are stored now.
+ * Entries no signature covers (an upgraded vault's history from before members, a restore's own entry) go in
+ * runs of their own, never inside a signed commit. A row written again by a later commit goes with that one; a
+ * deleted row goes with none.
  */
 export interface OutgoingCommit {
   from: number;
@@ -16,29 +18,41 @@ export interface OutgoingCommit {
 
 const WRITES = new Set(['create', 'update']);
 const isRecordTable = (t: string): t is RecordTable => t in RECORD_SCHEMAS;
+/** Entries of an unsigned run sent together. */
+const UNSIGNED_RUN = 500;
 
 export function groupCommits(entries: ReadonlyArray<AuditEntry>): AuditEntry[][] {
   const out: AuditEntry[][] = [];
   let open: AuditEntry[] = [];
+  const flushUnsigned = (upTo: number): void => {
+    const before = open.filter((e) => e.seq < upTo);
+    for (let i = 0; i < before.length; i += UNSIGNED_RUN) out.push(before.slice(i, i + UNSIGNED_RUN));
+    open = open.filter((e) => e.seq >= upTo);
+  };
   for (const e of entries) {
     open.push(e);
     if (e.sig) {
+      flushUnsigned(e.sig.from);
       out.push(open);
       open = [];
     }
   }
-  // Entries after the last signature (a vault from before members, or a commit being written): sent as one.
-  if (open.length) out.push(open);
+  // Entries after the last signature (a vault from before members): sent in runs of their own.
+  flushUnsigned(Infinity);
   return out;
 }
 
-export async function outgoingCommits(
-  store: RecordStore,
-  device: string,
-  after: number,
-  limit = 200,
-): Promise<OutgoingCommit[]> {
-  const read = await store.auditRange(after + 1, Infinity);
+/** What a send works from: the chain past the acknowledged entry, read once, and which entry last wrote each row. */
+export interface Outbox {
+  /** The chain's newest entry when it was read: a commit after it means rows may have moved on. */
+  headSeq: number;
+  groups: AuditEntry[][];
+  lastWrite: Map<string, number>;
+}
+
+export async function readOutbox(store: RecordStore, after: number): Promise<Outbox> {
+  const headSeq = store.headSeq;
+  const read = await store.auditRange(after + 1, headSeq + 1);
   const entries: AuditEntry[] = [];
   // Stops at an entry that cannot be read: what follows waits until *Verify audit log* has been looked at.
   for (const e of read) {
@@ -47,11 +61,23 @@ export async function outgoingCommits(
   }
   const lastWrite = new Map<string, number>();
   for (const e of entries) if (isRecordTable(e.table)) lastWrite.set(`${e.table}/${e.recordId}`, e.seq);
+  return { headSeq, groups: groupCommits(entries), lastWrite };
+}
+
+/** The next `limit` commits of the outbox with their rows, or null if a commit landed meanwhile (read again). */
+export async function outgoingCommits(
+  store: RecordStore,
+  device: string,
+  outbox: Outbox,
+  start: number,
+  limit: number,
+): Promise<OutgoingCommit[] | null> {
   const out: OutgoingCommit[] = [];
-  for (const group of groupCommits(entries).slice(0, limit)) {
+  for (const group of outbox.groups.slice(start, start + limit)) {
     const refs = group
       .filter(
-        (e) => WRITES.has(e.action) && isRecordTable(e.table) && lastWrite.get(`${e.table}/${e.recordId}`) === e.seq,
+        (e) =>
+          WRITES.has(e.action) && isRecordTable(e.table) && outbox.lastWrite.get(`${e.table}/${e.recordId}`) === e.seq,
       )
       .map((e) => ({ table: e.table as RecordTable, id: e.recordId }));
     const stored = await store.sealedRows(refs);
@@ -61,5 +87,6 @@ export async function outgoingCommits(
     });
     out.push({ from: group[0]!.seq, to: group.at(-1)!.seq, commit: { device, entries: group, rows } });
   }
-  return out;
+  // A row read after a later commit rewrote it would not be the version its entry signed.
+  return store.headSeq === outbox.headSeq ? out : null;
 }

@@ -9,8 +9,15 @@ declare module 'pouchdb-core' {
     status?: number;
     message?: string;
   }
+  interface AllDocsRow {
+    key: string;
+    id?: string;
+    error?: string;
+    value?: { rev: string; deleted?: boolean };
+  }
   interface RemoteDatabase {
     bulkDocs(docs: object[]): Promise<BulkResult[]>;
+    allDocs(options: { keys: string[] }): Promise<{ rows: AllDocsRow[] }>;
     close(): Promise<void>;
   }
   interface RemoteOptions {

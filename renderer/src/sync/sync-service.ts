@@ -3,16 +3,16 @@ import HttpAdapter from 'pouchdb-adapter-http';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '@shared/crypto/bytes';
 import type { AeadKey } from '@shared/crypto/envelope';
-import { sealCommitDoc } from '@shared/sync/commit-doc';
+import { sealCommitDoc, SyncDocError, type SyncDoc } from '@shared/sync/commit-doc';
 import type { RecordStore } from '../db/record-store';
 import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes } from '../db/webcrypto-key';
-import { outgoingCommits } from './outbox';
+import { outgoingCommits, readOutbox } from './outbox';
 import { serverAddressProblem, syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
 
 PouchDB.plugin(HttpAdapter);
 
-export type SyncProblem = 'credentials' | 'server' | 'address';
+export type SyncProblem = 'credentials' | 'server' | 'address' | 'too-large';
 
 export type SyncStatus =
   | { state: 'off' }
@@ -23,6 +23,8 @@ export type SyncStatus =
   | { state: 'paused'; waiting: number };
 
 const BATCH = 50;
+/** Bytes of documents per request, well inside the relay's and a server's request limits. */
+const REQUEST_BYTES = 16 * 1024 * 1024;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
 /**
@@ -43,6 +45,10 @@ export class SyncService {
   private failures = 0;
   private offlineSince: string | null = null;
   private stopped = false;
+  /** Set when the user did not allow the server: nothing is sent (and nothing asked) until they connect again. */
+  private refused = false;
+  /** Bumped whenever what a running send works for changes (connect, pause, stop): that send then stops. */
+  private generation = 0;
   private readonly stopListening: () => void;
 
   constructor(
@@ -83,14 +89,20 @@ export class SyncService {
     const parsed = syncSettingsSchema.parse(settings);
     if (serverAddressProblem(parsed.server)) throw new Error('address');
     const salt = this.state?.salt ?? toHex(randomBytes(32));
-    this.state = { settings: parsed, salt, sentUpTo: this.state?.sentUpTo ?? -1, paused: false };
+    const before = this.state?.settings;
+    // Another server (or database) has none of this device's history: it is all sent there again.
+    const sameServer = before?.server === parsed.server && before.database === parsed.database;
+    this.generation++;
+    this.state = { settings: parsed, salt, sentUpTo: sameServer ? (this.state?.sentUpTo ?? -1) : -1, paused: false };
     await this.meta.save('sync', this.state);
     this.failures = 0;
+    this.refused = false;
     this.kick();
   }
 
   async pause(): Promise<void> {
     if (!this.state?.settings) return;
+    this.generation++;
     this.state = { ...this.state, paused: true };
     await this.meta.save('sync', this.state);
     if (this.retry) clearTimeout(this.retry);
@@ -102,12 +114,14 @@ export class SyncService {
     this.state = { ...this.state, paused: false };
     await this.meta.save('sync', this.state);
     this.failures = 0;
+    this.refused = false;
     this.kick();
   }
 
   /** At lock: nothing more is sent; what was not acknowledged is sent at the next unlock. */
   stop(): void {
     this.stopped = true;
+    this.generation++;
     this.stopListening();
     if (this.retry) clearTimeout(this.retry);
     this.listeners.clear();
@@ -123,7 +137,7 @@ export class SyncService {
   }
 
   private kick(): void {
-    if (this.stopped || !this.state?.settings || this.state.paused || !this.fetchFn) return;
+    if (this.stopped || this.refused || !this.state?.settings || this.state.paused || !this.fetchFn) return;
     if (this.running) {
       this.again = true;
       return;
@@ -160,8 +174,14 @@ export class SyncService {
     // 502 to 504: a proxy in front of the server (TLS, or the host's own way out) could not reach it.
     const unreachable = !status || status === 502 || status === 503 || status === 504;
     if ((e as { notAllowed?: boolean }).notAllowed) {
-      // Not asked again until the user connects again: a refused dialog must not come back every half minute.
+      // Not asked again until the user connects again: a refused dialog must not come back at every save.
+      this.refused = true;
       this.publish({ state: 'error', problem: 'address', waiting });
+      return;
+    }
+    if (e instanceof SyncDocError) {
+      // A commit larger than any server takes: retrying cannot help (docs/sync.md, "Limits").
+      this.publish({ state: 'error', problem: 'too-large', waiting });
       return;
     }
     if (status === 401 || status === 403) this.publish({ state: 'error', problem: 'credentials', waiting });
@@ -192,34 +212,83 @@ export class SyncService {
     });
   }
 
-  private docId(salt: string, from: number): string {
-    return toHex(sha256(utf8(`athar/v1/sync-doc-id\n${salt}\n${from}`)).subarray(0, 16));
+  /**
+   * Random to the server; the same for the same commit, so a resend is answered "conflict" and written once. The
+   * last entry's hash is in it, so another commit at the same position (a copied vault going its own way) gets
+   * another id and reaches the receivers, who see the fork.
+   */
+  private docId(salt: string, from: number, lastHash: string): string {
+    return toHex(sha256(utf8(`athar/v1/sync-doc-id\n${salt}\n${from}\n${lastHash}`)).subarray(0, 16));
   }
 
   private async send(): Promise<void> {
     const state = this.state!;
+    const generation = this.generation;
+    const current = (): boolean => !this.stopped && generation === this.generation;
     const device = this.store.vaultId;
     if (!device) throw Object.assign(new Error('no vault id'), { status: 400 });
     const remote = this.remote(state.settings!);
     try {
       for (;;) {
-        if (this.stopped || this.state?.paused) return;
-        const batch = await outgoingCommits(this.store, device, this.state!.sentUpTo, BATCH);
-        if (!batch.length) return;
-        this.publish({ state: 'sending', waiting: this.waiting() });
-        const docs = await Promise.all(
-          batch.map((c) => sealCommitDoc(this.key, randomBytes, this.docId(state.salt, c.from), c.commit)),
-        );
-        const results = await remote.bulkDocs(docs);
-        for (const r of results) {
-          // A conflict is a document the server already has: sent before a crash or a dropped answer.
-          if (r.error && r.status !== 409) throw Object.assign(new Error(r.message ?? 'refused'), r);
+        const outbox = await readOutbox(this.store, this.state!.sentUpTo);
+        if (!outbox.groups.length || !current()) return;
+        let next = 0;
+        while (next < outbox.groups.length) {
+          const batch = await outgoingCommits(this.store, device, outbox, next, BATCH);
+          if (!batch) break;
+          if (!current()) return;
+          this.publish({ state: 'sending', waiting: this.waiting() });
+          const docs = await Promise.all(
+            batch.map((c) =>
+              sealCommitDoc(
+                this.key,
+                randomBytes,
+                this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash),
+                c.commit,
+              ),
+            ),
+          );
+          // What the server already has (sent before a crash or a dropped answer) is not sent again: the server
+          // refuses to change a document, and CouchDB answers "conflict" where pouchdb-server says "forbidden".
+          const held = new Set(
+            (await remote.allDocs({ keys: docs.map((d) => d._id) })).rows
+              .filter((r) => r.value && !r.value.deleted)
+              .map((r) => r.key),
+          );
+          for (const part of byBytes(docs.filter((d) => !held.has(d._id)))) {
+            const results = await remote.bulkDocs(part);
+            for (const r of results) {
+              // A conflict is a document the server already has: sent before a crash or a dropped answer.
+              if (r.error && r.status !== 409) throw Object.assign(new Error(r.message ?? 'refused'), r);
+            }
+          }
+          // Recorded only for the send still wanted: a lock, a pause or another server since means it is not.
+          if (!current()) return;
+          this.state = { ...this.state!, sentUpTo: batch.at(-1)!.to };
+          await this.meta.save('sync', this.state);
+          next += batch.length;
         }
-        this.state = { ...this.state!, sentUpTo: batch.at(-1)!.to };
-        await this.meta.save('sync', this.state);
       }
     } finally {
       await remote.close().catch(() => undefined);
     }
   }
+}
+
+/** Documents in requests of at most REQUEST_BYTES (one document alone if it is larger). */
+function byBytes(docs: SyncDoc[]): SyncDoc[][] {
+  const out: SyncDoc[][] = [];
+  let part: SyncDoc[] = [];
+  let bytes = 0;
+  for (const d of docs) {
+    if (part.length && bytes + d.c.length > REQUEST_BYTES) {
+      out.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(d);
+    bytes += d.c.length;
+  }
+  if (part.length) out.push(part);
+  return out;
 }

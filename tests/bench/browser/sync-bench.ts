@@ -63,7 +63,9 @@ export async function syncPush(
     (await (await browserSyncFetch(`${server.url}/athar/_all_docs`, { headers: auth })).json()) as {
       rows: Array<{ id: string }>;
     }
-  ).rows.map((r) => r.id);
+  ).rows
+    .map((r) => r.id)
+    .filter((id) => !id.startsWith('_design/'));
   const sizes: number[] = [];
   for (let i = 0; i < ids.length; i += 20) {
     const docs = await Promise.all(

@@ -38,6 +38,21 @@ describe('the sync server (pouchdb-server on loopback, one command)', () => {
     await expect(addDevice(server.admin, 'laptop-a')).rejects.toThrow(/already exists/);
     await expect(addDevice(server.admin, '../_config')).rejects.toThrow(/device name/);
 
+    // Written once: a device can neither change nor delete a document, its own included.
+    const rev = ((await put.json()) as { rev: string }).rev;
+    const change = await fetch(`${db}/d1`, {
+      method: 'PUT',
+      headers: basic(device.user, device.password),
+      body: JSON.stringify({ _rev: rev, changed: true }),
+    });
+    expect(change.status).toBe(403);
+    const remove = await fetch(`${db}/d1?rev=${rev}`, {
+      method: 'DELETE',
+      headers: basic(device.user, device.password),
+    });
+    expect(remove.status).toBe(403);
+    expect((await fetch(`${db}/d1`, { headers: basic(device.user, device.password) })).status).toBe(200);
+
     await revokeDevice(server.admin, 'laptop-a');
     expect((await fetch(`${db}/_all_docs`, { headers: basic(device.user, device.password) })).status).toBe(401);
   }, 120_000);

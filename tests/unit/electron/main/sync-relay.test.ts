@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SyncRelay, syncOrigin, MAX_ORIGINS } from '../../../../electron/main/services/sync-relay';
+import { SyncRelay, syncOrigin, MAX_ORIGINS, MAX_QUESTIONS } from '../../../../electron/main/services/sync-relay';
 import { SYNC_MAX_BODY } from '@shared/ipc/contract';
 
 let server: Server;
@@ -17,7 +17,9 @@ beforeEach(async () => {
     req.on('data', (d: Buffer) => (n += d.length));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', headers: req.headers, body: n });
-      if (req.url === '/huge') {
+      if (req.url === '/') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"couchdb":"Welcome"}');
+      } else if (req.url === '/huge') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         const block = Buffer.alloc(1024 * 1024);
         let sent = 0;
@@ -42,15 +44,24 @@ afterEach(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const relayWith = (answers: boolean[]) => {
+const relayWith = (
+  answers: boolean[],
+  file = join(mkdtempSync(join(tmpdir(), 'relay-')), 'sync-servers.json'),
+  fetchImpl?: typeof fetch,
+) => {
   const asked: string[] = [];
-  const file = join(mkdtempSync(join(tmpdir(), 'relay-')), 'sync-servers.json');
-  const relay = new SyncRelay(file, async (origin) => {
-    asked.push(origin);
-    return answers.shift() ?? false;
-  });
+  const relay = new SyncRelay(
+    file,
+    async (origin) => {
+      asked.push(origin);
+      return answers.shift() ?? false;
+    },
+    fetchImpl,
+  );
   return { relay, asked, file };
 };
+/** Every server a CouchDB, without a network. */
+const welcome: typeof fetch = async () => new Response('{"couchdb":"Welcome"}');
 
 describe('the desktop app’s relay to sync servers', () => {
   it('accepts https anywhere and http on this computer only, never credentials in the address', () => {
@@ -62,32 +73,56 @@ describe('the desktop app’s relay to sync servers', () => {
     expect(syncOrigin('not a url')).toBeNull();
   });
 
-  it('carries nothing to a server the user was not asked about or refused, and asks again after a refusal', async () => {
-    const { relay, asked } = relayWith([false, true]);
+  it('carries nothing to a server the user was not asked about or refused; a refusal holds until the app starts again', async () => {
+    const { relay, asked, file } = relayWith([false]);
     await expect(relay.request({ url: `${base}/athar`, method: 'GET', headers: [], body: null })).rejects.toThrow(
       /not allowed/,
     );
     expect(await relay.allow(`${base}/athar`, 'en')).toBe(false);
+    expect(await relay.allow(`${base}/athar`, 'en')).toBe(false);
+    expect(asked).toEqual([base]);
     await expect(relay.request({ url: `${base}/athar`, method: 'GET', headers: [], body: null })).rejects.toThrow(
       /not allowed/,
     );
-    expect(seen).toHaveLength(0);
-    expect(await relay.allow(`${base}/athar`, 'en')).toBe(true);
-    expect(await relay.allow(`${base}/other`, 'ar')).toBe(true);
-    expect(asked).toEqual([base, base]);
-    expect(await relay.allow('http://sync.example.org', 'en')).toBe(false);
-    expect(asked).toHaveLength(2);
+    expect(seen.filter((r) => r.method !== 'GET' || r.body)).toHaveLength(0);
+    const restarted = relayWith([true], file);
+    expect(await restarted.relay.allow(`${base}/athar`, 'en')).toBe(true);
+    expect(await restarted.relay.allow(`${base}/other`, 'ar')).toBe(true);
+    expect(restarted.asked).toEqual([base]);
+    expect(await restarted.relay.allow('http://sync.example.org', 'en')).toBe(false);
+  });
+
+  it('asks only about a server that answers as CouchDB does, and only a few times per run', async () => {
+    const notCouch = relayWith([true], undefined, async () => new Response('{"docker":"engine"}'));
+    expect(await notCouch.relay.allow('http://127.0.0.1:2375', 'en')).toBe(false);
+    expect(notCouch.asked).toHaveLength(0);
+    const many = relayWith(
+      Array.from({ length: 10 }, () => false),
+      undefined,
+      welcome,
+    );
+    for (let i = 0; i < 10; i++) await many.relay.allow(`https://s${i}.example.org`, 'en');
+    expect(many.asked).toHaveLength(MAX_QUESTIONS);
   });
 
   it('remembers what was allowed in a private file, for a handful of servers at most', async () => {
-    const { relay, file } = relayWith(Array.from({ length: 20 }, () => true));
-    for (let i = 0; i < 12; i++) await relay.allow(`https://s${i}.example.org`, 'en');
+    const file = join(mkdtempSync(join(tmpdir(), 'relay-')), 'sync-servers.json');
+    for (let i = 0; i < 12; i++) await relayWith([true], file, welcome).relay.allow(`https://s${i}.example.org`, 'en');
     expect((JSON.parse(readFileSync(file, 'utf8')) as string[]).length).toBe(MAX_ORIGINS);
     expect(statSync(file).mode & 0o077).toBe(0);
     const again = new SyncRelay(file, async () => {
       throw new Error('must not ask');
     });
     expect(await again.allow('https://s11.example.org/db', 'en')).toBe(true);
+  });
+
+  it('carries nothing to the server’s own APIs, only to a database', async () => {
+    const { relay } = relayWith([true]);
+    await relay.allow(base, 'en');
+    for (const path of ['/_config', '/_users/org.couchdb.user:x', '/_all_dbs', '/_replicate'])
+      await expect(relay.request({ url: `${base}${path}`, method: 'GET', headers: [], body: null })).rejects.toThrow(
+        /path not allowed/,
+      );
   });
 
   it('carries the request with its body and the allowed headers, and gives back the answer', async () => {
@@ -105,8 +140,9 @@ describe('the desktop app’s relay to sync servers', () => {
     expect(answer.status).toBe(201);
     expect(answer.contentType).toBe('application/json');
     expect(new TextDecoder().decode(answer.body)).toBe('{"ok":true}');
-    expect(seen[0]).toMatchObject({ method: 'POST', body: 11 });
-    expect(seen[0]!.headers['authorization']).toBe('Basic eDp5');
+    const post = seen.find((r) => r.method === 'POST')!;
+    expect(post).toMatchObject({ method: 'POST', body: 11 });
+    expect(post.headers['authorization']).toBe('Basic eDp5');
   });
 
   it('refuses an answer past the limit and does not follow a redirect to somewhere else', async () => {
@@ -142,6 +178,6 @@ describe('the sync channels at the bridge', () => {
       ok: false,
       error: 'failed',
     });
-    expect(seen).toHaveLength(0);
+    expect(seen.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 });

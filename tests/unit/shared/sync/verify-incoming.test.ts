@@ -236,7 +236,87 @@ describe('a commit arriving from another device', () => {
     });
     expect(
       await verifyIncoming(commit, chainAt(null), members, ed25519, opener({ [c.id]: { withheld: true } })),
-    ).toEqual({
+    ).toMatchObject({ reason: 'row-mismatch' });
+    const sealedInCompartment = { ...commit, rows: [{ ...commit.rows[0]!, k: 'compartment-1:1' }] };
+    expect(
+      await verifyIncoming(
+        sealedInCompartment,
+        chainAt(null),
+        members,
+        ed25519,
+        opener({ [c.id]: { withheld: true } }),
+      ),
+    ).toEqual({ kind: 'accept' });
+  });
+
+  it('holds a member’s record to its entry’s grant, and a field-limited update to the fields it names', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const caseworker = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    // A rename of oneself whose record makes the member an administrator.
+    const grant = { roles: ['caseworker' as const], status: 'active' as const, signingKey: k.pub, agreementKey: k.pub };
+    const self = {
+      id: b,
+      name: 'New name',
+      roles: ['administrator'],
+      status: 'active',
+      signingKey: k.pub,
+      agreementKey: k.pub,
+    };
+    values.set(b, self);
+    const rename = await commitOf(b, k.priv, null, [
+      { table: 'members', id: b, action: 'update', fields: ['name'], member: grant, value: self },
+    ]);
+    expect(await verifyIncoming(rename, chainAt(null), caseworker, ed25519, opener())).toMatchObject({
+      reason: 'not-permitted',
+    });
+    // An administrator adding a member whose record says more than the grant the chain records.
+    const admin = new Map([[b, member(b, k.pub, ['administrator'])]]);
+    const newcomer = crypto.randomUUID();
+    const viewerGrant = {
+      roles: ['viewer' as const],
+      status: 'active' as const,
+      signingKey: k.pub,
+      agreementKey: k.pub,
+    };
+    values.set(newcomer, { id: newcomer, name: 'N', ...viewerGrant, roles: ['administrator'] });
+    const added = await commitOf(b, k.priv, null, [
+      { table: 'members', id: newcomer, member: viewerGrant, value: values.get(newcomer) as Record<string, unknown> },
+    ]);
+    expect(await verifyIncoming(added, chainAt(null), admin, ed25519, opener())).toMatchObject({
+      reason: 'not-permitted',
+    });
+    const honestSelf = { ...self, roles: ['caseworker'] };
+    values.set(b, honestSelf);
+    const honest = await commitOf(b, k.priv, null, [
+      { table: 'members', id: b, action: 'update', fields: ['name'], member: grant, value: honestSelf },
+    ]);
+    const before = async () => ({ ...honestSelf, name: 'Old name' });
+    expect(await verifyIncoming(honest, chainAt(null), caseworker, ed25519, opener(), before)).toEqual({
+      kind: 'accept',
+    });
+
+    // A viewer may add to a file's custody; an update that says "custody" but rewrites the file is not that.
+    const viewer = new Map([[b, member(b, k.pub, ['viewer'])]]);
+    const docId = crypto.randomUUID();
+    const held = { id: docId, title: 'Scan', custody: [{ action: 'viewed' }] };
+    const rewritten = { id: docId, title: 'Another file', custody: [{ action: 'viewed' }, { action: 'viewed' }] };
+    values.set(docId, rewritten);
+    const custody = await commitOf(b, k.priv, null, [
+      { table: 'documents', id: docId, action: 'update', fields: ['custody'], value: rewritten },
+    ]);
+    expect(await verifyIncoming(custody, chainAt(null), viewer, ed25519, opener(), async () => held)).toMatchObject({
+      reason: 'row-mismatch',
+    });
+    expect(await verifyIncoming(custody, chainAt(null), viewer, ed25519, opener())).toMatchObject({
+      reason: 'not-permitted',
+    });
+    const onlyCustody = { ...held, custody: [...held.custody, { action: 'viewed' }] };
+    values.set(docId, onlyCustody);
+    const fair = await commitOf(b, k.priv, null, [
+      { table: 'documents', id: docId, action: 'update', fields: ['custody'], value: onlyCustody },
+    ]);
+    expect(await verifyIncoming(fair, chainAt(null), viewer, ed25519, opener(), async () => held)).toEqual({
       kind: 'accept',
     });
   });
