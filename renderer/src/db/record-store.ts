@@ -450,7 +450,19 @@ export class RecordStore {
 
   /** Rows exactly as stored, still sealed (what the sync server is sent); absent where a row no longer exists. */
   async sealedRows(refs: ReadonlyArray<{ table: RecordTable; id: string }>): Promise<Array<EncryptedRow | undefined>> {
-    return Promise.all(refs.map((r) => this.table(r.table).get(r.id)));
+    // One read per table, not per row: a commit of an import holds thousands.
+    const out = new Array<EncryptedRow | undefined>(refs.length);
+    const byTable = new Map<RecordTable, number[]>();
+    refs.forEach((r, i) => {
+      let at = byTable.get(r.table);
+      if (!at) byTable.set(r.table, (at = []));
+      at.push(i);
+    });
+    for (const [table, at] of byTable) {
+      const rows = await this.table(table).bulkGet(at.map((i) => refs[i]!.id));
+      rows.forEach((row, k) => (out[at[k]!] = row));
+    }
+    return out;
   }
 
   /** The newest entry's sequence number (-1 for an empty chain). */
