@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writePrivateJson } from './private-json-file';
 
 /**
  * Each vault's audit anchor, kept by the main process in its own file outside
@@ -46,16 +46,7 @@ export class AuditAnchors {
       const kept = Object.entries(all)
         .sort(([, a], [, b]) => (a.at < b.at ? 1 : -1))
         .slice(0, MAX_VAULTS);
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.tmp`;
-      await writeFile(tmp, JSON.stringify(Object.fromEntries(kept)), { mode: 0o600 });
-      const h = await open(tmp, 'r+');
-      try {
-        await h.sync();
-      } finally {
-        await h.close();
-      }
-      await rename(tmp, this.file);
+      await writePrivateJson(this.file, Object.fromEntries(kept));
     });
     this.queue = run.catch(() => undefined);
     return run;

@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writePrivateJson } from './private-json-file';
 import { SYNC_MAX_BODY } from '@shared/ipc/contract';
+import { syncOrigin } from '@shared/sync/server-address';
 
 /**
  * The desktop app's one way out to the network: requests to the sync servers the user allowed, carried for the
@@ -15,7 +16,6 @@ export const MAX_QUESTIONS = 3;
 /** Requests carried at once. */
 export const MAX_IN_FLIGHT = 6;
 const TIMEOUT_MS = 90_000;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export type Confirm = (origin: string, language: 'en' | 'ar') => Promise<boolean>;
 
@@ -30,19 +30,6 @@ export interface RelayAnswer {
   status: number;
   contentType: string;
   body: Uint8Array<ArrayBuffer>;
-}
-
-/** The origin of an address the relay will carry requests to, or null. */
-export function syncOrigin(address: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password) return null;
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return url.origin;
-  return null;
 }
 
 export class SyncRelay {
@@ -127,17 +114,8 @@ export class SyncRelay {
     }
   }
 
-  private async save(origins: string[]): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    await writeFile(tmp, JSON.stringify(origins), { mode: 0o600 });
-    const h = await open(tmp, 'r+');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-    await rename(tmp, this.file);
+  private save(origins: string[]): Promise<void> {
+    return writePrivateJson(this.file, origins);
   }
 }
 

@@ -8,7 +8,8 @@ import type { RecordStore } from '../db/record-store';
 import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes } from '../db/webcrypto-key';
 import { outgoingCommits, readOutbox } from './outbox';
-import { serverAddressProblem, syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
+import { serverAddressProblem } from '@shared/sync/server-address';
+import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
 
 PouchDB.plugin(HttpAdapter);
 

@@ -12,27 +12,6 @@ export const syncSettingsSchema = z.object({
 });
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 
-export type ServerAddressProblem = 'not-a-url' | 'needs-tls' | 'has-credentials';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * An address the app will talk to: https, or plain http on this computer only (a server started for a small
- * office or a test on loopback). Credentials never go in the address, where logs and history keep them.
- */
-export function serverAddressProblem(address: string): ServerAddressProblem | null {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return 'not-a-url';
-  }
-  if (url.username || url.password) return 'has-credentials';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return null;
-  return url.protocol === 'http:' ? 'needs-tls' : 'not-a-url';
-}
-
 /** The state kept beside the settings: what of this device's chain the server has confirmed. */
 export interface SyncState {
   settings: SyncSettings | null;

@@ -33,6 +33,11 @@ afterEach(async () => {
   await server.stop();
 });
 
+async function newVault() {
+  const opened = await new Vault({ db }).create(PASS, PASS, 'A');
+  return { opened, storage: await VaultStorage.open(db, opened, { founderName: 'Amal' }) };
+}
+
 async function until(service: SyncService, ok: (s: SyncStatus) => boolean): Promise<SyncStatus> {
   for (let i = 0; i < 200; i++) {
     if (ok(service.status())) return service.status();
@@ -89,8 +94,7 @@ async function caseWithCanaries(storage: VaultStorage): Promise<void> {
 
 describe('sending this device’s commits to the sync server', () => {
   it('sends every commit as ciphertext: the server’s answers and its files hold none of the canaries', async () => {
-    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
-    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const { opened, storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
     const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
     await sync.start();
@@ -123,8 +127,7 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('sends again after a crash before the acknowledgement was recorded without writing anything twice', async () => {
-    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
-    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const { opened, storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
     const settings = { server: server.url, database: SYNC_DB, user: device.user, password: device.password };
     const first = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
@@ -155,8 +158,7 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('says offline while the server is down, keeps what was saved, and sends it when the server is back', async () => {
-    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
-    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const { opened, storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
     const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
     await sync.start();
@@ -174,8 +176,7 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('sends nothing while paused, keeps the pause across a restart, and sends everything on resume', async () => {
-    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
-    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const { opened, storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
     const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
     await sync.start();
@@ -200,8 +201,7 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('stops asking when the user did not allow the server, until they connect again', async () => {
-    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
-    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const { opened, storage } = await newVault();
     let calls = 0;
     const refused: typeof fetch = () => {
       calls++;
@@ -224,8 +224,7 @@ describe('sending this device’s commits to the sync server', () => {
   }, 60_000);
 
   it('names wrong credentials as such, and never marks anything sent', async () => {
-    const opened = await new Vault({ db }).create(PASS, PASS, 'A');
-    const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
+    const { opened, storage } = await newVault();
     const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
     await sync.start();
     await sync.connect({ server: server.url, database: SYNC_DB, user: 'nobody', password: 'wrong' });

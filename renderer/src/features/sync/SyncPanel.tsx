@@ -5,7 +5,7 @@ import { useSession } from '../../session/VaultProvider';
 import { useSubmit } from '../../session/use-submit';
 import { formatTimestamp } from '../../components/format';
 import { useSettings } from '../../settings/settings-store';
-import { serverAddressProblem } from '../../sync/sync-settings';
+import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncStatusText, useSyncStatus } from './use-sync-status';
 
 /**

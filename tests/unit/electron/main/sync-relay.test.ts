@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SyncRelay, syncOrigin, MAX_ORIGINS, MAX_QUESTIONS } from '../../../../electron/main/services/sync-relay';
+import { SyncRelay, MAX_ORIGINS, MAX_QUESTIONS } from '../../../../electron/main/services/sync-relay';
+import { syncOrigin } from '@shared/sync/server-address';
 import { SYNC_MAX_BODY } from '@shared/ipc/contract';
 
 let server: Server;

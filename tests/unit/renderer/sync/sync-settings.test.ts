@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverAddressProblem } from '../../../../renderer/src/sync/sync-settings';
+import { serverAddressProblem } from '@shared/sync/server-address';
 import { browserSyncFetch } from '../../../../renderer/src/platform/platform';
 
 describe('which sync server addresses the app will talk to', () => {
