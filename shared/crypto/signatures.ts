@@ -108,6 +108,11 @@ function linked(positions: readonly number[], entries: ReadonlyArray<AuditEntry 
 interface ChainOptions {
   hashesCheckedUpTo?: number;
   hashOk?: ArrayLike<number>;
+  /**
+   * Members as other devices' chains made them (sync), each with the position of this chain it was applied
+   * after, in that order: judged there by their own signatures, they count here from that point on.
+   */
+  arrived?: ReadonlyArray<{ after: number; id: string; grant: MemberGrant }>;
 }
 
 interface Run {
@@ -138,8 +143,14 @@ export async function verifySignatures(
     for (const i of run?.positions ?? []) standings[i] = { kind: 'unsigned' };
   };
 
+  const arrived = opts.arrived ?? [];
+  let nextArrival = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
+    while (e && nextArrival < arrived.length && arrived[nextArrival]!.after < e.seq) {
+      const a = arrived[nextArrival++]!;
+      members.set(a.id, a.grant);
+    }
     if (!e) {
       unsignedRun(pending);
       pending = null;
@@ -184,6 +195,8 @@ export async function verifySignatures(
     } else deferred.push({ run: signed, verdict, judge: judged.apply });
   }
   unsignedRun(pending);
+  for (; nextArrival < arrived.length; nextArrival++)
+    members.set(arrived[nextArrival]!.id, arrived[nextArrival]!.grant);
   const answers = await Promise.all(deferred.map((d) => d.verdict.catch(() => false)));
   deferred.forEach((d, k) => d.judge(answers[k]!));
   markRestores(entries, standings, foundings);

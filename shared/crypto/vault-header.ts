@@ -77,6 +77,11 @@ export const vaultHeaderSchema = z.object({
   vaultId: z.string().uuid(),
   createdAt: z.string(),
   /**
+   * A copy of a team's vault that joined it through the sync server: its own chain's id there. Absent on the copy
+   * that founded the team (and on every vault that never joined one), whose chain is known by the vault's id.
+   */
+  device: z.string().uuid().optional(),
+  /**
    * During a re-encryption: the new data key's SHA-256, sealed under the current data key. Grants need no secret
    * to make, so without this anyone who can write the header could hand every member a key of their own choosing
    * and have the next unlock re-seal the vault under it.

@@ -49,6 +49,16 @@ export type OpenedRow = { value: unknown } | { withheld: true } | { unreadable: 
 const WRITES = new Set(['create', 'update']);
 
 /**
+ * Where the team began: the copy that founded it (its chain's id is the vault's id) and, where the invitation
+ * said so, its first administrator's signing key. Only that chain may found the team's members, and only before
+ * any member is known: a device with the data key and no member's key cannot make itself a team of its own.
+ */
+export interface TeamOrigin {
+  device: string;
+  founderKey?: string;
+}
+
+/**
  * `previous` gives the version this device holds of a record (undefined if none, or one it cannot read): an
  * update must change exactly the fields its entry names, since some permissions rest on them (a custody-only
  * update of a file, a member renaming themselves).
@@ -60,6 +70,7 @@ export async function verifyIncoming(
   check: SignatureCheck,
   openRow: (row: SyncRow) => Promise<OpenedRow>,
   previous: (table: string, id: string) => Promise<unknown> = async () => undefined,
+  origin?: TeamOrigin,
 ): Promise<IncomingVerdict> {
   const entries = commit.entries;
   const first = entries[0]!;
@@ -89,12 +100,20 @@ export async function verifyIncoming(
     prev = e.hash;
   }
 
+  // The founding copy's history from before it had members (an upgraded vault): its founder's first signature,
+  // on the commit that follows, covers it through the chain's links.
+  const beforeMembers = origin?.device === commit.device && members.size === 0;
+  if (beforeMembers && entries.every((e) => !e.by && !e.sig && !e.member && e.table !== 'members'))
+    return (await rowsMatch(commit, entries, openRow))
+      ? { kind: 'accept' }
+      : quarantine('row-mismatch', { seq: first.seq });
+
   // One member, one signature over the whole commit.
   const by = first.by;
   if (!by || entries.some((e) => e.by !== by) || !last.sig || last.sig.from !== first.seq)
     return quarantine('unsigned', { seq: first.seq });
   if (entries.slice(0, -1).some((e) => e.sig)) return quarantine('unsigned', { seq: first.seq });
-  const member = members.get(by);
+  const member = members.get(by) ?? (beforeMembers ? founder(commit, by, origin!) : undefined);
   if (!member) return quarantine('unknown-member', { member: by });
   let signed = false;
   for (const key of [member.signingKey, ...member.formerSigningKeys])
@@ -143,6 +162,46 @@ export async function verifyIncoming(
     }
   }
   return { kind: 'accept' };
+}
+
+/**
+ * The founding commit: its member's own record, alone, made an active administrator, signed with the key it
+ * names (and the one the invitation pinned, where it did).
+ */
+function founder(commit: SyncCommit, by: string, origin: TeamOrigin): KnownMember | undefined {
+  const [only, ...rest] = commit.entries;
+  const grant = only?.member;
+  if (rest.length || !only || !grant || only.table !== 'members' || only.recordId !== by || only.action !== 'create')
+    return undefined;
+  if (grant.status !== 'active' || !grant.roles.includes('administrator')) return undefined;
+  if (origin.founderKey !== undefined && origin.founderKey !== grant.signingKey) return undefined;
+  return { id: by, roles: grant.roles, status: 'active', signingKey: grant.signingKey, formerSigningKeys: [] };
+}
+
+/** Every row of an unsigned run is the version an entry of it last wrote (no member, so no permission to judge). */
+async function rowsMatch(
+  commit: SyncCommit,
+  entries: readonly AuditEntry[],
+  openRow: (row: SyncRow) => Promise<OpenedRow>,
+): Promise<boolean> {
+  const lastWrite = new Map<string, AuditEntry>();
+  for (const e of entries) if (WRITES.has(e.action)) lastWrite.set(`${e.table}/${e.recordId}`, e);
+  const seen = new Set<string>();
+  for (const row of commit.rows) {
+    const key = `${row.table}/${row.id}`;
+    const wrote = lastWrite.get(key);
+    if (!wrote || seen.has(key)) return false;
+    seen.add(key);
+    const opened = await openRow(row);
+    if ('withheld' in opened) {
+      if (row.k === undefined) return false;
+      continue;
+    }
+    if ('unreadable' in opened) return false;
+    // Entries from before digests bind no version (Verify audit log counts such rows as unbound too).
+    if (wrote.digest !== undefined && recordDigest(opened.value) !== wrote.digest) return false;
+  }
+  return true;
 }
 
 /** Whether the entry is allowed only because of the fields it names (so they must be checked against the row). */

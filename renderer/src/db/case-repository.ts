@@ -250,6 +250,26 @@ export class CaseRepository {
     });
   }
 
+  /**
+   * The list's summaries of cases whose records arrived from another device, made again from what is stored
+   * now (summaries are this device's own: the server never carries them). A case this member cannot read keeps
+   * what the compartment says of it.
+   */
+  async refresh(caseIds: Iterable<string>): Promise<void> {
+    return this.queue.run(async () => {
+      const summaries: CaseSummary[] = [];
+      for (const id of new Set(caseIds)) {
+        const loaded = await this.load(id).catch(() => null);
+        if (loaded) summaries.push(summarise(loaded.record, loaded.subject));
+      }
+      if (!summaries.length) return;
+      const staged = await this.stageSummaries(summaries);
+      await this.store.writeDerived(staged.rows);
+      this.index = staged.index;
+      for (const l of this.listeners) l();
+    });
+  }
+
   async update(record: Case, subject: Person, now = new Date()): Promise<Case> {
     return this.queue.run(async () => {
       const at = now.toISOString();

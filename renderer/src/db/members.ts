@@ -1,4 +1,5 @@
 import type { Member } from '@shared/domain/records';
+import type { KeySlot } from '@shared/crypto/vault-header';
 import type { Role } from '@shared/domain/permissions';
 import type { Vault } from './vault';
 import type { VaultStorage } from './vault-storage';
@@ -70,6 +71,37 @@ export class Members {
     await this.storage.store.commit([{ table: 'members', put: record }]);
     await this.vault.saveSlot(prepared);
     return record;
+  }
+
+  /**
+   * A member who will work on another device (their enrolment through the sync server): their record, signed
+   * here, with the public keys their device made, and the data key wrapped to them for that device's slot. No
+   * slot is made here: their passphrase is typed on their own device, never on this one.
+   */
+  async addRemote(m: {
+    id?: string;
+    name: string;
+    roles: Role[];
+    signingKey: string;
+    agreementKey: string;
+  }): Promise<{ member: Member; grant: KeySlot['grant'] }> {
+    const id = m.id ?? randomId();
+    const grant = await this.vault.grantDataKey(this.storage.unlocked, id, m.agreementKey);
+    const now = new Date().toISOString();
+    const member: Member = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      author: this.storage.actor,
+      name: m.name.trim(),
+      roles: m.roles,
+      status: 'active',
+      signingKey: m.signingKey,
+      agreementKey: m.agreementKey,
+      formerSigningKeys: [],
+    };
+    await this.storage.store.commit([{ table: 'members', put: member }]);
+    return { member, grant };
   }
 
   async setRoles(id: string, roles: Role[]): Promise<void> {

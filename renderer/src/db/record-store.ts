@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import { Cancelled } from '@shared/cancelled';
-import { openJson, sealJson, DecryptionError, type AeadKey } from '@shared/crypto/envelope';
+import { openJson, sealJson, DecryptionError, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import {
   auditHash,
   clockBackwards,
@@ -44,6 +44,8 @@ import { Keyring, compartmentOfMark, markOf, openOwnGrant } from './keyring';
 import { aesGcmKey, type WebAeadKey } from './webcrypto-key';
 import type { ChainWorkersFactory } from './chain-workers';
 import { SerialQueue } from './serial-queue';
+import type { OpenedRow } from '@shared/sync/verify-incoming';
+import { RemoteChains, sealAppliedEntry, sealChainHead, type AppliedEntry } from './remote-chains';
 import { randomBytes } from './webcrypto-key';
 import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
@@ -84,6 +86,21 @@ export interface Signer {
   agreement?: { key: CryptoKey; publicKey: string };
 }
 
+/** A row from another device's commit, as it came, with its content where this device could open it. */
+export interface ArrivingRow {
+  table: RecordTable;
+  id: string;
+  k?: string;
+  enc: Envelope;
+  value?: unknown;
+}
+
+export interface ArrivingCommit {
+  device: string;
+  entries: AuditEntry[];
+  rows: ArrivingRow[];
+}
+
 /** A row sealed with a compartment key this member does not hold. */
 export class Withheld extends Error {
   constructor(
@@ -113,6 +130,8 @@ export interface IntegrityReport {
 
 export interface StoreOptions {
   vaultId?: string;
+  /** A copy that joined a team: its own chain's id on the sync server. */
+  device?: string;
   /** Where the host keeps this vault's anchor; none in tests of other things, and during a restore. */
   anchor?: AnchorStore;
   /** Workers that share *Verify audit log* between cores (the app's); without them the chain is read here. */
@@ -170,6 +189,8 @@ export class RecordStore {
   private readonly signer: Signer | null;
   private readonly key: AeadKey;
   readonly keyring: Keyring;
+  /** What this device holds of the other devices' chains (sync). */
+  readonly remote: RemoteChains;
   /** Every compartment, by id (their records are sealed with the data key: all members see them). */
   private compartmentsById = new Map<string, Compartment>();
   private caseCompartment = new Map<string, string>();
@@ -184,6 +205,7 @@ export class RecordStore {
   ) {
     this.keyring = key instanceof Keyring ? key : new Keyring(key);
     this.key = this.keyring.data;
+    this.remote = new RemoteChains(db, this.key);
     this.actor = typeof actor === 'string' ? actor : actor.name;
     this.signer = typeof actor === 'string' ? null : actor;
   }
@@ -470,9 +492,14 @@ export class RecordStore {
     return this.head?.seq ?? -1;
   }
 
-  /** The vault's id: on the sync server, the device whose chain this is. */
+  /** The vault's id (a team's copies share it). */
   get vaultId(): string | undefined {
     return this.opts.vaultId;
+  }
+
+  /** On the sync server, the device whose chain this is: a copy that joined a team has its own id. */
+  get deviceId(): string | undefined {
+    return this.opts.device ?? this.opts.vaultId;
   }
 
   async count(table: RecordTable): Promise<number> {
@@ -677,6 +704,129 @@ export class RecordStore {
     });
   }
 
+  /**
+   * Commits from other devices, already judged (shared/sync/verify-incoming.ts), applied in one transaction:
+   * their rows stored exactly as they came (a row sealed in a compartment this member does not hold stays sealed),
+   * the records their entries deleted deleted, and their entries kept beside this device's chain with the
+   * position they were applied after. This device's own chain gets nothing: it records what its own members did.
+   * `value` is a row's content where this device could open it, for the listeners (the search index).
+   */
+  async applyRemote(commits: ArrivingCommit[]): Promise<Committed[]> {
+    const remote = this.remote;
+    this.refuseIfClosed();
+    return this.queue.run(async () => {
+      await this.followHead();
+      const after = this.head?.seq ?? -1;
+      let order = await remote.count();
+      const final = new Map<string, { table: RecordTable; id: string; row: ArrivingRow | null }>();
+      const heads = new Map<string, { seq: number; hash: string }>();
+      const applied: AppliedEntry[] = [];
+      for (const c of commits) {
+        const carried = new Set(c.rows.map((r) => `${r.table}/${r.id}`));
+        for (const e of c.entries) {
+          applied.push({ device: c.device, entry: e, after, order: order++ });
+          const where = `${e.table}/${e.recordId}`;
+          if (e.action === 'delete' && e.table in RECORD_SCHEMAS && !carried.has(where))
+            final.set(where, { table: e.table as RecordTable, id: e.recordId, row: null });
+        }
+        for (const r of c.rows) final.set(`${r.table}/${r.id}`, { table: r.table, id: r.id, row: r });
+        const last = c.entries.at(-1)!;
+        heads.set(c.device, { seq: last.seq, hash: last.hash });
+      }
+      const [entryRows, headRows] = await Promise.all([
+        Promise.all(applied.map((a) => sealAppliedEntry(this.key, a))),
+        Promise.all([...heads].map(([device, head]) => sealChainHead(this.key, device, head))),
+      ]);
+      const byTable = new Map<RecordTable, { puts: EncryptedRow[]; deletes: string[] }>();
+      for (const f of final.values()) {
+        let t = byTable.get(f.table);
+        if (!t) byTable.set(f.table, (t = { puts: [], deletes: [] }));
+        if (f.row) t.puts.push({ id: f.id, enc: f.row.enc, ...(f.row.k ? { k: f.row.k } : {}) });
+        else t.deletes.push(f.id);
+      }
+      const tables = [...byTable.keys()].map((t) => this.db.table(t));
+      await withStorageErrors(() =>
+        this.db.transaction('rw', [...tables, this.db.syncEntries, this.db.syncChains], async () => {
+          await Promise.all([
+            ...[...byTable].flatMap(([t, { puts, deletes }]) => [
+              ...(puts.length ? [this.db.table(t).bulkPut(puts)] : []),
+              ...(deletes.length ? [this.db.table(t).bulkDelete(deletes)] : []),
+            ]),
+            // bulkAdd: an entry already applied aborts the whole transaction rather than being applied twice.
+            this.db.syncEntries.bulkAdd(entryRows),
+            this.db.syncChains.bulkPut(headRows),
+          ]);
+        }),
+      );
+      for (const f of final.values()) this.notePlaced(f.table, f.id, f.row?.k);
+      if (byTable.has('compartments')) await this.loadCompartments();
+      const committed: Committed[] = [];
+      for (const f of final.values()) {
+        if (!f.row) committed.push({ table: f.table, delete: f.id });
+        else if (f.row.value)
+          committed.push({ table: f.table, put: f.row.value as Record<string, unknown> & { id: string } });
+      }
+      for (const l of this.listeners) {
+        try {
+          l(committed);
+        } catch {
+          /* a listener's failure is not the commit's */
+        }
+      }
+      return committed;
+    });
+  }
+
+  /** A row from another device opened with the key its `k` names: its content, or why it could not be. */
+  async openArriving(row: { table: string; id: string; k?: string; enc: Envelope }): Promise<OpenedRow> {
+    if (!(row.table in RECORD_SCHEMAS)) return { unreadable: true };
+    const key = this.keyring.keyFor(row.k);
+    if (!key) return { withheld: true };
+    try {
+      const value = await openJson(key, row.table, row.id, row.enc);
+      // The digest is of the version as sent; the schema says it is one this app can hold.
+      if (!RECORD_SCHEMAS[row.table as RecordTable].safeParse(value).success) return { unreadable: true };
+      return { value };
+    } catch {
+      return { unreadable: true };
+    }
+  }
+
+  /** Summary rows written again without a record changing (a case that arrived from another device). */
+  async writeDerived(rows: DerivedRow[]): Promise<void> {
+    this.refuseIfClosed();
+    return this.queue.run(async () => {
+      const sealed = await Promise.all(
+        rows.map(async (d) => {
+          const mark = this.summaryMark(d, this.compartmentsById);
+          const key = this.keyring.keyFor(mark);
+          if (!key) throw new PermissionRefused({ reason: 'not-assigned' });
+          return d.value === null
+            ? { id: d.id, row: null }
+            : {
+                id: d.id,
+                row: {
+                  id: d.id,
+                  enc: await sealJson(key, randomBytes, d.table, d.id, d.value),
+                  ...(mark ? { k: mark } : {}),
+                },
+              };
+        }),
+      );
+      await withStorageErrors(() =>
+        this.db.transaction('rw', this.db.caseIndex, async () => {
+          const puts = sealed.flatMap((s) => (s.row ? [s.row] : []));
+          const deletes = sealed.filter((s) => !s.row).map((s) => s.id);
+          await Promise.all([
+            ...(puts.length ? [this.db.caseIndex.bulkPut(puts)] : []),
+            ...(deletes.length ? [this.db.caseIndex.bulkDelete(deletes)] : []),
+          ]);
+        }),
+      );
+      for (const s of sealed) this.notePlaced('caseIndex', s.id, s.row?.k);
+    });
+  }
+
   /** Records an event that changes no record (a print, an export, an import), in the same audited chain. */
   async logEvent(e: {
     action: 'print' | 'export' | 'import' | 'vault';
@@ -749,6 +899,8 @@ export class RecordStore {
    * the members' rows does not make the next person to unlock an administrator: the chain still names them.
    */
   private async foundingOpen(): Promise<boolean> {
+    // A copy that joined a team: its members are the team's.
+    if (this.opts.device) return false;
     const newest = this.head ? (await this.auditRange(this.head.seq, this.head.seq + 1))[0] : undefined;
     if (newest === null) return false;
     if (isRestoreEntry(newest) && !newest?.by) return true;
@@ -1020,11 +1172,16 @@ export class RecordStore {
     const { entries, hashOk, check, done } = await this.chainToVerify(signal);
     try {
       const chain = verifyAuditChain(entries, hashOk ? { hashOk } : {});
-      const signatures = await verifySignatures(
-        entries,
-        check,
-        hashOk ? { hashOk } : { hashesCheckedUpTo: chain.ok ? entries.length : chain.brokenAt },
+      const { applied } = await this.remote.all();
+      const arrived = applied.flatMap((a) =>
+        a.entry.table === 'members' && a.entry.member
+          ? [{ after: a.after, id: a.entry.recordId, grant: a.entry.member }]
+          : [],
       );
+      const signatures = await verifySignatures(entries, check, {
+        ...(hashOk ? { hashOk } : { hashesCheckedUpTo: chain.ok ? entries.length : chain.brokenAt }),
+        arrived,
+      });
       if (signal?.aborted) throw new Cancelled();
       return { entries, chain, signatures };
     } finally {
@@ -1059,14 +1216,29 @@ export class RecordStore {
       chain,
       signatures,
       clockBackwards: clockBackwards(entries),
-      records: checkRecordsAgainstChain(
-        entries.filter((e) => e !== null),
-        rows,
-        withheld,
-      ),
+      records: checkRecordsAgainstChain(await this.mergedWrites(entries), rows, withheld),
       head: await this.checkHeads(),
       withheld: withheld.size,
     };
+  }
+
+  /**
+   * This device's own entries with those applied from other devices' chains laid in where they were applied:
+   * what the records check reads to know which write of each record came last here.
+   */
+  private async mergedWrites(entries: ReadonlyArray<AuditEntry | null>): Promise<AuditEntry[]> {
+    const own = entries.filter((e) => e !== null);
+    const { applied } = await this.remote.all();
+    if (!applied.length) return own;
+    const out: AuditEntry[] = [];
+    let k = 0;
+    for (const e of own) {
+      // `after` is the own entry an arrival followed: it goes before the next one.
+      while (k < applied.length && applied[k]!.after < e.seq) out.push(applied[k++]!.entry);
+      out.push(e);
+    }
+    for (; k < applied.length; k++) out.push(applied[k]!.entry);
+    return out;
   }
 
   /**

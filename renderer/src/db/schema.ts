@@ -24,6 +24,21 @@ export interface AuditRow {
   seq: number;
   enc: Envelope;
 }
+/** What this device holds of another device's chain (renderer/src/db/remote-chains.ts): sealed with the data key. */
+export interface SyncChainRow {
+  device: string;
+  enc: Envelope;
+}
+export interface SyncEntryRow {
+  device: string;
+  seq: number;
+  enc: Envelope;
+}
+/** A document from the server kept as it came (already ciphertext): waiting for its predecessor, or quarantined. */
+export interface SyncHeldRow {
+  id: string;
+  enc: Envelope;
+}
 export interface MetaRow {
   id: string;
   value: unknown;
@@ -85,6 +100,10 @@ export class AtharDb extends Dexie {
   reviews!: Table<EncryptedRow, string>;
   policies!: Table<EncryptedRow, string>;
   audit!: Table<AuditRow, number>;
+  syncChains!: Table<SyncChainRow, string>;
+  syncEntries!: Table<SyncEntryRow, [string, number]>;
+  syncWaiting!: Table<SyncHeldRow, string>;
+  syncQuarantine!: Table<SyncHeldRow, string>;
 
   constructor(name = DB_NAME) {
     // 'strict': a transaction completes only once the operating system has flushed it to disk, so what the
@@ -122,6 +141,14 @@ export class AtharDb extends Dexie {
       policies: 'id',
       ...Object.fromEntries(COMPARTMENT_TABLES.map((t) => [t, 'id,k'])),
       fileChunks: '[documentId+index],k',
+    });
+    // v6 (issue 15): what arrives from other devices through the sync server: each device's chain as far as this
+    // device has applied it, and the documents that wait for an earlier one or were quarantined. New tables only.
+    this.version(6).stores({
+      syncChains: 'device',
+      syncEntries: '[device+seq]',
+      syncWaiting: 'id',
+      syncQuarantine: 'id',
     });
   }
 }

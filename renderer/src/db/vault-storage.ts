@@ -12,6 +12,23 @@ import { Keyring, markOf } from './keyring';
 import { Compartments } from './compartments';
 import type { Member } from '@shared/domain/records';
 
+/** Who the member of a joining copy is until their record arrives: their slot's label, and no role. */
+function awaitingMember(m: UnlockedMember): Member {
+  const now = new Date().toISOString();
+  return {
+    id: m.id,
+    createdAt: now,
+    updatedAt: now,
+    author: m.label,
+    name: m.label,
+    roles: [],
+    status: 'active',
+    signingKey: m.keys.signingKey,
+    agreementKey: m.keys.agreementKey,
+    formerSigningKeys: [],
+  };
+}
+
 export const FOUNDER_ROLES: Member['roles'] = ['administrator', 'caseworker', 'investigator', 'reviewer'];
 
 /** The name typed before members existed (an upgraded vault's first member takes it). */
@@ -47,6 +64,7 @@ export class VaultStorage {
     /** The member who unlocked, with their private keys: the session drops them at lock. */
     readonly unlocked: UnlockedMember,
     private self: Member,
+    private awaiting = false,
   ) {}
 
   static async open(db: AtharDb, opened: UnlockedVault, o: OpenOptions = {}): Promise<VaultStorage> {
@@ -66,11 +84,16 @@ export class VaultStorage {
       },
       {
         vaultId: opened.vaultId,
+        ...(opened.device ? { device: opened.device } : {}),
         ...(anchor ? { anchor } : {}),
         ...(o.chainWorkers ? { chainWorkers: o.chainWorkers } : {}),
       },
     );
     let self = await store.get('members', member.id);
+    // A copy that joined a team is never founded here: its member's record comes from the team, signed there.
+    // Until it has arrived the member is known by their slot alone, and the store refuses every change.
+    const awaiting = !self && opened.device !== undefined;
+    if (awaiting) self = awaitingMember(member);
     if (!self) {
       // A new vault, an upgraded one, or a restored one: its first member arrives, signed with their own key.
       const now = new Date().toISOString();
@@ -111,7 +134,27 @@ export class VaultStorage {
       compartments,
       member,
       self,
+      awaiting,
     );
+  }
+
+  /** A copy that joined a team and has not yet received its member's record: it reads, and changes nothing. */
+  get awaitingTeam(): boolean {
+    return this.awaiting;
+  }
+
+  /** Reads the member's record again once it may have arrived from the team; true when it has. */
+  async memberArrived(): Promise<boolean> {
+    if (!this.awaiting) return true;
+    const self = await this.store.get('members', this.unlocked.id);
+    if (!self) return false;
+    if (self.signingKey !== this.unlocked.keys.signingKey || self.agreementKey !== this.unlocked.keys.agreementKey)
+      throw new VaultError('slot-altered');
+    this.self = self;
+    this.awaiting = false;
+    this.store.setActor(self.name);
+    await this.store.loadCompartments();
+    return true;
   }
 
   get actor(): string {

@@ -45,6 +45,8 @@ export interface UnlockedMember {
 
 export interface UnlockedVault {
   vaultId: string;
+  /** A copy that joined a team: its own chain's id on the sync server (else the vault id is). */
+  device?: string;
   key: WebAeadKey;
   member: UnlockedMember;
 }
@@ -116,6 +118,53 @@ export class Vault {
     return { vaultId, key, member: { id: slot.id, label: slot.label, keys } };
   }
 
+  /**
+   * A copy of a team's vault on a device that joins it: the team's vault id, this device's own id for its chain
+   * on the sync server, and one slot for the member who will use it, made with the key pairs this device made
+   * for its enrolment and the data key's grant an administrator wrapped to them. Refused unless that grant opens
+   * with these keys. Nothing arrives yet: the records come from the server once the vault is open.
+   */
+  async join(o: {
+    vaultId: string;
+    device: string;
+    memberId: string;
+    label: string;
+    passphrase: string;
+    confirmation: string;
+    grant: KeySlot['grant'];
+    keys: { keys: MemberKeys; sealable: SealablePrivate };
+  }): Promise<UnlockedVault> {
+    checkNewPassphrase(o.passphrase, o.confirmation);
+    if (await this.exists()) throw new VaultError('vault-exists');
+    const { keys, sealable } = o.keys;
+    const dataKey = await openGrant(o.grant, keys.agreement, keys.agreementKey, dataKeyContext(o.vaultId, o.memberId));
+    if (!dataKey || dataKey.length !== 32) {
+      dataKey?.fill(0);
+      throw new VaultError('slot-altered');
+    }
+    const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
+    const base = {
+      id: o.memberId,
+      label: o.label.trim().slice(0, 60) || DEFAULT_LABEL,
+      kdf,
+      signingKey: keys.signingKey,
+      agreementKey: keys.agreementKey,
+    };
+    const slot: KeySlot = { ...base, sealed: await sealPrivate(base, sealable, o.passphrase), grant: o.grant };
+    const header: VaultHeader = {
+      format: 2,
+      vaultId: o.vaultId,
+      device: o.device,
+      createdAt: new Date(this.now()).toISOString(),
+      slots: [slot],
+    };
+    await this.guard(() => this.db.meta.add({ id: 'vault', value: header }));
+    void persistStorage();
+    const key = await aesGcmKey(dataKey);
+    dataKey.fill(0);
+    return { vaultId: o.vaultId, device: o.device, key, member: { id: slot.id, label: slot.label, keys } };
+  }
+
   /** Who can unlock, as the lock screen lists them: ids, labels and fingerprints, nothing secret. */
   async slots(): Promise<SlotListing[]> {
     const header = await this.readAnyHeader();
@@ -139,7 +188,7 @@ export class Vault {
     void persistStorage();
     const key = await aesGcmKey(dataKey);
     dataKey.fill(0);
-    return { vaultId: header.vaultId, key, member };
+    return { vaultId: header.vaultId, ...(header.device ? { device: header.device } : {}), key, member };
   }
 
   /**
@@ -228,6 +277,24 @@ export class Vault {
     try {
       const { slot } = await this.makeSlot(header.vaultId, o.id, o.label, o.passphrase, dataKey);
       return { slot };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /**
+   * The data key wrapped to a member on another device, from their public key alone (their enrolment): the
+   * grant their own copy's slot will hold, bound to this vault and to them. The unlocked member's own grant
+   * opens the key; nothing is written.
+   */
+  async grantDataKey(by: UnlockedMember, memberId: string, agreementKey: string): Promise<KeySlot['grant']> {
+    const header = await this.readHeader();
+    if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
+    const own = pickSlot(header, by.id);
+    const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
+    if (!dataKey) throw new VaultError('slot-altered');
+    try {
+      return await grantTo(agreementKey, dataKey, dataKeyContext(header.vaultId, memberId));
     } finally {
       dataKey.fill(0);
     }

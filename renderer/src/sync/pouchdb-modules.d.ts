@@ -15,7 +15,12 @@ declare module 'pouchdb-core' {
     error?: string;
     value?: { rev: string; deleted?: boolean };
   }
+  interface ChangesResult {
+    results: Array<{ id: string; seq: string | number; deleted?: boolean; doc?: unknown }>;
+    last_seq: string | number;
+  }
   interface RemoteDatabase {
+    changes(options: { since: string | number; limit: number; include_docs: true }): Promise<ChangesResult>;
     bulkDocs(docs: object[]): Promise<BulkResult[]>;
     allDocs(options: { keys: string[] }): Promise<{ rows: AllDocsRow[] }>;
     close(): Promise<void>;
@@ -31,7 +36,7 @@ declare module 'pouchdb-core' {
     plugin(plugin: unknown): PouchStatic;
   }
   const PouchDB: PouchStatic;
-  export type { RemoteDatabase, BulkResult };
+  export type { RemoteDatabase, BulkResult, ChangesResult };
   export default PouchDB;
 }
 

@@ -8,6 +8,8 @@ import type { RecordStore } from '../db/record-store';
 import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes } from '../db/webcrypto-key';
 import { outgoingCommits, readOutbox } from './outbox';
+import { receive } from './receive';
+import type { CaseRepository } from '../db/case-repository';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
 
@@ -27,6 +29,9 @@ const BATCH = 50;
 /** Bytes of documents per request, well inside the relay's and a server's request limits. */
 const REQUEST_BYTES = 16 * 1024 * 1024;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+const POLL_MS = 1500;
+/** Changes read per request: a page of documents is judged and applied in one transaction. */
+const PULL_PAGE = 100;
 
 /**
  * This device's side of the sync server, through CouchDB's documented HTTP API with PouchDB's HTTP client.
@@ -57,6 +62,8 @@ export class SyncService {
     private readonly key: AeadKey,
     private readonly meta: SealedMeta,
     private readonly fetchFn: typeof fetch | null,
+    /** The case list's summaries are made again for cases that arrive (none in tests of sending alone). */
+    private readonly cases?: CaseRepository,
   ) {
     this.stopListening = store.onCommit(() => this.kick());
   }
@@ -94,7 +101,13 @@ export class SyncService {
     // Another server (or database) has none of this device's history: it is all sent there again.
     const sameServer = before?.server === parsed.server && before.database === parsed.database;
     this.generation++;
-    this.state = { settings: parsed, salt, sentUpTo: sameServer ? (this.state?.sentUpTo ?? -1) : -1, paused: false };
+    this.state = {
+      settings: parsed,
+      salt,
+      sentUpTo: sameServer ? (this.state?.sentUpTo ?? -1) : -1,
+      ...(sameServer && this.state?.pulledSince !== undefined ? { pulledSince: this.state.pulledSince } : {}),
+      paused: false,
+    };
     await this.meta.save('sync', this.state);
     this.failures = 0;
     this.refused = false;
@@ -137,6 +150,15 @@ export class SyncService {
     for (const l of this.listeners) l(s);
   }
 
+  /** Once synced, the server's changes feed is asked again after this long (and at once after each commit here). */
+  private schedulePoll(): void {
+    if (this.stopped || this.refused || !this.state?.settings || this.state.paused || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.kick();
+    }, POLL_MS);
+  }
+
   private kick(): void {
     if (this.stopped || this.refused || !this.state?.settings || this.state.paused || !this.fetchFn) return;
     if (this.running) {
@@ -145,7 +167,7 @@ export class SyncService {
     }
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
-    this.running = this.send()
+    this.running = this.cycle()
       .then(
         () => {
           this.failures = 0;
@@ -156,6 +178,7 @@ export class SyncService {
               ? { state: 'paused', waiting: this.waiting() }
               : { state: 'synced', at: new Date().toISOString() },
           );
+          if (!this.again) this.schedulePoll();
         },
         (e: unknown) => this.failed(e),
       )
@@ -222,56 +245,99 @@ export class SyncService {
     return toHex(sha256(utf8(`athar/v1/sync-doc-id\n${salt}\n${from}\n${lastHash}`)).subarray(0, 16));
   }
 
-  private async send(): Promise<void> {
-    const state = this.state!;
+  /** What this device has not sent yet goes first; then what the others sent is taken in. */
+  private async cycle(): Promise<void> {
     const generation = this.generation;
     const current = (): boolean => !this.stopped && generation === this.generation;
-    const device = this.store.vaultId;
-    if (!device) throw Object.assign(new Error('no vault id'), { status: 400 });
-    const remote = this.remote(state.settings!);
+    const remote = this.remote(this.state!.settings!);
     try {
-      for (;;) {
-        const outbox = await readOutbox(this.store, this.state!.sentUpTo);
-        if (!outbox.groups.length || !current()) return;
-        let next = 0;
-        while (next < outbox.groups.length) {
-          const batch = await outgoingCommits(this.store, device, outbox, next, BATCH);
-          if (!batch) break;
-          if (!current()) return;
-          this.publish({ state: 'sending', waiting: this.waiting() });
-          const docs = await Promise.all(
-            batch.map((c) =>
-              sealCommitDoc(
-                this.key,
-                randomBytes,
-                this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash),
-                c.commit,
-              ),
-            ),
-          );
-          // What the server already has (sent before a crash or a dropped answer) is not sent again: the server
-          // refuses to change a document, and CouchDB answers "conflict" where pouchdb-server says "forbidden".
-          const held = new Set(
-            (await remote.allDocs({ keys: docs.map((d) => d._id) })).rows
-              .filter((r) => r.value && !r.value.deleted)
-              .map((r) => r.key),
-          );
-          for (const part of byBytes(docs.filter((d) => !held.has(d._id)))) {
-            const results = await remote.bulkDocs(part);
-            for (const r of results) {
-              // A conflict is a document the server already has: sent before a crash or a dropped answer.
-              if (r.error && r.status !== 409) throw Object.assign(new Error(r.message ?? 'refused'), r);
-            }
-          }
-          // Recorded only for the send still wanted: a lock, a pause or another server since means it is not.
-          if (!current()) return;
-          this.state = { ...this.state!, sentUpTo: batch.at(-1)!.to };
-          await this.meta.save('sync', this.state);
-          next += batch.length;
-        }
-      }
+      await this.send(remote, current);
+      if (current()) await this.pull(remote, current);
     } finally {
       await remote.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Reads the server's changes feed past the last position judged here, a page at a time; each page is judged
+   * and applied (receive.ts) before the position is saved, so a crash or a dropped connection reads the page
+   * again, and what was applied already is recognised as such.
+   */
+  private async pull(remote: RemoteDatabase, current: () => boolean): Promise<void> {
+    for (;;) {
+      const since = this.state!.pulledSince ?? 0;
+      const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });
+      if (!current()) return;
+      const docs = page.results
+        .filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'))
+        .map((r) => ({ id: r.id, doc: r.doc }));
+      if (docs.length) {
+        let got = await receive(docs, {
+          store: this.store,
+          key: this.key,
+          ...(this.cases ? { cases: this.cases } : {}),
+        });
+        // Documents that waited for an earlier commit are judged again while anything moves.
+        while (got.applied && current()) {
+          const waiting = await this.store.remote.waiting();
+          if (!waiting.length) break;
+          got = await receive(waiting, {
+            store: this.store,
+            key: this.key,
+            ...(this.cases ? { cases: this.cases } : {}),
+          });
+        }
+      }
+      if (!current()) return;
+      this.state = { ...this.state!, pulledSince: page.last_seq };
+      await this.meta.save('sync', this.state);
+      if (page.results.length < PULL_PAGE) return;
+    }
+  }
+
+  private async send(remote: RemoteDatabase, current: () => boolean): Promise<void> {
+    const state = this.state!;
+    const device = this.store.deviceId;
+    if (!device) throw Object.assign(new Error('no vault id'), { status: 400 });
+    for (;;) {
+      const outbox = await readOutbox(this.store, this.state!.sentUpTo);
+      if (!outbox.groups.length || !current()) return;
+      let next = 0;
+      while (next < outbox.groups.length) {
+        const batch = await outgoingCommits(this.store, device, outbox, next, BATCH);
+        if (!batch) break;
+        if (!current()) return;
+        this.publish({ state: 'sending', waiting: this.waiting() });
+        const docs = await Promise.all(
+          batch.map((c) =>
+            sealCommitDoc(
+              this.key,
+              randomBytes,
+              this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash),
+              c.commit,
+            ),
+          ),
+        );
+        // What the server already has (sent before a crash or a dropped answer) is not sent again: the server
+        // refuses to change a document, and CouchDB answers "conflict" where pouchdb-server says "forbidden".
+        const held = new Set(
+          (await remote.allDocs({ keys: docs.map((d) => d._id) })).rows
+            .filter((r) => r.value && !r.value.deleted)
+            .map((r) => r.key),
+        );
+        for (const part of byBytes(docs.filter((d) => !held.has(d._id)))) {
+          const results = await remote.bulkDocs(part);
+          for (const r of results) {
+            // A conflict is a document the server already has: sent before a crash or a dropped answer.
+            if (r.error && r.status !== 409) throw Object.assign(new Error(r.message ?? 'refused'), r);
+          }
+        }
+        // Recorded only for the send still wanted: a lock, a pause or another server since means it is not.
+        if (!current()) return;
+        this.state = { ...this.state!, sentUpTo: batch.at(-1)!.to };
+        await this.meta.save('sync', this.state);
+        next += batch.length;
+      }
     }
   }
 }

@@ -19,5 +19,7 @@ export interface SyncState {
   salt: string;
   /** The last sequence number of this device's chain that the server has acknowledged. */
   sentUpTo: number;
+  /** Where this device stands in the server's changes feed: everything before it was judged here. */
+  pulledSince?: string | number;
   paused: boolean;
 }

@@ -10,7 +10,7 @@ import { EMPTY_DOC } from '@shared/domain/records';
 describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {
     const db = new AtharDb('schema-test');
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     for (const table of db.tables) {
       // `k` is a compartment's random id and a generation number: which rows share a key, nothing of what they hold.
       expect(
@@ -19,7 +19,9 @@ describe('Dexie schema', () => {
       ).toEqual(
         (COMPARTMENT_TABLES as readonly string[]).includes(table.name) || table.name === 'fileChunks' ? ['k'] : [],
       );
-      expect(['id', 'seq', '[documentId+index]'], table.name).toContain(table.schema.primKey.src);
+      expect(['id', 'seq', '[documentId+index]', 'device', '[device+seq]'], table.name).toContain(
+        table.schema.primKey.src,
+      );
     }
   });
 
@@ -75,12 +77,14 @@ describe('Dexie schema', () => {
 
     const db = new AtharDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray(), table).toEqual(rows);
     expect(await db.tracing.count()).toBe(0);
     expect(await db.recipients.count()).toBe(0);
     expect(await db.keys.count()).toBe(0);
     expect(await db.members.count()).toBe(0);
+    for (const t of ['syncChains', 'syncEntries', 'syncWaiting', 'syncQuarantine'])
+      expect(await db.table(t).count(), t).toBe(0);
     // And the upgraded vault still reads and verifies.
     const reopened = await RecordStore.open(db, key, 'Layla');
     expect((await reopened.all('persons'))[0]?.nameLatin).toBe('Samir');

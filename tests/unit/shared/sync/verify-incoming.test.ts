@@ -321,3 +321,124 @@ describe('a commit arriving from another device', () => {
     });
   });
 });
+
+describe('where the team began', () => {
+  async function founding() {
+    const k = await keys();
+    const id = crypto.randomUUID();
+    const grant = {
+      roles: ['administrator'] as Role[],
+      status: 'active' as const,
+      signingKey: k.pub,
+      agreementKey: k.pub,
+    };
+    const value = { id, roles: grant.roles, status: 'active', signingKey: k.pub, agreementKey: k.pub };
+    values.set(id, value);
+    const commit = await commitOf(id, k.priv, null, [{ table: 'members', id, value, member: grant }]);
+    return { k, id, commit };
+  }
+
+  it('takes the founder’s own signed arrival from the founding copy alone, while no member is known', async () => {
+    const { k, commit } = await founding();
+    const origin = { device: commit.device };
+    expect(await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, origin)).toEqual({
+      kind: 'accept',
+    });
+    // Any other chain founding itself is someone with the data key and no member's key.
+    expect(
+      await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, {
+        device: crypto.randomUUID(),
+      }),
+    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+    // Nor once the team has members.
+    const other = crypto.randomUUID();
+    const known = new Map([[other, member(other, (await keys()).pub, ['administrator'])]]);
+    expect(await verifyIncoming(commit, chainAt(null), known, ed25519, opener(), undefined, origin)).toMatchObject({
+      kind: 'quarantine',
+      reason: 'unknown-member',
+    });
+    // Nor with a key other than the one the invitation pinned.
+    expect(
+      await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, {
+        ...origin,
+        founderKey: (await keys()).pub,
+      }),
+    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+    expect(
+      await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, {
+        ...origin,
+        founderKey: k.pub,
+      }),
+    ).toEqual({ kind: 'accept' });
+  });
+
+  it('refuses a founding that brings anything but the founder, or a founder who is not an administrator', async () => {
+    const k = await keys();
+    const id = crypto.randomUUID();
+    const grant = {
+      roles: ['caseworker'] as Role[],
+      status: 'active' as const,
+      signingKey: k.pub,
+      agreementKey: k.pub,
+    };
+    const value = { id, roles: grant.roles, status: 'active', signingKey: k.pub, agreementKey: k.pub };
+    values.set(id, value);
+    const notAdmin = await commitOf(id, k.priv, null, [{ table: 'members', id, value, member: grant }]);
+    expect(
+      await verifyIncoming(notAdmin, chainAt(null), new Map(), ed25519, opener(), undefined, {
+        device: notAdmin.device,
+      }),
+    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+    const admin = { ...grant, roles: ['administrator'] as Role[] };
+    values.set(id, { ...value, roles: admin.roles });
+    const more = await commitOf(id, k.priv, null, [
+      { table: 'members', id, value: { ...value, roles: admin.roles }, member: admin },
+      { table: 'cases', ...aCase() },
+    ]);
+    expect(
+      await verifyIncoming(more, chainAt(null), new Map(), ed25519, opener(), undefined, { device: more.device }),
+    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+  });
+
+  it('takes the founding copy’s history from before members unsigned, with its rows checked, and nobody else’s', async () => {
+    const c = aCase();
+    const entry = nextAuditEntry(null, {
+      at: '2026-01-01T00:00:00.000Z',
+      actor: 'Layla',
+      action: 'create',
+      table: 'cases',
+      recordId: c.id,
+      caseId: c.id,
+      fields: [],
+      digest: recordDigest(c.value),
+    });
+    const row: SyncRow = { table: 'cases', id: c.id, enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(0) } };
+    const run: SyncCommit = { device: crypto.randomUUID(), entries: [entry], rows: [row] };
+    const origin = { device: run.device };
+    expect(await verifyIncoming(run, chainAt(null), new Map(), ed25519, opener(), undefined, origin)).toEqual({
+      kind: 'accept',
+    });
+    expect(
+      await verifyIncoming(
+        run,
+        chainAt(null),
+        new Map(),
+        ed25519,
+        opener({ [c.id]: { value: { ...c.value, note: 'y' } } }),
+        undefined,
+        origin,
+      ),
+    ).toMatchObject({ kind: 'quarantine', reason: 'row-mismatch' });
+    expect(await verifyIncoming(run, chainAt(null), new Map(), ed25519, opener())).toMatchObject({
+      kind: 'quarantine',
+      reason: 'unsigned',
+    });
+    const k = await keys();
+    const other = crypto.randomUUID();
+    const known = new Map([[other, member(other, k.pub, ['administrator'])]]);
+    expect(await verifyIncoming(run, chainAt(null), known, ed25519, opener(), undefined, origin)).toMatchObject({
+      kind: 'quarantine',
+      reason: 'unsigned',
+    });
+  });
+});

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { openJson, sealJson, type AeadKey } from '@shared/crypto/envelope';
+import { auditEntrySchema, type AuditEntry } from '@shared/domain/records';
+import type { DeviceChain } from '@shared/sync/verify-incoming';
+import type { AtharDb, SyncEntryRow } from './schema';
+import { randomBytes } from './webcrypto-key';
+import { withStorageErrors } from './vault-errors';
+
+/**
+ * What this device holds of the other devices' chains: every entry it applied from them, each with the position
+ * of this device's own chain it was applied after (`after`), so the records check can tell which write of a
+ * record came last, here. Sealed with the data key, like the device's own chain. Entries are never applied into
+ * this device's own chain: it records what its own members did, and the other chains stay verifiable by their
+ * own signatures.
+ */
+export interface AppliedEntry {
+  device: string;
+  entry: AuditEntry;
+  /** This device's own chain's newest entry when the commit was applied (-1: before any). */
+  after: number;
+  /** How many remote entries had been applied here before this one, of every device: the order they came in. */
+  order: number;
+}
+
+const headSchema = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+const appliedSchema = z.object({
+  entry: auditEntrySchema,
+  after: z.number().int().min(-1),
+  order: z.number().int().nonnegative(),
+});
+
+/** A document that was not applied, and why (what the Quarantine list shows). */
+export const quarantinedSchema = z.object({
+  id: z.string().max(100),
+  reason: z.enum([
+    'broken-chain',
+    'replayed',
+    'unsigned',
+    'unknown-member',
+    'revoked-member',
+    'bad-signature',
+    'not-permitted',
+    'row-mismatch',
+    'malformed',
+    'too-large',
+    'unreadable',
+  ]),
+  at: z.string(),
+  device: z.string().max(100).optional(),
+  seq: z.number().int().nonnegative().optional(),
+  member: z.string().max(100).optional(),
+});
+export type Quarantined = z.infer<typeof quarantinedSchema>;
+
+const entryId = (device: string, seq: number): string => `${device}/${seq}`;
+
+export async function sealChainHead(
+  key: AeadKey,
+  device: string,
+  head: { seq: number; hash: string },
+): Promise<{ device: string; enc: Awaited<ReturnType<typeof sealJson>> }> {
+  return { device, enc: await sealJson(key, randomBytes, 'syncChains', device, head) };
+}
+
+export async function sealAppliedEntry(key: AeadKey, a: AppliedEntry): Promise<SyncEntryRow> {
+  return {
+    device: a.device,
+    seq: a.entry.seq,
+    enc: await sealJson(key, randomBytes, 'syncEntries', entryId(a.device, a.entry.seq), {
+      entry: a.entry,
+      after: a.after,
+      order: a.order,
+    }),
+  };
+}
+
+export class RemoteChains {
+  constructor(
+    private readonly db: AtharDb,
+    private readonly key: AeadKey,
+  ) {}
+
+  /** The newest entry applied of a device's chain; null if none (or the row does not open: it was altered). */
+  async head(device: string): Promise<{ seq: number; hash: string } | null> {
+    const row = await this.db.syncChains.get(device);
+    if (!row) return null;
+    return headSchema.parse(await openJson(this.key, 'syncChains', device, row.enc));
+  }
+
+  /** That device's chain as verify-incoming reads it, with what this batch has accepted before it laid over. */
+  async chain(
+    device: string,
+    overlay?: { seq: number; hash: string; hashes: Map<number, string> },
+  ): Promise<DeviceChain> {
+    const head = overlay ?? (await this.head(device));
+    return {
+      head: head ? { seq: head.seq, hash: head.hash } : null,
+      hashAt: async (seq) => {
+        const laid = overlay?.hashes.get(seq);
+        if (laid) return laid;
+        const row = await this.db.syncEntries.get([device, seq]);
+        if (!row) return null;
+        return (await this.open(row).catch(() => null))?.entry.hash ?? null;
+      },
+    };
+  }
+
+  /** Every applied entry of every device, in the order they were applied here; `unreadable` counts rows that did not open. */
+  async all(): Promise<{ applied: AppliedEntry[]; unreadable: number }> {
+    const rows = await this.db.syncEntries.toArray();
+    const opened = await Promise.all(rows.map((r) => this.open(r).catch(() => null)));
+    const applied = opened.filter((a) => a !== null).sort((a, b) => a.order - b.order);
+    return { applied, unreadable: opened.length - applied.length };
+  }
+
+  /** How many remote entries have been applied here: the next one's `order`. */
+  count(): Promise<number> {
+    return this.db.syncEntries.count();
+  }
+
+  async devices(): Promise<string[]> {
+    return (await this.db.syncChains.toCollection().primaryKeys()) as string[];
+  }
+
+  /** Keeps a document that waits for an earlier commit of its device, as the server gave it. */
+  async hold(id: string, doc: unknown): Promise<void> {
+    const enc = await sealJson(this.key, randomBytes, 'syncWaiting', id, doc);
+    await withStorageErrors(() => this.db.syncWaiting.put({ id, enc }));
+  }
+
+  async release(ids: readonly string[]): Promise<void> {
+    if (ids.length) await withStorageErrors(() => this.db.syncWaiting.bulkDelete([...ids]));
+  }
+
+  /** The documents that wait, with their ids (one that no longer opens is dropped: the server still has it). */
+  async waiting(): Promise<Array<{ id: string; doc: unknown }>> {
+    const rows = await this.db.syncWaiting.toArray();
+    const out: Array<{ id: string; doc: unknown }> = [];
+    for (const r of rows) {
+      const doc = await openJson(this.key, 'syncWaiting', r.id, r.enc).catch(() => undefined);
+      if (doc !== undefined) out.push({ id: r.id, doc });
+    }
+    return out;
+  }
+
+  /** Records why a document was not applied; it is never applied afterwards. */
+  async quarantine(q: Quarantined): Promise<void> {
+    const enc = await sealJson(this.key, randomBytes, 'syncQuarantine', q.id, q);
+    await withStorageErrors(() =>
+      this.db.transaction('rw', this.db.syncQuarantine, this.db.syncWaiting, async () => {
+        await this.db.syncQuarantine.put({ id: q.id, enc });
+        await this.db.syncWaiting.delete(q.id);
+      }),
+    );
+  }
+
+  async quarantined(): Promise<Quarantined[]> {
+    const rows = await this.db.syncQuarantine.toArray();
+    const out: Quarantined[] = [];
+    for (const r of rows) {
+      const q = quarantinedSchema.safeParse(await openJson(this.key, 'syncQuarantine', r.id, r.enc).catch(() => null));
+      if (q.success && q.data.id === r.id) out.push(q.data);
+    }
+    return out.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  async isQuarantined(id: string): Promise<boolean> {
+    return (await this.db.syncQuarantine.get(id)) !== undefined;
+  }
+
+  private async open(row: SyncEntryRow): Promise<AppliedEntry> {
+    const v = appliedSchema.parse(await openJson(this.key, 'syncEntries', entryId(row.device, row.seq), row.enc));
+    if (v.entry.seq !== row.seq) throw new Error('misplaced');
+    return { device: row.device, entry: v.entry, after: v.after, order: v.order };
+  }
+}

@@ -1,0 +1,315 @@
+// Node's own fetch and an in-memory IndexedDB, as in sync-push.test.ts; two devices, each its own database.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AtharDb } from '../../../renderer/src/db/schema';
+import { Vault, type UnlockedVault } from '../../../renderer/src/db/vault';
+import { VaultStorage } from '../../../renderer/src/db/vault-storage';
+import { Members } from '../../../renderer/src/db/members';
+import { generateMemberKeys } from '../../../renderer/src/db/member-keys';
+import { randomId } from '../../../renderer/src/db/webcrypto-key';
+import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-service';
+import type { SyncSettings } from '../../../renderer/src/sync/sync-settings';
+import { addDevice, SYNC_DB } from '../../../sync-server/admin';
+import { startSyncServer, type SyncServer } from '../../sync/server-process';
+import { personFields } from '@shared/domain/new-record';
+import { EMPTY_DOC } from '@shared/domain/records';
+import type { Member } from '@shared/domain/records';
+import { RecordStore } from '../../../renderer/src/db/record-store';
+import { SealedMeta } from '../../../renderer/src/db/sealed-meta';
+import { signWith } from '../../../renderer/src/db/member-keys';
+
+const PASS = 'sync test passphrase';
+const nodeFetch: typeof fetch = (input, init) => fetch(input, init);
+
+let server: SyncServer;
+const dbs: AtharDb[] = [];
+const services: SyncService[] = [];
+beforeEach(async () => {
+  server = await startSyncServer();
+});
+afterEach(async () => {
+  for (const s of services.splice(0)) s.stop();
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+  await server.stop();
+});
+
+function newDb(): AtharDb {
+  const db = new AtharDb(`sync-recv-${Math.random()}`);
+  dbs.push(db);
+  return db;
+}
+
+async function settingsFor(name: string): Promise<SyncSettings> {
+  const d = await addDevice(server.admin, name);
+  return { server: server.url, database: SYNC_DB, user: d.user, password: d.password };
+}
+
+function service(storage: VaultStorage, opened: UnlockedVault): SyncService {
+  const s = new SyncService(storage.store, opened.key, storage.meta, nodeFetch, storage.cases);
+  services.push(s);
+  return s;
+}
+
+async function until<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, label = 'condition'): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = await what();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never reached: ${label}`);
+}
+
+const synced = (s: SyncStatus): boolean => s.state === 'synced';
+
+/** Until the server has acknowledged every entry of this device's chain. */
+async function sentAll(s: VaultStorage): Promise<void> {
+  await until(
+    () => s.meta.load<{ sentUpTo: number }>('sync'),
+    (st) => st?.sentUpTo === s.store.headSeq,
+    'all sent',
+  );
+}
+
+/** The founding laptop (A), and a second laptop (B) that joined the team as a caseworker. */
+async function team() {
+  const dbA = newDb();
+  const vaultA = new Vault({ db: dbA });
+  const openedA = await vaultA.create(PASS, PASS, 'A');
+  const a = await VaultStorage.open(dbA, openedA, { founderName: 'Amal' });
+  const syncA = service(a, openedA);
+  await syncA.start();
+  await syncA.connect(await settingsFor('laptop-a'));
+
+  // B makes its keys; A's administrator signs B's member record with them and wraps the data key to B.
+  const keysB = await generateMemberKeys();
+  const { member, grant } = await new Members(vaultA, a).addRemote({
+    name: 'Basma',
+    roles: ['caseworker'],
+    signingKey: keysB.keys.signingKey,
+    agreementKey: keysB.keys.agreementKey,
+  });
+  const dbB = newDb();
+  const openedB = await new Vault({ db: dbB }).join({
+    vaultId: openedA.vaultId,
+    device: randomId(),
+    memberId: member.id,
+    label: 'B',
+    passphrase: PASS,
+    confirmation: PASS,
+    grant,
+    keys: keysB,
+  });
+  const b = await VaultStorage.open(dbB, openedB);
+  const syncB = service(b, openedB);
+  await syncB.start();
+  await syncB.connect(await settingsFor('laptop-b'));
+  return { a, b, vaultA, openedA, openedB, syncA, syncB };
+}
+
+async function newCase(storage: VaultStorage, nameLatin: string) {
+  return storage.cases.create(
+    {
+      kind: 'enforced-disappearance',
+      status: 'disappeared',
+      priority: 'normal',
+      assignee: '',
+      confidentiality: 'standard',
+      tags: [],
+      summary: EMPTY_DOC,
+      statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'r' }],
+    },
+    personFields({ nameLatin, nameAr: 'سمير' }),
+  );
+}
+
+describe('receiving other devices’ commits', () => {
+  it('a case made on A appears on B, in its list; B then works as the member A made, and A receives it', async () => {
+    const { a, b, syncA, syncB } = await team();
+    expect(b.awaitingTeam).toBe(true);
+    const made = await newCase(a, 'Samir Testcase');
+    await until(
+      () => b.store.get('cases', made.id),
+      (c) => c !== undefined,
+      'case on B',
+    ).catch(async (e) => {
+      console.log('B status', JSON.stringify(syncB.status()), 'A status', JSON.stringify(syncA.status()));
+      console.log('quarantine', JSON.stringify(await b.store.remote.quarantined()));
+      console.log('waiting', (await b.store.remote.waiting()).length, 'chains', await b.store.remote.devices());
+      throw e;
+    });
+    expect(await b.store.get('cases', made.id)).toEqual(await a.store.get('cases', made.id));
+    await until(
+      () => b.cases.summaries(),
+      (l) => l.some((s) => s.id === made.id),
+      'summary on B',
+    );
+    expect(await b.memberArrived()).toBe(true);
+    expect(b.member.name).toBe('Basma');
+    expect(b.member.roles).toEqual(['caseworker']);
+
+    // B's own work goes the other way, signed by B's member.
+    const fromB = await newCase(b, 'Nadia Fromb');
+    await until(
+      () => a.store.get('cases', fromB.id),
+      (c) => c !== undefined,
+      'case on A',
+    );
+    await until(
+      () => a.cases.summaries(),
+      (l) => l.some((s) => s.id === fromB.id),
+      'summary on A',
+    );
+    await until(() => syncA.status(), synced);
+    await until(() => syncB.status(), synced);
+
+    // Each device's own chain verifies, and every record it holds is the version some chain last wrote.
+    for (const s of [a, b]) {
+      const report = await s.store.verifyIntegrity();
+      expect(report.chain.ok).toBe(true);
+      expect(report.records.problems).toEqual([]);
+      expect(report.signatures.counts.invalid + report.signatures.counts.unsigned).toBe(0);
+    }
+    expect(await a.store.remote.quarantined()).toEqual([]);
+    expect(await b.store.remote.quarantined()).toEqual([]);
+  }, 120_000);
+});
+
+describe('what is refused on arrival', () => {
+  it('quarantines a commit signed by someone who holds the data key but is no member, and applies nothing of it', async () => {
+    const { a, b, openedA } = await team();
+    await until(() => b.memberArrived(), Boolean, 'B’s member on B');
+    // Mallory has the team's data key (a stolen laptop's, say) and makes herself a "team" of her own.
+    const scratch = newDb();
+    const key = await generateMemberKeys();
+    const malloryId = randomId();
+    const mallory = await RecordStore.open(
+      scratch,
+      openedA.key,
+      { id: malloryId, name: 'Mallory', sign: (m) => signWith(key.keys.signing, m) },
+      { vaultId: randomId() },
+    );
+    const now = '2026-02-01T00:00:00.000Z';
+    const self = {
+      id: malloryId,
+      createdAt: now,
+      updatedAt: now,
+      author: 'Mallory',
+      name: 'Mallory',
+      roles: ['administrator', 'caseworker'] as Member['roles'],
+      status: 'active' as const,
+      signingKey: key.keys.signingKey,
+      agreementKey: key.keys.agreementKey,
+      formerSigningKeys: [],
+    };
+    await mallory.commit([{ table: 'members', put: self }]);
+    const placeId = randomId();
+    await mallory.commit([
+      {
+        table: 'places',
+        put: {
+          id: placeId,
+          nameAr: 'مكان',
+          nameEn: 'Forged place',
+          kind: 'other',
+          createdAt: now,
+          updatedAt: now,
+          author: 'Mallory',
+        } as never,
+      },
+    ]);
+    const syncM = new SyncService(mallory, openedA.key, new SealedMeta(scratch, openedA.key), nodeFetch);
+    services.push(syncM);
+    await syncM.start();
+    await syncM.connect(await settingsFor('laptop-m'));
+    await until(() => syncM.status(), synced);
+    for (const s of [a, b]) {
+      const q = await until(
+        () => s.store.remote.quarantined(),
+        (l) => l.length > 0,
+        'quarantine',
+      );
+      expect(q[0]).toMatchObject({ reason: 'unknown-member' });
+      expect(await s.store.get('places', placeId)).toBeUndefined();
+    }
+  }, 120_000);
+
+  it('quarantines a document altered on the server, and the commits after it wait instead of being applied', async () => {
+    const { a, b, syncA, syncB } = await team();
+    await until(() => b.memberArrived(), Boolean, 'B’s member on B');
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    const first = await newCase(a, 'Altered Onserver');
+    await until(
+      () => syncA.status(),
+      (s) => s.state === 'synced' && s.at > new Date(Date.now() - 1000).toISOString(),
+    );
+    const auth = { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` };
+    // The server's admin flips one byte of the newest document.
+    // Each document by its id: pouchdb-server 4.2's include_docs can answer from before a later write.
+    const listIds = async (): Promise<string[]> =>
+      (
+        (await (await nodeFetch(`${server.url}/${SYNC_DB}/_changes`, { headers: auth })).json()) as {
+          results: Array<{ id: string }>;
+        }
+      ).results
+        .map((r) => r.id)
+        .filter((id) => !id.startsWith('_design/'));
+    // Founder, B's member, the case: three commits (the admin's view of pouchdb-server can lag a moment behind).
+    const ids = await until(listIds, (l) => l.length === 3, 'the server lists the case');
+    const newest = (await (await nodeFetch(`${server.url}/${SYNC_DB}/${ids.at(-1)}`, { headers: auth })).json()) as {
+      _id: string;
+      _rev: string;
+      c: string;
+    };
+    const bytes = Buffer.from(newest.c, 'base64');
+    bytes[40] = bytes[40]! ^ 1;
+    // The write-once rule binds devices, not the server's admin.
+    const put = await nodeFetch(`${server.url}/${SYNC_DB}/${newest._id}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...newest, c: bytes.toString('base64') }),
+    });
+    expect(put.ok).toBe(true);
+    const second = await newCase(a, 'After Thealtered');
+    await sentAll(a);
+    await syncB.resume();
+    const q = await until(
+      () => b.store.remote.quarantined(),
+      (l) => l.length > 0,
+      'quarantine',
+    );
+    expect(q.map((x) => x.reason)).toEqual(['unreadable']);
+    expect(q[0]!.id).toBe(newest._id);
+    await until(
+      () => b.store.remote.waiting(),
+      (w) => w.length > 0,
+      'waiting',
+    );
+    expect(await b.store.get('cases', first.id)).toBeUndefined();
+    expect(await b.store.get('cases', second.id)).toBeUndefined();
+  }, 120_000);
+
+  it('quarantines what a removed member’s device sends after the removal', async () => {
+    const { a, b, vaultA, syncA, syncB } = await team();
+    await until(() => b.memberArrived(), Boolean, 'B’s member on B');
+    await until(() => a.store.get('members', b.member.id), Boolean, 'B’s member on A');
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    await new Members(vaultA, a).remove(b.member.id);
+    await until(() => syncA.status(), synced);
+    // B has not heard of it yet, so its store still takes B's work; A must not.
+    const late = await newCase(b, 'Late Work');
+    await syncB.resume();
+    const q = await until(
+      () => a.store.remote.quarantined(),
+      (l) => l.length > 0,
+      'quarantine on A',
+    );
+    expect(q[0]).toMatchObject({ reason: 'revoked-member', member: b.member.id });
+    expect(await a.store.get('cases', late.id)).toBeUndefined();
+  }, 120_000);
+});
