@@ -6,6 +6,11 @@ import { randomBytes } from 'node:crypto';
  * against stock Apache CouchDB 3 and against the pouchdb-server this folder starts for small offices and tests.
  */
 export const SYNC_DB = 'athar';
+/**
+ * Where laptops and administrators exchange an enrolment's two messages (shared/sync/invitation.ts, which names
+ * it the same way): apart from the commits, so that no device takes them for commits it cannot open.
+ */
+export const enrolmentDatabase = (db: string): string => `${db}-enrolment`;
 export const DEVICE_ROLE = 'athar-device';
 
 export interface ServerAdmin {
@@ -51,22 +56,26 @@ const WRITE_ONCE = `function (newDoc, oldDoc, userCtx) {
   if (oldDoc || newDoc._deleted) throw({ forbidden: 'documents are written once and never changed' });
 }`;
 
-/** The database, who may use it, and its write-once rule. Idempotent: run at every start. */
+/** The databases, who may use them, and their write-once rule. Idempotent: run at every start. */
 export async function prepareDatabase(admin: ServerAdmin): Promise<void> {
-  const made = await call(admin, 'PUT', `/${SYNC_DB}`);
+  for (const db of [SYNC_DB, enrolmentDatabase(SYNC_DB)]) await prepareOne(admin, db);
+}
+
+async function prepareOne(admin: ServerAdmin, db: string): Promise<void> {
+  const made = await call(admin, 'PUT', `/${db}`);
   if (!made.ok && made.status !== 412) await expectOk(made, 'create the database');
-  const design = await call(admin, 'GET', `/${SYNC_DB}/_design/athar`);
+  const design = await call(admin, 'GET', `/${db}/_design/athar`);
   const current = design.ok ? ((await design.json()) as { _rev?: string; validate_doc_update?: string }) : null;
   if (current?.validate_doc_update !== WRITE_ONCE)
     await expectOk(
-      await call(admin, 'PUT', `/${SYNC_DB}/_design/athar`, {
+      await call(admin, 'PUT', `/${db}/_design/athar`, {
         ...(current?._rev ? { _rev: current._rev } : {}),
         validate_doc_update: WRITE_ONCE,
       }),
       'install the write-once rule',
     );
   await expectOk(
-    await call(admin, 'PUT', `/${SYNC_DB}/_security`, {
+    await call(admin, 'PUT', `/${db}/_security`, {
       admins: { names: [admin.user], roles: [] },
       members: { names: [], roles: [DEVICE_ROLE] },
     }),

@@ -73,7 +73,7 @@ const commitSchema = z.object({
   rows: z.array(rowSchema).max(MAX_ITEMS),
 });
 
-const aadFor = (id: string): Uint8Array => recordAad('sync', id, 'sync-commit');
+const aadFor = (id: string, purpose: string): Uint8Array => recordAad('sync', id, purpose);
 
 export async function sealCommitDoc(
   key: AeadKey,
@@ -81,26 +81,38 @@ export async function sealCommitDoc(
   id: string,
   commit: SyncCommit,
 ): Promise<SyncDoc> {
-  if (!SYNC_DOC_ID.test(id)) throw new SyncDocError('malformed');
   // What a receiver would refuse is not sent (and so never acknowledged as sent).
   if (commit.entries.length > MAX_ITEMS || commit.rows.length > MAX_ITEMS) throw new SyncDocError('too-large');
-  const json = utf8(
-    canonicalJson({
-      ...commit,
-      rows: commit.rows.map((r) => ({ ...r, enc: { v: r.enc.v, iv: toBase64(r.enc.iv), ct: toBase64(r.enc.ct) } })),
-    }),
-  );
+  return sealPaddedDoc(key, random, id, 'sync-commit', {
+    ...commit,
+    rows: commit.rows.map((r) => ({ ...r, enc: { v: r.enc.v, iv: toBase64(r.enc.iv), ct: toBase64(r.enc.ct) } })),
+  });
+}
+
+/**
+ * Any document Athar writes to the server: canonical JSON, padded (Padmé, 8 KiB at least), sealed under `key`
+ * bound to its id and purpose. Commits and enrolment messages look the same to the server.
+ */
+export async function sealPaddedDoc(
+  key: AeadKey,
+  random: RandomBytes,
+  id: string,
+  purpose: string,
+  value: unknown,
+): Promise<SyncDoc> {
+  if (!SYNC_DOC_ID.test(id)) throw new SyncDocError('malformed');
+  const json = utf8(canonicalJson(value));
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, json.length);
   const padded = new Uint8Array(padme(4 + json.length, MIN_SEALED_BYTES));
   padded.set(concatBytes(length, json));
   if (padded.length > MAX_SEALED_BYTES) throw new SyncDocError('too-large');
-  const env = await sealBytes(key, random, aadFor(id), padded);
+  const env = await sealBytes(key, random, aadFor(id, purpose), padded);
   return { _id: id, v: SYNC_DOC_VERSION, c: toBase64(concatBytes(env.iv, env.ct)) };
 }
 
-/** A document as the server handed it over: checked in shape and size before anything is decrypted. */
-export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCommit> {
+/** The JSON a padded document holds, checked in shape and size before anything is decrypted. */
+export async function openPaddedDoc(key: AeadKey, doc: unknown, purpose: string): Promise<unknown> {
   const parsed = docSchema.safeParse(doc);
   if (!parsed.success) {
     const tooLong = parsed.error.issues.some((i) => i.code === 'too_big');
@@ -118,19 +130,23 @@ export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCom
     plain = await openBytes(
       key,
       { v: 1, iv: sealed.subarray(0, 12), ct: sealed.subarray(12) },
-      aadFor(parsed.data._id),
+      aadFor(parsed.data._id, purpose),
     );
   } catch {
     throw new SyncDocError('unreadable');
   }
   const length = new DataView(plain.buffer, plain.byteOffset, plain.byteLength).getUint32(0);
   if (length > plain.length - 4) throw new SyncDocError('malformed');
-  let value: unknown;
   try {
-    value = JSON.parse(fromUtf8(plain.subarray(4, 4 + length)));
+    return JSON.parse(fromUtf8(plain.subarray(4, 4 + length)));
   } catch {
     throw new SyncDocError('malformed');
   }
+}
+
+/** A document as the server handed it over: checked in shape and size before anything is decrypted. */
+export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCommit> {
+  const value = await openPaddedDoc(key, doc, 'sync-commit');
   const commit = commitSchema.safeParse(value);
   if (!commit.success) throw new SyncDocError('malformed');
   try {

@@ -104,6 +104,13 @@ export class Members {
     return { member, grant };
   }
 
+  /** The data key wrapped again to a member on another device whose record already holds these keys. */
+  async grantFor(id: string, agreementKey: string): Promise<KeySlot['grant'] | null> {
+    const member = await this.storage.store.get('members', id);
+    if (!member || member.agreementKey !== agreementKey || member.status !== 'active') return null;
+    return this.vault.grantDataKey(this.storage.unlocked, id, agreementKey);
+  }
+
   async setRoles(id: string, roles: Role[]): Promise<void> {
     await this.update(id, { roles });
   }

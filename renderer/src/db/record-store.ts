@@ -487,6 +487,15 @@ export class RecordStore {
     return out;
   }
 
+  /** The signing key this copy's founder arrived with (the first member to sign their own record), if it founded. */
+  async founderKey(): Promise<string | undefined> {
+    const PAGE = 2000;
+    for (let from = 0; from <= this.headSeq; from += PAGE)
+      for (const e of await this.auditRange(from, from + PAGE))
+        if (e?.member && e.by === e.recordId && e.table === 'members' && e.sig) return e.member.signingKey;
+    return undefined;
+  }
+
   /** The newest entry's sequence number (-1 for an empty chain). */
   get headSeq(): number {
     return this.head?.seq ?? -1;

@@ -11,7 +11,8 @@ import { withStorageErrors } from './vault-errors';
  * credentials for it (`sync`), and unsaved
  * forms (`draft:<form>`). Nothing of them is readable while the vault is locked.
  */
-export type SealedMetaId = 'profile' | 'backup-settings' | 'compartments-sealed' | 'sync' | `draft:${string}`;
+export type SealedMetaId =
+  'profile' | 'backup-settings' | 'compartments-sealed' | 'sync' | 'invitations' | `draft:${string}`;
 
 export class SealedMeta {
   constructor(

@@ -5,6 +5,7 @@ import { refreshAnchor, resealAll, type RekeyProgress } from './rekey';
 import { VaultStorage } from './vault-storage';
 import { startChainWorkers, type ChainWorkersFactory } from './chain-workers';
 import { Members } from './members';
+import { randomId } from './webcrypto-key';
 import {
   discardInterruptedRestore,
   restoreInterrupted,
@@ -93,6 +94,25 @@ export class VaultAccess {
   ): Promise<VaultStorage> {
     const opened = await this.vault.create(passphrase, confirmation, o.label);
     const storage = await VaultStorage.open(this.db, opened, this.openOptions(o.name));
+    VaultAccess.forgetLoss();
+    return storage;
+  }
+
+  /**
+   * This laptop's copy of a team's vault, from its enrolment: the team's vault id, its own device id, and a slot
+   * for the member with the keys made here and the data key the administrator wrapped to them.
+   */
+  async join(o: {
+    vaultId: string;
+    memberId: string;
+    grant: Parameters<Vault['join']>[0]['grant'];
+    keys: Parameters<Vault['join']>[0]['keys'];
+    passphrase: string;
+    confirmation: string;
+    label: string;
+  }): Promise<VaultStorage> {
+    const opened = await this.vault.join({ ...o, device: randomId() });
+    const storage = await VaultStorage.open(this.db, opened, this.openOptions());
     VaultAccess.forgetLoss();
     return storage;
   }

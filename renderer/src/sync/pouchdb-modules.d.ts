@@ -23,6 +23,8 @@ declare module 'pouchdb-core' {
     changes(options: { since: string | number; limit: number; include_docs: true }): Promise<ChangesResult>;
     bulkDocs(docs: object[]): Promise<BulkResult[]>;
     allDocs(options: { keys: string[] }): Promise<{ rows: AllDocsRow[] }>;
+    /** Rejects with `{ status: 404 }` for a document the server does not have. */
+    get(id: string): Promise<unknown>;
     close(): Promise<void>;
   }
   interface RemoteOptions {

@@ -1,7 +1,7 @@
 import type { AeadKey } from '@shared/crypto/envelope';
 import type { Member, RecordTable } from '@shared/domain/records';
 import { openCommitDoc, SyncDocError, type SyncCommit } from '@shared/sync/commit-doc';
-import { verifyIncoming, type KnownMember } from '@shared/sync/verify-incoming';
+import { verifyIncoming, type KnownMember, type TeamOrigin } from '@shared/sync/verify-incoming';
 import type { ArrivingCommit, ArrivingRow, RecordStore } from '../db/record-store';
 import type { Quarantined } from '../db/remote-chains';
 import type { CaseRepository } from '../db/case-repository';
@@ -33,7 +33,7 @@ interface Overlay {
 
 export async function receive(
   docs: readonly Pending[],
-  o: { store: RecordStore; key: AeadKey; cases?: CaseRepository },
+  o: { store: RecordStore; key: AeadKey; origin: TeamOrigin; cases?: CaseRepository },
 ): Promise<Received> {
   const { store } = o;
   const chains = store.remote;
@@ -79,7 +79,7 @@ export async function receive(
         if (written.has(key)) return written.get(key);
         return store.get(table as RecordTable, rid).catch(() => undefined);
       },
-      store.vaultId ? { device: store.vaultId } : undefined,
+      o.origin,
     );
     if (verdict.kind === 'wait') {
       hold.push({ id, doc });

@@ -1,5 +1,5 @@
-import PouchDB, { type RemoteDatabase } from 'pouchdb-core';
-import HttpAdapter from 'pouchdb-adapter-http';
+import type { RemoteDatabase } from 'pouchdb-core';
+import { remoteDatabase } from './remote-db';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '@shared/crypto/bytes';
 import type { AeadKey } from '@shared/crypto/envelope';
@@ -12,8 +12,6 @@ import { receive } from './receive';
 import type { CaseRepository } from '../db/case-repository';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
-
-PouchDB.plugin(HttpAdapter);
 
 export type SyncProblem = 'credentials' | 'server' | 'address' | 'too-large';
 
@@ -90,6 +88,19 @@ export class SyncService {
   subscribe(listener: (s: SyncStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Where the team began, as invitations from this laptop tell it (receive.ts holds arrivals to it). */
+  async origin(): Promise<{ device: string; founderKey?: string }> {
+    if (this.state?.origin) return this.state.origin;
+    const device = this.store.vaultId!;
+    const founderKey = await this.store.founderKey();
+    const origin = { device, ...(founderKey ? { founderKey } : {}) };
+    if (this.state) {
+      this.state = { ...this.state, origin };
+      await this.meta.save('sync', this.state);
+    }
+    return origin;
   }
 
   /** Saves where to sync (checked first) and starts sending. */
@@ -221,21 +232,6 @@ export class SyncService {
     }, delay);
   }
 
-  private remote(s: SyncSettings): RemoteDatabase {
-    const fetchFn = this.fetchFn!;
-    return new PouchDB(`${s.server.replace(/\/+$/, '')}/${s.database}`, {
-      adapter: 'http',
-      skip_setup: true,
-      auth: { username: s.user, password: s.password },
-      // The client's own Headers class need not be the host's: the pairs are handed over as they are.
-      fetch: (url: string | Request, opts?: RequestInit) =>
-        fetchFn(url, {
-          ...opts,
-          headers: [...((opts?.headers ?? []) as Iterable<[string, string]>)],
-        }),
-    });
-  }
-
   /**
    * Random to the server; the same for the same commit, so a resend is answered "conflict" and written once. The
    * last entry's hash is in it, so another commit at the same position (a copied vault going its own way) gets
@@ -249,7 +245,7 @@ export class SyncService {
   private async cycle(): Promise<void> {
     const generation = this.generation;
     const current = (): boolean => !this.stopped && generation === this.generation;
-    const remote = this.remote(this.state!.settings!);
+    const remote = remoteDatabase(this.state!.settings!, this.fetchFn!);
     try {
       await this.send(remote, current);
       if (current()) await this.pull(remote, current);
@@ -272,20 +268,18 @@ export class SyncService {
         .filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'))
         .map((r) => ({ id: r.id, doc: r.doc }));
       if (docs.length) {
-        let got = await receive(docs, {
+        const o = {
           store: this.store,
           key: this.key,
+          origin: this.state!.origin ?? { device: this.store.vaultId! },
           ...(this.cases ? { cases: this.cases } : {}),
-        });
+        };
+        let got = await receive(docs, o);
         // Documents that waited for an earlier commit are judged again while anything moves.
         while (got.applied && current()) {
           const waiting = await this.store.remote.waiting();
           if (!waiting.length) break;
-          got = await receive(waiting, {
-            store: this.store,
-            key: this.key,
-            ...(this.cases ? { cases: this.cases } : {}),
-          });
+          got = await receive(waiting, o);
         }
       }
       if (!current()) return;

@@ -22,4 +22,9 @@ export interface SyncState {
   /** Where this device stands in the server's changes feed: everything before it was judged here. */
   pulledSince?: string | number;
   paused: boolean;
+  /**
+   * Where the team began: for a copy that joined, what its invitation said; for the founding copy, itself and
+   * its first administrator's key, found in its chain once and kept.
+   */
+  origin?: { device: string; founderKey?: string };
 }
