@@ -1,3 +1,4 @@
+import { REFERENCE_PATTERN } from './reference-code';
 import { z } from 'zod';
 import { partialDateSchema } from './partial-date';
 import { canonicalJson } from '../crypto/canonical-json';
@@ -95,7 +96,7 @@ export const statusChangeSchema = z.object({
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
 export const caseSchema = baseRecord.extend({
-  reference: z.string().regex(/^ATH-\d{4}-\d{5,}$/),
+  reference: z.string().regex(REFERENCE_PATTERN),
   subjectId: uuid,
   kind: z.enum(CASE_KINDS),
   status: z.enum(CASE_STATUSES),
@@ -393,7 +394,7 @@ export const compartmentSchema = baseRecord.extend({
   caseId: uuid,
   /** The case's subject, whose person record is sealed with the case. */
   subjectId: uuid,
-  reference: z.string().regex(/^ATH-\d{4}-\d{5,}$/),
+  reference: z.string().regex(REFERENCE_PATTERN),
   level: z.enum(COMPARTMENT_LEVELS),
   /** Starts at 1; a new key (a member unassigned or removed) is the next generation. */
   generation: z.number().int().min(1).max(1_000_000),

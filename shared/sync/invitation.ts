@@ -25,6 +25,8 @@ export const invitationSchema = z.object({
   password: z.string().min(1).max(500),
   vault: uuid,
   member: uuid,
+  /** The prefix of the references this laptop will issue (ATH-<prefix>-<year>-<serial>). */
+  prefix: z.string().regex(/^[A-Z0-9]{2,6}$/),
   origin: z.object({ device: uuid, founderKey: hex64.optional() }),
   secret: hex64,
   expires: z.string().datetime(),

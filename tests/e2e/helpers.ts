@@ -24,7 +24,7 @@ export async function newCase(page: Page, nameLatin: string, nameAr: string): Pr
   await page.getByLabel('Name in Latin script').fill(nameLatin);
   await page.getByRole('button', { name: 'Save' }).click();
   const ref = page.getByLabel('Reference');
-  await expect(ref).toHaveText(/^ATH-\d{4}-\d{5}$/);
+  await expect(ref).toHaveText(/^ATH-(?:[A-Z0-9]{2,6}-)?\d{4}-\d{5}$/);
   return (await ref.textContent()) ?? '';
 }
 

@@ -12,6 +12,7 @@ import {
   UnlockScreen,
 } from '../features/vault/VaultScreens';
 import { AppRouter } from './AppRouter';
+import { AwaitingTeamScreen } from '../features/sync/AwaitingTeamScreen';
 import { platform } from '../platform/platform';
 
 // Chromium's form history keeps what is typed into fields, in clear, in the profile: no field of Athar's offers it
@@ -45,7 +46,8 @@ function VaultGate(): ReactNode {
     case 'storage-error':
       return <StorageErrorScreen code={state.code} />;
     case 'open':
-      return <AppRouter key={state.session.vaultId} />;
+      // A copy that joined a team changes nothing until its member's record has come from the team.
+      return state.session.storage.awaitingTeam ? <AwaitingTeamScreen /> : <AppRouter key={state.session.vaultId} />;
     case 'rekeying':
       return <RekeyScreen />;
     case 'restore-interrupted':

@@ -1,4 +1,4 @@
-import { nextReferenceCode, parseReferenceCode } from '@shared/domain/reference-code';
+import { nextReferenceCode, parseReferenceCode, PREFIX_PATTERN } from '@shared/domain/reference-code';
 import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '@shared/domain/records';
 import type { AtharDb } from './schema';
 import type { Change, DerivedRow, RecordStore } from './record-store';
@@ -50,6 +50,8 @@ export type NewCaseInput = Omit<Case, 'id' | 'reference' | 'subjectId' | 'create
 export type PersonInput = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'author' | 'role'>;
 
 const COUNTERS = 'reference-counters';
+/** This laptop's own prefix for the references it issues, once it joined a team (reference-code.ts). */
+const PREFIX = 'reference-prefix';
 
 const pageName = (n: number): string => `page-${String(n).padStart(6, '0')}`;
 
@@ -83,6 +85,21 @@ export const countersRow = async (
   id: COUNTERS,
   value: await sealJson(key, randomBytes, 'meta', COUNTERS, counters),
 });
+
+/** The counters moved past every reference of this numbering (the same prefix, or none) among `references`. */
+function movedPast(
+  counters: Record<string, number>,
+  prefix: string | undefined,
+  references: readonly string[],
+): Record<string, number> {
+  let out = counters;
+  for (const r of references) {
+    const ref = parseReferenceCode(r);
+    if (ref && ref.prefix === prefix && (out[String(ref.year)] ?? 0) < ref.serial)
+      out = { ...out, [String(ref.year)]: ref.serial };
+  }
+  return out;
+}
 
 /** Summaries are stored in encrypted pages of this many, so the list of 100,000 cases decrypts a few hundred rows, not 100,000. */
 export const SUMMARY_PAGE_SIZE = 500;
@@ -176,11 +193,12 @@ export class CaseRepository {
   ): Promise<Case[]> {
     return this.queue.run(async () => {
       let counters = await this.counters();
+      const prefix = await this.prefix();
       const at = now.toISOString();
       const changes: Change[] = [];
       const created: Array<{ record: Case; person: Person }> = [];
       for (const { input, subject } of items) {
-        const next = nextReferenceCode(counters, now.getUTCFullYear());
+        const next = nextReferenceCode(counters, now.getUTCFullYear(), prefix);
         counters = next.counters;
         const person: Person = {
           ...subject,
@@ -229,12 +247,11 @@ export class CaseRepository {
     opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
   ): Promise<void> {
     return this.queue.run(async () => {
-      let counters = await this.counters();
-      for (const { record } of cases) {
-        const ref = parseReferenceCode(record.reference);
-        if (ref && (counters[String(ref.year)] ?? 0) < ref.serial)
-          counters = { ...counters, [String(ref.year)]: ref.serial };
-      }
+      const counters = movedPast(
+        await this.counters(),
+        await this.prefix(),
+        cases.map((c) => c.record.reference),
+      );
       const withKeys = [
         ...changes,
         ...(await this.compartmentChanges(cases.map((c) => ({ record: c.record, existed: true })))),
@@ -265,6 +282,14 @@ export class CaseRepository {
       if (!summaries.length) return;
       const staged = await this.stageSummaries(summaries);
       await this.store.writeDerived(staged.rows);
+      // A reference of this laptop's own numbering that arrived (from a restore of it elsewhere) is not issued again.
+      const before = await this.counters();
+      const after = movedPast(
+        before,
+        await this.prefix(),
+        summaries.map((x) => x.reference),
+      );
+      if (after !== before) await this.db.meta.put(await this.store.sealedMeta(COUNTERS, after));
       this.index = staged.index;
       for (const l of this.listeners) l();
     });
@@ -356,6 +381,18 @@ export class CaseRepository {
     const loaded = await this.loading;
     this.index ??= loaded;
     return this.index;
+  }
+
+  /** The prefix of the references this laptop issues; none on the laptop that founded the team. */
+  async prefix(): Promise<string | undefined> {
+    const row = await this.db.meta.get(PREFIX);
+    const value = row ? await this.store.openMeta<string>(PREFIX, row.value).catch(() => undefined) : undefined;
+    return typeof value === 'string' && PREFIX_PATTERN.test(value) ? value : undefined;
+  }
+
+  async setPrefix(prefix: string): Promise<void> {
+    if (!PREFIX_PATTERN.test(prefix)) throw new RangeError('prefix');
+    await this.db.meta.put(await this.store.sealedMeta(PREFIX, prefix));
   }
 
   /** The last serial issued per year (for ATH-<year>-<serial>). */

@@ -157,6 +157,7 @@ export const en = {
     you: '(you)',
     active: 'Active',
     removed: 'Removed',
+    elsewhere: 'Works on their own laptop',
     noSlot: 'No key slot on this computer',
     add: 'Add a member…',
     addTitle: 'Add a member',
@@ -231,6 +232,9 @@ export const en = {
     changedSince: 'Changed since it was submitted: submit it again for a new review.',
   },
   cases: {
+    duplicateRefsTitle: 'A reference is used by more than one case',
+    duplicateRefs:
+      'These references each name several cases (numbered alike by two offices before each laptop had its own prefix): {{references}}. Quote the name with the reference until an administrator merges or renumbers them.',
     printShown: 'Print summaries of these {{count}}…',
     printFirst: 'The first {{count}} shown are printed; narrow the filters for others.',
     title: 'Cases',
@@ -1494,6 +1498,85 @@ export const en = {
       offline: 'Offline since {{time}}',
       paused: 'Sync paused',
       error: 'Sync error',
+    },
+  },
+  enrol: {
+    join: 'Join a team with an invitation…',
+    joinTitle: 'Join your team',
+    joinIntro:
+      'Your administrator made an invitation for this laptop: paste its code here. This laptop then makes its own keys and asks to join; nothing of the team can be read here until your administrator confirms it.',
+    code: 'Invitation code',
+    codeHint: 'It starts with ATHAR-INVITE-1. Paste it whole.',
+    ask: 'Ask to join',
+    back: 'Back',
+    waitTitle: 'Read this fingerprint to your administrator',
+    readOut:
+      'Call your administrator (do not send it by message) and read them these characters. They type what they hear; only if it matches do they let this laptop in.',
+    fingerprint: 'This laptop’s fingerprint',
+    waiting: 'Waiting for your administrator to confirm…',
+    keepOpen: 'Keep this window open until then. If it closes, ask for a new invitation.',
+    cancel: 'Cancel',
+    confirmedTitle: 'Your administrator let this laptop in',
+    confirmed: 'Confirmed. Choose how this laptop’s vault will be unlocked.',
+    open: 'Open the team’s vault',
+    awaitingTitle: 'Receiving the team’s records',
+    awaiting:
+      'This laptop joined the team. Your member record, signed on your administrator’s laptop, is on its way from the sync server; until it arrives nothing can be changed here.',
+    awaitingWho: 'Unlocked as: {{label}}',
+    lock: 'Lock',
+    invitationsTitle: 'Laptops in other offices',
+    invitationsIntro:
+      'Invite a member’s own laptop to the team through the sync server. First make a device user for it on the server (npm run sync-server -- add-device <name>), then make an invitation here with its user name and password. The member pastes the code on their laptop and reads you its fingerprint by phone.',
+    connectFirst: 'Connect this laptop to the sync server first (Settings → Sync server): invitations go through it.',
+    invite: 'Invite a laptop…',
+    inviteTitle: 'Invite a member’s laptop',
+    inviteIntro:
+      'The member gets their roles here, now. Their passphrase is chosen on their own laptop and never typed on this one.',
+    prefix: 'Reference prefix for this laptop’s cases',
+    prefixHint:
+      '2 to 6 letters or digits, its own in the team (for example BEY1): its cases are numbered ATH-BEY1-2026-00001, so two offices never issue the same reference.',
+    deviceUser: 'The laptop’s device user on the server',
+    deviceUserHint: 'As add-device printed it, for example laptop-beirut-2',
+    devicePassword: 'The laptop’s device password',
+    make: 'Make the invitation code',
+    codeMade: 'Invitation for {{name}} made. It can be used for 7 days.',
+    copy: 'Copy the code',
+    copied: 'Copied',
+    codeNext:
+      'Give the code to the member over a channel you trust (it holds the laptop’s server password). When their laptop has asked to join, it shows here; then call them and type the fingerprint they read out.',
+    col: { state: 'State' },
+    state: {
+      waiting: 'Waiting for the laptop to ask (until {{time}})',
+      asked: 'The laptop has asked: confirm its fingerprint',
+      confirmed: 'Confirmed {{time}}',
+    },
+    confirmFor: 'Confirm the laptop of {{name}}',
+    confirmShort: 'Confirm…',
+    forget: 'Forget the invitation of {{name}}',
+    forgetShort: 'Forget',
+    confirmIntro:
+      'Call {{name}} and ask them to read the fingerprint their laptop shows. Type it as you hear it. If it does not match, nothing is given to that laptop.',
+    readOutLabel: 'Fingerprint read out by the member',
+    readOutHint: '32 characters, 0–9 and A–F; spaces do not matter',
+    confirmDo: 'Confirm and let the laptop in',
+    confirmedDone: '{{name}}’s laptop was let in. Their member record and the team’s key are on their way to it.',
+    error: {
+      malformed: 'This is not a whole invitation code. Paste it again, from ATHAR-INVITE-1 to its end.',
+      expired: 'This invitation has expired. Ask your administrator for a new one.',
+      address: 'The server in this invitation cannot be used (it must be https, or on this computer).',
+      taken:
+        'A laptop has already asked to join with this invitation. If it was not yours, tell your administrator at once; ask them for a new invitation.',
+      unreadable: 'The server’s answer is not the one this invitation expects. Tell your administrator.',
+      'not-connected': 'This laptop is not connected to a sync server: connect it first in Settings.',
+      'prefix-invalid': 'A reference prefix is 2 to 6 letters (A–Z) or digits.',
+      'prefix-taken': 'This prefix is already used in the team: choose another.',
+      'no-request': 'The laptop has not asked to join yet.',
+      'fingerprint-differs':
+        'That is not this laptop’s fingerprint: nothing was given to it. Ask the member to read it again; if it still differs, forget this invitation (someone else may hold the code).',
+      credentials: 'The server refused the device user name or password in the invitation. Ask your administrator.',
+      offline: 'The sync server cannot be reached. Check the network and try again.',
+      'not-allowed':
+        'This server was not allowed. Try again and allow it, or check the address with your administrator.',
     },
   },
   backup: {

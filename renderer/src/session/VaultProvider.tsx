@@ -6,6 +6,8 @@ import type { SlotListing } from '../db/vault';
 import type { Members } from '../db/members';
 import type { RestoreTarget } from '../db/vault-restore';
 import { platform, type LockRequestReason } from '../platform/platform';
+import type { Joining } from '../sync/joining';
+import type { GrantBytes } from '@shared/sync/invitation';
 
 export type LockReason = LockRequestReason | 'idle' | 'button' | 'rekey-paused';
 
@@ -41,6 +43,10 @@ interface VaultContextValue {
     fill: (target: RestoreTarget) => Promise<void>,
     label?: string,
   ): Promise<void>;
+  /** This laptop's copy of a team's vault, once the administrator answered its enrolment; opened at once. */
+  join(joining: Joining, grant: GrantBytes, passphrase: string, confirmation: string, label: string): Promise<void>;
+  /** A joined copy asks whether its member's record has come from the team; the app opens fully once it has. */
+  memberArrived(): Promise<boolean>;
   retry(): void;
   /** Who can unlock (the lock screen's list). */
   slots(): Promise<SlotListing[]>;
@@ -220,6 +226,32 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
     },
     [vault],
   );
+  const join = useCallback(
+    async (joining: Joining, grant: GrantBytes, passphrase: string, confirmation: string, label: string) => {
+      const storage = await vault.join({
+        vaultId: joining.invitation.vault,
+        memberId: joining.invitation.member,
+        grant,
+        keys: joining.keys,
+        passphrase,
+        confirmation,
+        label,
+      });
+      joining.forget();
+      // Where to sync is the invitation's: the first pull starts as the session opens.
+      await storage.meta.save('sync', joining.syncState());
+      await storage.cases.setPrefix(joining.invitation.prefix);
+      setState({ phase: 'open', session: await openSession(storage, false) });
+    },
+    [vault],
+  );
+  const memberArrived = useCallback(async () => {
+    const current = stateRef.current;
+    if (current.phase !== 'open' || !current.session.storage.awaitingTeam) return true;
+    const arrived = await current.session.storage.memberArrived().catch(() => false);
+    if (arrived) setState({ phase: 'open', session: current.session });
+    return arrived;
+  }, []);
   const discardInterruptedRestore = useCallback(async () => {
     await vault.discardInterruptedRestore();
     setState({ phase: 'absent' });
@@ -244,10 +276,14 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
       changePassphrase,
       rekey,
       restore,
+      join,
+      memberArrived,
       retry,
       discardInterruptedRestore,
     }),
     [
+      join,
+      memberArrived,
       state,
       slots,
       members,

@@ -1,6 +1,10 @@
 import type { TFunction } from 'i18next';
 import { PermissionRefused, VaultError } from '../db/vault-errors';
 import { MIN_PASSPHRASE_LENGTH } from '../db/vault';
+import { InvitationError } from '@shared/sync/invitation';
+import { EnrolmentError } from '../sync/enrolment';
+import { InvitationFailed } from '../sync/invitations';
+import { SyncServerNotAllowed } from '../platform/platform';
 
 /** A translated sentence for any error the vault or the store can raise. */
 export function errorMessage(t: TFunction, e: unknown): string {
@@ -18,5 +22,14 @@ export function errorMessage(t: TFunction, e: unknown): string {
     return t('errors.not-permitted', { roles });
   }
   if (e instanceof Error && e.name === 'DecryptionError') return t('errors.record-unreadable');
+  // Enrolment: a code that cannot be used, a request or answer that is not what it should be, an invitation
+  // that cannot go ahead.
+  if (e instanceof InvitationError || e instanceof EnrolmentError || e instanceof InvitationFailed)
+    return t(`enrol.error.${e.problem}`);
+  if (e instanceof SyncServerNotAllowed) return t('enrol.error.not-allowed');
+  // PouchDB's HTTP client: the server refused this device's user, or could not be reached.
+  const status = (e as { status?: number } | null)?.status;
+  if (status === 401 || status === 403) return t('enrol.error.credentials');
+  if (e instanceof TypeError || status === 502 || status === 503 || status === 504) return t('enrol.error.offline');
   return t('errors.unexpected');
 }

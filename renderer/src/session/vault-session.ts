@@ -124,7 +124,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     ...collections,
     files: new EvidenceFiles(storage.files),
     search: new SearchService(() => storage.workerAccess(), store),
-    sync: new SyncService(store, wrapCryptoKey(storage.workerAccess().key), meta, platform.syncFetch),
+    sync: new SyncService(store, wrapCryptoKey(storage.workerAccess().key), meta, platform.syncFetch, storage.cases),
     meta,
     get actor() {
       return storage.actor;

@@ -4,6 +4,8 @@ import { memberFingerprint } from '@shared/crypto/signatures';
 import { ROLES, type Role } from '@shared/domain/permissions';
 import { invitationCode, grantToJson, type Invitation } from '@shared/sync/invitation';
 import type { Members } from '../db/members';
+import type { CaseRepository } from '../db/case-repository';
+import { normalisePrefix, parseReferenceCode, PREFIX_PATTERN } from '@shared/domain/reference-code';
 import type { RecordStore } from '../db/record-store';
 import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes, randomId } from '../db/webcrypto-key';
@@ -19,6 +21,7 @@ const issuedSchema = z.object({
   member: z.string().uuid(),
   name: z.string().min(1).max(200),
   roles: z.array(z.enum(ROLES)).min(1),
+  prefix: z.string().regex(PREFIX_PATTERN).optional(),
   secret: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
   expires: z.string(),
@@ -29,7 +32,8 @@ export type IssuedInvitation = z.infer<typeof issuedSchema>;
 /** How long a code may be used. */
 const VALID_DAYS = 7;
 
-export type InvitationFailure = 'not-connected' | 'no-request' | 'fingerprint-differs' | 'expired';
+export type InvitationFailure =
+  'not-connected' | 'no-request' | 'fingerprint-differs' | 'expired' | 'prefix-invalid' | 'prefix-taken';
 
 export class InvitationFailed extends Error {
   constructor(readonly problem: InvitationFailure) {
@@ -50,7 +54,21 @@ export class Invitations {
     private readonly members: Members,
     private readonly sync: SyncService,
     private readonly fetchFn: typeof fetch | null,
+    private readonly cases: CaseRepository,
   ) {}
+
+  /** Prefixes the team's references already carry, and those promised to laptops invited from here. */
+  async usedPrefixes(): Promise<Set<string>> {
+    const used = new Set<string>();
+    for (const s of await this.cases.summaries()) {
+      const p = parseReferenceCode(s.reference)?.prefix;
+      if (p) used.add(p);
+    }
+    const own = await this.cases.prefix();
+    if (own) used.add(own);
+    for (const i of await this.list()) if (i.prefix) used.add(i.prefix);
+    return used;
+  }
 
   async list(): Promise<IssuedInvitation[]> {
     const raw = (await this.meta.load<unknown[]>('invitations')) ?? [];
@@ -64,15 +82,19 @@ export class Invitations {
    * A code for a member's new laptop, with the CouchDB user made for it on the server (`add-device`). This
    * laptop must itself be connected to the server: it reads the request and writes the answer there.
    */
-  async issue(o: { name: string; roles: Role[]; user: string; password: string }): Promise<string> {
+  async issue(o: { name: string; roles: Role[]; user: string; password: string; prefix: string }): Promise<string> {
     const settings = this.sync.settings();
     const vault = this.store.vaultId;
     if (!settings || !vault || !this.fetchFn) throw new InvitationFailed('not-connected');
+    const prefix = normalisePrefix(o.prefix);
+    if (!PREFIX_PATTERN.test(prefix)) throw new InvitationFailed('prefix-invalid');
+    if ((await this.usedPrefixes()).has(prefix)) throw new InvitationFailed('prefix-taken');
     const now = new Date();
     const issued: IssuedInvitation = {
       member: randomId(),
       name: o.name.trim(),
       roles: o.roles,
+      prefix,
       secret: toHex(randomBytes(32)),
       createdAt: now.toISOString(),
       expires: new Date(now.getTime() + VALID_DAYS * 86_400_000).toISOString(),
@@ -84,6 +106,7 @@ export class Invitations {
       password: o.password,
       vault,
       member: issued.member,
+      prefix,
       origin: await this.sync.origin(),
       secret: issued.secret,
       expires: issued.expires,

@@ -16,6 +16,8 @@ export function remoteDatabase(
     fetch: (url: string | Request, opts?: RequestInit) =>
       fetchFn(url, {
         ...opts,
+        // The server's answers change (a document that was not there a moment ago): never from a cache.
+        cache: 'no-store',
         headers: [...((opts?.headers ?? []) as Iterable<[string, string]>)],
       }),
   });

@@ -74,13 +74,20 @@ async function administrator() {
     },
     personFields({ nameLatin: 'Samir Testcase', nameAr: 'سمير' }),
   );
-  const invitations = new Invitations(storage.meta, storage.store, new Members(vault, storage), sync, nodeFetch);
+  const invitations = new Invitations(
+    storage.meta,
+    storage.store,
+    new Members(vault, storage),
+    sync,
+    nodeFetch,
+    storage.cases,
+  );
   return { storage, invitations, made };
 }
 
 async function inviteB(invitations: Invitations): Promise<string> {
   const b = await addDevice(server.admin, 'laptop-b');
-  return invitations.issue({ name: 'Basma', roles: ['caseworker'], user: b.user, password: b.password });
+  return invitations.issue({ name: 'Basma', roles: ['caseworker'], user: b.user, password: b.password, prefix: 'bey' });
 }
 
 describe('enrolling a laptop', () => {
@@ -129,6 +136,7 @@ describe('enrolling a laptop', () => {
     joining.forget();
     const b = await VaultStorage.open(db, opened);
     await b.meta.save('sync', joining.syncState());
+    await b.cases.setPrefix(joining.invitation.prefix);
     const sync = new SyncService(b.store, opened.key, b.meta, nodeFetch, b.cases);
     services.push(sync);
     await sync.start();
@@ -140,6 +148,22 @@ describe('enrolling a laptop', () => {
       'case on B',
     );
     expect(await b.store.remote.quarantined()).toEqual([]);
+    // B numbers its cases under its own prefix: never the founder's ATH-2026-00001 again.
+    const fromB = await b.cases.create(
+      {
+        kind: 'missing',
+        status: 'open',
+        priority: 'normal',
+        assignee: '',
+        confidentiality: 'standard',
+        tags: [],
+        summary: EMPTY_DOC,
+        statusHistory: [{ status: 'open', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'r' }],
+      },
+      personFields({ nameLatin: 'Nadia Frombeirut', nameAr: 'نادية' }),
+    );
+    expect(made.reference).toMatch(/^ATH-\d{4}-00001$/);
+    expect(fromB.reference).toMatch(/^ATH-BEY-\d{4}-00001$/);
     // The same unlock again, from the lock screen.
     const again = await new Vault({ db }).unlock(PASS);
     expect(again.device).toBe(opened.device);
@@ -150,6 +174,13 @@ describe('enrolling a laptop', () => {
     const code = await inviteB(invitations);
     await Joining.begin(code, nodeFetch);
     await expect(Joining.begin(code, nodeFetch)).rejects.toBeInstanceOf(EnrolmentError);
+    // The prefix is the laptop's own in the team.
+    await expect(
+      invitations.issue({ name: 'Other', roles: ['viewer'], user: 'u', password: 'p', prefix: 'BEY' }),
+    ).rejects.toMatchObject({ problem: 'prefix-taken' });
+    await expect(
+      invitations.issue({ name: 'Other', roles: ['viewer'], user: 'u', password: 'p', prefix: 'B-1' }),
+    ).rejects.toMatchObject({ problem: 'prefix-invalid' });
     expect(() => readInvitation(code.slice(0, -8))).toThrow(InvitationError);
     expect(() => readInvitation('hello')).toThrow(InvitationError);
     const inv = readInvitation(code);
@@ -169,10 +200,17 @@ describe('enrolling a laptop', () => {
     const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
     services.push(sync);
     await sync.start();
-    const inv = new Invitations(storage.meta, storage.store, new Members(vault, storage), sync, nodeFetch);
-    await expect(inv.issue({ name: 'x', roles: ['viewer'], user: 'u', password: 'p' })).rejects.toBeInstanceOf(
-      InvitationFailed,
+    const inv = new Invitations(
+      storage.meta,
+      storage.store,
+      new Members(vault, storage),
+      sync,
+      nodeFetch,
+      storage.cases,
     );
+    await expect(
+      inv.issue({ name: 'x', roles: ['viewer'], user: 'u', password: 'p', prefix: 'XY' }),
+    ).rejects.toBeInstanceOf(InvitationFailed);
     expect(sameFingerprint('ABCD '.repeat(8), 'abcd-'.repeat(8))).toBe(true);
     expect(sameFingerprint('ABCD', 'abcd')).toBe(false);
   });

@@ -20,6 +20,7 @@ import {
 } from '@mantine/core';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '@shared/domain/records';
 import type { CaseSummary } from '../../db/case-repository';
+import { duplicateReferences } from '@shared/domain/reference-code';
 import { useSession } from '../../session/VaultProvider';
 import { errorMessage } from '../../session/error-message';
 import { useSettings } from '../../settings/settings-store';
@@ -52,6 +53,9 @@ export function CaseListScreen(): ReactNode {
   const nameOf = useMemberNames();
   const me = session.member.id;
 
+  // Cases that arrive from the team's other laptops, or change there, show without leaving the list.
+  const [tick, setTick] = useState(0);
+  useEffect(() => session.cases.onChange(() => setTick((n) => n + 1)), [session]);
   useEffect(() => {
     let live = true;
     session.cases.summaries().then(
@@ -65,9 +69,12 @@ export function CaseListScreen(): ReactNode {
     return () => {
       live = false;
     };
-  }, [session, t]);
+  }, [session, t, tick]);
 
   const counts = useMemo(() => facets(all ?? []), [all]);
+  // Two cases under one reference (numbered alike by two offices before prefixes): a family must never be told
+  // the wrong one's news, so it is said at the top of the list.
+  const duplicates = useMemo(() => duplicateReferences(all ?? []), [all]);
   const shown = useMemo(
     () => sortCases(filterCases(all ?? [], filters), sort, settings.language),
     [all, filters, sort, settings.language],
@@ -139,6 +146,13 @@ export function CaseListScreen(): ReactNode {
           <Button onClick={() => void navigate('/cases/new')}>{t('actions.newCase')}</Button>
         </Group>
       </Group>
+      {duplicates.size > 0 && (
+        <Alert color="orange" role="alert" title={t('cases.duplicateRefsTitle')}>
+          {t('cases.duplicateRefs', {
+            references: [...duplicates].map(([ref, ids]) => `${ref} (${ids.length})`).join(t('common.listSeparator')),
+          })}
+        </Alert>
+      )}
       <Group align="end" gap="sm" wrap="wrap">
         <TextInput
           label={t('cases.filterText')}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -21,6 +21,7 @@ import { useSession, useVault } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSubmit } from '../../session/use-submit';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
+import { InvitationsPanel } from '../sync/InvitationsPanel';
 
 /**
  * The team: who can unlock this vault, with which roles, and the fingerprint
@@ -42,7 +43,7 @@ export function MembersScreen(): ReactNode {
     | null
   >(null);
   const [done, setDone] = useState<string | null>(null);
-  const team = teamOf(session);
+  const team = useMemo(() => teamOf(session), [teamOf, session]);
   // As the members table holds it now: a role changed since the unlock shows at once.
   const me = records?.find((m) => m.id === session.member.id) ?? session.member;
   const isAdmin = me.status === 'active' && me.roles.includes('administrator');
@@ -56,7 +57,10 @@ export function MembersScreen(): ReactNode {
     if (message) setDone(message);
     refreshLabels();
   };
-  const withoutSlot = labels ? (records ?? []).filter((m) => m.status === 'active' && !labels.has(m.id)) : [];
+  // In a team that syncs, a member without a slot here works on their own laptop.
+  const elsewhere = session.sync.settings() !== null;
+  const withoutSlot =
+    labels && !elsewhere ? (records ?? []).filter((m) => m.status === 'active' && !labels.has(m.id)) : [];
   const sorted = [...(records ?? [])].sort((a, b) =>
     a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'active' ? -1 : 1,
   );
@@ -107,7 +111,7 @@ export function MembersScreen(): ReactNode {
                   <bdi>{labels.get(m.id)}</bdi>
                 ) : (
                   <Text size="sm" c="dimmed">
-                    {t('members.noSlot')}
+                    {elsewhere ? t('members.elsewhere') : t('members.noSlot')}
                   </Text>
                 )}
               </Table.Td>
@@ -167,6 +171,7 @@ export function MembersScreen(): ReactNode {
           ))}
         </Table.Tbody>
       </Table>
+      {isAdmin && session.sync.available && <InvitationsPanel team={team} />}
       <Modal opened={dialog?.kind === 'add'} onClose={() => close()} title={t('members.addTitle')} size="lg">
         {dialog?.kind === 'add' && (
           <AddMemberForm

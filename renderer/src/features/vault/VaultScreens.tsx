@@ -21,6 +21,7 @@ import { useVault } from '../../session/VaultProvider';
 import { useSubmit } from '../../session/use-submit';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { RestoreScreen } from '../backup/RestoreScreen';
+import { JoinTeamScreen } from '../sync/JoinTeamScreen';
 
 function Frame({ children }: { children: ReactNode }): ReactNode {
   const { t } = useTranslation();
@@ -45,17 +46,31 @@ function Frame({ children }: { children: ReactNode }): ReactNode {
 }
 
 export function CreateVaultScreen({ lost = false }: { lost?: boolean }): ReactNode {
-  const [restoring, setRestoring] = useState(false);
-  return restoring ? (
-    <Frame>
-      <RestoreScreen onBack={() => setRestoring(false)} />
-    </Frame>
-  ) : (
-    <CreateVaultForm lost={lost} onRestore={() => setRestoring(true)} />
-  );
+  const [other, setOther] = useState<'restore' | 'join' | null>(null);
+  if (other === 'restore')
+    return (
+      <Frame>
+        <RestoreScreen onBack={() => setOther(null)} />
+      </Frame>
+    );
+  if (other === 'join')
+    return (
+      <Frame>
+        <JoinTeamScreen onBack={() => setOther(null)} />
+      </Frame>
+    );
+  return <CreateVaultForm lost={lost} onRestore={() => setOther('restore')} onJoin={() => setOther('join')} />;
 }
 
-function CreateVaultForm({ lost, onRestore }: { lost: boolean; onRestore: () => void }): ReactNode {
+function CreateVaultForm({
+  lost,
+  onRestore,
+  onJoin,
+}: {
+  lost: boolean;
+  onRestore: () => void;
+  onJoin: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const { create } = useVault();
   const [pass, setPass] = useState('');
@@ -115,6 +130,9 @@ function CreateVaultForm({ lost, onRestore }: { lost: boolean; onRestore: () => 
           </Button>
           <Button variant="subtle" onClick={onRestore} disabled={busy}>
             {t('restore.open')}
+          </Button>
+          <Button variant="subtle" onClick={onJoin} disabled={busy}>
+            {t('enrol.join')}
           </Button>
         </Stack>
       </form>
