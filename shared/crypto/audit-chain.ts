@@ -18,15 +18,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditContent = Omit<AuditEntry, 'hash' | 'prevHash' | 'sig'>;
 
 export function auditHash(prevHash: string, content: AuditContent): string {
-  const { seq, at, actor, action, table, recordId, caseId, fields, digest, by, member } = content;
-  // Entries from before digests (or members) have none; canonicalJson leaves an undefined key out, so their hashes stand.
-  return toHex(
-    sha256(
-      utf8(
-        `${prevHash}\n${canonicalJson({ seq, at, actor, action, table, recordId, caseId, fields, digest, by, member })}`,
-      ),
-    ),
-  );
+  const { seq, at, actor, action, table, recordId, caseId, fields, digest, base, resolves, by, member } = content;
+  // Entries from before digests (or members, or bases) have none; canonicalJson leaves an undefined key out, so
+  // their hashes stand.
+  const hashed = { seq, at, actor, action, table, recordId, caseId, fields, digest, base, resolves, by, member };
+  return toHex(sha256(utf8(`${prevHash}\n${canonicalJson(hashed)}`)));
 }
 
 /** SHA-256 of a record version's canonical JSON: what an audit entry binds. */

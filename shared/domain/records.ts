@@ -484,6 +484,19 @@ export const auditEntrySchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /**
+   * On an update: the digest of the version it was made from, as the laptop that made it held it. Another laptop
+   * holding a different version then knows the two were made apart: a conflict, kept for a person to settle.
+   */
+  base: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** On an update that settles a conflict: the digests of the other laptops' versions it chose between. */
+  resolves: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/))
+    .max(20)
+    .optional(),
   /** The member who did it (absent on entries from before the vault had members). */
   by: uuid.optional(),
   /** On a change to the members table: what the member may do from this entry on, and their public keys. */

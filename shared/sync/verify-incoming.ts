@@ -154,7 +154,11 @@ export async function verifyIncoming(
     if (row.table === 'members' && !sameGrant(opened.value, wrote.member))
       return quarantine('not-permitted', { seq: wrote.seq, member: by });
     if (wrote.action === 'update') {
-      const before = await previous(row.table, row.id);
+      const held = await previous(row.table, row.id);
+      // A version other than the one it was made from (a conflict, or an entry before bases) says nothing of
+      // which fields it changed.
+      const before =
+        held !== undefined && (wrote.base === undefined || recordDigest(held) === wrote.base) ? held : undefined;
       if (before === undefined) {
         if (fieldsDecide(wrote, member)) return quarantine('not-permitted', { seq: wrote.seq, member: by });
       } else if (!changedOnly(before, opened.value, wrote.fields))

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addDevice } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
 import { createNamedVault, newCase, shot, switchToArabic } from './helpers';
@@ -99,13 +99,134 @@ test('an administrator invites a second laptop, confirms its fingerprint by phon
   // Nothing either laptop received was held back.
   await a.getByRole('link', { name: 'Settings' }).click();
   await expect(a.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
+  await expect(a.getByRole('heading', { name: 'Held back from other laptops (0)' })).toBeVisible();
+
+  // Someone with the server's admin password writes a document of their own: both laptops hold it back, say why,
+  // and apply nothing of it.
+  const auth = `Basic ${Buffer.from(`${server.admin.user}:${server.admin.password}`).toString('base64')}`;
+  const forged = await fetch(`${server.url}/athar/${'f'.repeat(32)}`, {
+    method: 'PUT',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ v: 1, c: Buffer.alloc(8300, 7).toString('base64') }),
+  });
+  expect(forged.ok).toBe(true);
+  const heldA = a.getByRole('region', { name: 'Sync server' }).getByRole('table', { name: /Held back/ });
+  await expect(heldA).toContainText('It does not open with the team’s key', { timeout: 20_000 });
+  await shot(a, 'sync-quarantine-en');
 
   // The same on B, in Arabic.
   await switchToArabic(b);
   await b.getByRole('link', { name: 'الملفات' }).click();
   await expect(b.getByRole('row', { name: new RegExp(`^${reference} `) })).toBeVisible();
   await shot(b, 'team-sync-list-b-ar');
+  await b.getByRole('link', { name: 'الإعدادات' }).click();
+  await expect(b.getByRole('table', { name: /ما حُجز من الحواسيب الأخرى/ })).toContainText('لا يُفتح بمفتاح الفريق', {
+    timeout: 20_000,
+  });
+  await shot(b, 'sync-quarantine-ar');
   await b.getByRole('link', { name: 'الأعضاء' }).click();
   await expect(b.getByRole('row', { name: /Amal Testadmin/ })).toContainText('يعمل على حاسوبه');
   await shot(b, 'team-sync-members-b-ar');
+});
+
+/** The founder's laptop A (connected, with one case) and laptop B enrolled into its team, both open. */
+async function twoLaptops(browser: Browser): Promise<{ a: Page; b: Page; reference: string }> {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  const deviceA = await addDevice(server.admin, 'laptop-a');
+  const deviceB = await addDevice(server.admin, 'laptop-b');
+  await createNamedVault(a, 'Amal Testadmin', PASS_A);
+  await connect(a, deviceA.user, deviceA.password);
+  const reference = await newCase(a, 'Samir Fromoffice', 'سمير من المكتب');
+  await a.getByRole('link', { name: 'Members' }).click();
+  await a.getByRole('button', { name: 'Invite a laptop…' }).click();
+  const invite = a.getByRole('dialog', { name: 'Invite a member’s laptop' });
+  await invite.getByLabel('Full name').fill('Basma Testcaseworker');
+  await invite.getByLabel(/^Reference prefix for this laptop’s cases/).fill('BEY');
+  await invite.getByLabel(/^The laptop’s device user on the server/).fill(deviceB.user);
+  await invite.getByLabel(/^The laptop’s device password/).fill(deviceB.password);
+  await invite.getByRole('button', { name: 'Make the invitation code' }).click();
+  const code = await invite.getByRole('textbox', { name: 'Invitation code' }).inputValue();
+  await a.keyboard.press('Escape');
+  await b.goto('/');
+  await b.getByRole('button', { name: 'Join a team with an invitation…' }).click();
+  await b.getByRole('textbox', { name: 'Invitation code' }).fill(code);
+  await b.getByRole('button', { name: 'Ask to join' }).click();
+  const fingerprint = (await b.getByLabel('This laptop’s fingerprint').textContent())!;
+  await a.getByRole('button', { name: 'Confirm the laptop of Basma Testcaseworker' }).click({ timeout: 20_000 });
+  const confirm = a.getByRole('dialog', { name: 'Confirm the laptop of Basma Testcaseworker' });
+  await confirm.getByLabel(/^Fingerprint read out by the member/).fill(fingerprint);
+  await confirm.getByRole('button', { name: 'Confirm and let the laptop in' }).click();
+  await b.getByLabel('Name on the lock screen').fill('Basma');
+  await b.getByLabel(/^Passphrase/).fill(PASS_B);
+  await b.getByLabel(/^Repeat the passphrase/).fill(PASS_B);
+  await b.getByRole('button', { name: 'Open the team’s vault' }).click();
+  await expect(b.getByRole('row', { name: new RegExp(`^${reference} `) })).toBeVisible({ timeout: 30_000 });
+  return { a, b, reference };
+}
+
+async function setSync(page: Page, action: 'Pause sync' | 'Resume sync'): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('region', { name: 'Sync server' }).getByRole('button', { name: action }).click();
+}
+
+async function openCase(page: Page, reference: string): Promise<void> {
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('row', { name: new RegExp(`^${reference} `) }).click();
+  await expect(page.getByLabel('Reference')).toHaveText(reference);
+}
+
+test('a case changed on both laptops while apart shows its two versions on both, and one choice settles it', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const { a, b, reference } = await twoLaptops(browser);
+  await setSync(a, 'Pause sync');
+  await setSync(b, 'Pause sync');
+
+  await openCase(a, reference);
+  await a.getByRole('combobox', { name: 'Priority' }).click();
+  await a.getByRole('option', { name: 'Urgent' }).click();
+  await a.getByRole('button', { name: 'Save' }).click();
+  await expect(a.getByRole('status').filter({ hasText: /Saved/ }).first()).toBeVisible();
+  await openCase(b, reference);
+  const tags = b.getByRole('combobox', { name: 'Tags' });
+  await tags.fill('from-beirut');
+  await tags.press('Enter');
+  await b.getByRole('button', { name: 'Save' }).click();
+  await expect(b.getByRole('status').filter({ hasText: /Saved/ }).first()).toBeVisible();
+
+  await setSync(a, 'Resume sync');
+  await setSync(b, 'Resume sync');
+  // Both laptops keep both versions; neither was written over.
+  for (const page of [a, b])
+    await expect(page.getByRole('heading', { name: 'Versions to choose from (1)' })).toBeVisible({ timeout: 30_000 });
+  await openCase(b, reference);
+  await expect(b.getByRole('alert').filter({ hasText: 'This case has 2 versions' })).toBeVisible();
+  await shot(b, 'sync-conflict-case-en');
+
+  // On A, a person compares them field by field and takes A's priority and B's tags.
+  await a.getByRole('link', { name: 'Settings' }).click();
+  await a.getByRole('button', { name: new RegExp(`^Choose between the versions of .*${reference}$`) }).click();
+  const chooser = a.getByRole('dialog', { name: `Choose between the versions of ${reference}` });
+  await chooser
+    .getByRole('radiogroup', { name: 'Priority' })
+    .getByRole('radio', { name: /On this laptop/ })
+    .check();
+  await chooser
+    .getByRole('radiogroup', { name: 'Tags' })
+    .getByRole('radio', { name: /By Basma Testcaseworker/ })
+    .check();
+  await shot(a, 'sync-conflict-chooser-en');
+  await chooser.getByRole('button', { name: 'Save my choice' }).click();
+  await expect(a.getByRole('heading', { name: 'Versions to choose from (0)' })).toBeVisible();
+
+  // The choice reaches B and settles it there too.
+  await b.getByRole('link', { name: 'Settings' }).click();
+  await expect(b.getByRole('heading', { name: 'Versions to choose from (0)' })).toBeVisible({ timeout: 30_000 });
+  await openCase(b, reference);
+  await expect(b.getByRole('combobox', { name: 'Priority' })).toHaveValue('Urgent');
+  await expect(b.getByText('from-beirut')).toBeVisible();
+  await switchToArabic(b);
+  await expect(b.getByRole('heading', { name: 'نسخ للاختيار بينها (0)' })).toBeVisible();
 });

@@ -45,7 +45,14 @@ import { aesGcmKey, type WebAeadKey } from './webcrypto-key';
 import type { ChainWorkersFactory } from './chain-workers';
 import { SerialQueue } from './serial-queue';
 import type { OpenedRow } from '@shared/sync/verify-incoming';
-import { RemoteChains, sealAppliedEntry, sealChainHead, type AppliedEntry } from './remote-chains';
+import {
+  RemoteChains,
+  sealAppliedEntry,
+  sealChainHead,
+  sealConflict,
+  type AppliedEntry,
+  type ConflictVersion,
+} from './remote-chains';
 import { randomBytes } from './webcrypto-key';
 import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
@@ -75,6 +82,8 @@ export interface CommitOptions {
   onProgress?: (done: number, total: number) => void;
   /** Cancels before anything is written; a cancelled commit writes nothing. */
   signal?: AbortSignal;
+  /** `table/id` → the other laptops' versions (digests) this commit's update of it chose between. */
+  resolves?: ReadonlyMap<string, string[]>;
 }
 
 /** The member a store writes as: the chain names them, and their key signs every commit. */
@@ -93,6 +102,10 @@ export interface ArrivingRow {
   k?: string;
   enc: Envelope;
   value?: unknown;
+  /** Made apart from the version held here: kept beside it, for a person to choose, and not stored over it. */
+  aside?: ConflictVersion;
+  /** The other versions (digests) it was made from or chose between: they are settled by it. */
+  settles?: string[];
 }
 
 export interface ArrivingCommit {
@@ -531,7 +544,7 @@ export class RecordStore {
       const plan: PlannedRow[] = [];
       const audits: AuditEntry[] = [];
       let head = this.head;
-      const before = await this.currentVersions(changes);
+      const { versions: before, digests: bases } = await this.currentVersions(changes);
       const rights = await this.rights(changes);
       const unchangedCases = new Map<string, Record<string, unknown>>();
       for (const change of changes) {
@@ -599,6 +612,12 @@ export class RecordStore {
           caseId,
           fields,
           ...(written ? { digest: recordDigest(written) } : {}),
+          ...(action === 'update' && bases.has(`${change.table}/${id}`)
+            ? { base: bases.get(`${change.table}/${id}`)! }
+            : {}),
+          ...(action === 'update' && opts.resolves?.has(`${change.table}/${id}`)
+            ? { resolves: opts.resolves.get(`${change.table}/${id}`)! }
+            : {}),
           ...(rights?.signed ? { by: this.signer!.id } : {}),
           ...(rights?.signed && written && change.table === 'members'
             ? { member: memberGrantSchema.parse(written) }
@@ -664,7 +683,7 @@ export class RecordStore {
       );
       // Bulk operations queue every request at once; awaiting each put in turn is several times slower.
       await withStorageErrors(() =>
-        this.db.transaction('rw', [...tables, this.db.audit, this.db.meta], async () => {
+        this.db.transaction('rw', [...tables, this.db.audit, this.db.meta, this.db.syncConflicts], async () => {
           const puts = new Map<string, EncryptedRow[]>();
           const deletes = new Map<string, string[]>();
           for (const p of [...prepared, ...derived]) {
@@ -686,6 +705,8 @@ export class RecordStore {
               : []),
             // bulkAdd, not put: a sequence number already taken aborts the whole transaction.
             ...(auditRows.length ? [this.db.audit.bulkAdd(auditRows)] : []),
+            // A conflict settled by this commit is gone with it, never before it.
+            ...(opts.resolves?.size ? [this.db.syncConflicts.bulkDelete([...opts.resolves.keys()])] : []),
           ]);
         }),
       );
@@ -730,18 +751,53 @@ export class RecordStore {
       const final = new Map<string, { table: RecordTable; id: string; row: ArrivingRow | null }>();
       const heads = new Map<string, { seq: number; hash: string }>();
       const applied: AppliedEntry[] = [];
+      const conflicts = await remote.conflictsOf([
+        ...new Set(commits.flatMap((c) => c.rows.filter((r) => r.aside || r.settles).map((r) => `${r.table}/${r.id}`))),
+      ]);
+      const conflictsChanged = new Set<string>();
       for (const c of commits) {
         const carried = new Set(c.rows.map((r) => `${r.table}/${r.id}`));
+        const aside = new Set(c.rows.filter((r) => r.aside).map((r) => `${r.table}/${r.id}`));
         for (const e of c.entries) {
-          applied.push({ device: c.device, entry: e, after, order: order++ });
           const where = `${e.table}/${e.recordId}`;
+          applied.push({
+            device: c.device,
+            entry: e,
+            after,
+            order: order++,
+            ...(aside.has(where) ? { aside: true } : {}),
+          });
           if (e.action === 'delete' && e.table in RECORD_SCHEMAS && !carried.has(where))
             final.set(where, { table: e.table as RecordTable, id: e.recordId, row: null });
         }
-        for (const r of c.rows) final.set(`${r.table}/${r.id}`, { table: r.table, id: r.id, row: r });
+        for (const r of c.rows) {
+          const where = `${r.table}/${r.id}`;
+          if (r.aside) {
+            // Kept beside the version held here; a later version of the same line replaces the one it was made from.
+            const set = conflicts.get(where) ?? { table: r.table, recordId: r.id, versions: [] };
+            const versions = set.versions.filter((v) => v.digest !== r.aside!.base && v.digest !== r.aside!.digest);
+            versions.push({ ...r.aside, row: { enc: r.enc, ...(r.k ? { k: r.k } : {}) } });
+            conflicts.set(where, { ...set, versions });
+            conflictsChanged.add(where);
+            continue;
+          }
+          if (r.settles && conflicts.has(where)) {
+            const set = conflicts.get(where)!;
+            conflicts.set(where, { ...set, versions: set.versions.filter((v) => !r.settles!.includes(v.digest)) });
+            conflictsChanged.add(where);
+          }
+          final.set(where, { table: r.table, id: r.id, row: r });
+        }
         const last = c.entries.at(-1)!;
         heads.set(c.device, { seq: last.seq, hash: last.hash });
       }
+      const conflictPuts = await Promise.all(
+        [...conflictsChanged]
+          .map((id) => conflicts.get(id)!)
+          .filter((c) => c.versions.length)
+          .map((c) => sealConflict(this.key, c)),
+      );
+      const conflictDeletes = [...conflictsChanged].filter((id) => !conflicts.get(id)!.versions.length);
       const [entryRows, headRows] = await Promise.all([
         Promise.all(applied.map((a) => sealAppliedEntry(this.key, a))),
         Promise.all([...heads].map(([device, head]) => sealChainHead(this.key, device, head))),
@@ -755,17 +811,23 @@ export class RecordStore {
       }
       const tables = [...byTable.keys()].map((t) => this.db.table(t));
       await withStorageErrors(() =>
-        this.db.transaction('rw', [...tables, this.db.syncEntries, this.db.syncChains], async () => {
-          await Promise.all([
-            ...[...byTable].flatMap(([t, { puts, deletes }]) => [
-              ...(puts.length ? [this.db.table(t).bulkPut(puts)] : []),
-              ...(deletes.length ? [this.db.table(t).bulkDelete(deletes)] : []),
-            ]),
-            // bulkAdd: an entry already applied aborts the whole transaction rather than being applied twice.
-            this.db.syncEntries.bulkAdd(entryRows),
-            this.db.syncChains.bulkPut(headRows),
-          ]);
-        }),
+        this.db.transaction(
+          'rw',
+          [...tables, this.db.syncEntries, this.db.syncChains, this.db.syncConflicts],
+          async () => {
+            await Promise.all([
+              ...(conflictPuts.length ? [this.db.syncConflicts.bulkPut(conflictPuts)] : []),
+              ...(conflictDeletes.length ? [this.db.syncConflicts.bulkDelete(conflictDeletes)] : []),
+              ...[...byTable].flatMap(([t, { puts, deletes }]) => [
+                ...(puts.length ? [this.db.table(t).bulkPut(puts)] : []),
+                ...(deletes.length ? [this.db.table(t).bulkDelete(deletes)] : []),
+              ]),
+              // bulkAdd: an entry already applied aborts the whole transaction rather than being applied twice.
+              this.db.syncEntries.bulkAdd(entryRows),
+              this.db.syncChains.bulkPut(headRows),
+            ]);
+          },
+        ),
       );
       for (const f of final.values()) this.notePlaced(f.table, f.id, f.row?.k);
       if (byTable.has('compartments')) await this.loadCompartments();
@@ -1128,7 +1190,9 @@ export class RecordStore {
   }
 
   /** The stored versions of every record a commit touches, read with one bulkGet per table. */
-  private async currentVersions(changes: Change[]): Promise<Map<string, unknown>> {
+  private async currentVersions(
+    changes: Change[],
+  ): Promise<{ versions: Map<string, unknown>; digests: Map<string, string> }> {
     const byTable = new Map<RecordTable, string[]>();
     for (const c of changes) {
       if ('put' in c && c.fresh) continue;
@@ -1137,14 +1201,32 @@ export class RecordStore {
       if (!ids) byTable.set(c.table, (ids = []));
       ids.push(id);
     }
-    const out = new Map<string, unknown>();
+    const versions = new Map<string, unknown>();
+    const digests = new Map<string, string>();
     for (const [table, ids] of byTable) {
-      const rows = await this.getMany(table, ids);
-      rows.forEach((r, i) => {
-        if (r) out.set(`${table}/${ids[i]}`, r);
-      });
+      const rows = await this.table(table).bulkGet(ids);
+      await Promise.all(
+        rows.map(async (row, i) => {
+          if (!row || !this.readable(row)) return;
+          const raw = await openJson(this.keyring.keyFor(row.k)!, table, row.id, row.enc).catch(() => {
+            throw new DecryptionError(table, row.id);
+          });
+          const parsed = RECORD_SCHEMAS[table].safeParse(raw);
+          if (!parsed.success) throw new DecryptionError(table, row.id);
+          versions.set(`${table}/${ids[i]}`, parsed.data);
+          // The version as stored, as its entry's digest bound it: what an update is made from (its base).
+          digests.set(`${table}/${ids[i]}`, recordDigest(raw));
+        }),
+      );
     }
-    return out;
+    return { versions, digests };
+  }
+
+  /** A record exactly as stored here (the version its newest entry bound); undefined if none, withheld or unreadable. */
+  async storedRaw(table: RecordTable, id: string): Promise<unknown> {
+    const row = await this.table(table).get(id);
+    if (!row || !this.readable(row)) return undefined;
+    return openJson(this.keyring.keyFor(row.k)!, table, id, row.enc).catch(() => undefined);
   }
 
   async auditEntries(): Promise<Array<AuditEntry | null>> {
@@ -1237,7 +1319,7 @@ export class RecordStore {
    */
   private async mergedWrites(entries: ReadonlyArray<AuditEntry | null>): Promise<AuditEntry[]> {
     const own = entries.filter((e) => e !== null);
-    const { applied } = await this.remote.all();
+    const applied = (await this.remote.all()).applied.filter((a) => !a.aside);
     if (!applied.length) return own;
     const out: AuditEntry[] = [];
     let k = 0;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { openJson, sealJson, type AeadKey } from '@shared/crypto/envelope';
+import { openJson, sealJson, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import { auditEntrySchema, type AuditEntry } from '@shared/domain/records';
 import type { DeviceChain } from '@shared/sync/verify-incoming';
-import type { AtharDb, SyncEntryRow } from './schema';
+import type { AtharDb, SyncConflictRow, SyncEntryRow } from './schema';
 import { randomBytes } from './webcrypto-key';
 import { withStorageErrors } from './vault-errors';
 
@@ -20,6 +20,8 @@ export interface AppliedEntry {
   after: number;
   /** How many remote entries had been applied here before this one, of every device: the order they came in. */
   order: number;
+  /** Its record's version was set aside as a conflict, not stored: the records check does not expect it. */
+  aside?: true;
 }
 
 const headSchema = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -27,6 +29,7 @@ const appliedSchema = z.object({
   entry: auditEntrySchema,
   after: z.number().int().min(-1),
   order: z.number().int().nonnegative(),
+  aside: z.literal(true).optional(),
 });
 
 /** A document that was not applied, and why (what the Quarantine list shows). */
@@ -52,6 +55,43 @@ export const quarantinedSchema = z.object({
 });
 export type Quarantined = z.infer<typeof quarantinedSchema>;
 
+/** One version of a record that another laptop made apart from the one held here. */
+export const conflictVersionSchema = z.object({
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The version it was made from. */
+  base: z.string().regex(/^[0-9a-f]{64}$/),
+  device: z.string().max(100),
+  seq: z.number().int().nonnegative(),
+  member: z.string().max(100).optional(),
+  at: z.string(),
+});
+export type ConflictVersion = z.infer<typeof conflictVersionSchema>;
+const conflictSchema = z.object({
+  table: z.string().max(50),
+  recordId: z.string().max(200),
+  versions: z.array(conflictVersionSchema).max(50),
+});
+
+/** A record with versions to choose from: the one held here (in its table) and the others, as they came. */
+export interface Conflict {
+  table: string;
+  recordId: string;
+  versions: Array<ConflictVersion & { row: { enc: Envelope; k?: string } }>;
+}
+
+export async function sealConflict(key: AeadKey, c: Conflict): Promise<SyncConflictRow> {
+  const id = `${c.table}/${c.recordId}`;
+  return {
+    id,
+    enc: await sealJson(key, randomBytes, 'syncConflicts', id, {
+      table: c.table,
+      recordId: c.recordId,
+      versions: c.versions.map(({ row: _row, ...v }) => v),
+    }),
+    rows: c.versions.map((v) => ({ digest: v.digest, enc: v.row.enc, ...(v.row.k ? { k: v.row.k } : {}) })),
+  };
+}
+
 const entryId = (device: string, seq: number): string => `${device}/${seq}`;
 
 export async function sealChainHead(
@@ -70,6 +110,7 @@ export async function sealAppliedEntry(key: AeadKey, a: AppliedEntry): Promise<S
       entry: a.entry,
       after: a.after,
       order: a.order,
+      ...(a.aside ? { aside: true } : {}),
     }),
   };
 }
@@ -122,6 +163,41 @@ export class RemoteChains {
     return (await this.db.syncChains.toCollection().primaryKeys()) as string[];
   }
 
+  /** Every record with versions to choose from; one whose row does not open (altered) is left out. */
+  async conflicts(): Promise<Conflict[]> {
+    const rows = await this.db.syncConflicts.toArray();
+    const out: Conflict[] = [];
+    for (const r of rows) {
+      const c = await this.openConflict(r).catch(() => null);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  async conflictsOf(ids: readonly string[]): Promise<Map<string, Conflict>> {
+    const rows = await this.db.syncConflicts.bulkGet([...ids]);
+    const out = new Map<string, Conflict>();
+    for (const r of rows) {
+      const c = r ? await this.openConflict(r).catch(() => null) : null;
+      if (c) out.set(r!.id, c);
+    }
+    return out;
+  }
+
+  private async openConflict(r: SyncConflictRow): Promise<Conflict> {
+    const v = conflictSchema.parse(await openJson(this.key, 'syncConflicts', r.id, r.enc));
+    if (`${v.table}/${v.recordId}` !== r.id) throw new Error('misplaced');
+    return {
+      table: v.table,
+      recordId: v.recordId,
+      versions: v.versions.map((x) => {
+        const row = r.rows.find((y) => y.digest === x.digest);
+        if (!row) throw new Error('missing version');
+        return { ...x, row: { enc: row.enc, ...(row.k ? { k: row.k } : {}) } };
+      }),
+    };
+  }
+
   /** Keeps a document that waits for an earlier commit of its device, as the server gave it. */
   async hold(id: string, doc: unknown): Promise<void> {
     const enc = await sealJson(this.key, randomBytes, 'syncWaiting', id, doc);
@@ -171,6 +247,12 @@ export class RemoteChains {
   private async open(row: SyncEntryRow): Promise<AppliedEntry> {
     const v = appliedSchema.parse(await openJson(this.key, 'syncEntries', entryId(row.device, row.seq), row.enc));
     if (v.entry.seq !== row.seq) throw new Error('misplaced');
-    return { device: row.device, entry: v.entry, after: v.after, order: v.order };
+    return {
+      device: row.device,
+      entry: v.entry,
+      after: v.after,
+      order: v.order,
+      ...(v.aside ? { aside: true as const } : {}),
+    };
   }
 }

@@ -39,6 +39,15 @@ export interface SyncHeldRow {
   id: string;
   enc: Envelope;
 }
+/** Other laptops' versions of a record made apart from the one held here, until a person chooses (remote-chains.ts). */
+export interface SyncConflictRow {
+  /** `table/id` of the record. */
+  id: string;
+  /** Who made each version, when, and its digest: sealed with the data key. */
+  enc: Envelope;
+  /** Each version's row exactly as it came (sealed with the data key, or its case's compartment key). */
+  rows: Array<{ digest: string; enc: Envelope; k?: string }>;
+}
 export interface MetaRow {
   id: string;
   value: unknown;
@@ -104,6 +113,7 @@ export class AtharDb extends Dexie {
   syncEntries!: Table<SyncEntryRow, [string, number]>;
   syncWaiting!: Table<SyncHeldRow, string>;
   syncQuarantine!: Table<SyncHeldRow, string>;
+  syncConflicts!: Table<SyncConflictRow, string>;
 
   constructor(name = DB_NAME) {
     // 'strict': a transaction completes only once the operating system has flushed it to disk, so what the
@@ -150,5 +160,7 @@ export class AtharDb extends Dexie {
       syncWaiting: 'id',
       syncQuarantine: 'id',
     });
+    // v7 (issue 15): records changed on two laptops apart, each version kept until a person chooses. A new table only.
+    this.version(7).stores({ syncConflicts: 'id' });
   }
 }

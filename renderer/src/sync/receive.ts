@@ -1,5 +1,6 @@
 import type { AeadKey } from '@shared/crypto/envelope';
-import type { Member, RecordTable } from '@shared/domain/records';
+import type { AuditEntry, Member, RecordTable } from '@shared/domain/records';
+import { recordDigest } from '@shared/crypto/audit-chain';
 import { openCommitDoc, SyncDocError, type SyncCommit } from '@shared/sync/commit-doc';
 import { verifyIncoming, type KnownMember, type TeamOrigin } from '@shared/sync/verify-incoming';
 import type { ArrivingCommit, ArrivingRow, RecordStore } from '../db/record-store';
@@ -77,7 +78,7 @@ export async function receive(
       async (table, rid) => {
         const key = `${table}/${rid}`;
         if (written.has(key)) return written.get(key);
-        return store.get(table as RecordTable, rid).catch(() => undefined);
+        return store.storedRaw(table as RecordTable, rid);
       },
       o.origin,
     );
@@ -100,13 +101,38 @@ export async function receive(
       });
       continue;
     }
-    const rows: ArrivingRow[] = commit.rows.map((r) => ({
-      table: r.table as RecordTable,
-      id: r.id,
-      ...(r.k ? { k: r.k } : {}),
-      enc: r.enc,
-      ...(opened.has(r as ArrivingRow) ? { value: opened.get(r as ArrivingRow) } : {}),
-    }));
+    const lastWrite = new Map<string, AuditEntry>();
+    for (const e of commit.entries)
+      if (e.action === 'create' || e.action === 'update') lastWrite.set(`${e.table}/${e.recordId}`, e);
+    const rows: ArrivingRow[] = [];
+    for (const r of commit.rows) {
+      const key = `${r.table}/${r.id}`;
+      const value = opened.get(r as ArrivingRow);
+      const row: ArrivingRow = {
+        table: r.table as RecordTable,
+        id: r.id,
+        ...(r.k ? { k: r.k } : {}),
+        enc: r.enc,
+        ...(opened.has(r as ArrivingRow) ? { value } : {}),
+      };
+      const e = lastWrite.get(key);
+      if (e?.action === 'update' && e.base && e.digest && value !== undefined) {
+        const held = written.has(key) ? written.get(key) : await store.storedRaw(r.table as RecordTable, r.id);
+        const local = held === undefined ? undefined : recordDigest(held);
+        const continues = local === undefined || local === e.digest || local === e.base || e.resolves?.includes(local);
+        if (continues) row.settles = [e.base, ...(e.resolves ?? [])];
+        else
+          row.aside = {
+            digest: e.digest,
+            base: e.base,
+            device: commit.device,
+            seq: e.seq,
+            ...(e.by ? { member: e.by } : {}),
+            at: e.at,
+          };
+      }
+      rows.push(row);
+    }
     accepted.push({ device: commit.device, entries: commit.entries, rows });
     release.push(id);
     // What later commits of this batch are judged against.
@@ -115,6 +141,8 @@ export async function receive(
     const last = commit.entries.at(-1)!;
     heads.set(commit.device, { ...next, seq: last.seq, hash: last.hash });
     for (const r of rows) {
+      // A version set aside leaves the one held here as it is.
+      if (r.aside) continue;
       written.set(`${r.table}/${r.id}`, r.value);
       if (r.table === 'members' && r.value) members.set(r.id, knownMember(r.value as Member));
     }

@@ -313,3 +313,61 @@ describe('what is refused on arrival', () => {
     expect(await a.store.get('cases', late.id)).toBeUndefined();
   }, 120_000);
 });
+
+describe('two laptops change the same record apart', () => {
+  it('keeps both versions on both, applies neither over the other, and a choice made on one settles it on both', async () => {
+    const { a, b, syncA, syncB } = await team();
+    const made = await newCase(a, 'Samir Testcase');
+    await until(
+      () => b.store.get('cases', made.id),
+      (c) => c !== undefined,
+      'case on B',
+    );
+    await b.memberArrived();
+    await sentAll(a);
+    await until(() => syncB.status(), synced);
+    await syncA.pause();
+    await syncB.pause();
+    const subjectA = (await a.store.get('persons', made.subjectId))!;
+    await a.cases.update({ ...(await a.store.get('cases', made.id))!, priority: 'urgent' }, subjectA);
+    const subjectB = (await b.store.get('persons', made.subjectId))!;
+    await b.cases.update({ ...(await b.store.get('cases', made.id))!, tags: ['from-beirut'] }, subjectB);
+    await syncA.resume();
+    await syncB.resume();
+    const onA = await until(
+      () => a.store.remote.conflicts(),
+      (l) => l.length > 0,
+      'conflict on A',
+    );
+    const onB = await until(
+      () => b.store.remote.conflicts(),
+      (l) => l.length > 0,
+      'conflict on B',
+    );
+    expect(onA.map((c) => `${c.table}/${c.recordId}`)).toEqual([`cases/${made.id}`]);
+    expect(onB.map((c) => `${c.table}/${c.recordId}`)).toEqual([`cases/${made.id}`]);
+    // Neither laptop's version was written over by the other's.
+    expect((await a.store.get('cases', made.id))?.priority).toBe('urgent');
+    expect((await b.store.get('cases', made.id))?.tags).toEqual(['from-beirut']);
+    const theirs = await a.store.openArriving({ table: 'cases', id: made.id, ...onA[0]!.versions[0]!.row });
+    expect('value' in theirs && (theirs.value as { tags: string[] }).tags).toEqual(['from-beirut']);
+    for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
+
+    // A person on A takes both changes: their choice is signed, sent, and settles it on B too.
+    const chosen = { ...(await a.store.get('cases', made.id))!, tags: ['from-beirut'] };
+    await a.store.commit([{ table: 'cases', put: chosen }], {
+      resolves: new Map([[`cases/${made.id}`, onA[0]!.versions.map((v) => v.digest)]]),
+    });
+    expect(await a.store.remote.conflicts()).toEqual([]);
+    await until(
+      () => b.store.remote.conflicts(),
+      (l) => l.length === 0,
+      'settled on B',
+    );
+    const onBNow = (await b.store.get('cases', made.id))!;
+    expect({ priority: onBNow.priority, tags: onBNow.tags }).toEqual({ priority: 'urgent', tags: ['from-beirut'] });
+    expect(await a.store.remote.quarantined()).toEqual([]);
+    expect(await b.store.remote.quarantined()).toEqual([]);
+    for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
+  }, 120_000);
+});

@@ -131,8 +131,23 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
   useEffect(() => {
     void session.cases.summaries().then((all) => setSummary(all.find((c) => c.id === caseId) ?? null));
   }, [caseId, session, tick]);
+  // The case record changed on another laptop while they were apart: said here, chosen in the sync settings.
+  const [versions, setVersions] = useState(0);
+  useEffect(() => {
+    void session.store.remote
+      .conflictsOf([`cases/${caseId}`])
+      .then((c) => setVersions(c.size ? (c.values().next().value?.versions.length ?? 0) + 1 : 0))
+      .catch(() => undefined);
+  }, [caseId, session, tick]);
   return (
     <Stack gap={4}>
+      {versions > 0 && (
+        <Alert color="orange" role="alert" title={t('sync.conflicts.onCase', { count: versions })}>
+          <Anchor component="button" type="button" size="sm" onClick={() => void navigate('/settings#sync')}>
+            {t('sync.conflicts.goChoose')}
+          </Anchor>
+        </Alert>
+      )}
       <Anchor
         component="button"
         type="button"

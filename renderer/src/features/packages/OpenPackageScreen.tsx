@@ -24,33 +24,18 @@ import { formatBytes } from '../../components/format';
 import { groupFingerprint } from '../../package/openpgp-keys';
 import { applyMerge, itemKey, reviewMerge, type MergeReport, type MergeReview } from './merge-package';
 import { packageProblemMessage } from '../../package/package-problem';
+import { recordLabel, shownValue } from '../../components/record-display';
 
 const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
 
 /** What a person recognises a record by, in a conflict's heading. */
-function itemLabel(i: MergeItem): string {
-  const r = (i.existing ?? i.incoming.record) as Record<string, unknown>;
-  const s = (k: string): string => (typeof r[k] === 'string' ? (r[k] as string) : '');
-  return (
-    s('reference') ||
-    [s('nameLatin'), s('nameAr')].filter(Boolean).join(' / ') ||
-    s('originalName') ||
-    s('nameEn') ||
-    s('name') ||
-    s('kind') ||
-    i.id.slice(0, 8)
-  );
-}
+const itemLabel = (i: MergeItem): string =>
+  recordLabel((i.existing ?? i.incoming.record) as Record<string, unknown>, i.id);
 
 /** Names and dates from the package keep their own direction inside a translated sentence. */
 const isolate = (s: string): string => `\u2068${s}\u2069`;
 
-function shown(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
-  const s = JSON.stringify(v);
-  return s.length > 240 ? `${s.slice(0, 240)}…` : s;
-}
+const shown = shownValue;
 
 /**
  * Open a package: choose the file (and a passphrase if it was made for

@@ -7,6 +7,8 @@ import { formatTimestamp } from '../../components/format';
 import { useSettings } from '../../settings/settings-store';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncStatusText, useSyncStatus } from './use-sync-status';
+import { QuarantineList } from './QuarantineList';
+import { ConflictsPanel } from './ConflictsPanel';
 
 /**
  * Where this device syncs: the server's address and this device's user on it, as the administrator's
@@ -105,6 +107,8 @@ export function SyncPanel(): ReactNode {
                 </Group>
               </Stack>
             </form>
+            {saved && <ConflictsPanel status={status} />}
+            {saved && <QuarantineList status={status} />}
           </>
         )}
       </Stack>
