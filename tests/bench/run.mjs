@@ -330,6 +330,16 @@ line(
   `${sy.syncCases} cases in ${sy.syncDocuments} documents; the same number of opaque documents of the same sizes, same client, same server: ${sy.syncBaselineMs} ms → ${sy.syncPushRatio}× (target ≤ 1.5×)`,
 );
 line(
+  'sync: a new laptop receives them all ms',
+  sy.syncPullMs,
+  `${sy.syncPullListed} cases listed (${sy.syncPullWithheld} of them restricted, not B's to read), ${sy.syncPullQuarantined} held back; the same client reading the opaque documents from the changes feed into IndexedDB: ${sy.syncPullBaselineMs} ms → ${sy.syncPullRatio}× (target ≤ 1.5×)`,
+);
+line(
+  'sync: an edit on one laptop seen on the other, median / p95 ms',
+  `${sy.syncEditMedianMs} / ${sy.syncEditP95Ms}`,
+  '15 edits, one after the other (target: median ≤ 2,000)',
+);
+line(
   'sync: what the server holds per case bytes',
   sy.syncBytesPerCase,
   `${sy.syncServerBytes} bytes of documents in all`,
