@@ -27,7 +27,9 @@ export const invitationSchema = z.object({
   member: uuid,
   /** The prefix of the references this laptop will issue (ATH-<prefix>-<year>-<serial>). */
   prefix: z.string().regex(/^[A-Z0-9]{2,6}$/),
-  origin: z.object({ device: uuid, founderKey: hex64.optional() }),
+  origin: z.object({ device: uuid, founderKey: hex64 }),
+  /** Binds the answer to the team's data key: an answer wrapping any other key is refused (dataKeyCheck). */
+  keyCheck: hex64,
   secret: hex64,
   expires: z.string().datetime(),
 });
@@ -112,4 +114,13 @@ export function grantToJson(g: GrantBytes): EnrolmentAnswer['grant'] {
 
 export function grantFromJson(g: EnrolmentAnswer['grant']): GrantBytes {
   return { v: 1, epk: fromBase64(g.epk), iv: fromBase64(g.iv), ct: fromBase64(g.ct) };
+}
+
+/**
+ * A commitment to the team's data key, carried by the invitation: whoever else holds the code (it travels by
+ * hand, and anyone who saw it can write to the enrolment database) cannot answer with a key of their own and so
+ * read what the new laptop seals. It reveals nothing of the key (HKDF, one way).
+ */
+export function dataKeyCheck(dataKey: Uint8Array, vaultId: string): string {
+  return toHex(hkdf(sha256, dataKey, utf8(vaultId), utf8('athar/v1/invitation-key-check'), 32));
 }

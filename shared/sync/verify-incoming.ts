@@ -3,6 +3,7 @@ import { commitMessage, type SignatureCheck } from '../crypto/signatures';
 import { actRefusal, loggedAct, writeRefusal, type Refusal, type Role } from '../domain/permissions';
 import type { AuditEntry } from '../domain/records';
 import type { SyncCommit, SyncRow } from './commit-doc';
+import { arrivalRefusal, type ArrivalContext, type ArrivingWrite } from './arrival-rules';
 
 /**
  * The judgement on a commit that arrives from another device, before anything of it is applied: the device's
@@ -28,18 +29,29 @@ export type QuarantineReason =
   | 'revoked-member'
   | 'bad-signature'
   | 'not-permitted'
-  | 'row-mismatch';
+  | 'row-mismatch'
+  | 'foreign-signer';
+
+/** Why a commit waits: an earlier one of its device, or a member's record (or role) that may still come. */
+export type WaitReason = 'earlier-commit' | 'unknown-member' | 'not-permitted';
 
 export type IncomingVerdict =
   | { kind: 'accept' }
   | { kind: 'already-have' }
   /** An earlier commit of that device is missing: kept until it arrives (or reported, if it never does). */
-  | { kind: 'wait'; expected: number }
+  | { kind: 'wait'; expected: number; why: WaitReason; member?: string; refusal?: Refusal }
+  /**
+   * The founding copy's history from before it had members: unsigned, so it is kept aside until a commit
+   * signed with the founder's key continues it (that signature covers it through the chain's links).
+   */
+  | { kind: 'provisional' }
   | { kind: 'quarantine'; reason: QuarantineReason; seq?: number; member?: string; refusal?: Refusal };
 
 /** What this device knows of another device's chain: its newest entry, and the hash it holds at a position. */
 export interface DeviceChain {
   head: { seq: number; hash: string } | null;
+  /** The member who signs this device's chain: one laptop, one member, from its first signed commit on. */
+  member?: string;
   hashAt(seq: number): Promise<string | null>;
 }
 
@@ -55,7 +67,7 @@ const WRITES = new Set(['create', 'update']);
  */
 export interface TeamOrigin {
   device: string;
-  founderKey?: string;
+  founderKey: string;
 }
 
 /**
@@ -71,6 +83,7 @@ export async function verifyIncoming(
   openRow: (row: SyncRow) => Promise<OpenedRow>,
   previous: (table: string, id: string) => Promise<unknown> = async () => undefined,
   origin?: TeamOrigin,
+  context?: Omit<ArrivalContext, 'held'>,
 ): Promise<IncomingVerdict> {
   const entries = commit.entries;
   const first = entries[0]!;
@@ -82,7 +95,7 @@ export async function verifyIncoming(
 
   // Where it stands in the device's chain.
   const next = (chain.head?.seq ?? -1) + 1;
-  if (first.seq > next) return { kind: 'wait', expected: next };
+  if (first.seq > next) return { kind: 'wait', expected: next, why: 'earlier-commit' };
   if (first.seq < next) {
     // A position this device has seen: the same entries again, or other ones claiming it.
     const held = await chain.hashAt(last.seq);
@@ -101,11 +114,11 @@ export async function verifyIncoming(
   }
 
   // The founding copy's history from before it had members (an upgraded vault): its founder's first signature,
-  // on the commit that follows, covers it through the chain's links.
-  const beforeMembers = origin?.device === commit.device && members.size === 0;
+  // on the commit that follows, covers it through the chain's links, so it is applied only with that commit.
+  const beforeMembers = origin?.device === commit.device && members.size === 0 && chain.member === undefined;
   if (beforeMembers && entries.every((e) => !e.by && !e.sig && !e.member && e.table !== 'members'))
     return (await rowsMatch(commit, entries, openRow))
-      ? { kind: 'accept' }
+      ? { kind: 'provisional' }
       : quarantine('row-mismatch', { seq: first.seq });
 
   // One member, one signature over the whole commit.
@@ -113,8 +126,12 @@ export async function verifyIncoming(
   if (!by || entries.some((e) => e.by !== by) || !last.sig || last.sig.from !== first.seq)
     return quarantine('unsigned', { seq: first.seq });
   if (entries.slice(0, -1).some((e) => e.sig)) return quarantine('unsigned', { seq: first.seq });
+  // One laptop, one member: another member's signature cannot take a position in this device's chain.
+  if (chain.member !== undefined && by !== chain.member) return quarantine('foreign-signer', { member: by });
   const member = members.get(by) ?? (beforeMembers ? founder(commit, by, origin!) : undefined);
-  if (!member) return quarantine('unknown-member', { member: by });
+  // Their record may come through another laptop's chain later than this (a server's feed keeps no order across
+  // chains): held, and judged again whenever something is applied.
+  if (!member) return { kind: 'wait', expected: next, why: 'unknown-member', member: by };
   let signed = false;
   for (const key of [member.signingKey, ...member.formerSigningKeys])
     if (await check.verify(key, last.sig.value, commitMessage(first.seq, last))) {
@@ -125,16 +142,18 @@ export async function verifyIncoming(
   if (!signed) return quarantine('bad-signature', { member: by });
   if (member.status !== 'active') return quarantine('revoked-member', { member: by });
 
-  // Every entry allowed to that member's roles, by the same table the record store applies.
+  // Every entry allowed to that member's roles, by the same table the record store applies. A role this device
+  // does not know of yet may still arrive: held, as above, and shown with the reason.
   for (const e of entries) {
     const refusal = entryRefusal(e, member);
-    if (refusal) return quarantine('not-permitted', { seq: e.seq, member: by, refusal });
+    if (refusal) return { kind: 'wait', expected: next, why: 'not-permitted', member: by, refusal };
   }
 
   // Every row is the version an entry of this commit last wrote of it.
   const lastWrite = new Map<string, AuditEntry>();
   for (const e of entries) if (WRITES.has(e.action)) lastWrite.set(`${e.table}/${e.recordId}`, e);
   const seen = new Set<string>();
+  const writes: ArrivingWrite[] = [];
   for (const row of commit.rows) {
     const key = `${row.table}/${row.id}`;
     const wrote = lastWrite.get(key);
@@ -146,6 +165,7 @@ export async function verifyIncoming(
     if ('withheld' in opened) {
       if (row.k === undefined) return quarantine('row-mismatch', { seq: wrote.seq });
       if (fieldsDecide(wrote, member)) return quarantine('not-permitted', { seq: wrote.seq, member: by });
+      writes.push({ entry: wrote, mark: row.k });
       continue;
     }
     if ('unreadable' in opened || recordDigest(opened.value) !== wrote.digest)
@@ -153,17 +173,29 @@ export async function verifyIncoming(
     // A member's record must say what its entry's grant says: the grant is what the roles were judged by.
     if (row.table === 'members' && !sameGrant(opened.value, wrote.member))
       return quarantine('not-permitted', { seq: wrote.seq, member: by });
+    let before: unknown;
     if (wrote.action === 'update') {
       const held = await previous(row.table, row.id);
       // A version other than the one it was made from (a conflict, or an entry before bases) says nothing of
       // which fields it changed.
-      const before =
-        held !== undefined && (wrote.base === undefined || recordDigest(held) === wrote.base) ? held : undefined;
+      before = held !== undefined && (wrote.base === undefined || recordDigest(held) === wrote.base) ? held : undefined;
       if (before === undefined) {
         if (fieldsDecide(wrote, member)) return quarantine('not-permitted', { seq: wrote.seq, member: by });
       } else if (!changedOnly(before, opened.value, wrote.fields))
         return quarantine('row-mismatch', { seq: wrote.seq });
     }
+    writes.push({
+      entry: wrote,
+      after: opened.value,
+      ...(before !== undefined ? { before } : {}),
+      ...(row.k !== undefined ? { mark: row.k } : {}),
+    });
+  }
+
+  // The record store's own rules, beyond the role table (arrival-rules.ts).
+  if (context) {
+    const refused = await arrivalRefusal(member, entries, writes, members, check, { ...context, held: previous });
+    if (refused) return quarantine('not-permitted', { seq: refused.seq, member: by, refusal: refused.refusal });
   }
   return { kind: 'accept' };
 }
@@ -178,7 +210,7 @@ function founder(commit: SyncCommit, by: string, origin: TeamOrigin): KnownMembe
   if (rest.length || !only || !grant || only.table !== 'members' || only.recordId !== by || only.action !== 'create')
     return undefined;
   if (grant.status !== 'active' || !grant.roles.includes('administrator')) return undefined;
-  if (origin.founderKey !== undefined && origin.founderKey !== grant.signingKey) return undefined;
+  if (origin.founderKey !== grant.signingKey) return undefined;
   return { id: by, roles: grant.roles, status: 'active', signingKey: grant.signingKey, formerSigningKeys: [] };
 }
 
@@ -197,11 +229,8 @@ async function rowsMatch(
     if (!wrote || seen.has(key)) return false;
     seen.add(key);
     const opened = await openRow(row);
-    if ('withheld' in opened) {
-      if (row.k === undefined) return false;
-      continue;
-    }
-    if ('unreadable' in opened) return false;
+    // Before members there are no compartments: every row opens with the data key.
+    if ('withheld' in opened || 'unreadable' in opened || row.k !== undefined) return false;
     // Entries from before digests bind no version (Verify audit log counts such rows as unbound too).
     if (wrote.digest !== undefined && recordDigest(opened.value) !== wrote.digest) return false;
   }

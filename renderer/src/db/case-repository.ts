@@ -51,7 +51,8 @@ export type PersonInput = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'autho
 
 const COUNTERS = 'reference-counters';
 /** This laptop's own prefix for the references it issues, once it joined a team (reference-code.ts). */
-const PREFIX = 'reference-prefix';
+export const PREFIX_META_ID = 'reference-prefix';
+const PREFIX = PREFIX_META_ID;
 
 const pageName = (n: number): string => `page-${String(n).padStart(6, '0')}`;
 

@@ -105,6 +105,11 @@ export class Members {
   }
 
   /** The data key wrapped again to a member on another device whose record already holds these keys. */
+  /** What an invitation carries to bind its answer to this team's data key. */
+  dataKeyCheck(): Promise<string> {
+    return this.vault.dataKeyCheck(this.storage.unlocked);
+  }
+
   async grantFor(id: string, agreementKey: string): Promise<KeySlot['grant'] | null> {
     const member = await this.storage.store.get('members', id);
     if (!member || member.agreementKey !== agreementKey || member.status !== 'active') return null;

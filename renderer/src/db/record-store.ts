@@ -51,8 +51,10 @@ import {
   sealChainHead,
   sealConflict,
   type AppliedEntry,
+  type ChainHead,
   type ConflictVersion,
 } from './remote-chains';
+import { placeArrival } from './arrival-placement';
 import { randomBytes } from './webcrypto-key';
 import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
@@ -102,10 +104,8 @@ export interface ArrivingRow {
   k?: string;
   enc: Envelope;
   value?: unknown;
-  /** Made apart from the version held here: kept beside it, for a person to choose, and not stored over it. */
-  aside?: ConflictVersion;
-  /** The other versions (digests) it was made from or chose between: they are settled by it. */
-  settles?: string[];
+  /** The entry of its commit that wrote this version last: where it goes is decided from it (arrival-placement.ts). */
+  entry?: AuditEntry;
 }
 
 export interface ArrivingCommit {
@@ -749,15 +749,50 @@ export class RecordStore {
       const after = this.head?.seq ?? -1;
       let order = await remote.count();
       const final = new Map<string, { table: RecordTable; id: string; row: ArrivingRow | null }>();
-      const heads = new Map<string, { seq: number; hash: string }>();
+      const heads = new Map<string, ChainHead>();
       const applied: AppliedEntry[] = [];
+      const judged = (r: ArrivingRow): boolean =>
+        r.entry?.action === 'update' && r.entry.base !== undefined && r.value !== undefined;
       const conflicts = await remote.conflictsOf([
-        ...new Set(commits.flatMap((c) => c.rows.filter((r) => r.aside || r.settles).map((r) => `${r.table}/${r.id}`))),
+        ...new Set(commits.flatMap((c) => c.rows.filter(judged).map((r) => `${r.table}/${r.id}`))),
       ]);
       const conflictsChanged = new Set<string>();
       for (const c of commits) {
         const carried = new Set(c.rows.map((r) => `${r.table}/${r.id}`));
-        const aside = new Set(c.rows.filter((r) => r.aside).map((r) => `${r.table}/${r.id}`));
+        const aside = new Set<string>();
+        for (const r of c.rows) {
+          const where = `${r.table}/${r.id}`;
+          const earlier = final.get(where);
+          // Judged against the version held here now: one saved here since the commit was checked counts.
+          const held = !judged(r) ? undefined : earlier ? earlier.row?.value : await this.storedRaw(r.table, r.id);
+          const place = placeArrival(r.table, r.entry, r.value, held);
+          if (place.kind === 'aside') {
+            aside.add(where);
+            if (!place.conflict) continue;
+            // Kept beside the version held here; a later version of the same line replaces the one it was made from.
+            const e = r.entry!;
+            const version: ConflictVersion = {
+              digest: e.digest!,
+              base: e.base!,
+              device: c.device,
+              seq: e.seq,
+              ...(e.by ? { member: e.by } : {}),
+              at: e.at,
+            };
+            const set = conflicts.get(where) ?? { table: r.table, recordId: r.id, versions: [] };
+            const versions = set.versions.filter((v) => v.digest !== version.base && v.digest !== version.digest);
+            versions.push({ ...version, row: { enc: r.enc, ...(r.k ? { k: r.k } : {}) } });
+            conflicts.set(where, { ...set, versions });
+            conflictsChanged.add(where);
+            continue;
+          }
+          if (place.settles.length && conflicts.has(where)) {
+            const set = conflicts.get(where)!;
+            conflicts.set(where, { ...set, versions: set.versions.filter((v) => !place.settles.includes(v.digest)) });
+            conflictsChanged.add(where);
+          }
+          final.set(where, { table: r.table, id: r.id, row: r });
+        }
         for (const e of c.entries) {
           const where = `${e.table}/${e.recordId}`;
           applied.push({
@@ -770,26 +805,10 @@ export class RecordStore {
           if (e.action === 'delete' && e.table in RECORD_SCHEMAS && !carried.has(where))
             final.set(where, { table: e.table as RecordTable, id: e.recordId, row: null });
         }
-        for (const r of c.rows) {
-          const where = `${r.table}/${r.id}`;
-          if (r.aside) {
-            // Kept beside the version held here; a later version of the same line replaces the one it was made from.
-            const set = conflicts.get(where) ?? { table: r.table, recordId: r.id, versions: [] };
-            const versions = set.versions.filter((v) => v.digest !== r.aside!.base && v.digest !== r.aside!.digest);
-            versions.push({ ...r.aside, row: { enc: r.enc, ...(r.k ? { k: r.k } : {}) } });
-            conflicts.set(where, { ...set, versions });
-            conflictsChanged.add(where);
-            continue;
-          }
-          if (r.settles && conflicts.has(where)) {
-            const set = conflicts.get(where)!;
-            conflicts.set(where, { ...set, versions: set.versions.filter((v) => !r.settles!.includes(v.digest)) });
-            conflictsChanged.add(where);
-          }
-          final.set(where, { table: r.table, id: r.id, row: r });
-        }
         const last = c.entries.at(-1)!;
-        heads.set(c.device, { seq: last.seq, hash: last.hash });
+        // One laptop, one member: the chain is bound to the member who first signs it.
+        const member = heads.get(c.device)?.member ?? (await remote.head(c.device))?.member ?? last.by;
+        heads.set(c.device, { seq: last.seq, hash: last.hash, ...(member ? { member } : {}) });
       }
       const conflictPuts = await Promise.all(
         [...conflictsChanged]

@@ -24,7 +24,44 @@ export interface AppliedEntry {
   aside?: true;
 }
 
-const headSchema = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+const headSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  member: z.string().max(100).optional(),
+});
+export type ChainHead = z.infer<typeof headSchema>;
+
+/** Why a held document waits (shown beside the Quarantine list). */
+export const waitReasonSchema = z.enum(['earlier-commit', 'unknown-member', 'not-permitted']);
+export type HeldWhy = z.infer<typeof waitReasonSchema>;
+const heldSchema = z.object({
+  held: z.literal(1),
+  doc: z.unknown(),
+  why: waitReasonSchema,
+  device: z.string().max(100).optional(),
+  seq: z.number().int().nonnegative().optional(),
+  member: z.string().max(100).optional(),
+  at: z.string().max(40).optional(),
+});
+export type Held = {
+  id: string;
+  doc: unknown;
+  why: HeldWhy;
+  device?: string;
+  seq?: number;
+  member?: string;
+  at?: string;
+};
+
+/** The founding copy's unsigned history held until its founder's first signed commit continues it. */
+const provisionalSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  hashes: z.array(z.tuple([z.number().int().nonnegative(), z.string().regex(/^[0-9a-f]{64}$/)])),
+  ids: z.array(z.string().max(100)),
+});
+export type Provisional = z.infer<typeof provisionalSchema>;
+const PROVISIONAL = 'provisional/';
 const appliedSchema = z.object({
   entry: auditEntrySchema,
   after: z.number().int().min(-1),
@@ -44,6 +81,7 @@ export const quarantinedSchema = z.object({
     'bad-signature',
     'not-permitted',
     'row-mismatch',
+    'foreign-signer',
     'malformed',
     'too-large',
     'unreadable',
@@ -97,7 +135,7 @@ const entryId = (device: string, seq: number): string => `${device}/${seq}`;
 export async function sealChainHead(
   key: AeadKey,
   device: string,
-  head: { seq: number; hash: string },
+  head: ChainHead,
 ): Promise<{ device: string; enc: Awaited<ReturnType<typeof sealJson>> }> {
   return { device, enc: await sealJson(key, randomBytes, 'syncChains', device, head) };
 }
@@ -122,7 +160,7 @@ export class RemoteChains {
   ) {}
 
   /** The newest entry applied of a device's chain; null if none (or the row does not open: it was altered). */
-  async head(device: string): Promise<{ seq: number; hash: string } | null> {
+  async head(device: string): Promise<ChainHead | null> {
     const row = await this.db.syncChains.get(device);
     if (!row) return null;
     return headSchema.parse(await openJson(this.key, 'syncChains', device, row.enc));
@@ -131,11 +169,12 @@ export class RemoteChains {
   /** That device's chain as verify-incoming reads it, with what this batch has accepted before it laid over. */
   async chain(
     device: string,
-    overlay?: { seq: number; hash: string; hashes: Map<number, string> },
+    overlay?: { seq: number; hash: string; hashes: Map<number, string>; member?: string },
   ): Promise<DeviceChain> {
     const head = overlay ?? (await this.head(device));
     return {
-      head: head ? { seq: head.seq, hash: head.hash } : null,
+      head: head && head.seq >= 0 ? { seq: head.seq, hash: head.hash } : null,
+      ...(head?.member !== undefined ? { member: head.member } : {}),
       hashAt: async (seq) => {
         const laid = overlay?.hashes.get(seq);
         if (laid) return laid;
@@ -198,25 +237,82 @@ export class RemoteChains {
     };
   }
 
-  /** Keeps a document that waits for an earlier commit of its device, as the server gave it. */
-  async hold(id: string, doc: unknown): Promise<void> {
-    const enc = await sealJson(this.key, randomBytes, 'syncWaiting', id, doc);
+  /** Keeps a document that waits (for an earlier commit of its device, or a member's record), as the server gave it. */
+  async hold(
+    id: string,
+    doc: unknown,
+    why: HeldWhy = 'earlier-commit',
+    more: { device?: string; seq?: number; member?: string; at?: string } = {},
+  ): Promise<void> {
+    const enc = await sealJson(this.key, randomBytes, 'syncWaiting', id, { held: 1, doc, why, ...more });
     await withStorageErrors(() => this.db.syncWaiting.put({ id, enc }));
+  }
+
+  /** The founding copy's unsigned history kept so far, if any. */
+  async provisional(device: string): Promise<Provisional | null> {
+    const row = await this.db.syncWaiting.get(PROVISIONAL + device);
+    if (!row) return null;
+    const v = provisionalSchema.safeParse(await openJson(this.key, 'syncWaiting', row.id, row.enc).catch(() => null));
+    return v.success ? v.data : null;
+  }
+
+  /** Adds documents to the kept unsigned history, with where it now ends, in one transaction. */
+  async keepProvisional(device: string, state: Provisional, docs: ReadonlyArray<{ id: string; doc: unknown }>) {
+    const rows = await Promise.all([
+      ...docs.map(async (d) => ({
+        id: PROVISIONAL + d.id,
+        enc: await sealJson(this.key, randomBytes, 'syncWaiting', PROVISIONAL + d.id, d.doc),
+      })),
+      (async () => ({
+        id: PROVISIONAL + device,
+        enc: await sealJson(this.key, randomBytes, 'syncWaiting', PROVISIONAL + device, state),
+      }))(),
+    ]);
+    await withStorageErrors(() => this.db.syncWaiting.bulkPut(rows));
+  }
+
+  /** The kept unsigned history's documents, in order (one that no longer opens is left out: it was altered). */
+  async provisionalDocs(ids: readonly string[]): Promise<Array<{ id: string; doc: unknown }>> {
+    const rows = await this.db.syncWaiting.bulkGet(ids.map((id) => PROVISIONAL + id));
+    const out: Array<{ id: string; doc: unknown }> = [];
+    for (const [i, r] of rows.entries()) {
+      const doc = r ? await openJson(this.key, 'syncWaiting', r.id, r.enc).catch(() => undefined) : undefined;
+      if (doc !== undefined) out.push({ id: ids[i]!, doc });
+    }
+    return out;
+  }
+
+  async dropProvisional(device: string, ids: readonly string[]): Promise<void> {
+    await withStorageErrors(() =>
+      this.db.syncWaiting.bulkDelete([PROVISIONAL + device, ...ids.map((id) => PROVISIONAL + id)]),
+    );
   }
 
   async release(ids: readonly string[]): Promise<void> {
     if (ids.length) await withStorageErrors(() => this.db.syncWaiting.bulkDelete([...ids]));
   }
 
-  /** The documents that wait, with their ids (one that no longer opens is dropped: the server still has it). */
-  async waiting(): Promise<Array<{ id: string; doc: unknown }>> {
-    const rows = await this.db.syncWaiting.toArray();
-    const out: Array<{ id: string; doc: unknown }> = [];
+  /**
+   * The documents that wait, with their ids and why, each device's in the order of its chain (one that no longer
+   * opens is dropped: the server still has it).
+   */
+  async waiting(): Promise<Held[]> {
+    const rows = (await this.db.syncWaiting.toArray()).filter((r) => !r.id.startsWith(PROVISIONAL));
+    const out: Held[] = [];
     for (const r of rows) {
-      const doc = await openJson(this.key, 'syncWaiting', r.id, r.enc).catch(() => undefined);
-      if (doc !== undefined) out.push({ id: r.id, doc });
+      const v = heldSchema.safeParse(await openJson(this.key, 'syncWaiting', r.id, r.enc).catch(() => undefined));
+      if (v.success)
+        out.push({
+          id: r.id,
+          doc: v.data.doc,
+          why: v.data.why,
+          ...(v.data.device ? { device: v.data.device } : {}),
+          ...(v.data.seq !== undefined ? { seq: v.data.seq } : {}),
+          ...(v.data.member ? { member: v.data.member } : {}),
+          ...(v.data.at ? { at: v.data.at } : {}),
+        });
     }
-    return out;
+    return out.sort((a, b) => (a.device ?? '').localeCompare(b.device ?? '') || (a.seq ?? 0) - (b.seq ?? 0));
   }
 
   /** Records why a document was not applied; it is never applied afterwards. */

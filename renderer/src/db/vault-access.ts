@@ -107,6 +107,8 @@ export class VaultAccess {
     memberId: string;
     grant: Parameters<Vault['join']>[0]['grant'];
     keys: Parameters<Vault['join']>[0]['keys'];
+    keyCheck: string;
+    meta?: Parameters<Vault['join']>[0]['meta'];
     passphrase: string;
     confirmation: string;
     label: string;

@@ -24,6 +24,8 @@ export type VaultErrorCode =
   | 'restore-interrupted'
   /** A member's passphrase opened their slot but not the data key granted in it: the slot was changed on disk. */
   | 'slot-altered'
+  /** A joining laptop's answer wrapped a key other than the one its invitation named: not from its team. */
+  | 'invitation-key'
   /** The vault has several members and the unlock did not say which one. */
   | 'choose-member'
   | 'no-such-member'

@@ -18,7 +18,8 @@ import { VaultError, withStorageErrors } from './vault-errors';
 import { generateMemberKeys, importMemberKeys, type MemberKeys, type SealablePrivate } from './member-keys';
 import { grantTo, openGrant } from './key-grants';
 import { HEAD_META_ID } from './audit-head';
-import { openJson, type Envelope } from '@shared/crypto/envelope';
+import { openJson, sealJson, type Envelope } from '@shared/crypto/envelope';
+import { dataKeyCheck } from '@shared/sync/invitation';
 import { sha256 } from '@noble/hashes/sha2.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -133,6 +134,10 @@ export class Vault {
     confirmation: string;
     grant: KeySlot['grant'];
     keys: { keys: MemberKeys; sealable: SealablePrivate };
+    /** The invitation's commitment to the team's data key (dataKeyCheck). */
+    keyCheck: string;
+    /** Meta rows, sealed here with the data key and written with the header in one transaction (where to sync, the prefix). */
+    meta?: ReadonlyArray<{ id: string; value: unknown }>;
   }): Promise<UnlockedVault> {
     checkNewPassphrase(o.passphrase, o.confirmation);
     if (await this.exists()) throw new VaultError('vault-exists');
@@ -141,6 +146,10 @@ export class Vault {
     if (!dataKey || dataKey.length !== 32) {
       dataKey?.fill(0);
       throw new VaultError('slot-altered');
+    }
+    if (dataKeyCheck(dataKey, o.vaultId) !== o.keyCheck) {
+      dataKey.fill(0);
+      throw new VaultError('invitation-key');
     }
     const kdf: KdfParams = { algorithm: 'argon2id', ...this.kdf, salt: randomBytes(16) };
     const base = {
@@ -158,10 +167,19 @@ export class Vault {
       createdAt: new Date(this.now()).toISOString(),
       slots: [slot],
     };
-    await this.guard(() => this.db.meta.add({ id: 'vault', value: header }));
-    void persistStorage();
     const key = await aesGcmKey(dataKey);
     dataKey.fill(0);
+    const meta = await Promise.all(
+      (o.meta ?? []).map(async (m) => ({ id: m.id, value: await sealJson(key, randomBytes, 'meta', m.id, m.value) })),
+    );
+    // All or nothing: a copy with a header and no server to receive from would wait for its team forever.
+    await this.guard(() =>
+      this.db.transaction('rw', this.db.meta, async () => {
+        await this.db.meta.add({ id: 'vault', value: header });
+        if (meta.length) await this.db.meta.bulkPut(meta);
+      }),
+    );
+    void persistStorage();
     return { vaultId: o.vaultId, device: o.device, key, member: { id: slot.id, label: slot.label, keys } };
   }
 
@@ -287,6 +305,19 @@ export class Vault {
    * grant their own copy's slot will hold, bound to this vault and to them. The unlocked member's own grant
    * opens the key; nothing is written.
    */
+  /** The invitation's commitment to the data key (shared/sync/invitation.ts). */
+  async dataKeyCheck(by: UnlockedMember): Promise<string> {
+    const header = await this.readHeader();
+    const own = pickSlot(header, by.id);
+    const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
+    if (!dataKey) throw new VaultError('slot-altered');
+    try {
+      return dataKeyCheck(dataKey, header.vaultId);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
   async grantDataKey(by: UnlockedMember, memberId: string, agreementKey: string): Promise<KeySlot['grant']> {
     const header = await this.readHeader();
     if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');

@@ -109,6 +109,8 @@ export const en = {
     'record-unreadable': 'This record could not be decrypted. It may be damaged; the rest of the vault is unaffected.',
     'slot-altered':
       'Your passphrase is right, but your key slot was changed outside Athar, so it does not open the vault. Nothing was changed. Ask an administrator to reset your access.',
+    'invitation-key':
+      'The answer that came for this invitation holds a key other than the one the invitation names: it did not come from your team. Nothing was saved. Ask your administrator for a new invitation, and tell them someone else has seen this one.',
     'choose-member': 'Choose who is unlocking.',
     'no-such-member': 'This member has no key slot on this computer (they were removed or reset). Choose another.',
     'last-slot': 'This is the last key slot of the vault; removing it would leave a vault no one can open.',
@@ -1532,6 +1534,13 @@ export const en = {
         unreadable: 'It does not open with the team’s key: altered on the server, or not the team’s.',
         malformed: 'It is not a document Athar writes.',
         'too-large': 'It is larger than any change Athar sends.',
+        'foreign-signer': 'Signed by a member other than the one that laptop’s history belongs to.',
+      },
+      held: {
+        'unknown-member':
+          'Held: signed by a key that is no member’s of this team as this laptop knows it. It is applied if that member’s record arrives, and never otherwise.',
+        'not-permitted':
+          'Held: the member’s roles, as this laptop knows them, do not allow what it does. It is applied only if a role that allows it arrives.',
       },
     },
     badge: {

@@ -233,14 +233,15 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
         memberId: joining.invitation.member,
         grant,
         keys: joining.keys,
+        keyCheck: joining.invitation.keyCheck,
+        // Where to sync and the references' prefix are the invitation's, written with the header: the first
+        // pull starts as the session opens.
+        meta: joining.meta(),
         passphrase,
         confirmation,
         label,
       });
       joining.forget();
-      // Where to sync is the invitation's: the first pull starts as the session opens.
-      await storage.meta.save('sync', joining.syncState());
-      await storage.cases.setPrefix(joining.invitation.prefix);
       setState({ phase: 'open', session: await openSession(storage, false) });
     },
     [vault],

@@ -108,6 +108,7 @@ export class Invitations {
       member: issued.member,
       prefix,
       origin: await this.sync.origin(),
+      keyCheck: await this.members.dataKeyCheck(),
       secret: issued.secret,
       expires: issued.expires,
     };

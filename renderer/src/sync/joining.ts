@@ -5,6 +5,7 @@ import { toHex } from '@shared/crypto/bytes';
 import { randomBytes } from '../db/webcrypto-key';
 import { EnrolmentChannel, EnrolmentError } from './enrolment';
 import type { SyncState } from './sync-settings';
+import { PREFIX_META_ID } from '../db/case-repository';
 
 /**
  * A laptop joining its team with an invitation code: it makes its member's key pairs here (the private halves
@@ -45,6 +46,14 @@ export class Joining {
   forget(): void {
     this.keys.sealable.signing.fill(0);
     this.keys.sealable.agreement.fill(0);
+  }
+
+  /** The joined copy's first meta rows (sealed by the vault as it writes them): where to sync, its references' prefix. */
+  meta(): Array<{ id: string; value: unknown }> {
+    return [
+      { id: 'sync', value: this.syncState() },
+      { id: PREFIX_META_ID, value: this.invitation.prefix },
+    ];
   }
 
   /** What the joined copy's sync starts from: the invitation's server and user, nothing sent or read yet. */

@@ -1,10 +1,9 @@
 import type { AeadKey } from '@shared/crypto/envelope';
 import type { AuditEntry, Member, RecordTable } from '@shared/domain/records';
-import { recordDigest } from '@shared/crypto/audit-chain';
-import { openCommitDoc, SyncDocError, type SyncCommit } from '@shared/sync/commit-doc';
+import { openCommitDoc, SyncDocError, type SyncCommit, type SyncRow } from '@shared/sync/commit-doc';
 import { verifyIncoming, type KnownMember, type TeamOrigin } from '@shared/sync/verify-incoming';
 import type { ArrivingCommit, ArrivingRow, RecordStore } from '../db/record-store';
-import type { Quarantined } from '../db/remote-chains';
+import type { HeldWhy, Quarantined } from '../db/remote-chains';
 import type { CaseRepository } from '../db/case-repository';
 import { ed25519 } from '../db/member-keys';
 
@@ -30,6 +29,7 @@ interface Overlay {
   seq: number;
   hash: string;
   hashes: Map<number, string>;
+  member?: string;
 }
 
 export async function receive(
@@ -44,9 +44,31 @@ export async function receive(
   const accepted: ArrivingCommit[] = [];
   const written = new Map<string, unknown>();
   const release: string[] = [];
-  const hold: Pending[] = [];
+  const hold: Array<Pending & { why: HeldWhy; device?: string; seq?: number; member?: string }> = [];
   const refused: Quarantined[] = [];
   const at = new Date().toISOString();
+  // The founding copy's unsigned history, kept from earlier batches and added to in this one.
+  const kept = members.size === 0 ? await chains.provisional(o.origin.device) : null;
+  const provisional: Array<{ id: string; doc: unknown; commit: ArrivingCommit }> = [];
+  let promoted = false;
+  if (kept) heads.set(o.origin.device, { seq: kept.seq, hash: kept.hash, hashes: new Map(kept.hashes) });
+  const previous = async (table: string, rid: string): Promise<unknown> => {
+    const key = `${table}/${rid}`;
+    if (written.has(key)) return written.get(key);
+    return store.storedRaw(table as RecordTable, rid);
+  };
+  const context = {
+    compartmentOfCase: async (caseId: string) => {
+      for (const [key, v] of written)
+        if (key.startsWith('compartments/') && (v as { caseId?: unknown } | undefined)?.caseId === caseId)
+          return key.slice('compartments/'.length);
+      return store.compartmentOfCase(caseId)?.id;
+    },
+    knowsCompartment: async (id: string) =>
+      written.has(`compartments/${id}`)
+        ? written.get(`compartments/${id}`) !== undefined
+        : store.compartments().some((c) => c.id === id),
+  };
 
   for (const { id, doc } of docs) {
     if (await chains.isQuarantined(id)) continue;
@@ -64,7 +86,7 @@ export async function receive(
     }
     const overlay = heads.get(commit.device);
     const chain = await chains.chain(commit.device, overlay);
-    const opened = new Map<ArrivingRow, unknown>();
+    const opened = new Map<SyncRow, unknown>();
     const verdict = await verifyIncoming(
       commit,
       chain,
@@ -72,18 +94,22 @@ export async function receive(
       ed25519,
       async (row) => {
         const r = await store.openArriving(row);
-        if ('value' in r) opened.set(row as ArrivingRow, r.value);
+        if ('value' in r) opened.set(row, r.value);
         return r;
       },
-      async (table, rid) => {
-        const key = `${table}/${rid}`;
-        if (written.has(key)) return written.get(key);
-        return store.storedRaw(table as RecordTable, rid);
-      },
+      previous,
       o.origin,
+      context,
     );
     if (verdict.kind === 'wait') {
-      hold.push({ id, doc });
+      hold.push({
+        id,
+        doc,
+        why: verdict.why,
+        device: commit.device,
+        seq: commit.entries[0]!.seq,
+        ...(verdict.member ? { member: verdict.member } : {}),
+      });
       continue;
     }
     if (verdict.kind === 'already-have') {
@@ -101,48 +127,27 @@ export async function receive(
       });
       continue;
     }
-    const lastWrite = new Map<string, AuditEntry>();
-    for (const e of commit.entries)
-      if (e.action === 'create' || e.action === 'update') lastWrite.set(`${e.table}/${e.recordId}`, e);
-    const rows: ArrivingRow[] = [];
-    for (const r of commit.rows) {
-      const key = `${r.table}/${r.id}`;
-      const value = opened.get(r as ArrivingRow);
-      const row: ArrivingRow = {
-        table: r.table as RecordTable,
-        id: r.id,
-        ...(r.k ? { k: r.k } : {}),
-        enc: r.enc,
-        ...(opened.has(r as ArrivingRow) ? { value } : {}),
-      };
-      const e = lastWrite.get(key);
-      if (e?.action === 'update' && e.base && e.digest && value !== undefined) {
-        const held = written.has(key) ? written.get(key) : await store.storedRaw(r.table as RecordTable, r.id);
-        const local = held === undefined ? undefined : recordDigest(held);
-        const continues = local === undefined || local === e.digest || local === e.base || e.resolves?.includes(local);
-        if (continues) row.settles = [e.base, ...(e.resolves ?? [])];
-        else
-          row.aside = {
-            digest: e.digest,
-            base: e.base,
-            device: commit.device,
-            seq: e.seq,
-            ...(e.by ? { member: e.by } : {}),
-            at: e.at,
-          };
+    const arriving = arrivingCommit(commit, opened);
+    if (verdict.kind === 'provisional') provisional.push({ id, doc, commit: arriving });
+    else {
+      // The founder's first signed commit continues the unsigned history: it is applied with it, in order.
+      if (commit.device === o.origin.device && (kept || provisional.length)) {
+        if (kept) accepted.push(...(await reopen(await chains.provisionalDocs(kept.ids), o.key, store)));
+        accepted.push(...provisional.map((p) => p.commit));
+        release.push(...provisional.map((p) => p.id));
+        promoted = true;
       }
-      rows.push(row);
+      accepted.push(arriving);
+      release.push(id);
     }
-    accepted.push({ device: commit.device, entries: commit.entries, rows });
-    release.push(id);
     // What later commits of this batch are judged against.
     const next: Overlay = overlay ?? { seq: -1, hash: '', hashes: new Map() };
     for (const e of commit.entries) next.hashes.set(e.seq, e.hash);
     const last = commit.entries.at(-1)!;
-    heads.set(commit.device, { ...next, seq: last.seq, hash: last.hash });
-    for (const r of rows) {
-      // A version set aside leaves the one held here as it is.
-      if (r.aside) continue;
+    const member = next.member ?? chain.member ?? (verdict.kind === 'accept' ? last.by : undefined);
+    heads.set(commit.device, { ...next, seq: last.seq, hash: last.hash, ...(member ? { member } : {}) });
+    if (verdict.kind === 'provisional') continue;
+    for (const r of arriving.rows) {
       written.set(`${r.table}/${r.id}`, r.value);
       if (r.table === 'members' && r.value) members.set(r.id, knownMember(r.value as Member));
     }
@@ -150,11 +155,69 @@ export async function receive(
   }
 
   if (accepted.length) await store.applyRemote(accepted);
+  if (promoted) await chains.dropProvisional(o.origin.device, kept?.ids ?? []);
+  else if (provisional.length) {
+    const head = heads.get(o.origin.device)!;
+    await chains.keepProvisional(
+      o.origin.device,
+      {
+        seq: head.seq,
+        hash: head.hash,
+        hashes: [...head.hashes],
+        ids: [...(kept?.ids ?? []), ...provisional.map((p) => p.id)],
+      },
+      provisional,
+    );
+  }
   for (const q of refused) await chains.quarantine(q);
-  for (const h of hold) await chains.hold(h.id, h.doc);
+  for (const h of hold)
+    await chains.hold(h.id, h.doc, h.why, {
+      ...(h.device ? { device: h.device } : {}),
+      ...(h.seq !== undefined ? { seq: h.seq } : {}),
+      ...(h.member ? { member: h.member } : {}),
+      at,
+    });
   await chains.release(release);
   if (accepted.length && o.cases) await o.cases.refresh(await touchedCases(accepted, store));
   return { applied: accepted.length, waiting: hold.length, quarantined: refused.length };
+}
+
+/** A judged commit as the record store applies it, each row with what it opened to and the entry that wrote it. */
+function arrivingCommit(commit: SyncCommit, opened: ReadonlyMap<SyncRow, unknown>): ArrivingCommit {
+  const lastWrite = new Map<string, AuditEntry>();
+  for (const e of commit.entries)
+    if (e.action === 'create' || e.action === 'update') lastWrite.set(`${e.table}/${e.recordId}`, e);
+  const rows = commit.rows.map((r): ArrivingRow => {
+    const e = lastWrite.get(`${r.table}/${r.id}`);
+    return {
+      table: r.table as RecordTable,
+      id: r.id,
+      ...(r.k ? { k: r.k } : {}),
+      enc: r.enc,
+      ...(opened.has(r) ? { value: opened.get(r) } : {}),
+      ...(e ? { entry: e } : {}),
+    };
+  });
+  return { device: commit.device, entries: commit.entries, rows };
+}
+
+/** The kept unsigned history, opened again (it was judged when it came; its rows opened with the data key). */
+async function reopen(
+  docs: ReadonlyArray<{ id: string; doc: unknown }>,
+  key: AeadKey,
+  store: RecordStore,
+): Promise<ArrivingCommit[]> {
+  const out: ArrivingCommit[] = [];
+  for (const { doc } of docs) {
+    const commit = await openCommitDoc(key, doc);
+    const opened = new Map<SyncRow, unknown>();
+    for (const row of commit.rows) {
+      const r = await store.openArriving(row);
+      if ('value' in r) opened.set(row, r.value);
+    }
+    out.push(arrivingCommit(commit, opened));
+  }
+  return out;
 }
 
 function knownMember(m: Member): KnownMember {

@@ -4,6 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '@shared/crypto/bytes';
 import type { AeadKey } from '@shared/crypto/envelope';
 import { sealCommitDoc, SyncDocError, type SyncDoc } from '@shared/sync/commit-doc';
+import type { TeamOrigin } from '@shared/sync/verify-incoming';
 import type { RecordStore } from '../db/record-store';
 import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes } from '../db/webcrypto-key';
@@ -91,11 +92,13 @@ export class SyncService {
   }
 
   /** Where the team began, as invitations from this laptop tell it (receive.ts holds arrivals to it). */
-  async origin(): Promise<{ device: string; founderKey?: string }> {
+  async origin(): Promise<TeamOrigin> {
     if (this.state?.origin) return this.state.origin;
     const device = this.store.vaultId!;
     const founderKey = await this.store.founderKey();
-    const origin = { device, ...(founderKey ? { founderKey } : {}) };
+    // A team has its first administrator before anyone is invited: without them there is no one to pin.
+    if (!founderKey) throw new Error('no founder');
+    const origin = { device, founderKey };
     if (this.state) {
       this.state = { ...this.state, origin };
       await this.meta.save('sync', this.state);
@@ -117,6 +120,8 @@ export class SyncService {
       salt,
       sentUpTo: sameServer ? (this.state?.sentUpTo ?? -1) : -1,
       ...(sameServer && this.state?.pulledSince !== undefined ? { pulledSince: this.state.pulledSince } : {}),
+      // Where the team began does not change with the server (a joined copy learnt it from its invitation).
+      ...(this.state?.origin ? { origin: this.state.origin } : {}),
       paused: false,
     };
     await this.meta.save('sync', this.state);
@@ -271,7 +276,9 @@ export class SyncService {
         const o = {
           store: this.store,
           key: this.key,
-          origin: this.state!.origin ?? { device: this.store.vaultId! },
+          // A copy with no origin recorded founded the team itself: its members are its own, and no chain from
+          // elsewhere may found them again (no key matches an empty one).
+          origin: this.state!.origin ?? { device: this.store.vaultId!, founderKey: '' },
           ...(this.cases ? { cases: this.cases } : {}),
         };
         let got = await receive(docs, o);

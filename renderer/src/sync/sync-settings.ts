@@ -1,3 +1,4 @@
+import type { TeamOrigin } from '@shared/sync/verify-incoming';
 import { z } from 'zod';
 
 /**
@@ -26,5 +27,5 @@ export interface SyncState {
    * Where the team began: for a copy that joined, what its invitation said; for the founding copy, itself and
    * its first administrator's key, found in its chain once and kept.
    */
-  origin?: { device: string; founderKey?: string };
+  origin?: TeamOrigin;
 }

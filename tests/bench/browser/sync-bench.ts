@@ -86,12 +86,19 @@ export async function syncPush(
     confirmation: passphrase,
     grant,
     keys: keysB,
+    keyCheck: await new Members(vaultA, storage).dataKeyCheck(),
   });
   const b = await VaultStorage.open(dbB, openedB);
+  await b.meta.save('sync', {
+    settings: { server: server.url, database: 'athar', user: server.user, password: server.password },
+    salt: '00'.repeat(32),
+    sentUpTo: -1,
+    paused: false,
+    origin: await sync.origin(),
+  });
   const syncB = new SyncService(b.store, openedB.key, b.meta, browserSyncFetch, b.cases);
-  await syncB.start();
   t0 = performance.now();
-  await syncB.connect({ server: server.url, database: 'athar', user: server.user, password: server.password });
+  await syncB.start();
   while ((await b.store.count('cases')) < n) await new Promise((r) => setTimeout(r, 100));
   await waitSynced(syncB);
   out.syncPullMs = ms(t0);

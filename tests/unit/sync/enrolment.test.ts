@@ -122,6 +122,26 @@ describe('enrolling a laptop', () => {
     expect((await a.store.get('members', member))?.roles).toEqual(['caseworker']);
     const grant = await joining.answer(new AbortController().signal);
 
+    // An answer wrapping any key but the team's (someone else who saw the code answered first) is refused, and
+    // nothing is written.
+    const elsewhere = newDb();
+    await expect(
+      new Vault({ db: elsewhere }).join({
+        vaultId: joining.invitation.vault,
+        device: randomId(),
+        memberId: member,
+        label: 'B',
+        passphrase: PASS,
+        confirmation: PASS,
+        grant,
+        keys: joining.keys,
+        keyCheck: 'ab'.repeat(32),
+        meta: joining.meta(),
+      }),
+    ).rejects.toMatchObject({ code: 'invitation-key' });
+    expect(await new Vault({ db: elsewhere }).exists()).toBe(false);
+    expect(await elsewhere.meta.count()).toBe(0);
+
     const db = newDb();
     const opened = await new Vault({ db }).join({
       vaultId: joining.invitation.vault,
@@ -132,11 +152,11 @@ describe('enrolling a laptop', () => {
       confirmation: PASS,
       grant,
       keys: joining.keys,
+      keyCheck: joining.invitation.keyCheck,
+      meta: joining.meta(),
     });
     joining.forget();
     const b = await VaultStorage.open(db, opened);
-    await b.meta.save('sync', joining.syncState());
-    await b.cases.setPrefix(joining.invitation.prefix);
     const sync = new SyncService(b.store, opened.key, b.meta, nodeFetch, b.cases);
     services.push(sync);
     await sync.start();

@@ -120,7 +120,11 @@ describe('a commit arriving from another device', () => {
     const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
     const one = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
     const two = await commitOf(b, k.priv, one.entries.at(-1)!, [{ table: 'cases', ...aCase() }]);
-    expect(await verifyIncoming(two, chainAt(null), members, ed25519, opener())).toEqual({ kind: 'wait', expected: 0 });
+    expect(await verifyIncoming(two, chainAt(null), members, ed25519, opener())).toEqual({
+      kind: 'wait',
+      expected: 0,
+      why: 'earlier-commit',
+    });
     const held = new Map([[0, one.entries[0]!.hash]]);
     const head = { seq: 0, hash: one.entries[0]!.hash };
     expect(await verifyIncoming(one, chainAt(head, held), members, ed25519, opener())).toEqual({
@@ -158,13 +162,16 @@ describe('a commit arriving from another device', () => {
     });
   });
 
-  it('quarantines an unknown member, a key that is not the member’s, and a removed member who really signed', async () => {
+  it('holds what an unknown member signed; quarantines a key that is not the member’s, and a removed member who really signed', async () => {
     const k = await keys();
     const stranger = await keys();
     const b = crypto.randomUUID();
     const commit = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
+    // Their record may still come through another laptop's chain.
     expect(await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener())).toMatchObject({
-      reason: 'unknown-member',
+      kind: 'wait',
+      why: 'unknown-member',
+      member: b,
     });
     const forged = await commitOf(b, stranger.priv, null, [{ table: 'cases', ...aCase() }]);
     const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
@@ -183,13 +190,14 @@ describe('a commit arriving from another device', () => {
     expect(await verifyIncoming(commit, chainAt(null), reset, ed25519, opener())).toEqual({ kind: 'accept' });
   });
 
-  it('quarantines what the member’s roles do not allow, by the permission table', async () => {
+  it('holds what the member’s roles do not allow, by the permission table, until a role arrives', async () => {
     const k = await keys();
     const b = crypto.randomUUID();
     const reviewer = new Map([[b, member(b, k.pub, ['reviewer'])]]);
     const aCaseCommit = await commitOf(b, k.priv, null, [{ table: 'cases', ...aCase() }]);
     expect(await verifyIncoming(aCaseCommit, chainAt(null), reviewer, ed25519, opener())).toMatchObject({
-      reason: 'not-permitted',
+      kind: 'wait',
+      why: 'not-permitted',
       refusal: { reason: 'role' },
     });
     const caseworker = new Map([[b, member(b, k.pub, ['caseworker'])]]);
@@ -203,11 +211,13 @@ describe('a commit arriving from another device', () => {
       { table: 'members', id: b, action: 'update', fields: ['roles'], member: grant },
     ]);
     expect(await verifyIncoming(promote, chainAt(null), caseworker, ed25519, opener())).toMatchObject({
-      reason: 'not-permitted',
+      kind: 'wait',
+      why: 'not-permitted',
     });
     const del = await commitOf(b, k.priv, null, [{ table: 'cases', id: crypto.randomUUID(), action: 'delete' }]);
     expect(await verifyIncoming(del, chainAt(null), reviewer, ed25519, opener())).toMatchObject({
-      reason: 'not-permitted',
+      kind: 'wait',
+      why: 'not-permitted',
     });
   });
 
@@ -340,7 +350,7 @@ describe('where the team began', () => {
 
   it('takes the founder’s own signed arrival from the founding copy alone, while no member is known', async () => {
     const { k, commit } = await founding();
-    const origin = { device: commit.device };
+    const origin = { device: commit.device, founderKey: k.pub };
     expect(await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, origin)).toEqual({
       kind: 'accept',
     });
@@ -348,14 +358,15 @@ describe('where the team began', () => {
     expect(
       await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, {
         device: crypto.randomUUID(),
+        founderKey: k.pub,
       }),
-    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+    ).toMatchObject({ kind: 'wait', why: 'unknown-member' });
     // Nor once the team has members.
     const other = crypto.randomUUID();
     const known = new Map([[other, member(other, (await keys()).pub, ['administrator'])]]);
     expect(await verifyIncoming(commit, chainAt(null), known, ed25519, opener(), undefined, origin)).toMatchObject({
-      kind: 'quarantine',
-      reason: 'unknown-member',
+      kind: 'wait',
+      why: 'unknown-member',
     });
     // Nor with a key other than the one the invitation pinned.
     expect(
@@ -363,7 +374,7 @@ describe('where the team began', () => {
         ...origin,
         founderKey: (await keys()).pub,
       }),
-    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+    ).toMatchObject({ kind: 'wait', why: 'unknown-member' });
     expect(
       await verifyIncoming(commit, chainAt(null), new Map(), ed25519, opener(), undefined, {
         ...origin,
@@ -387,8 +398,9 @@ describe('where the team began', () => {
     expect(
       await verifyIncoming(notAdmin, chainAt(null), new Map(), ed25519, opener(), undefined, {
         device: notAdmin.device,
+        founderKey: k.pub,
       }),
-    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+    ).toMatchObject({ kind: 'wait', why: 'unknown-member' });
     const admin = { ...grant, roles: ['administrator'] as Role[] };
     values.set(id, { ...value, roles: admin.roles });
     const more = await commitOf(id, k.priv, null, [
@@ -396,11 +408,14 @@ describe('where the team began', () => {
       { table: 'cases', ...aCase() },
     ]);
     expect(
-      await verifyIncoming(more, chainAt(null), new Map(), ed25519, opener(), undefined, { device: more.device }),
-    ).toMatchObject({ kind: 'quarantine', reason: 'unknown-member' });
+      await verifyIncoming(more, chainAt(null), new Map(), ed25519, opener(), undefined, {
+        device: more.device,
+        founderKey: k.pub,
+      }),
+    ).toMatchObject({ kind: 'wait', why: 'unknown-member' });
   });
 
-  it('takes the founding copy’s history from before members unsigned, with its rows checked, and nobody else’s', async () => {
+  it('keeps the founding copy’s history from before members aside, with its rows checked, and nobody else’s', async () => {
     const c = aCase();
     const entry = nextAuditEntry(null, {
       at: '2026-01-01T00:00:00.000Z',
@@ -414,10 +429,23 @@ describe('where the team began', () => {
     });
     const row: SyncRow = { table: 'cases', id: c.id, enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(0) } };
     const run: SyncCommit = { device: crypto.randomUUID(), entries: [entry], rows: [row] };
-    const origin = { device: run.device };
+    const origin = { device: run.device, founderKey: (await keys()).pub };
+    // Applied only with the founder's first signed commit, which continues it.
     expect(await verifyIncoming(run, chainAt(null), new Map(), ed25519, opener(), undefined, origin)).toEqual({
-      kind: 'accept',
+      kind: 'provisional',
     });
+    // Not once the chain has a signer: no one slips unsigned entries into it later.
+    expect(
+      await verifyIncoming(
+        run,
+        { ...chainAt(null), member: crypto.randomUUID() },
+        new Map(),
+        ed25519,
+        opener(),
+        undefined,
+        origin,
+      ),
+    ).toMatchObject({ kind: 'quarantine', reason: 'unsigned' });
     expect(
       await verifyIncoming(
         run,
