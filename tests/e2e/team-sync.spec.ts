@@ -227,6 +227,16 @@ test('a case changed on both laptops while apart shows its two versions on both,
   await openCase(b, reference);
   await expect(b.getByRole('combobox', { name: 'Priority' })).toHaveValue('Urgent');
   await expect(b.getByText('from-beirut')).toBeVisible();
+  // What A's chain brought, the choice included, is checked again on B, link by link and signature by signature.
+  await b.getByRole('link', { name: 'Audit log' }).click();
+  await b.getByRole('button', { name: 'Verify audit log' }).click();
+  await expect(b.getByRole('status').filter({ hasText: 'The audit log is intact' })).toBeVisible({ timeout: 30_000 });
+  await expect(b.getByText(/^What 1 other laptop\(s\) sent was checked again: \d+ entries/)).toBeVisible();
   await switchToArabic(b);
+  await b.getByRole('link', { name: 'سجل التدقيق' }).click();
+  await b.getByRole('button', { name: 'التحقق من سجل التدقيق' }).click();
+  await expect(b.getByText(/^أُعيد التحقق مما أرسلته الحواسيب الأخرى/)).toBeVisible({ timeout: 30_000 });
+  await shot(b, 'sync-audit-others-ar');
+  await b.getByRole('link', { name: 'الإعدادات' }).click();
   await expect(b.getByRole('heading', { name: 'نسخ للاختيار بينها (0)' })).toBeVisible();
 });

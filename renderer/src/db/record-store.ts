@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { verifyOtherChains, type OtherChainsVerdict } from '@shared/sync/verify-other-chains';
 import { Cancelled } from '@shared/cancelled';
 import { openJson, sealJson, DecryptionError, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import {
@@ -139,6 +140,8 @@ export interface IntegrityReport {
   head: HeadProblem[];
   /** Records sealed in compartments this member does not hold: neither read nor checked. */
   withheld: number;
+  /** The entries other laptops' chains brought, checked again (and how many of their rows did not open). */
+  others: OtherChainsVerdict & { unreadable: number };
 }
 
 export interface StoreOptions {
@@ -566,7 +569,9 @@ export class RecordStore {
           }
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
           action = previous ? 'update' : 'create';
-          if (previous && fields.length === 0) {
+          // A choice that keeps this laptop's own version still has to be written: its entry is what settles the
+          // conflict on every other laptop.
+          if (previous && fields.length === 0 && !opts.resolves?.has(`${change.table}/${id}`)) {
             // Nothing to write, but a compartment made in the same commit is judged against this case as saved.
             if (change.table === 'cases') unchangedCases.set(id, parsed);
             continue;
@@ -1305,6 +1310,7 @@ export class RecordStore {
    */
   async verifyIntegrity(signal?: AbortSignal): Promise<IntegrityReport> {
     const { entries, chain, signatures } = await this.verifyChain(signal);
+    const remote = await this.remote.all();
     const rows = new Map<string, Map<string, string | null>>();
     const withheld = new Set<string>();
     for (const table of Object.keys(RECORD_SCHEMAS) as RecordTable[]) {
@@ -1329,6 +1335,7 @@ export class RecordStore {
       records: checkRecordsAgainstChain(await this.mergedWrites(entries), rows, withheld),
       head: await this.checkHeads(),
       withheld: withheld.size,
+      others: { ...(await verifyOtherChains(entries, remote.applied, ed25519)), unreadable: remote.unreadable },
     };
   }
 

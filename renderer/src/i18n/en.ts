@@ -773,6 +773,22 @@ export const en = {
     recordsBroken: '{{count}} record(s) do not match the audit chain:',
     clock:
       'The computer’s clock went backwards at {{count}} entry(ies) (numbers {{list}}): their times are earlier than the entry before them.',
+    othersOk:
+      'What {{devices}} other laptop(s) sent was checked again: {{count}} entries, each linked to the one before it and signed by a member allowed to make it.',
+    othersBeforeMembers:
+      '{{count}} of them are the founding laptop’s history from before the team had members, unsigned.',
+    othersBroken: 'Entries that arrived from other laptops and no longer check: {{count}}',
+    othersProblem: 'Laptop {{device}}, its entry {{seq}}: {{reason}}.',
+    othersUnreadable: '{{count}} entries kept from other laptops cannot be decrypted: they were altered.',
+    othersStanding: {
+      invalid: 'its signature is not the member’s it names, or the member had been removed',
+      'not-permitted': 'the member’s roles did not allow it',
+      unsigned: 'no member signed it',
+      unreadable: 'it cannot be read',
+      'before-members': 'it claims to come from before the team had members',
+      restore: 'it claims to be written by a restore',
+      verified: 'signed',
+    },
     openCase: 'Open the case',
   },
   audit: {

@@ -18,6 +18,7 @@ import type { Member } from '@shared/domain/records';
 import { RecordStore } from '../../../renderer/src/db/record-store';
 import { SealedMeta } from '../../../renderer/src/db/sealed-meta';
 import { signWith } from '../../../renderer/src/db/member-keys';
+import { sealAppliedEntry } from '../../../renderer/src/db/remote-chains';
 
 const PASS = 'sync test passphrase';
 const nodeFetch: typeof fetch = (input, init) => fetch(input, init);
@@ -115,7 +116,7 @@ async function team() {
   });
   const syncB = service(b, openedB);
   await syncB.start();
-  return { a, b, vaultA, openedA, openedB, syncA, syncB };
+  return { a, b, dbB, vaultA, openedA, openedB, syncA, syncB };
 }
 
 async function newCase(storage: VaultStorage, nameLatin: string) {
@@ -180,9 +181,50 @@ describe('receiving other devices’ commits', () => {
       expect(report.chain.ok).toBe(true);
       expect(report.records.problems).toEqual([]);
       expect(report.signatures.counts.invalid + report.signatures.counts.unsigned).toBe(0);
+      // What the other's chain brought is checked again, link by link and signature by signature.
+      expect(report.others.problems).toEqual([]);
+      expect(report.others.unreadable).toBe(0);
+      expect(report.others.devices).toBe(1);
+      expect(report.others.verified).toBe(report.others.entries);
     }
     expect(await a.store.remote.quarantined()).toEqual([]);
     expect(await b.store.remote.quarantined()).toEqual([]);
+  }, 120_000);
+
+  it('Verify audit log finds an arrived entry altered, removed or re-signed after it was applied', async () => {
+    const { a, b, dbB, openedB, syncB } = await team();
+    const made = await newCase(a, 'Samir Testcase');
+    await until(
+      () => b.store.get('cases', made.id),
+      (c) => c !== undefined,
+      'case on B',
+    );
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    const { applied } = await b.store.remote.all();
+    const target = applied.find((x) => x.entry.table === 'persons')!;
+    const signed = applied.find((x) => x.entry.sig && x.entry.seq > target.entry.seq)!;
+    const others = async () => (await b.store.verifyIntegrity()).others;
+    const reseal = (x: (typeof applied)[number]) =>
+      sealAppliedEntry(openedB.key, x).then((r) => dbB.syncEntries.put(r));
+
+    await reseal({ ...target, entry: { ...target.entry, fields: ['nameLatin'] } });
+    expect((await others()).problems).toContainEqual(
+      expect.objectContaining({ device: target.device, seq: target.entry.seq, kind: 'chain', reason: 'hash-mismatch' }),
+    );
+    await reseal(target);
+    expect((await others()).problems).toEqual([]);
+
+    await reseal({ ...signed, entry: { ...signed.entry, sig: { ...signed.entry.sig!, value: 'ab'.repeat(64) } } });
+    expect((await others()).problems).toContainEqual(
+      expect.objectContaining({ seq: signed.entry.seq, kind: 'signature', standing: 'invalid' }),
+    );
+    await reseal(signed);
+
+    await dbB.syncEntries.delete([target.device, target.entry.seq]);
+    expect((await others()).problems).toContainEqual(
+      expect.objectContaining({ device: target.device, kind: 'chain', reason: 'sequence-gap' }),
+    );
   }, 120_000);
 });
 
@@ -326,7 +368,7 @@ describe('what is refused on arrival', () => {
 });
 
 describe('two laptops change the same record apart', () => {
-  it('keeps both versions on both, applies neither over the other, and a choice made on one settles it on both', async () => {
+  async function apart() {
     const { a, b, syncA, syncB } = await team();
     const made = await newCase(a, 'Samir Testcase');
     await until(
@@ -357,6 +399,11 @@ describe('two laptops change the same record apart', () => {
     );
     expect(onA.map((c) => `${c.table}/${c.recordId}`)).toEqual([`cases/${made.id}`]);
     expect(onB.map((c) => `${c.table}/${c.recordId}`)).toEqual([`cases/${made.id}`]);
+    return { a, b, made, onA };
+  }
+
+  it('keeps both versions on both, applies neither over the other, and a choice made on one settles it on both', async () => {
+    const { a, b, made, onA } = await apart();
     // Neither laptop's version was written over by the other's.
     expect((await a.store.get('cases', made.id))?.priority).toBe('urgent');
     expect((await b.store.get('cases', made.id))?.tags).toEqual(['from-beirut']);
@@ -379,6 +426,23 @@ describe('two laptops change the same record apart', () => {
     expect({ priority: onBNow.priority, tags: onBNow.tags }).toEqual({ priority: 'urgent', tags: ['from-beirut'] });
     expect(await a.store.remote.quarantined()).toEqual([]);
     expect(await b.store.remote.quarantined()).toEqual([]);
+    for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
+  }, 120_000);
+
+  it('settles it on both when the choice is this laptop’s own version, unchanged', async () => {
+    const { a, b, made, onA } = await apart();
+    const mine = (await a.store.get('cases', made.id))!;
+    await a.store.commit([{ table: 'cases', put: mine }], {
+      resolves: new Map([[`cases/${made.id}`, onA[0]!.versions.map((v) => v.digest)]]),
+    });
+    expect(await a.store.remote.conflicts()).toEqual([]);
+    await until(
+      () => b.store.remote.conflicts(),
+      (l) => l.length === 0,
+      'settled on B',
+    );
+    const onBNow = (await b.store.get('cases', made.id))!;
+    expect({ priority: onBNow.priority, tags: onBNow.tags }).toEqual({ priority: 'urgent', tags: mine.tags });
     for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
   }, 120_000);
 });

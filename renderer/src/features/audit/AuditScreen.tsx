@@ -98,10 +98,12 @@ function standingMap(entries: Array<AuditEntry | null>, verdict: SignaturesVerdi
 
 function IntegrityResult({ report }: { report: IntegrityReport }): ReactNode {
   const { t } = useTranslation();
-  const { chain, records, head, clockBackwards, signatures } = report;
+  const { chain, records, head, clockBackwards, signatures, others } = report;
   const c = signatures.counts;
   const badSignatures = c.invalid + c['not-permitted'] + c.unsigned + c.unreadable;
-  const whole = chain.ok && head.length === 0 && records.problems.length === 0 && badSignatures === 0;
+  const othersBroken = others.problems.length + others.unreadable;
+  const whole =
+    chain.ok && head.length === 0 && records.problems.length === 0 && badSignatures === 0 && othersBroken === 0;
   return (
     <Stack gap="xs" maw={900}>
       {whole && (
@@ -119,6 +121,13 @@ function IntegrityResult({ report }: { report: IntegrityReport }): ReactNode {
           })}
         </Alert>
       )}
+      {others.devices > 0 && othersBroken === 0 && (
+        <Text size="sm">
+          {t('integrity.othersOk', { devices: others.devices, count: others.entries })}{' '}
+          {others.beforeMembers > 0 && t('integrity.othersBeforeMembers', { count: others.beforeMembers })}
+        </Text>
+      )}
+      {othersBroken > 0 && <OtherChainsBroken others={others} />}
       {c['before-members'] > 0 && (
         <Text size="sm" c="dimmed">
           {t('integrity.beforeMembers', { count: c['before-members'] })}
@@ -171,5 +180,28 @@ function IntegrityResult({ report }: { report: IntegrityReport }): ReactNode {
         </Text>
       )}
     </Stack>
+  );
+}
+
+function OtherChainsBroken({ others }: { others: IntegrityReport['others'] }): ReactNode {
+  const { t } = useTranslation();
+  const title = t('integrity.othersBroken', { count: others.problems.length + others.unreadable });
+  return (
+    <Alert color="red" role="alert" title={title}>
+      <List size="sm" aria-label={title}>
+        {others.problems.slice(0, LISTED).map((p) => (
+          <List.Item key={`${p.device}/${p.seq}/${p.kind}`}>
+            {t('integrity.othersProblem', {
+              device: p.device.slice(0, 8),
+              seq: p.seq + 1,
+              reason: p.kind === 'chain' ? t(`audit.reason.${p.reason}`) : t(`integrity.othersStanding.${p.standing}`),
+            })}
+          </List.Item>
+        ))}
+        {others.unreadable > 0 && (
+          <List.Item>{t('integrity.othersUnreadable', { count: others.unreadable })}</List.Item>
+        )}
+      </List>
+    </Alert>
   );
 }
