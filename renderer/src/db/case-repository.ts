@@ -53,6 +53,8 @@ const COUNTERS = 'reference-counters';
 /** This laptop's own prefix for the references it issues, once it joined a team (reference-code.ts). */
 export const PREFIX_META_ID = 'reference-prefix';
 const PREFIX = PREFIX_META_ID;
+/** Cases whose records arrived and whose list summaries are still to be made again (written with the arrival). */
+export const STALE_SUMMARIES_META_ID = 'summaries-stale';
 
 const pageName = (n: number): string => `page-${String(n).padStart(6, '0')}`;
 
@@ -276,12 +278,15 @@ export class CaseRepository {
   async refresh(caseIds: Iterable<string>): Promise<void> {
     return this.queue.run(async () => {
       const summaries: CaseSummary[] = [];
+      const gone: string[] = [];
       for (const id of new Set(caseIds)) {
         const loaded = await this.load(id).catch(() => null);
         if (loaded) summaries.push(summarise(loaded.record, loaded.subject));
+        // Deleted on another laptop: it leaves the list too. (One only withheld from this member is still stored.)
+        else if ((await this.db.table('cases').get(id)) === undefined) gone.push(id);
       }
-      if (!summaries.length) return;
-      const staged = await this.stageSummaries(summaries);
+      if (!summaries.length && !gone.length) return;
+      const staged = await this.stageSummaries(summaries, gone);
       await this.store.writeDerived(staged.rows);
       // A reference of this laptop's own numbering that arrived (from a restore of it elsewhere) is not issued again.
       const before = await this.counters();
@@ -294,6 +299,29 @@ export class CaseRepository {
       this.index = staged.index;
       for (const l of this.listeners) l();
     });
+  }
+
+  /** The cases an arrival left with summaries still to be made again (a crash may have come between). */
+  async staleSummaries(): Promise<string[]> {
+    const row = await this.db.meta.get(STALE_SUMMARIES_META_ID);
+    const ids = row ? await this.store.openMeta<unknown>(STALE_SUMMARIES_META_ID, row.value).catch(() => []) : [];
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  /**
+   * Makes those summaries again, then forgets the list. A failure keeps the list for the next time rather than
+   * stopping what arrives: the records are stored either way, only the list lags.
+   */
+  async refreshStale(): Promise<boolean> {
+    try {
+      const ids = await this.staleSummaries();
+      if (!ids.length) return true;
+      await this.refresh(ids);
+      await this.db.meta.delete(STALE_SUMMARIES_META_ID);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async update(record: Case, subject: Person, now = new Date()): Promise<Case> {
@@ -321,7 +349,10 @@ export class CaseRepository {
    * their page; new ones fill the last page, then open a new one), without
    * touching the live index until the commit succeeds.
    */
-  private async stageSummaries(summaries: CaseSummary[]): Promise<{ index: SummaryIndex; rows: DerivedRow[] }> {
+  private async stageSummaries(
+    summaries: CaseSummary[],
+    removed: readonly string[] = [],
+  ): Promise<{ index: SummaryIndex; rows: DerivedRow[] }> {
     const current = await this.loadIndex();
     const pages = new Map(current.pages);
     const pageOf = new Map(current.pageOf);
@@ -348,6 +379,12 @@ export class CaseRepository {
       if (was && was !== pageId) touch(was).delete(s.id);
       pageOf.set(s.id, pageId);
       touch(pageId).set(s.id, s);
+    }
+    for (const id of removed) {
+      const was = pageOf.get(id);
+      if (!was) continue;
+      touch(was).delete(id);
+      pageOf.delete(id);
     }
     const rows = [...touched].map((id) => {
       const page = pages.get(id)!;

@@ -746,7 +746,10 @@ export class RecordStore {
    * position they were applied after. This device's own chain gets nothing: it records what its own members did.
    * `value` is a row's content where this device could open it, for the listeners (the search index).
    */
-  async applyRemote(commits: ArrivingCommit[]): Promise<Committed[]> {
+  async applyRemote(
+    commits: ArrivingCommit[],
+    opts: { meta?: ReadonlyArray<{ id: string; value: unknown }> } = {},
+  ): Promise<Committed[]> {
     const remote = this.remote;
     this.refuseIfClosed();
     return this.queue.run(async () => {
@@ -834,12 +837,14 @@ export class RecordStore {
         else t.deletes.push(f.id);
       }
       const tables = [...byTable.keys()].map((t) => this.db.table(t));
+      const metaRows = await Promise.all((opts.meta ?? []).map((m) => this.sealedMeta(m.id, m.value)));
       await withStorageErrors(() =>
         this.db.transaction(
           'rw',
-          [...tables, this.db.syncEntries, this.db.syncChains, this.db.syncConflicts],
+          [...tables, this.db.syncEntries, this.db.syncChains, this.db.syncConflicts, this.db.meta],
           async () => {
             await Promise.all([
+              ...(metaRows.length ? [this.db.meta.bulkPut(metaRows)] : []),
               ...(conflictPuts.length ? [this.db.syncConflicts.bulkPut(conflictPuts)] : []),
               ...(conflictDeletes.length ? [this.db.syncConflicts.bulkDelete(conflictDeletes)] : []),
               ...[...byTable].flatMap(([t, { puts, deletes }]) => [

@@ -4,7 +4,7 @@ import { openCommitDoc, SyncDocError, type SyncCommit, type SyncRow } from '@sha
 import { verifyIncoming, type KnownMember, type TeamOrigin } from '@shared/sync/verify-incoming';
 import type { ArrivingCommit, ArrivingRow, RecordStore } from '../db/record-store';
 import type { HeldWhy, Quarantined } from '../db/remote-chains';
-import type { CaseRepository } from '../db/case-repository';
+import { STALE_SUMMARIES_META_ID, type CaseRepository } from '../db/case-repository';
 import { ed25519 } from '../db/member-keys';
 
 /**
@@ -154,7 +154,13 @@ export async function receive(
     for (const e of commit.entries) if (e.action === 'delete') written.set(`${e.table}/${e.recordId}`, undefined);
   }
 
-  if (accepted.length) await store.applyRemote(accepted);
+  if (accepted.length) {
+    // Which list summaries to make again is written with what arrived, so a crash in between loses none.
+    const stale = o.cases
+      ? [...new Set([...(await o.cases.staleSummaries()), ...(await touchedCases(accepted, store))])]
+      : [];
+    await store.applyRemote(accepted, stale.length ? { meta: [{ id: STALE_SUMMARIES_META_ID, value: stale }] } : {});
+  }
   if (promoted) await chains.dropProvisional(o.origin.device, kept?.ids ?? []);
   else if (provisional.length) {
     const head = heads.get(o.origin.device)!;
@@ -178,7 +184,7 @@ export async function receive(
       at,
     });
   await chains.release(release);
-  if (accepted.length && o.cases) await o.cases.refresh(await touchedCases(accepted, store));
+  if (o.cases) await o.cases.refreshStale();
   return { applied: accepted.length, waiting: hold.length, quarantined: refused.length };
 }
 
@@ -241,7 +247,8 @@ async function touchedCases(commits: readonly ArrivingCommit[], store: RecordSto
   const subjects = new Set<string>();
   for (const c of commits) {
     for (const e of c.entries)
-      if (e.table === 'cases' && (e.action === 'create' || e.action === 'update')) cases.add(e.recordId);
+      if (e.table === 'cases' && (e.action === 'create' || e.action === 'update' || e.action === 'delete'))
+        cases.add(e.recordId);
     for (const r of c.rows) {
       const v = r.value as { subjectId?: unknown; role?: unknown } | undefined;
       if (r.table === 'cases' && typeof v?.subjectId === 'string') covered.add(v.subjectId);

@@ -265,6 +265,8 @@ export class SyncService {
    * again, and what was applied already is recognised as such.
    */
   private async pull(remote: RemoteDatabase, current: () => boolean): Promise<void> {
+    // Summaries an earlier run applied records for but did not get to (it was closed or crashed in between).
+    await this.cases?.refreshStale();
     for (;;) {
       const since = this.state!.pulledSince ?? 0;
       const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });

@@ -191,6 +191,44 @@ describe('receiving other devices’ commits', () => {
     expect(await b.store.remote.quarantined()).toEqual([]);
   }, 120_000);
 
+  it('makes the list’s summaries of what arrived even when the first try was cut off, and drops deleted cases', async () => {
+    const { a, b, syncB } = await team();
+    const refresh = b.cases.refresh.bind(b.cases);
+    b.cases.refresh = () => Promise.reject(new Error('closed mid-way'));
+    const made = await newCase(a, 'Samir Testcase');
+    await until(
+      () => b.store.get('cases', made.id),
+      (c) => c !== undefined,
+      'case on B',
+    );
+    await until(() => syncB.status(), synced);
+    // The records are stored and the summary still owed, recorded with them.
+    expect((await b.cases.summaries()).some((x) => x.id === made.id)).toBe(false);
+    expect(await b.cases.staleSummaries()).toContain(made.id);
+    b.cases.refresh = refresh;
+    // The next time B reads the server, what is owed is made first.
+    await syncB.pause();
+    await syncB.resume();
+    await until(
+      () => b.cases.summaries(),
+      (l) => l.some((x) => x.id === made.id),
+      'summary on B',
+    );
+    expect(await b.cases.staleSummaries()).toEqual([]);
+
+    const subject = (await a.store.get('persons', made.subjectId))!;
+    await a.store.commit([
+      { table: 'cases', delete: made.id },
+      { table: 'persons', delete: subject.id },
+    ]);
+    await until(
+      () => b.cases.summaries(),
+      (l) => !l.some((x) => x.id === made.id),
+      'deleted case gone from B’s list',
+    );
+    expect(await b.store.get('cases', made.id)).toBeUndefined();
+  }, 120_000);
+
   it('Verify audit log finds an arrived entry altered, removed or re-signed after it was applied', async () => {
     const { a, b, dbB, openedB, syncB } = await team();
     const made = await newCase(a, 'Samir Testcase');
