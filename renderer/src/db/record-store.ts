@@ -40,6 +40,7 @@ import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal } from '@sha
 import { reviewRefusal } from '@shared/domain/reviews';
 import { custodyMessage, type SignableCustody } from '@shared/crypto/custody-signatures';
 import { ed25519 } from './member-keys';
+import { loadTeamKeyRing, newestTeamKey, resealRow, type TeamKeyRing } from './team-keys';
 import { COMPARTMENT_TABLES, type AtharDb, type CompartmentTable, type EncryptedRow } from './schema';
 import { Keyring, compartmentOfMark, markOf, openOwnGrant } from './keyring';
 import { aesGcmKey, type WebAeadKey } from './webcrypto-key';
@@ -204,6 +205,7 @@ export class RecordStore {
   private actor: string;
   private readonly signer: Signer | null;
   private readonly key: AeadKey;
+  private teamRing: Promise<TeamKeyRing> | null = null;
   readonly keyring: Keyring;
   /** What this device holds of the other devices' chains (sync). */
   readonly remote: RemoteChains;
@@ -877,10 +879,51 @@ export class RecordStore {
     });
   }
 
-  /** A row from another device opened with the key its `k` names: its content, or why it could not be. */
-  async openArriving(row: { table: string; id: string; k?: string; enc: Envelope }): Promise<OpenedRow> {
+  /** The team's keys (team-keys.ts), read once per session. */
+  teamKeys(): Promise<TeamKeyRing> {
+    this.teamRing ??= loadTeamKeyRing(this.db, this.key).catch((e: unknown) => {
+      this.teamRing = null;
+      throw e;
+    });
+    return this.teamRing;
+  }
+
+  /**
+   * Rows as this laptop stores them, sealed again under the team's newest key to be sent. A row in a
+   * compartment stays under the compartment's key, which is the team's already.
+   */
+  async forTeam<R extends { table: string; id: string; k?: string; enc: Envelope }>(rows: readonly R[]): Promise<R[]> {
+    const ring = await this.teamKeys();
+    const team = newestTeamKey(ring).key;
+    return Promise.all(
+      rows.map(async (r) => {
+        if (r.k) return r;
+        const enc = await resealRow(this.key, team, r.table, r.id, r.enc);
+        return enc ? { ...r, enc } : r;
+      }),
+    );
+  }
+
+  /** A row that came sealed under a team key, sealed again under this laptop's data key to be stored. */
+  async fromTeam<R extends { table: string; id: string; k?: string; enc: Envelope }>(
+    row: R,
+    team: AeadKey,
+  ): Promise<R> {
+    if (row.k) return row;
+    const enc = await resealRow(team, this.key, row.table, row.id, row.enc);
+    return enc ? { ...row, enc } : row;
+  }
+
+  /**
+   * A row from another device opened with the key its `k` names (a compartment's), or else with the team key
+   * its document came under: its content, or why it could not be.
+   */
+  async openArriving(
+    row: { table: string; id: string; k?: string; enc: Envelope },
+    team?: AeadKey,
+  ): Promise<OpenedRow> {
     if (!(row.table in RECORD_SCHEMAS)) return { unreadable: true };
-    const key = this.keyring.keyFor(row.k);
+    const key = row.k === undefined && team ? team : this.keyring.keyFor(row.k);
     if (!key) return { withheld: true };
     try {
       const value = await openJson(key, row.table, row.id, row.enc);

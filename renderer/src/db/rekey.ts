@@ -1,6 +1,6 @@
 import { openBytes, openJson, recordAad, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import { Cancelled } from '@shared/cancelled';
-import { RECORD_TABLES, type AtharDb, type ChunkRow } from './schema';
+import { RECORD_TABLES, type AtharDb, type ChunkRow, type SyncConflictRow } from './schema';
 import { chunkAad } from './file-chunks';
 import { randomBytes } from './webcrypto-key';
 import { withStorageErrors } from './vault-errors';
@@ -72,9 +72,23 @@ async function reseal(
 
 async function countAll(db: AtharDb): Promise<number> {
   let n = await db.meta.count();
-  for (const t of [...RECORD_TABLES, 'caseIndex', 'audit', 'fileChunks'] as const) n += await db.table(t).count();
+  for (const t of [...RECORD_TABLES, 'caseIndex', 'audit', 'fileChunks', ...SYNC_TABLES] as const)
+    n += await db.table(t).count();
   return n;
 }
+
+/**
+ * What other laptops' chains brought, sealed here with the data key, and where each row's binding comes from:
+ * heads by device, entries by device and position, held and quarantined documents by their server id.
+ */
+const SYNC_TABLES = ['syncChains', 'syncEntries', 'syncWaiting', 'syncQuarantine', 'syncConflicts'] as const;
+
+const syncAad = (table: (typeof SYNC_TABLES)[number], row: Record<string, unknown>): Uint8Array =>
+  table === 'syncChains'
+    ? recordAad(table, String(row.device))
+    : table === 'syncEntries'
+      ? recordAad(table, `${String(row.device)}/${String(row.seq)}`)
+      : recordAad(table, String(row.id));
 
 /** Re-seals every row under `to`; rows already under it are skipped. Throws Cancelled between batches. */
 export async function resealAll(
@@ -89,6 +103,33 @@ export async function resealAll(
   const step = (n: number): void => {
     done += n;
     o.onProgress?.({ done, total });
+  };
+  // A conflict's versions are rows of the record as they came (a compartment's stay under its key): they move
+  // with the row that describes them, in the same write.
+  const resealConflicts = async (rows: SyncConflictRow[]): Promise<void> => {
+    if (o.signal?.aborted) throw new Cancelled();
+    const updates: SyncConflictRow[] = [];
+    for (const r of rows) {
+      const slash = r.id.indexOf('/');
+      const [table, recordId] = [r.id.slice(0, slash), r.id.slice(slash + 1)];
+      const enc = await reseal(r.enc, recordAad('syncConflicts', r.id), from, to);
+      const versions = await Promise.all(
+        r.rows.map(async (v) => (v.k ? null : reseal(v.enc, recordAad(table, recordId), from, to))),
+      );
+      if (enc === 'unreadable' || versions.includes('unreadable')) result.unreadable++;
+      if ((enc && enc !== 'unreadable') || versions.some((v) => v && v !== 'unreadable'))
+        updates.push({
+          ...r,
+          enc: enc && enc !== 'unreadable' ? enc : r.enc,
+          rows: r.rows.map((v, j) => {
+            const next = versions[j];
+            return next && next !== 'unreadable' ? { ...v, enc: next } : v;
+          }),
+        });
+    }
+    result.resealed += updates.length;
+    if (updates.length) await withStorageErrors(() => db.syncConflicts.bulkPut(updates));
+    step(rows.length);
   };
   const run = async (rows: Sealed[], tableName: string): Promise<void> => {
     if (o.signal?.aborted) throw new Cancelled();
@@ -153,6 +194,22 @@ export async function resealAll(
     'meta',
   );
   step((await db.meta.count()) - meta.length);
+  for (const table of SYNC_TABLES) {
+    const keys = await db.table(table).toCollection().primaryKeys();
+    for (let i = 0; i < keys.length; i += BATCH_ROWS) {
+      const rows = (await db.table(table).bulkGet(keys.slice(i, i + BATCH_ROWS))).filter(
+        (r): r is Record<string, unknown> & { enc: Envelope } => r !== undefined,
+      );
+      if (table === 'syncConflicts') {
+        await resealConflicts(rows as unknown as SyncConflictRow[]);
+        continue;
+      }
+      await run(
+        rows.map((r) => ({ table, key: null, aad: syncAad(table, r), env: r.enc, put: (enc) => ({ ...r, enc }) })),
+        table,
+      );
+    }
+  }
   if (o.skipChunks) return result;
   const chunkKeys = (await db.fileChunks.toCollection().primaryKeys()) as Array<[string, number]>;
   for (let i = 0; i < chunkKeys.length; i += BATCH_CHUNKS) {

@@ -168,9 +168,10 @@ export class VaultAccess {
     const anchor = this.anchorFor?.(keys.vaultId);
     if (anchor) await refreshAnchor(this.db, keys.to, keys.vaultId, anchor);
     await this.vault.finishRekey();
+    const device = await this.vault.device();
     const storage = await VaultStorage.open(
       this.db,
-      { vaultId: keys.vaultId, key: keys.to, member: keys.member },
+      { vaultId: keys.vaultId, ...(device ? { device } : {}), key: keys.to, member: keys.member },
       this.openOptions(),
     );
     await storage.store

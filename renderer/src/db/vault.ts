@@ -20,6 +20,7 @@ import { grantTo, openGrant } from './key-grants';
 import { HEAD_META_ID } from './audit-head';
 import { openJson, sealJson, type Envelope } from '@shared/crypto/envelope';
 import { dataKeyCheck } from '@shared/sync/invitation';
+import { readTeamKeys, sealedTeamKeys } from './team-keys';
 import { sha256 } from '@noble/hashes/sha2.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -190,6 +191,12 @@ export class Vault {
     return header.slots.map((s) => ({ id: s.id, label: s.label, fingerprint: memberFingerprint(s) }));
   }
 
+  /** A copy that joined a team: its own chain's id (none on the copy that founded it). */
+  async device(): Promise<string | undefined> {
+    const header = await this.readAnyHeader();
+    return header.format === 2 ? header.device : undefined;
+  }
+
   /** Whether a re-encryption was started and not finished (a crash, a cancel): the next unlock carries it on. */
   async rekeyPending(): Promise<boolean> {
     const header = await this.readAnyHeader();
@@ -229,6 +236,12 @@ export class Vault {
       if (fresh && (!proof || toHex(proof) !== toHex(sha256(fresh)))) fresh = null;
     } else if (header.slots.some((s) => s.rekey)) fresh = null;
     else {
+      // The team's key stays as it was: a vault that never had its own ring keeps the key it has now as the
+      // team's, under whichever key the vault is sealed with by the end.
+      if (!(await readTeamKeys(this.db, current)))
+        await this.guard(async () =>
+          this.db.meta.put(await sealedTeamKeys(current, [{ generation: 0, raw: dataKey }])),
+        );
       fresh = randomBytes(32);
       const slots = await Promise.all(
         header.slots.map(async (s) => ({ ...s, rekey: await grantTo(s.agreementKey, fresh!, ctx(header, s)) })),
@@ -308,27 +321,39 @@ export class Vault {
   /** The invitation's commitment to the data key (shared/sync/invitation.ts). */
   async dataKeyCheck(by: UnlockedMember): Promise<string> {
     const header = await this.readHeader();
-    const own = pickSlot(header, by.id);
-    const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
-    if (!dataKey) throw new VaultError('slot-altered');
+    const teamKey = await this.teamKey(header, by);
     try {
-      return dataKeyCheck(dataKey, header.vaultId);
+      return dataKeyCheck(teamKey, header.vaultId);
     } finally {
-      dataKey.fill(0);
+      teamKey.fill(0);
     }
   }
 
+  /** The team's newest key (team-keys.ts) wrapped to a member's laptop: what its own vault starts with. */
   async grantDataKey(by: UnlockedMember, memberId: string, agreementKey: string): Promise<KeySlot['grant']> {
     const header = await this.readHeader();
     if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
+    const teamKey = await this.teamKey(header, by);
+    try {
+      return await grantTo(agreementKey, teamKey, dataKeyContext(header.vaultId, memberId));
+    } finally {
+      teamKey.fill(0);
+    }
+  }
+
+  /** The team's newest key: the ring's, or the data key itself where the vault has no ring of its own. */
+  private async teamKey(header: VaultHeader, by: UnlockedMember): Promise<Uint8Array> {
     const own = pickSlot(header, by.id);
     const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
     if (!dataKey) throw new VaultError('slot-altered');
-    try {
-      return await grantTo(agreementKey, dataKey, dataKeyContext(header.vaultId, memberId));
-    } finally {
-      dataKey.fill(0);
-    }
+    const ring = await readTeamKeys(this.db, await aesGcmKey(dataKey)).catch(() => {
+      throw new VaultError('slot-altered');
+    });
+    if (!ring) return dataKey;
+    dataKey.fill(0);
+    const newest = ring.at(-1)!.raw;
+    for (const k of ring.slice(0, -1)) k.raw.fill(0);
+    return newest;
   }
 
   /** Writes a prepared slot, replacing any slot of the same member (a reset: the old passphrase opens nothing). */

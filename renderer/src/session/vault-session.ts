@@ -6,7 +6,6 @@ import { Collection } from '../db/collection';
 import { EvidenceFiles } from '../evidence-files/evidence-files';
 import { SearchService } from '../search/search-service';
 import { SyncService } from '../sync/sync-service';
-import { wrapCryptoKey } from '../db/webcrypto-key';
 import { platform } from '../platform/platform';
 import type { Member } from '@shared/domain/records';
 
@@ -124,7 +123,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     ...collections,
     files: new EvidenceFiles(storage.files),
     search: new SearchService(() => storage.workerAccess(), store),
-    sync: new SyncService(store, wrapCryptoKey(storage.workerAccess().key), meta, platform.syncFetch, storage.cases),
+    sync: new SyncService(store, meta, platform.syncFetch, storage.cases),
     meta,
     get actor() {
       return storage.actor;

@@ -6,6 +6,7 @@ import type { ArrivingCommit, ArrivingRow, RecordStore } from '../db/record-stor
 import type { HeldWhy, Quarantined } from '../db/remote-chains';
 import { STALE_SUMMARIES_META_ID, type CaseRepository } from '../db/case-repository';
 import { ed25519 } from '../db/member-keys';
+import type { TeamKeyRing } from '../db/team-keys';
 
 /**
  * Judges documents that came from the server and applies those that pass, in the order given (the changes
@@ -34,9 +35,10 @@ interface Overlay {
 
 export async function receive(
   docs: readonly Pending[],
-  o: { store: RecordStore; key: AeadKey; origin: TeamOrigin; cases?: CaseRepository },
+  o: { store: RecordStore; origin: TeamOrigin; cases?: CaseRepository },
 ): Promise<Received> {
   const { store } = o;
+  const ring = await store.teamKeys();
   const chains = store.remote;
   const own = store.deviceId;
   const members = knownMembers(await store.all('members'));
@@ -73,8 +75,9 @@ export async function receive(
   for (const { id, doc } of docs) {
     if (await chains.isQuarantined(id)) continue;
     let commit: SyncCommit;
+    let team: AeadKey;
     try {
-      commit = await openCommitDoc(o.key, doc);
+      ({ commit, team } = await openWithRing(ring, doc));
     } catch (e) {
       refused.push({ id, reason: e instanceof SyncDocError ? e.problem : 'malformed', at });
       continue;
@@ -93,7 +96,7 @@ export async function receive(
       members,
       ed25519,
       async (row) => {
-        const r = await store.openArriving(row);
+        const r = await store.openArriving(row, team);
         if ('value' in r) opened.set(row, r.value);
         return r;
       },
@@ -127,12 +130,12 @@ export async function receive(
       });
       continue;
     }
-    const arriving = arrivingCommit(commit, opened);
+    const arriving = await storedAsHere(arrivingCommit(commit, opened), team, store);
     if (verdict.kind === 'provisional') provisional.push({ id, doc, commit: arriving });
     else {
       // The founder's first signed commit continues the unsigned history: it is applied with it, in order.
       if (commit.device === o.origin.device && (kept || provisional.length)) {
-        if (kept) accepted.push(...(await reopen(await chains.provisionalDocs(kept.ids), o.key, store)));
+        if (kept) accepted.push(...(await reopen(await chains.provisionalDocs(kept.ids), ring, store)));
         accepted.push(...provisional.map((p) => p.commit));
         release.push(...provisional.map((p) => p.id));
         promoted = true;
@@ -207,23 +210,46 @@ function arrivingCommit(commit: SyncCommit, opened: ReadonlyMap<SyncRow, unknown
   return { device: commit.device, entries: commit.entries, rows };
 }
 
-/** The kept unsigned history, opened again (it was judged when it came; its rows opened with the data key). */
+/** The kept unsigned history, opened again (it was judged when it came). */
 async function reopen(
   docs: ReadonlyArray<{ id: string; doc: unknown }>,
-  key: AeadKey,
+  ring: TeamKeyRing,
   store: RecordStore,
 ): Promise<ArrivingCommit[]> {
   const out: ArrivingCommit[] = [];
   for (const { doc } of docs) {
-    const commit = await openCommitDoc(key, doc);
+    const { commit, team } = await openWithRing(ring, doc);
     const opened = new Map<SyncRow, unknown>();
     for (const row of commit.rows) {
-      const r = await store.openArriving(row);
+      const r = await store.openArriving(row, team);
       if ('value' in r) opened.set(row, r.value);
     }
-    out.push(arrivingCommit(commit, opened));
+    out.push(await storedAsHere(arrivingCommit(commit, opened), team, store));
   }
   return out;
+}
+
+/**
+ * A document opened with the team key it was sealed under, the newest tried first (nearly everything new is
+ * under it); the server is not told which.
+ */
+async function openWithRing(ring: TeamKeyRing, doc: unknown): Promise<{ commit: SyncCommit; team: AeadKey }> {
+  let refusal: unknown = new SyncDocError('unreadable');
+  for (let i = ring.keys.length - 1; i >= 0; i--) {
+    const team = ring.keys[i]!.key;
+    try {
+      return { commit: await openCommitDoc(team, doc), team };
+    } catch (e) {
+      if (!(e instanceof SyncDocError) || e.problem !== 'unreadable') throw e;
+      refusal = e;
+    }
+  }
+  throw refusal;
+}
+
+/** Its rows sealed again under this laptop's own data key, as they are to be stored here. */
+async function storedAsHere(c: ArrivingCommit, team: AeadKey, store: RecordStore): Promise<ArrivingCommit> {
+  return { ...c, rows: await Promise.all(c.rows.map((r) => store.fromTeam(r, team))) };
 }
 
 function knownMember(m: Member): KnownMember {

@@ -2,7 +2,6 @@ import type { RemoteDatabase } from 'pouchdb-core';
 import { remoteDatabase } from './remote-db';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '@shared/crypto/bytes';
-import type { AeadKey } from '@shared/crypto/envelope';
 import { sealCommitDoc, SyncDocError, type SyncDoc } from '@shared/sync/commit-doc';
 import type { TeamOrigin } from '@shared/sync/verify-incoming';
 import type { RecordStore } from '../db/record-store';
@@ -10,6 +9,7 @@ import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes } from '../db/webcrypto-key';
 import { outgoingCommits, readOutbox } from './outbox';
 import { receive } from './receive';
+import { newestTeamKey } from '../db/team-keys';
 import type { CaseRepository } from '../db/case-repository';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
@@ -58,7 +58,6 @@ export class SyncService {
 
   constructor(
     private readonly store: RecordStore,
-    private readonly key: AeadKey,
     private readonly meta: SealedMeta,
     private readonly fetchFn: typeof fetch | null,
     /** The case list's summaries are made again for cases that arrive (none in tests of sending alone). */
@@ -277,7 +276,6 @@ export class SyncService {
       if (docs.length) {
         const o = {
           store: this.store,
-          key: this.key,
           // A copy with no origin recorded founded the team itself: its members are its own, and no chain from
           // elsewhere may found them again (no key matches an empty one).
           origin: this.state!.origin ?? { device: this.store.vaultId!, founderKey: '' },
@@ -311,14 +309,14 @@ export class SyncService {
         if (!batch) break;
         if (!current()) return;
         this.publish({ state: 'sending', waiting: this.waiting() });
+        // Sealed under the team's newest key, the rows too: this laptop's own data key is its alone.
+        const team = newestTeamKey(await this.store.teamKeys()).key;
         const docs = await Promise.all(
-          batch.map((c) =>
-            sealCommitDoc(
-              this.key,
-              randomBytes,
-              this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash),
-              c.commit,
-            ),
+          batch.map(async (c) =>
+            sealCommitDoc(team, randomBytes, this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash), {
+              ...c.commit,
+              rows: await this.store.forTeam(c.commit.rows),
+            }),
           ),
         );
         // What the server already has (sent before a crash or a dropped answer) is not sent again: the server

@@ -52,7 +52,7 @@ export async function syncPush(
       }),
     );
 
-  const sync = new SyncService(storage.store, opened.key, storage.meta, browserSyncFetch);
+  const sync = new SyncService(storage.store, storage.meta, browserSyncFetch);
   await sync.start();
   const done = new Promise<void>((resolve, reject) => {
     sync.subscribe((s: SyncStatus) => {
@@ -96,7 +96,7 @@ export async function syncPush(
     paused: false,
     origin: await sync.origin(),
   });
-  const syncB = new SyncService(b.store, openedB.key, b.meta, browserSyncFetch, b.cases);
+  const syncB = new SyncService(b.store, b.meta, browserSyncFetch, b.cases);
   t0 = performance.now();
   await syncB.start();
   while ((await b.store.count('cases')) < n) await new Promise((r) => setTimeout(r, 100));

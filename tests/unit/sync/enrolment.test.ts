@@ -56,7 +56,7 @@ async function administrator() {
   const vault = new Vault({ db });
   const opened = await vault.create(PASS, PASS, 'A');
   const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
-  const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch, storage.cases);
+  const sync = new SyncService(storage.store, storage.meta, nodeFetch, storage.cases);
   services.push(sync);
   await sync.start();
   const a = await addDevice(server.admin, 'laptop-a');
@@ -157,7 +157,7 @@ describe('enrolling a laptop', () => {
     });
     joining.forget();
     const b = await VaultStorage.open(db, opened);
-    const sync = new SyncService(b.store, opened.key, b.meta, nodeFetch, b.cases);
+    const sync = new SyncService(b.store, b.meta, nodeFetch, b.cases);
     services.push(sync);
     await sync.start();
     await until(() => b.memberArrived(), Boolean, 'member on B');
@@ -217,7 +217,7 @@ describe('enrolling a laptop', () => {
     const vault = new Vault({ db });
     const opened = await vault.create(PASS, PASS, 'A');
     const storage = await VaultStorage.open(db, opened, { founderName: 'Amal' });
-    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const sync = new SyncService(storage.store, storage.meta, nodeFetch);
     services.push(sync);
     await sync.start();
     const inv = new Invitations(

@@ -96,7 +96,7 @@ describe('sending this device’s commits to the sync server', () => {
   it('sends every commit as ciphertext: the server’s answers and its files hold none of the canaries', async () => {
     const { opened, storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
-    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const sync = new SyncService(storage.store, storage.meta, nodeFetch);
     await sync.start();
     expect(sync.status().state).toBe('off');
     await sync.connect({ server: server.url, database: SYNC_DB, user: device.user, password: device.password });
@@ -127,10 +127,10 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('sends again after a crash before the acknowledgement was recorded without writing anything twice', async () => {
-    const { opened, storage } = await newVault();
+    const { storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
     const settings = { server: server.url, database: SYNC_DB, user: device.user, password: device.password };
-    const first = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const first = new SyncService(storage.store, storage.meta, nodeFetch);
     await first.start();
     await first.connect(settings);
     await caseWithCanaries(storage);
@@ -150,7 +150,7 @@ describe('sending this device’s commits to the sync server', () => {
     // As if the app died after the server took the documents and before the vault recorded it.
     const state = await storage.meta.load<Record<string, unknown>>('sync');
     await storage.meta.save('sync', { ...state, sentUpTo: -1 });
-    const again = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const again = new SyncService(storage.store, storage.meta, nodeFetch);
     await again.start();
     await until(again, (s) => s.state === 'synced');
     expect(await count()).toBe(sent);
@@ -158,9 +158,9 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('says offline while the server is down, keeps what was saved, and sends it when the server is back', async () => {
-    const { opened, storage } = await newVault();
+    const { storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
-    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const sync = new SyncService(storage.store, storage.meta, nodeFetch);
     await sync.start();
     await sync.connect({ server: server.url, database: SYNC_DB, user: device.user, password: device.password });
     await until(sync, (s) => s.state === 'synced');
@@ -176,9 +176,9 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('sends nothing while paused, keeps the pause across a restart, and sends everything on resume', async () => {
-    const { opened, storage } = await newVault();
+    const { storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
-    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const sync = new SyncService(storage.store, storage.meta, nodeFetch);
     await sync.start();
     await sync.connect({ server: server.url, database: SYNC_DB, user: device.user, password: device.password });
     await until(sync, (s) => s.state === 'synced');
@@ -190,7 +190,7 @@ describe('sending this device’s commits to the sync server', () => {
     expect((await serverDump()).rows.length).toBe(before);
     sync.stop();
 
-    const later = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const later = new SyncService(storage.store, storage.meta, nodeFetch);
     await later.start();
     expect(later.status()).toMatchObject({ state: 'paused' });
     expect((later.status() as { waiting: number }).waiting).toBeGreaterThan(0);
@@ -201,13 +201,13 @@ describe('sending this device’s commits to the sync server', () => {
   }, 120_000);
 
   it('stops asking when the user did not allow the server, until they connect again', async () => {
-    const { opened, storage } = await newVault();
+    const { storage } = await newVault();
     let calls = 0;
     const refused: typeof fetch = () => {
       calls++;
       return Promise.reject(new SyncServerNotAllowed());
     };
-    const sync = new SyncService(storage.store, opened.key, storage.meta, refused);
+    const sync = new SyncService(storage.store, storage.meta, refused);
     await sync.start();
     await sync.connect({ server: server.url, database: SYNC_DB, user: 'x', password: 'y' });
     expect(await until(sync, (s) => s.state === 'error')).toMatchObject({ problem: 'address' });
@@ -224,8 +224,8 @@ describe('sending this device’s commits to the sync server', () => {
   }, 60_000);
 
   it('names wrong credentials as such, and never marks anything sent', async () => {
-    const { opened, storage } = await newVault();
-    const sync = new SyncService(storage.store, opened.key, storage.meta, nodeFetch);
+    const { storage } = await newVault();
+    const sync = new SyncService(storage.store, storage.meta, nodeFetch);
     await sync.start();
     await sync.connect({ server: server.url, database: SYNC_DB, user: 'nobody', password: 'wrong' });
     await caseWithCanaries(storage);

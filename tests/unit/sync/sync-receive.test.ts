@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtharDb } from '../../../renderer/src/db/schema';
-import { Vault, type UnlockedVault } from '../../../renderer/src/db/vault';
+import { Vault } from '../../../renderer/src/db/vault';
 import { VaultStorage } from '../../../renderer/src/db/vault-storage';
 import { Members } from '../../../renderer/src/db/members';
 import { generateMemberKeys } from '../../../renderer/src/db/member-keys';
@@ -19,6 +19,8 @@ import { RecordStore } from '../../../renderer/src/db/record-store';
 import { SealedMeta } from '../../../renderer/src/db/sealed-meta';
 import { signWith } from '../../../renderer/src/db/member-keys';
 import { sealAppliedEntry } from '../../../renderer/src/db/remote-chains';
+import { resealAll } from '../../../renderer/src/db/rekey';
+import { readTeamKeys } from '../../../renderer/src/db/team-keys';
 
 const PASS = 'sync test passphrase';
 const nodeFetch: typeof fetch = (input, init) => fetch(input, init);
@@ -49,8 +51,8 @@ async function settingsFor(name: string): Promise<SyncSettings> {
   return { server: server.url, database: SYNC_DB, user: d.user, password: d.password };
 }
 
-function service(storage: VaultStorage, opened: UnlockedVault): SyncService {
-  const s = new SyncService(storage.store, opened.key, storage.meta, nodeFetch, storage.cases);
+function service(storage: VaultStorage): SyncService {
+  const s = new SyncService(storage.store, storage.meta, nodeFetch, storage.cases);
   services.push(s);
   return s;
 }
@@ -81,7 +83,7 @@ async function team() {
   const vaultA = new Vault({ db: dbA });
   const openedA = await vaultA.create(PASS, PASS, 'A');
   const a = await VaultStorage.open(dbA, openedA, { founderName: 'Amal' });
-  const syncA = service(a, openedA);
+  const syncA = service(a);
   await syncA.start();
   await syncA.connect(await settingsFor('laptop-a'));
 
@@ -114,7 +116,7 @@ async function team() {
     paused: false,
     origin: await syncA.origin(),
   });
-  const syncB = service(b, openedB);
+  const syncB = service(b);
   await syncB.start();
   return { a, b, dbB, vaultA, openedA, openedB, syncA, syncB };
 }
@@ -229,6 +231,53 @@ describe('receiving other devices’ commits', () => {
     expect(await b.store.get('cases', made.id)).toBeUndefined();
   }, 120_000);
 
+  it('a laptop re-encrypted with a key of its own still sends and receives under the team’s key', async () => {
+    const { a, b, dbB, vaultA, openedB, syncB } = await team();
+    const made = await newCase(a, 'Samir Testcase');
+    await until(
+      () => b.store.get('cases', made.id),
+      (c) => c !== undefined,
+      'case on B',
+    );
+    await until(() => syncB.status(), synced);
+    const keyCheck = await new Members(vaultA, a).dataKeyCheck();
+    syncB.stop();
+    await b.store.close();
+    const vaultB = new Vault({ db: dbB });
+    const keys = await vaultB.beginRekey(PASS, openedB.member.id);
+    expect((await resealAll(dbB, keys.from, keys.to)).unreadable).toBe(0);
+    await vaultB.finishRekey();
+    const reopened = await vaultB.unlock(PASS);
+    expect(reopened.device).toBe(openedB.device);
+    const b2 = await VaultStorage.open(dbB, reopened);
+    // The team's key is the one it had; the laptop's own is new.
+    const ring = await readTeamKeys(dbB, reopened.key);
+    expect(ring?.map((k) => k.generation)).toEqual([0]);
+    const syncB2 = service(b2);
+    await syncB2.start();
+    const fromA = await newCase(a, 'Later Fromhq');
+    await until(
+      () => b2.store.get('cases', fromA.id),
+      (c) => c !== undefined,
+      'A’s later case on B',
+    );
+    const fromB = await newCase(b2, 'Nadia Afterkey');
+    await until(
+      () => a.store.get('cases', fromB.id),
+      (c) => c !== undefined,
+      'B’s case on A',
+    );
+    const report = await b2.store.verifyIntegrity();
+    expect(report.chain.ok).toBe(true);
+    expect(report.records.problems).toEqual([]);
+    expect(report.others.problems).toEqual([]);
+    expect(report.others.unreadable).toBe(0);
+    expect(await b2.store.remote.quarantined()).toEqual([]);
+    expect(await a.store.remote.quarantined()).toEqual([]);
+    // An invitation made on A still commits to the team's key.
+    expect(await new Members(vaultA, a).dataKeyCheck()).toBe(keyCheck);
+  }, 120_000);
+
   it('Verify audit log finds an arrived entry altered, removed or re-signed after it was applied', async () => {
     const { a, b, dbB, openedB, syncB } = await team();
     const made = await newCase(a, 'Samir Testcase');
@@ -309,7 +358,7 @@ describe('what is refused on arrival', () => {
         } as never,
       },
     ]);
-    const syncM = new SyncService(mallory, openedA.key, new SealedMeta(scratch, openedA.key), nodeFetch);
+    const syncM = new SyncService(mallory, new SealedMeta(scratch, openedA.key), nodeFetch);
     services.push(syncM);
     await syncM.start();
     await syncM.connect(await settingsFor('laptop-m'));
@@ -509,7 +558,7 @@ describe('where the team began', () => {
       },
     ]);
     const metaA = new SealedMeta(dbA, key);
-    const syncBefore = new SyncService(before, key, metaA, nodeFetch);
+    const syncBefore = new SyncService(before, metaA, nodeFetch);
     services.push(syncBefore);
     await syncBefore.start();
     await syncBefore.connect(await settingsFor('laptop-a'));
@@ -535,7 +584,7 @@ describe('where the team began', () => {
       { id: randomId(), name: 'Basma', sign: (m) => signWith(joiner.keys.signing, m) },
       { vaultId: team, device: randomId() },
     );
-    const syncB = new SyncService(b, key, metaB, nodeFetch);
+    const syncB = new SyncService(b, metaB, nodeFetch);
     services.push(syncB);
     await syncB.start();
     // Judged and kept, not applied: nothing yet says the founder wrote it.
@@ -570,7 +619,7 @@ describe('where the team began', () => {
         },
       },
     ]);
-    const syncAfter = new SyncService(after, key, metaA, nodeFetch);
+    const syncAfter = new SyncService(after, metaA, nodeFetch);
     services.push(syncAfter);
     await syncAfter.start();
     await until(
