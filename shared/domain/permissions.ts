@@ -27,7 +27,7 @@ export const PERMISSIONS: Record<Role, Grant> = {
   // Every member's unlocked session runs the scheduled backups the administrator set up.
   // Compartments (who holds a restricted case's key) are changed by members holding that key, as the store checks.
   administrator: {
-    write: ['members', 'recipients', 'keys', 'compartments', 'policies'],
+    write: ['members', 'recipients', 'keys', 'compartments', 'policies', 'teamKeys'],
     acts: ['vault', 'import', 'backup'],
   },
   // Testimonies bring their witnesses and mention links with them; list imports make cases and persons.
@@ -53,6 +53,8 @@ export type Refusal =
   | { reason: 'last-administrator' }
   /** Members are removed (their status), never deleted: the chain must keep knowing their keys. */
   | { reason: 'members-kept' }
+  /** A team key is made once and never changed or deleted: laptops still open what was sent under it. */
+  | { reason: 'team-keys-kept' }
   /** The record is a restricted or strict case's, and this member does not hold its key. */
   | { reason: 'not-assigned' }
   /** The member is the last who holds these restricted cases' keys: removing them would lose the cases. */

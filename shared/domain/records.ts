@@ -422,6 +422,18 @@ export const compartmentSchema = baseRecord.extend({
 });
 export type Compartment = z.infer<typeof compartmentSchema>;
 
+/**
+ * A new key for what laptops send one another (renderer/src/db/team-keys.ts), made when a member is removed and
+ * wrapped to every member still active. Each is a record of its own, made once and never changed: two made
+ * apart are both kept, and every laptop picks the same one to seal with (the higher generation, then the
+ * greater id). It is sealed with the key before it, so the members who had that key learn of it, and only
+ * those it is wrapped to can open it.
+ */
+export const teamKeySchema = baseRecord.extend({
+  generation: z.number().int().min(1).max(1_000_000),
+  grants: z.array(wrappedKeySchema).min(1).max(1000),
+});
+
 export const REVIEW_SUBJECTS = ['cases', 'testimonies', 'exports'] as const;
 export const REVIEW_STATES = ['submitted', 'returned', 'approved', 'withdrawn'] as const;
 export const REVIEW_ACTIONS = ['submitted', 'returned', 'approved', 'withdrawn'] as const;
@@ -534,6 +546,7 @@ export const RECORD_SCHEMAS = {
   compartments: compartmentSchema,
   reviews: reviewSchema,
   policies: policySchema,
+  teamKeys: teamKeySchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

@@ -91,6 +91,9 @@ export async function arrivalRefusal(
     }
   }
   for (const e of entries)
+    if (e.table === 'teamKeys' && (e.action === 'update' || e.action === 'delete'))
+      return { seq: e.seq, refusal: { reason: 'team-keys-kept' } };
+  for (const e of entries)
     if (e.table === 'compartments' && e.action === 'delete') {
       const stored = (await ctx.held('compartments', e.recordId)) as CompartmentShape | undefined;
       // Let go only once its case went back to standard (the release), by one who holds it, or by an administrator.

@@ -98,6 +98,21 @@ export const enrolmentAnswerSchema = z.object({
   signingKey: hex64,
   agreementKey: hex64,
   grant: z.object({ v: z.literal(1), epk: b64, iv: b64, ct: b64 }),
+  /** Which of the team's keys the grant is (generation 0: the one it began with), and the older ones. */
+  teamKeys: z
+    .object({
+      newest: z.object({ generation: z.number().int().nonnegative(), id: z.string().max(100) }),
+      older: z
+        .array(
+          z.object({
+            generation: z.number().int().nonnegative(),
+            id: z.string().max(100),
+            grant: z.object({ v: z.literal(1), epk: b64, iv: b64, ct: b64 }),
+          }),
+        )
+        .max(1000),
+    })
+    .default({ newest: { generation: 0, id: '' }, older: [] }),
 });
 export type EnrolmentAnswer = z.infer<typeof enrolmentAnswerSchema>;
 

@@ -13,7 +13,7 @@ import type { AuditEntry } from '@shared/domain/records';
  */
 export type Placement = { kind: 'store'; settles: string[] } | { kind: 'aside'; conflict: boolean };
 
-const TEAM_TABLES: ReadonlySet<string> = new Set(['members', 'compartments', 'keys', 'policies']);
+const TEAM_TABLES: ReadonlySet<string> = new Set(['members', 'compartments', 'keys', 'policies', 'teamKeys']);
 
 export function placeArrival(table: string, entry: AuditEntry | undefined, value: unknown, held: unknown): Placement {
   if (!entry || entry.action !== 'update' || !entry.base || !entry.digest || value === undefined)

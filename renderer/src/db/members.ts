@@ -1,7 +1,7 @@
 import type { Member } from '@shared/domain/records';
 import type { KeySlot } from '@shared/crypto/vault-header';
 import type { Role } from '@shared/domain/permissions';
-import type { Vault } from './vault';
+import type { TeamKeysGranted, Vault } from './vault';
 import type { VaultStorage } from './vault-storage';
 import { randomId } from './webcrypto-key';
 import { holdersOf } from './compartments';
@@ -84,9 +84,9 @@ export class Members {
     roles: Role[];
     signingKey: string;
     agreementKey: string;
-  }): Promise<{ member: Member; grant: KeySlot['grant'] }> {
+  }): Promise<{ member: Member; grant: KeySlot['grant']; teamKeys: TeamKeysGranted }> {
     const id = m.id ?? randomId();
-    const grant = await this.vault.grantDataKey(this.storage.unlocked, id, m.agreementKey);
+    const { grant, teamKeys } = await this.vault.grantDataKey(this.storage.unlocked, id, m.agreementKey);
     const now = new Date().toISOString();
     const member: Member = {
       id,
@@ -101,16 +101,19 @@ export class Members {
       formerSigningKeys: [],
     };
     await this.storage.store.commit([{ table: 'members', put: member }]);
-    return { member, grant };
+    return { member, grant, teamKeys };
   }
 
-  /** The data key wrapped again to a member on another device whose record already holds these keys. */
   /** What an invitation carries to bind its answer to this team's data key. */
   dataKeyCheck(): Promise<string> {
     return this.vault.dataKeyCheck(this.storage.unlocked);
   }
 
-  async grantFor(id: string, agreementKey: string): Promise<KeySlot['grant'] | null> {
+  /** The team's keys wrapped again to a member on another device whose record already holds these keys. */
+  async grantFor(
+    id: string,
+    agreementKey: string,
+  ): Promise<{ grant: KeySlot['grant']; teamKeys: TeamKeysGranted } | null> {
     const member = await this.storage.store.get('members', id);
     if (!member || member.agreementKey !== agreementKey || member.status !== 'active') return null;
     return this.vault.grantDataKey(this.storage.unlocked, id, agreementKey);
@@ -158,6 +161,8 @@ export class Members {
     await this.update(id, { status: 'removed' });
     await this.vault.removeSlot(id);
     await this.storage.compartments.settle();
+    // What laptops send one another from now on is sealed under a key the removed member is not given.
+    await this.storage.store.rotateTeamKey();
   }
 
   private async get(id: string): Promise<Member> {

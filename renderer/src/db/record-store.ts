@@ -40,9 +40,18 @@ import { actRefusal, leavesAnAdministrator, loggedAct, writeRefusal } from '@sha
 import { reviewRefusal } from '@shared/domain/reviews';
 import { custodyMessage, type SignableCustody } from '@shared/crypto/custody-signatures';
 import { ed25519 } from './member-keys';
-import { loadTeamKeyRing, newestTeamKey, resealRow, type TeamKeyRing } from './team-keys';
+import {
+  loadTeamKeyRing,
+  newestTeamKey,
+  readTeamKeys,
+  resealRow,
+  sealedTeamKeys,
+  teamKeyGrantPlace,
+  type RawTeamKey,
+  type TeamKeyRing,
+} from './team-keys';
 import { COMPARTMENT_TABLES, type AtharDb, type CompartmentTable, type EncryptedRow } from './schema';
-import { Keyring, compartmentOfMark, markOf, openOwnGrant } from './keyring';
+import { Keyring, compartmentOfMark, markOf, openOwnGrant, wrapToHolders } from './keyring';
 import { aesGcmKey, type WebAeadKey } from './webcrypto-key';
 import type { ChainWorkersFactory } from './chain-workers';
 import { SerialQueue } from './serial-queue';
@@ -57,7 +66,7 @@ import {
   type ConflictVersion,
 } from './remote-chains';
 import { placeArrival } from './arrival-placement';
-import { randomBytes } from './webcrypto-key';
+import { randomBytes, randomId } from './webcrypto-key';
 import { PermissionRefused, VaultError, withStorageErrors } from './vault-errors';
 import { sealInBatches } from './seal-batches';
 import { HEAD_META_ID, openAnchor, openHead, sealAnchor, sealHead, type AnchorStore } from './audit-head';
@@ -589,22 +598,24 @@ export class RecordStore {
           const refusal =
             change.table === 'members' && !('put' in change)
               ? ({ reason: 'members-kept' } as const)
-              : rights.founding
-                ? change.table === 'members' && id === this.signer!.id
-                  ? null
-                  : ({ reason: 'not-a-member' } as const)
-                : (writeRefusal(rights.roles, change.table, {
-                    ownMember: change.table === 'members' && id === this.signer!.id,
-                    fields,
-                  }) ??
-                  (change.table === 'reviews'
-                    ? reviewRefusal(
-                        this.signer!.id,
-                        rights.roles,
-                        (previous as Review | undefined) ?? null,
-                        'put' in change ? (plan.at(-1)!.parsed as unknown as Review) : null,
-                      )
-                    : null));
+              : change.table === 'teamKeys' && previous
+                ? ({ reason: 'team-keys-kept' } as const)
+                : rights.founding
+                  ? change.table === 'members' && id === this.signer!.id
+                    ? null
+                    : ({ reason: 'not-a-member' } as const)
+                  : (writeRefusal(rights.roles, change.table, {
+                      ownMember: change.table === 'members' && id === this.signer!.id,
+                      fields,
+                    }) ??
+                    (change.table === 'reviews'
+                      ? reviewRefusal(
+                          this.signer!.id,
+                          rights.roles,
+                          (previous as Review | undefined) ?? null,
+                          'put' in change ? (plan.at(-1)!.parsed as unknown as Review) : null,
+                        )
+                      : null));
           if (refusal) throw new PermissionRefused(refusal);
         }
         const owner = ('put' in change ? change.put : previous) as { caseId?: unknown } | undefined;
@@ -889,12 +900,74 @@ export class RecordStore {
   }
 
   /**
-   * Rows as this laptop stores them, sealed again under the team's newest key to be sent. A row in a
-   * compartment stays under the compartment's key, which is the team's already.
+   * The team keys made since this laptop last looked (team-keys.ts) that are wrapped to this member, opened and
+   * added to the ring: what this laptop sends from its next commit on is sealed under the newest. True if any
+   * was added. A key this member is not given (they were removed) is not theirs to add.
    */
-  async forTeam<R extends { table: string; id: string; k?: string; enc: Envelope }>(rows: readonly R[]): Promise<R[]> {
+  async absorbTeamKeys(): Promise<boolean> {
+    this.refuseIfClosed();
+    return this.queue.run(async () => {
+      const agreement = this.signer?.agreement;
+      const vaultId = this.opts.vaultId;
+      if (!agreement || !vaultId) return false;
+      const self = { id: this.signer!.id, agreement: agreement.key, agreementKey: agreement.publicKey };
+      const stored = (await readTeamKeys(this.db, this.key)) ?? [];
+      const known = new Set(stored.map((k) => k.id));
+      const added: RawTeamKey[] = [];
+      for (const row of await this.db.teamKeys.toArray()) {
+        if (known.has(row.id)) continue;
+        const record = await this.decryptRow('teamKeys', row).catch(() => null);
+        if (!record) continue;
+        const raw = await openOwnGrant(record.grants, self, teamKeyGrantPlace(vaultId, record));
+        if (raw) added.push({ generation: record.generation, id: record.id, since: this.headSeq, raw });
+      }
+      if (!added.length) return false;
+      await withStorageErrors(async () => this.db.meta.put(await sealedTeamKeys(this.key, [...stored, ...added])));
+      for (const k of [...stored, ...added]) k.raw.fill(0);
+      this.teamRing = null;
+      return true;
+    });
+  }
+
+  /**
+   * A new team key, wrapped to every member still active (after a removal): from the next commit on, what
+   * laptops send is sealed under it, and a removed member's laptop, which is not given it, reads none of it.
+   * The commit that brings it is sealed under the key before, so every other laptop can read it.
+   */
+  async rotateTeamKey(): Promise<void> {
+    const vaultId = this.opts.vaultId;
+    if (!vaultId) return;
     const ring = await this.teamKeys();
-    const team = newestTeamKey(ring).key;
+    const newest = newestTeamKey(ring);
+    const holders = (await this.all('members'))
+      .filter((m) => m.status === 'active')
+      .map((m) => ({ id: m.id, agreementKey: m.agreementKey }));
+    const raw = randomBytes(32);
+    const id = randomId();
+    const generation = newest.generation + 1;
+    const now = new Date().toISOString();
+    try {
+      const grants = await wrapToHolders(raw, holders, teamKeyGrantPlace(vaultId, { id, generation }));
+      await this.commit([
+        {
+          table: 'teamKeys',
+          put: { id, generation, grants, createdAt: now, updatedAt: now, author: this.actor },
+        },
+      ]);
+    } finally {
+      raw.fill(0);
+    }
+    await this.absorbTeamKeys();
+  }
+
+  /**
+   * Rows as this laptop stores them, sealed again under a team key to be sent. A row in a compartment stays
+   * under the compartment's key, which is the team's already.
+   */
+  async forTeam<R extends { table: string; id: string; k?: string; enc: Envelope }>(
+    rows: readonly R[],
+    team: AeadKey,
+  ): Promise<R[]> {
     return Promise.all(
       rows.map(async (r) => {
         if (r.k) return r;

@@ -72,6 +72,7 @@ export const RECORD_TABLES = [
   'compartments',
   'reviews',
   'policies',
+  'teamKeys',
 ] as const;
 
 /** The tables whose rows may be sealed with a compartment's key instead of the data key (indexed by `k`). */
@@ -114,6 +115,7 @@ export class AtharDb extends Dexie {
   syncWaiting!: Table<SyncHeldRow, string>;
   syncQuarantine!: Table<SyncHeldRow, string>;
   syncConflicts!: Table<SyncConflictRow, string>;
+  teamKeys!: Table<EncryptedRow, string>;
 
   constructor(name = DB_NAME) {
     // 'strict': a transaction completes only once the operating system has flushed it to disk, so what the
@@ -162,5 +164,7 @@ export class AtharDb extends Dexie {
     });
     // v7 (issue 15): records changed on two laptops apart, each version kept until a person chooses. A new table only.
     this.version(7).stores({ syncConflicts: 'id' });
+    // v8 (issue 15): the team's keys for what laptops send, made when a member is removed. A new table only.
+    this.version(8).stores({ teamKeys: 'id' });
   }
 }

@@ -27,11 +27,18 @@ export const TEAM_KEYS_META_ID = 'team-keys';
 
 export interface TeamKey {
   generation: number;
+  /** The team-key record that brought it; '' for the key the team began with. */
+  id: string;
+  /**
+   * This laptop's own chain's newest entry when the key came here: commits made after it are sent under it,
+   * commits made before (the one that made it, too) under the key before, which the other laptops hold.
+   */
+  since: number;
   key: AeadKey;
 }
 
 export interface TeamKeyRing {
-  /** Oldest first; the last seals what this laptop sends. */
+  /** Oldest first (by generation, then record id); the last is the newest. */
   keys: TeamKey[];
   /** The data key: rows under a team key that is the same as it need no resealing. */
   local: AeadKey;
@@ -39,46 +46,77 @@ export interface TeamKeyRing {
 
 const ringSchema = z.object({
   keys: z
-    .array(z.object({ generation: z.number().int().nonnegative(), key: z.string().regex(/^[0-9a-f]{64}$/) }))
-    .min(1)
+    .array(
+      z.object({
+        generation: z.number().int().nonnegative(),
+        id: z.string().max(100).default(''),
+        since: z.number().int().min(-1).default(-1),
+        key: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
     .max(1000),
 });
 
 export interface RawTeamKey {
   generation: number;
+  id: string;
+  since: number;
   raw: Uint8Array;
 }
 
-/** The ring's raw keys (null when the vault never had one written: then the data key is generation 0). */
+const order = (a: { generation: number; id: string }, b: { generation: number; id: string }): number =>
+  a.generation - b.generation || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The ring's keys as stored (null when the vault never had one written). Without a key of generation 0 among
+ * them, the data key is generation 0.
+ */
 export async function readTeamKeys(db: AtharDb, dataKey: AeadKey): Promise<RawTeamKey[] | null> {
   const row = await db.meta.get(TEAM_KEYS_META_ID);
   if (!row) return null;
   const parsed = ringSchema.parse(await openJson(dataKey, 'meta', TEAM_KEYS_META_ID, row.value as Envelope));
-  return parsed.keys.map((k) => ({ generation: k.generation, raw: fromHex(k.key) }));
+  return parsed.keys
+    .map((k) => ({ generation: k.generation, id: k.id, since: k.since, raw: fromHex(k.key) }))
+    .sort(order);
 }
 
 export async function sealedTeamKeys(
   dataKey: AeadKey,
   keys: readonly RawTeamKey[],
 ): Promise<{ id: string; value: Envelope }> {
-  const sorted = [...keys].sort((a, b) => a.generation - b.generation);
+  const sorted = [...keys].sort(order);
   return {
     id: TEAM_KEYS_META_ID,
     value: await sealJson(dataKey, randomBytes, 'meta', TEAM_KEYS_META_ID, {
-      keys: sorted.map((k) => ({ generation: k.generation, key: toHex(k.raw) })),
+      keys: sorted.map((k) => ({ generation: k.generation, id: k.id, since: k.since, key: toHex(k.raw) })),
     }),
   };
 }
 
 export async function loadTeamKeyRing(db: AtharDb, dataKey: AeadKey): Promise<TeamKeyRing> {
-  const raw = await readTeamKeys(db, dataKey);
-  if (!raw) return { keys: [{ generation: 0, key: dataKey }], local: dataKey };
-  const keys = await Promise.all(raw.map(async (k) => ({ generation: k.generation, key: await aesGcmKey(k.raw) })));
+  const raw = (await readTeamKeys(db, dataKey)) ?? [];
+  const keys: TeamKey[] = await Promise.all(
+    raw.map(async (k) => ({ generation: k.generation, id: k.id, since: k.since, key: await aesGcmKey(k.raw) })),
+  );
   for (const k of raw) k.raw.fill(0);
-  return { keys, local: dataKey };
+  if (!keys.some((k) => k.generation === 0)) keys.unshift({ generation: 0, id: '', since: -1, key: dataKey });
+  return { keys: keys.sort(order), local: dataKey };
 }
 
 export const newestTeamKey = (ring: TeamKeyRing): TeamKey => ring.keys.at(-1)!;
+
+/** The key a commit starting at own entry `from` is sent under: the newest that had come here before it. */
+export function keyForCommit(ring: TeamKeyRing, from: number): AeadKey {
+  for (let i = ring.keys.length - 1; i >= 0; i--) if (ring.keys[i]!.since < from) return ring.keys[i]!.key;
+  return ring.keys[0]!.key;
+}
+
+/** What a team key's grant is bound to: this team, this key record, its generation, the member. */
+export const teamKeyGrantPlace = (vaultId: string, record: { id: string; generation: number }) => ({
+  vaultId,
+  compartmentId: `team-${record.id}`,
+  generation: record.generation,
+});
 
 /** The same sealed bytes under another key, bound to the same place; null if `from` does not open them. */
 export async function resealRow(

@@ -109,6 +109,7 @@ export class VaultAccess {
     keys: Parameters<Vault['join']>[0]['keys'];
     keyCheck: string;
     meta?: Parameters<Vault['join']>[0]['meta'];
+    teamKeys?: Parameters<Vault['join']>[0]['teamKeys'];
     passphrase: string;
     confirmation: string;
     label: string;

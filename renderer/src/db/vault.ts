@@ -20,7 +20,7 @@ import { grantTo, openGrant } from './key-grants';
 import { HEAD_META_ID } from './audit-head';
 import { openJson, sealJson, type Envelope } from '@shared/crypto/envelope';
 import { dataKeyCheck } from '@shared/sync/invitation';
-import { readTeamKeys, sealedTeamKeys } from './team-keys';
+import { readTeamKeys, sealedTeamKeys, type RawTeamKey } from './team-keys';
 import { sha256 } from '@noble/hashes/sha2.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -139,6 +139,8 @@ export class Vault {
     keyCheck: string;
     /** Meta rows, sealed here with the data key and written with the header in one transaction (where to sync, the prefix). */
     meta?: ReadonlyArray<{ id: string; value: unknown }>;
+    /** Which of the team's keys the grant is, and the older ones wrapped the same way: what was sent before opens with them. */
+    teamKeys?: TeamKeysGranted;
   }): Promise<UnlockedVault> {
     checkNewPassphrase(o.passphrase, o.confirmation);
     if (await this.exists()) throw new VaultError('vault-exists');
@@ -169,10 +171,15 @@ export class Vault {
       slots: [slot],
     };
     const key = await aesGcmKey(dataKey);
+    const ring = await this.joinedRing(o, keys, dataKey);
     dataKey.fill(0);
     const meta = await Promise.all(
       (o.meta ?? []).map(async (m) => ({ id: m.id, value: await sealJson(key, randomBytes, 'meta', m.id, m.value) })),
     );
+    if (ring) {
+      meta.push(await sealedTeamKeys(key, ring));
+      for (const k of ring) k.raw.fill(0);
+    }
     // All or nothing: a copy with a header and no server to receive from would wait for its team forever.
     await this.guard(() =>
       this.db.transaction('rw', this.db.meta, async () => {
@@ -189,6 +196,24 @@ export class Vault {
     const header = await this.readAnyHeader();
     if (header.format === 1) return [{ id: '', label: '', fingerprint: '' }];
     return header.slots.map((s) => ({ id: s.id, label: s.label, fingerprint: memberFingerprint(s) }));
+  }
+
+  /** The team's keys a joining laptop was given, all of them; null when the team has only the one it began with. */
+  private async joinedRing(
+    o: { vaultId: string; memberId: string; teamKeys?: TeamKeysGranted },
+    { agreement, agreementKey }: { agreement: CryptoKey; agreementKey: string },
+    newest: Uint8Array,
+  ): Promise<RawTeamKey[] | null> {
+    const t = o.teamKeys;
+    if (!t || (t.newest.generation === 0 && !t.older.length)) return null;
+    const older = await Promise.all(
+      t.older.map(async (k) => {
+        const raw = await openGrant(k.grant, agreement, agreementKey, olderTeamKeyContext(o.vaultId, o.memberId, k));
+        if (!raw || raw.length !== 32) throw new VaultError('slot-altered');
+        return { generation: k.generation, id: k.id, since: -1, raw };
+      }),
+    );
+    return [...older, { generation: t.newest.generation, id: t.newest.id, since: -1, raw: newest.slice() }];
   }
 
   /** A copy that joined a team: its own chain's id (none on the copy that founded it). */
@@ -238,9 +263,12 @@ export class Vault {
     else {
       // The team's key stays as it was: a vault that never had its own ring keeps the key it has now as the
       // team's, under whichever key the vault is sealed with by the end.
-      if (!(await readTeamKeys(this.db, current)))
+      const ring = await readTeamKeys(this.db, current);
+      if (!ring?.some((k) => k.generation === 0))
         await this.guard(async () =>
-          this.db.meta.put(await sealedTeamKeys(current, [{ generation: 0, raw: dataKey }])),
+          this.db.meta.put(
+            await sealedTeamKeys(current, [...(ring ?? []), { generation: 0, id: '', since: -1, raw: dataKey }]),
+          ),
         );
       fresh = randomBytes(32);
       const slots = await Promise.all(
@@ -321,39 +349,57 @@ export class Vault {
   /** The invitation's commitment to the data key (shared/sync/invitation.ts). */
   async dataKeyCheck(by: UnlockedMember): Promise<string> {
     const header = await this.readHeader();
-    const teamKey = await this.teamKey(header, by);
+    const ring = await this.teamRing(header, by);
     try {
-      return dataKeyCheck(teamKey, header.vaultId);
+      return dataKeyCheck(ring.at(-1)!.raw, header.vaultId);
     } finally {
-      teamKey.fill(0);
+      for (const k of ring) k.raw.fill(0);
     }
   }
 
-  /** The team's newest key (team-keys.ts) wrapped to a member's laptop: what its own vault starts with. */
-  async grantDataKey(by: UnlockedMember, memberId: string, agreementKey: string): Promise<KeySlot['grant']> {
+  /**
+   * The team's newest key (team-keys.ts) wrapped to a member's laptop, what its own vault starts with, and each
+   * older one, so that it opens everything sent before.
+   */
+  async grantDataKey(
+    by: UnlockedMember,
+    memberId: string,
+    agreementKey: string,
+  ): Promise<{ grant: KeySlot['grant']; teamKeys: TeamKeysGranted }> {
     const header = await this.readHeader();
     if (header.slots.some((s) => s.rekey)) throw new VaultError('rekey-pending');
-    const teamKey = await this.teamKey(header, by);
+    const ring = await this.teamRing(header, by);
     try {
-      return await grantTo(agreementKey, teamKey, dataKeyContext(header.vaultId, memberId));
+      const newest = ring.at(-1)!;
+      const older = await Promise.all(
+        ring.slice(0, -1).map(async (k) => ({
+          generation: k.generation,
+          id: k.id,
+          grant: await grantTo(agreementKey, k.raw, olderTeamKeyContext(header.vaultId, memberId, k)),
+        })),
+      );
+      return {
+        grant: await grantTo(agreementKey, newest.raw, dataKeyContext(header.vaultId, memberId)),
+        teamKeys: { newest: { generation: newest.generation, id: newest.id }, older },
+      };
     } finally {
-      teamKey.fill(0);
+      for (const k of ring) k.raw.fill(0);
     }
   }
 
-  /** The team's newest key: the ring's, or the data key itself where the vault has no ring of its own. */
-  private async teamKey(header: VaultHeader, by: UnlockedMember): Promise<Uint8Array> {
+  /** The team's keys, oldest first: the ring's, with the data key as generation 0 where the ring has none. */
+  private async teamRing(header: VaultHeader, by: UnlockedMember): Promise<RawTeamKey[]> {
     const own = pickSlot(header, by.id);
     const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
     if (!dataKey) throw new VaultError('slot-altered');
     const ring = await readTeamKeys(this.db, await aesGcmKey(dataKey)).catch(() => {
       throw new VaultError('slot-altered');
     });
-    if (!ring) return dataKey;
-    dataKey.fill(0);
-    const newest = ring.at(-1)!.raw;
-    for (const k of ring.slice(0, -1)) k.raw.fill(0);
-    return newest;
+    if (ring?.some((k) => k.generation === 0)) {
+      dataKey.fill(0);
+      return ring;
+    }
+    return [{ generation: 0, id: '', since: -1, raw: dataKey }, ...(ring ?? [])];
   }
 
   /** Writes a prepared slot, replacing any slot of the same member (a reset: the old passphrase opens nothing). */
@@ -610,3 +656,18 @@ async function persistStorage(): Promise<boolean> {
     return false;
   }
 }
+
+/** An older team key wrapped to a joining laptop. */
+export interface OlderTeamKeyGrant {
+  generation: number;
+  id: string;
+  grant: KeySlot['grant'];
+}
+
+export interface TeamKeysGranted {
+  newest: { generation: number; id: string };
+  older: OlderTeamKeyGrant[];
+}
+
+const olderTeamKeyContext = (vaultId: string, memberId: string, k: { generation: number; id: string }): string =>
+  `team-key/${vaultId}/${memberId}/${k.generation}/${k.id}`;

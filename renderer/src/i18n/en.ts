@@ -118,6 +118,8 @@ export const en = {
     'not-permitted': 'Your roles do not allow this, so nothing was saved. It needs the role: {{roles}}.',
     'not-permitted-none': 'No role allows this, so nothing was saved.',
     'last-administrator': 'The vault must keep at least one active administrator, so this change was not saved.',
+    'team-keys-kept':
+      'A team key is made once and never changed or deleted: what was sent under it must stay readable.',
     'members-kept': 'Members are removed, never deleted: the audit log must keep knowing their keys.',
     'last-holder':
       'This member is the only one who holds the key of {{references}}. Assign someone else to it first, or the case could never be read again.',
@@ -854,6 +856,7 @@ export const en = {
       compartments: 'Case key (restricted case)',
       reviews: 'Review',
       policies: 'Organisation setting',
+      teamKeys: 'Team key (after a member was removed)',
       caseIndex: 'Case list entry',
       vault: 'Vault',
     },

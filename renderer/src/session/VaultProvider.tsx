@@ -237,6 +237,7 @@ export function VaultProvider({ children }: { children: ReactNode }): ReactNode 
         // Where to sync and the references' prefix are the invitation's, written with the header: the first
         // pull starts as the session opens.
         meta: joining.meta(),
+        teamKeys: joining.teamKeys(),
         passphrase,
         confirmation,
         label,

@@ -146,7 +146,7 @@ export class Invitations {
         });
     // Confirmed before (the answer's write was cut short): the record signed then holds the keys to answer for.
     const answered =
-      grant?.grant ??
+      grant ??
       (existing && existing.signingKey === request.signingKey
         ? await this.members.grantFor(member, request.agreementKey)
         : null);
@@ -156,7 +156,15 @@ export class Invitations {
       member,
       signingKey: request.signingKey,
       agreementKey: request.agreementKey,
-      grant: grantToJson(answered),
+      grant: grantToJson(answered.grant),
+      teamKeys: {
+        newest: answered.teamKeys.newest,
+        older: answered.teamKeys.older.map((k) => ({
+          generation: k.generation,
+          id: k.id,
+          grant: grantToJson(k.grant),
+        })),
+      },
     });
     await this.save(
       (await this.list()).map((i) => (i.member === member ? { ...i, confirmedAt: new Date().toISOString() } : i)),

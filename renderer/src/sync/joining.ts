@@ -6,6 +6,7 @@ import { randomBytes } from '../db/webcrypto-key';
 import { EnrolmentChannel, EnrolmentError } from './enrolment';
 import type { SyncState } from './sync-settings';
 import { PREFIX_META_ID } from '../db/case-repository';
+import type { TeamKeysGranted } from '../db/vault';
 
 /**
  * A laptop joining its team with an invitation code: it makes its member's key pairs here (the private halves
@@ -14,6 +15,8 @@ import { PREFIX_META_ID } from '../db/case-repository';
  * waits for the answer: the data key wrapped to those keys. Nothing of the team is readable before it.
  */
 export class Joining {
+  private answered: TeamKeysGranted | undefined;
+
   private constructor(
     readonly invitation: Invitation,
     readonly keys: { keys: MemberKeys; sealable: SealablePrivate },
@@ -39,7 +42,16 @@ export class Joining {
       a.agreementKey !== this.keys.keys.agreementKey
     )
       throw new EnrolmentError('unreadable');
+    this.answered = {
+      newest: a.teamKeys.newest,
+      older: a.teamKeys.older.map((k) => ({ generation: k.generation, id: k.id, grant: grantFromJson(k.grant) })),
+    };
     return grantFromJson(a.grant);
+  }
+
+  /** Which of the team's keys the answer's grant is, and the older ones (known once the answer has come). */
+  teamKeys(): TeamKeysGranted | undefined {
+    return this.answered;
   }
 
   /** The private halves are not needed once sealed in the new vault's slot. */

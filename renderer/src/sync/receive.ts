@@ -79,6 +79,11 @@ export async function receive(
     try {
       ({ commit, team } = await openWithRing(ring, doc));
     } catch (e) {
+      // A team key accepted in this batch is not in the ring until the batch is applied: what it opens waits.
+      if (e instanceof SyncDocError && e.problem === 'unreadable' && bringsTeamKey(accepted)) {
+        hold.push({ id, doc, why: 'earlier-commit' });
+        continue;
+      }
       refused.push({ id, reason: e instanceof SyncDocError ? e.problem : 'malformed', at });
       continue;
     }
@@ -187,6 +192,7 @@ export async function receive(
       at,
     });
   await chains.release(release);
+  if (bringsTeamKey(accepted)) await store.absorbTeamKeys();
   if (o.cases) await o.cases.refreshStale();
   return { applied: accepted.length, waiting: hold.length, quarantined: refused.length };
 }
@@ -286,3 +292,6 @@ async function touchedCases(commits: readonly ArrivingCommit[], store: RecordSto
   if (subjects.size) for (const c of await store.all('cases')) if (subjects.has(c.subjectId)) cases.add(c.id);
   return [...cases];
 }
+
+const bringsTeamKey = (commits: readonly ArrivingCommit[]): boolean =>
+  commits.some((c) => c.rows.some((r) => r.table === 'teamKeys'));

@@ -9,7 +9,7 @@ import type { SealedMeta } from '../db/sealed-meta';
 import { randomBytes } from '../db/webcrypto-key';
 import { outgoingCommits, readOutbox } from './outbox';
 import { receive } from './receive';
-import { newestTeamKey } from '../db/team-keys';
+import { keyForCommit } from '../db/team-keys';
 import type { CaseRepository } from '../db/case-repository';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
@@ -264,8 +264,10 @@ export class SyncService {
    * again, and what was applied already is recognised as such.
    */
   private async pull(remote: RemoteDatabase, current: () => boolean): Promise<void> {
-    // Summaries an earlier run applied records for but did not get to (it was closed or crashed in between).
+    // Summaries an earlier run applied records for but did not get to (it was closed or crashed in between), and
+    // team keys it stored and did not open.
     await this.cases?.refreshStale();
+    await this.store.absorbTeamKeys();
     for (;;) {
       const since = this.state!.pulledSince ?? 0;
       const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });
@@ -309,15 +311,17 @@ export class SyncService {
         if (!batch) break;
         if (!current()) return;
         this.publish({ state: 'sending', waiting: this.waiting() });
-        // Sealed under the team's newest key, the rows too: this laptop's own data key is its alone.
-        const team = newestTeamKey(await this.store.teamKeys()).key;
+        // Sealed under a team key, the rows too (this laptop's own data key is its alone): the newest that had
+        // come here before the commit was made, which every laptop it was meant for holds.
+        const ring = await this.store.teamKeys();
         const docs = await Promise.all(
-          batch.map(async (c) =>
-            sealCommitDoc(team, randomBytes, this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash), {
+          batch.map(async (c) => {
+            const team = keyForCommit(ring, c.from);
+            return sealCommitDoc(team, randomBytes, this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash), {
               ...c.commit,
-              rows: await this.store.forTeam(c.commit.rows),
-            }),
-          ),
+              rows: await this.store.forTeam(c.commit.rows, team),
+            });
+          }),
         );
         // What the server already has (sent before a crash or a dropped answer) is not sent again: the server
         // refuses to change a document, and CouchDB answers "conflict" where pouchdb-server says "forbidden".

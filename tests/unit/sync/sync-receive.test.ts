@@ -10,7 +10,8 @@ import { generateMemberKeys } from '../../../renderer/src/db/member-keys';
 import { aesGcmKey, randomBytes, randomId } from '../../../renderer/src/db/webcrypto-key';
 import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-service';
 import type { SyncSettings } from '../../../renderer/src/sync/sync-settings';
-import { addDevice, SYNC_DB } from '../../../sync-server/admin';
+import { addDevice, revokeDevice, SYNC_DB } from '../../../sync-server/admin';
+import { openCommitDoc } from '@shared/sync/commit-doc';
 import { startSyncServer, type SyncServer } from '../../sync/server-process';
 import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC } from '@shared/domain/records';
@@ -87,38 +88,45 @@ async function team() {
   await syncA.start();
   await syncA.connect(await settingsFor('laptop-a'));
 
-  // B makes its keys; A's administrator signs B's member record with them and wraps the data key to B.
-  const keysB = await generateMemberKeys();
-  const { member, grant } = await new Members(vaultA, a).addRemote({
-    name: 'Basma',
+  const { storage: b, db: dbB, opened: openedB, sync: syncB } = await joinTeam(a, vaultA, syncA, 'Basma', 'laptop-b');
+  return { a, b, dbB, vaultA, openedA, openedB, syncA, syncB };
+}
+
+/** Another laptop joins A's team as a caseworker, as an invitation and its answer would make it. */
+async function joinTeam(a: VaultStorage, vaultA: Vault, syncA: SyncService, name: string, device: string) {
+  // It makes its keys; A's administrator signs its member record with them and wraps the team's keys to it.
+  const keys = await generateMemberKeys();
+  const { member, grant, teamKeys } = await new Members(vaultA, a).addRemote({
+    name,
     roles: ['caseworker'],
-    signingKey: keysB.keys.signingKey,
-    agreementKey: keysB.keys.agreementKey,
+    signingKey: keys.keys.signingKey,
+    agreementKey: keys.keys.agreementKey,
   });
-  const dbB = newDb();
-  const openedB = await new Vault({ db: dbB }).join({
-    vaultId: openedA.vaultId,
+  const db = newDb();
+  const opened = await new Vault({ db }).join({
+    vaultId: a.store.vaultId!,
     device: randomId(),
     memberId: member.id,
-    label: 'B',
+    label: name,
     passphrase: PASS,
     confirmation: PASS,
     grant,
-    keys: keysB,
+    teamKeys,
+    keys,
     keyCheck: await new Members(vaultA, a).dataKeyCheck(),
   });
-  const b = await VaultStorage.open(dbB, openedB);
+  const storage = await VaultStorage.open(db, opened);
   // As an invitation leaves it: the server, and where the team began.
-  await b.meta.save('sync', {
-    settings: await settingsFor('laptop-b'),
+  await storage.meta.save('sync', {
+    settings: await settingsFor(device),
     salt: '00'.repeat(32),
     sentUpTo: -1,
     paused: false,
     origin: await syncA.origin(),
   });
-  const syncB = service(b);
-  await syncB.start();
-  return { a, b, dbB, vaultA, openedA, openedB, syncA, syncB };
+  const sync = service(storage);
+  await sync.start();
+  return { storage, db, opened, sync };
 }
 
 async function newCase(storage: VaultStorage, nameLatin: string) {
@@ -277,6 +285,85 @@ describe('receiving other devices’ commits', () => {
     // An invitation made on A still commits to the team's key.
     expect(await new Members(vaultA, a).dataKeyCheck()).toBe(keyCheck);
   }, 120_000);
+
+  it('removing a member gives the other laptops a new team key: what is sent after it never opens with the removed one’s keys', async () => {
+    const { a, b, vaultA, syncA, syncB } = await team();
+    const { storage: c, sync: syncC } = await joinTeam(a, vaultA, syncA, 'Camil', 'laptop-c');
+    const before = await newCase(a, 'Samir Before');
+    for (const s of [b, c])
+      await until(
+        () => s.store.get('cases', before.id),
+        (x) => x !== undefined,
+        'the first case on B and C',
+      );
+    await until(() => b.store.get('members', c.member.id), Boolean, 'C’s member on B');
+
+    await new Members(vaultA, a).remove(c.member.id);
+    expect((await a.store.teamKeys()).keys.map((k) => k.generation)).toEqual([0, 1]);
+    const fromA = await newCase(a, 'After Removal');
+    await until(
+      () => b.store.get('cases', fromA.id),
+      (x) => x !== undefined,
+      'A’s new case on B',
+    );
+    expect((await b.store.teamKeys()).keys.map((k) => k.generation)).toEqual([0, 1]);
+    const fromB = await newCase(b, 'Basma Afterwards');
+    await until(
+      () => a.store.get('cases', fromB.id),
+      (x) => x !== undefined,
+      'B’s new case on A',
+    );
+    await until(() => syncA.status(), synced);
+    await until(() => syncB.status(), synced);
+    await until(() => syncC.status(), synced);
+    // C heard of the new key and was given none of it.
+    expect((await c.store.teamKeys()).keys.map((k) => k.generation)).toEqual([0]);
+    expect(await c.store.get('cases', fromA.id)).toBeUndefined();
+    expect(await c.store.get('cases', fromB.id)).toBeUndefined();
+    // Every document on the server, tried with every key C holds: none written after the removal opens.
+    const all = (await (
+      await fetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
+        headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+      })
+    ).json()) as { rows: Array<{ id: string; doc: unknown }> };
+    const readable: string[] = [];
+    for (const r of all.rows.filter((x) => !x.id.startsWith('_design/'))) {
+      for (const k of (await c.store.teamKeys()).keys) {
+        const commit = await openCommitDoc(k.key, r.doc).catch(() => null);
+        if (commit) readable.push(...commit.entries.map((e) => e.recordId));
+      }
+    }
+    expect(readable).toContain(before.id);
+    expect(readable).not.toContain(fromA.id);
+    expect(readable).not.toContain(fromB.id);
+    for (const s of [a, b]) {
+      const report = await s.store.verifyIntegrity();
+      expect(report.records.problems).toEqual([]);
+      expect(report.others.problems).toEqual([]);
+    }
+    expect(await a.store.remote.quarantined()).toEqual([]);
+    expect(await b.store.remote.quarantined()).toEqual([]);
+
+    // A laptop that joins afterwards is given every key, and so the whole history.
+    const { storage: d } = await joinTeam(a, vaultA, syncA, 'Dalia', 'laptop-d');
+    for (const x of [before, fromA, fromB])
+      await until(
+        () => d.store.get('cases', x.id),
+        (got) => got !== undefined,
+        'the history on D',
+      );
+    expect((await d.store.teamKeys()).keys.map((k) => k.generation)).toEqual([0, 1]);
+    expect(await d.store.remote.quarantined()).toEqual([]);
+
+    // Its server user revoked, C's laptop cannot even ask.
+    await revokeDevice(server.admin, 'laptop-c');
+    await newCase(a, 'Later Still');
+    await until(
+      () => syncC.status(),
+      (st) => st.state === 'error' && st.problem === 'credentials',
+      'C refused by the server',
+    );
+  }, 180_000);
 
   it('Verify audit log finds an arrived entry altered, removed or re-signed after it was applied', async () => {
     const { a, b, dbB, openedB, syncB } = await team();

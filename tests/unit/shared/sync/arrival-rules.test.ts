@@ -113,6 +113,23 @@ describe('the record store’s own rules, on what arrives', () => {
     });
   });
 
+  it('takes a team key once, and never a change to one or its deletion', async () => {
+    const k = await keys();
+    const admin = who(crypto.randomUUID(), k.pub, ['administrator']);
+    const id = crypto.randomUUID();
+    const made = entry('teamKeys', id, 'create');
+    expect(
+      await arrivalRefusal(admin, [made], [{ entry: made, after: { id } }], new Map(), ed25519, context()),
+    ).toBeNull();
+    for (const action of ['update', 'delete'] as const) {
+      const e = entry('teamKeys', id, action);
+      const writes = action === 'update' ? [{ entry: e, after: { id } }] : [];
+      expect(await arrivalRefusal(admin, [e], writes, new Map(), ed25519, context())).toMatchObject({
+        refusal: { reason: 'team-keys-kept' },
+      });
+    }
+  });
+
   it('keeps an active administrator', async () => {
     const k = await keys();
     const admin = who(crypto.randomUUID(), k.pub, ['administrator']);
