@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addDevice } from '../../sync-server/admin';
+import { addDevice, revokeDevice } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
 import { createNamedVault, newCase, shot, switchToArabic } from './helpers';
 
@@ -127,6 +127,46 @@ test('an administrator invites a second laptop, confirms its fingerprint by phon
   await b.getByRole('link', { name: 'الأعضاء' }).click();
   await expect(b.getByRole('row', { name: /Amal Testadmin/ })).toContainText('يعمل على حاسوبه');
   await shot(b, 'team-sync-members-b-ar');
+});
+
+test('removing a member, in Arabic: their laptop is named for the server, and nothing sent afterwards opens on it', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const { a, b } = await twoLaptops(browser);
+  await switchToArabic(a);
+  await a.getByRole('link', { name: 'الأعضاء' }).click();
+  await a.getByRole('button', { name: 'إزالة Basma Testcaseworker' }).click();
+  const dialog = a.getByRole('dialog', { name: 'إزالة Basma Testcaseworker' });
+  // The laptop's server user, to be revoked there, and the command that does it.
+  await expect(dialog.getByRole('note')).toContainText('«laptop-b»');
+  await expect(dialog.getByText('npm run sync-server -- revoke-device laptop-b --data <dir>')).toBeVisible();
+  // Once the dialog has finished opening.
+  await a.waitForTimeout(400);
+  await shot(a, 'members-remove-remote-ar');
+  await dialog.getByRole('button', { name: 'إزالة العضو' }).click();
+  await expect(dialog).toBeHidden();
+
+  // What A sends from now on is sealed under a key B's laptop was not given: B holds it back, unread.
+  await a.getByRole('link', { name: 'الملفات' }).click();
+  await a.getByRole('button', { name: 'ملف جديد' }).first().click();
+  await a.getByLabel('الاسم بالحروف العربية').fill('نبيل بعد الإزالة');
+  await a.getByLabel('الاسم بالحروف اللاتينية').fill('Nabil Afterremoval');
+  await a.getByRole('button', { name: 'حفظ' }).click();
+  await expect(a.getByLabel('الرقم المرجعي')).toHaveText(/^ATH-\d{4}-\d{5}$/);
+  const later = (await a.getByLabel('الرقم المرجعي').textContent())!;
+  await shot(a, 'team-sync-after-removal-ar');
+  await b.getByRole('link', { name: 'Settings' }).click();
+  await expect(b.getByRole('table', { name: /Held back from other laptops/ })).toContainText(
+    'It does not open with the team’s key',
+    { timeout: 30_000 },
+  );
+  await b.getByRole('link', { name: 'Cases' }).click();
+  await expect(b.getByRole('row', { name: new RegExp(`^${later} `) })).toHaveCount(0);
+
+  // Revoked on the server, B's laptop is refused there, and says so.
+  await revokeDevice(server.admin, 'laptop-b');
+  await expect(b.getByRole('status', { name: /^Sync: / })).toHaveText('Sync error', { timeout: 30_000 });
 });
 
 /** The founder's laptop A (connected, with one case) and laptop B enrolled into its team, both open. */

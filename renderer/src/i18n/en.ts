@@ -182,6 +182,11 @@ export const en = {
     remove: 'Remove {{name}}',
     removeConfirm:
       'Remove {{name}}? Their passphrase will open nothing on this computer. Their past work stays in the audit log under their name. A copy of this computer’s disk taken before still opens the vault as it is now: run Settings → Re-encrypt the vault afterwards.',
+    removeTeamKey:
+      'What laptops send one another from now on is sealed under a new team key that their laptop is not given.',
+    removeServerTitle: 'Also revoke their laptop on the server',
+    removeServer:
+      'Their laptop signs in to the sync server as “{{user}}”. Ask whoever runs the server to revoke that user, so the laptop cannot fetch even what it could no longer read:',
     removeDo: 'Remove member',
     removedDone: '{{name}} was removed.',
     reset: 'Reset passphrase of {{name}}',

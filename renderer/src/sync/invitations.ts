@@ -26,8 +26,20 @@ const issuedSchema = z.object({
   createdAt: z.string(),
   expires: z.string(),
   confirmedAt: z.string().optional(),
+  /** The laptop's CouchDB user, to be revoked on the server when the member is removed. */
+  user: z.string().max(200).optional(),
 });
 export type IssuedInvitation = z.infer<typeof issuedSchema>;
+
+/** The server user of the laptop a member was invited with, if it was invited from this laptop. */
+export async function serverUserOf(meta: SealedMeta, member: string): Promise<string | undefined> {
+  const raw = (await meta.load<unknown[]>('invitations')) ?? [];
+  for (const r of raw) {
+    const p = issuedSchema.safeParse(r);
+    if (p.success && p.data.member === member) return p.data.user;
+  }
+  return undefined;
+}
 
 /** How long a code may be used. */
 const VALID_DAYS = 7;
@@ -96,6 +108,7 @@ export class Invitations {
       roles: o.roles,
       prefix,
       secret: toHex(randomBytes(32)),
+      user: o.user.trim(),
       createdAt: now.toISOString(),
       expires: new Date(now.getTime() + VALID_DAYS * 86_400_000).toISOString(),
     };

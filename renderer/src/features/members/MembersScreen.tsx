@@ -22,6 +22,7 @@ import { useRecords } from '../../session/use-records';
 import { useSubmit } from '../../session/use-submit';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { InvitationsPanel } from '../sync/InvitationsPanel';
+import { serverUserOf } from '../../sync/invitations';
 
 /**
  * The team: who can unlock this vault, with which roles, and the fingerprint
@@ -215,6 +216,7 @@ export function MembersScreen(): ReactNode {
         {dialog?.kind === 'remove' && (
           <RemoveForm
             name={dialog.member.name}
+            member={dialog.member.id}
             remove={() => team.remove(dialog.member.id)}
             onDone={() => close(t('members.removedDone', { name: dialog.member.name }))}
           />
@@ -394,14 +396,21 @@ function ResetForm({
 
 function RemoveForm({
   name,
+  member,
   remove,
   onDone,
 }: {
   name: string;
+  member: string;
   remove: () => Promise<void>;
   onDone: () => void;
 }): ReactNode {
   const { t } = useTranslation();
+  const session = useSession();
+  const [serverUser, setServerUser] = useState<string | undefined>();
+  useEffect(() => {
+    void serverUserOf(session.meta, member).then(setServerUser, () => undefined);
+  }, [session.meta, member]);
   const { busy, error, submit } = useSubmit(async () => {
     await remove();
     onDone();
@@ -410,6 +419,17 @@ function RemoveForm({
     <form onSubmit={submit}>
       <Stack>
         <Text size="sm">{t('members.removeConfirm', { name })}</Text>
+        <Text size="sm">{t('members.removeTeamKey')}</Text>
+        {serverUser && (
+          <Alert color="orange" role="note" title={t('members.removeServerTitle')}>
+            <Text size="sm">{t('members.removeServer', { user: serverUser })}</Text>
+            <Code
+              block
+              dir="ltr"
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            >{`npm run sync-server -- revoke-device ${serverUser} --data <dir>`}</Code>
+          </Alert>
+        )}
         {error && (
           <Alert color="red" role="alert">
             {error}
