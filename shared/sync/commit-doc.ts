@@ -19,6 +19,10 @@ export const MIN_SEALED_BYTES = 8192;
 /** A commit of 2,000 imported cases is about 6 MiB; anything past this is refused unread. */
 export const MAX_SEALED_BYTES = 48 * 1024 * 1024;
 const MAX_ITEMS = 20_000;
+/** A part holds at most this many entries, and at most PART_BYTES of rows; a whole commit at most MAX_WHOLE_ENTRIES. */
+export const PART_ITEMS = 5_000;
+export const PART_BYTES = 24 * 1024 * 1024;
+const MAX_WHOLE_ENTRIES = 2_000_000;
 
 export interface SyncRow {
   table: string;
@@ -32,6 +36,11 @@ export interface SyncCommit {
   device: string;
   entries: AuditEntry[];
   rows: SyncRow[];
+  /**
+   * A commit too large for one document is sent in parts, each naming the whole commit's first and last entry:
+   * a receiver puts the parts together before judging anything (the signature covers the whole).
+   */
+  whole?: { from: number; to: number };
 }
 
 export interface SyncDoc {
@@ -71,6 +80,10 @@ const commitSchema = z.object({
   device: uuid,
   entries: z.array(auditEntrySchema).min(1).max(MAX_ITEMS),
   rows: z.array(rowSchema).max(MAX_ITEMS),
+  whole: z
+    .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+    .refine((w) => w.to >= w.from && w.to - w.from < MAX_WHOLE_ENTRIES)
+    .optional(),
 });
 
 const aadFor = (id: string, purpose: string): Uint8Array => recordAad('sync', id, purpose);
@@ -152,6 +165,7 @@ export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCom
   try {
     return {
       device: commit.data.device,
+      ...(commit.data.whole ? { whole: commit.data.whole } : {}),
       entries: commit.data.entries,
       rows: commit.data.rows.map((r) => ({
         table: r.table,
@@ -163,4 +177,77 @@ export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCom
   } catch {
     throw new SyncDocError('malformed');
   }
+}
+
+/** Whether this commit is one part of a larger one, not all of it. */
+export const isPart = (c: SyncCommit): boolean =>
+  c.whole !== undefined && (c.entries[0]!.seq !== c.whole.from || c.entries.at(-1)!.seq !== c.whole.to);
+
+/**
+ * A commit cut into parts that fit a document each: entries in order, each part with the rows its entries last
+ * wrote. One that fits is returned as it is.
+ */
+export function splitCommit(c: SyncCommit): SyncCommit[] {
+  const rowBytes = (r: SyncRow): number => r.enc.ct.length + 200;
+  const total = c.rows.reduce((n, r) => n + rowBytes(r), 0);
+  if (c.entries.length <= PART_ITEMS && c.rows.length <= PART_ITEMS && total <= PART_BYTES) return [c];
+  const rowsOf = new Map<string, SyncRow>(c.rows.map((r) => [`${r.table}/${r.id}`, r]));
+  // A row goes with the last entry of the commit that wrote it.
+  const lastWriter = new Map<string, number>();
+  c.entries.forEach((e, i) => {
+    if (rowsOf.has(`${e.table}/${e.recordId}`)) lastWriter.set(`${e.table}/${e.recordId}`, i);
+  });
+  const whole = { from: c.entries[0]!.seq, to: c.entries.at(-1)!.seq };
+  const parts: SyncCommit[] = [];
+  let entries: AuditEntry[] = [];
+  let rows: SyncRow[] = [];
+  let bytes = 0;
+  const flush = (): void => {
+    if (entries.length) parts.push({ device: c.device, entries, rows, whole });
+    entries = [];
+    rows = [];
+    bytes = 0;
+  };
+  c.entries.forEach((e, i) => {
+    const key = `${e.table}/${e.recordId}`;
+    const row = lastWriter.get(key) === i ? rowsOf.get(key) : undefined;
+    if (
+      entries.length &&
+      (entries.length >= PART_ITEMS || rows.length >= PART_ITEMS || (row && bytes + rowBytes(row) > PART_BYTES))
+    )
+      flush();
+    entries.push(e);
+    if (row) {
+      rows.push(row);
+      bytes += rowBytes(row);
+    }
+  });
+  flush();
+  return parts;
+}
+
+/** The parts of one commit put back together; null while any is missing, or if they do not fit one another. */
+export function joinParts(parts: readonly SyncCommit[]): SyncCommit | null {
+  const whole = parts[0]?.whole;
+  if (!whole) return null;
+  const bySeq = new Map<number, SyncCommit>();
+  for (const p of parts) {
+    if (p.device !== parts[0]!.device || p.whole?.from !== whole.from || p.whole.to !== whole.to) return null;
+    bySeq.set(p.entries[0]!.seq, p);
+  }
+  const entries: AuditEntry[] = [];
+  const rows: SyncRow[] = [];
+  let next = whole.from;
+  while (next <= whole.to) {
+    const p = bySeq.get(next);
+    if (!p) return null;
+    for (const e of p.entries) {
+      if (e.seq !== next) return null;
+      entries.push(e);
+      next++;
+    }
+    rows.push(...p.rows);
+  }
+  if (next !== whole.to + 1) return null;
+  return { device: parts[0]!.device, entries, rows };
 }

@@ -147,6 +147,12 @@ test('removing a member, in Arabic: their laptop is named for the server, and no
   await dialog.getByRole('button', { name: 'إزالة العضو' }).click();
   await expect(dialog).toBeHidden();
 
+  // A's own vault is still under the key the team began with, which B's laptop knows: A is told to re-encrypt.
+  await a.getByRole('link', { name: 'الإعدادات' }).click();
+  await expect(a.getByRole('note').filter({ hasText: 'أُزيل عضو من الفريق' })).toBeVisible();
+  await a.getByRole('heading', { name: 'إعادة تشفير الخزنة' }).scrollIntoViewIfNeeded();
+  await shot(a, 'rekey-advised-ar');
+
   // What A sends from now on is sealed under a key B's laptop was not given: B holds it back, unread.
   await a.getByRole('link', { name: 'الملفات' }).click();
   await a.getByRole('button', { name: 'ملف جديد' }).first().click();
@@ -167,6 +173,15 @@ test('removing a member, in Arabic: their laptop is named for the server, and no
   // Revoked on the server, B's laptop is refused there, and says so.
   await revokeDevice(server.admin, 'laptop-b');
   await expect(b.getByRole('status', { name: /^Sync: / })).toHaveText('Sync error', { timeout: 30_000 });
+
+  // A re-encrypts: the advice goes, and A's vault opens with nothing B's laptop ever held.
+  await a.getByRole('link', { name: 'الإعدادات' }).click();
+  const rekey = a.getByRole('form', { name: 'إعادة تشفير الخزنة' });
+  await rekey.getByLabel('عبارة المرور الحالية').fill(PASS_A);
+  await rekey.getByRole('button', { name: 'أعد تشفير الخزنة…' }).click();
+  await expect(a.getByRole('heading', { name: 'الإعدادات' })).toBeVisible({ timeout: 60_000 });
+  await expect(a.getByRole('note').filter({ hasText: 'أُزيل عضو من الفريق' })).toHaveCount(0);
+  await expect(a.getByRole('status', { name: /^المزامنة: / })).toHaveText('متزامن', { timeout: 30_000 });
 });
 
 /** The founder's laptop A (connected, with one case) and laptop B enrolled into its team, both open. */

@@ -44,6 +44,7 @@ import {
   loadTeamKeyRing,
   newestTeamKey,
   readTeamKeys,
+  REKEY_ADVISED_META_ID,
   resealRow,
   sealedTeamKeys,
   teamKeyGrantPlace,
@@ -922,7 +923,11 @@ export class RecordStore {
         if (raw) added.push({ generation: record.generation, id: record.id, since: this.headSeq, raw });
       }
       if (!added.length) return false;
-      await withStorageErrors(async () => this.db.meta.put(await sealedTeamKeys(this.key, [...stored, ...added])));
+      const rows = [
+        await sealedTeamKeys(this.key, [...stored, ...added]),
+        await this.sealedMeta(REKEY_ADVISED_META_ID, { since: new Date().toISOString() }),
+      ];
+      await withStorageErrors(() => this.db.meta.bulkPut(rows));
       for (const k of [...stored, ...added]) k.raw.fill(0);
       this.teamRing = null;
       return true;

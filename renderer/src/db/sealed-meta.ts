@@ -12,7 +12,7 @@ import { withStorageErrors } from './vault-errors';
  * forms (`draft:<form>`). Nothing of them is readable while the vault is locked.
  */
 export type SealedMetaId =
-  'profile' | 'backup-settings' | 'compartments-sealed' | 'sync' | 'invitations' | `draft:${string}`;
+  'profile' | 'backup-settings' | 'compartments-sealed' | 'sync' | 'invitations' | 'rekey-advised' | `draft:${string}`;
 
 export class SealedMeta {
   constructor(

@@ -24,6 +24,11 @@ import { aesGcmKey, randomBytes } from './webcrypto-key';
  * sent under it. Without the row the team's one key is the data key (generation 0).
  */
 export const TEAM_KEYS_META_ID = 'team-keys';
+/**
+ * Set when a new team key came here (a member was removed), cleared by a re-encryption: until then this laptop's
+ * own data key may be one the removed member knew (the team's key of the time it joined, or the founding one).
+ */
+export const REKEY_ADVISED_META_ID = 'rekey-advised';
 
 export interface TeamKey {
   generation: number;

@@ -6,6 +6,8 @@ import { VaultStorage } from './vault-storage';
 import { startChainWorkers, type ChainWorkersFactory } from './chain-workers';
 import { Members } from './members';
 import { randomId } from './webcrypto-key';
+import { REKEY_ADVISED_META_ID } from './team-keys';
+import { withStorageErrors } from './vault-errors';
 import {
   discardInterruptedRestore,
   restoreInterrupted,
@@ -169,6 +171,8 @@ export class VaultAccess {
     const anchor = this.anchorFor?.(keys.vaultId);
     if (anchor) await refreshAnchor(this.db, keys.to, keys.vaultId, anchor);
     await this.vault.finishRekey();
+    // No key a removed member knew opens this vault now.
+    await withStorageErrors(() => this.db.meta.delete(REKEY_ADVISED_META_ID));
     const device = await this.vault.device();
     const storage = await VaultStorage.open(
       this.db,

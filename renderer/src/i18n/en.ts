@@ -737,6 +737,9 @@ export const en = {
     title: 'Re-encrypt the vault',
     intro:
       'Seals every record, audit entry and evidence file again under a new key. Do it when a passphrase, or a copy of this computer’s storage, may have fallen into other hands: changing the passphrase alone keeps the old key, which the old passphrase still opens from an old copy. The vault is closed while it runs (minutes for many gigabytes of files); if it is cancelled or the computer stops, nothing is lost and it carries on at the next unlock.',
+    advisedTitle: 'A member was removed from the team',
+    advised:
+      'This vault is still sealed under a key that member may know (the team’s key from when this laptop joined, or the one it began with). Re-encrypt it so that a copy of this computer’s storage opens with nothing they hold.',
     passphrase: 'Current passphrase',
     start: 'Re-encrypt the vault…',
     running: 'Re-encrypting the vault',

@@ -1,6 +1,6 @@
 import type { AeadKey } from '@shared/crypto/envelope';
 import type { AuditEntry, Member, RecordTable } from '@shared/domain/records';
-import { openCommitDoc, SyncDocError, type SyncCommit, type SyncRow } from '@shared/sync/commit-doc';
+import { isPart, joinParts, openCommitDoc, SyncDocError, type SyncCommit, type SyncRow } from '@shared/sync/commit-doc';
 import { verifyIncoming, type KnownMember, type TeamOrigin } from '@shared/sync/verify-incoming';
 import type { ArrivingCommit, ArrivingRow, RecordStore } from '../db/record-store';
 import type { HeldWhy, Quarantined } from '../db/remote-chains';
@@ -52,6 +52,9 @@ export async function receive(
   // The founding copy's unsigned history, kept from earlier batches and added to in this one.
   const kept = members.size === 0 ? await chains.provisional(o.origin.device) : null;
   const provisional: Array<{ id: string; doc: unknown; commit: ArrivingCommit }> = [];
+  // Parts of larger commits: those seen in this batch, and those held from earlier ones (read once, when needed).
+  const partsHere: Part[] = [];
+  let heldParts: Part[] | null = null;
   let promoted = false;
   if (kept) heads.set(o.origin.device, { seq: kept.seq, hash: kept.hash, hashes: new Map(kept.hashes) });
   const previous = async (table: string, rid: string): Promise<unknown> => {
@@ -92,6 +95,27 @@ export async function receive(
       release.push(id);
       continue;
     }
+    // A part of a larger commit waits for the others; the last to come brings them together, and the whole is
+    // judged as one.
+    let partIds: string[] = [];
+    if (isPart(commit)) {
+      heldParts ??= await partsHeld(chains, ring);
+      const joined = gatherParts(id, commit, [...partsHere, ...heldParts]);
+      if (!joined) {
+        partsHere.push({ id, commit });
+        hold.push({ id, doc, why: 'earlier-commit', device: commit.device, seq: commit.entries[0]!.seq });
+        continue;
+      }
+      commit = joined.commit;
+      partIds = joined.ids.filter((p) => p !== id);
+    }
+    const settleParts = (): void => {
+      for (const p of partIds) {
+        const i = hold.findIndex((h) => h.id === p);
+        if (i >= 0) hold.splice(i, 1);
+        release.push(p);
+      }
+    };
     const overlay = heads.get(commit.device);
     const chain = await chains.chain(commit.device, overlay);
     const opened = new Map<SyncRow, unknown>();
@@ -121,10 +145,12 @@ export async function receive(
       continue;
     }
     if (verdict.kind === 'already-have') {
+      settleParts();
       release.push(id);
       continue;
     }
     if (verdict.kind === 'quarantine') {
+      settleParts();
       refused.push({
         id,
         reason: verdict.reason,
@@ -146,6 +172,7 @@ export async function receive(
         promoted = true;
       }
       accepted.push(arriving);
+      settleParts();
       release.push(id);
     }
     // What later commits of this batch are judged against.
@@ -295,3 +322,35 @@ async function touchedCases(commits: readonly ArrivingCommit[], store: RecordSto
 
 const bringsTeamKey = (commits: readonly ArrivingCommit[]): boolean =>
   commits.some((c) => c.rows.some((r) => r.table === 'teamKeys'));
+
+interface Part {
+  id: string;
+  commit: SyncCommit;
+}
+
+/** The parts held from earlier batches, opened. */
+async function partsHeld(chains: RecordStore['remote'], ring: TeamKeyRing): Promise<Part[]> {
+  const out: Part[] = [];
+  for (const h of await chains.waiting()) {
+    const opened = await openWithRing(ring, h.doc).catch(() => null);
+    if (opened && isPart(opened.commit)) out.push({ id: h.id, commit: opened.commit });
+  }
+  return out;
+}
+
+/** The whole commit, if with this part every part of it is here; with the ids of the documents it came in. */
+function gatherParts(
+  id: string,
+  part: SyncCommit,
+  known: readonly Part[],
+): { commit: SyncCommit; ids: string[] } | null {
+  const same = known.filter(
+    (p) =>
+      p.id !== id &&
+      p.commit.device === part.device &&
+      p.commit.whole?.from === part.whole!.from &&
+      p.commit.whole.to === part.whole!.to,
+  );
+  const joined = joinParts([...same.map((p) => p.commit), part]);
+  return joined ? { commit: joined, ids: [...same.map((p) => p.id), id] } : null;
+}

@@ -2,7 +2,7 @@ import type { RemoteDatabase } from 'pouchdb-core';
 import { remoteDatabase } from './remote-db';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '@shared/crypto/bytes';
-import { sealCommitDoc, SyncDocError, type SyncDoc } from '@shared/sync/commit-doc';
+import { sealCommitDoc, splitCommit, SyncDocError, type SyncDoc } from '@shared/sync/commit-doc';
 import type { TeamOrigin } from '@shared/sync/verify-incoming';
 import type { RecordStore } from '../db/record-store';
 import type { SealedMeta } from '../db/sealed-meta';
@@ -313,14 +313,19 @@ export class SyncService {
         this.publish({ state: 'sending', waiting: this.waiting() });
         // Sealed under a team key, the rows too (this laptop's own data key is its alone): the newest that had
         // come here before the commit was made, which every laptop it was meant for holds.
+        // A commit too large for one document goes in parts (commit-doc.ts), each with an id of its own.
         const ring = await this.store.teamKeys();
         const docs = await Promise.all(
-          batch.map(async (c) => {
+          batch.flatMap((c) => {
             const team = keyForCommit(ring, c.from);
-            return sealCommitDoc(team, randomBytes, this.docId(state.salt, c.from, c.commit.entries.at(-1)!.hash), {
-              ...c.commit,
-              rows: await this.store.forTeam(c.commit.rows, team),
-            });
+            return splitCommit(c.commit).map(async (part) =>
+              sealCommitDoc(
+                team,
+                randomBytes,
+                this.docId(state.salt, part.entries[0]!.seq, part.entries.at(-1)!.hash),
+                { ...part, rows: await this.store.forTeam(part.rows, team) },
+              ),
+            );
           }),
         );
         // What the server already has (sent before a crash or a dropped answer) is not sent again: the server

@@ -11,7 +11,7 @@ import { aesGcmKey, randomBytes, randomId } from '../../../renderer/src/db/webcr
 import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-service';
 import type { SyncSettings } from '../../../renderer/src/sync/sync-settings';
 import { addDevice, revokeDevice, SYNC_DB } from '../../../sync-server/admin';
-import { openCommitDoc } from '@shared/sync/commit-doc';
+import { openCommitDoc, PART_ITEMS } from '@shared/sync/commit-doc';
 import { startSyncServer, type SyncServer } from '../../sync/server-process';
 import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC } from '@shared/domain/records';
@@ -56,6 +56,14 @@ function service(storage: VaultStorage): SyncService {
   const s = new SyncService(storage.store, storage.meta, nodeFetch, storage.cases);
   services.push(s);
   return s;
+}
+
+/** How many documents the team's database holds. */
+async function serverDocs(): Promise<number> {
+  const r = await fetch(`${server.url}/${SYNC_DB}/_all_docs?limit=0`, {
+    headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+  });
+  return ((await r.json()) as { total_rows: number }).total_rows;
 }
 
 async function until<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, label = 'condition'): Promise<T> {
@@ -307,6 +315,9 @@ describe('receiving other devices’ commits', () => {
       'A’s new case on B',
     );
     expect((await b.store.teamKeys()).keys.map((k) => k.generation)).toEqual([0, 1]);
+    // B's own data key is still the team's first: it is told to re-encrypt.
+    expect(await b.meta.load('rekey-advised')).not.toBeNull();
+    expect(await c.meta.load('rekey-advised')).toBeNull();
     const fromB = await newCase(b, 'Basma Afterwards');
     await until(
       () => a.store.get('cases', fromB.id),
@@ -363,6 +374,37 @@ describe('receiving other devices’ commits', () => {
       (st) => st.state === 'error' && st.problem === 'credentials',
       'C refused by the server',
     );
+  }, 180_000);
+
+  it('a commit too large for one document goes in parts, and the other laptop applies it whole', async () => {
+    const { a, b, syncA, syncB } = await team();
+    await until(() => b.memberArrived(), Boolean, 'B’s member on B');
+    const now = new Date().toISOString();
+    const places = Array.from({ length: PART_ITEMS + 1000 }, (_, i) => ({
+      id: randomId(),
+      kind: 'other' as const,
+      nameEn: `Place ${i}`,
+      nameAr: `مكان ${i}`,
+      createdAt: now,
+      updatedAt: now,
+      author: 'Amal',
+    }));
+    const docsBefore = await serverDocs();
+    await a.store.commit(places.map((put) => ({ table: 'places' as const, put: put as never })));
+    await until(() => syncA.status(), synced);
+    // Two documents for the one commit (the server's own count may lag behind its writes).
+    await until(serverDocs, (n) => n - docsBefore >= 2, 'both parts counted');
+    expect((await serverDocs()) - docsBefore).toBe(2);
+    await until(
+      () => b.store.get('places', places.at(-1)!.id),
+      (x) => x !== undefined,
+      'the last place on B',
+    );
+    expect(await b.store.get('places', places[0]!.id)).toMatchObject({ nameEn: 'Place 0' });
+    await until(() => syncB.status(), synced);
+    expect(await b.store.remote.quarantined()).toEqual([]);
+    expect(await b.store.remote.waiting()).toEqual([]);
+    expect((await b.store.verifyIntegrity()).others.problems).toEqual([]);
   }, 180_000);
 
   it('Verify audit log finds an arrived entry altered, removed or re-signed after it was applied', async () => {

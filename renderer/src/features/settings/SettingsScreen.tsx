@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -173,7 +173,15 @@ function ChangePassphrase(): ReactNode {
 function Rekey(): ReactNode {
   const { t } = useTranslation();
   const { rekey } = useVault();
+  const session = useSession();
   const [pass, setPass] = useState('');
+  const [advised, setAdvised] = useState(false);
+  useEffect(() => {
+    void session.meta.load('rekey-advised').then(
+      (v) => setAdvised(v !== null),
+      () => undefined,
+    );
+  }, [session.meta]);
   const { busy, error, submit } = useSubmit(() => rekey(pass));
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="rekey-h">
@@ -182,6 +190,11 @@ function Rekey(): ReactNode {
           {t('rekey.title')}
         </Title>
         <Text size="sm">{t('rekey.intro')}</Text>
+        {advised && (
+          <Alert color="orange" role="note" title={t('rekey.advisedTitle')}>
+            {t('rekey.advised')}
+          </Alert>
+        )}
         <PasswordInput
           label={t('rekey.passphrase')}
           value={pass}

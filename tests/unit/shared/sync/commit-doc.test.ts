@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { nextAuditEntry } from '@shared/crypto/audit-chain';
 import type { AeadKey } from '@shared/crypto/envelope';
 import {
+  isPart,
+  joinParts,
   MAX_SEALED_BYTES,
   MIN_SEALED_BYTES,
   openCommitDoc,
+  PART_BYTES,
+  PART_ITEMS,
   sealCommitDoc,
+  splitCommit,
   SyncDocError,
   type SyncCommit,
 } from '@shared/sync/commit-doc';
@@ -99,5 +104,61 @@ describe('the sync server’s documents', () => {
     expect(await problem(openCommitDoc(k, await sealCommitDoc(k, random, id(), bad)))).toBe('malformed');
     const empty = { ...commit(), entries: [] };
     expect(await problem(openCommitDoc(k, await sealCommitDoc(k, random, id(), empty)))).toBe('malformed');
+  });
+});
+
+/** A commit of `n` entries, each writing one row of `bytes` ciphertext. */
+function large(n: number, bytes = 16): SyncCommit {
+  const device = crypto.randomUUID();
+  const entries = Array.from({ length: n }, (_, seq) => ({
+    ...nextAuditEntry(null, {
+      at: '2026-12-06T10:00:00.000Z',
+      actor: 'Amal',
+      action: 'create',
+      table: 'places',
+      recordId: `p-${seq}`,
+      caseId: null,
+      fields: [],
+    }),
+    seq,
+  }));
+  const rows = entries.map((e) => ({
+    table: 'places',
+    id: e.recordId,
+    enc: { v: 1 as const, iv: random(12), ct: new Uint8Array(bytes) },
+  }));
+  return { device, entries, rows };
+}
+
+describe('a commit too large for one document', () => {
+  it('goes in parts of at most PART_ITEMS entries or PART_BYTES of rows, each row with its entry, and comes back whole', async () => {
+    const c = large(PART_ITEMS * 2 + 7);
+    const parts = splitCommit(c);
+    expect(parts.length).toBe(3);
+    for (const p of parts) {
+      expect(isPart(p)).toBe(true);
+      expect(p.entries.length).toBeLessThanOrEqual(PART_ITEMS);
+      expect(p.rows.map((r) => r.id)).toEqual(p.entries.map((e) => e.recordId));
+    }
+    // Each part seals into a document of its own, within the limits.
+    const k = await key();
+    for (const p of parts) expect(isPart(await openCommitDoc(k, await sealCommitDoc(k, random, id(), p)))).toBe(true);
+    expect(joinParts([...parts].reverse())).toEqual(c);
+
+    const heavy = large(8, Math.ceil(PART_BYTES / 3));
+    expect(splitCommit(heavy).length).toBeGreaterThan(1);
+    // One that fits is sent as it is.
+    const small = large(10);
+    expect(splitCommit(small)).toEqual([small]);
+    expect(isPart(small)).toBe(false);
+  });
+
+  it('is not put together from a missing part, a part of another commit, or parts that do not follow each other', () => {
+    const parts = splitCommit(large(PART_ITEMS * 2 + 7));
+    expect(joinParts(parts.slice(0, 2))).toBeNull();
+    const other = splitCommit(large(PART_ITEMS * 3));
+    expect(joinParts([parts[0]!, parts[1]!, other[2]!])).toBeNull();
+    const shifted = { ...parts[1]!, entries: parts[1]!.entries.map((e) => ({ ...e, seq: e.seq + 1 })) };
+    expect(joinParts([parts[0]!, shifted, parts[2]!])).toBeNull();
   });
 });
