@@ -66,8 +66,13 @@ async function serverDocs(): Promise<number> {
   return ((await r.json()) as { total_rows: number }).total_rows;
 }
 
-async function until<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, label = 'condition'): Promise<T> {
-  for (let i = 0; i < 300; i++) {
+async function until<T>(
+  what: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  label = 'condition',
+  tries = 300,
+): Promise<T> {
+  for (let i = 0; i < tries; i++) {
     const v = await what();
     if (ok(v)) return v;
     await new Promise((r) => setTimeout(r, 50));
@@ -375,6 +380,94 @@ describe('receiving other devices’ commits', () => {
       'C refused by the server',
     );
   }, 180_000);
+
+  it('the server killed while a laptop reads from it, and started again: it carries on, nothing lost or applied twice', async () => {
+    const { a, b, syncA, syncB } = await team();
+    await until(() => b.memberArrived(), Boolean, 'B’s member on B');
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    const now = new Date().toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const id = randomId();
+      ids.push(id);
+      await a.store.commit([
+        {
+          table: 'places',
+          put: {
+            id,
+            kind: 'other',
+            nameEn: `Place ${i}`,
+            nameAr: `مكان ${i}`,
+            createdAt: now,
+            updatedAt: now,
+            author: 'Amal',
+          } as never,
+        },
+      ]);
+    }
+    await until(() => syncA.status(), synced);
+    const count = async () => (await b.store.all('places')).filter((p) => ids.includes(p.id)).length;
+    await syncB.resume();
+    const atKill = await until(count, (n) => n > 0, 'B has begun');
+    await server.stop('SIGKILL');
+    expect(atKill).toBeLessThan(ids.length);
+    await until(
+      () => syncB.status(),
+      (st) => st.state === 'offline',
+      'B offline',
+    );
+    server = await startSyncServer({ dir: server.dir, port: server.port });
+    await until(count, (n) => n === ids.length, 'every place on B', 600);
+    await until(() => syncB.status(), synced);
+    // Every entry of A's chain applied once, in order.
+    const fromA = (await b.store.remote.all()).applied.filter((x) => x.device === a.store.deviceId);
+    expect(fromA.map((x) => x.entry.seq)).toEqual(Array.from({ length: a.store.headSeq + 1 }, (_, i) => i));
+    expect(await b.store.remote.quarantined()).toEqual([]);
+    const report = await b.store.verifyIntegrity();
+    expect(report.records.problems).toEqual([]);
+    expect(report.others.problems).toEqual([]);
+  }, 300_000);
+
+  it('a laptop stopped after applying a page and before saving its place reads it again and applies nothing twice', async () => {
+    const { a, b, dbB, openedB, syncB } = await team();
+    const made = await newCase(a, 'Samir Testcase');
+    await until(
+      () => b.store.get('cases', made.id),
+      (c) => c !== undefined,
+      'case on B',
+    );
+    await until(() => syncB.status(), synced);
+    const applied = (await b.store.remote.all()).applied.length;
+    // What a kill between the page's transaction and the saved place leaves: everything applied, the place not.
+    syncB.stop();
+    const state = (await b.meta.load<Record<string, unknown>>('sync'))!;
+    await b.meta.save('sync', { ...state, pulledSince: 0 });
+    await b.store.close();
+    const again = await VaultStorage.open(dbB, await new Vault({ db: dbB }).unlock(PASS));
+    expect(again.store.deviceId).toBe(openedB.device);
+    const syncAgain = service(again);
+    await syncAgain.start();
+    await until(() => syncAgain.status(), synced);
+    await until(
+      () => again.meta.load<{ pulledSince?: unknown }>('sync'),
+      (st) => st?.pulledSince !== 0,
+      'read again',
+    );
+    expect((await again.store.remote.all()).applied.length).toBe(applied);
+    expect(await again.store.remote.quarantined()).toEqual([]);
+    expect(await again.store.remote.waiting()).toEqual([]);
+    const report = await again.store.verifyIntegrity();
+    expect(report.records.problems).toEqual([]);
+    expect(report.others.problems).toEqual([]);
+    // And it goes on receiving.
+    const later = await newCase(a, 'Later Case');
+    await until(
+      () => again.store.get('cases', later.id),
+      (c) => c !== undefined,
+      'a later case',
+    );
+  }, 120_000);
 
   it('a commit too large for one document goes in parts, and the other laptop applies it whole', async () => {
     const { a, b, syncA, syncB } = await team();
