@@ -184,6 +184,74 @@ test('removing a member, in Arabic: their laptop is named for the server, and no
   await expect(a.getByRole('status', { name: /^المزامنة: / })).toHaveText('متزامن', { timeout: 30_000 });
 });
 
+test('the whole enrolment in Arabic: the invitation, the fingerprint read out, the new laptop’s passphrase, and cases both ways', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  const deviceA = await addDevice(server.admin, 'laptop-a');
+  const deviceB = await addDevice(server.admin, 'laptop-b');
+  await createNamedVault(a, 'Amal Testadmin', PASS_A);
+  await connect(a, deviceA.user, deviceA.password);
+  await switchToArabic(a);
+
+  await a.getByRole('link', { name: 'الأعضاء' }).click();
+  await a.getByRole('button', { name: 'دعوة حاسوب…' }).click();
+  const invite = a.getByRole('dialog', { name: 'دعوة حاسوب عضو' });
+  await invite.getByLabel('الاسم الكامل').fill('باسمة اختبار');
+  await invite.getByLabel(/^بادئة أرقام ملفات هذا الحاسوب/).fill('BEY');
+  await invite.getByLabel(/^مستخدم جهاز الحاسوب على الخادم/).fill(deviceB.user);
+  await invite.getByLabel(/^كلمة مرور جهاز الحاسوب/).fill(deviceB.password);
+  await invite.getByRole('button', { name: 'أنشئ رمز الدعوة' }).click();
+  const code = await invite.getByRole('textbox', { name: 'رمز الدعوة' }).inputValue();
+  await shot(a, 'enrol-code-ar');
+  await a.keyboard.press('Escape');
+
+  await b.goto('/');
+  await b.getByRole('radiogroup', { name: 'Interface language' }).getByText('العربية').click();
+  await b.getByRole('button', { name: 'الانضمام إلى فريق بدعوة…' }).click();
+  await b.getByRole('textbox', { name: 'رمز الدعوة' }).fill(code);
+  await b.getByRole('button', { name: 'اطلب الانضمام' }).click();
+  const fingerprint = (await b.getByLabel('بصمة هذا الحاسوب').textContent())!;
+  await shot(b, 'enrol-fingerprint-ar');
+
+  await a.getByRole('button', { name: 'تأكيد حاسوب باسمة اختبار' }).click({ timeout: 20_000 });
+  const confirm = a.getByRole('dialog', { name: 'تأكيد حاسوب باسمة اختبار' });
+  await confirm.getByLabel(/^البصمة كما قرأها العضو/).fill(fingerprint);
+  await a.waitForTimeout(400);
+  await shot(a, 'enrol-confirm-ar');
+  await confirm.getByRole('button', { name: 'أكّد وأدخل الحاسوب' }).click();
+
+  await b.getByLabel('الاسم على شاشة القفل').fill('Basma');
+  await b
+    .getByLabel(/^عبارة المرور/)
+    .first()
+    .fill(PASS_B);
+  await b.getByLabel(/^أعد كتابة عبارة المرور/).fill(PASS_B);
+  await shot(b, 'enrol-passphrase-ar');
+  await b.getByRole('button', { name: 'افتح خزنة الفريق' }).click();
+  await expect(b.getByRole('heading', { name: 'الملفات' })).toBeVisible({ timeout: 30_000 });
+
+  // A case made on A appears on B, in Arabic; one made on B carries B's prefix and reaches A.
+  await a.getByRole('link', { name: 'الملفات' }).click();
+  await a.getByRole('button', { name: 'ملف جديد' }).first().click();
+  await a.getByLabel('الاسم بالحروف العربية').fill('سمير من المكتب');
+  await a.getByLabel('الاسم بالحروف اللاتينية').fill('Samir Fromoffice');
+  await a.getByRole('button', { name: 'حفظ' }).click();
+  const fromA = (await a.getByLabel('الرقم المرجعي').textContent())!;
+  await expect(b.getByRole('row', { name: new RegExp(`^${fromA} `) })).toBeVisible({ timeout: 30_000 });
+  await b.getByRole('button', { name: 'ملف جديد' }).first().click();
+  await b.getByLabel('الاسم بالحروف العربية').fill('نادية من بيروت');
+  await b.getByLabel('الاسم بالحروف اللاتينية').fill('Nadia Frombeirut');
+  await b.getByRole('button', { name: 'حفظ' }).click();
+  await expect(b.getByLabel('الرقم المرجعي')).toHaveText(/^ATH-BEY-\d{4}-\d{5}$/);
+  const fromB = (await b.getByLabel('الرقم المرجعي').textContent())!;
+  await a.getByRole('link', { name: 'الملفات' }).click();
+  await expect(a.getByRole('row', { name: new RegExp(`^${fromB} `) })).toBeVisible({ timeout: 30_000 });
+  await shot(a, 'team-sync-list-a-ar');
+});
+
 /** The founder's laptop A (connected, with one case) and laptop B enrolled into its team, both open. */
 async function twoLaptops(browser: Browser): Promise<{ a: Page; b: Page; reference: string }> {
   const a = await (await browser.newContext()).newPage();

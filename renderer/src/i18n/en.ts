@@ -1605,7 +1605,7 @@ export const en = {
     lock: 'Lock',
     invitationsTitle: 'Laptops in other offices',
     invitationsIntro:
-      'Invite a member’s own laptop to the team through the sync server. First make a device user for it on the server (npm run sync-server -- add-device <name>), then make an invitation here with its user name and password. The member pastes the code on their laptop and reads you its fingerprint by phone.',
+      'Invite a member’s own laptop to the team through the sync server. First make a device user for it on the server, with the command below, then make an invitation here with its user name and password. The member pastes the code on their laptop and reads you its fingerprint by phone.',
     connectFirst: 'Connect this laptop to the sync server first (Settings → Sync server): invitations go through it.',
     invite: 'Invite a laptop…',
     inviteTitle: 'Invite a member’s laptop',

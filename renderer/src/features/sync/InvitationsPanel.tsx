@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Checkbox,
+  Code,
   CopyButton,
   Group,
   Modal,
@@ -82,6 +83,9 @@ export function InvitationsPanel({ team }: { team: Members }): ReactNode {
       <Text size="sm" maw={760}>
         {t('enrol.invitationsIntro')}
       </Text>
+      <Code block dir="ltr" maw={760} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {'npm run sync-server -- add-device <name> --data <dir>'}
+      </Code>
       {!connected && (
         <Alert color="gray" role="note">
           {t('enrol.connectFirst')}
