@@ -336,6 +336,11 @@ export class RemoteChains {
     return out.sort((a, b) => a.at.localeCompare(b.at));
   }
 
+  /** Takes documents off the list, to be judged again (they no longer opened; a new team key may open them). */
+  async unquarantine(ids: readonly string[]): Promise<void> {
+    if (ids.length) await withStorageErrors(() => this.db.syncQuarantine.bulkDelete([...ids]));
+  }
+
   async isQuarantined(id: string): Promise<boolean> {
     return (await this.db.syncQuarantine.get(id)) !== undefined;
   }

@@ -283,6 +283,7 @@ export class SyncService {
           origin: this.state!.origin ?? { device: this.store.vaultId!, founderKey: '' },
           ...(this.cases ? { cases: this.cases } : {}),
         };
+        const keys = (await this.store.teamKeys()).keys.length;
         let got = await receive(docs, o);
         // Documents that waited for an earlier commit are judged again while anything moves.
         while (got.applied && current()) {
@@ -290,11 +291,33 @@ export class SyncService {
           if (!waiting.length) break;
           got = await receive(waiting, o);
         }
+        if (current() && (await this.store.teamKeys()).keys.length > keys) await this.openedAtLast(remote, o);
       }
       if (!current()) return;
       this.state = { ...this.state!, pulledSince: page.last_seq };
       await this.meta.save('sync', this.state);
       if (page.results.length < PULL_PAGE) return;
+    }
+  }
+
+  /**
+   * A new team key came: documents that did not open before (sent under it, and read before the commit that
+   * brought it, where a server's feed is not in the order they were written) are fetched and judged again.
+   */
+  private async openedAtLast(remote: RemoteDatabase, o: Parameters<typeof receive>[1]): Promise<void> {
+    const ids = (await this.store.remote.quarantined()).filter((q) => q.reason === 'unreadable').map((q) => q.id);
+    const docs: Array<{ id: string; doc: unknown }> = [];
+    for (const id of ids) {
+      const doc = await remote.get(id).catch(() => null);
+      if (doc) docs.push({ id, doc });
+    }
+    if (!docs.length) return;
+    await this.store.remote.unquarantine(docs.map((d) => d.id));
+    let got = await receive(docs, o);
+    while (got.applied) {
+      const waiting = await this.store.remote.waiting();
+      if (!waiting.length) break;
+      got = await receive(waiting, o);
     }
   }
 

@@ -9,6 +9,7 @@ import { Members } from '../../../renderer/src/db/members';
 import { generateMemberKeys } from '../../../renderer/src/db/member-keys';
 import { aesGcmKey, randomBytes, randomId } from '../../../renderer/src/db/webcrypto-key';
 import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-service';
+import { receive } from '../../../renderer/src/sync/receive';
 import type { SyncSettings } from '../../../renderer/src/sync/sync-settings';
 import { addDevice, revokeDevice, SYNC_DB } from '../../../sync-server/admin';
 import { openCommitDoc, PART_ITEMS } from '@shared/sync/commit-doc';
@@ -468,6 +469,51 @@ describe('receiving other devices’ commits', () => {
       'a later case',
     );
   }, 120_000);
+
+  it('what was read before the team key that opens it is judged again once the key comes', async () => {
+    const { a, b, vaultA, syncA, syncB } = await team();
+    const { storage: c } = await joinTeam(a, vaultA, syncA, 'Camil', 'laptop-c');
+    await until(() => b.store.get('members', c.member.id), Boolean, 'C’s member on B');
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    await new Members(vaultA, a).remove(c.member.id);
+    const later = await newCase(a, 'After Removal');
+    await until(() => syncA.status(), synced);
+    // B reads A's later work first, as a server whose feed is out of order would hand it over.
+    const all = (await (
+      await fetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
+        headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+      })
+    ).json()) as { rows: Array<{ id: string; doc: unknown }> };
+    const ring = await b.store.teamKeys();
+    const unopened: Array<{ id: string; doc: unknown }> = [];
+    for (const r of all.rows.filter((x) => !x.id.startsWith('_design/'))) {
+      const opens = await Promise.all(
+        ring.keys.map((k) =>
+          openCommitDoc(k.key, r.doc).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (!opens.includes(true)) unopened.push({ id: r.id, doc: r.doc });
+    }
+    expect(unopened.length).toBeGreaterThan(0);
+    await receive(unopened, { store: b.store, origin: await syncA.origin(), cases: b.cases });
+    expect((await b.store.remote.quarantined()).map((q) => q.reason)).toContain('unreadable');
+    // Then the commit that brings the key: what did not open is fetched and judged again.
+    await syncB.resume();
+    await until(
+      () => b.store.get('cases', later.id),
+      (x) => x !== undefined,
+      'A’s later case on B',
+    );
+    await until(
+      () => b.store.remote.quarantined(),
+      (q) => q.length === 0,
+      'nothing left in quarantine',
+    );
+  }, 180_000);
 
   it('a commit too large for one document goes in parts, and the other laptop applies it whole', async () => {
     const { a, b, syncA, syncB } = await team();
