@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,8 @@ import { extname, join, resolve } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { build } from 'vite';
 import { rendererConfig } from '../../vite.shared';
-import { chromiumArgs, chromiumPath } from '../setup/chromium';
+import { chromiumPath } from '../setup/chromium';
+import { killed, startChromium } from './crash/chromium-process';
 
 // Twenty times: Chromium is killed with SIGKILL (no chance to flush or close anything) at a random moment of a
 // run of 1,000 writes, and started again on the same profile. Every write the store acknowledged must be there,
@@ -68,28 +69,8 @@ function profileReport(dir: string): string[] {
   return [...files, ...log];
 }
 
-/** Chromium on a profile, as a process this test owns and can kill. */
-async function startChromium(dir: string): Promise<{ proc: ChildProcess; ws: string }> {
-  // Its own process group, so that the kill takes every Chromium process at once, as a crash of the app would.
-  const proc = spawn(
-    executable,
-    ['--headless', ...chromiumArgs, `--user-data-dir=${dir}`, '--remote-debugging-port=0', 'about:blank'],
-    { detached: true },
-  );
-  const ws = await new Promise<string>((resolveWs, reject) => {
-    let text = '';
-    proc.stderr!.on('data', (b: Buffer) => {
-      text += b.toString();
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);
-      if (m) resolveWs(m[1]!);
-    });
-    proc.once('exit', () => reject(new Error(`chromium exited: ${text.slice(-500)}`)));
-  });
-  return { proc, ws };
-}
-
 async function openHarness(dir: string, hash: string, onLine: (line: string) => void): Promise<{ proc: ChildProcess }> {
-  const { proc, ws } = await startChromium(dir);
+  const { proc, ws } = await startChromium(executable, dir);
   const browser = await chromium.connectOverCDP(ws);
   // As the desktop app grants its own pages (electron/main/windows/harden-web-contents.ts): storage the engine
   // may not evict when the disk runs low. Without it a nearly full disk can empty the database between runs.
@@ -139,21 +120,6 @@ async function writeAndKill(dir: string, run: number, count: number, acked: Set<
   await enough;
   await killed(proc);
   return wipedAtWrite;
-}
-
-/** SIGKILL to the whole group, then wait until no process of it is left holding the profile. */
-async function killed(proc: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  process.kill(-proc.pid!, 'SIGKILL');
-  await exited;
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(-proc.pid!, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 test('no acknowledged write is lost without a word across twenty SIGKILLs, and the audit chain still agrees', async () => {
