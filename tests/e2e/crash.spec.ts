@@ -1,13 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import { build } from 'vite';
-import { rendererConfig } from '../../vite.shared';
 import { chromiumPath } from '../setup/chromium';
 import { killed, startChromium } from './crash/chromium-process';
+import { serveHarness } from './crash/harness-server';
 
 // Twenty times: Chromium is killed with SIGKILL (no chance to flush or close anything) at a random moment of a
 // run of 1,000 writes, and started again on the same profile. Every write the store acknowledged must be there,
@@ -15,7 +14,6 @@ import { killed, startChromium } from './crash/chromium-process';
 // app's own record store in a real on-disk profile (tests/e2e/crash/harness.ts).
 const RUNS = Number(process.env['CRASH_RUNS'] ?? 20);
 const executable = chromiumPath ?? chromium.executablePath();
-const root = resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'athar-crash-build-'));
 const profile = mkdtempSync(join(tmpdir(), 'athar-crash-profile-'));
 const damagedProfile = mkdtempSync(join(tmpdir(), 'athar-crash-damaged-'));
@@ -24,25 +22,7 @@ let server: Server;
 let origin = '';
 
 test.beforeAll(async () => {
-  const base = rendererConfig(out);
-  await build({
-    ...base,
-    root,
-    logLevel: 'warn',
-    build: { ...base.build, outDir: out, rollupOptions: { input: join(root, 'tests/e2e/crash/harness.html') } },
-  });
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-  server = createServer((req, res) => {
-    const file = join(out, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!file.startsWith(out) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ server, origin } = await serveHarness('tests/e2e/crash/harness.html', out));
 });
 
 test.afterAll(() => {

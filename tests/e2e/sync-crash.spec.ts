@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer, request, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import { build } from 'vite';
-import { rendererConfig } from '../../vite.shared';
 import { chromiumPath } from '../setup/chromium';
+import { serveHarness } from './crash/harness-server';
 import { addDevice } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
 import { killed, startChromium } from './crash/chromium-process';
@@ -15,7 +14,6 @@ import { killed, startChromium } from './crash/chromium-process';
 // from a real sync server, and started again on the same profile: it ends with every record once, every entry
 // of the other laptop's chain applied once and in order, and nothing quarantined (tests/e2e/crash/sync-harness.ts).
 const executable = chromiumPath ?? chromium.executablePath();
-const root = resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'athar-sync-crash-build-'));
 const profile = mkdtempSync(join(tmpdir(), 'athar-sync-crash-profile-'));
 let web: Server;
@@ -23,50 +21,32 @@ let sync: SyncServer;
 let origin = '';
 
 test.beforeAll(async () => {
-  const base = rendererConfig(out);
-  await build({
-    ...base,
-    root,
-    logLevel: 'warn',
-    build: { ...base.build, outDir: out, rollupOptions: { input: join(root, 'tests/e2e/crash/sync-harness.html') } },
-  });
   sync = await startSyncServer();
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-  web = createServer((req, res) => {
-    // The page reaches the sync server through its own origin, and this one server only.
+  // The page reaches the sync server through its own origin, and this one server only.
+  ({ server: web, origin } = await serveHarness('tests/e2e/crash/sync-harness.html', out, (req, res) => {
     const via = /^\/_sync\/(\d+)(\/.*)$/.exec(req.url ?? '');
-    if (via) {
-      if (Number(via[1]) !== sync.port) {
-        res.writeHead(403).end();
-        return;
-      }
-      const up = request(
-        {
-          host: '127.0.0.1',
-          port: sync.port,
-          path: via[2],
-          method: req.method,
-          headers: { ...req.headers, host: `127.0.0.1:${sync.port}` },
-        },
-        (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
-          r.pipe(res);
-        },
-      );
-      up.on('error', () => res.headersSent || res.writeHead(502).end());
-      req.pipe(up);
-      return;
+    if (!via) return false;
+    if (Number(via[1]) !== sync.port) {
+      res.writeHead(403).end();
+      return true;
     }
-    const file = join(out, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!file.startsWith(out) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
-  const address = web.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const up = request(
+      {
+        host: '127.0.0.1',
+        port: sync.port,
+        path: via[2],
+        method: req.method,
+        headers: { ...req.headers, host: `127.0.0.1:${sync.port}` },
+      },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => res.headersSent || res.writeHead(502).end());
+    req.pipe(up);
+    return true;
+  }));
 });
 
 test.afterAll(async () => {

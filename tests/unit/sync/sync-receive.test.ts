@@ -59,6 +59,25 @@ function service(storage: VaultStorage): SyncService {
   return s;
 }
 
+/** Every document the team's database holds, as its administrator reads them. */
+async function allServerDocs(): Promise<{ rows: Array<{ id: string; doc: unknown }> }> {
+  const r = await fetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
+    headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+  });
+  return (await r.json()) as { rows: Array<{ id: string; doc: unknown }> };
+}
+
+/** A case made on A, once B holds it. */
+async function caseOnB(a: VaultStorage, b: VaultStorage) {
+  const made = await newCase(a, 'Samir Testcase');
+  await until(
+    () => b.store.get('cases', made.id),
+    (c) => c !== undefined,
+    'case on B',
+  );
+  return made;
+}
+
 /** How many documents the team's database holds. */
 async function serverDocs(): Promise<number> {
   const r = await fetch(`${server.url}/${SYNC_DB}/_all_docs?limit=0`, {
@@ -219,12 +238,7 @@ describe('receiving other devices’ commits', () => {
     const { a, b, syncB } = await team();
     const refresh = b.cases.refresh.bind(b.cases);
     b.cases.refresh = () => Promise.reject(new Error('closed mid-way'));
-    const made = await newCase(a, 'Samir Testcase');
-    await until(
-      () => b.store.get('cases', made.id),
-      (c) => c !== undefined,
-      'case on B',
-    );
+    const made = await caseOnB(a, b);
     await until(() => syncB.status(), synced);
     // The records are stored and the summary still owed, recorded with them.
     expect((await b.cases.summaries()).some((x) => x.id === made.id)).toBe(false);
@@ -255,12 +269,7 @@ describe('receiving other devices’ commits', () => {
 
   it('a laptop re-encrypted with a key of its own still sends and receives under the team’s key', async () => {
     const { a, b, dbB, vaultA, openedB, syncB } = await team();
-    const made = await newCase(a, 'Samir Testcase');
-    await until(
-      () => b.store.get('cases', made.id),
-      (c) => c !== undefined,
-      'case on B',
-    );
+    await caseOnB(a, b);
     await until(() => syncB.status(), synced);
     const keyCheck = await new Members(vaultA, a).dataKeyCheck();
     syncB.stop();
@@ -338,11 +347,7 @@ describe('receiving other devices’ commits', () => {
     expect(await c.store.get('cases', fromA.id)).toBeUndefined();
     expect(await c.store.get('cases', fromB.id)).toBeUndefined();
     // Every document on the server, tried with every key C holds: none written after the removal opens.
-    const all = (await (
-      await fetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
-        headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
-      })
-    ).json()) as { rows: Array<{ id: string; doc: unknown }> };
+    const all = await allServerDocs();
     const readable: string[] = [];
     for (const r of all.rows.filter((x) => !x.id.startsWith('_design/'))) {
       for (const k of (await c.store.teamKeys()).keys) {
@@ -432,12 +437,7 @@ describe('receiving other devices’ commits', () => {
 
   it('a laptop stopped after applying a page and before saving its place reads it again and applies nothing twice', async () => {
     const { a, b, dbB, openedB, syncB } = await team();
-    const made = await newCase(a, 'Samir Testcase');
-    await until(
-      () => b.store.get('cases', made.id),
-      (c) => c !== undefined,
-      'case on B',
-    );
+    await caseOnB(a, b);
     await until(() => syncB.status(), synced);
     const applied = (await b.store.remote.all()).applied.length;
     // What a kill between the page's transaction and the saved place leaves: everything applied, the place not.
@@ -480,11 +480,7 @@ describe('receiving other devices’ commits', () => {
     const later = await newCase(a, 'After Removal');
     await until(() => syncA.status(), synced);
     // B reads A's later work first, as a server whose feed is out of order would hand it over.
-    const all = (await (
-      await fetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
-        headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
-      })
-    ).json()) as { rows: Array<{ id: string; doc: unknown }> };
+    const all = await allServerDocs();
     const ring = await b.store.teamKeys();
     const unopened: Array<{ id: string; doc: unknown }> = [];
     for (const r of all.rows.filter((x) => !x.id.startsWith('_design/'))) {
@@ -548,12 +544,7 @@ describe('receiving other devices’ commits', () => {
 
   it('Verify audit log finds an arrived entry altered, removed or re-signed after it was applied', async () => {
     const { a, b, dbB, openedB, syncB } = await team();
-    const made = await newCase(a, 'Samir Testcase');
-    await until(
-      () => b.store.get('cases', made.id),
-      (c) => c !== undefined,
-      'case on B',
-    );
+    await caseOnB(a, b);
     await until(() => syncB.status(), synced);
     await syncB.pause();
     const { applied } = await b.store.remote.all();
@@ -725,12 +716,7 @@ describe('what is refused on arrival', () => {
 describe('two laptops change the same record apart', () => {
   async function apart() {
     const { a, b, syncA, syncB } = await team();
-    const made = await newCase(a, 'Samir Testcase');
-    await until(
-      () => b.store.get('cases', made.id),
-      (c) => c !== undefined,
-      'case on B',
-    );
+    const made = await caseOnB(a, b);
     await b.memberArrived();
     await sentAll(a);
     await until(() => syncB.status(), synced);
