@@ -91,7 +91,10 @@ export async function arrivalRefusal(
     }
   }
   for (const e of entries)
-    if (e.table === 'teamKeys' && (e.action === 'update' || e.action === 'delete'))
+    if (
+      e.table === 'teamKeys' &&
+      (e.action === 'update' || e.action === 'delete' || (await ctx.held('teamKeys', e.recordId)) !== undefined)
+    )
       return { seq: e.seq, refusal: { reason: 'team-keys-kept' } };
   for (const e of entries)
     if (e.table === 'compartments' && e.action === 'delete') {

@@ -16,6 +16,8 @@ export interface ArrivedEntry {
   after: number;
   /** Its place among everything applied from other devices. */
   order: number;
+  /** Its version was kept aside (it lost to the one held here): its member record did not count. */
+  aside?: true;
 }
 
 export type OtherChainProblem =
@@ -36,6 +38,8 @@ export async function verifyOtherChains(
   own: ReadonlyArray<AuditEntry | null>,
   applied: readonly ArrivedEntry[],
   check: SignatureCheck,
+  /** The chain that founded the team (its id is the team's vault id): only its history may be unsigned. */
+  founderDevice: string | undefined,
 ): Promise<OtherChainsVerdict> {
   const byDevice = new Map<string, ArrivedEntry[]>();
   for (const a of applied) {
@@ -50,7 +54,6 @@ export async function verifyOtherChains(
     beforeMembers: 0,
     problems: [],
   };
-  const founderDevice = applied.length ? firstFounder(applied) : null;
   for (const [device, list] of byDevice) {
     list.sort((x, y) => x.entry.seq - y.entry.seq);
     const entries = list.map((a) => a.entry);
@@ -83,14 +86,6 @@ export async function verifyOtherChains(
   return verdict;
 }
 
-/** The device whose chain founded the team: its first signed entry is a member signing their own record. */
-function firstFounder(applied: readonly ArrivedEntry[]): string | null {
-  const first = [...applied]
-    .sort((x, y) => x.order - y.order)
-    .find((a) => a.entry.by && a.entry.table === 'members' && a.entry.recordId === a.entry.by);
-  return first?.device ?? null;
-}
-
 /**
  * The member records made outside `device`'s chain, each placed before the first of its entries applied after
  * it. Everything that happened here is laid in one order first: this laptop's own entries, with each arrival
@@ -103,7 +98,7 @@ function membersBefore(
   applied: readonly ArrivedEntry[],
 ): Array<{ after: number; id: string; grant: MemberGrant }> {
   const arrivals = [...applied].sort((x, y) => x.order - y.order);
-  const events: Array<{ device: string | null; entry: AuditEntry }> = [];
+  const events: Array<{ device: string | null; entry: AuditEntry; aside?: true }> = [];
   let k = 0;
   for (const e of own) {
     if (!e) continue;
@@ -120,7 +115,7 @@ function membersBefore(
     if (ev.device === device && seqs.has(ev.entry.seq)) {
       for (const m of pending) out.push({ after: ev.entry.seq - 1, ...m });
       pending = [];
-    } else if (ev.device !== device && ev.entry.table === 'members' && ev.entry.member)
+    } else if (ev.device !== device && !ev.aside && ev.entry.table === 'members' && ev.entry.member)
       pending.push({ id: ev.entry.recordId, grant: ev.entry.member });
   }
   for (const m of pending) out.push({ after: Number.MAX_SAFE_INTEGER, ...m });

@@ -913,25 +913,70 @@ export class RecordStore {
       if (!agreement || !vaultId) return false;
       const self = { id: this.signer!.id, agreement: agreement.key, agreementKey: agreement.publicKey };
       const stored = (await readTeamKeys(this.db, this.key)) ?? [];
-      const known = new Set(stored.map((k) => k.id));
       const added: RawTeamKey[] = [];
-      for (const row of await this.db.teamKeys.toArray()) {
-        if (known.has(row.id)) continue;
-        const record = await this.decryptRow('teamKeys', row).catch(() => null);
-        if (!record) continue;
-        const raw = await openOwnGrant(record.grants, self, teamKeyGrantPlace(vaultId, record));
-        if (raw) added.push({ generation: record.generation, id: record.id, since: this.headSeq, raw });
+      try {
+        const known = new Set(stored.map((k) => k.id));
+        let newest = Math.max(0, ...stored.map((k) => k.generation));
+        const records = (
+          await Promise.all(
+            (await this.db.teamKeys.toArray())
+              .filter((row) => !known.has(row.id))
+              .map((row) => this.decryptRow('teamKeys', row).catch(() => null)),
+          )
+        )
+          .filter((r) => r !== null)
+          .sort((x, y) => x.generation - y.generation);
+        for (const record of records) {
+          // One generation at a time: a key that claims to skip ahead (to be the newest for good) is not taken.
+          if (record.generation > newest + 1) continue;
+          const raw = await openOwnGrant(record.grants, self, teamKeyGrantPlace(vaultId, record));
+          if (!raw) continue;
+          added.push({ generation: record.generation, id: record.id, since: await this.madeHereAt(record.id), raw });
+          newest = Math.max(newest, record.generation);
+        }
+        if (!added.length) return false;
+        const rows = [
+          await sealedTeamKeys(this.key, [...stored, ...added]),
+          await this.sealedMeta(REKEY_ADVISED_META_ID, { since: new Date().toISOString() }),
+        ];
+        await withStorageErrors(() => this.db.meta.bulkPut(rows));
+        this.teamRing = null;
+        return true;
+      } finally {
+        for (const k of [...stored, ...added]) k.raw.fill(0);
       }
-      if (!added.length) return false;
-      const rows = [
-        await sealedTeamKeys(this.key, [...stored, ...added]),
-        await this.sealedMeta(REKEY_ADVISED_META_ID, { since: new Date().toISOString() }),
-      ];
-      await withStorageErrors(() => this.db.meta.bulkPut(rows));
-      for (const k of [...stored, ...added]) k.raw.fill(0);
-      this.teamRing = null;
-      return true;
     });
+  }
+
+  /**
+   * From which of this laptop's own entries on a team key seals what it sends: after the entry that made it,
+   * where this laptop made it (so no commit of its own made after that goes under the key before), else after
+   * the newest entry now.
+   */
+  private async madeHereAt(recordId: string): Promise<number> {
+    const from = Math.max(0, this.headSeq - 200);
+    const recent = await this.auditRange(from, this.headSeq + 1);
+    const made = recent.find((e) => e?.table === 'teamKeys' && e.recordId === recordId);
+    return made ? made.seq : this.headSeq;
+  }
+
+  /**
+   * On an administrator's laptop: whether the team's newest key is wrapped to someone no longer an active
+   * member (a removal whose new key never came, or two new keys made at once and the one picked names a member
+   * removed since). That laptop then makes another.
+   */
+  async teamKeyStale(): Promise<boolean> {
+    // Only an administrator's laptop can replace it: the others need not look.
+    const self = this.signer ? await this.get('members', this.signer.id) : undefined;
+    if (!self || self.status !== 'active' || !self.roles.includes('administrator')) return false;
+    const ring = await this.teamKeys();
+    const newest = newestTeamKey(ring);
+    const members = await this.all('members');
+    const removed = new Set(members.filter((m) => m.status !== 'active').map((m) => m.id));
+    if (!removed.size) return false;
+    if (newest.id === '') return true;
+    const record = await this.get('teamKeys', newest.id);
+    return !record || record.grants.some((g) => removed.has(g.member));
   }
 
   /**
@@ -940,6 +985,20 @@ export class RecordStore {
    * The commit that brings it is sealed under the key before, so every other laptop can read it.
    */
   async rotateTeamKey(): Promise<void> {
+    // One after the other, each only while still needed: the removal and the sync cycle that hears of it may
+    // both ask.
+    const turn = this.rotating
+      .catch(() => undefined)
+      .then(async () => {
+        if (await this.teamKeyStale()) await this.makeTeamKey();
+      });
+    this.rotating = turn;
+    return turn;
+  }
+
+  private rotating: Promise<void> = Promise.resolve();
+
+  private async makeTeamKey(): Promise<void> {
     const vaultId = this.opts.vaultId;
     if (!vaultId) return;
     const ring = await this.teamKeys();
@@ -1461,7 +1520,10 @@ export class RecordStore {
       records: checkRecordsAgainstChain(await this.mergedWrites(entries), rows, withheld),
       head: await this.checkHeads(),
       withheld: withheld.size,
-      others: { ...(await verifyOtherChains(entries, remote.applied, ed25519)), unreadable: remote.unreadable },
+      others: {
+        ...(await verifyOtherChains(entries, remote.applied, ed25519, this.opts.vaultId)),
+        unreadable: remote.unreadable,
+      },
     };
   }
 

@@ -171,8 +171,7 @@ export class Vault {
       slots: [slot],
     };
     const key = await aesGcmKey(dataKey);
-    const ring = await this.joinedRing(o, keys, dataKey);
-    dataKey.fill(0);
+    const ring = await this.joinedRing(o, keys, dataKey).finally(() => dataKey.fill(0));
     const meta = await Promise.all(
       (o.meta ?? []).map(async (m) => ({ id: m.id, value: await sealJson(key, randomBytes, 'meta', m.id, m.value) })),
     );
@@ -206,13 +205,20 @@ export class Vault {
   ): Promise<RawTeamKey[] | null> {
     const t = o.teamKeys;
     if (!t || (t.newest.generation === 0 && !t.older.length)) return null;
-    const older = await Promise.all(
-      t.older.map(async (k) => {
+    const older: RawTeamKey[] = [];
+    try {
+      for (const k of t.older) {
         const raw = await openGrant(k.grant, agreement, agreementKey, olderTeamKeyContext(o.vaultId, o.memberId, k));
-        if (!raw || raw.length !== 32) throw new VaultError('slot-altered');
-        return { generation: k.generation, id: k.id, since: -1, raw };
-      }),
-    );
+        if (!raw || raw.length !== 32) {
+          raw?.fill(0);
+          throw new VaultError('slot-altered');
+        }
+        older.push({ generation: k.generation, id: k.id, since: -1, raw });
+      }
+    } catch (e) {
+      for (const k of older) k.raw.fill(0);
+      throw e;
+    }
     return [...older, { generation: t.newest.generation, id: t.newest.id, since: -1, raw: newest.slice() }];
   }
 
@@ -264,12 +270,16 @@ export class Vault {
       // The team's key stays as it was: a vault that never had its own ring keeps the key it has now as the
       // team's, under whichever key the vault is sealed with by the end.
       const ring = await readTeamKeys(this.db, current);
-      if (!ring?.some((k) => k.generation === 0))
-        await this.guard(async () =>
-          this.db.meta.put(
-            await sealedTeamKeys(current, [...(ring ?? []), { generation: 0, id: '', since: -1, raw: dataKey }]),
-          ),
-        );
+      try {
+        if (!ring?.some((k) => k.generation === 0))
+          await this.guard(async () =>
+            this.db.meta.put(
+              await sealedTeamKeys(current, [...(ring ?? []), { generation: 0, id: '', since: -1, raw: dataKey }]),
+            ),
+          );
+      } finally {
+        for (const k of ring ?? []) k.raw.fill(0);
+      }
       fresh = randomBytes(32);
       const slots = await Promise.all(
         header.slots.map(async (s) => ({ ...s, rekey: await grantTo(s.agreementKey, fresh!, ctx(header, s)) })),
@@ -393,6 +403,7 @@ export class Vault {
     const dataKey = await openGrant(own.grant, by.keys.agreement, own.agreementKey, ctx(header, own));
     if (!dataKey) throw new VaultError('slot-altered');
     const ring = await readTeamKeys(this.db, await aesGcmKey(dataKey)).catch(() => {
+      dataKey.fill(0);
       throw new VaultError('slot-altered');
     });
     if (ring?.some((k) => k.generation === 0)) {

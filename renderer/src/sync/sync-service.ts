@@ -10,6 +10,7 @@ import { randomBytes } from '../db/webcrypto-key';
 import { outgoingCommits, readOutbox } from './outbox';
 import { receive } from './receive';
 import { keyForCommit } from '../db/team-keys';
+import { PermissionRefused, VaultError } from '../db/vault-errors';
 import type { CaseRepository } from '../db/case-repository';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
@@ -54,6 +55,8 @@ export class SyncService {
   private refused = false;
   /** Bumped whenever what a running send works for changes (connect, pause, stop): that send then stops. */
   private generation = 0;
+  /** A team key came (or was made) since documents quarantined as unreadable were last tried again. */
+  private keysGrew = false;
   private readonly stopListening: () => void;
 
   constructor(
@@ -251,6 +254,10 @@ export class SyncService {
     const current = (): boolean => !this.stopped && generation === this.generation;
     const remote = remoteDatabase(this.state!.settings!, this.fetchFn!);
     try {
+      // A team key that came in the last pull seals what is sent now; one that names a removed member is
+      // replaced first (by an administrator's laptop), so nothing new goes out under a key they hold.
+      this.keysGrew = (await this.store.absorbTeamKeys()) || this.keysGrew;
+      if (await this.store.teamKeyStale()) this.keysGrew = (await this.replaceTeamKey()) || this.keysGrew;
       await this.send(remote, current);
       if (current()) await this.pull(remote, current);
     } finally {
@@ -264,10 +271,8 @@ export class SyncService {
    * again, and what was applied already is recognised as such.
    */
   private async pull(remote: RemoteDatabase, current: () => boolean): Promise<void> {
-    // Summaries an earlier run applied records for but did not get to (it was closed or crashed in between), and
-    // team keys it stored and did not open.
+    // Summaries an earlier run applied records for but did not get to (it was closed or crashed in between).
     await this.cases?.refreshStale();
-    await this.store.absorbTeamKeys();
     for (;;) {
       const since = this.state!.pulledSince ?? 0;
       const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });
@@ -291,7 +296,11 @@ export class SyncService {
           if (!waiting.length) break;
           got = await receive(waiting, o);
         }
-        if (current() && (await this.store.teamKeys()).keys.length > keys) await this.openedAtLast(remote, o);
+        if ((await this.store.teamKeys()).keys.length > keys) this.keysGrew = true;
+        if (current() && this.keysGrew) {
+          await this.openedAtLast(remote, o);
+          this.keysGrew = false;
+        }
       }
       if (!current()) return;
       this.state = { ...this.state!, pulledSince: page.last_seq };
@@ -312,12 +321,28 @@ export class SyncService {
       if (doc) docs.push({ id, doc });
     }
     if (!docs.length) return;
+    // Held before they leave the quarantine list, so a crash in between loses none of them.
+    for (const d of docs) await this.store.remote.hold(d.id, d.doc);
     await this.store.remote.unquarantine(docs.map((d) => d.id));
     let got = await receive(docs, o);
     while (got.applied) {
       const waiting = await this.store.remote.waiting();
       if (!waiting.length) break;
       got = await receive(waiting, o);
+    }
+  }
+
+  /**
+   * A new team key in place of one a removed member holds. Only an administrator may make one: any other
+   * laptop leaves it to theirs (and keeps sending, under the key the team has, until one comes).
+   */
+  private async replaceTeamKey(): Promise<boolean> {
+    try {
+      await this.store.rotateTeamKey();
+      return true;
+    } catch (e) {
+      if (e instanceof PermissionRefused || e instanceof VaultError) return false;
+      throw e;
     }
   }
 

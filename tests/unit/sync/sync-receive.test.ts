@@ -22,7 +22,8 @@ import { SealedMeta } from '../../../renderer/src/db/sealed-meta';
 import { signWith } from '../../../renderer/src/db/member-keys';
 import { sealAppliedEntry } from '../../../renderer/src/db/remote-chains';
 import { resealAll } from '../../../renderer/src/db/rekey';
-import { readTeamKeys } from '../../../renderer/src/db/team-keys';
+import { readTeamKeys, teamKeyGrantPlace } from '../../../renderer/src/db/team-keys';
+import { wrapToHolders } from '../../../renderer/src/db/keyring';
 
 const PASS = 'sync test passphrase';
 const nodeFetch: typeof fetch = (input, init) => fetch(input, init);
@@ -469,6 +470,43 @@ describe('receiving other devices’ commits', () => {
       'a later case',
     );
   }, 120_000);
+
+  it('an administrator’s laptop replaces a team key a removed member holds, and takes no key that skips ahead', async () => {
+    const { a, b, vaultA, syncA } = await team();
+    const { storage: c } = await joinTeam(a, vaultA, syncA, 'Camil', 'laptop-c');
+    await until(() => b.store.get('members', c.member.id), Boolean, 'C’s member on B');
+    // The removal committed, and the new key not made (a crash in between): the next sync cycle makes it.
+    const record = (await a.store.get('members', c.member.id))!;
+    await a.store.commit([
+      { table: 'members', put: { ...record, status: 'removed', updatedAt: new Date().toISOString() } },
+    ]);
+    const ring = await until(
+      () => a.store.teamKeys(),
+      (r) => r.keys.length === 2,
+      'a new key on A',
+    );
+    expect(ring.keys.map((k) => k.generation)).toEqual([0, 1]);
+    expect(await a.store.teamKeyStale()).toBe(false);
+    await until(
+      () => b.store.teamKeys(),
+      (r) => r.keys.length === 2,
+      'the new key on B',
+    );
+    // A key record that claims to skip generations is stored as any signed record, and not taken as a key.
+    const skipping = randomId();
+    const members = await a.store.all('members');
+    const grants = await wrapToHolders(
+      randomBytes(32),
+      members.filter((m) => m.status === 'active'),
+      teamKeyGrantPlace(a.store.vaultId!, { id: skipping, generation: 9 }),
+    );
+    const now = new Date().toISOString();
+    await a.store.commit([
+      { table: 'teamKeys', put: { id: skipping, generation: 9, grants, createdAt: now, updatedAt: now, author: 'x' } },
+    ]);
+    expect(await a.store.absorbTeamKeys()).toBe(false);
+    expect((await a.store.teamKeys()).keys.map((k) => k.generation)).toEqual([0, 1]);
+  }, 180_000);
 
   it('what was read before the team key that opens it is judged again once the key comes', async () => {
     const { a, b, vaultA, syncA, syncB } = await team();

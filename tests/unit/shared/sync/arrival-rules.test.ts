@@ -121,6 +121,17 @@ describe('the record store’s own rules, on what arrives', () => {
     expect(
       await arrivalRefusal(admin, [made], [{ entry: made, after: { id } }], new Map(), ed25519, context()),
     ).toBeNull();
+    // A second record under an id already held, even as a "create", would replace the key under it.
+    expect(
+      await arrivalRefusal(
+        admin,
+        [made],
+        [{ entry: made, after: { id } }],
+        new Map(),
+        ed25519,
+        context({ [`teamKeys/${id}`]: { id } }),
+      ),
+    ).toMatchObject({ refusal: { reason: 'team-keys-kept' } });
     for (const action of ['update', 'delete'] as const) {
       const e = entry('teamKeys', id, action);
       const writes = action === 'update' ? [{ entry: e, after: { id } }] : [];
