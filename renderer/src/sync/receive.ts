@@ -99,10 +99,16 @@ export async function receive(
     // judged as one.
     let partIds: string[] = [];
     if (isPart(commit)) {
+      // A part of a commit applied already (the page read again) has nothing to wait for.
+      const head = (await chains.chain(commit.device, heads.get(commit.device))).head;
+      if (head && head.seq >= commit.whole!.to) {
+        release.push(id);
+        continue;
+      }
       heldParts ??= await partsHeld(chains, ring);
-      const joined = gatherParts(id, commit, [...partsHere, ...heldParts]);
+      const joined = gatherParts(id, commit, team, [...partsHere, ...heldParts]);
       if (!joined) {
-        partsHere.push({ id, commit });
+        partsHere.push({ id, commit, team });
         hold.push({ id, doc, why: 'earlier-commit', device: commit.device, seq: commit.entries[0]!.seq });
         continue;
       }
@@ -326,6 +332,8 @@ const bringsTeamKey = (commits: readonly ArrivingCommit[]): boolean =>
 interface Part {
   id: string;
   commit: SyncCommit;
+  /** The team key it was sealed under: every part of one commit is, and its rows are opened with it. */
+  team: AeadKey;
 }
 
 /** The parts held from earlier batches, opened. */
@@ -333,7 +341,7 @@ async function partsHeld(chains: RecordStore['remote'], ring: TeamKeyRing): Prom
   const out: Part[] = [];
   for (const h of await chains.waiting()) {
     const opened = await openWithRing(ring, h.doc).catch(() => null);
-    if (opened && isPart(opened.commit)) out.push({ id: h.id, commit: opened.commit });
+    if (opened && isPart(opened.commit)) out.push({ id: h.id, commit: opened.commit, team: opened.team });
   }
   return out;
 }
@@ -342,11 +350,13 @@ async function partsHeld(chains: RecordStore['remote'], ring: TeamKeyRing): Prom
 function gatherParts(
   id: string,
   part: SyncCommit,
+  team: AeadKey,
   known: readonly Part[],
 ): { commit: SyncCommit; ids: string[] } | null {
   const same = known.filter(
     (p) =>
       p.id !== id &&
+      p.team === team &&
       p.commit.device === part.device &&
       p.commit.whole?.from === part.whole!.from &&
       p.commit.whole.to === part.whole!.to,
