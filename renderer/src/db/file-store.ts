@@ -1,9 +1,15 @@
-import type { AtharDb } from './schema';
+import type { AtharDb, ChunkRow } from './schema';
+import { concatBytes } from '@shared/crypto/bytes';
+import { randomBytes } from './webcrypto-key';
 import type { WebAeadKey } from './webcrypto-key';
 import { compartmentOfMark, Keyring } from './keyring';
 import {
+  chunkAad,
+  CHUNK_SIZE,
   chunkWriter,
   deleteChunks,
+  verifyFile,
+  type VerifyOutcome,
   readChunks,
   readFile,
   resealChunks,
@@ -119,6 +125,67 @@ export class FileStore {
     return key;
   }
 
+  /**
+   * A chunk as the sync server is sent it: a standard original's bytes in clear (this laptop's data key is its
+   * alone; the sender seals them under a team key), a compartment's still sealed under the compartment's key.
+   */
+  async chunkForTeam(documentId: string, index: number): Promise<{ k?: string; bytes: Uint8Array } | null> {
+    const row = await this.db.fileChunks.get([documentId, index]);
+    if (!row) return null;
+    if (row.k) return { k: row.k, bytes: concatBytes(row.enc.iv, row.enc.ct) };
+    return { bytes: await this.key.decrypt(row.enc.iv, chunkAad(documentId, index), row.enc.ct) };
+  }
+
+  /**
+   * A chunk that came from another laptop, stored as this laptop stores its own. Written once: a chunk already
+   * here (this laptop's own original, or one that came before) is never replaced, so nothing that arrives can
+   * change a file held here. Returns whether it was stored.
+   */
+  async storeArrivedChunk(
+    documentId: string,
+    index: number,
+    arrived: { k?: string; bytes: Uint8Array },
+  ): Promise<boolean> {
+    let row: ChunkRow;
+    if (arrived.k) {
+      row = {
+        documentId,
+        index,
+        enc: { v: 1, iv: arrived.bytes.slice(0, 12), ct: arrived.bytes.slice(12) },
+        k: arrived.k,
+      };
+    } else {
+      if (!arrived.bytes.length || arrived.bytes.length > CHUNK_SIZE) throw new IntakeFailure('unreadable');
+      const iv = randomBytes(12);
+      row = {
+        documentId,
+        index,
+        enc: { v: 1, iv, ct: await this.key.encrypt(iv, chunkAad(documentId, index), arrived.bytes) },
+      };
+    }
+    try {
+      await this.db.fileChunks.add(row);
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConstraintError') return false;
+      throw e;
+    }
+  }
+
+  /** Which chunks of an original are here, in order. */
+  async chunkIndexes(documentId: string): Promise<number[]> {
+    const keys = (await this.db.fileChunks
+      .where('[documentId+index]')
+      .between([documentId, 0], [documentId, Infinity])
+      .primaryKeys()) as Array<[string, number]>;
+    return keys.map((k) => k[1]);
+  }
+
+  /** An original re-read and hashed here, on this thread (a file that came from another laptop, checked once). */
+  verifyHere(doc: Parameters<typeof verifyFile>[2]): Promise<VerifyOutcome> {
+    return verifyFile(this.db, this.heldKeys, doc);
+  }
+
   discard(documentId: string): Promise<void> {
     return deleteChunks(this.db, documentId);
   }
@@ -141,3 +208,6 @@ export interface WorkerAccess {
   /** The compartment keys this member holds, by the mark their rows carry. */
   compartments: Array<[string, CryptoKey]>;
 }
+
+/** The size of every stored chunk but an original's last: what sync and exports count progress in. */
+export { CHUNK_SIZE } from './file-chunks';

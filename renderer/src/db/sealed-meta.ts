@@ -12,7 +12,14 @@ import { withStorageErrors } from './vault-errors';
  * forms (`draft:<form>`). Nothing of them is readable while the vault is locked.
  */
 export type SealedMetaId =
-  'profile' | 'backup-settings' | 'compartments-sealed' | 'sync' | 'invitations' | 'rekey-advised' | `draft:${string}`;
+  | 'profile'
+  | 'backup-settings'
+  | 'compartments-sealed'
+  | 'sync'
+  | 'sync-files'
+  | 'invitations'
+  | 'rekey-advised'
+  | `draft:${string}`;
 
 export class SealedMeta {
   constructor(

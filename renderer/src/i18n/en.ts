@@ -528,6 +528,11 @@ export const en = {
     verifyNamed: 'Verify integrity of {{name}}',
     verifying: 'Verifying…',
     verifiedOk: 'Integrity verified: the stored original matches the hashes taken at intake.',
+    arriving:
+      'This original is still arriving from the team server: {{have}} of {{total}} pieces. It can be opened once it is whole and has been checked against its signed hashes.',
+    arrivingLabel: 'Arriving: {{name}}',
+    arrivedBad:
+      'The original that came from the team server does not match the hashes in its signed record. Do not rely on it: tell your administrator, and keep this laptop as it is.',
     verifiedBad: {
       'hash-mismatch':
         'INTEGRITY FAILURE: the stored original no longer matches the hashes taken at intake. This has been logged. Do not use this copy as evidence; keep the computer as it is and tell your security contact.',
@@ -1506,6 +1511,10 @@ export const en = {
       off: 'Not connected to a sync server.',
       synced: 'Synced: the server has everything saved here (checked {{time}}).',
       sending: 'Sending to the server: changes waiting: {{count}}.',
+      transfer: {
+        up: 'Sending evidence files to the server: {{done}} of {{total}} ({{percent}}%). A dropped connection carries on from the last piece.',
+        down: 'Receiving evidence files from the server: {{done}} of {{total}} ({{percent}}%). A dropped connection carries on from the last piece.',
+      },
       offline:
         'Offline since {{time}}: changes waiting: {{count}}. They are kept here and sent when the server can be reached.',
       paused: 'Paused: changes waiting: {{count}}. Nothing is sent until you resume.',
@@ -1574,6 +1583,7 @@ export const en = {
       label: 'Sync: {{status}}',
       synced: 'Synced',
       waiting: 'Waiting: {{count}}',
+      transfer: { up: 'Sending files {{percent}}%', down: 'Receiving files {{percent}}%' },
       offline: 'Offline since {{time}}',
       paused: 'Sync paused',
       error: 'Sync error',

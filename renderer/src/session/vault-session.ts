@@ -123,7 +123,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     ...collections,
     files: new EvidenceFiles(storage.files),
     search: new SearchService(() => storage.workerAccess(), store),
-    sync: new SyncService(store, meta, platform.syncFetch, storage.cases),
+    sync: new SyncService(store, meta, platform.syncFetch, storage.cases, storage.files),
     meta,
     get actor() {
       return storage.actor;

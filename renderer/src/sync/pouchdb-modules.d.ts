@@ -25,6 +25,8 @@ declare module 'pouchdb-core' {
     allDocs(options: { keys: string[] }): Promise<{ rows: AllDocsRow[] }>;
     /** Rejects with `{ status: 404 }` for a document the server does not have. */
     get(id: string): Promise<unknown>;
+    /** An attachment's bytes: a Blob from the browser's fetch (and from Node's). */
+    getAttachment(id: string, name: string): Promise<Blob>;
     close(): Promise<void>;
   }
   interface RemoteOptions {

@@ -14,6 +14,15 @@ import { PermissionRefused, VaultError } from '../db/vault-errors';
 import type { CaseRepository } from '../db/case-repository';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
+import { createdDocuments, FILE_SLICE, FileTransfer } from './file-transfer';
+import { isChunkDoc } from '@shared/sync/chunk-doc';
+import type { FileStore } from '../db/file-store';
+
+/** A chunk document's size as its stub gives it (0 for one that does not say: it is refused when taken). */
+function chunkLength(doc: unknown): number {
+  const n = (doc as { _attachments?: { c?: { length?: unknown } } })._attachments?.c?.length;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
+}
 
 export type SyncProblem = 'credentials' | 'server' | 'address' | 'too-large';
 
@@ -21,6 +30,8 @@ export type SyncStatus =
   | { state: 'off' }
   | { state: 'synced'; at: string }
   | { state: 'sending'; waiting: number }
+  /** An evidence file's chunks going up or coming down: bytes of this run so far, and in all. */
+  | { state: 'transferring'; direction: 'up' | 'down'; done: number; total: number; waiting: number }
   | { state: 'offline'; since: string; waiting: number }
   | { state: 'error'; problem: SyncProblem; waiting: number }
   | { state: 'paused'; waiting: number };
@@ -57,7 +68,10 @@ export class SyncService {
   private generation = 0;
   /** A team key came (or was made) since documents quarantined as unreadable were last tried again. */
   private keysGrew = false;
+  /** Evidence chunks are left to send or fetch: the next cycle follows at once, and "synced" is not said yet. */
+  private filesLeft = false;
   private readonly stopListening: () => void;
+  private readonly transfer: FileTransfer | null;
 
   constructor(
     private readonly store: RecordStore,
@@ -65,8 +79,16 @@ export class SyncService {
     private readonly fetchFn: typeof fetch | null,
     /** The case list's summaries are made again for cases that arrive (none in tests of sending alone). */
     private readonly cases?: CaseRepository,
+    /** Evidence originals go with their records (none in tests of records alone). */
+    files?: FileStore,
   ) {
     this.stopListening = store.onCommit(() => this.kick());
+    this.transfer = files ? new FileTransfer(store, meta, files) : null;
+  }
+
+  /** Whether an original that came from another laptop failed its check against its signed record. */
+  async fileFailed(documentId: string): Promise<boolean> {
+    return (await this.transfer?.failed(documentId)) ?? false;
   }
 
   /** Whether this build can reach a server at all (the desktop app's network path comes with device enrolment). */
@@ -191,6 +213,10 @@ export class SyncService {
           this.failures = 0;
           this.offlineSince = null;
           if (this.stopped) return;
+          if (this.filesLeft && !this.state?.paused) {
+            this.again = true;
+            return;
+          }
           this.publish(
             this.state?.paused
               ? { state: 'paused', waiting: this.waiting() }
@@ -259,7 +285,13 @@ export class SyncService {
       this.keysGrew = (await this.store.absorbTeamKeys()) || this.keysGrew;
       if (await this.store.teamKeyStale()) this.keysGrew = (await this.replaceTeamKey()) || this.keysGrew;
       await this.send(remote, current);
+      this.filesLeft = false;
+      if (current() && this.transfer)
+        this.filesLeft = await this.transfer.send(remote, this.state!.salt, await this.store.teamKeys(), current, (t) =>
+          this.publish({ state: 'transferring', ...t, waiting: this.waiting() }),
+        );
       if (current()) await this.pull(remote, current);
+      if (current()) await this.transfer?.settle();
     } finally {
       await remote.close().catch(() => undefined);
     }
@@ -277,9 +309,9 @@ export class SyncService {
       const since = this.state!.pulledSince ?? 0;
       const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });
       if (!current()) return;
-      const docs = page.results
-        .filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'))
-        .map((r) => ({ id: r.id, doc: r.doc }));
+      const results = page.results.filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'));
+      const chunks = results.filter((r) => isChunkDoc(r.doc));
+      const docs = results.filter((r) => !isChunkDoc(r.doc)).map((r) => ({ id: r.id, doc: r.doc }));
       if (docs.length) {
         const o = {
           store: this.store,
@@ -303,6 +335,26 @@ export class SyncService {
         }
       }
       if (!current()) return;
+      // The page's commits are judged; its evidence chunks follow, the place saved after each, so a dropped
+      // connection fetches again only the chunk it was on.
+      if (chunks.length && this.transfer) {
+        const ring = await this.store.teamKeys();
+        const total = chunks.reduce((n, r) => n + chunkLength(r.doc), 0);
+        let done = 0;
+        let budget = FILE_SLICE;
+        for (const r of chunks) {
+          if (budget-- <= 0) {
+            this.filesLeft = true;
+            return;
+          }
+          this.publish({ state: 'transferring', direction: 'down', done, total, waiting: this.waiting() });
+          await this.transfer.take(remote, r.id, r.doc, ring);
+          if (!current()) return;
+          done += chunkLength(r.doc);
+          this.state = { ...this.state!, pulledSince: r.seq };
+          await this.meta.save('sync', this.state);
+        }
+      }
       this.state = { ...this.state!, pulledSince: page.last_seq };
       await this.meta.save('sync', this.state);
       if (page.results.length < PULL_PAGE) return;
@@ -316,9 +368,14 @@ export class SyncService {
   private async openedAtLast(remote: RemoteDatabase, o: Parameters<typeof receive>[1]): Promise<void> {
     const ids = (await this.store.remote.quarantined()).filter((q) => q.reason === 'unreadable').map((q) => q.id);
     const docs: Array<{ id: string; doc: unknown }> = [];
+    const ring = await this.store.teamKeys();
     for (const id of ids) {
       const doc = await remote.get(id).catch(() => null);
-      if (doc) docs.push({ id, doc });
+      if (!doc) continue;
+      if (!isChunkDoc(doc)) docs.push({ id, doc });
+      // A chunk is taken (or quarantined again, as it was) before it leaves the list.
+      else if (this.transfer && (await this.transfer.take(remote, id, doc, ring)) !== 'refused')
+        await this.store.remote.unquarantine([id]);
     }
     if (!docs.length) return;
     // Held before they leave the quarantine list, so a crash in between loses none of them.
@@ -391,6 +448,8 @@ export class SyncService {
           }
         }
         // Recorded only for the send still wanted: a lock, a pause or another server since means it is not.
+        // The originals of documents made in these commits are queued first (file-transfer.ts).
+        await this.transfer?.queue(batch.flatMap((c) => createdDocuments(c.commit.entries)));
         if (!current()) return;
         this.state = { ...this.state!, sentUpTo: batch.at(-1)!.to };
         await this.meta.save('sync', this.state);

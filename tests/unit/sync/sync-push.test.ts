@@ -13,6 +13,7 @@ import { startSyncServer, type SyncServer } from '../../sync/server-process';
 import { personFields } from '@shared/domain/new-record';
 import { openCommitDoc } from '@shared/sync/commit-doc';
 import { SyncServerNotAllowed } from '../../../renderer/src/platform/platform';
+import { intakeChanges } from '../../../renderer/src/features/evidence/evidence-draft';
 
 const PASS = 'sync test passphrase';
 /** What must never reach the server in clear: names in both scripts, a phone number, a safety note. */
@@ -96,11 +97,26 @@ describe('sending this device’s commits to the sync server', () => {
   it('sends every commit as ciphertext: the server’s answers and its files hold none of the canaries', async () => {
     const { opened, storage } = await newVault();
     const device = await addDevice(server.admin, 'laptop-a');
-    const sync = new SyncService(storage.store, storage.meta, nodeFetch);
+    const sync = new SyncService(storage.store, storage.meta, nodeFetch, undefined, storage.files);
     await sync.start();
     expect(sync.status().state).toBe('off');
     await sync.connect({ server: server.url, database: SYNC_DB, user: device.user, password: device.password });
     await caseWithCanaries(storage);
+    // An evidence original with the canaries in its name and in its bytes goes too, as chunks.
+    const caseId = (await storage.cases.summaries())[0]!.id;
+    const documentId = crypto.randomUUID();
+    const writer = await storage.files.writer(documentId, caseId);
+    await writer.write(new TextEncoder().encode(CANARIES.join('\n').repeat(1000)));
+    await storage.store.commit(
+      intakeChanges({ name: `${CANARIES[0]}.txt`, type: 'text/plain' }, await writer.close(), {
+        documentId,
+        caseId,
+        derivedFromId: null,
+        actor: storage.actor,
+        now: new Date(),
+        newId: () => crypto.randomUUID(),
+      }),
+    );
     await until(sync, (s) => s.state === 'synced' && storage.store.headSeq >= 0);
     await new Promise((r) => setTimeout(r, 300));
     await until(sync, (s) => s.state === 'synced');
@@ -108,19 +124,40 @@ describe('sending this device’s commits to the sync server', () => {
     const dump = await serverDump();
     const docs = dump;
     expect(docs.rows.length).toBeGreaterThan(0);
+    const chunks = docs.rows.filter((r) => r.doc.f === 1);
+    expect(chunks.length).toBe(1);
     for (const r of docs.rows) {
       expect(r.id).toMatch(/^[0-9a-f]{32}$/);
-      expect(Object.keys(r.doc).sort()).toEqual(['_id', '_rev', 'c', 'v']);
+      expect(Object.keys(r.doc).sort()).toEqual(
+        r.doc.f === 1 ? ['_attachments', '_id', '_rev', 'f', 'v'] : ['_id', '_rev', 'c', 'v'],
+      );
     }
     const files = filesUnder(server.dir).map((f) => readFileSync(f));
-    // The documents' one field decoded too: plaintext merely in base64 would pass a scan of the text.
-    const decoded = docs.rows.map((r) => Buffer.from(String(r.doc.c), 'base64'));
+    // The documents' one field decoded too: plaintext merely in base64 would pass a scan of the text. And each
+    // chunk's bytes, as the server hands them out.
+    const decoded = [
+      ...docs.rows.filter((r) => r.doc.f !== 1).map((r) => Buffer.from(String(r.doc.c), 'base64')),
+      ...(await Promise.all(
+        chunks.map(async (r) =>
+          Buffer.from(
+            await (
+              await nodeFetch(`${server.url}/${SYNC_DB}/${r.id}/c`, {
+                headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+              })
+            ).arrayBuffer(),
+          ),
+        ),
+      )),
+    ];
+    expect(decoded.at(-1)!.length).toBeGreaterThan(4096);
     for (const c of CANARIES) {
       expect(dump.text.includes(c), c).toBe(false);
       for (const f of [...files, ...decoded]) expect(f.includes(Buffer.from(c)), c).toBe(false);
     }
     // What the server does hold opens with the vault's key into this device's commits, each signed.
-    const commits = await Promise.all(docs.rows.map((r) => openCommitDoc(opened.key, r.doc)));
+    const commits = await Promise.all(
+      docs.rows.filter((r) => r.doc.f !== 1).map((r) => openCommitDoc(opened.key, r.doc)),
+    );
     expect(commits.every((c) => c.device === opened.vaultId && c.entries.at(-1)?.sig)).toBe(true);
     expect(commits.flatMap((c) => c.entries).length).toBe(storage.store.headSeq + 1);
     sync.stop();

@@ -19,6 +19,7 @@ import {
 import type { EvidenceDocument } from '@shared/domain/records';
 import type { VerifyOutcome } from '../../db/file-chunks';
 import { CustodyList } from './CustodyList';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
@@ -292,6 +293,7 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
                 {t(`evidence.verifiedBad.${v.reason}`, { chunk: 'chunk' in v ? v.chunk + 1 : 0 })}
               </Alert>
             )}
+            <FileArrival doc={d} />
             <RecordLinks table="documents" id={d.id} labelOf={labelOf} />
             <Text size="sm" fw={600} mt="sm">
               {t('evidence.custody')}
@@ -303,6 +305,46 @@ export function EvidencePanel({ caseId }: { caseId: string }): ReactNode {
       <EvidenceDetails doc={editing} onClose={() => setEditing(null)} />
       <EvidencePreview doc={previewing} onClose={() => setPreviewing(null)} />
     </Stack>
+  );
+}
+
+/**
+ * An original that came with its record from another laptop: how much of it is here yet, or that it did not
+ * match its signed hashes once whole (renderer/src/sync/file-transfer.ts). Nothing is shown for a whole file.
+ */
+function FileArrival({ doc }: { doc: EvidenceDocument }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const status = useSyncStatus();
+  const [state, setState] = useState<{ have: number; failed: boolean } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const have = (await session.storage.files.chunkIndexes(doc.id)).length;
+      const failed = await session.sync.fileFailed(doc.id);
+      if (live) setState({ have, failed });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [session, doc.id, status]);
+  if (!state) return null;
+  if (state.failed)
+    return (
+      <Alert mt="xs" color="red" variant="filled" role="alert">
+        {t('evidence.arrivedBad')}
+      </Alert>
+    );
+  if (state.have >= doc.chunkCount) return null;
+  return (
+    <Alert mt="xs" color="blue" role="status">
+      {t('evidence.arriving', { have: state.have, total: doc.chunkCount })}
+      <Progress
+        mt={4}
+        value={(state.have / Math.max(1, doc.chunkCount)) * 100}
+        aria-label={t('evidence.arrivingLabel', { name: doc.originalName })}
+      />
+    </Alert>
   );
 }
 

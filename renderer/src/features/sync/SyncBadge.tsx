@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Anchor } from '@mantine/core';
-import { formatTimestamp } from '../../components/format';
+import { formatBytes, formatTimestamp } from '../../components/format';
 import { useSettings } from '../../settings/settings-store';
 import { syncBadgeText, syncStatusText, useSyncStatus } from './use-sync-status';
 
@@ -22,7 +22,9 @@ export function SyncBadge(): ReactNode {
       size="sm"
       c={color}
       role="status"
-      aria-label={t('sync.badge.label', { status: syncStatusText(t, status, time) })}
+      aria-label={t('sync.badge.label', {
+        status: syncStatusText(t, status, time, (n) => formatBytes(n, settings.language)),
+      })}
     >
       {syncBadgeText(t, status, time)}
     </Anchor>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useSession } from '../../session/VaultProvider';
 import { useSubmit } from '../../session/use-submit';
-import { formatTimestamp } from '../../components/format';
+import { formatBytes, formatTimestamp } from '../../components/format';
 import { useSettings } from '../../settings/settings-store';
 import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncStatusText, useSyncStatus } from './use-sync-status';
@@ -43,7 +43,7 @@ export function SyncPanel(): ReactNode {
         ) : (
           <>
             <Text size="sm" role="status" aria-label={t('sync.statusLabel')}>
-              {syncStatusText(t, status, time)}
+              {syncStatusText(t, status, time, (n) => formatBytes(n, settings.language))}
             </Text>
             <form onSubmit={connect.submit} autoComplete="off">
               <Stack gap="xs">
