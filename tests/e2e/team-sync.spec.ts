@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addDevice, revokeDevice } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
@@ -363,3 +364,44 @@ test('a case changed on both laptops while apart shows its two versions on both,
   await b.getByRole('link', { name: 'الإعدادات' }).click();
   await expect(b.getByRole('heading', { name: 'نسخ للاختيار بينها (0)' })).toBeVisible();
 });
+
+test('an evidence original taken in on one laptop reaches the other in pieces and verifies there, in Arabic', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const { a, b, reference } = await twoLaptops(browser);
+  await switchToArabic(b);
+  await setSyncArabic(b, 'أوقف المزامنة مؤقتاً');
+
+  // A takes in a recording of 24 MiB: six chunks on the server.
+  await openCase(a, reference);
+  await a.getByRole('tab', { name: 'Evidence' }).click();
+  const bytes = Buffer.alloc(24 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + (i >> 11)) & 0xff;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await a
+    .getByLabel('Files to add as evidence')
+    .setInputFiles({ name: 'interview-recording.mp4', mimeType: 'video/mp4', buffer: bytes });
+  await expect(a.getByRole('status').filter({ hasText: 'interview-recording.mp4 was added.' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(a.getByRole('status', { name: /^Sync: / })).toHaveText('Synced', { timeout: 60_000 });
+
+  // B, in Arabic: the record and its original come; the original is checked against its signed hashes.
+  await setSyncArabic(b, 'استأنف المزامنة');
+  await b.getByRole('link', { name: 'الملفات' }).click();
+  await b.getByRole('row', { name: new RegExp(`^${reference} `) }).click();
+  await b.getByRole('tab', { name: 'الأدلة' }).click();
+  const card = b.getByRole('article', { name: 'interview-recording.mp4' });
+  await expect(card).toContainText(sha256, { timeout: 60_000 });
+  await expect(card.getByRole('status').filter({ hasText: 'ما زال هذا الأصل يصل' })).toBeHidden({ timeout: 60_000 });
+  await expect(b.getByRole('status', { name: /^المزامنة: / })).toHaveText('متزامن', { timeout: 60_000 });
+  await card.getByRole('button', { name: 'التحقق من سلامة interview-recording.mp4' }).click();
+  await expect(card.getByRole('status').filter({ hasText: 'تم التحقق' })).toBeVisible({ timeout: 30_000 });
+  await shot(b, 'sync-evidence-b-ar');
+});
+
+async function setSyncArabic(page: Page, action: string): Promise<void> {
+  await page.getByRole('link', { name: 'الإعدادات' }).click();
+  await page.getByRole('region', { name: 'خادم المزامنة' }).getByRole('button', { name: action }).click();
+}
