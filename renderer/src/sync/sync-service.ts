@@ -70,6 +70,8 @@ export class SyncService {
   private keysGrew = false;
   /** Evidence chunks are left to send or fetch: the next cycle follows at once, and "synced" is not said yet. */
   private filesLeft = false;
+  /** Whether the documents held from an earlier run have been judged again since this one started. */
+  private judgedHeld = false;
   private readonly stopListening: () => void;
   private readonly transfer: FileTransfer | null;
 
@@ -305,6 +307,12 @@ export class SyncService {
   private async pull(remote: RemoteDatabase, current: () => boolean): Promise<void> {
     // Summaries an earlier run applied records for but did not get to (it was closed or crashed in between).
     await this.cases?.refreshStale();
+    // Documents held for an earlier commit that an earlier run applied and then stopped (a crash, a kill) before
+    // judging them again: the page it read again applies nothing new, so nothing else would wake them.
+    if (!this.judgedHeld) {
+      await this.judgeHeld(this.receiveOptions());
+      this.judgedHeld = true;
+    }
     for (;;) {
       const since = this.state!.pulledSince ?? 0;
       const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });
@@ -313,21 +321,10 @@ export class SyncService {
       const chunks = results.filter((r) => isChunkDoc(r.doc));
       const docs = results.filter((r) => !isChunkDoc(r.doc)).map((r) => ({ id: r.id, doc: r.doc }));
       if (docs.length) {
-        const o = {
-          store: this.store,
-          // A copy with no origin recorded founded the team itself: its members are its own, and no chain from
-          // elsewhere may found them again (no key matches an empty one).
-          origin: this.state!.origin ?? { device: this.store.vaultId!, founderKey: '' },
-          ...(this.cases ? { cases: this.cases } : {}),
-        };
+        const o = this.receiveOptions();
         const keys = (await this.store.teamKeys()).keys.length;
-        let got = await receive(docs, o);
         // Documents that waited for an earlier commit are judged again while anything moves.
-        while (got.applied && current()) {
-          const waiting = await this.store.remote.waiting();
-          if (!waiting.length) break;
-          got = await receive(waiting, o);
-        }
+        if ((await receive(docs, o)).applied && current()) await this.judgeHeld(o);
         if ((await this.store.teamKeys()).keys.length > keys) this.keysGrew = true;
         if (current() && this.keysGrew) {
           await this.openedAtLast(remote, o);
@@ -361,6 +358,24 @@ export class SyncService {
     }
   }
 
+  private receiveOptions(): Parameters<typeof receive>[1] {
+    return {
+      store: this.store,
+      // A copy with no origin recorded founded the team itself: its members are its own, and no chain from
+      // elsewhere may found them again (no key matches an empty one).
+      origin: this.state!.origin ?? { device: this.store.vaultId!, founderKey: '' },
+      ...(this.cases ? { cases: this.cases } : {}),
+    };
+  }
+
+  /** The documents held for an earlier commit, judged again until nothing more is applied. */
+  private async judgeHeld(o: Parameters<typeof receive>[1]): Promise<void> {
+    for (;;) {
+      const waiting = await this.store.remote.waiting();
+      if (!waiting.length || !(await receive(waiting, o)).applied) return;
+    }
+  }
+
   /**
    * A new team key came: documents that did not open before (sent under it, and read before the commit that
    * brought it, where a server's feed is not in the order they were written) are fetched and judged again.
@@ -381,12 +396,7 @@ export class SyncService {
     // Held before they leave the quarantine list, so a crash in between loses none of them.
     for (const d of docs) await this.store.remote.hold(d.id, d.doc);
     await this.store.remote.unquarantine(docs.map((d) => d.id));
-    let got = await receive(docs, o);
-    while (got.applied) {
-      const waiting = await this.store.remote.waiting();
-      if (!waiting.length) break;
-      got = await receive(waiting, o);
-    }
+    if ((await receive(docs, o)).applied) await this.judgeHeld(o);
   }
 
   /**

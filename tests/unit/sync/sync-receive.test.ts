@@ -471,6 +471,49 @@ describe('receiving other devices’ commits', () => {
     );
   }, 120_000);
 
+  it('a laptop stopped after applying a commit and before judging what waited for it applies that at its next start', async () => {
+    const { a, b, dbB, openedA, syncA, syncB } = await team();
+    await caseOnB(a, b);
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    const first = await newCase(a, 'First Case');
+    const second = await newCase(a, 'Second Case');
+    await until(() => syncA.status(), synced);
+    await sentAll(a);
+    // The two commits as the server holds them, the later one first: as a feed that is not in chain order gives them.
+    const opened = await Promise.all(
+      (await allServerDocs()).rows
+        .filter((r) => !r.id.startsWith('_design/'))
+        .map(async (r) => ({ ...r, commit: await openCommitDoc(openedA.key, r.doc).catch(() => null) })),
+    );
+    const writing = (id: string) =>
+      opened.find((r) => r.commit?.entries.some((e) => e.table === 'cases' && e.recordId === id))!;
+    const o = { store: b.store, origin: await syncA.origin(), cases: b.cases };
+    await receive([{ id: writing(second.id).id, doc: writing(second.id).doc }], o);
+    expect((await b.store.remote.waiting()).length).toBe(1);
+    await receive([{ id: writing(first.id).id, doc: writing(first.id).doc }], o);
+    expect(await b.store.get('cases', first.id)).toBeDefined();
+    // Stopped here: the later commit still held, and the feed's place past both, so no page brings it again.
+    syncB.stop();
+    const last = (await (
+      await fetch(`${server.url}/${SYNC_DB}/_changes?limit=0&descending=true`, {
+        headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+      })
+    ).json()) as { last_seq: string | number };
+    const state = (await b.meta.load<Record<string, unknown>>('sync'))!;
+    await b.meta.save('sync', { ...state, paused: false, pulledSince: last.last_seq });
+    await b.store.close();
+    const again = await VaultStorage.open(dbB, await new Vault({ db: dbB }).unlock(PASS));
+    const syncAgain = service(again);
+    await syncAgain.start();
+    await until(
+      () => again.store.get('cases', second.id),
+      (c) => c !== undefined,
+      'the held commit applied',
+    );
+    expect(await again.store.remote.waiting()).toEqual([]);
+  }, 120_000);
+
   it('an administrator’s laptop replaces a team key a removed member holds, and takes no key that skips ahead', async () => {
     const { a, b, vaultA, syncA } = await team();
     const { storage: c } = await joinTeam(a, vaultA, syncA, 'Camil', 'laptop-c');
