@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { changedFields, EMPTY_DOC, RECORD_SCHEMAS, type RecordTable } from '../domain/records';
+import { recordDigest } from '../crypto/audit-chain';
 
 /**
  * What importing a package would do, decided before anything is written:
@@ -186,7 +187,11 @@ export function recordsFromPackage(
   return out;
 }
 
-export type Disposition = 'new' | 'identical' | 'conflict';
+/**
+ * `synced`: the package's version of the record is one the team's history already holds (a team member's office
+ * exported it, and sync brought it here, with whatever came after it): nothing to write and nothing to choose.
+ */
+export type Disposition = 'new' | 'identical' | 'conflict' | 'synced';
 
 export interface MergeItem {
   table: MergeTable;
@@ -202,12 +207,36 @@ export interface MergeItem {
 /** Never compared, besides updatedAt: a file's chain of custody (a log that only grows; the package's chain is added on import). */
 const IGNORED: Partial<Record<MergeTable, string[]>> = { documents: ['custody'] };
 
+function withHeld(x: IncomingRecord, mine: Record<string, unknown>): Record<string, unknown> {
+  if (!x.absent.length) return x.record;
+  const out: Record<string, unknown> = { ...x.record };
+  for (const k of x.absent) {
+    if (k in mine) out[k] = mine[k];
+    else delete out[k];
+  }
+  return out;
+}
+
 export function planMerge(
   incoming: IncomingRecord[],
   existing: ReadonlyMap<string, { id: string } & Record<string, unknown>>,
+  /** By `table/id`: the digests of every version of the record the team's chains wrote (audit entries' `digest`). */
+  known: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): MergeItem[] {
   return incoming.map((x) => {
     const mine = existing.get(`${x.table}/${x.record.id}`) ?? null;
+    // The very version a chain wrote: the package's record, with what it left out (a case's internal notes) as the
+    // vault holds it now. A match proves every field the package carried is that version's.
+    if (mine && !x.pseudonymOnly && known.get(`${x.table}/${x.record.id}`)?.has(recordDigest(withHeld(x, mine))))
+      return {
+        table: x.table,
+        id: x.record.id,
+        caseReference: x.caseReference,
+        disposition: 'synced',
+        incoming: x,
+        existing: mine,
+        fields: [],
+      };
     if (!mine)
       return {
         table: x.table,
@@ -254,7 +283,8 @@ export function resolvedRecord(
   resolution: Resolution | undefined,
 ): ({ id: string } & Record<string, unknown>) | null {
   if (item.disposition === 'new') return item.incoming.record;
-  if (item.disposition === 'identical' || resolution !== 'theirs' || !item.existing) return null;
+  if (item.disposition === 'identical' || item.disposition === 'synced' || resolution !== 'theirs' || !item.existing)
+    return null;
   const kept = Object.fromEntries(item.incoming.absent.map((k) => [k, item.existing![k]]));
   // A file's bytes never change under its id: the vault's hashes and chunks stay, the package's chain is appended.
   if (item.table === 'documents') {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Download, type Page } from '@playwright/test';
 import { addDevice, revokeDevice } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
 import { createNamedVault, newCase, shot, switchToArabic } from './helpers';
@@ -295,7 +298,7 @@ async function setSync(page: Page, action: 'Pause sync' | 'Resume sync'): Promis
 }
 
 async function openCase(page: Page, reference: string): Promise<void> {
-  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
   await page.getByRole('row', { name: new RegExp(`^${reference} `) }).click();
   await expect(page.getByLabel('Reference')).toHaveText(reference);
 }
@@ -405,3 +408,66 @@ async function setSyncArabic(page: Page, action: string): Promise<void> {
   await page.getByRole('link', { name: 'الإعدادات' }).click();
   await page.getByRole('region', { name: 'خادم المزامنة' }).getByRole('button', { name: action }).click();
 }
+
+test('a package from another of the team’s offices is recognised as records the team’s sync already carried', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const work = mkdtempSync(join(tmpdir(), 'athar-team-package-'));
+  const { a, b, reference } = await twoLaptops(browser);
+  // The organisation's signing key, made on A; an office of the team as a recipient of its own packages.
+  await a.getByRole('link', { name: 'Recipients and keys' }).click();
+  await a.getByLabel('Organisation name').fill('Test Documentation Centre');
+  await a.getByRole('button', { name: 'Generate signing key' }).click();
+  const download = a.waitForEvent('download');
+  await a.getByRole('link', { name: 'Export public key (.asc)' }).click();
+  const ownKey = join(work, 'own.asc');
+  await (await download).saveAs(ownKey);
+  await a.getByRole('button', { name: 'Add recipient' }).click();
+  const dialog = a.getByRole('dialog', { name: 'Recipient' });
+  await dialog.getByLabel('Mechanism or unit').fill('Our Beirut office');
+  await dialog.getByLabel('Their OpenPGP public key').fill(readFileSync(ownKey, 'utf8'));
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  await openCase(a, reference);
+  await a.getByRole('button', { name: 'Export package…' }).click();
+  await a.getByRole('combobox', { name: 'Recipient' }).click();
+  await a.getByRole('option', { name: 'Our Beirut office' }).click();
+  const downloads: Download[] = [];
+  a.on('download', (d) => downloads.push(d));
+  await a.getByRole('button', { name: 'Produce package…' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Package produced' })).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => downloads.length).toBe(2);
+  const pkg = join(work, 'package.tar.gpg');
+  await downloads.find((d) => d.suggestedFilename().endsWith('.tar.gpg'))!.saveAs(pkg);
+
+  // B has the case through sync, and has changed it since: the package's version is an earlier one.
+  await expect(a.getByRole('status', { name: /^Sync: / })).toHaveText('Synced', { timeout: 30_000 });
+  await openCase(b, reference);
+  await b.getByRole('combobox', { name: 'Priority' }).click();
+  await b.getByRole('option', { name: 'Urgent' }).click();
+  await b.getByRole('button', { name: 'Save' }).click();
+  await expect(b.getByRole('status').filter({ hasText: /Saved/ }).first()).toBeVisible();
+
+  await b.getByRole('link', { name: 'Open a package' }).click();
+  const chooser = b.waitForEvent('filechooser');
+  await b.getByRole('button', { name: /Package file/ }).click();
+  await (await chooser).setFiles(pkg);
+  await b.getByRole('button', { name: 'Check package' }).click();
+  const plan = b.getByRole('table', { name: 'What the import would do' });
+  await expect(plan.getByRole('columnheader', { name: 'Already in the team’s history' })).toBeVisible({
+    timeout: 60_000,
+  });
+  // The case, changed here since, is not offered as a conflict: sync carried its version, and a later one.
+  await expect(plan.getByRole('row', { name: /^Cases/ })).toHaveText(/^Cases\s*0\s*0\s*1\s*0$/);
+  await expect(b.getByRole('heading', { name: /^Conflicts/ })).toHaveCount(0);
+  await shot(b, 'team-package-synced-en');
+  await b.getByRole('button', { name: 'Import' }).click();
+  await expect(b.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'already in the team’s history through sync',
+  );
+  await openCase(b, reference);
+  await expect(b.getByRole('combobox', { name: 'Priority' })).toHaveValue('Urgent');
+  rmSync(work, { recursive: true, force: true });
+});

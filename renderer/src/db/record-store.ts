@@ -1443,6 +1443,27 @@ export class RecordStore {
   }
 
   /** Entries with from <= seq < to, decrypted (null where unreadable): a backup reads the chain a page at a time. */
+  /**
+   * The digests of every version of these records (keys `table/id`) that a chain wrote: this laptop's own and each
+   * other laptop's as applied here. A package's record with one of them is a version the team already has.
+   */
+  async knownVersions(keys: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const note = (e: AuditEntry | null): void => {
+      if (!e?.digest) return;
+      const key = `${e.table}/${e.recordId}`;
+      if (!keys.has(key)) return;
+      let set = out.get(key);
+      if (!set) out.set(key, (set = new Set()));
+      set.add(e.digest);
+    };
+    const PAGE = 5000;
+    for (let from = 0; from <= this.headSeq; from += PAGE)
+      (await this.auditRange(from, Math.min(this.headSeq + 1, from + PAGE))).forEach(note);
+    for (const a of (await this.remote.all()).applied) note(a.entry);
+    return out;
+  }
+
   async auditRange(from: number, to: number): Promise<Array<AuditEntry | null>> {
     const rows = await this.db.audit.where('seq').between(from, to, true, false).toArray();
     return Promise.all(

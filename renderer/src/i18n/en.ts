@@ -1348,6 +1348,9 @@ export const en = {
     kind: 'Records',
     new: 'New',
     identical: 'Already here',
+    synced: 'Already in the team’s history',
+    syncedHint:
+      'This package is signed with your organisation’s own key: records whose version the team’s sync already carried here (that version or a later one) are recognised as such, and nothing of them is written or offered as a conflict.',
     conflict: 'In conflict',
     tables: {
       cases: 'Cases',
@@ -1451,7 +1454,7 @@ export const en = {
     unresolved: '{{count}} conflict(s) still to resolve.',
     done: 'Imported',
     doneDetail:
-      '{{added}} records added, {{updated}} updated, {{identical}} already here, {{kept}} kept as they were; {{files}} original file(s) stored. Every record went in one transaction.',
+      '{{added}} records added, {{updated}} updated, {{identical}} already here, {{synced}} already in the team’s history through sync, {{kept}} kept as they were; {{files}} original file(s) stored. Every record went in one transaction.',
     toCases: 'Go to cases',
     storage: {
       'disk-full': 'The disk filled up. Nothing was imported; everything already in the vault is intact.',

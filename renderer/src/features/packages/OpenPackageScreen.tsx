@@ -83,6 +83,7 @@ export function OpenPackageScreen(): ReactNode {
 
   const resolveAll = (r: Resolution): void => setResolutions(new Map(conflicts.map((c) => [itemKey(c), r])));
   const opened = review?.opened;
+  const anySynced = review?.items.some((i) => i.disposition === 'synced') ?? false;
   const count = (table: MergeTable, d: MergeItem['disposition']): number =>
     review?.items.filter((i) => i.table === table && i.disposition === d).length ?? 0;
 
@@ -184,6 +185,7 @@ export function OpenPackageScreen(): ReactNode {
                   <Table.Th>{t('openPackage.kind')}</Table.Th>
                   <Table.Th>{t('openPackage.new')}</Table.Th>
                   <Table.Th>{t('openPackage.identical')}</Table.Th>
+                  {anySynced && <Table.Th>{t('openPackage.synced')}</Table.Th>}
                   <Table.Th>{t('openPackage.conflict')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -193,11 +195,17 @@ export function OpenPackageScreen(): ReactNode {
                     <Table.Th scope="row">{t(`openPackage.tables.${tb}`)}</Table.Th>
                     <Table.Td>{count(tb, 'new')}</Table.Td>
                     <Table.Td>{count(tb, 'identical')}</Table.Td>
+                    {anySynced && <Table.Td>{count(tb, 'synced')}</Table.Td>}
                     <Table.Td>{count(tb, 'conflict')}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
+            {anySynced && (
+              <Text size="sm" c="dimmed">
+                {t('openPackage.syncedHint')}
+              </Text>
+            )}
             <Text size="sm" mt="xs">
               {t('openPackage.filesToStore', { count: review.files.size, size: formatBytes(review.fileBytes, lang) })}
             </Text>
@@ -284,6 +292,7 @@ export function OpenPackageScreen(): ReactNode {
               added: report.added,
               updated: report.updated,
               identical: report.identical,
+              synced: report.synced,
               kept: report.kept,
               files: report.files,
             })}

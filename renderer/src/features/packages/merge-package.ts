@@ -43,6 +43,8 @@ export interface MergeReview {
 export interface MergeReport {
   added: number;
   identical: number;
+  /** Records whose version the team's history already holds (a team office's package). */
+  synced: number;
   updated: number;
   kept: number;
   files: number;
@@ -115,7 +117,11 @@ export async function reviewMerge(session: VaultSession, file: Blob, o: PassOpti
       if (r) existing.set(`${table}/${ids[i]}`, r as { id: string } & Record<string, unknown>);
     });
   }
-  const items = planMerge(incoming, existing);
+  // A package signed with the organisation's own key comes from one of its offices: what of it the team's chains
+  // already wrote is recognised as synced, not offered as a conflict.
+  const known =
+    opened.signer && !opened.signer.label ? await session.store.knownVersions(new Set(existing.keys())) : new Map();
+  const items = planMerge(incoming, existing, known);
   const files = new Map<string, string>();
   let fileBytes = 0;
   for (const item of items) {
@@ -173,6 +179,7 @@ export async function applyMerge(
     const report: MergeReport = {
       added: 0,
       identical: 0,
+      synced: 0,
       updated: 0,
       kept: 0,
       files: 0,
@@ -183,6 +190,7 @@ export async function applyMerge(
       const resolution = resolutions.get(itemKey(item));
       let record = resolvedRecord(item, resolution);
       if (item.disposition === 'identical') report.identical++;
+      else if (item.disposition === 'synced') report.synced++;
       else if (item.disposition === 'conflict' && resolution !== 'theirs') report.kept++;
       if (!record) continue;
       if (item.table === 'documents' && item.disposition === 'new') {

@@ -10,6 +10,7 @@ import {
   type IncomingRecord,
 } from '@shared/package/merge-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
+import { recordDigest } from '@shared/crypto/audit-chain';
 
 // A recipient on record that no testimony's consent names by id: only the names typed before recipients were records decide.
 const RECIPIENT_ID = '7d3f0c2a-9b1e-4f6a-8c5d-2e4b6a8c0d1f';
@@ -120,6 +121,43 @@ describe('import plan', () => {
     const caseItem = planMerge(incoming, mine).find((i) => i.table === 'cases')!;
     expect(caseItem.fields).toEqual(['priority']);
     expect(resolvedRecord(caseItem, 'theirs')!['summary']).toEqual(file.record.summary);
+  });
+
+  it('recognises a record whose version the team’s chains already wrote as synced, not as a conflict', () => {
+    const { records, custody, file } = exported();
+    const incoming = recordsFromPackage(records, custody, source);
+    const subjectId = file.subject.id;
+    const key = `persons/${subjectId}`;
+    const subject = incoming.find((x) => x.table === 'persons' && x.record.id === subjectId)!;
+    expect(subject.absent).toEqual([]);
+    // The package's version is the one a chain wrote; sync has brought a later one here since.
+    const mine = asMap(incoming.map((x): IncomingRecord => ({ ...x, record: { ...x.record } })));
+    mine.set(key, { ...file.subject, nameLatin: 'Samir K. Al-Ahmad (later)', updatedAt: '2026-12-02T00:00:00.000Z' });
+    const known = new Map([[key, new Set(['00'.repeat(32), recordDigest(file.subject)])]]);
+    const item = planMerge(incoming, mine, known).find((i) => i.id === subjectId)!;
+    expect(item).toMatchObject({ disposition: 'synced', fields: [] });
+    expect(resolvedRecord(item, 'theirs')).toBeNull();
+    // Without the chains' digests (a partner's package), the same record is a conflict for a person to settle.
+    expect(planMerge(incoming, mine).find((i) => i.id === subjectId)!.disposition).toBe('conflict');
+    // A version no chain wrote is not taken as synced.
+    expect(
+      planMerge(incoming, mine, new Map([[key, new Set(['00'.repeat(32)])]])).find((i) => i.id === subjectId)!
+        .disposition,
+    ).toBe('conflict');
+    // What the package left out is taken as the vault holds it: a match proves the rest is that version's.
+    const notesLeftOut = incoming.map((x) => (x === subject ? { ...x, absent: ['nameAr'] } : x));
+    const sameNameAr = { ...mine.get(key)!, nameAr: file.subject.nameAr };
+    expect(
+      planMerge(notesLeftOut, new Map([...mine, [key, sameNameAr]]), known).find((i) => i.id === subjectId)!
+        .disposition,
+    ).toBe('synced');
+    const otherNameAr = { ...sameNameAr, nameAr: 'اسم آخر' };
+    expect(
+      planMerge(notesLeftOut, new Map([...mine, [key, otherNameAr]]), known).find((i) => i.id === subjectId)!
+        .disposition,
+    ).toBe('conflict');
+    // A record the vault does not hold is new, whatever the chains say.
+    expect(planMerge(incoming, new Map(), known).find((i) => i.id === subjectId)!.disposition).toBe('new');
   });
 
   it('refuses malformed records, naming the file and the record', () => {
