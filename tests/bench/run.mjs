@@ -1,57 +1,20 @@
 // npm run bench: builds the app with the benchmark page, serves both from one
 // origin, and drives them in Chromium. Prints figures and ratios against
 // baselines measured in the same run; asserts nothing about time.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, openSync, writeSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../setup/chromium.ts';
-import { startSyncServer } from '../sync/server-process.ts';
-import { addDevice } from '../../sync-server/admin.ts';
+import { launchBench } from './launch.mjs';
+import { printSync, syncStage } from './sync-stage.mjs';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const PASS = 'benchmark passphrase only';
-const executablePath = chromiumPath;
 
-execFileSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts'], {
-  stdio: 'ignore',
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-
-const base = 'http://127.0.0.1:4318';
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/renderer/index.html`)).ok) break;
-  } catch {
-    /* not yet */
-  }
-  if (i > 100) throw new Error('preview server did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
-
-// A persistent profile on disk, as the app has: a plain new page would be an off-the-record context,
-// where Chromium keeps IndexedDB in memory (that made intake look like it used gigabytes and hit a quota).
-const profileDir = mkdtempSync(join(tmpdir(), 'athar-bench-profile-'));
-const browser = await chromium.launchPersistentContext(profileDir, {
-  ...(executablePath ? { executablePath } : {}),
-  viewport: { width: 1366, height: 860 },
-  args: [...chromiumArgs, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
-const page = browser.pages()[0] ?? (await browser.newPage());
-page.setDefaultTimeout(30 * 60_000);
+const { base, browser, page, profileDir, stop } = await launchBench();
 
 console.log(`Seeding and measuring ${N.toLocaleString('en')} synthetic cases in Chromium…`);
 await page.goto(`${base}/tests/bench/browser/bench.html`);
@@ -66,26 +29,7 @@ console.log('Members: unlock with 20, a signed seed, a chain of signed commits�
 const teamResults = await page.evaluate(([n, p, seed]) => window.atharBench.team(n, p, seed), [N, PASS, core.seedMs]);
 console.log('Verifying a chain of 200,000 entries, each signed alone…');
 Object.assign(teamResults, await page.evaluate((p) => window.atharBench.verifyWorst(p), PASS));
-const SYNC_CASES = Number(process.env.BENCH_SYNC_CASES ?? 20_000);
-console.log(`Sending ${SYNC_CASES.toLocaleString('en')} cases to a sync server on loopback…`);
-const syncServer = await startSyncServer();
-const syncDevice = await addDevice(syncServer.admin, 'bench-device');
-const syncResults = await page.evaluate(
-  ([p, n, s]) => window.atharBench.syncPush(p, n, s),
-  [
-    PASS,
-    SYNC_CASES,
-    {
-      url: syncServer.url,
-      user: syncDevice.user,
-      password: syncDevice.password,
-      adminUser: syncServer.admin.user,
-      adminPassword: syncServer.admin.password,
-    },
-  ],
-);
-await syncServer.stop();
-rmSync(syncServer.dir, { recursive: true, force: true });
+const syncResults = await syncStage(page, PASS);
 
 // The real app on the same origin: unlock, wait for the full list, then scroll it.
 await page.goto(`${base}/renderer/index.html`);
@@ -323,27 +267,7 @@ line(
   tm.worstTotalMs,
   `as the app does, in ${tm.worstWorkers} verify workers (target ≤ 20,000); on the page alone: read+decrypt ${tm.worstReadMs} + hash ${tm.worstHashMs} + signatures ${tm.worstSignaturesMs} = ${tm.worstOneThreadMs} → ${tm.worstWorkersRatio}×`,
 );
-const sy = results.sync;
-line(
-  'sync: send signed cases to the server ms',
-  sy.syncPushMs,
-  `${sy.syncCases} cases in ${sy.syncDocuments} documents; the same number of opaque documents of the same sizes, same client, same server: ${sy.syncBaselineMs} ms → ${sy.syncPushRatio}× (target ≤ 1.5×)`,
-);
-line(
-  'sync: a new laptop receives them all ms',
-  sy.syncPullMs,
-  `${sy.syncPullListed} cases listed (${sy.syncPullWithheld} of them restricted, not B's to read), ${sy.syncPullQuarantined} held back; the same client reading the opaque documents from the changes feed into IndexedDB: ${sy.syncPullBaselineMs} ms → ${sy.syncPullRatio}× (target ≤ 1.5×)`,
-);
-line(
-  'sync: an edit on one laptop seen on the other, median / p95 ms',
-  `${sy.syncEditMedianMs} / ${sy.syncEditP95Ms}`,
-  '15 edits, one after the other (target: median ≤ 2,000)',
-);
-line(
-  'sync: what the server holds per case bytes',
-  sy.syncBytesPerCase,
-  `${sy.syncServerBytes} bytes of documents in all`,
-);
+printSync(line, results.sync);
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);
 line(

@@ -1442,7 +1442,6 @@ export class RecordStore {
     return this.auditRange(0, Infinity);
   }
 
-  /** Entries with from <= seq < to, decrypted (null where unreadable): a backup reads the chain a page at a time. */
   /**
    * The digests of every version of these records (keys `table/id`) that a chain wrote: this laptop's own and each
    * other laptop's as applied here. A package's record with one of them is a version the team already has.
@@ -1464,6 +1463,7 @@ export class RecordStore {
     return out;
   }
 
+  /** Entries with from <= seq < to, decrypted (null where unreadable): a backup reads the chain a page at a time. */
   async auditRange(from: number, to: number): Promise<Array<AuditEntry | null>> {
     const rows = await this.db.audit.where('seq').between(from, to, true, false).toArray();
     return Promise.all(

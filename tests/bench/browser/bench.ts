@@ -14,6 +14,7 @@ import { find, importList, names } from './find-bench';
 import { exportRun, exportSetup, exportStages } from './export-bench';
 import { team, verifyWorst } from './team-bench';
 import { syncPush } from './sync-bench';
+import { converge } from './converge-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -153,6 +154,7 @@ declare global {
       team: typeof team;
       verifyWorst: typeof verifyWorst;
       syncPush: typeof syncPush;
+      converge: typeof converge;
     };
   }
 }
@@ -169,4 +171,5 @@ window.atharBench = {
   team,
   verifyWorst,
   syncPush,
+  converge,
 };
