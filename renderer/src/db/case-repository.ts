@@ -1,5 +1,6 @@
 import { nextReferenceCode, parseReferenceCode, PREFIX_PATTERN } from '@shared/domain/reference-code';
 import type { Case, CaseKind, CaseStatus, Person, Place, Priority } from '@shared/domain/records';
+import { RECORD_SCHEMAS } from '@shared/domain/records';
 import type { AtharDb } from './schema';
 import type { Change, DerivedRow, RecordStore } from './record-store';
 import { randomBytes, randomId } from './webcrypto-key';
@@ -275,12 +276,12 @@ export class CaseRepository {
    * now (summaries are this device's own: the server never carries them). A case this member cannot read keeps
    * what the compartment says of it.
    */
-  async refresh(caseIds: Iterable<string>): Promise<void> {
+  async refresh(caseIds: Iterable<string>, arrived?: ReadonlyMap<string, unknown>): Promise<void> {
     return this.queue.run(async () => {
       const summaries: CaseSummary[] = [];
       const gone: string[] = [];
       for (const id of new Set(caseIds)) {
-        const loaded = await this.load(id).catch(() => null);
+        const loaded = (await this.fromArrival(id, arrived)) ?? (await this.load(id).catch(() => null));
         if (loaded) summaries.push(summarise(loaded.record, loaded.subject));
         // Deleted on another laptop: it leaves the list too. (One only withheld from this member is still stored.)
         else if ((await this.db.table('cases').get(id)) === undefined) gone.push(id);
@@ -312,11 +313,11 @@ export class CaseRepository {
    * Makes those summaries again, then forgets the list. A failure keeps the list for the next time rather than
    * stopping what arrives: the records are stored either way, only the list lags.
    */
-  async refreshStale(): Promise<boolean> {
+  async refreshStale(arrived?: ReadonlyMap<string, unknown>): Promise<boolean> {
     try {
       const ids = await this.staleSummaries();
       if (!ids.length) return true;
-      await this.refresh(ids);
+      await this.refresh(ids, arrived);
       await this.db.meta.delete(STALE_SUMMARIES_META_ID);
       return true;
     } catch {
@@ -437,6 +438,21 @@ export class CaseRepository {
   async counters(): Promise<Record<string, number>> {
     const row = await this.db.meta.get(COUNTERS);
     return row ? this.store.openMeta<Record<string, number>>(COUNTERS, row.value) : {};
+  }
+
+  /**
+   * A case as an arrival just wrote it (keys `table/id`), with its subject from the same arrival or the store: the
+   * summary is made from it, not read and decrypted again.
+   */
+  private async fromArrival(
+    id: string,
+    arrived?: ReadonlyMap<string, unknown>,
+  ): Promise<{ record: Case; subject: Person } | null> {
+    const record = RECORD_SCHEMAS.cases.safeParse(arrived?.get(`cases/${id}`));
+    if (!record.success) return null;
+    const subject = RECORD_SCHEMAS.persons.safeParse(arrived?.get(`persons/${record.data.subjectId}`));
+    const found = subject.success ? subject.data : await this.store.get('persons', record.data.subjectId);
+    return found ? { record: record.data as Case, subject: found as Person } : null;
   }
 
   async load(id: string): Promise<{ record: Case; subject: Person } | null> {

@@ -1432,6 +1432,32 @@ export class RecordStore {
   }
 
   /** A record exactly as stored here (the version its newest entry bound); undefined if none, withheld or unreadable. */
+  /** `storedRaw` for many rows at once (keys `table/id`), one read per table: what a page of arrivals is judged against. */
+  async storedRawMany(keys: Iterable<string>): Promise<Map<string, unknown>> {
+    const byTable = new Map<RecordTable, string[]>();
+    for (const key of keys) {
+      const slash = key.indexOf('/');
+      const table = key.slice(0, slash) as RecordTable;
+      if (!(table in RECORD_SCHEMAS)) continue;
+      byTable.set(table, [...(byTable.get(table) ?? []), key.slice(slash + 1)]);
+    }
+    const out = new Map<string, unknown>();
+    for (const [table, ids] of byTable) {
+      const rows = await this.table(table).bulkGet(ids);
+      await Promise.all(
+        rows.map(async (row, i) => {
+          const id = ids[i]!;
+          const value =
+            row && this.readable(row)
+              ? await openJson(this.keyring.keyFor(row.k)!, table, id, row.enc).catch(() => undefined)
+              : undefined;
+          out.set(`${table}/${id}`, value);
+        }),
+      );
+    }
+    return out;
+  }
+
   async storedRaw(table: RecordTable, id: string): Promise<unknown> {
     const row = await this.table(table).get(id);
     if (!row || !this.readable(row)) return undefined;

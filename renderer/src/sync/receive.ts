@@ -57,9 +57,18 @@ export async function receive(
   let heldParts: Part[] | null = null;
   let promoted = false;
   if (kept) heads.set(o.origin.device, { seq: kept.seq, hash: kept.hash, hashes: new Map(kept.hashes) });
+  // Every document of the page opened first, and what it would change read in one go: a read per row, each its
+  // own round trip to the database, was most of a large arrival's time.
+  const openedDocs = new Map<string, { commit: SyncCommit; team: AeadKey } | { error: unknown }>();
+  for (const { id, doc } of docs)
+    openedDocs.set(id, await openWithRing(ring, doc).catch((error: unknown) => ({ error })));
+  const before = await store.storedRawMany(
+    [...openedDocs.values()].flatMap((x) => ('commit' in x ? x.commit.rows.map((r) => `${r.table}/${r.id}`) : [])),
+  );
   const previous = async (table: string, rid: string): Promise<unknown> => {
     const key = `${table}/${rid}`;
     if (written.has(key)) return written.get(key);
+    if (before.has(key)) return before.get(key);
     return store.storedRaw(table as RecordTable, rid);
   };
   const context = {
@@ -77,10 +86,12 @@ export async function receive(
 
   for (const { id, doc } of docs) {
     if (await chains.isQuarantined(id)) continue;
+    const got = openedDocs.get(id) ?? (await openWithRing(ring, doc).catch((error: unknown) => ({ error })));
     let commit: SyncCommit;
     let team: AeadKey;
     try {
-      ({ commit, team } = await openWithRing(ring, doc));
+      if ('error' in got) throw got.error;
+      ({ commit, team } = got);
     } catch (e) {
       // A team key accepted in this batch is not in the ring until the batch is applied: what it opens waits.
       if (e instanceof SyncDocError && e.problem === 'unreadable' && bringsTeamKey(accepted)) {
@@ -195,12 +206,19 @@ export async function receive(
     for (const e of commit.entries) if (e.action === 'delete') written.set(`${e.table}/${e.recordId}`, undefined);
   }
 
+  // What the store wrote, as it wrote it (a version kept aside as a conflict is not in it): the list's summaries
+  // are made from these.
+  const arrived = new Map<string, unknown>();
   if (accepted.length) {
     // Which list summaries to make again is written with what arrived, so a crash in between loses none.
     const stale = o.cases
       ? [...new Set([...(await o.cases.staleSummaries()), ...(await touchedCases(accepted, store))])]
       : [];
-    await store.applyRemote(accepted, stale.length ? { meta: [{ id: STALE_SUMMARIES_META_ID, value: stale }] } : {});
+    const committed = await store.applyRemote(
+      accepted,
+      stale.length ? { meta: [{ id: STALE_SUMMARIES_META_ID, value: stale }] } : {},
+    );
+    for (const c of committed) if ('put' in c && c.put) arrived.set(`${c.table}/${c.put.id}`, c.put);
   }
   if (promoted) await chains.dropProvisional(o.origin.device, kept?.ids ?? []);
   else if (provisional.length) {
@@ -226,7 +244,7 @@ export async function receive(
     });
   await chains.release(release);
   if (bringsTeamKey(accepted)) await store.absorbTeamKeys();
-  if (o.cases) await o.cases.refreshStale();
+  if (o.cases) await o.cases.refreshStale(arrived);
   return { applied: accepted.length, waiting: hold.length, quarantined: refused.length };
 }
 

@@ -840,6 +840,11 @@ describe('two laptops change the same record apart', () => {
     // Neither laptop's version was written over by the other's.
     expect((await a.store.get('cases', made.id))?.priority).toBe('urgent');
     expect((await b.store.get('cases', made.id))?.tags).toEqual(['from-beirut']);
+    // The list shows each laptop's own version too, not the one kept beside it.
+    const listed = async (s: VaultStorage) => (await s.cases.summaries()).find((x) => x.id === made.id);
+    expect(await listed(a)).toMatchObject({ priority: 'urgent', tags: [] });
+    expect(await listed(b)).toMatchObject({ tags: ['from-beirut'] });
+    expect((await listed(b))?.priority).not.toBe('urgent');
     const theirs = await a.store.openArriving({ table: 'cases', id: made.id, ...onA[0]!.versions[0]!.row });
     expect('value' in theirs && (theirs.value as { tags: string[] }).tags).toEqual(['from-beirut']);
     for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
