@@ -25,6 +25,20 @@ export function commitMessage(from: number, last: { seq: number; hash: string })
   return utf8(`${COMMIT_SIG_CONTEXT}\n${from}\n${last.seq}\n${last.hash}`);
 }
 
+/**
+ * What a laptop signs when it sends a commit: which rows travel with it. The commit's own signature covers its
+ * entries; the rows it carries are decided at sending (a row written again by a later commit goes with that one),
+ * so they are signed then, by the same member. A copy of the commit with rows left out no longer verifies.
+ */
+export function commitRowsMessage(
+  from: number,
+  last: { seq: number; hash: string },
+  rows: ReadonlyArray<{ table: string; id: string }>,
+): Uint8Array {
+  const list = rows.map((r) => `${r.table}/${r.id}`).sort();
+  return utf8(`athar/v1/commit-rows\n${from}\n${last.seq}\n${last.hash}\n${list.join('\n')}`);
+}
+
 /** A member's fingerprint: 128 bits of SHA-256 over both public keys, in hex. */
 export function memberFingerprint(keys: { signingKey: string; agreementKey: string }): string {
   return toHex(sha256(utf8(`athar/v1/member-keys\n${keys.signingKey}\n${keys.agreementKey}`)).subarray(0, 16))

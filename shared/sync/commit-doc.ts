@@ -41,6 +41,11 @@ export interface SyncCommit {
    * a receiver puts the parts together before judging anything (the signature covers the whole).
    */
   whole?: { from: number; to: number };
+  /**
+   * The member's signature, made when the commit was sent, over the rows it carries (commitRowsMessage): the same
+   * on every part of a commit, over the whole commit's rows.
+   */
+  rowsSig?: string;
 }
 
 export interface SyncDoc {
@@ -85,6 +90,10 @@ const commitSchema = z.object({
   whole: z
     .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
     .refine((w) => w.to >= w.from && w.to - w.from < MAX_WHOLE_ENTRIES)
+    .optional(),
+  rowsSig: z
+    .string()
+    .regex(/^[0-9a-f]{128}$/)
     .optional(),
 });
 
@@ -168,6 +177,7 @@ export async function openCommitDoc(key: AeadKey, doc: unknown): Promise<SyncCom
     return {
       device: commit.data.device,
       ...(commit.data.whole ? { whole: commit.data.whole } : {}),
+      ...(commit.data.rowsSig ? { rowsSig: commit.data.rowsSig } : {}),
       entries: commit.data.entries,
       rows: commit.data.rows.map((r) => ({
         table: r.table,
@@ -205,7 +215,8 @@ export function splitCommit(c: SyncCommit): SyncCommit[] {
   let rows: SyncRow[] = [];
   let bytes = 0;
   const flush = (): void => {
-    if (entries.length) parts.push({ device: c.device, entries, rows, whole });
+    if (entries.length)
+      parts.push({ device: c.device, entries, rows, whole, ...(c.rowsSig ? { rowsSig: c.rowsSig } : {}) });
     entries = [];
     rows = [];
     bytes = 0;
@@ -234,7 +245,13 @@ export function joinParts(parts: readonly SyncCommit[]): SyncCommit | null {
   if (!whole) return null;
   const bySeq = new Map<number, SyncCommit>();
   for (const p of parts) {
-    if (p.device !== parts[0]!.device || p.whole?.from !== whole.from || p.whole.to !== whole.to) return null;
+    if (
+      p.device !== parts[0]!.device ||
+      p.whole?.from !== whole.from ||
+      p.whole.to !== whole.to ||
+      p.rowsSig !== parts[0]!.rowsSig
+    )
+      return null;
     bySeq.set(p.entries[0]!.seq, p);
   }
   const entries: AuditEntry[] = [];
@@ -251,5 +268,6 @@ export function joinParts(parts: readonly SyncCommit[]): SyncCommit | null {
     rows.push(...p.rows);
   }
   if (next !== whole.to + 1) return null;
-  return { device: parts[0]!.device, entries, rows };
+  const rowsSig = parts[0]!.rowsSig;
+  return { device: parts[0]!.device, entries, rows, ...(rowsSig ? { rowsSig } : {}) };
 }

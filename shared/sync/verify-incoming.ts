@@ -1,5 +1,5 @@
 import { auditHash, GENESIS_HASH, recordDigest } from '../crypto/audit-chain';
-import { commitMessage, type SignatureCheck } from '../crypto/signatures';
+import { commitMessage, commitRowsMessage, type SignatureCheck } from '../crypto/signatures';
 import { actRefusal, loggedAct, writeRefusal, type Refusal, type Role } from '../domain/permissions';
 import type { AuditEntry } from '../domain/records';
 import type { SyncCommit, SyncRow } from './commit-doc';
@@ -141,6 +141,16 @@ export async function verifyIncoming(
   // A removed member is named only where their key really signed: anyone can write their id.
   if (!signed) return quarantine('bad-signature', { member: by });
   if (member.status !== 'active') return quarantine('revoked-member', { member: by });
+  // The rows that came are the rows the member sent: none left out, none added (a copy of the commit, made by
+  // anyone holding a team key, cannot drop what it carried).
+  let rowsSigned = false;
+  if (commit.rowsSig)
+    for (const key of [member.signingKey, ...member.formerSigningKeys])
+      if (await check.verify(key, commit.rowsSig, commitRowsMessage(first.seq, last, commit.rows))) {
+        rowsSigned = true;
+        break;
+      }
+  if (!rowsSigned) return quarantine('row-mismatch', { seq: first.seq, member: by });
 
   // Every entry allowed to that member's roles, by the same table the record store applies. A role this device
   // does not know of yet may still arrive: held, as above, and shown with the reason.

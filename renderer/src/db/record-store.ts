@@ -1432,6 +1432,11 @@ export class RecordStore {
   }
 
   /** A record exactly as stored here (the version its newest entry bound); undefined if none, withheld or unreadable. */
+  /** A signature by this laptop's member (what a commit's rows are signed with when it is sent), or null without one. */
+  async signAsMember(message: Uint8Array): Promise<string | null> {
+    return this.signer ? this.signer.sign(message) : null;
+  }
+
   /** `storedRaw` for many rows at once (keys `table/id`), one read per table: what a page of arrivals is judged against. */
   async storedRawMany(keys: Iterable<string>): Promise<Map<string, unknown>> {
     const byTable = new Map<RecordTable, string[]>();

@@ -16,6 +16,7 @@ import { serverAddressProblem } from '@shared/sync/server-address';
 import { syncSettingsSchema, type SyncSettings, type SyncState } from './sync-settings';
 import { createdDocuments, FILE_SLICE, FileTransfer } from './file-transfer';
 import { isChunkDoc } from '@shared/sync/chunk-doc';
+import { commitRowsMessage } from '@shared/crypto/signatures';
 import type { FileStore } from '../db/file-store';
 
 /** A chunk document's size as its stub gives it (0 for one that does not say: it is refused when taken). */
@@ -430,8 +431,18 @@ export class SyncService {
         // come here before the commit was made, which every laptop it was meant for holds.
         // A commit too large for one document goes in parts (commit-doc.ts), each with an id of its own.
         const ring = await this.store.teamKeys();
+        // Which rows go with each signed commit, signed by this laptop's member now (commitRowsMessage).
+        const signedBatch = await Promise.all(
+          batch.map(async (c) => {
+            const last = c.commit.entries.at(-1)!;
+            const rowsSig = last.sig
+              ? await this.store.signAsMember(commitRowsMessage(c.commit.entries[0]!.seq, last, c.commit.rows))
+              : null;
+            return rowsSig ? { ...c, commit: { ...c.commit, rowsSig } } : c;
+          }),
+        );
         const docs = await Promise.all(
-          batch.flatMap((c) => {
+          signedBatch.flatMap((c) => {
             const team = keyForCommit(ring, c.from);
             return splitCommit(c.commit).map(async (part) =>
               sealCommitDoc(

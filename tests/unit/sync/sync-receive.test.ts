@@ -12,7 +12,7 @@ import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-se
 import { receive } from '../../../renderer/src/sync/receive';
 import type { SyncSettings } from '../../../renderer/src/sync/sync-settings';
 import { addDevice, revokeDevice, SYNC_DB } from '../../../sync-server/admin';
-import { openCommitDoc, PART_ITEMS } from '@shared/sync/commit-doc';
+import { openCommitDoc, PART_ITEMS, sealCommitDoc } from '@shared/sync/commit-doc';
 import { startSyncServer, type SyncServer } from '../../sync/server-process';
 import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC } from '@shared/domain/records';
@@ -469,6 +469,50 @@ describe('receiving other devices’ commits', () => {
       (c) => c !== undefined,
       'a later case',
     );
+  }, 120_000);
+
+  it('a copy of a commit with a row left out, in place of the real one, is quarantined and applies nothing', async () => {
+    const { a, b, openedA, syncA, syncB } = await team();
+    await caseOnB(a, b);
+    await until(() => syncB.status(), synced);
+    await syncB.pause();
+    const made = await newCase(a, 'Stripped Case');
+    await until(() => syncA.status(), synced);
+    await sentAll(a);
+    const auth = { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` };
+    // Someone who holds the team key and the server's admin password: the commit taken away, a copy without the
+    // person's row written in its place.
+    const real = (
+      await Promise.all(
+        (await allServerDocs()).rows
+          .filter((r) => !r.id.startsWith('_design/'))
+          .map(async (r) => ({ ...r, commit: await openCommitDoc(openedA.key, r.doc).catch(() => null) })),
+      )
+    ).find((r) => r.commit?.entries.some((e) => e.table === 'cases' && e.recordId === made.id))!;
+    const rev = (real.doc as { _rev: string })._rev;
+    expect(
+      (await fetch(`${server.url}/${SYNC_DB}/${real.id}?rev=${rev}`, { method: 'DELETE', headers: auth })).ok,
+    ).toBe(true);
+    const commit = real.commit!;
+    const copy = await sealCommitDoc(openedA.key, randomBytes, 'c'.repeat(32), {
+      ...commit,
+      rows: commit.rows.filter((r) => r.table !== 'persons'),
+    });
+    expect(commit.rows.some((r) => r.table === 'persons')).toBe(true);
+    const put = await fetch(`${server.url}/${SYNC_DB}/${copy._id}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(copy),
+    });
+    expect(put.ok).toBe(true);
+    await syncB.resume();
+    await until(
+      () => b.store.remote.quarantined(),
+      (q) => q.some((x) => x.id === copy._id),
+      'quarantined on B',
+    );
+    expect((await b.store.remote.quarantined()).find((x) => x.id === copy._id)?.reason).toBe('row-mismatch');
+    expect(await b.store.get('cases', made.id)).toBeUndefined();
   }, 120_000);
 
   it('a laptop stopped after applying a commit and before judging what waited for it applies that at its next start', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextAuditEntry, recordDigest } from '@shared/crypto/audit-chain';
 import { fromHex, toHex } from '@shared/crypto/bytes';
-import { commitMessage, type SignatureCheck } from '@shared/crypto/signatures';
+import { commitMessage, commitRowsMessage, type SignatureCheck } from '@shared/crypto/signatures';
 import type { AuditEntry } from '@shared/domain/records';
 import type { Role } from '@shared/domain/permissions';
 import type { SyncCommit, SyncRow } from '@shared/sync/commit-doc';
@@ -67,7 +67,10 @@ async function commitOf(
   const rows: SyncRow[] = writes
     .filter((w) => w.value)
     .map((w) => ({ table: w.table, id: w.id, enc: { v: 1, iv: new Uint8Array(12), ct: new Uint8Array(0) } }));
-  return { device: crypto.randomUUID(), entries, rows };
+  const rowsSig = toHex(
+    new Uint8Array(await crypto.subtle.sign(ED, signer, commitRowsMessage(from, last, rows) as BufferSource)),
+  );
+  return { device: crypto.randomUUID(), entries, rows, rowsSig };
 }
 
 const values = new Map<string, unknown>();
@@ -99,6 +102,41 @@ function aCase(): { id: string; value: Record<string, unknown> } {
 }
 
 describe('a commit arriving from another device', () => {
+  it('carries exactly the rows its member signed when it was sent: none left out, none added, the signature there', async () => {
+    const k = await keys();
+    const b = crypto.randomUUID();
+    const c1 = aCase();
+    const c2 = aCase();
+    const commit = await commitOf(b, k.priv, null, [
+      { table: 'cases', ...c1 },
+      { table: 'cases', ...c2 },
+    ]);
+    const members = new Map([[b, member(b, k.pub, ['caseworker'])]]);
+    const judge = (c: SyncCommit) => verifyIncoming(c, chainAt(null), members, ed25519, opener());
+    expect(await judge(commit)).toEqual({ kind: 'accept' });
+    // A copy with a row left out: the entries and their signature are intact, the rows' signature is not.
+    expect(await judge({ ...commit, rows: commit.rows.slice(1) })).toMatchObject({
+      kind: 'quarantine',
+      reason: 'row-mismatch',
+    });
+    const { rowsSig: _dropped, ...unsigned } = commit;
+    expect(await judge(unsigned)).toMatchObject({ kind: 'quarantine', reason: 'row-mismatch' });
+    const other = await keys();
+    const forged = toHex(
+      new Uint8Array(
+        await crypto.subtle.sign(
+          ED,
+          other.priv,
+          commitRowsMessage(commit.entries[0]!.seq, commit.entries.at(-1)!, commit.rows.slice(1)) as BufferSource,
+        ),
+      ),
+    );
+    expect(await judge({ ...commit, rows: commit.rows.slice(1), rowsSig: forged })).toMatchObject({
+      kind: 'quarantine',
+      reason: 'row-mismatch',
+    });
+  });
+
   it('is accepted when it continues the device’s chain, is signed by an active member, and is within their roles', async () => {
     const k = await keys();
     const b = crypto.randomUUID();
