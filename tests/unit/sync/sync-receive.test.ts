@@ -1,21 +1,17 @@
 // Node's own fetch and an in-memory IndexedDB, as in sync-push.test.ts; two devices, each its own database.
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AtharDb } from '../../../renderer/src/db/schema';
+import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../renderer/src/db/vault';
 import { VaultStorage } from '../../../renderer/src/db/vault-storage';
 import { Members } from '../../../renderer/src/db/members';
 import { generateMemberKeys } from '../../../renderer/src/db/member-keys';
 import { aesGcmKey, randomBytes, randomId } from '../../../renderer/src/db/webcrypto-key';
-import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-service';
+import { SyncService } from '../../../renderer/src/sync/sync-service';
 import { receive } from '../../../renderer/src/sync/receive';
-import type { SyncSettings } from '../../../renderer/src/sync/sync-settings';
-import { addDevice, revokeDevice, SYNC_DB } from '../../../sync-server/admin';
+import { revokeDevice, SYNC_DB } from '../../../sync-server/admin';
 import { openCommitDoc, PART_ITEMS, sealCommitDoc } from '@shared/sync/commit-doc';
-import { startSyncServer, type SyncServer } from '../../sync/server-process';
-import { personFields } from '@shared/domain/new-record';
-import { EMPTY_DOC } from '@shared/domain/records';
+import { startSyncServer } from '../../sync/server-process';
+import { newCase, PASS, synced, teamHarness, until } from './team-harness';
 import type { Member } from '@shared/domain/records';
 import { RecordStore } from '../../../renderer/src/db/record-store';
 import { SealedMeta } from '../../../renderer/src/db/sealed-meta';
@@ -25,45 +21,13 @@ import { resealAll } from '../../../renderer/src/db/rekey';
 import { readTeamKeys, teamKeyGrantPlace } from '../../../renderer/src/db/team-keys';
 import { wrapToHolders } from '../../../renderer/src/db/keyring';
 
-const PASS = 'sync test passphrase';
+const { h, newDb, settingsFor, service, joinTeam, team } = teamHarness();
 const nodeFetch: typeof fetch = (input, init) => fetch(input, init);
-
-let server: SyncServer;
-const dbs: AtharDb[] = [];
-const services: SyncService[] = [];
-beforeEach(async () => {
-  server = await startSyncServer();
-});
-afterEach(async () => {
-  for (const s of services.splice(0)) s.stop();
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  await server.stop();
-});
-
-function newDb(): AtharDb {
-  const db = new AtharDb(`sync-recv-${Math.random()}`);
-  dbs.push(db);
-  return db;
-}
-
-async function settingsFor(name: string): Promise<SyncSettings> {
-  const d = await addDevice(server.admin, name);
-  return { server: server.url, database: SYNC_DB, user: d.user, password: d.password };
-}
-
-function service(storage: VaultStorage): SyncService {
-  const s = new SyncService(storage.store, storage.meta, nodeFetch, storage.cases);
-  services.push(s);
-  return s;
-}
 
 /** Every document the team's database holds, as its administrator reads them. */
 async function allServerDocs(): Promise<{ rows: Array<{ id: string; doc: unknown }> }> {
-  const r = await fetch(`${server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
-    headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+  const r = await fetch(`${h.server.url}/${SYNC_DB}/_all_docs?include_docs=true`, {
+    headers: { authorization: `Basic ${btoa(`${h.server.admin.user}:${h.server.admin.password}`)}` },
   });
   return (await r.json()) as { rows: Array<{ id: string; doc: unknown }> };
 }
@@ -81,27 +45,11 @@ async function caseOnB(a: VaultStorage, b: VaultStorage) {
 
 /** How many documents the team's database holds. */
 async function serverDocs(): Promise<number> {
-  const r = await fetch(`${server.url}/${SYNC_DB}/_all_docs?limit=0`, {
-    headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+  const r = await fetch(`${h.server.url}/${SYNC_DB}/_all_docs?limit=0`, {
+    headers: { authorization: `Basic ${btoa(`${h.server.admin.user}:${h.server.admin.password}`)}` },
   });
   return ((await r.json()) as { total_rows: number }).total_rows;
 }
-
-async function until<T>(
-  what: () => Promise<T> | T,
-  ok: (v: T) => boolean,
-  label = 'condition',
-  tries = 300,
-): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await what();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never reached: ${label}`);
-}
-
-const synced = (s: SyncStatus): boolean => s.state === 'synced';
 
 /** Until the server has acknowledged every entry of this device's chain. */
 async function sentAll(s: VaultStorage): Promise<void> {
@@ -109,73 +57,6 @@ async function sentAll(s: VaultStorage): Promise<void> {
     () => s.meta.load<{ sentUpTo: number }>('sync'),
     (st) => st?.sentUpTo === s.store.headSeq,
     'all sent',
-  );
-}
-
-/** The founding laptop (A), and a second laptop (B) that joined the team as a caseworker. */
-async function team() {
-  const dbA = newDb();
-  const vaultA = new Vault({ db: dbA });
-  const openedA = await vaultA.create(PASS, PASS, 'A');
-  const a = await VaultStorage.open(dbA, openedA, { founderName: 'Amal' });
-  const syncA = service(a);
-  await syncA.start();
-  await syncA.connect(await settingsFor('laptop-a'));
-
-  const { storage: b, db: dbB, opened: openedB, sync: syncB } = await joinTeam(a, vaultA, syncA, 'Basma', 'laptop-b');
-  return { a, b, dbB, vaultA, openedA, openedB, syncA, syncB };
-}
-
-/** Another laptop joins A's team as a caseworker, as an invitation and its answer would make it. */
-async function joinTeam(a: VaultStorage, vaultA: Vault, syncA: SyncService, name: string, device: string) {
-  // It makes its keys; A's administrator signs its member record with them and wraps the team's keys to it.
-  const keys = await generateMemberKeys();
-  const { member, grant, teamKeys } = await new Members(vaultA, a).addRemote({
-    name,
-    roles: ['caseworker'],
-    signingKey: keys.keys.signingKey,
-    agreementKey: keys.keys.agreementKey,
-  });
-  const db = newDb();
-  const opened = await new Vault({ db }).join({
-    vaultId: a.store.vaultId!,
-    device: randomId(),
-    memberId: member.id,
-    label: name,
-    passphrase: PASS,
-    confirmation: PASS,
-    grant,
-    teamKeys,
-    keys,
-    keyCheck: await new Members(vaultA, a).dataKeyCheck(),
-  });
-  const storage = await VaultStorage.open(db, opened);
-  // As an invitation leaves it: the server, and where the team began.
-  await storage.meta.save('sync', {
-    settings: await settingsFor(device),
-    salt: '00'.repeat(32),
-    sentUpTo: -1,
-    paused: false,
-    origin: await syncA.origin(),
-  });
-  const sync = service(storage);
-  await sync.start();
-  return { storage, db, opened, sync };
-}
-
-async function newCase(storage: VaultStorage, nameLatin: string) {
-  return storage.cases.create(
-    {
-      kind: 'enforced-disappearance',
-      status: 'disappeared',
-      priority: 'normal',
-      assignee: '',
-      confidentiality: 'standard',
-      tags: [],
-      summary: EMPTY_DOC,
-      statusHistory: [{ status: 'disappeared', at: '2026-01-01T00:00:00.000Z', by: 'x', reason: 'r' }],
-    },
-    personFields({ nameLatin, nameAr: 'سمير' }),
   );
 }
 
@@ -379,7 +260,7 @@ describe('receiving other devices’ commits', () => {
     expect(await d.store.remote.quarantined()).toEqual([]);
 
     // Its server user revoked, C's laptop cannot even ask.
-    await revokeDevice(server.admin, 'laptop-c');
+    await revokeDevice(h.server.admin, 'laptop-c');
     await newCase(a, 'Later Still');
     await until(
       () => syncC.status(),
@@ -417,14 +298,14 @@ describe('receiving other devices’ commits', () => {
     const count = async () => (await b.store.all('places')).filter((p) => ids.includes(p.id)).length;
     await syncB.resume();
     const atKill = await until(count, (n) => n > 0, 'B has begun');
-    await server.stop('SIGKILL');
+    await h.server.stop('SIGKILL');
     expect(atKill).toBeLessThan(ids.length);
     await until(
       () => syncB.status(),
       (st) => st.state === 'offline',
       'B offline',
     );
-    server = await startSyncServer({ dir: server.dir, port: server.port });
+    h.server = await startSyncServer({ dir: h.server.dir, port: h.server.port });
     await until(count, (n) => n === ids.length, 'every place on B', 600);
     await until(() => syncB.status(), synced);
     // Every entry of A's chain applied once, in order.
@@ -479,7 +360,7 @@ describe('receiving other devices’ commits', () => {
     const made = await newCase(a, 'Stripped Case');
     await until(() => syncA.status(), synced);
     await sentAll(a);
-    const auth = { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` };
+    const auth = { authorization: `Basic ${btoa(`${h.server.admin.user}:${h.server.admin.password}`)}` };
     // Someone who holds the team key and the server's admin password: the commit taken away, a copy without the
     // person's row written in its place.
     const real = (
@@ -491,7 +372,7 @@ describe('receiving other devices’ commits', () => {
     ).find((r) => r.commit?.entries.some((e) => e.table === 'cases' && e.recordId === made.id))!;
     const rev = (real.doc as { _rev: string })._rev;
     expect(
-      (await fetch(`${server.url}/${SYNC_DB}/${real.id}?rev=${rev}`, { method: 'DELETE', headers: auth })).ok,
+      (await fetch(`${h.server.url}/${SYNC_DB}/${real.id}?rev=${rev}`, { method: 'DELETE', headers: auth })).ok,
     ).toBe(true);
     const commit = real.commit!;
     const copy = await sealCommitDoc(openedA.key, randomBytes, 'c'.repeat(32), {
@@ -499,7 +380,7 @@ describe('receiving other devices’ commits', () => {
       rows: commit.rows.filter((r) => r.table !== 'persons'),
     });
     expect(commit.rows.some((r) => r.table === 'persons')).toBe(true);
-    const put = await fetch(`${server.url}/${SYNC_DB}/${copy._id}`, {
+    const put = await fetch(`${h.server.url}/${SYNC_DB}/${copy._id}`, {
       method: 'PUT',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify(copy),
@@ -540,8 +421,8 @@ describe('receiving other devices’ commits', () => {
     // Stopped here: the later commit still held, and the feed's place past both, so no page brings it again.
     syncB.stop();
     const last = (await (
-      await fetch(`${server.url}/${SYNC_DB}/_changes?limit=0&descending=true`, {
-        headers: { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` },
+      await fetch(`${h.server.url}/${SYNC_DB}/_changes?limit=0&descending=true`, {
+        headers: { authorization: `Basic ${btoa(`${h.server.admin.user}:${h.server.admin.password}`)}` },
       })
     ).json()) as { last_seq: string | number };
     const state = (await b.meta.load<Record<string, unknown>>('sync'))!;
@@ -753,7 +634,7 @@ describe('what is refused on arrival', () => {
       },
     ]);
     const syncM = new SyncService(mallory, new SealedMeta(scratch, openedA.key), nodeFetch);
-    services.push(syncM);
+    h.services.push(syncM);
     await syncM.start();
     await syncM.connect(await settingsFor('laptop-m'));
     await until(() => syncM.status(), synced);
@@ -782,12 +663,12 @@ describe('what is refused on arrival', () => {
       () => syncA.status(),
       (s) => s.state === 'synced' && s.at > new Date(Date.now() - 1000).toISOString(),
     );
-    const auth = { authorization: `Basic ${btoa(`${server.admin.user}:${server.admin.password}`)}` };
+    const auth = { authorization: `Basic ${btoa(`${h.server.admin.user}:${h.server.admin.password}`)}` };
     // The server's admin flips one byte of the newest document.
     // Each document by its id: pouchdb-server 4.2's include_docs can answer from before a later write.
     const listIds = async (): Promise<string[]> =>
       (
-        (await (await nodeFetch(`${server.url}/${SYNC_DB}/_changes`, { headers: auth })).json()) as {
+        (await (await nodeFetch(`${h.server.url}/${SYNC_DB}/_changes`, { headers: auth })).json()) as {
           results: Array<{ id: string }>;
         }
       ).results
@@ -795,7 +676,7 @@ describe('what is refused on arrival', () => {
         .filter((id) => !id.startsWith('_design/'));
     // Founder, B's member, the case: three commits (the admin's view of pouchdb-server can lag a moment behind).
     const ids = await until(listIds, (l) => l.length === 3, 'the server lists the case');
-    const newest = (await (await nodeFetch(`${server.url}/${SYNC_DB}/${ids.at(-1)}`, { headers: auth })).json()) as {
+    const newest = (await (await nodeFetch(`${h.server.url}/${SYNC_DB}/${ids.at(-1)}`, { headers: auth })).json()) as {
       _id: string;
       _rev: string;
       c: string;
@@ -803,7 +684,7 @@ describe('what is refused on arrival', () => {
     const bytes = Buffer.from(newest.c, 'base64');
     bytes[40] = bytes[40]! ^ 1;
     // The write-once rule binds devices, not the server's admin.
-    const put = await nodeFetch(`${server.url}/${SYNC_DB}/${newest._id}`, {
+    const put = await nodeFetch(`${h.server.url}/${SYNC_DB}/${newest._id}`, {
       method: 'PUT',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ ...newest, c: bytes.toString('base64') }),
@@ -954,7 +835,7 @@ describe('where the team began', () => {
     ]);
     const metaA = new SealedMeta(dbA, key);
     const syncBefore = new SyncService(before, metaA, nodeFetch);
-    services.push(syncBefore);
+    h.services.push(syncBefore);
     await syncBefore.start();
     await syncBefore.connect(await settingsFor('laptop-a'));
     await until(() => syncBefore.status(), synced);
@@ -980,7 +861,7 @@ describe('where the team began', () => {
       { vaultId: team, device: randomId() },
     );
     const syncB = new SyncService(b, metaB, nodeFetch);
-    services.push(syncB);
+    h.services.push(syncB);
     await syncB.start();
     // Judged and kept, not applied: nothing yet says the founder wrote it.
     await until(
@@ -1015,7 +896,7 @@ describe('where the team began', () => {
       },
     ]);
     const syncAfter = new SyncService(after, metaA, nodeFetch);
-    services.push(syncAfter);
+    h.services.push(syncAfter);
     await syncAfter.start();
     await until(
       () => b.get('places', placeId),
