@@ -212,6 +212,8 @@ export class FileTransfer {
       const outcome = await this.files.verifyHere(record);
       if (!outcome.ok && !failed.includes(id)) failed.push(id);
     }
+    // Nothing came whole since the last look (the usual case while a file is arriving): nothing to write.
+    if (still.length === s.arriving.length) return;
     await this.save({ ...(await this.load()), arriving: still, failed });
   }
 }

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AeadKey } from '@shared/crypto/envelope';
+import { id, key, random } from './test-crypto';
 import { fromBase64 } from '@shared/crypto/bytes';
 import { chunkStub, isChunkDoc, MAX_CHUNK_DOC_BYTES, openChunk, sealChunkDoc } from '@shared/sync/chunk-doc';
 import { SyncDocError } from '@shared/sync/commit-doc';
 
-async function key(): Promise<AeadKey> {
-  const k = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const alg = (iv: Uint8Array, aad: Uint8Array) =>
-    ({ name: 'AES-GCM', iv, additionalData: aad }) as unknown as AesGcmParams;
-  return {
-    encrypt: async (iv, aad, p) => new Uint8Array(await crypto.subtle.encrypt(alg(iv, aad), k, p as BufferSource)),
-    decrypt: async (iv, aad, c) => new Uint8Array(await crypto.subtle.decrypt(alg(iv, aad), k, c as BufferSource)),
-  };
-}
-const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
-const id = (): string => Array.from(random(16), (b) => b.toString(16).padStart(2, '0')).join('');
 const DOC = '6f1c2a7e-8d3b-4c5a-9e6f-0a1b2c3d4e5f';
 
 const problem = async (p: Promise<unknown>): Promise<string> =>

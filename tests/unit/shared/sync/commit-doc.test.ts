@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { id, key, random } from './test-crypto';
 import { nextAuditEntry } from '@shared/crypto/audit-chain';
-import type { AeadKey } from '@shared/crypto/envelope';
 import {
   isPart,
   joinParts,
@@ -15,18 +15,6 @@ import {
   type SyncCommit,
 } from '@shared/sync/commit-doc';
 import { fromBase64, toBase64 } from '@shared/crypto/bytes';
-
-async function key(): Promise<AeadKey> {
-  const k = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const alg = (iv: Uint8Array, aad: Uint8Array) =>
-    ({ name: 'AES-GCM', iv, additionalData: aad }) as unknown as AesGcmParams;
-  return {
-    encrypt: async (iv, aad, p) => new Uint8Array(await crypto.subtle.encrypt(alg(iv, aad), k, p as BufferSource)),
-    decrypt: async (iv, aad, c) => new Uint8Array(await crypto.subtle.decrypt(alg(iv, aad), k, c as BufferSource)),
-  };
-}
-const random = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
-const id = (): string => Array.from(random(16), (b) => b.toString(16).padStart(2, '0')).join('');
 
 function commit(rows = 1, note = 'Safety: do not call after 18:00'): SyncCommit {
   const entry = nextAuditEntry(null, {
