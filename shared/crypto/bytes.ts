@@ -68,11 +68,47 @@ export function toBase64(b: Uint8Array): string {
   return btoa(s);
 }
 
-/** Base64 to bytes; throws on anything that is not base64. */
+const BASE64_VALUES = ((): Int8Array => {
+  const t = new Int8Array(65536).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) t[alphabet.charCodeAt(i)] = i;
+  return t;
+})();
+
+/**
+ * Base64 to bytes; throws on anything that is not padded base64. One pass over a table, checking as it goes: a
+ * pattern test and atob before a copy read every document from the server three times.
+ */
 export function fromBase64(s: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4) throw new Error('not-base64');
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  const n = s.length;
+  if (n % 4) throw new Error('not-base64');
+  const pad = n && s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0;
+  const out = new Uint8Array((n / 4) * 3 - pad);
+  const v = BASE64_VALUES;
+  // Any character outside the alphabet has the value -1, and one of them leaves `bad` negative.
+  let bad = 0;
+  let o = 0;
+  const whole = pad ? n - 4 : n;
+  for (let i = 0; i < whole; i += 4) {
+    const a = v[s.charCodeAt(i)]!;
+    const b = v[s.charCodeAt(i + 1)]!;
+    const c = v[s.charCodeAt(i + 2)]!;
+    const d = v[s.charCodeAt(i + 3)]!;
+    bad |= a | b | c | d;
+    const w = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = w >> 16;
+    out[o++] = (w >> 8) & 255;
+    out[o++] = w & 255;
+  }
+  if (pad) {
+    const a = v[s.charCodeAt(n - 4)]!;
+    const b = v[s.charCodeAt(n - 3)]!;
+    const c = pad === 1 ? v[s.charCodeAt(n - 2)]! : 0;
+    bad |= a | b | c;
+    const w = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = w >> 16;
+    if (pad === 1) out[o] = (w >> 8) & 255;
+  }
+  if (bad < 0) throw new Error('not-base64');
   return out;
 }

@@ -769,7 +769,7 @@ export class RecordStore {
     return this.queue.run(async () => {
       await this.followHead();
       const after = this.head?.seq ?? -1;
-      let order = await remote.count();
+      let order = await remote.nextOrder();
       const final = new Map<string, { table: RecordTable; id: string; row: ArrivingRow | null }>();
       const heads = new Map<string, ChainHead>();
       const applied: AppliedEntry[] = [];
@@ -851,7 +851,10 @@ export class RecordStore {
         else t.deletes.push(f.id);
       }
       const tables = [...byTable.keys()].map((t) => this.db.table(t));
-      const metaRows = await Promise.all((opts.meta ?? []).map((m) => this.sealedMeta(m.id, m.value)));
+      const metaRows = await Promise.all([
+        ...(opts.meta ?? []).map((m) => this.sealedMeta(m.id, m.value)),
+        remote.orderRow(order),
+      ]);
       await withStorageErrors(() =>
         this.db.transaction(
           'rw',
@@ -1444,7 +1447,9 @@ export class RecordStore {
       const slash = key.indexOf('/');
       const table = key.slice(0, slash) as RecordTable;
       if (!(table in RECORD_SCHEMAS)) continue;
-      byTable.set(table, [...(byTable.get(table) ?? []), key.slice(slash + 1)]);
+      let ids = byTable.get(table);
+      if (!ids) byTable.set(table, (ids = []));
+      ids.push(key.slice(slash + 1));
     }
     const out = new Map<string, unknown>();
     for (const [table, ids] of byTable) {

@@ -131,6 +131,8 @@ export async function sealConflict(key: AeadKey, c: Conflict): Promise<SyncConfl
 }
 
 const entryId = (device: string, seq: number): string => `${device}/${seq}`;
+const ORDER_META_ID = 'sync-order';
+const orderSchema = z.object({ next: z.number().int().nonnegative() });
 
 export async function sealChainHead(
   key: AeadKey,
@@ -193,9 +195,22 @@ export class RemoteChains {
     return { applied, unreadable: opened.length - applied.length };
   }
 
-  /** How many remote entries have been applied here: the next one's `order`. */
-  count(): Promise<number> {
-    return this.db.syncEntries.count();
+  /**
+   * How many remote entries have been applied here: the next one's `order`. Kept in a row written with the
+   * entries, so an arrival does not count them all (a count reads every row: it grew with the vault). A vault
+   * from before the row counts once.
+   */
+  async nextOrder(): Promise<number> {
+    const row = await this.db.meta.get(ORDER_META_ID);
+    const kept = row
+      ? orderSchema.safeParse(await openJson(this.key, 'meta', ORDER_META_ID, row.value as Envelope).catch(() => null))
+      : null;
+    return kept?.success ? kept.data.next : this.db.syncEntries.count();
+  }
+
+  /** The row that keeps `nextOrder`, to be written in the transaction that applies the entries before it. */
+  async orderRow(next: number): Promise<{ id: string; value: Envelope }> {
+    return { id: ORDER_META_ID, value: await sealJson(this.key, randomBytes, 'meta', ORDER_META_ID, { next }) };
   }
 
   async devices(): Promise<string[]> {

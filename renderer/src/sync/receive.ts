@@ -45,6 +45,8 @@ export async function receive(
   const heads = new Map<string, Overlay>();
   const accepted: ArrivingCommit[] = [];
   const written = new Map<string, unknown>();
+  // The compartment each case has as this batch leaves it, looked up per compartment a commit writes.
+  const compartmentsWritten = new Map<string, string>();
   const release: string[] = [];
   const hold: Array<Pending & { why: HeldWhy; device?: string; seq?: number; member?: string }> = [];
   const refused: Quarantined[] = [];
@@ -72,12 +74,8 @@ export async function receive(
     return store.storedRaw(table as RecordTable, rid);
   };
   const context = {
-    compartmentOfCase: async (caseId: string) => {
-      for (const [key, v] of written)
-        if (key.startsWith('compartments/') && (v as { caseId?: unknown } | undefined)?.caseId === caseId)
-          return key.slice('compartments/'.length);
-      return store.compartmentOfCase(caseId)?.id;
-    },
+    compartmentOfCase: async (caseId: string) =>
+      compartmentsWritten.has(caseId) ? compartmentsWritten.get(caseId) : store.compartmentOfCase(caseId)?.id,
     knowsCompartment: async (id: string) =>
       written.has(`compartments/${id}`)
         ? written.get(`compartments/${id}`) !== undefined
@@ -201,9 +199,16 @@ export async function receive(
     if (verdict.kind === 'provisional') continue;
     for (const r of arriving.rows) {
       written.set(`${r.table}/${r.id}`, r.value);
+      const caseId = r.table === 'compartments' ? (r.value as { caseId?: unknown } | undefined)?.caseId : undefined;
+      if (typeof caseId === 'string') compartmentsWritten.set(caseId, r.id);
       if (r.table === 'members' && r.value) members.set(r.id, knownMember(r.value as Member));
     }
-    for (const e of commit.entries) if (e.action === 'delete') written.set(`${e.table}/${e.recordId}`, undefined);
+    for (const e of commit.entries) {
+      if (e.action !== 'delete') continue;
+      written.set(`${e.table}/${e.recordId}`, undefined);
+      if (e.table === 'compartments')
+        for (const [caseId, c] of compartmentsWritten) if (c === e.recordId) compartmentsWritten.delete(caseId);
+    }
   }
 
   // What the store wrote, as it wrote it (a version kept aside as a conflict is not in it): the list's summaries

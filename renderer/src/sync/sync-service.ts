@@ -1,4 +1,4 @@
-import type { RemoteDatabase } from 'pouchdb-core';
+import type { ChangesResult, RemoteDatabase } from 'pouchdb-core';
 import { remoteDatabase } from './remote-db';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '@shared/crypto/bytes';
@@ -314,9 +314,17 @@ export class SyncService {
       await this.judgeHeld(this.receiveOptions());
       this.judgedHeld = true;
     }
+    // The next page is fetched while this one is judged: the network's time then hides behind the work.
+    let ahead: { since: string | number; page: Promise<ChangesResult> } | null = null;
+    const fetchPage = (since: string | number): Promise<ChangesResult> => {
+      const page = remote.changes({ since, limit: PULL_PAGE, include_docs: true });
+      page.catch(() => undefined);
+      return page;
+    };
     for (;;) {
       const since = this.state!.pulledSince ?? 0;
-      const page = await remote.changes({ since, limit: PULL_PAGE, include_docs: true });
+      const page: ChangesResult = await (ahead?.since === since ? ahead.page : fetchPage(since));
+      ahead = page.results.length < PULL_PAGE ? null : { since: page.last_seq, page: fetchPage(page.last_seq) };
       if (!current()) return;
       const results = page.results.filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'));
       const chunks = results.filter((r) => isChunkDoc(r.doc));

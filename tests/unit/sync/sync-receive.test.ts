@@ -43,6 +43,12 @@ async function caseOnB(a: VaultStorage, b: VaultStorage) {
   return made;
 }
 
+/** The entries applied from other laptops are numbered 0, 1, 2… in the order they came, none twice. */
+async function expectOrdered(s: VaultStorage) {
+  const { applied } = await s.store.remote.all();
+  expect(applied.map((x) => x.order)).toEqual(Array.from({ length: applied.length }, (_, i) => i));
+}
+
 /** How many documents the team's database holds. */
 async function serverDocs(): Promise<number> {
   const r = await fetch(`${h.server.url}/${SYNC_DB}/_all_docs?limit=0`, {
@@ -311,6 +317,7 @@ describe('receiving other devices’ commits', () => {
     // Every entry of A's chain applied once, in order.
     const fromA = (await b.store.remote.all()).applied.filter((x) => x.device === a.store.deviceId);
     expect(fromA.map((x) => x.entry.seq)).toEqual(Array.from({ length: a.store.headSeq + 1 }, (_, i) => i));
+    await expectOrdered(b);
     expect(await b.store.remote.quarantined()).toEqual([]);
     const report = await b.store.verifyIntegrity();
     expect(report.records.problems).toEqual([]);
@@ -350,6 +357,8 @@ describe('receiving other devices’ commits', () => {
       (c) => c !== undefined,
       'a later case',
     );
+    // Each entry applied here has its own place in the order they came, across the restart.
+    await expectOrdered(again);
   }, 120_000);
 
   it('a copy of a commit with a row left out, in place of the real one, is quarantined and applies nothing', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockGatherer, concatBytes } from '@shared/crypto/bytes';
+import fc from 'fast-check';
+import { blockGatherer, concatBytes, fromBase64, toBase64 } from '@shared/crypto/bytes';
 
 describe('blockGatherer', () => {
   it('re-cuts pieces of any size into blocks of one size, in order, the last one shorter', async () => {
@@ -33,5 +34,48 @@ describe('blockGatherer', () => {
     await g.push(Uint8Array.of(1, 2, 3, 4, 5));
     await g.flush();
     expect(kept.map((b) => [...b])).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
+
+describe('base64', () => {
+  it('decodes what any encoder makes, of every length, exactly as Node does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const text = Buffer.from(bytes).toString('base64');
+        expect(toBase64(bytes)).toBe(text);
+        expect([...fromBase64(text)]).toEqual([...bytes]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses anything that is not padded base64, wherever the bad character is', () => {
+    for (const bad of [
+      'A',
+      'AB',
+      'ABC',
+      '====',
+      'A===',
+      '=AAA',
+      'AA=A',
+      'AAAA====',
+      'AB$D',
+      'AB\u0141D',
+      'AAAAAB=A',
+      ' AAA',
+    ])
+      expect(() => fromBase64(bad), bad).toThrow('not-base64');
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        fc.constantFrom('-', '_', '.', ' ', '\n', '\u0627', '\u{1F600}'),
+        (bytes, at, ch) => {
+          const text = toBase64(bytes);
+          const i = at % text.length;
+          expect(() => fromBase64(text.slice(0, i) + ch + text.slice(i + 1))).toThrow('not-base64');
+        },
+      ),
+    );
   });
 });
