@@ -368,6 +368,74 @@ test('a case changed on both laptops while apart shows its two versions on both,
   await expect(b.getByRole('heading', { name: 'نسخ للاختيار بينها (0)' })).toBeVisible();
 });
 
+test('an event deleted on one laptop while the other changes it is kept on both until a person chooses, in Arabic there', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const { a, b, reference } = await twoLaptops(browser);
+  // Events are an investigator's to write: A gives Basma the role too.
+  await a.getByRole('link', { name: 'Members' }).click();
+  await a.getByRole('button', { name: 'Roles of Basma Testcaseworker' }).click();
+  const roles = a.getByRole('dialog', { name: 'Roles of Basma Testcaseworker' });
+  await roles.getByRole('checkbox', { name: /^Investigator/ }).check();
+  await roles.getByRole('button', { name: 'Save roles' }).click();
+  await openCase(a, reference);
+  await a.getByRole('tab', { name: 'Events' }).click();
+  await a.getByRole('button', { name: 'Add event' }).click();
+  const made = a.getByRole('dialog', { name: 'Event' });
+  await made.getByRole('combobox', { name: 'What happened' }).click();
+  await a.getByRole('option', { name: 'Arrest', exact: true }).click();
+  await made.getByLabel('When').fill('2013-04-02');
+  await made.getByLabel('Description').fill('Taken at the checkpoint');
+  await made.getByRole('button', { name: 'Save' }).click();
+  await expect(made).toBeHidden();
+  await openCase(b, reference);
+  await b.getByRole('tab', { name: 'Events' }).click();
+  await expect(b.getByText('Taken at the checkpoint')).toBeVisible({ timeout: 30_000 });
+  await setSync(a, 'Pause sync');
+  await setSync(b, 'Pause sync');
+
+  await openCase(a, reference);
+  await a.getByRole('tab', { name: 'Events' }).click();
+  await a.getByRole('button', { name: /^Delete event: / }).click();
+  await a.getByRole('dialog', { name: 'Delete event' }).getByRole('button', { name: 'Delete event' }).click();
+  await expect(a.getByText('Taken at the checkpoint')).toBeHidden();
+  await openCase(b, reference);
+  await b.getByRole('tab', { name: 'Events' }).click();
+  await b.getByRole('button', { name: /^Edit event: / }).click();
+  const edit = b.getByRole('dialog', { name: 'Event' });
+  await edit.getByLabel('Description').fill('Taken at the checkpoint, then to the airport');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+
+  await setSync(a, 'Resume sync');
+  await setSync(b, 'Resume sync');
+  // Neither undid the other: A keeps it deleted, B keeps its change, and each holds the other's beside its own.
+  for (const page of [a, b])
+    await expect(page.getByRole('heading', { name: 'Versions to choose from (1)' })).toBeVisible({ timeout: 30_000 });
+  await a.getByRole('button', { name: 'Choose between the versions of Events: Arrest' }).click();
+  const onA = a.getByRole('dialog', { name: 'Choose between the versions of Arrest' });
+  await expect(onA.getByRole('radiogroup', { name: /Keep it, or delete it\?$/ })).toBeVisible();
+  await expect(onA.getByRole('radio', { name: /^Delete it \(Deleted on this laptop, / })).toBeVisible();
+  await expect(onA.getByRole('radio', { name: /^Keep the record \(By Basma Testcaseworker, / })).toBeVisible();
+  await shot(a, 'sync-conflict-deleted-en');
+  await a.keyboard.press('Escape');
+
+  // On B, in Arabic, a person chooses the deletion; it is signed, sent and settles it on A too.
+  await switchToArabic(b);
+  await b.getByRole('button', { name: 'الاختيار بين نسخ الوقائع: اعتقال' }).click();
+  const onB = b.getByRole('dialog', { name: 'الاختيار بين نسخ اعتقال' });
+  await onB.getByRole('radio', { name: /^الحذف \(حذفه Amal Testadmin، / }).check();
+  await shot(b, 'sync-conflict-deleted-ar');
+  await onB.getByRole('button', { name: 'احفظ اختياري' }).click();
+  await expect(b.getByRole('heading', { name: 'نسخ للاختيار بينها (0)' })).toBeVisible();
+  await expect(a.getByRole('heading', { name: 'Versions to choose from (0)' })).toBeVisible({ timeout: 30_000 });
+  await openCase(a, reference);
+  await a.getByRole('tab', { name: 'Events' }).click();
+  await expect(a.getByText(/Taken at the checkpoint/)).toBeHidden();
+  await expect(a.getByText('No events yet.', { exact: false })).toBeVisible();
+});
+
 test('an evidence original taken in on one laptop reaches the other in pieces and verifies there, in Arabic', async ({
   browser,
 }) => {

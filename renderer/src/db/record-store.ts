@@ -62,9 +62,13 @@ import {
   sealAppliedEntry,
   sealChainHead,
   sealConflict,
+  sealTombstone,
+  tombstoneOf,
   type AppliedEntry,
   type ChainHead,
+  type Conflict,
   type ConflictVersion,
+  type Tombstone,
 } from './remote-chains';
 import { placeArrival } from './arrival-placement';
 import { randomBytes, randomId } from './webcrypto-key';
@@ -216,6 +220,8 @@ export class RecordStore {
   private readonly signer: Signer | null;
   private readonly key: AeadKey;
   private teamRing: Promise<TeamKeyRing> | null = null;
+  /** Which records have a tombstone here (remote-chains.ts), read once and kept as commits write them. */
+  private tombstoneIds: Promise<Set<string>> | null = null;
   readonly keyring: Keyring;
   /** What this device holds of the other devices' chains (sync). */
   readonly remote: RemoteChains;
@@ -560,6 +566,14 @@ export class RecordStore {
       const audits: AuditEntry[] = [];
       let head = this.head;
       const { versions: before, digests: bases } = await this.currentVersions(changes);
+      // A conflict between a deletion here and a change made apart is settled by writing over the deletion:
+      // what was deleted, and from which version, is in its tombstone.
+      const tombstoneIds = await this.tombstones();
+      const deletedHere = opts.resolves?.size
+        ? await this.remote.tombstonesOf([...opts.resolves.keys()].filter((k) => tombstoneIds.has(k)))
+        : new Map<string, Tombstone>();
+      const baseOf = (key: string): string | undefined =>
+        bases.get(key) ?? (before.has(key) ? undefined : deletedHere.get(key)?.base);
       const rights = await this.rights(changes);
       const unchangedCases = new Map<string, Record<string, unknown>>();
       for (const change of changes) {
@@ -580,7 +594,9 @@ export class RecordStore {
             parsed = await this.signCustody(parsed, previous as Record<string, unknown> | undefined);
           }
           fields = changedFields((previous as Record<string, unknown> | undefined) ?? null, parsed);
-          action = previous ? 'update' : 'create';
+          // Kept over a deletion made apart from it: a change of the version deleted, not a new record.
+          const restoring = !previous && deletedHere.has(`${change.table}/${id}`);
+          action = previous || restoring ? 'update' : 'create';
           // A choice that keeps this laptop's own version still has to be written: its entry is what settles the
           // conflict on every other laptop.
           if (previous && fields.length === 0 && !opts.resolves?.has(`${change.table}/${id}`)) {
@@ -590,7 +606,10 @@ export class RecordStore {
           }
           plan.push({ table: change.table, id, parsed, isNew: !previous });
         } else {
-          if (!previous) continue;
+          // A deletion chosen over a change made apart is written even where the record is deleted already: its
+          // entry is what settles the conflict on the other laptops.
+          if (!previous && !(opts.resolves?.has(`${change.table}/${id}`) && deletedHere.has(`${change.table}/${id}`)))
+            continue;
           fields = [];
           action = 'delete';
           plan.push({ table: change.table, id, parsed: null, isNew: false });
@@ -631,10 +650,10 @@ export class RecordStore {
           caseId,
           fields,
           ...(written ? { digest: recordDigest(written) } : {}),
-          ...(action === 'update' && bases.has(`${change.table}/${id}`)
-            ? { base: bases.get(`${change.table}/${id}`)! }
+          ...((action === 'update' || action === 'delete') && baseOf(`${change.table}/${id}`)
+            ? { base: baseOf(`${change.table}/${id}`)! }
             : {}),
-          ...(action === 'update' && opts.resolves?.has(`${change.table}/${id}`)
+          ...((action === 'update' || action === 'delete') && opts.resolves?.has(`${change.table}/${id}`)
             ? { resolves: opts.resolves.get(`${change.table}/${id}`)! }
             : {}),
           ...(rights?.signed ? { by: this.signer!.id } : {}),
@@ -700,35 +719,51 @@ export class RecordStore {
       const tables = [...new Set([...prepared.map((p) => p.table), ...derived.map((d) => d.table)])].map((t) =>
         this.db.table(t),
       );
+      const tombs = this.tombstoneWrites(
+        plan.map((p, i) => ({
+          where: `${p.table}/${p.id}`,
+          stored: p.parsed !== null,
+          tomb: tombstoneOf(this.deviceId ?? '', audits[i]!),
+        })),
+        tombstoneIds,
+      );
+      const tombRows = await Promise.all(tombs.put.map((t) => sealTombstone(this.key, t)));
       // Bulk operations queue every request at once; awaiting each put in turn is several times slower.
       await withStorageErrors(() =>
-        this.db.transaction('rw', [...tables, this.db.audit, this.db.meta, this.db.syncConflicts], async () => {
-          const puts = new Map<string, EncryptedRow[]>();
-          const deletes = new Map<string, string[]>();
-          for (const p of [...prepared, ...derived]) {
-            if (p.row) {
-              let list = puts.get(p.table);
-              if (!list) puts.set(p.table, (list = []));
-              list.push(p.row);
-            } else {
-              let list = deletes.get(p.table);
-              if (!list) deletes.set(p.table, (list = []));
-              list.push(p.id);
+        this.db.transaction(
+          'rw',
+          [...tables, this.db.audit, this.db.meta, this.db.syncConflicts, this.db.syncTombstones],
+          async () => {
+            const puts = new Map<string, EncryptedRow[]>();
+            const deletes = new Map<string, string[]>();
+            for (const p of [...prepared, ...derived]) {
+              if (p.row) {
+                let list = puts.get(p.table);
+                if (!list) puts.set(p.table, (list = []));
+                list.push(p.row);
+              } else {
+                let list = deletes.get(p.table);
+                if (!list) deletes.set(p.table, (list = []));
+                list.push(p.id);
+              }
             }
-          }
-          await Promise.all([
-            ...[...puts].map(([t, rows]) => this.db.table(t).bulkPut(rows)),
-            ...[...deletes].map(([t, ids]) => this.db.table(t).bulkDelete(ids)),
-            ...(opts.meta?.length || headRow
-              ? [this.db.meta.bulkPut([...(opts.meta ?? []), ...(headRow ? [headRow] : [])])]
-              : []),
-            // bulkAdd, not put: a sequence number already taken aborts the whole transaction.
-            ...(auditRows.length ? [this.db.audit.bulkAdd(auditRows)] : []),
-            // A conflict settled by this commit is gone with it, never before it.
-            ...(opts.resolves?.size ? [this.db.syncConflicts.bulkDelete([...opts.resolves.keys()])] : []),
-          ]);
-        }),
+            await Promise.all([
+              ...[...puts].map(([t, rows]) => this.db.table(t).bulkPut(rows)),
+              ...[...deletes].map(([t, ids]) => this.db.table(t).bulkDelete(ids)),
+              ...(opts.meta?.length || headRow
+                ? [this.db.meta.bulkPut([...(opts.meta ?? []), ...(headRow ? [headRow] : [])])]
+                : []),
+              // bulkAdd, not put: a sequence number already taken aborts the whole transaction.
+              ...(auditRows.length ? [this.db.audit.bulkAdd(auditRows)] : []),
+              // A conflict settled by this commit is gone with it, never before it.
+              ...(opts.resolves?.size ? [this.db.syncConflicts.bulkDelete([...opts.resolves.keys()])] : []),
+              ...(tombRows.length ? [this.db.syncTombstones.bulkPut(tombRows)] : []),
+              ...(tombs.drop.length ? [this.db.syncTombstones.bulkDelete(tombs.drop)] : []),
+            ]);
+          },
+        ),
       );
+      tombs.apply();
       if (head && head !== this.head) this.saveAnchor(head);
       this.head = head;
       for (const p of [...prepared, ...derived]) this.notePlaced(p.table, p.id, p.row?.k);
@@ -770,15 +805,44 @@ export class RecordStore {
       await this.followHead();
       const after = this.head?.seq ?? -1;
       let order = await remote.nextOrder();
-      const final = new Map<string, { table: RecordTable; id: string; row: ArrivingRow | null }>();
+      const final = new Map<string, { table: RecordTable; id: string; row: ArrivingRow | null; tomb?: Tombstone }>();
       const heads = new Map<string, ChainHead>();
       const applied: AppliedEntry[] = [];
       const judged = (r: ArrivingRow): boolean =>
         r.entry?.action === 'update' && r.entry.base !== undefined && r.value !== undefined;
-      const conflicts = await remote.conflictsOf([
-        ...new Set(commits.flatMap((c) => c.rows.filter(judged).map((r) => `${r.table}/${r.id}`))),
-      ]);
+      const judgedDelete = (e: AuditEntry): boolean =>
+        e.action === 'delete' && e.base !== undefined && e.table in RECORD_SCHEMAS;
+      const keys = [
+        ...new Set(
+          commits.flatMap((c) => [
+            ...c.rows.filter(judged).map((r) => `${r.table}/${r.id}`),
+            ...c.entries.filter(judgedDelete).map((e) => `${e.table}/${e.recordId}`),
+          ]),
+        ),
+      ];
+      const conflicts = await remote.conflictsOf(keys);
+      const tombstoneIds = await this.tombstones();
+      const tombstones = await remote.tombstonesOf(keys.filter((k) => tombstoneIds.has(k)));
+      // What deleted each record here, as this batch leaves it (a record stored by the batch is not deleted).
+      const deletedHere = (where: string): string | undefined => {
+        const earlier = final.get(where);
+        return earlier ? earlier.tomb?.hash : tombstones.get(where)?.hash;
+      };
       const conflictsChanged = new Set<string>();
+      const keepAside = (where: string, table: string, recordId: string, version: Conflict['versions'][number]) => {
+        // Kept beside the version held here; a later version of the same line replaces the one it was made from.
+        const set = conflicts.get(where) ?? { table, recordId, versions: [] };
+        const versions = set.versions.filter((v) => v.digest !== version.base && v.digest !== version.digest);
+        versions.push(version);
+        conflicts.set(where, { ...set, versions });
+        conflictsChanged.add(where);
+      };
+      const settle = (where: string, settles: readonly string[]) => {
+        if (!settles.length || !conflicts.has(where)) return;
+        const set = conflicts.get(where)!;
+        conflicts.set(where, { ...set, versions: set.versions.filter((v) => !settles.includes(v.digest)) });
+        conflictsChanged.add(where);
+      };
       for (const c of commits) {
         const carried = new Set(c.rows.map((r) => `${r.table}/${r.id}`));
         const aside = new Set<string>();
@@ -787,11 +851,16 @@ export class RecordStore {
           const earlier = final.get(where);
           // Judged against the version held here now: one saved here since the commit was checked counts.
           const held = !judged(r) ? undefined : earlier ? earlier.row?.value : await this.storedRaw(r.table, r.id);
-          const place = placeArrival(r.table, r.entry, r.value, held);
+          const place = placeArrival(
+            r.table,
+            r.entry,
+            r.value,
+            held,
+            judged(r) && held === undefined ? deletedHere(where) : undefined,
+          );
           if (place.kind === 'aside') {
             aside.add(where);
             if (!place.conflict) continue;
-            // Kept beside the version held here; a later version of the same line replaces the one it was made from.
             const e = r.entry!;
             const version: ConflictVersion = {
               digest: e.digest!,
@@ -801,22 +870,43 @@ export class RecordStore {
               ...(e.by ? { member: e.by } : {}),
               at: e.at,
             };
-            const set = conflicts.get(where) ?? { table: r.table, recordId: r.id, versions: [] };
-            const versions = set.versions.filter((v) => v.digest !== version.base && v.digest !== version.digest);
-            versions.push({ ...version, row: { enc: r.enc, ...(r.k ? { k: r.k } : {}) } });
-            conflicts.set(where, { ...set, versions });
-            conflictsChanged.add(where);
+            keepAside(where, r.table, r.id, { ...version, row: { enc: r.enc, ...(r.k ? { k: r.k } : {}) } });
             continue;
           }
-          if (place.settles.length && conflicts.has(where)) {
-            const set = conflicts.get(where)!;
-            conflicts.set(where, { ...set, versions: set.versions.filter((v) => !place.settles.includes(v.digest)) });
-            conflictsChanged.add(where);
-          }
+          settle(where, place.settles);
           final.set(where, { table: r.table, id: r.id, row: r });
         }
         for (const e of c.entries) {
           const where = `${e.table}/${e.recordId}`;
+          if (e.action === 'delete' && e.table in RECORD_SCHEMAS && !carried.has(where)) {
+            const earlier = final.get(where);
+            const held = !judgedDelete(e)
+              ? undefined
+              : earlier
+                ? earlier.row?.value
+                : await this.storedRaw(e.table as RecordTable, e.recordId);
+            const place = placeArrival(e.table, e, undefined, held);
+            if (place.kind === 'aside') {
+              aside.add(where);
+              keepAside(where, e.table, e.recordId, {
+                digest: e.hash,
+                base: e.base!,
+                deleted: true,
+                device: c.device,
+                seq: e.seq,
+                ...(e.by ? { member: e.by } : {}),
+                at: e.at,
+              });
+            } else {
+              settle(where, place.settles);
+              final.set(where, {
+                table: e.table as RecordTable,
+                id: e.recordId,
+                row: null,
+                tomb: tombstoneOf(c.device, e),
+              });
+            }
+          }
           applied.push({
             device: c.device,
             entry: e,
@@ -824,8 +914,6 @@ export class RecordStore {
             order: order++,
             ...(aside.has(where) ? { aside: true } : {}),
           });
-          if (e.action === 'delete' && e.table in RECORD_SCHEMAS && !carried.has(where))
-            final.set(where, { table: e.table as RecordTable, id: e.recordId, row: null });
         }
         const last = c.entries.at(-1)!;
         // One laptop, one member: the chain is bound to the member who first signs it.
@@ -855,13 +943,27 @@ export class RecordStore {
         ...(opts.meta ?? []).map((m) => this.sealedMeta(m.id, m.value)),
         remote.orderRow(order),
       ]);
+      const tombs = this.tombstoneWrites(
+        [...final].map(([where, f]) => ({ where, stored: f.row !== null, tomb: f.tomb })),
+        tombstoneIds,
+      );
+      const tombRows = await Promise.all(tombs.put.map((t) => sealTombstone(this.key, t)));
       await withStorageErrors(() =>
         this.db.transaction(
           'rw',
-          [...tables, this.db.syncEntries, this.db.syncChains, this.db.syncConflicts, this.db.meta],
+          [
+            ...tables,
+            this.db.syncEntries,
+            this.db.syncChains,
+            this.db.syncConflicts,
+            this.db.syncTombstones,
+            this.db.meta,
+          ],
           async () => {
             await Promise.all([
               ...(metaRows.length ? [this.db.meta.bulkPut(metaRows)] : []),
+              ...(tombRows.length ? [this.db.syncTombstones.bulkPut(tombRows)] : []),
+              ...(tombs.drop.length ? [this.db.syncTombstones.bulkDelete(tombs.drop)] : []),
               ...(conflictPuts.length ? [this.db.syncConflicts.bulkPut(conflictPuts)] : []),
               ...(conflictDeletes.length ? [this.db.syncConflicts.bulkDelete(conflictDeletes)] : []),
               ...[...byTable].flatMap(([t, { puts, deletes }]) => [
@@ -876,6 +978,7 @@ export class RecordStore {
         ),
       );
       for (const f of final.values()) this.notePlaced(f.table, f.id, f.row?.k);
+      tombs.apply();
       if (byTable.has('compartments')) await this.loadCompartments();
       const committed: Committed[] = [];
       for (const f of final.values()) {
@@ -892,6 +995,35 @@ export class RecordStore {
       }
       return committed;
     });
+  }
+
+  /** Which records have a tombstone here, read once per session. */
+  private tombstones(): Promise<Set<string>> {
+    this.tombstoneIds ??= this.remote.tombstoneIds().catch((e: unknown) => {
+      this.tombstoneIds = null;
+      throw e;
+    });
+    return this.tombstoneIds;
+  }
+
+  /**
+   * The tombstones a write leaves: one for each record it deleted, and none left for a record it stored again.
+   * `apply` is called once the write is committed, to keep the set of them as it now is.
+   */
+  private tombstoneWrites(
+    writes: ReadonlyArray<{ where: string; stored: boolean; tomb?: Tombstone | undefined }>,
+    ids: Set<string>,
+  ): { put: Tombstone[]; drop: string[]; apply: () => void } {
+    const put = writes.flatMap((w) => (!w.stored && w.tomb ? [w.tomb] : []));
+    const drop = writes.filter((w) => w.stored && ids.has(w.where)).map((w) => w.where);
+    return {
+      put,
+      drop,
+      apply: () => {
+        for (const t of put) ids.add(`${t.table}/${t.recordId}`);
+        for (const d of drop) ids.delete(d);
+      },
+    };
   }
 
   /** The team's keys (team-keys.ts), read once per session. */

@@ -81,7 +81,14 @@ async function countAll(db: AtharDb): Promise<number> {
  * What other laptops' chains brought, sealed here with the data key, and where each row's binding comes from:
  * heads by device, entries by device and position, held and quarantined documents by their server id.
  */
-const SYNC_TABLES = ['syncChains', 'syncEntries', 'syncWaiting', 'syncQuarantine', 'syncConflicts'] as const;
+const SYNC_TABLES = [
+  'syncChains',
+  'syncEntries',
+  'syncWaiting',
+  'syncQuarantine',
+  'syncConflicts',
+  'syncTombstones',
+] as const;
 
 const syncAad = (table: (typeof SYNC_TABLES)[number], row: Record<string, unknown>): Uint8Array =>
   table === 'syncChains'

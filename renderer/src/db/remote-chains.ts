@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { openJson, sealJson, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import { auditEntrySchema, type AuditEntry } from '@shared/domain/records';
 import type { DeviceChain } from '@shared/sync/verify-incoming';
-import type { AtharDb, SyncConflictRow, SyncEntryRow } from './schema';
+import type { AtharDb, SyncConflictRow, SyncEntryRow, SyncHeldRow } from './schema';
 import { randomBytes } from './webcrypto-key';
 import { withStorageErrors } from './vault-errors';
 
@@ -93,11 +93,15 @@ export const quarantinedSchema = z.object({
 });
 export type Quarantined = z.infer<typeof quarantinedSchema>;
 
-/** One version of a record that another laptop made apart from the one held here. */
+/**
+ * One version of a record that another laptop made apart from the one held here. A deletion is a version too:
+ * its `digest` is then the hash of the entry that deleted, and it has no row.
+ */
 export const conflictVersionSchema = z.object({
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   /** The version it was made from. */
   base: z.string().regex(/^[0-9a-f]{64}$/),
+  deleted: z.literal(true).optional(),
   device: z.string().max(100),
   seq: z.number().int().nonnegative(),
   member: z.string().max(100).optional(),
@@ -114,7 +118,44 @@ const conflictSchema = z.object({
 export interface Conflict {
   table: string;
   recordId: string;
-  versions: Array<ConflictVersion & { row: { enc: Envelope; k?: string } }>;
+  versions: Array<ConflictVersion & { row?: { enc: Envelope; k?: string } }>;
+}
+
+/** What a deletion here, by this laptop or applied from another, deleted: the version, and the entry that did it. */
+const tombstoneSchema = z.object({
+  table: z.string().max(50),
+  recordId: z.string().max(200),
+  /** The entry's hash: what names this deletion among a conflict's versions. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The digest of the version deleted (absent where the entry that deleted did not say). */
+  base: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  device: z.string().max(100),
+  seq: z.number().int().nonnegative(),
+  member: z.string().max(100).optional(),
+  at: z.string().max(40),
+});
+export type Tombstone = z.infer<typeof tombstoneSchema>;
+
+export async function sealTombstone(key: AeadKey, t: Tombstone): Promise<SyncHeldRow> {
+  const id = `${t.table}/${t.recordId}`;
+  return { id, enc: await sealJson(key, randomBytes, 'syncTombstones', id, t) };
+}
+
+/** The tombstone a delete entry leaves, where it deleted one of the records (not an event). */
+export function tombstoneOf(device: string, e: AuditEntry): Tombstone {
+  return {
+    table: e.table,
+    recordId: e.recordId,
+    hash: e.hash,
+    ...(e.base ? { base: e.base } : {}),
+    device,
+    seq: e.seq,
+    ...(e.by ? { member: e.by } : {}),
+    at: e.at,
+  };
 }
 
 export async function sealConflict(key: AeadKey, c: Conflict): Promise<SyncConflictRow> {
@@ -126,7 +167,9 @@ export async function sealConflict(key: AeadKey, c: Conflict): Promise<SyncConfl
       recordId: c.recordId,
       versions: c.versions.map(({ row: _row, ...v }) => v),
     }),
-    rows: c.versions.map((v) => ({ digest: v.digest, enc: v.row.enc, ...(v.row.k ? { k: v.row.k } : {}) })),
+    rows: c.versions.flatMap((v) =>
+      v.row ? [{ digest: v.digest, enc: v.row.enc, ...(v.row.k ? { k: v.row.k } : {}) }] : [],
+    ),
   };
 }
 
@@ -245,11 +288,31 @@ export class RemoteChains {
       table: v.table,
       recordId: v.recordId,
       versions: v.versions.map((x) => {
+        if (x.deleted) return x;
         const row = r.rows.find((y) => y.digest === x.digest);
         if (!row) throw new Error('missing version');
         return { ...x, row: { enc: row.enc, ...(row.k ? { k: row.k } : {}) } };
       }),
     };
+  }
+
+  /** What was deleted here of these records (keys `table/id`); a row that does not open is left out. */
+  async tombstonesOf(ids: readonly string[]): Promise<Map<string, Tombstone>> {
+    const rows = await this.db.syncTombstones.bulkGet([...ids]);
+    const out = new Map<string, Tombstone>();
+    await Promise.all(
+      rows.map(async (r) => {
+        if (!r) return;
+        const t = tombstoneSchema.safeParse(await openJson(this.key, 'syncTombstones', r.id, r.enc).catch(() => null));
+        if (t.success && `${t.data.table}/${t.data.recordId}` === r.id) out.set(r.id, t.data);
+      }),
+    );
+    return out;
+  }
+
+  /** Which records have a tombstone here (keys `table/id`): few, and read once per session. */
+  async tombstoneIds(): Promise<Set<string>> {
+    return new Set((await this.db.syncTombstones.toCollection().primaryKeys()) as string[]);
   }
 
   /** Keeps a document that waits (for an earlier commit of its device, or a member's record), as the server gave it. */

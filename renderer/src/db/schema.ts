@@ -115,6 +115,7 @@ export class AtharDb extends Dexie {
   syncWaiting!: Table<SyncHeldRow, string>;
   syncQuarantine!: Table<SyncHeldRow, string>;
   syncConflicts!: Table<SyncConflictRow, string>;
+  syncTombstones!: Table<SyncHeldRow, string>;
   teamKeys!: Table<EncryptedRow, string>;
 
   constructor(name = DB_NAME) {
@@ -166,5 +167,8 @@ export class AtharDb extends Dexie {
     this.version(7).stores({ syncConflicts: 'id' });
     // v8 (issue 15): the team's keys for what laptops send, made when a member is removed. A new table only.
     this.version(8).stores({ teamKeys: 'id' });
+    // v9 (issue 15): what was deleted here, and from which version, so a change made apart from a deletion is kept
+    // for a person to choose rather than undoing it or being lost. A new table only.
+    this.version(9).stores({ syncTombstones: 'id' });
   }
 }

@@ -1499,6 +1499,11 @@ export const ar: Resources = {
       save: 'احفظ اختياري',
       undecided: 'حقول لم تُختر بعد: {{count}}',
       settled: '{{name}}: حُفظ اختيارك وهو في طريقه إلى الحواسيب الأخرى.',
+      deletedBy: 'حذفه {{name}}، {{time}}',
+      deletedMine: 'حُذف على هذا الحاسوب، {{time}}',
+      keepOrDelete: 'حذف حاسوبٌ هذا السجل بينما غيّره حاسوب آخر. هل تبقيه أم تحذفه؟',
+      keep: 'الإبقاء على السجل',
+      delete: 'الحذف',
     },
     quarantine: {
       title: 'ما حُجز من الحواسيب الأخرى ({{count}})',

@@ -1548,6 +1548,11 @@ export const en = {
       save: 'Save my choice',
       undecided: 'Fields still to choose: {{count}}',
       settled: '{{name}}: your choice was saved and is on its way to the other laptops.',
+      deletedBy: 'Deleted by {{name}}, {{time}}',
+      deletedMine: 'Deleted on this laptop, {{time}}',
+      keepOrDelete: 'One laptop deleted this record while another changed it. Keep it, or delete it?',
+      keep: 'Keep the record',
+      delete: 'Delete it',
     },
     quarantine: {
       title: 'Held back from other laptops ({{count}})',

@@ -779,7 +779,7 @@ describe('two laptops change the same record apart', () => {
     expect(await listed(a)).toMatchObject({ priority: 'urgent', tags: [] });
     expect(await listed(b)).toMatchObject({ tags: ['from-beirut'] });
     expect((await listed(b))?.priority).not.toBe('urgent');
-    const theirs = await a.store.openArriving({ table: 'cases', id: made.id, ...onA[0]!.versions[0]!.row });
+    const theirs = await a.store.openArriving({ table: 'cases', id: made.id, ...onA[0]!.versions[0]!.row! });
     expect('value' in theirs && (theirs.value as { tags: string[] }).tags).toEqual(['from-beirut']);
     for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
 
@@ -916,5 +916,103 @@ describe('where the team began', () => {
     expect(await b.remote.provisional(team)).toBeNull();
     await after.close();
     await b.close();
+  }, 120_000);
+});
+
+describe('a record deleted on one laptop while another changes it', () => {
+  async function deletedApart() {
+    const { a, b, openedA, syncA, syncB } = await team();
+    await caseOnB(a, b);
+    await b.memberArrived();
+    const now = new Date().toISOString();
+    const place = {
+      id: randomId(),
+      kind: 'other',
+      nameEn: 'Old name',
+      nameAr: 'اسم قديم',
+      createdAt: now,
+      updatedAt: now,
+      author: 'Amal',
+    };
+    await a.store.commit([{ table: 'places', put: place as never }]);
+    await until(() => b.store.get('places', place.id), Boolean, 'the place on B');
+    await sentAll(a);
+    await until(() => syncB.status(), synced);
+    await syncA.pause();
+    await syncB.pause();
+    await a.store.commit([{ table: 'places', delete: place.id }]);
+    const held = (await b.store.get('places', place.id))!;
+    await b.store.commit([{ table: 'places', put: { ...held, nameEn: 'Renamed on B' } }]);
+    await syncA.resume();
+    await syncB.resume();
+    const onA = await until(
+      () => a.store.remote.conflicts(),
+      (l) => l.length > 0,
+      'conflict on A',
+    );
+    const onB = await until(
+      () => b.store.remote.conflicts(),
+      (l) => l.length > 0,
+      'conflict on B',
+    );
+    const key = `places/${place.id}`;
+    expect(onA.map((c) => `${c.table}/${c.recordId}`)).toEqual([key]);
+    expect(onB.map((c) => `${c.table}/${c.recordId}`)).toEqual([key]);
+    return { a, b, place, key, onA, onB, memberA: openedA.member.id };
+  }
+
+  async function settledEverywhere(a: VaultStorage, b: VaultStorage) {
+    await until(
+      () => a.store.remote.conflicts(),
+      (l) => l.length === 0,
+      'settled on A',
+    );
+    await until(
+      () => b.store.remote.conflicts(),
+      (l) => l.length === 0,
+      'settled on B',
+    );
+    for (const s of [a, b]) {
+      expect(await s.store.remote.quarantined()).toEqual([]);
+      expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
+    }
+  }
+
+  it('neither undoes the other: the change stays where it was made, the deletion where it was, each beside the other', async () => {
+    const { a, b, place, onA, onB, memberA } = await deletedApart();
+    expect(await a.store.get('places', place.id)).toBeUndefined();
+    expect((await b.store.get('places', place.id))?.nameEn).toBe('Renamed on B');
+    // A keeps B's change beside its deletion; B keeps A's deletion beside its change.
+    expect(onA[0]!.versions).toHaveLength(1);
+    expect(onA[0]!.versions[0]!.deleted).toBeUndefined();
+    const theirs = await a.store.openArriving({ table: 'places', id: place.id, ...onA[0]!.versions[0]!.row! });
+    expect('value' in theirs && (theirs.value as { nameEn: string }).nameEn).toBe('Renamed on B');
+    expect(onB[0]!.versions).toHaveLength(1);
+    expect(onB[0]!.versions[0]).toMatchObject({ deleted: true, member: memberA });
+    for (const s of [a, b]) expect((await s.store.verifyIntegrity()).records.problems).toEqual([]);
+  }, 120_000);
+
+  it('the deletion chosen on the laptop that changed it deletes it there and settles it on both', async () => {
+    const { a, b, place, key, onB } = await deletedApart();
+    await b.store.commit([{ table: 'places', delete: place.id }], {
+      resolves: new Map([[key, onB[0]!.versions.map((v) => v.digest)]]),
+    });
+    expect(await b.store.get('places', place.id)).toBeUndefined();
+    await settledEverywhere(a, b);
+    expect(await a.store.get('places', place.id)).toBeUndefined();
+  }, 120_000);
+
+  it('the change chosen on the laptop that deleted brings the record back there and settles it on both', async () => {
+    const { a, b, place, key, onA } = await deletedApart();
+    const deleted = (await a.store.remote.tombstonesOf([key])).get(key)!;
+    const theirs = await a.store.openArriving({ table: 'places', id: place.id, ...onA[0]!.versions[0]!.row! });
+    if (!('value' in theirs)) throw new Error('B’s version did not open');
+    await a.store.commit([{ table: 'places', put: theirs.value as never }], {
+      resolves: new Map([[key, [deleted.hash, ...onA[0]!.versions.map((v) => v.digest)]]]),
+    });
+    expect((await a.store.get('places', place.id))?.nameEn).toBe('Renamed on B');
+    await settledEverywhere(a, b);
+    expect((await b.store.get('places', place.id))?.nameEn).toBe('Renamed on B');
+    expect(await a.store.remote.tombstonesOf([key])).toEqual(new Map());
   }, 120_000);
 });

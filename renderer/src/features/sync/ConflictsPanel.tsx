@@ -11,12 +11,14 @@ import { useMemberNames } from '../../session/use-member-names';
 import { recordLabel, shownValue } from '../../components/record-display';
 import type { SyncStatus } from '../../sync/sync-service';
 
-/** One version of a record to choose from: the one held here, or another laptop's. */
+/** One version of a record to choose from: the one held here, or another laptop's; a deletion is one too. */
 interface Version {
   key: string;
-  /** Who made it and when, for the column's heading; null for this laptop's. */
+  /** Who made it and when, for the column's heading; null for the record as this laptop holds it. */
   by: { member?: string; at: string } | null;
-  value: Record<string, unknown>;
+  /** null: a deletion. */
+  value: Record<string, unknown> | null;
+  /** What names it to the other laptops (a deletion's entry hash), so a choice settles it there. */
   digest?: string;
 }
 
@@ -44,10 +46,31 @@ export function ConflictsPanel({ status }: { status: SyncStatus }): ReactNode {
       const out: Opened[] = [];
       for (const c of await store.remote.conflicts()) {
         const table = c.table as RecordTable;
-        const here = await store.get(table, c.recordId).catch(() => undefined);
-        if (!here) continue;
-        const versions: Version[] = [{ key: 'here', by: null, value: here as Record<string, unknown> }];
+        const key = `${c.table}/${c.recordId}`;
+        const here = (await store.get(table, c.recordId).catch(() => undefined)) as Record<string, unknown> | undefined;
+        // Deleted here while another laptop changed it: the deletion is this laptop's version.
+        const deleted = here ? undefined : (await store.remote.tombstonesOf([key])).get(key);
+        if (!here && !deleted) continue;
+        const versions: Version[] = [
+          here
+            ? { key: 'here', by: null, value: here }
+            : {
+                key: 'here',
+                by: { ...(deleted!.member ? { member: deleted!.member } : {}), at: deleted!.at },
+                value: null,
+                digest: deleted!.hash,
+              },
+        ];
         for (const v of c.versions) {
+          if (v.deleted || !v.row) {
+            versions.push({
+              key: v.digest,
+              by: { ...(v.member ? { member: v.member } : {}), at: v.at },
+              value: null,
+              digest: v.digest,
+            });
+            continue;
+          }
           const opened = await store.openArriving({ table, id: c.recordId, ...v.row });
           if (!('value' in opened)) continue;
           const parsed = RECORD_SCHEMAS[table].safeParse(opened.value);
@@ -59,15 +82,20 @@ export function ConflictsPanel({ status }: { status: SyncStatus }): ReactNode {
             digest: v.digest,
           });
         }
-        if (versions.length > 1)
-          out.push({ conflict: c, versions, label: recordLabel(here as Record<string, unknown>, c.recordId) });
+        const shown = here ?? versions.find((v) => v.value)?.value;
+        // An event is named by what happened, in the reader's language, not by its stored code.
+        const label =
+          c.table === 'events' && typeof shown?.kind === 'string'
+            ? t(`eventKind.${shown.kind}`, { defaultValue: shown.kind })
+            : shown && recordLabel(shown, c.recordId);
+        if (versions.length > 1 && label) out.push({ conflict: c, versions, label });
       }
       if (live) setList(out);
     })().catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [store, status, reload]);
+  }, [store, status, reload, t]);
 
   if (!list) return null;
   return (
@@ -132,43 +160,70 @@ function Chooser({ opened, onDone }: { opened: Opened; onDone: () => void }): Re
   const settings = useSettings();
   const nameOf = useMemberNames();
   const { versions, conflict } = opened;
-  const here = versions[0]!;
+  // The versions that keep the record; with a deletion among them, keeping it or not is asked first.
+  const records = useMemo(
+    () => versions.filter((v): v is Version & { value: Record<string, unknown> } => v.value !== null),
+    [versions],
+  );
+  const deletions = versions.filter((v) => v.value === null);
+  const [fate, setFate] = useState<'keep' | 'delete' | null>(deletions.length ? null : 'keep');
+  const first = records[0]!;
   // Only the fields in which the versions differ are asked about; the rest are the same in all.
   const fields = useMemo(
-    () => [...new Set(versions.slice(1).flatMap((v) => changedFields(here.value, v.value)))].sort(),
-    [versions, here],
+    () => [...new Set(records.slice(1).flatMap((v) => changedFields(first.value, v.value)))].sort(),
+    [records, first],
   );
   const [choice, setChoice] = useState<Record<string, string>>({});
-  const heading = (v: Version): string =>
-    v.by
-      ? t('sync.conflicts.theirs', {
-          name: v.by.member ? nameOf(v.by.member) : '—',
-          time: formatTimestamp(v.by.at, settings),
-        })
-      : t('sync.conflicts.mine');
+  const heading = (v: Version): string => {
+    const name = v.by?.member ? nameOf(v.by.member) : '—';
+    const time = v.by ? formatTimestamp(v.by.at, settings) : '';
+    if (v.value === null)
+      return v.key === 'here'
+        ? t('sync.conflicts.deletedMine', { time })
+        : t('sync.conflicts.deletedBy', { name, time });
+    return v.by ? t('sync.conflicts.theirs', { name, time }) : t('sync.conflicts.mine');
+  };
+  const resolves = new Map([
+    [`${conflict.table}/${conflict.recordId}`, versions.flatMap((v) => (v.digest ? [v.digest] : []))],
+  ]);
   const { busy, error, submit } = useSubmit(async () => {
-    const merged: Record<string, unknown> = { ...here.value };
+    const table = conflict.table as RecordTable;
+    if (fate === 'delete') {
+      await store.commit([{ table, delete: conflict.recordId }], { resolves });
+      onDone();
+      return;
+    }
+    const merged: Record<string, unknown> = { ...first.value };
     for (const f of fields) {
-      const from = versions.find((v) => v.key === choice[f])!;
+      const from = records.find((v) => v.key === choice[f])!;
       if (f in from.value) merged[f] = from.value[f];
       else delete merged[f];
     }
-    await store.commit(
-      [{ table: conflict.table as RecordTable, put: merged as { id: string } & Record<string, unknown> }],
-      {
-        resolves: new Map([
-          [`${conflict.table}/${conflict.recordId}`, versions.flatMap((v) => (v.digest ? [v.digest] : []))],
-        ]),
-      },
-    );
+    await store.commit([{ table, put: merged as { id: string } & Record<string, unknown> }], { resolves });
     onDone();
   });
-  const undecided = fields.filter((f) => !choice[f]).length;
+  const asked = fate === 'keep' ? fields : [];
+  const undecided = (fate === null ? 1 : 0) + asked.filter((f) => !choice[f]).length;
   return (
     <form onSubmit={submit}>
       <Stack>
-        <Text size="sm">{t('sync.conflicts.chooserIntro')}</Text>
-        {fields.map((f) => (
+        {deletions.length > 0 && (
+          <Paper withBorder p="sm">
+            <Radio.Group
+              label={t('sync.conflicts.keepOrDelete')}
+              value={fate}
+              onChange={(v) => setFate(v as 'keep' | 'delete')}
+              required
+            >
+              <Stack gap={6} mt={6}>
+                <Radio value="keep" label={`${t('sync.conflicts.keep')} (${records.map(heading).join(' · ')})`} />
+                <Radio value="delete" label={`${t('sync.conflicts.delete')} (${deletions.map(heading).join(' · ')})`} />
+              </Stack>
+            </Radio.Group>
+          </Paper>
+        )}
+        {asked.length > 0 && <Text size="sm">{t('sync.conflicts.chooserIntro')}</Text>}
+        {asked.map((f) => (
           <Paper key={f} withBorder p="sm">
             <Radio.Group
               label={t(`openPackage.fields.${f}`, { defaultValue: f })}
@@ -177,7 +232,7 @@ function Chooser({ opened, onDone }: { opened: Opened; onDone: () => void }): Re
               required
             >
               <Stack gap={6} mt={6}>
-                {versions.map((v) => (
+                {records.map((v) => (
                   <Radio
                     key={v.key}
                     value={v.key}
@@ -206,7 +261,7 @@ function Chooser({ opened, onDone }: { opened: Opened; onDone: () => void }): Re
         <Button type="submit" loading={busy} disabled={undecided > 0}>
           {t('sync.conflicts.save')}
         </Button>
-        {undecided > 0 && (
+        {asked.length > 0 && undecided > 0 && (
           <Text size="sm" c="dimmed">
             {t('sync.conflicts.undecided', { count: undecided })}
           </Text>

@@ -52,4 +52,36 @@ describe('where a version from another laptop goes', () => {
     expect(c1.kind).toBe('store');
     expect(c2.kind).toBe('aside');
   });
+
+  it('deletes a record only where it is the version the deletion was made from, or one it settled', () => {
+    const deletion = (from: unknown, resolves?: string[]): AuditEntry =>
+      ({ ...update(null, from), action: 'delete', digest: undefined, ...(resolves ? { resolves } : {}) }) as never;
+    const changed = { ...base, name: 'changed apart' };
+    expect(placeArrival('events', deletion(base), undefined, base)).toEqual({
+      kind: 'store',
+      settles: [recordDigest(base)],
+    });
+    expect(placeArrival('events', deletion(base), undefined, undefined).kind).toBe('store');
+    // Changed here apart from it: the change stays, the deletion beside it.
+    expect(placeArrival('events', deletion(base), undefined, changed)).toEqual({ kind: 'aside', conflict: true });
+    // A deletion chosen by a person who saw this version settles it.
+    expect(placeArrival('events', deletion(base, [recordDigest(changed)]), undefined, changed).kind).toBe('store');
+    // The team's records are never left for a choice; an entry from before bases deletes as it did.
+    expect(placeArrival('compartments', deletion(base), undefined, changed).kind).toBe('store');
+    expect(placeArrival('events', { ...deletion(base), base: undefined }, undefined, changed).kind).toBe('store');
+  });
+
+  it('keeps a change beside the deletion made here apart from it, unless it settles that deletion', () => {
+    const next = { ...base, name: 'second' };
+    const deletedHere = 'd'.repeat(64);
+    expect(placeArrival('events', update(next), next, undefined, deletedHere)).toEqual({
+      kind: 'aside',
+      conflict: true,
+    });
+    expect(placeArrival('events', { ...update(next), resolves: [deletedHere] }, next, undefined, deletedHere)).toEqual({
+      kind: 'store',
+      settles: [recordDigest(base), deletedHere],
+    });
+    expect(placeArrival('members', update(next), next, undefined, deletedHere).kind).toBe('store');
+  });
 });

@@ -10,7 +10,7 @@ import { EMPTY_DOC } from '@shared/domain/records';
 describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {
     const db = new AtharDb('schema-test');
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     for (const table of db.tables) {
       // `k` is a compartment's random id and a generation number: which rows share a key, nothing of what they hold.
       expect(
@@ -77,13 +77,21 @@ describe('Dexie schema', () => {
 
     const db = new AtharDb(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray(), table).toEqual(rows);
     expect(await db.tracing.count()).toBe(0);
     expect(await db.recipients.count()).toBe(0);
     expect(await db.keys.count()).toBe(0);
     expect(await db.members.count()).toBe(0);
-    for (const t of ['syncChains', 'syncEntries', 'syncWaiting', 'syncQuarantine', 'syncConflicts', 'teamKeys'])
+    for (const t of [
+      'syncChains',
+      'syncEntries',
+      'syncWaiting',
+      'syncQuarantine',
+      'syncConflicts',
+      'syncTombstones',
+      'teamKeys',
+    ])
       expect(await db.table(t).count(), t).toBe(0);
     // And the upgraded vault still reads and verifies.
     const reopened = await RecordStore.open(db, key, 'Layla');

@@ -68,6 +68,7 @@ describe('the audit log’s record column', () => {
       'syncWaiting',
       'syncQuarantine',
       'syncConflicts',
+      'syncTombstones',
     ];
     const audited = db.tables.map((t) => t.name).filter((n) => !unaudited.includes(n));
     for (const [lang, res] of [
