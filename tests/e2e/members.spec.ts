@@ -68,3 +68,38 @@ test('members: each unlocks with their own passphrase, acts within their roles, 
   await expect(page.getByRole('alert')).toBeVisible();
   await shot(page, 'members-lock-ar');
 });
+
+test('a member removed after the organisation’s signing key was made: the key is to be replaced, and is, in Arabic', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await createNamedVault(page, 'Amal Testadmin', A_PASS);
+  await page.getByRole('link', { name: 'Recipients and keys' }).click();
+  await page.getByLabel('Organisation name').fill('Test Documentation Centre');
+  await page.getByRole('button', { name: 'Generate signing key' }).click();
+  const signing = page.getByRole('region', { name: 'Your organisation’s signing key' });
+  const fingerprint = signing.getByText(/^([0-9A-F]{4}\s){9}[0-9A-F]{4}$/);
+  const before = await fingerprint.textContent();
+  // Nothing to replace while no one who held it has left.
+  await expect(signing.getByRole('alert')).toHaveCount(0);
+
+  await addMember(page, 'Basel Testworker', 'BT', ['Caseworker'], B_PASS);
+  await page.getByRole('button', { name: 'Remove Basel Testworker' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove member' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Basel Testworker was removed.' })).toBeVisible();
+
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'الجهات المستلمة والمفاتيح' }).click();
+  const region = page.getByRole('region', { name: 'مفتاح التوقيع الخاص بمنظمتك' });
+  await expect(region.getByRole('alert')).toContainText('أُزيل منذ صُنع هذا المفتاح: Basel Testworker.');
+  await shot(page, 'signing-key-replace-ar');
+  await region.getByRole('button', { name: 'استبدال مفتاح التوقيع…' }).click();
+  await region.getByLabel('اسم المنظمة').fill('Test Documentation Centre');
+  await region.getByRole('button', { name: 'إنشاء مفتاح توقيع' }).click();
+  await expect(region.getByRole('alert')).toHaveCount(0);
+  const after = region.getByText(/^([0-9A-F]{4}\s){9}[0-9A-F]{4}$/);
+  await expect(after).toBeVisible();
+  expect(await after.textContent()).not.toBe(before);
+  // One key, the new one: the old one is no longer the organisation's.
+  await expect(after).toHaveCount(1);
+});

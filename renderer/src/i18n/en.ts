@@ -1207,6 +1207,12 @@ export const en = {
     orgName: 'Organisation name',
     orgEmail: 'Email (optional)',
     generate: 'Generate signing key',
+    replaceAdvisedTitle: 'Replace the signing key',
+    replaceAdvised:
+      'Removed since this key was made: {{names}}. Every laptop of the team holds the key, so they may still sign packages as your organisation with it. Make a new key: packages signed with this one will no longer be taken as your organisation’s.',
+    replace: 'Replace the signing key…',
+    replaceNote:
+      'The new key replaces this one on every laptop of the team. Give its public key (Export public key) to the mechanisms and partners you send packages to, and ask them to stop trusting the old one.',
     importPrivate: 'Or import an existing private key (armoured text)',
     keyPassphrase: 'Its passphrase, if it has one',
     import: 'Import key',

@@ -155,6 +155,13 @@ function SigningKeySection({
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { records: members } = useRecords(session.members, () => true, []);
+  // Every laptop of the team holds the key's secret: a member removed since it was made may still hold it, and
+  // sign packages as the organisation with it.
+  const removedSince = signing?.armoredPrivate
+    ? (members ?? []).filter((m) => m.status === 'removed' && m.updatedAt > signing.createdAt)
+    : [];
+  const [replacing, setReplacing] = useState(false);
   const exportUrl = useMemo(
     () => (signing ? URL.createObjectURL(new Blob([signing.public.armored], { type: 'application/pgp-keys' })) : null),
     [signing],
@@ -176,11 +183,13 @@ function SigningKeySection({
       session.actor,
       new Date(),
     );
-    // A key restored without its secret is replaced by the one imported or made now.
+    // A key restored without its secret, or one a removed member may hold, is replaced by the one made now:
+    // packages signed with it are no longer taken as the organisation's.
     await session.commit([
-      ...(signing && !signing.armoredPrivate ? [{ table: 'keys' as const, delete: signing.id }] : []),
+      ...(signing && (!signing.armoredPrivate || replacing) ? [{ table: 'keys' as const, delete: signing.id }] : []),
       { table: 'keys', put: key, fresh: true },
     ]);
+    setReplacing(false);
   };
   const run = async (task: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -219,7 +228,22 @@ function SigningKeySection({
           </Alert>
         </Stack>
       )}
-      {signing?.armoredPrivate ? (
+      {removedSince.length > 0 && !replacing && (
+        <Alert color="orange" role="alert" title={t('keys.replaceAdvisedTitle')} mb="sm">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('keys.replaceAdvised', { names: removedSince.map((m) => m.name).join(', ') })}</Text>
+            <Button size="xs" color="orange" onClick={() => setReplacing(true)}>
+              {t('keys.replace')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {replacing && (
+        <Alert color="blue" role="note" mb="sm">
+          {t('keys.replaceNote')}
+        </Alert>
+      )}
+      {signing?.armoredPrivate && !replacing ? (
         <Stack gap="xs">
           <Fingerprint
             fingerprint={signing.public.fingerprint}
@@ -259,6 +283,11 @@ function SigningKeySection({
             >
               {t('keys.generate')}
             </Button>
+            {replacing && (
+              <Button variant="default" onClick={() => setReplacing(false)}>
+                {t('actions.cancel')}
+              </Button>
+            )}
           </Group>
           <Textarea
             label={t('keys.importPrivate')}
