@@ -359,10 +359,16 @@ test('a case changed on both laptops while apart shows its two versions on both,
   await b.getByRole('button', { name: 'Verify audit log' }).click();
   await expect(b.getByRole('status').filter({ hasText: 'The audit log is intact' })).toBeVisible({ timeout: 30_000 });
   await expect(b.getByText(/^What 1 other laptop\(s\) sent was checked again: \d+ entries/)).toBeVisible();
+  // And listed, apart from B's own chain: A's change of the case's priority, and the choice that settled it.
+  const others = b.getByRole('table', { name: /^What other laptops did \(\d+\)$/ });
+  const byAmal = others.getByRole('row').filter({ hasText: 'Amal Testadmin' });
+  await expect(byAmal.filter({ hasText: /Updated\s*Case.*priority/ }).first()).toBeVisible();
+  await expect(byAmal.filter({ hasText: 'Kept beside, to choose' })).toHaveCount(1);
   await switchToArabic(b);
   await b.getByRole('link', { name: 'سجل التدقيق' }).click();
   await b.getByRole('button', { name: 'التحقق من سجل التدقيق' }).click();
   await expect(b.getByText(/^أُعيد التحقق مما أرسلته الحواسيب الأخرى/)).toBeVisible({ timeout: 30_000 });
+  await expect(b.getByRole('table', { name: /^ما فعلته الحواسيب الأخرى/ })).toContainText('أُبقي جانبًا للاختيار');
   await shot(b, 'sync-audit-others-ar');
   await b.getByRole('link', { name: 'الإعدادات' }).click();
   await expect(b.getByRole('heading', { name: 'نسخ للاختيار بينها (0)' })).toBeVisible();

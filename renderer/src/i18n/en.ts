@@ -842,7 +842,12 @@ export const en = {
       record: 'Record',
       fields: 'Fields changed',
       signed: 'Signed',
+      here: 'Here',
     },
+    othersTitle: 'What other laptops did ({{count}})',
+    othersIntro:
+      'The newest {{n}} of the {{count}} entries that the team’s other laptops sent and this laptop took in, newest first. Each was checked against its member’s signature and roles when it came; Verify audit log checks them all again.',
+    here: { applied: 'Applied', aside: 'Kept beside, to choose' },
     action: {
       create: 'Created',
       update: 'Updated',

@@ -1,11 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '@shared/domain/records';
 import type { EntryStanding, SignaturesVerdict } from '@shared/crypto/signatures';
 import { useRecords } from '../../session/use-records';
 import type { IntegrityReport } from '../../db/record-store';
+import type { AppliedEntry } from '../../db/remote-chains';
+import { useSettings } from '../../settings/settings-store';
+import { formatTimestamp } from '../../components/format';
 import { headProblemMessage, recordProblemMessage } from './integrity-messages';
 import { useSession } from '../../session/VaultProvider';
 import { errorMessage } from '../../session/error-message';
@@ -82,6 +85,65 @@ export function AuditScreen(): ReactNode {
           <AuditTable entries={recent} label={t('audit.title')} withSeq standings={standings} names={names} />
         </>
       )}
+      <OtherLaptops names={names} />
+    </Stack>
+  );
+}
+
+/**
+ * The other laptops' chains as this laptop applied them, newest first: who did what, elsewhere. They are kept
+ * apart from this laptop's own chain, which records only what was done here.
+ */
+function OtherLaptops({ names }: { names: ReadonlyMap<string, string> }): ReactNode {
+  const { t } = useTranslation();
+  const session = useSession();
+  const settings = useSettings();
+  const [applied, setApplied] = useState<AppliedEntry[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    session.store.remote.all().then(
+      (r) => {
+        if (live) setApplied(r.applied);
+      },
+      () => {
+        if (live) setApplied([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session]);
+  if (!applied?.length) return null;
+  const recent = applied.slice(-SHOWN).reverse();
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="others-h">
+      <Title order={2} size="h4" id="others-h">
+        {t('audit.othersTitle', { count: applied.length })}
+      </Title>
+      <Text size="sm" c="dimmed" maw={760}>
+        {t('audit.othersIntro', { n: recent.length, count: applied.length })}
+      </Text>
+      <Table striped withTableBorder aria-labelledby="others-h">
+        <Table.Thead>
+          <Table.Tr>
+            {(['at', 'actor', 'action', 'record', 'fields', 'here'] as const).map((c) => (
+              <Table.Th key={c}>{t(`audit.col.${c}`)}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {recent.map(({ device, entry: e, aside }) => (
+            <Table.Tr key={`${device}/${e.seq}`}>
+              <Table.Td>{formatTimestamp(e.at, settings)}</Table.Td>
+              <Table.Td dir="auto">{(e.by && names.get(e.by)) || e.actor || t('common.localUser')}</Table.Td>
+              <Table.Td>{t(`audit.action.${e.action}`)}</Table.Td>
+              <Table.Td>{t(`audit.table.${e.table}`, { defaultValue: e.table })}</Table.Td>
+              <Table.Td dir="ltr">{e.action === 'update' ? e.fields.join(', ') : t('common.none')}</Table.Td>
+              <Table.Td>{aside ? t('audit.here.aside') : t('audit.here.applied')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Stack>
   );
 }
