@@ -242,6 +242,18 @@ export const placeSchema = baseRecord.extend({
   parentId: z.string().max(200).nullable().default(null),
   operatorEn: shortText.default(''),
   operatorAr: shortText.default(''),
+  // Optional rather than defaulted: a place written before them (the shipped gazetteer in every office) keeps
+  // the same stored form, and so the same digest, everywhere.
+  /** Other names and spellings, in either script: every one of them finds the place. */
+  aliases: z.array(shortText).max(50).optional(),
+  /** Where it is, when known, and how that was established (a satellite image, a witness's sketch). */
+  coordinates: z
+    .object({
+      lat: z.number().min(-90).max(90),
+      lon: z.number().min(-180).max(180),
+      how: shortText.default(''),
+    })
+    .optional(),
   notes: text.default(''),
 });
 export type Place = z.infer<typeof placeSchema>;

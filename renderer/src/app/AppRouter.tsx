@@ -5,6 +5,8 @@ import { CaseListScreen } from '../features/cases/CaseListScreen';
 import { CasePage } from '../features/cases/CasePage';
 import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
+import { FacilitiesScreen } from '../features/places/FacilitiesScreen';
+import { FacilityPage } from '../features/places/FacilityPage';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { MembersScreen } from '../features/members/MembersScreen';
 import { ReviewsScreen } from '../features/reviews/ReviewsScreen';
@@ -29,6 +31,8 @@ function makeRouter() {
         { path: 'cases/:caseId/:tab?', element: <CasePage /> },
         { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'units', element: <UnitsScreen /> },
+        { path: 'places', element: <FacilitiesScreen /> },
+        { path: 'places/:placeId', element: <FacilityPage /> },
         { path: 'tracing', element: <TracingListScreen /> },
         { path: 'import', element: <ListImportScreen /> },
         { path: 'print', element: <PrintScreen /> },

@@ -56,6 +56,7 @@ export function Shell(): ReactNode {
     { to: '/import', label: t('nav.import') },
     { to: '/recipients', label: t('nav.recipients') },
     { to: '/packages/open', label: t('nav.openPackage') },
+    { to: '/places', label: t('nav.places') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/members', label: t('nav.members') },

@@ -1,7 +1,17 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  TextInput,
+  type ComboboxParsedItem,
+  type OptionsFilter,
+} from '@mantine/core';
 import { PLACE_KINDS, type Place } from '@shared/domain/records';
+import { placeMatches } from '@shared/names/place-match';
 import { useSession } from '../session/VaultProvider';
 import { useRecords } from '../session/use-records';
 import { useSettings } from '../settings/settings-store';
@@ -39,6 +49,23 @@ export function PlacePicker({
     [places, language, t],
   );
 
+  // Any spelling finds a place, in either script, its other names included, as on the register.
+  const filter: OptionsFilter = useMemo(() => {
+    const byId = new Map((places ?? []).map((p) => [p.id, p]));
+    const keep = (o: ComboboxParsedItem, search: string): boolean => {
+      const p = 'value' in o ? byId.get(o.value) : undefined;
+      return p !== undefined && placeMatches(search, [p.nameEn, p.nameAr, ...(p.aliases ?? [])]);
+    };
+    return ({ options, search }) =>
+      !search.trim()
+        ? options
+        : options.flatMap((o): ComboboxParsedItem[] => {
+            if (!('group' in o)) return keep(o, search) ? [o] : [];
+            const items = o.items.filter((i) => keep(i, search));
+            return items.length ? [{ ...o, items }] : [];
+          });
+  }, [places]);
+
   const add = async (): Promise<void> => {
     if (!nameEn.trim() && !nameAr.trim()) return;
     const now = new Date().toISOString();
@@ -68,6 +95,7 @@ export function PlacePicker({
         value={value}
         onChange={onChange}
         data={data}
+        filter={filter}
         searchable
         clearable
         placeholder={t('caseEditor.placeNone')}

@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createVault, newCase, shot, switchToArabic } from './helpers';
+
+async function addEvent(page: Page, kind: string, date: string | null, place: string | null): Promise<void> {
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const d = page.getByRole('dialog', { name: 'Event' });
+  await d.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: kind, exact: true }).click();
+  if (date) await d.getByLabel('When').fill(date);
+  if (place) {
+    await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
+    await page
+      .getByRole('option', { name: new RegExp(`^${place}`) })
+      .first()
+      .click();
+  }
+  await d.getByRole('button', { name: 'Save' }).click();
+  await expect(d).toBeHidden();
+}
+
+async function caseHeld(
+  page: Page,
+  nameLatin: string,
+  nameAr: string,
+  events: Array<[string, string | null, string | null]>,
+) {
+  await newCase(page, nameLatin, nameAr);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  for (const [kind, date, place] of events) await addEvent(page, kind, date, place);
+}
+
+test('places of detention: who was held in a facility, and who was there at the same time, in both languages', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await createVault(page);
+  const prison = 'Homs Central Prison';
+  await caseHeld(page, 'Samir Testheld', 'سمير', [
+    ['Detention', '2014-03', prison],
+    ['Sighting', '2014-09-12', prison],
+  ]);
+  await caseHeld(page, 'Karim Testwith', 'كريم', [['Detention', '2014-06', prison]]);
+  await caseHeld(page, 'Walid Testbefore', 'وليد', [
+    ['Detention', '2012-05', prison],
+    ['Release', '2013-12-31', null],
+  ]);
+  await caseHeld(page, 'Nabil Testundated', 'نبيل', [['Detention', null, prison]]);
+
+  await page.getByRole('link', { name: 'Places of detention' }).click();
+  const register = page.getByRole('table', { name: 'Places of detention' });
+  // Found by another spelling, and from the Arabic script.
+  for (const spelling of ['Hums', 'حمص']) {
+    await page.getByLabel('Find a place (any spelling)').fill(spelling);
+    await expect(register.getByRole('row', { name: /Homs Central Prison/ })).toContainText(/3\s*1$/);
+  }
+  await page.getByLabel('Find a place (any spelling)').fill('Tadmur Nowhere');
+  await expect(page.getByText('No place matches.')).toBeVisible();
+  await page.getByLabel('Find a place (any spelling)').fill('');
+  await register.getByRole('button', { name: /^Homs Central Prison/ }).click();
+
+  const held = page.getByRole('table', { name: 'Held here (3)' });
+  await expect(held.getByRole('row')).toHaveCount(4);
+  await expect(held.getByRole('row', { name: /Walid Testbefore/ })).toContainText('released');
+  await expect(page.getByText(/^Cases with events here that have no date, not placed in time \(1\)/)).toBeVisible();
+  await page.getByRole('button', { name: /^Who else was here with Samir Testheld/ }).click();
+  const withSamir = page.getByRole('table', { name: /^Held here at the same time as Samir Testheld/ });
+  await expect(withSamir.getByRole('row')).toHaveCount(2);
+  await expect(withSamir).toContainText('Karim Testwith');
+  await shot(page, 'facility-en');
+
+  // The register entry: another spelling, and where it is (both halves, or it says so).
+  await page.getByRole('button', { name: 'Edit this place' }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit this place' });
+  const aliases = editor.getByRole('combobox', { name: 'Other names and spellings' });
+  await aliases.fill('Birket Testprison');
+  await aliases.press('Enter');
+  await editor.getByRole('textbox', { name: 'Latitude' }).fill('34.73');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByRole('alert')).toHaveText('Give both latitude and longitude, or neither.');
+  await editor.getByRole('textbox', { name: 'Longitude' }).fill('36.71');
+  await editor.getByLabel('How the position was established').fill('Test satellite image, 2015');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const details = page.getByRole('region', { name: 'About this place' });
+  await expect(details).toContainText('34.73000, 36.71000');
+  await expect(details).toContainText('Birket Testprison');
+  await page.getByRole('button', { name: 'Back to places of detention' }).click();
+  await page.getByLabel('Find a place (any spelling)').fill('birket');
+  await expect(register.getByRole('row')).toHaveCount(2);
+  await expect(register.getByRole('row', { name: /Homs Central Prison/ })).toBeVisible();
+
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'أماكن الاحتجاز' }).click();
+  await page
+    .getByRole('table', { name: 'أماكن الاحتجاز' })
+    .getByRole('button', { name: /^سجن حمص المركزي/ })
+    .click();
+  await expect(page.getByRole('table', { name: 'احتُجزوا هنا (3)' })).toBeVisible();
+  await page.getByRole('button', { name: /^من كان هنا مع سمير/ }).click();
+  await expect(page.getByRole('table', { name: /^احتُجزوا هنا في الوقت نفسه مع سمير/ })).toContainText('كريم');
+  await shot(page, 'facility-ar');
+});
