@@ -138,3 +138,21 @@ export async function switchTo(page: Page, who: RegExp, pass: string, name: stri
   await unlockAs(page, who, pass);
   await expect(page.getByRole('status', { name: `Working: ${name}` })).toBeVisible({ timeout: 20_000 });
 }
+
+/** Adds an event from the case's Events tab: what happened, when (as typed; null for no date), where (typed, then chosen). */
+export async function addEvent(page: Page, kind: string, date: string | null, place: string | null): Promise<void> {
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const d = page.getByRole('dialog', { name: 'Event' });
+  await d.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: kind, exact: true }).click();
+  if (date) await d.getByLabel('When').fill(date);
+  if (place) {
+    await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
+    await page
+      .getByRole('option', { name: new RegExp(`^${place}`) })
+      .first()
+      .click();
+  }
+  await d.getByRole('button', { name: 'Save' }).click();
+  await expect(d).toBeHidden();
+}

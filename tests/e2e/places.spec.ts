@@ -1,22 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, newCase, shot, switchToArabic } from './helpers';
-
-async function addEvent(page: Page, kind: string, date: string | null, place: string | null): Promise<void> {
-  await page.getByRole('button', { name: 'Add event' }).click();
-  const d = page.getByRole('dialog', { name: 'Event' });
-  await d.getByRole('combobox', { name: 'What happened' }).click();
-  await page.getByRole('option', { name: kind, exact: true }).click();
-  if (date) await d.getByLabel('When').fill(date);
-  if (place) {
-    await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
-    await page
-      .getByRole('option', { name: new RegExp(`^${place}`) })
-      .first()
-      .click();
-  }
-  await d.getByRole('button', { name: 'Save' }).click();
-  await expect(d).toBeHidden();
-}
+import { addEvent, createVault, newCase, shot, switchToArabic } from './helpers';
 
 async function caseHeld(
   page: Page,

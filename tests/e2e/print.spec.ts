@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, newCase, shot, switchToArabic } from './helpers';
+import { addEvent, createVault, newCase, shot, switchToArabic } from './helpers';
 
 // Synthetic secrets that a family summary must never carry.
 const WITNESS = 'Kamal Hiddenname';
@@ -45,20 +45,8 @@ async function seedCase(page: Page): Promise<string> {
   for (const [kind, date, place] of [
     ['Arrest', '2012-03-05', 'Homs'],
     ['Sighting', '2013-06', 'Homs Central Prison'],
-  ] as const) {
-    await page.getByRole('button', { name: 'Add event' }).click();
-    const d = page.getByRole('dialog', { name: 'Event' });
-    await d.getByRole('combobox', { name: 'What happened' }).click();
-    await page.getByRole('option', { name: kind, exact: true }).click();
-    await d.getByLabel('When').fill(date);
-    await d.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
-    await page
-      .getByRole('option', { name: new RegExp(`^${place}`) })
-      .first()
-      .click();
-    await d.getByRole('button', { name: 'Save' }).click();
-    await expect(d).toBeHidden();
-  }
+  ] as const)
+    await addEvent(page, kind, date, place);
   return ref;
 }
 

@@ -15,7 +15,7 @@ import { SyncService, type SyncStatus } from '../../../renderer/src/sync/sync-se
  * again, receives the rest and prints what it holds and what Verify audit log says.
  */
 const PASS = 'sync crash harness passphrase';
-const COUNT = 600;
+const COUNT = 1000;
 const params = (): { server: string; a: { user: string; password: string }; b: { user: string; password: string } } =>
   JSON.parse(decodeURIComponent(location.hash.slice('#prepare:'.length))) as never;
 /** Requests to the sync server go through this page's origin (its CSP allows nothing else). */

@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coDetainees, stayBounds, staysByPlace } from '@shared/domain/facility-stays';
 import { parsePartialDate } from '@shared/domain/partial-date';
-import type { DetentionEvent } from '@shared/domain/records';
-
-let n = 0;
-function ev(kind: DetentionEvent['kind'], date: string | null, placeId: string | null, sources = 0): DetentionEvent {
-  const d = date ? parsePartialDate(date) : null;
-  return {
-    id: `e${++n}`,
-    caseId: null,
-    kind,
-    date: d && d.ok ? d.value : null,
-    placeId,
-    description: '',
-    persons: [],
-    unitIds: [],
-    sources: Array.from({ length: sources }, (_, i) => ({
-      recordId: `00000000-0000-4000-8000-00000000000${i}`,
-      reliability: '',
-    })),
-    createdAt: '',
-    updatedAt: '',
-    author: '',
-  };
-}
+import { ev } from './test-events';
 
 describe('who was held where', () => {
   it('gathers each case’s stays by place, with how each ended and what was seen', () => {
