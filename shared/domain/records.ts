@@ -215,12 +215,19 @@ export const EVENT_KINDS = [
   'death',
   'release',
   'disappearance',
+  // Kinds an incident of many cases may have beside the custody ones (a mass arrest is an arrest, a convoy a transfer).
+  'massacre',
+  'chemical-attack',
   'other',
 ] as const;
 
 export const eventSchema = baseRecord.extend({
+  /** Null for an incident: an event of many cases, tied to each by a `concerns` link (shared/domain/incidents.ts). */
   caseId: uuid.nullable().default(null),
   kind: z.enum(EVENT_KINDS),
+  // Optional rather than defaulted, so that events written before it keep their stored form and digest.
+  /** An incident's name as people know it ("the Daraya checkpoint arrests"). */
+  title: shortText.optional(),
   date: partialDateSchema.nullable().default(null),
   placeId: z.string().max(200).nullable().default(null),
   description: text.default(''),

@@ -7,6 +7,8 @@ import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
 import { FacilitiesScreen } from '../features/places/FacilitiesScreen';
 import { FacilityPage } from '../features/places/FacilityPage';
+import { IncidentsScreen } from '../features/events/IncidentsScreen';
+import { IncidentPage } from '../features/events/IncidentPage';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { MembersScreen } from '../features/members/MembersScreen';
 import { ReviewsScreen } from '../features/reviews/ReviewsScreen';
@@ -33,6 +35,8 @@ function makeRouter() {
         { path: 'units', element: <UnitsScreen /> },
         { path: 'places', element: <FacilitiesScreen /> },
         { path: 'places/:placeId', element: <FacilityPage /> },
+        { path: 'incidents', element: <IncidentsScreen /> },
+        { path: 'incidents/:incidentId', element: <IncidentPage /> },
         { path: 'tracing', element: <TracingListScreen /> },
         { path: 'import', element: <ListImportScreen /> },
         { path: 'print', element: <PrintScreen /> },

@@ -57,6 +57,7 @@ export function Shell(): ReactNode {
     { to: '/recipients', label: t('nav.recipients') },
     { to: '/packages/open', label: t('nav.openPackage') },
     { to: '/places', label: t('nav.places') },
+    { to: '/incidents', label: t('nav.incidents') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/members', label: t('nav.members') },

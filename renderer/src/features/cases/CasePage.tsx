@@ -8,6 +8,7 @@ import { useSettings } from '../../settings/settings-store';
 import { CaseEditorScreen } from './CaseEditorScreen';
 import { TimelinePanel } from '../events/TimelinePanel';
 import { EventsPanel } from '../events/EventsPanel';
+import { useCaseEvents } from '../../session/use-case-events';
 import { ContactsPanel } from '../contacts/ContactsPanel';
 import { EvidencePanel } from '../evidence/EvidencePanel';
 import { AuditTable } from '../audit/AuditTable';
@@ -17,7 +18,6 @@ import type { CaseSummary } from '../../db/case-repository';
 import { displayName } from '@shared/names/display-name';
 import { StatusBadge } from './StatusBadge';
 import { statusEvent } from '@shared/domain/case-status';
-import { useRecords } from '../../session/use-records';
 import { useFormatDate } from '../../components/use-format-date';
 import { useMemberNames } from '../../session/use-member-names';
 import { CaseReview } from '../reviews/CaseReview';
@@ -122,7 +122,7 @@ function CaseHeader({ caseId }: { caseId: string }): ReactNode {
   const navigate = useNavigate();
   const [summary, setSummary] = useState<CaseSummary | null>(null);
   const names = useMemberNames();
-  const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const { events } = useCaseEvents(caseId);
   const fmt = useFormatDate();
   const since = summary ? statusEvent(summary.status, events ?? []) : null;
   // Re-read after every save: the summaries are updated when the case is.

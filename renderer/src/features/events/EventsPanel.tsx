@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  Alert,
+  Anchor,
   Button,
   Group,
   Modal,
@@ -28,6 +30,10 @@ import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
 import { useCommitPlanned } from '../../session/use-commit-planned';
+import { useCaseEvents } from '../../session/use-case-events';
+import { incidentsLike, isIncident, tieLinks } from '@shared/domain/incidents';
+import { parseOptionalPartialDate } from '@shared/domain/partial-date';
+import { useNavigate } from 'react-router';
 import { blankEventDraft, eventChange, eventDraftFrom, type EventDraft } from './event-draft';
 
 const ROLES = ['victim', 'witness', 'perpetrator', 'family'] as const;
@@ -37,7 +43,8 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const session = useSession();
   const { language } = useSettings();
   const fmt = useFormatDate();
-  const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const { own: events, incidents } = useCaseEvents(caseId);
+  const { records: allIncidents } = useRecords(session.events, isIncident, []);
   const { records: places } = useRecords(session.places, () => true, []);
   const [draft, setDraft] = useState<EventDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +72,20 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const nameOf = (e: DetentionEvent): string => `${t(`eventKind.${e.kind}`)} — ${fmt(e.date)}`;
 
   const commitPlanned = useCommitPlanned(setError);
+  const navigate = useNavigate();
+  const incidentName = (e: DetentionEvent): string => e.title || nameOf(e);
+  const typedDate = draft ? parseOptionalPartialDate(draft.dateText) : null;
+  const tied = new Set((incidents ?? []).map((e) => e.id));
+  const alike =
+    draft && !draft.id && typedDate?.ok
+      ? incidentsLike(allIncidents ?? [], { placeId: draft.placeId, date: typedDate.value }).filter(
+          (e) => !tied.has(e.id),
+        )
+      : [];
+  const tieTo = async (incidentId: string): Promise<void> => {
+    const [put] = tieLinks(incidentId, [caseId], { actor: session.actor, now: new Date(), newId: randomId });
+    if (put && (await commitPlanned({ ok: true, change: { table: 'links', put, fresh: true } }))) setDraft(null);
+  };
   const save = async (): Promise<void> => {
     if (!draft) return;
     const existing = draft.id ? await session.events.get(draft.id) : undefined;
@@ -156,6 +177,32 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
         ))}
       </Stack>
 
+      <Stack gap="xs" component="section" aria-labelledby="case-incidents-h">
+        <Title order={3} size="h5" id="case-incidents-h">
+          {t('incidents.ofCase')}
+        </Title>
+        {incidents && incidents.length === 0 && <Text c="dimmed">{t('incidents.ofCaseNone')}</Text>}
+        {incidents && incidents.length > 0 && (
+          <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {incidents.map((e) => (
+              <li key={e.id}>
+                <Anchor
+                  component="button"
+                  type="button"
+                  aria-label={t('incidents.open', { name: incidentName(e) })}
+                  onClick={() => void navigate(`/incidents/${e.id}`)}
+                >
+                  <bdi>{incidentName(e)}</bdi>
+                </Anchor>{' '}
+                <Text span size="sm" c="dimmed">
+                  {t(`eventKind.${e.kind}`)} · {fmt(e.date)} · <bdi>{placeOf(e.placeId)}</bdi>
+                </Text>
+              </li>
+            ))}
+          </Stack>
+        )}
+      </Stack>
+
       <Modal opened={draft !== null} onClose={() => setDraft(null)} title={t('events.dialog')} size="lg">
         {draft && (
           <Stack
@@ -182,6 +229,27 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
               value={draft.placeId}
               onChange={(placeId) => setDraft({ ...draft, placeId })}
             />
+            {alike.length > 0 && (
+              <Alert color="blue" role="status" title={t('incidents.maybeSame')}>
+                <Stack gap={4}>
+                  {alike.map((e) => (
+                    <Group key={e.id} justify="space-between" wrap="nowrap">
+                      <Text size="sm">
+                        <bdi>{incidentName(e)}</bdi> · {fmt(e.date)} · <bdi>{placeOf(e.placeId)}</bdi>
+                      </Text>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        aria-label={t('incidents.tieThis', { name: incidentName(e) })}
+                        onClick={() => void tieTo(e.id)}
+                      >
+                        {t('incidents.tieHere')}
+                      </Button>
+                    </Group>
+                  ))}
+                </Stack>
+              </Alert>
+            )}
             <Textarea
               label={t('events.description')}
               value={draft.description}

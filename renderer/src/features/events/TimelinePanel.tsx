@@ -4,6 +4,7 @@ import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { deriveTimeline } from '@shared/domain/timeline';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
+import { useCaseEvents } from '../../session/use-case-events';
 import { useSettings } from '../../settings/settings-store';
 import { useFormatDate } from '../../components/use-format-date';
 import { placeLabel } from '../../components/place-label';
@@ -15,7 +16,7 @@ export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
   const session = useSession();
   const { language } = useSettings();
   const fmt = useFormatDate();
-  const { records: events } = useRecords(session.events, (e) => e.caseId === caseId, [caseId]);
+  const { events } = useCaseEvents(caseId);
   const { records: places } = useRecords(session.places, () => true, []);
   const timeline = useMemo(() => deriveTimeline(events ?? []), [events]);
   const placeOf = (id: string | null): string =>

@@ -11,6 +11,8 @@ import type { Change } from '../../db/record-store';
 export interface EventDraft {
   id: string | null;
   kind: DetentionEvent['kind'];
+  /** An incident's name; a case's own event has none. */
+  title: string;
   dateText: string;
   placeId: string | null;
   description: string;
@@ -22,6 +24,7 @@ export interface EventDraft {
 export const blankEventDraft = (): EventDraft => ({
   id: null,
   kind: 'arrest',
+  title: '',
   dateText: '',
   placeId: null,
   description: '',
@@ -33,6 +36,7 @@ export const blankEventDraft = (): EventDraft => ({
 export const eventDraftFrom = (e: DetentionEvent): EventDraft => ({
   id: e.id,
   kind: e.kind,
+  title: e.title ?? '',
   dateText: e.date ? formatPartialDateInput(e.date) : '',
   placeId: e.placeId,
   description: e.description,
@@ -41,17 +45,24 @@ export const eventDraftFrom = (e: DetentionEvent): EventDraft => ({
   unitIds: e.unitIds,
 });
 
-export type EventProblem = `date-${Exclude<PartialDateParseError, 'empty'>}`;
+export type EventProblem = `date-${Exclude<PartialDateParseError, 'empty'>}` | 'incident-title-required';
 
-/** The one change a Save writes: the event of this case, new or revised. A person or source listed twice counts once. */
+/**
+ * The one change a Save writes: the event of this case, or (with no case) an incident of many cases, new or
+ * revised. A person or source listed twice counts once.
+ */
 export function eventChange(
   d: EventDraft,
-  ctx: { caseId: string; existing: DetentionEvent | undefined; actor: string; now: Date; newId: () => string },
+  ctx: { caseId: string | null; existing: DetentionEvent | undefined; actor: string; now: Date; newId: () => string },
 ): { ok: true; change: Change } | { ok: false; problem: EventProblem } {
   const date = parseOptionalPartialDate(d.dateText);
   if (!date.ok) return { ok: false, problem: `date-${date.error}` };
+  const title = d.title.trim();
+  // An incident is found again by its name; a case's event is found by its case.
+  if (ctx.caseId === null && !title) return { ok: false, problem: 'incident-title-required' };
   const fields = {
     caseId: ctx.caseId,
+    ...(title ? { title } : {}),
     kind: d.kind,
     date: date.value,
     placeId: d.placeId,

@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { DetentionEvent, Place } from '@shared/domain/records';
+import { useMemo } from 'react';
+import type { Place } from '@shared/domain/records';
+import { eventsByCase, incidentTies, isIncidentLink } from '@shared/domain/incidents';
 import { staysByPlace, type Stay } from '@shared/domain/facility-stays';
 import type { CaseSummary } from '../../db/case-repository';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
+import { useReadableCases } from '../../session/use-readable-cases';
 
 /**
  * The places, every case's stays gathered by place, and the cases this member may open. Only what this member
@@ -17,31 +19,11 @@ export function useFacilityStays(): {
 } {
   const session = useSession();
   const { records: places } = useRecords(session.places, () => true, []);
-  const { records: events } = useRecords(session.events, (e) => e.caseId !== null, []);
-  const [cases, setCases] = useState<Map<string, CaseSummary>>(new Map());
-  const [tick, setTick] = useState(0);
-  useEffect(() => session.cases.onChange(() => setTick((n) => n + 1)), [session]);
-  useEffect(() => {
-    let live = true;
-    void session.cases
-      .summaries()
-      .then((all) => {
-        if (live) setCases(new Map(all.filter((c) => !c.withheld).map((c) => [c.id, c])));
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [session, tick]);
+  const { records: events } = useRecords(session.events, () => true, []);
+  const { records: links } = useRecords(session.links, isIncidentLink, []);
+  const cases = useReadableCases();
   const derived = useMemo(() => {
-    const byCase = new Map<string, DetentionEvent[]>();
-    for (const e of events ?? []) {
-      if (!e.caseId) continue;
-      let list = byCase.get(e.caseId);
-      if (!list) byCase.set(e.caseId, (list = []));
-      list.push(e);
-    }
-    return staysByPlace(byCase);
-  }, [events]);
+    return staysByPlace(eventsByCase(events ?? [], incidentTies(links ?? [])));
+  }, [events, links]);
   return { places, ...derived, cases };
 }

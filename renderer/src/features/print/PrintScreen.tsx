@@ -65,7 +65,7 @@ export function PrintScreen(): ReactNode {
     void (async () => {
       const out: CaseFile[] = [];
       for (const id of caseIds) {
-        const f = await loadCaseFile(session, id);
+        const f = await loadCaseFile(session, id, { incidents: true });
         if (f) out.push(f);
         if (!live) return;
         setLoaded(out.length);

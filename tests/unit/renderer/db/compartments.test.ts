@@ -10,6 +10,8 @@ import { personFields } from '@shared/domain/new-record';
 import { EMPTY_DOC, type Case } from '@shared/domain/records';
 import { chunkAad } from '../../../../renderer/src/db/file-chunks';
 import { resealAll } from '../../../../renderer/src/db/rekey';
+import { blankEventDraft, eventChange } from '../../../../renderer/src/features/events/event-draft';
+import { incidentTies, tieLinks } from '@shared/domain/incidents';
 
 const A_PASS = 'administrator passphrase';
 const B_PASS = 'caseworker passphrase!';
@@ -149,6 +151,30 @@ describe('compartments', () => {
     expect(report.records.problems).toEqual([]);
     // The case, its subject, the witness and the testimony.
     expect(report.withheld).toBe(4);
+  }, 60_000);
+
+  it("ties a strict case to an incident inside the case's compartment: others see the incident, not that the case is in it", async () => {
+    const { a, b, open } = await team();
+    const bs = await open(B_PASS, b.id);
+    const strict = await bs.cases.create(newCase('strict'), personFields({ nameLatin: 'Secret Subject' }));
+    const open1 = await bs.cases.create(newCase('standard'), personFields({ nameLatin: 'Known Subject' }));
+    const planned = eventChange(
+      { ...blankEventDraft(), title: 'Checkpoint arrests', dateText: '2012-08' },
+      { caseId: null, existing: undefined, actor: 'Basel', now: new Date(at), newId: () => crypto.randomUUID() },
+    );
+    if (!planned.ok || !('put' in planned.change)) throw new Error('not planned');
+    const incidentId = planned.change.put.id;
+    const ctx = { actor: 'Basel', now: new Date(at), newId: () => crypto.randomUUID() };
+    await bs.store.commit([
+      planned.change,
+      ...tieLinks(incidentId, [strict.id, open1.id], ctx).map((put) => ({ table: 'links' as const, put })),
+    ]);
+    const tiesOf = async (s: VaultStorage) => incidentTies(await s.store.all('links')).casesOf.get(incidentId);
+    expect([...((await tiesOf(bs)) ?? [])].sort()).toEqual([strict.id, open1.id].sort());
+    const as = await open(A_PASS, a.member.id);
+    expect((await as.store.get('events', incidentId))?.title).toBe('Checkpoint arrests');
+    expect([...((await tiesOf(as)) ?? [])]).toEqual([open1.id]);
+    expect(as.store.withheldCount('links')).toBe(1);
   }, 60_000);
 
   it('gives a restricted case to every administrator, and a standard case stays under the data key', async () => {

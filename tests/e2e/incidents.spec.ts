@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { addEvent, createVault, newCase, shot, switchToArabic } from './helpers';
+
+const PRISON = 'Homs Central Prison';
+const CONVOY = 'Testconvoy to Homs';
+const people = Array.from({ length: 12 }, (_, i) => `Convoy Testperson${String.fromCharCode(65 + i)}`);
+
+test('an incident of many cases: written once, tied to twelve cases, on every timeline, offered instead of a duplicate', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await createVault(page);
+  for (const [i, name] of people.entries()) await newCase(page, name, `شخص ${i + 1}`);
+  // One case with an event of its own before the convoy: its timeline has both.
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await addEvent(page, 'Arrest', '2014-01-05', null);
+
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await expect(page.getByText('No incident yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'New incident' }).click();
+  const editor = page.getByRole('dialog', { name: 'New incident' });
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByRole('alert')).toHaveText(/Give the incident a name/);
+  await editor.getByRole('textbox', { name: 'Name of the incident' }).fill(CONVOY);
+  await editor.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: 'Transfer', exact: true }).click();
+  await editor.getByLabel('When').fill('2014-02-10');
+  await editor.getByRole('combobox', { name: 'Where (place or facility)' }).fill(PRISON);
+  await page
+    .getByRole('option', { name: new RegExp(`^${PRISON}`) })
+    .first()
+    .click();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: CONVOY })).toBeVisible();
+  await expect(page.getByText('No case is tied to this incident yet.')).toBeVisible();
+
+  // Eleven cases tied from the incident's page.
+  const pick = page.getByRole('combobox', { name: 'Cases to tie to this incident' });
+  for (const name of people.slice(0, 11)) {
+    await pick.fill(name);
+    await page.getByRole('option', { name: new RegExp(`${name} `) }).click();
+  }
+  await page.getByRole('button', { name: 'Tie to this incident (11)' }).click();
+  await expect(page.getByRole('table', { name: 'Cases it concerns (11)' }).getByRole('row')).toHaveCount(12);
+
+  // The twelfth is offered the incident when its own event is typed at that place and time.
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('row', { name: new RegExp(people[11]!) }).click();
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const form = page.getByRole('dialog', { name: 'Event' });
+  await form.getByLabel('When').fill('2014-02');
+  await form.getByRole('combobox', { name: 'Where (place or facility)' }).fill(PRISON);
+  await page
+    .getByRole('option', { name: new RegExp(`^${PRISON}`) })
+    .first()
+    .click();
+  await expect(form.getByRole('status')).toContainText('This may be an incident already on file');
+  await form.getByRole('button', { name: `Tie this case to ${CONVOY}` }).click();
+  await expect(form).toBeHidden();
+  // The case's own events are still only its own: the incident is listed apart, edited on its page.
+  await expect(page.getByRole('list', { name: 'Events' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('button', { name: `Open the incident ${CONVOY}` }).click();
+  const concerned = page.getByRole('table', { name: 'Cases it concerns (12)' });
+  await expect(concerned.getByRole('row')).toHaveCount(13);
+  await shot(page, 'incident-en');
+
+  // Every one of the twelve timelines shows the convoy's stay in the prison.
+  for (const name of people) {
+    await concerned.getByRole('button', { name: new RegExp(`^${name} `) }).click();
+    const timeline = page.getByRole('list', { name: 'Detention timeline' });
+    await expect(timeline).toContainText(PRISON);
+    await expect(timeline).toContainText('Transfer');
+    if (name === people[11]) await expect(timeline.getByRole('listitem')).toHaveCount(1);
+    await page.goBack();
+  }
+  await page.getByRole('link', { name: 'Places of detention' }).click();
+  await page.getByLabel('Find a place (any spelling)').fill('Homs Central');
+  await expect(
+    page.getByRole('table', { name: 'Places of detention' }).getByRole('row', { name: new RegExp(PRISON) }),
+  ).toContainText(/12\s*0$/);
+
+  // Untied, a case no longer has it.
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Incidents' }).getByRole('row', { name: new RegExp(CONVOY) }),
+  ).toContainText(/12$/);
+  await page.getByRole('button', { name: CONVOY }).click();
+  await page.getByRole('button', { name: new RegExp(`^Untie ${people[0]} .*from this incident$`) }).click();
+  await expect(page.getByRole('table', { name: 'Cases it concerns (11)' })).toBeVisible();
+
+  await switchToArabic(page);
+  await page.getByRole('link', { name: 'الوقائع' }).click();
+  await page.getByRole('button', { name: CONVOY }).click();
+  await expect(page.getByRole('table', { name: 'الحالات التي تخصّها (11)' }).getByRole('row')).toHaveCount(12);
+  await expect(page.getByRole('region', { name: 'عن هذه الواقعة' })).toContainText('نقل');
+  await shot(page, 'incident-ar');
+});
