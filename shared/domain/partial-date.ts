@@ -80,6 +80,11 @@ function isoOf(b: Bound): string {
   return `${String(b[0]).padStart(4, '0')}-${String(b[1]).padStart(2, '0')}-${String(b[2]).padStart(2, '0')}`;
 }
 
+/** As `comparePartialDates`, with what has no date after everything that has one (listed, never guessed). */
+export function compareOptionalPartialDates(a: PartialDate | null, b: PartialDate | null): number {
+  return a && b ? comparePartialDates(a, b) : a ? -1 : b ? 1 : 0;
+}
+
 /** Sort by earliest possible day, then the more precise first. */
 export function comparePartialDates(a: PartialDate, b: PartialDate): number {
   const la = a.precision === 'range' ? lowerBound(a.from) : lowerBound(a);

@@ -15,20 +15,19 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { comparePartialDates } from '@shared/domain/partial-date';
-import { EVENT_KINDS, type DetentionEvent } from '@shared/domain/records';
+import { compareOptionalPartialDates } from '@shared/domain/partial-date';
+import type { DetentionEvent } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
-import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/use-format-date';
 import { placeLabel } from '../../components/place-label';
 import { randomId } from '../../db/webcrypto-key';
-import { PlacePicker } from '../../components/PlacePicker';
 import { displayName } from '@shared/names/display-name';
 import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
+import { EventBasicsFields } from './EventBasicsFields';
 import { useCommitPlanned } from '../../session/use-commit-planned';
 import { useCaseEvents } from '../../session/use-case-events';
 import { incidentsLike, isIncident, tieLinks } from '@shared/domain/incidents';
@@ -60,9 +59,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   ];
   const sourceLabel = (id: string): string => refs.find((r) => r.id === id)?.label ?? id;
 
-  const sorted = [...(events ?? [])].sort((a, b) =>
-    a.date && b.date ? comparePartialDates(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0,
-  );
+  const sorted = [...(events ?? [])].sort((a, b) => compareOptionalPartialDates(a.date, b.date));
   const placeOf = (id: string | null): string =>
     placeLabel(
       places?.find((p) => p.id === id),
@@ -212,23 +209,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
               void save();
             }}
           >
-            <Select
-              label={t('events.kind')}
-              value={draft.kind}
-              allowDeselect={false}
-              onChange={(v) => v && setDraft({ ...draft, kind: v as DetentionEvent['kind'] })}
-              data={EVENT_KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) }))}
-            />
-            <PartialDateField
-              label={t('events.date')}
-              value={draft.dateText}
-              onChange={(v) => setDraft({ ...draft, dateText: v })}
-            />
-            <PlacePicker
-              label={t('events.place')}
-              value={draft.placeId}
-              onChange={(placeId) => setDraft({ ...draft, placeId })}
-            />
+            <EventBasicsFields draft={draft} onChange={setDraft} />
             {alike.length > 0 && (
               <Alert color="blue" role="status" title={t('incidents.maybeSame')}>
                 <Stack gap={4}>

@@ -1,10 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { EVENT_KINDS, type DetentionEvent } from '@shared/domain/records';
-import { PartialDateField } from '../../components/PartialDateField';
-import { PlacePicker } from '../../components/PlacePicker';
+import { Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import type { DetentionEvent } from '@shared/domain/records';
 import { FormFooter } from '../../components/FormFooter';
+import { EventBasicsFields } from './EventBasicsFields';
 import { randomId } from '../../db/webcrypto-key';
 import { useSession } from '../../session/VaultProvider';
 import { useCommitPlanned } from '../../session/use-commit-planned';
@@ -55,23 +54,7 @@ export function IncidentEditor({
           dir="auto"
           data-autofocus
         />
-        <Select
-          label={t('events.kind')}
-          value={draft.kind}
-          allowDeselect={false}
-          onChange={(v) => v && setDraft({ ...draft, kind: v as DetentionEvent['kind'] })}
-          data={EVENT_KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) }))}
-        />
-        <PartialDateField
-          label={t('events.date')}
-          value={draft.dateText}
-          onChange={(v) => setDraft({ ...draft, dateText: v })}
-        />
-        <PlacePicker
-          label={t('events.place')}
-          value={draft.placeId}
-          onChange={(placeId) => setDraft({ ...draft, placeId })}
-        />
+        <EventBasicsFields draft={draft} onChange={setDraft} />
         <Textarea
           label={t('events.description')}
           value={draft.description}

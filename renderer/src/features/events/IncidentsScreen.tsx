@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { comparePartialDates } from '@shared/domain/partial-date';
+import { compareOptionalPartialDates } from '@shared/domain/partial-date';
 import { placeMatches } from '@shared/names/place-match';
 import { placeLabel } from '../../components/place-label';
 import { useFormatDate } from '../../components/use-format-date';
@@ -32,7 +32,7 @@ export function IncidentsScreen(): ReactNode {
           const p = places?.find((x) => x.id === e.placeId);
           return placeMatches(query, [e.title ?? '', p?.nameEn ?? '', p?.nameAr ?? '', ...(p?.aliases ?? [])]);
         })
-        .sort((a, b) => (a.date && b.date ? comparePartialDates(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0)),
+        .sort((a, b) => compareOptionalPartialDates(a.date, b.date)),
     [incidents, places, query],
   );
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { coDetainees, type Stay } from '@shared/domain/facility-stays';
-import { comparePartialDates } from '@shared/domain/partial-date';
+import { compareOptionalPartialDates } from '@shared/domain/partial-date';
 import { displayName } from '@shared/names/display-name';
 import { placeLabel } from '../../components/place-label';
 import { useFormatDate } from '../../components/use-format-date';
@@ -31,7 +31,7 @@ export function FacilityPage(): ReactNode {
     () =>
       (stays.get(placeId) ?? [])
         .filter((s) => cases.has(s.caseId))
-        .sort((a, b) => (a.from && b.from ? comparePartialDates(a.from, b.from) : a.from ? -1 : b.from ? 1 : 0)),
+        .sort((a, b) => compareOptionalPartialDates(a.from, b.from)),
     [stays, placeId, cases],
   );
   if (!places) return null;
