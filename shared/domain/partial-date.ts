@@ -33,7 +33,26 @@ export const partialDateSchema: z.ZodType<PartialDate> = z.union([
 ]);
 
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+// As numbers (20140310), so that sorting and counting thousands of dates builds no tuple or string per date.
+function lowDay(d: PartialDatePoint): number {
+  if (d.precision === 'day') return d.year * 10000 + d.month * 100 + d.day;
+  if (d.precision === 'month') return d.year * 10000 + d.month * 100 + 1;
+  return d.year * 10000 + 101;
+}
+
+function highDay(d: PartialDatePoint): number {
+  if (d.precision === 'day') return d.year * 10000 + d.month * 100 + d.day;
+  if (d.precision === 'month') return d.year * 10000 + d.month * 100 + daysInMonth(d.year, d.month);
+  return d.year * 10000 + 1231;
+}
+
+/** The first and last day a date can mean, as yyyymmdd numbers (20140310). */
+export function partialDateDays(d: PartialDate): [number, number] {
+  return d.precision === 'range' ? [lowDay(d.from), highDay(d.to)] : [lowDay(d), highDay(d)];
 }
 
 /** [year, month, day] tuples so comparison needs no time zone. */
@@ -87,13 +106,10 @@ export function compareOptionalPartialDates(a: PartialDate | null, b: PartialDat
 
 /** Sort by earliest possible day, then the more precise first. */
 export function comparePartialDates(a: PartialDate, b: PartialDate): number {
-  const la = a.precision === 'range' ? lowerBound(a.from) : lowerBound(a);
-  const lb = b.precision === 'range' ? lowerBound(b.from) : lowerBound(b);
-  const c = compareBounds(la, lb);
-  if (c !== 0) return c;
-  const ua = a.precision === 'range' ? upperBound(a.to) : upperBound(a);
-  const ub = b.precision === 'range' ? upperBound(b.to) : upperBound(b);
-  return compareBounds(ua, ub);
+  const la = lowDay(a.precision === 'range' ? a.from : a);
+  const lb = lowDay(b.precision === 'range' ? b.from : b);
+  if (la !== lb) return la - lb;
+  return highDay(a.precision === 'range' ? a.to : a) - highDay(b.precision === 'range' ? b.to : b);
 }
 
 const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBench } from './launch.mjs';
 import { printSync, syncStage } from './sync-stage.mjs';
+import { patternsStage, printPatterns } from './patterns-stage.mjs';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const PASS = 'benchmark passphrase only';
@@ -30,6 +31,7 @@ const teamResults = await page.evaluate(([n, p, seed]) => window.atharBench.team
 console.log('Verifying a chain of 200,000 entries, each signed alone…');
 Object.assign(teamResults, await page.evaluate((p) => window.atharBench.verifyWorst(p), PASS));
 const syncResults = await syncStage(page, PASS);
+const patternResults = await patternsStage(page);
 
 // The real app on the same origin: unlock, wait for the full list, then scroll it.
 await page.goto(`${base}/renderer/index.html`);
@@ -196,6 +198,7 @@ const results = {
   ...core,
   team: teamResults,
   sync: syncResults,
+  patterns: patternResults,
   unlockToFullListMs: unlockToListMs,
   heapAfterListMB,
   scrollFrames: frames.length,
@@ -268,6 +271,7 @@ line(
   `as the app does, in ${tm.worstWorkers} verify workers (target ≤ 20,000); on the page alone: read+decrypt ${tm.worstReadMs} + hash ${tm.worstHashMs} + signatures ${tm.worstSignaturesMs} = ${tm.worstOneThreadMs} → ${tm.worstWorkersRatio}×`,
 );
 printSync(line, results.sync);
+printPatterns(line, results.patterns);
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);
 line(

@@ -35,6 +35,10 @@ test('compartments: a strict case is read only by its assigned members; the othe
   const strictRef = (await ref.textContent()) ?? '';
   await newCase(page, 'Maftuh Testsubject', 'مفتوح تجريبي');
 
+  // A, assigned, counts both in Patterns.
+  await page.getByRole('link', { name: 'Patterns' }).click();
+  await expect(page.getByText('People counted: 2')).toBeVisible();
+
   // B is not assigned: the list shows the reference and why, and nothing else of it.
   await switchTo(page, B, B_PASS, 'Basel Testworker');
   await page.getByRole('link', { name: 'Cases' }).click();
@@ -55,6 +59,22 @@ test('compartments: a strict case is read only by its assigned members; the othe
   await box.fill('سرية');
   await expect(page.getByRole('group', { name: 'Persons' })).toHaveCount(0);
   await page.keyboard.press('Escape');
+  // Patterns counts only the open case, says one is left out, and the cases behind a number are only the open one.
+  await page.getByRole('link', { name: 'Patterns' }).click();
+  await expect(page.getByText('People counted: 1')).toBeVisible();
+  await expect(
+    page.getByText('Cases in compartments you are not assigned to, not counted here by number or by name: 1.'),
+  ).toBeVisible();
+  await page
+    .getByRole('table', { name: 'People by sex' })
+    .getByRole('button', { name: /^Unknown, People: 1\. Show the cases$/ })
+    .click();
+  const behind = page.getByRole('dialog', { name: 'Cases behind: Unknown, People' });
+  await expect(behind.getByRole('row')).toHaveCount(2);
+  await expect(behind).toContainText('Maftuh Testsubject');
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Sirriya Testsubject')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Cases' }).click();
   // Opening it says who may read it.
   await row.click();
   await expect(page.getByText('Strict case: you are not assigned to it')).toBeVisible();

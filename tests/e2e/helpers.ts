@@ -156,3 +156,29 @@ export async function addEvent(page: Page, kind: string, date: string | null, pl
   await d.getByRole('button', { name: 'Save' }).click();
   await expect(d).toBeHidden();
 }
+
+/** In the open *New incident* dialog: its name, what happened, when and where; saved, its page shown. */
+export async function fillIncident(page: Page, name: string, kind: string, date: string, place: string): Promise<void> {
+  const editor = page.getByRole('dialog', { name: 'New incident' });
+  await editor.getByRole('textbox', { name: 'Name of the incident' }).fill(name);
+  await editor.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: kind, exact: true }).click();
+  await editor.getByLabel('When').fill(date);
+  await editor.getByRole('combobox', { name: 'Where (place or facility)' }).fill(place);
+  await page
+    .getByRole('option', { name: new RegExp(`^${place}`) })
+    .first()
+    .click();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+/** On an incident's page: ties the cases of these people to it at once. */
+export async function tieCases(page: Page, names: readonly string[]): Promise<void> {
+  const pick = page.getByRole('combobox', { name: 'Cases to tie to this incident' });
+  for (const name of names) {
+    await pick.fill(name);
+    await page.getByRole('option', { name: new RegExp(`${name} `) }).click();
+  }
+  await page.getByRole('button', { name: `Tie to this incident (${names.length})` }).click();
+}

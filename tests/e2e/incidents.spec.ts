@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addEvent, createVault, newCase, shot, switchToArabic } from './helpers';
+import { addEvent, createVault, fillIncident, newCase, shot, switchToArabic, tieCases } from './helpers';
 
 const PRISON = 'Homs Central Prison';
 const CONVOY = 'Testconvoy to Homs';
@@ -21,26 +21,11 @@ test('an incident of many cases: written once, tied to twelve cases, on every ti
   const editor = page.getByRole('dialog', { name: 'New incident' });
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor.getByRole('alert')).toHaveText(/Give the incident a name/);
-  await editor.getByRole('textbox', { name: 'Name of the incident' }).fill(CONVOY);
-  await editor.getByRole('combobox', { name: 'What happened' }).click();
-  await page.getByRole('option', { name: 'Transfer', exact: true }).click();
-  await editor.getByLabel('When').fill('2014-02-10');
-  await editor.getByRole('combobox', { name: 'Where (place or facility)' }).fill(PRISON);
-  await page
-    .getByRole('option', { name: new RegExp(`^${PRISON}`) })
-    .first()
-    .click();
-  await editor.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: CONVOY })).toBeVisible();
+  await fillIncident(page, CONVOY, 'Transfer', '2014-02-10', PRISON);
   await expect(page.getByText('No case is tied to this incident yet.')).toBeVisible();
 
   // Eleven cases tied from the incident's page.
-  const pick = page.getByRole('combobox', { name: 'Cases to tie to this incident' });
-  for (const name of people.slice(0, 11)) {
-    await pick.fill(name);
-    await page.getByRole('option', { name: new RegExp(`${name} `) }).click();
-  }
-  await page.getByRole('button', { name: 'Tie to this incident (11)' }).click();
+  await tieCases(page, people.slice(0, 11));
   await expect(page.getByRole('table', { name: 'Cases it concerns (11)' }).getByRole('row')).toHaveCount(12);
 
   // The twelfth is offered the incident when its own event is typed at that place and time.

@@ -7,6 +7,7 @@ import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
 import { FacilitiesScreen } from '../features/places/FacilitiesScreen';
 import { FacilityPage } from '../features/places/FacilityPage';
+import { PatternsScreen } from '../features/patterns/PatternsScreen';
 import { IncidentsScreen } from '../features/events/IncidentsScreen';
 import { IncidentPage } from '../features/events/IncidentPage';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -35,6 +36,7 @@ function makeRouter() {
         { path: 'units', element: <UnitsScreen /> },
         { path: 'places', element: <FacilitiesScreen /> },
         { path: 'places/:placeId', element: <FacilityPage /> },
+        { path: 'patterns', element: <PatternsScreen /> },
         { path: 'incidents', element: <IncidentsScreen /> },
         { path: 'incidents/:incidentId', element: <IncidentPage /> },
         { path: 'tracing', element: <TracingListScreen /> },

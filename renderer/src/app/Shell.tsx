@@ -58,6 +58,7 @@ export function Shell(): ReactNode {
     { to: '/packages/open', label: t('nav.openPackage') },
     { to: '/places', label: t('nav.places') },
     { to: '/incidents', label: t('nav.incidents') },
+    { to: '/patterns', label: t('nav.patterns') },
     { to: '/units', label: t('nav.units') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/members', label: t('nav.members') },

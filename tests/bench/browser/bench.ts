@@ -15,6 +15,7 @@ import { exportRun, exportSetup, exportStages } from './export-bench';
 import { team, verifyWorst } from './team-bench';
 import { syncPush } from './sync-bench';
 import { converge } from './converge-bench';
+import { patterns } from './patterns-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -155,6 +156,7 @@ declare global {
       verifyWorst: typeof verifyWorst;
       syncPush: typeof syncPush;
       converge: typeof converge;
+      patterns: typeof patterns;
     };
   }
 }
@@ -172,4 +174,5 @@ window.atharBench = {
   verifyWorst,
   syncPush,
   converge,
+  patterns,
 };

@@ -76,6 +76,29 @@ describe('the audit chain binds what records hold', () => {
     expect(report.clockBackwards).toEqual([]);
   });
 
+  it('does not take a record written while the check reads the vault for tampering, and still names a real one', async () => {
+    const { store, repo } = await open();
+    const c = await repo.create(newCase(), personFields({ nameLatin: 'Test Person' }));
+    const other = await repo.create(newCase(), personFields({ nameLatin: 'Other Person' }));
+    const before = await snapshot();
+    await store.commit([{ table: 'cases', put: revised(other, { priority: 'low' }, new Date()) }]);
+    // Someone outside Athar puts the other case's older row back.
+    const oldRow = (before.get('cases') as Array<{ id: string }>).find((r) => r.id === other.id)!;
+    await db.table('cases').put(oldRow);
+    // The caseworker saves the first case after the chain was read and before the rows are.
+    const target = store as unknown as { verifyChain: (s?: AbortSignal) => Promise<unknown> };
+    const read = target.verifyChain.bind(store);
+    target.verifyChain = async (signal) => {
+      const r = await read(signal);
+      await store.commit([{ table: 'cases', put: revised(c, { priority: 'urgent' }, new Date()) }]);
+      return r;
+    };
+    const report = await store.verifyIntegrity();
+    expect(report.records.problems).toEqual([
+      expect.objectContaining({ kind: 'altered', table: 'cases', id: other.id }),
+    ]);
+  });
+
   it('names a record whose older ciphertext was put back (a consent before its withdrawal)', async () => {
     const { store, repo } = await open();
     const c = await repo.create(newCase(), personFields({ nameLatin: 'Test Person' }));

@@ -1,0 +1,19 @@
+import * as echarts from 'echarts/core';
+import { BarChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+
+// Only the parts the screens draw, so the bundle carries no more of the library than it uses.
+echarts.use([
+  BarChart,
+  ScatterChart,
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+  SVGRenderer,
+]);
+
+export { echarts };
+export type { EChartsCoreOption } from 'echarts/core';
