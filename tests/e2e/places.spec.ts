@@ -72,9 +72,22 @@ test('places of detention: who was held in a facility, and who was there at the 
   await page.getByLabel('Find a place (any spelling)').fill('birket');
   await expect(register.getByRole('row')).toHaveCount(2);
   await expect(register.getByRole('row', { name: /Homs Central Prison/ })).toBeVisible();
+  // On the map, the one place with coordinates; its marker opens its page.
+  await page.getByLabel('Find a place (any spelling)').fill('');
+  const map = page.getByRole('img', { name: /^Map of places of detention: 1 places with coordinates/ });
+  await expect(map.locator('path[fill="#c92a2a"]')).toHaveCount(1);
+  await expect(page.getByText(/^Places without coordinates, not on the map \(listed below\): \d+\./)).toBeVisible();
+  await shot(page, 'facility-map-en');
+  await map.locator('path[fill="#c92a2a"]').click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Homs Central Prison/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to places of detention' }).click();
 
   await switchToArabic(page);
   await page.getByRole('link', { name: 'أماكن الاحتجاز' }).click();
+  await expect(
+    page.getByRole('img', { name: /^خريطة أماكن الاحتجاز: 1 / }).locator('path[fill="#c92a2a"]'),
+  ).toHaveCount(1);
+  await shot(page, 'facility-map-ar');
   await page
     .getByRole('table', { name: 'أماكن الاحتجاز' })
     .getByRole('button', { name: /^سجن حمص المركزي/ })

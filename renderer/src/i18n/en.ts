@@ -488,6 +488,13 @@ export const en = {
     },
   },
   facilities: {
+    map: {
+      title: 'Map',
+      label:
+        'Map of places of detention: {{count}} places with coordinates, each marker sized by the people held there',
+      unplaced: 'Places without coordinates, not on the map (listed below): {{count}}. Add them with Edit this place.',
+      failed: 'The map could not be drawn. The list below has every place.',
+    },
     title: 'Places of detention',
     intro:
       'Every detention facility in the register, and every other place where a person’s timeline says they were held, with how many people were held there. Find a place by any spelling, in Latin or Arabic script. Only the cases you may open are counted.',

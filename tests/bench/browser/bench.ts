@@ -15,7 +15,7 @@ import { exportRun, exportSetup, exportStages } from './export-bench';
 import { team, verifyWorst } from './team-bench';
 import { syncPush } from './sync-bench';
 import { converge } from './converge-bench';
-import { patterns } from './patterns-bench';
+import { mapDraw, patterns } from './patterns-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -157,6 +157,7 @@ declare global {
       syncPush: typeof syncPush;
       converge: typeof converge;
       patterns: typeof patterns;
+      mapDraw: typeof mapDraw;
     };
   }
 }
@@ -175,4 +176,5 @@ window.atharBench = {
   syncPush,
   converge,
   patterns,
+  mapDraw,
 };

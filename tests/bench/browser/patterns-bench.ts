@@ -3,6 +3,9 @@ import { eventsByCase, incidentTies } from '../../../shared/domain/incidents';
 import { CASE_KINDS, CASE_STATUSES, SEXES } from '../../../shared/domain/records';
 import type { Case, DetentionEvent, Link, Person, Place } from '../../../shared/domain/records';
 import { prng } from '../synthetic';
+import { echarts } from '../../../renderer/src/components/echarts-setup';
+import { mapOption, type MapPoint } from '../../../renderer/src/features/places/map-option';
+import { REGION_MAP, regionOutline } from '../../../renderer/src/features/places/region-outline';
 import { personFields } from '../../../shared/domain/new-record';
 
 /**
@@ -141,5 +144,49 @@ export function patterns(cases: number, eventsPerCase: number, facilities: numbe
     plainLoopMs: Math.round(plainLoopMs),
     statsMs: Math.round(statsMs),
     statsRuns: runs.map(Math.round),
+  };
+}
+
+/**
+ * Issue 16's map figure: the places register's map with this many facilities, from creating the chart to its
+ * first frame drawn, against the same map with the outlines alone, in the same run (the outlines are loaded once
+ * before either, as the screen loads them once).
+ */
+export async function mapDraw(facilities: number) {
+  const outline = await regionOutline();
+  echarts.registerMap(REGION_MAP, outline as Parameters<typeof echarts.registerMap>[1]);
+  const rand = prng(500);
+  const points: MapPoint[] = Array.from({ length: facilities }, (_, i) => ({
+    placeId: `fac-${i}`,
+    name: `Facility ${i}`,
+    lon: 36 + rand() * 6,
+    lat: 32.5 + rand() * 4.5,
+    held: Math.floor(rand() * 400),
+  }));
+  const draw = async (pts: MapPoint[]): Promise<number> => {
+    const host = document.createElement('div');
+    host.style.cssText = 'width:1000px;height:460px;direction:ltr';
+    document.body.append(host);
+    const t = performance.now();
+    const c = echarts.init(host, undefined, { renderer: 'svg', height: 460 });
+    const drawn = new Promise<void>((resolve) => c.on('finished', () => resolve()));
+    c.setOption(mapOption(pts, { rtl: false, dark: false }));
+    await drawn;
+    const ms = performance.now() - t;
+    c.dispose();
+    host.remove();
+    return ms;
+  };
+  const outlineRuns: number[] = [];
+  const mapRuns: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    outlineRuns.push(await draw([]));
+    mapRuns.push(await draw(points));
+  }
+  return {
+    facilities,
+    mapMs: Math.round(Math.min(...mapRuns)),
+    mapRuns: mapRuns.map(Math.round),
+    outlineMs: Math.round(Math.min(...outlineRuns)),
   };
 }

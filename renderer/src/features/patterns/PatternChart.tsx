@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Group, useComputedColorScheme } from '@mantine/core';
-import { echarts, type EChartsCoreOption } from './echarts-setup';
-import { saveBytes } from './save-bytes';
+import { echarts, type EChartsCoreOption } from '../../components/echarts-setup';
+import { saveBytes } from '../../components/save-bytes';
 
 export interface ChartPick {
   seriesIndex: number;

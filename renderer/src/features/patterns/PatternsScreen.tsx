@@ -13,7 +13,7 @@ import { PatternChart } from './PatternChart';
 import { barOption, periodOption } from './pattern-charts';
 import { countsCsv, countsXlsx } from './pattern-export';
 import { patternTables, TABLE_IDS, type PatternTable } from './pattern-tables';
-import { saveBytes } from './save-bytes';
+import { saveBytes } from '../../components/save-bytes';
 import { usePatternInput } from './use-pattern-input';
 
 function dayBound(text: string, side: 'earliest' | 'latest'): { day: string | null; bad: boolean } {

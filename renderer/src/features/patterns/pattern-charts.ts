@@ -1,5 +1,5 @@
 import type { Count } from '@shared/domain/patterns';
-import type { EChartsCoreOption } from './echarts-setup';
+import type { EChartsCoreOption } from '../../components/echarts-setup';
 import type { ChartPick } from './PatternChart';
 import type { CountPick } from './CountTable';
 import type { PatternTable } from './pattern-tables';

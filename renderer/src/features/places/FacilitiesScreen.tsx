@@ -6,6 +6,7 @@ import { placeMatches } from '@shared/names/place-match';
 import { placeLabel } from '../../components/place-label';
 import { useSettings } from '../../settings/settings-store';
 import { useFacilityStays } from './use-facility-stays';
+import { FacilityMap } from './FacilityMap';
 
 /**
  * The register of places of detention: every facility, and every other place someone was held, with how many
@@ -45,6 +46,14 @@ export function FacilitiesScreen(): ReactNode {
         dir="auto"
         maw={420}
       />
+      {rows && rows.length > 0 && (
+        <section aria-labelledby="facilities-map">
+          <Title order={2} size="h4" id="facilities-map" mb="xs">
+            {t('facilities.map.title')}
+          </Title>
+          <FacilityMap rows={rows} />
+        </section>
+      )}
       {rows && rows.length === 0 && <Text c="dimmed">{t('facilities.none')}</Text>}
       {rows && rows.length > 0 && (
         <Table striped withTableBorder aria-label={t('facilities.title')}>

@@ -1,6 +1,7 @@
 import * as echarts from 'echarts/core';
 import { BarChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 // Only the parts the screens draw, so the bundle carries no more of the library than it uses.
@@ -11,6 +12,7 @@ echarts.use([
   GridComponent,
   LegendComponent,
   TooltipComponent,
+  LabelLayout,
   CanvasRenderer,
   SVGRenderer,
 ]);

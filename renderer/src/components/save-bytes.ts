@@ -1,4 +1,4 @@
-import { platform } from '../../platform/platform';
+import { platform } from '../platform/platform';
 
 /**
  * A small file (a chart, a table of counts) saved where the user chooses, through the same output channel as
