@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 export const PASSPHRASE = 'olive tram window seventeen';
@@ -181,4 +183,15 @@ export async function tieCases(page: Page, names: readonly string[]): Promise<vo
     await page.getByRole('option', { name: new RegExp(`${name} `) }).click();
   }
   await page.getByRole('button', { name: `Tie to this incident (${names.length})` }).click();
+}
+
+const PRINTS = 'tests/e2e/screenshots';
+
+/** The page as a PDF (what printToPDF gives in Electron), its text as pdftotext reads it, and page images for a person to look at. */
+export async function pdfText(page: Page, name: string): Promise<string> {
+  mkdirSync(PRINTS, { recursive: true });
+  const path = `${PRINTS}/${name}.pdf`;
+  writeFileSync(path, await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, `${PRINTS}/${name}`]);
+  return execFileSync('pdftotext', ['-layout', path, '-']).toString('utf8');
 }

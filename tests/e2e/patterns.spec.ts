@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addEvent, createVault, fillIncident, newCase, shot, switchToArabic, tieCases } from './helpers';
+import { addEvent, createVault, fillIncident, newCase, pdfText, shot, switchToArabic, tieCases } from './helpers';
 
 const PRISON = 'Saydnaya Military Prison';
 const OTHER = 'Homs Central Prison';
@@ -112,6 +112,27 @@ test('patterns: people held by place and quarter, undated and loosely dated apar
   await page.getByRole('button', { name: 'Save as PNG: Chart: People by sex' }).click();
   const png = readFileSync((await (await pngDownload).path())!);
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+  // The advocacy sheet: the counts and how they were counted, and no name of anyone, in the PDF's own text.
+  await page.getByRole('button', { name: 'Print advocacy sheet…' }).click();
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Advocacy sheet: detention patterns');
+  await page.getByRole('checkbox', { name: 'People by kind of case' }).uncheck();
+  await expect(preview.getByRole('heading', { name: 'People by kind of case' })).toHaveCount(0);
+  let text = await pdfText(page, 'advocacy-en');
+  expect(text).toContain('People counted: 14');
+  expect(text).toContain('People held, by place and period');
+  expect(text).toMatch(/Saydnaya Military Prison.*\s7\s+3\s+0\s+2\s+2\s+13\b/);
+  expect(text).toContain('These numbers are a floor');
+  expect(text).not.toContain('People by kind of case');
+  for (const name of [...people, ARRESTS, 'نمط', 'ATH-']) expect(text).not.toContain(name);
+  await page.getByRole('radiogroup', { name: 'Language of the print' }).getByText('العربية').click();
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('ورقة مناصرة: أنماط الاحتجاز');
+  text = await pdfText(page, 'advocacy-ar');
+  expect(text).toContain('المحتجزون بحسب المكان والفترة');
+  expect(text).toContain('لا تقدير');
+  for (const name of [...people, ARRESTS, 'نمط', 'ATH-']) expect(text).not.toContain(name);
+  await page.getByRole('button', { name: 'Back to patterns' }).click();
 
   await switchToArabic(page);
   await page.getByRole('link', { name: 'الأنماط' }).click();

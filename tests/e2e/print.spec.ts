@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addEvent, createVault, newCase, shot, switchToArabic } from './helpers';
+import { addEvent, createVault, newCase, pdfText, shot, switchToArabic } from './helpers';
 
 // Synthetic secrets that a family summary must never carry.
 const WITNESS = 'Kamal Hiddenname';
@@ -48,15 +47,6 @@ async function seedCase(page: Page): Promise<string> {
   ] as const)
     await addEvent(page, kind, date, place);
   return ref;
-}
-
-/** The page as a PDF (what printToPDF gives in Electron), its text as pdftotext reads it, and page images for a person to look at. */
-async function pdfText(page: Page, name: string): Promise<string> {
-  mkdirSync(OUT, { recursive: true });
-  const path = `${OUT}/${name}.pdf`;
-  writeFileSync(path, await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, `${OUT}/${name}`]);
-  return execFileSync('pdftotext', ['-layout', path, '-']).toString('utf8');
 }
 
 test('family summary in English and Arabic: the facts, never a witness, a phone, a safety note or internal notes', async ({

@@ -474,6 +474,25 @@ export const en = {
       unknown: 'Unknown',
     },
     csv: { table: 'Table', row: 'Row', column: 'Column' },
+    sheet: {
+      title: 'Advocacy sheet: detention patterns',
+      open: 'Print advocacy sheet…',
+      intro:
+        'The counts and charts chosen below, with how they were counted, for the place and period chosen on the Patterns screen. The sheet names nobody: no person, witness, family member or case reference, only numbers, places and periods.',
+      include: 'Counts to include',
+      back: 'Back to patterns',
+      between: 'From {{from}} to {{to}}',
+      countedBy: { month: 'Counted by month', quarter: 'Counted by quarter', year: 'Counted by year' },
+      printed: 'Printed {{date}}',
+      withheld: 'Cases the person who printed this may not open are not counted: {{count}}.',
+      tooWide:
+        'Too many periods to print as a table across one page: count by a longer period or choose a shorter one. The chart above shows them all.',
+      morePlaces: 'Places with fewer people, not printed here: {{count}}.',
+      floor:
+        'These numbers are a floor, not an estimate: they count the people recorded in these case files, and many detained and disappeared people are in no file.',
+      noNames:
+        'This sheet was made without any name: the people behind each number are known only to the organisation that documented them.',
+    },
     method: {
       title: 'How these numbers are counted',
       person:

@@ -8,6 +8,7 @@ import { PartialDateField } from '../../components/PartialDateField';
 import { placeLabel } from '../../components/place-label';
 import { useSettings } from '../../settings/settings-store';
 import { CountTable, type CountPick } from './CountTable';
+import { AdvocacySheet } from './AdvocacySheet';
 import { CasesBehind } from './CasesBehind';
 import { PatternChart } from './PatternChart';
 import { barOption, periodOption } from './pattern-charts';
@@ -40,6 +41,7 @@ export function PatternsScreen(): ReactNode {
   const [sexes, setSexes] = useState<Person['sex'][]>([]);
   const [picked, setPicked] = useState<CountPick | null>(null);
   const [exportError, setExportError] = useState(false);
+  const [sheet, setSheet] = useState(false);
   const from = dayBound(fromText, 'earliest');
   const to = dayBound(toText, 'latest');
   const reversed = from.day !== null && to.day !== null && from.day > to.day;
@@ -111,6 +113,17 @@ export function PatternsScreen(): ReactNode {
       </Paper>
     );
   };
+
+  if (sheet && counts && input)
+    return (
+      <AdvocacySheet
+        counts={counts}
+        scope={{ placeId, from: fromText.trim() || null, to: toText.trim() || null, granularity }}
+        places={input.places}
+        withheld={withheld}
+        onClose={() => setSheet(false)}
+      />
+    );
 
   return (
     <Stack gap="md">
@@ -199,6 +212,9 @@ export function PatternsScreen(): ReactNode {
             </Button>
             <Button variant="default" onClick={() => void save('xlsx')}>
               {t('patterns.exportXlsx')}
+            </Button>
+            <Button variant="default" onClick={() => setSheet(true)}>
+              {t('patterns.sheet.open')}
             </Button>
           </Group>
           {exportError && (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Block, PrintModel } from '@shared/print/summary';
-import './print.css';
+import '../../components/print-doc.css';
 
 /** Escapes text for a CSS string in generated @page rules. */
 const cssString = (s: string): string =>
