@@ -261,6 +261,21 @@ export const placeSchema = baseRecord.extend({
       how: shortText.default(''),
     })
     .optional(),
+  /** The units that ran it, each from when to when as far as known, and what says so. Optional, as above. */
+  runBy: z
+    .array(
+      z.object({
+        unitId: uuid,
+        from: partialDateSchema.nullable().default(null),
+        to: partialDateSchema.nullable().default(null),
+        sources: z
+          .array(z.object({ recordId: uuid }))
+          .max(50)
+          .default([]),
+      }),
+    )
+    .max(100)
+    .optional(),
   notes: text.default(''),
 });
 export type Place = z.infer<typeof placeSchema>;

@@ -48,7 +48,8 @@ export interface DetentionTimeline {
   undated: string[];
 }
 
-const IN_CUSTODY = new Set<DetentionEvent['kind']>([
+/** Kinds of event that put the person in custody at their date and place. */
+export const IN_CUSTODY: ReadonlySet<DetentionEvent['kind']> = new Set<DetentionEvent['kind']>([
   'arrest',
   'detention',
   'transfer',

@@ -1,5 +1,6 @@
 import { comparePartialDates, formatPartialDate, type PartialDate } from '../domain/partial-date';
 import { deriveTimeline } from '../domain/timeline';
+import { proofOfLife, sourceInfo } from '../domain/proof-of-life';
 import { statusEvent } from '../domain/case-status';
 import { plainText } from '../domain/plain-text';
 import type {
@@ -138,24 +139,43 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
 
   const timeline = deriveTimeline(file.events);
   if (on.has('lastSeen')) {
-    const seen = [...sortedEvents]
-      .reverse()
-      .find((e) => ['sighting', 'detention', 'transfer', 'arrest', 'interrogation', 'trial'].includes(e.kind));
+    // The sources are counted and named by kind only: a family summary never says who the witnesses are.
+    const proof = proofOfLife(
+      file.events,
+      sourceInfo(
+        new Map(file.testimonies.map((x) => [x.id, x])),
+        new Map(file.documents.map((x) => [x.id, x])),
+        file.persons,
+      ),
+    );
+    const seen = proof.last;
     sections.push({
       id: 'lastSeen',
       heading: t('print.sections.lastSeen'),
-      blocks: [
-        seen
-          ? {
+      blocks: seen
+        ? [
+            {
               kind: 'fields',
               rows: [
                 { label: t('print.when'), value: date(seen.date) },
                 { label: t('print.where'), value: place(seen.placeId) },
                 { label: t('print.how'), value: t(`eventKind.${seen.kind}`) },
+                {
+                  label: t('print.proof.sources'),
+                  value: t('print.proof.count', {
+                    count: seen.independent,
+                    testimony: seen.byKind.testimony,
+                    document: seen.byKind.document,
+                  }),
+                },
               ],
-            }
-          : { kind: 'paragraph', text: t('print.nothingKnown') },
-      ],
+            },
+            ...proof.contradictions.map((c): Block => ({
+              kind: 'paragraph',
+              text: t(`proofOfLife.contradiction.${c.kind}`, { date: date(c.date) }),
+            })),
+          ]
+        : [{ kind: 'paragraph', text: t('print.nothingKnown') }],
     });
   }
 

@@ -17,6 +17,12 @@ test('places of detention: who was held in a facility, and who was there at the 
 }) => {
   test.setTimeout(180_000);
   await createVault(page);
+  await page.getByRole('link', { name: 'Units and perpetrators' }).click();
+  await page.getByRole('button', { name: 'Add unit' }).click();
+  const unitForm = page.getByRole('dialog', { name: 'Unit' });
+  await unitForm.getByLabel('Name in Latin script').fill('Test Prisons Directorate');
+  await unitForm.getByRole('button', { name: 'Save' }).click();
+  await expect(unitForm).toBeHidden();
   const prison = 'Homs Central Prison';
   await caseHeld(page, 'Samir Testheld', 'سمير', [
     ['Detention', '2014-03', prison],
@@ -62,8 +68,26 @@ test('places of detention: who was held in a facility, and who was there at the 
   await expect(editor.getByRole('alert')).toHaveText('Give both latitude and longitude, or neither.');
   await editor.getByRole('textbox', { name: 'Longitude' }).fill('36.71');
   await editor.getByLabel('How the position was established').fill('Test satellite image, 2015');
+  // The unit that ran it, from when to when: a period that ends before it starts is refused.
+  await editor.getByRole('button', { name: 'Add a unit that ran it' }).click();
+  const ranBy = editor.getByRole('group', { name: 'Unit that ran it (1)' });
+  await ranBy.getByRole('textbox', { name: 'From' }).fill('2016');
+  await ranBy.getByRole('textbox', { name: 'To' }).fill('2011-03');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByRole('alert')).toHaveText(
+    'Choose the unit in row 1 of the units that ran it, or remove the row.',
+  );
+  await ranBy.getByRole('combobox', { name: 'Unit' }).click();
+  await page.getByRole('option', { name: 'Test Prisons Directorate' }).click();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByRole('alert')).toHaveText('Row 1 of the units that ran it ends before it starts.');
+  await ranBy.getByRole('textbox', { name: 'From' }).fill('2011-03');
+  await ranBy.getByRole('textbox', { name: 'To' }).fill('2016');
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Units that ran it' }).getByRole('row').nth(1)).toContainText(
+    /Test Prisons Directorate\s*March 2011\s*2016\s*No source cited/,
+  );
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   const details = page.getByRole('region', { name: 'About this place' });
   await expect(details).toContainText('34.73000, 36.71000');
@@ -93,6 +117,7 @@ test('places of detention: who was held in a facility, and who was there at the 
     .getByRole('button', { name: /^سجن حمص المركزي/ })
     .click();
   await expect(page.getByRole('table', { name: 'احتُجزوا هنا (3)' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'الوحدات التي أدارته' })).toContainText('Test Prisons Directorate');
   await page.getByRole('button', { name: /^من كان هنا مع سمير/ }).click();
   await expect(page.getByRole('table', { name: /^احتُجزوا هنا في الوقت نفسه مع سمير/ })).toContainText('كريم');
   await shot(page, 'facility-ar');

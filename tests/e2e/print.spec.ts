@@ -53,6 +53,32 @@ test('family summary in English and Arabic: the facts, never a witness, a phone,
   page,
 }) => {
   const ref = await seedCase(page);
+  // Proof of life: the sighting cites nothing; a later one cites the witness's testimony.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const proof = page.getByRole('region', { name: 'Proof of life' });
+  await expect(proof).toContainText(/Last seen alive: June 2013 — Homs Central Prison .*\(Sighting\)/);
+  await expect(proof).toContainText('Independent sources: 0.');
+  await expect(proof).toContainText('No source is cited for this sighting');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const event = page.getByRole('dialog', { name: 'Event' });
+  await event.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: 'Sighting', exact: true }).click();
+  await event.getByLabel('When').fill('2013-09');
+  await event.getByRole('combobox', { name: 'Where (place or facility)' }).fill('Homs Central Prison');
+  await page
+    .getByRole('option', { name: /^Homs Central Prison/ })
+    .first()
+    .click();
+  await event.getByRole('combobox', { name: 'Sources (testimonies and documents that support it)' }).click();
+  await page.getByRole('option').first().click();
+  await event.getByRole('button', { name: 'Save' }).click();
+  await expect(event).toBeHidden();
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(proof).toContainText(/Last seen alive: September 2013/);
+  await expect(proof).toContainText('Independent sources: 1.');
+  await expect(proof.getByRole('list', { name: 'Sources cited' }).getByRole('listitem')).toHaveCount(1);
+  await shot(page, 'proof-of-life-en');
   await page.getByRole('button', { name: 'Print summary…' }).click();
   await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveValue('Family summary');
   await page
@@ -71,6 +97,7 @@ test('family summary in English and Arabic: the facts, never a witness, a phone,
   expect(text).toContain('Homs Central Prison');
   expect(text).toContain('We have asked the ICRC');
   expect(text).toContain(ref);
+  expect(text).toMatch(/Independent sources\s+1 \(witnesses: 1, documents: 0\)/);
   // One short summary, one page: no empty page after it.
   expect(text).toMatch(/Page 1 of 1/);
   for (const secret of [WITNESS, PHONE, SAFETY, INTERNAL, 'Kept out of this print']) expect(text).not.toContain(secret);

@@ -507,6 +507,24 @@ export const en = {
     },
   },
   facilities: {
+    runBy: {
+      title: 'Units that ran it',
+      none: 'No unit is recorded as having run this place.',
+      row: 'Unit that ran it ({{row}})',
+      unit: 'Unit',
+      from: 'From',
+      to: 'To',
+      sources: 'Sources',
+      noSource: 'No source cited',
+      unknownUnit: 'A unit you cannot read',
+      add: 'Add a unit that ran it',
+      remove: 'Remove unit {{row}}',
+      problem: {
+        'unit-missing': 'Choose the unit in row {{row}} of the units that ran it, or remove the row.',
+        'bad-date': 'A date in row {{row}} of the units that ran it is not understood.',
+        reversed: 'Row {{row}} of the units that ran it ends before it starts.',
+      },
+    },
     map: {
       title: 'Map',
       label:
@@ -567,6 +585,29 @@ export const en = {
     withIntro:
       'Others whose stay here overlaps in time: people who may have seen them, to ask. A year overlaps every day in it; stays without a date are not included.',
     withNone: 'No one else’s stay here overlaps.',
+  },
+  proofOfLife: {
+    title: 'Proof of life',
+    none: 'No dated sighting alive is recorded.',
+    last: 'Last seen alive',
+    lastSourced: 'Last sighting with a source',
+    independent: 'Independent sources: {{count}}.',
+    byKind:
+      '(Witnesses: {{testimony}}; documents: {{document}}; records you cannot read: {{unknown}}. Several testimonies of one witness, or copies of one file, count once.)',
+    sources: 'Sources cited',
+    unsourced: 'No source is cited for this sighting: it rests on the record alone.',
+    undated: 'Sightings with no date, not placed before or after anything: {{count}}.',
+    source: {
+      testimony: 'Testimony, {{date}}',
+      document: 'Document {{name}}',
+      unknown: 'A record you cannot read (in a compartment you are not assigned to, or deleted)',
+    },
+    contradiction: {
+      'later-death': 'A death is recorded later, on {{date}}: the person may have died since.',
+      'death-before': 'A death is recorded on {{date}}, before this sighting: one of the two is wrong.',
+      'release-before':
+        'A release is recorded on {{date}}, before this sighting in custody, with no new arrest between.',
+    },
   },
   timeline: {
     title: 'Detention timeline',
@@ -1280,6 +1321,10 @@ export const en = {
     },
   },
   print: {
+    proof: {
+      sources: 'Independent sources',
+      count: '{{count}} (witnesses: {{testimony}}, documents: {{document}})',
+    },
     open: 'Print summary…',
     batch: 'Print summaries…',
     title: 'Print',
@@ -1579,6 +1624,7 @@ export const en = {
     allMine: 'Keep this vault’s for all',
     allTheirs: 'Take the package’s for all',
     fields: {
+      runBy: 'Units that ran it',
       nameLatin: 'Name (Latin script)',
       nameAr: 'Name (Arabic script)',
       aliases: 'Other names',

@@ -7,6 +7,7 @@ import { useSession } from '../../session/VaultProvider';
 import { useSettings } from '../../settings/settings-store';
 import { CaseEditorScreen } from './CaseEditorScreen';
 import { TimelinePanel } from '../events/TimelinePanel';
+import { ProofOfLifePanel } from '../events/ProofOfLifePanel';
 import { EventsPanel } from '../events/EventsPanel';
 import { useCaseEvents } from '../../session/use-case-events';
 import { ContactsPanel } from '../contacts/ContactsPanel';
@@ -51,6 +52,7 @@ export function CasePage(): ReactNode {
         </Tabs.List>
         <Tabs.Panel value="overview">
           <Stack gap="md">
+            <ProofOfLifePanel caseId={caseId} />
             <TimelinePanel caseId={caseId} />
             <CaseReview caseId={caseId} />
             <CaseEditorScreen embedded />

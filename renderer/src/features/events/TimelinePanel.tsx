@@ -2,29 +2,18 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { deriveTimeline } from '@shared/domain/timeline';
-import { useSession } from '../../session/VaultProvider';
-import { useRecords } from '../../session/use-records';
 import { useCaseEvents } from '../../session/use-case-events';
-import { useSettings } from '../../settings/settings-store';
 import { useFormatDate } from '../../components/use-format-date';
-import { placeLabel } from '../../components/place-label';
+import { usePlaceName } from '../../components/use-place-name';
 import classes from './Timeline.module.css';
 
 /** Where the person was held, derived from the case's events: the first thing a caseworker sees. */
 export function TimelinePanel({ caseId }: { caseId: string }): ReactNode {
   const { t } = useTranslation();
-  const session = useSession();
-  const { language } = useSettings();
   const fmt = useFormatDate();
   const { events } = useCaseEvents(caseId);
-  const { records: places } = useRecords(session.places, () => true, []);
+  const placeOf = usePlaceName();
   const timeline = useMemo(() => deriveTimeline(events ?? []), [events]);
-  const placeOf = (id: string | null): string =>
-    placeLabel(
-      places?.find((p) => p.id === id),
-      language,
-      t('timeline.unknownPlace'),
-    );
   const describe = (id: string): string => {
     const e = events?.find((x) => x.id === id);
     return e ? `${t(`eventKind.${e.kind}`)}, ${fmt(e.date)}, ${placeOf(e.placeId)}` : id;

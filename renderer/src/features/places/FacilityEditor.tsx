@@ -1,13 +1,30 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Group, NumberInput, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { formatPartialDateInput } from '@shared/domain/partial-date';
+import { displayName } from '@shared/names/display-name';
 import { PLACE_KINDS, type Place } from '@shared/domain/records';
 import { placeLabel } from '../../components/place-label';
 import { FormFooter } from '../../components/FormFooter';
 import { useSession } from '../../session/VaultProvider';
 import { useSubmit } from '../../session/use-submit';
 import { useSettings } from '../../settings/settings-store';
-import { coordinatesFrom } from './facility-draft';
+import { coordinatesFrom, runByDrafts, runByFrom, type RunByDraft } from './facility-draft';
+import { PartialDateField } from '../../components/PartialDateField';
+import { useRecords } from '../../session/use-records';
+import { useSourceOptions } from './use-source-options';
 
 /** A place's register entry: names and other spellings in both scripts, kind, governorate, who ran it, where. */
 export function FacilityEditor({
@@ -34,7 +51,11 @@ export function FacilityEditor({
     lon: place.coordinates?.lon ?? ('' as number | string),
     how: place.coordinates?.how ?? '',
     notes: place.notes,
+    runBy: runByDrafts(place, formatPartialDateInput),
   });
+  const { records: units } = useRecords(session.units, () => true, []);
+  const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: displayName(u.nameAr, u.nameEn, language) }));
+  const sourceOptions = useSourceOptions();
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, error, submit } = useSubmit(async () => {
     setProblem(null);
@@ -42,7 +63,10 @@ export function FacilityEditor({
     const coordinates = coordinatesFrom(draft.lat, draft.lon, draft.how);
     if (coordinates === 'half' || coordinates === 'out-of-range')
       return setProblem(t(`facilities.edit.coordinates.${coordinates}`));
-    const { coordinates: _old, aliases: _aliases, ...rest } = place;
+    const runBy = runByFrom(draft.runBy);
+    if (!Array.isArray(runBy))
+      return setProblem(t(`facilities.runBy.problem.${runBy.problem}`, { row: runBy.row + 1 }));
+    const { coordinates: _old, aliases: _aliases, runBy: _runBy, ...rest } = place;
     const aliases = [...new Set(draft.aliases.map((a) => a.trim()).filter(Boolean))];
     await session.places.put({
       ...rest,
@@ -55,11 +79,17 @@ export function FacilityEditor({
       notes: draft.notes,
       ...(aliases.length ? { aliases } : {}),
       ...(coordinates ? { coordinates } : {}),
+      ...(runBy.length ? { runBy } : {}),
       updatedAt: new Date().toISOString(),
     });
     onDone();
   });
   const set = <K extends keyof typeof draft>(k: K, v: (typeof draft)[K]): void => setDraft({ ...draft, [k]: v });
+  const setRow = (i: number, patch: Partial<RunByDraft>): void =>
+    set(
+      'runBy',
+      draft.runBy.map((r, j) => (j === i ? { ...r, ...patch } : r)),
+    );
   const governorates = places
     .filter((p) => p.kind === 'governorate' && p.id !== place.id)
     .map((p) => ({ value: p.id, label: placeLabel(p, language, p.id) }));
@@ -146,6 +176,59 @@ export function FacilityEditor({
           onChange={(e) => set('how', e.currentTarget.value)}
           dir="auto"
         />
+        <Stack gap="xs">
+          {draft.runBy.map((r, i) => (
+            <Fieldset key={i} legend={t('facilities.runBy.row', { row: i + 1 })}>
+              <SimpleGrid cols={2}>
+                <Select
+                  label={t('facilities.runBy.unit')}
+                  data={unitOptions}
+                  value={r.unitId}
+                  onChange={(v) => setRow(i, { unitId: v })}
+                  searchable
+                />
+                <MultiSelect
+                  label={t('facilities.runBy.sources')}
+                  data={sourceOptions}
+                  value={r.sources}
+                  onChange={(v) => setRow(i, { sources: v })}
+                  searchable
+                />
+                <PartialDateField
+                  label={t('facilities.runBy.from')}
+                  value={r.fromText}
+                  onChange={(v) => setRow(i, { fromText: v })}
+                />
+                <PartialDateField
+                  label={t('facilities.runBy.to')}
+                  value={r.toText}
+                  onChange={(v) => setRow(i, { toText: v })}
+                />
+              </SimpleGrid>
+              <Button
+                variant="subtle"
+                color="red"
+                size="xs"
+                mt="xs"
+                onClick={() =>
+                  set(
+                    'runBy',
+                    draft.runBy.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                {t('facilities.runBy.remove', { row: i + 1 })}
+              </Button>
+            </Fieldset>
+          ))}
+          <Button
+            variant="default"
+            w="fit-content"
+            onClick={() => set('runBy', [...draft.runBy, { unitId: null, fromText: '', toText: '', sources: [] }])}
+          >
+            {t('facilities.runBy.add')}
+          </Button>
+        </Stack>
         <Textarea
           label={t('facilities.edit.notes')}
           value={draft.notes}

@@ -11,6 +11,7 @@ import { useSettings } from '../../settings/settings-store';
 import type { CaseSummary } from '../../db/case-repository';
 import { useFacilityStays } from './use-facility-stays';
 import { FacilityEditor } from './FacilityEditor';
+import { RunByTable } from './RunByTable';
 
 /**
  * One place of detention: its names in both scripts and who ran it, everyone whose timeline includes a stay
@@ -129,6 +130,8 @@ export function FacilityPage(): ReactNode {
           </Text>
         )}
       </Paper>
+
+      <RunByTable place={place} />
 
       <Stack gap="xs" component="section" aria-labelledby="held-h">
         <Title order={2} size="h4" id="held-h">

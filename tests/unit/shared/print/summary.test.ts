@@ -43,6 +43,9 @@ describe('print profiles', () => {
       );
       expect(text).toContain(lang === 'ar' ? 'فرع المطار' : 'Airport branch');
       expect(text).toContain('We have written to the ICRC.');
+      // Proof of life: how many independent sources saw the person last, by kind, never who.
+      const lastSeen = JSON.stringify(m.sections.find((s) => s.id === 'lastSeen'));
+      expect(lastSeen).toContain(lang === 'ar' ? '1 (شهود: 0، وثائق: 1)' : '1 (witnesses: 0, documents: 1)');
       // The preview shows what was kept out.
       const withheld = m.sections.find((s) => s.id === 'withheld');
       expect(withheld?.blocks.length).toBeGreaterThanOrEqual(4);
