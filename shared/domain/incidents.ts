@@ -118,3 +118,43 @@ export function tieLinks(
       ),
     );
 }
+
+export type IncidentMove =
+  | { ok: true; event: DetentionEvent | null; deleted: string | null; link: Link | null }
+  | { ok: false; problem: 'incident-title-required' | 'not-own-event' };
+
+/**
+ * A case's own event made an incident of many cases: the same record (its id, sources and history kept), no
+ * longer one case's, named, and tied back to its case so that case's timeline still shows it.
+ */
+export function ownEventAsIncident(
+  event: DetentionEvent,
+  title: string,
+  ctx: { actor: string; now: Date; newId: () => string },
+): IncidentMove {
+  if (event.caseId === null) return { ok: false, problem: 'not-own-event' };
+  const name = title.trim();
+  if (!name) return { ok: false, problem: 'incident-title-required' };
+  const [link] = tieLinks(event.id, [event.caseId], ctx);
+  return {
+    ok: true,
+    event: { ...event, caseId: null, title: name, updatedAt: ctx.now.toISOString() },
+    deleted: null,
+    link: link ?? null,
+  };
+}
+
+/**
+ * A case's own event that is an incident already on file, written twice: the case is tied to the incident
+ * (unless it already is) and its own copy deleted, so the happening is on its timeline once.
+ */
+export function mergeIntoIncident(
+  event: DetentionEvent,
+  incidentId: string,
+  ties: IncidentTies,
+  ctx: { actor: string; now: Date; newId: () => string },
+): IncidentMove {
+  if (event.caseId === null) return { ok: false, problem: 'not-own-event' };
+  const [link] = tieLinks(incidentId, [event.caseId], ctx, ties);
+  return { ok: true, event: null, deleted: event.id, link: link ?? null };
+}

@@ -81,3 +81,38 @@ test('an incident of many cases: written once, tied to twelve cases, on every ti
   await expect(page.getByRole('region', { name: 'عن هذه الواقعة' })).toContainText('نقل');
   await shot(page, 'incident-ar');
 });
+
+test("an event already written in cases becomes one incident: made an incident from one case, the other's copy merged into it", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const ARRESTS = 'Testarrests of April';
+  await createVault(page);
+  await newCase(page, 'Marwan Testfirst', 'مروان');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await addEvent(page, 'Arrest', '2013-04-02', PRISON);
+  const first = 'Arrest — 2 April 2013';
+  await page.getByRole('button', { name: `Make ${first} an incident of many cases` }).click();
+  const make = page.getByRole('dialog', { name: 'Make this event an incident of many cases' });
+  await make.getByRole('button', { name: 'Save' }).click();
+  await expect(make.getByRole('alert')).toHaveText(/Give the incident a name/);
+  await make.getByRole('textbox', { name: 'Name of the incident' }).fill(ARRESTS);
+  await make.getByRole('button', { name: 'Save' }).click();
+  await expect(make).toBeHidden();
+  // Still on the case's timeline, now as an incident of many cases.
+  await expect(page.getByRole('list', { name: 'Events' }).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Open the incident ${ARRESTS}` })).toBeVisible();
+
+  await newCase(page, 'Nizar Testsecond', 'نزار');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await addEvent(page, 'Arrest', '2013-04', PRISON);
+  await page.getByRole('button', { name: 'Make Arrest — April 2013 an incident of many cases' }).click();
+  await expect(make.getByRole('status')).toContainText('may be this same happening');
+  await make
+    .getByRole('button', { name: `Same happening as ${ARRESTS}: tie this case to it and remove this copy` })
+    .click();
+  await expect(make).toBeHidden();
+  await expect(page.getByRole('list', { name: 'Events' }).getByRole('listitem')).toHaveCount(0);
+  await page.getByRole('button', { name: `Open the incident ${ARRESTS}` }).click();
+  await expect(page.getByRole('table', { name: 'Cases it concerns (2)' }).getByRole('row')).toHaveCount(3);
+});

@@ -74,6 +74,7 @@ export const en = {
     lost: 'When Athar started, the browser engine it runs on reported that it had found the vault’s database damaged and deleted it. Restore your newest encrypted backup before you do anything else; start a new vault only if you have none.',
   },
   errors: {
+    'not-own-event': 'This event is already an incident of many cases.',
     'wrong-passphrase': 'That passphrase is not correct. Nothing was read or changed.',
     throttled: 'Too many wrong attempts. Please wait {{seconds}} seconds before trying again.',
     'no-vault': 'There is no vault on this computer yet.',
@@ -397,6 +398,16 @@ export const en = {
     maybeSame: 'This may be an incident already on file. Tie this case to it instead of writing it again:',
     tieHere: 'Tie this case',
     tieThis: 'Tie this case to {{name}}',
+    make: {
+      open: 'Make it an incident…',
+      openNamed: 'Make {{name}} an incident of many cases',
+      title: 'Make this event an incident of many cases',
+      intro:
+        'It stays on this case’s timeline, and other cases can be tied to it. Everyone who may read incidents will see the incident itself; that this case is tied to it stays sealed with the case.',
+      same: 'An incident already on file may be this same happening. Tie this case to it instead, and remove this copy:',
+      merge: 'Same happening',
+      mergeInto: 'Same happening as {{name}}: tie this case to it and remove this copy',
+    },
     col: {
       cases: 'Cases',
       person: 'Person',

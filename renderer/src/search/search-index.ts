@@ -174,7 +174,8 @@ export class SearchIndex {
             ? {
                 id: `place:${id}`,
                 kind: 'place',
-                name: `${p.nameEn} ${p.nameAr}`,
+                // Every other name and spelling finds it too (Sednaya, Saydnaya, صيدنايا).
+                name: [p.nameEn, p.nameAr, ...(p.aliases ?? [])].join(' '),
                 text: `${p.operatorEn} ${p.operatorAr}`,
               }
             : null,

@@ -28,6 +28,7 @@ import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
 import { FormFooter } from '../../components/FormFooter';
 import { EventBasicsFields } from './EventBasicsFields';
+import { MakeIncidentDialog } from './MakeIncidentDialog';
 import { useCommitPlanned } from '../../session/use-commit-planned';
 import { useCaseEvents } from '../../session/use-case-events';
 import { incidentsLike, isIncident, tieLinks } from '@shared/domain/incidents';
@@ -48,6 +49,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
   const [draft, setDraft] = useState<EventDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<DetentionEvent | null>(null);
+  const [making, setMaking] = useState<DetentionEvent | null>(null);
   const { records: refs, labelOf } = useCaseRecords(caseId);
   const { records: units } = useRecords(session.units, () => true, []);
   const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: displayName(u.nameAr, u.nameEn, language) }));
@@ -162,6 +164,14 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                 <Button
                   size="xs"
                   variant="subtle"
+                  aria-label={t('incidents.make.openNamed', { name: nameOf(e) })}
+                  onClick={() => setMaking(e)}
+                >
+                  {t('incidents.make.open')}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
                   color="red"
                   aria-label={t('events.removeNamed', { name: nameOf(e) })}
                   onClick={() => setConfirmDelete(e)}
@@ -200,6 +210,7 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
         )}
       </Stack>
 
+      <MakeIncidentDialog event={making} onClose={() => setMaking(null)} />
       <Modal opened={draft !== null} onClose={() => setDraft(null)} title={t('events.dialog')} size="lg">
         {draft && (
           <Stack

@@ -101,6 +101,29 @@ describe('search index', () => {
     }
   });
 
+  it('finds a place by another of its names', () => {
+    const { index } = fixture();
+    expect(index.search('Testhoms Citadel').filter((h) => h.kind === 'place')).toEqual([]);
+    const at = new Date(0).toISOString();
+    const prison: Place = {
+      id: 'fac-test',
+      kind: 'facility',
+      nameEn: 'Test Central Prison',
+      nameAr: 'سجن الاختبار',
+      parentId: null,
+      operatorEn: '',
+      operatorAr: '',
+      aliases: ['Testhoms Citadel', 'قلعة الاختبار'],
+      notes: '',
+      createdAt: at,
+      updatedAt: at,
+      author: 'x',
+    };
+    index.apply('places', prison.id, prison);
+    for (const q of ['Testhoms Citadel', 'قلعة الاختبار'])
+      expect(index.search(q).filter((h) => h.kind === 'place')[0]?.recordId, q).toBe(prison.id);
+  });
+
   it('does not confuse Hasan with Husayn', () => {
     const { index, hasan, husayn } = fixture();
     const ids = index.search('حسين').map((h) => h.recordId);

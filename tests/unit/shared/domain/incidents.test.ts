@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { eventsByCase, incidentsLike, incidentTies, tieLinks } from '@shared/domain/incidents';
+import {
+  eventsByCase,
+  incidentsLike,
+  incidentTies,
+  mergeIntoIncident,
+  ownEventAsIncident,
+  tieLinks,
+} from '@shared/domain/incidents';
 import { parsePartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { eventSchema, type DetentionEvent, type Link } from '@shared/domain/records';
 import { canonicalJson } from '@shared/crypto/canonical-json';
@@ -97,5 +104,40 @@ describe('incidents of many cases', () => {
     expect(named.ok && named.change).toMatchObject({ put: { caseId: null, title: 'Convoy' } });
     const own = eventChange(blankEventDraft(), { ...ctx, caseId: C2 });
     expect(own.ok && 'put' in own.change && 'title' in own.change.put).toBe(false);
+  });
+
+  it("makes a case's own event an incident: the same record, named, no longer the case's, tied back to it", () => {
+    let k = 0;
+    const ctx = {
+      actor: 'x',
+      now: new Date(0),
+      newId: () => `00000000-0000-4000-8000-${String(++k).padStart(12, '0')}`,
+    };
+    const own = ofCase(ev('arrest', '2012-08-03', 'daraya', 2), C1);
+    expect(ownEventAsIncident(own, '  ', ctx)).toEqual({ ok: false, problem: 'incident-title-required' });
+    const moved = ownEventAsIncident(own, 'The Daraya arrests', ctx);
+    if (!moved.ok) throw new Error('refused');
+    expect(moved.event).toMatchObject({ id: own.id, caseId: null, title: 'The Daraya arrests', sources: own.sources });
+    expect(moved.link).toMatchObject({ type: 'concerns', fromId: own.id, toId: C1 });
+    // Still on its case's timeline, once.
+    const byCase = eventsByCase([moved.event!], incidentTies([moved.link!]));
+    expect(ids(byCase.get(C1))).toEqual([own.id]);
+    expect(ownEventAsIncident(moved.event!, 'again', ctx)).toEqual({ ok: false, problem: 'not-own-event' });
+  });
+
+  it('merges a duplicate written in a case into the incident already on file, tying the case once', () => {
+    let k = 0;
+    const ctx = {
+      actor: 'x',
+      now: new Date(0),
+      newId: () => `00000000-0000-4000-8000-${String(++k).padStart(12, '0')}`,
+    };
+    const convoy = ev('transfer', '2014-02', 'homs');
+    const copy = ofCase(ev('transfer', '2014-02-10', 'homs'), C2);
+    const merged = mergeIntoIncident(copy, convoy.id, incidentTies([]), ctx);
+    expect(merged).toMatchObject({ ok: true, event: null, deleted: copy.id, link: { fromId: convoy.id, toId: C2 } });
+    // Already tied: only the copy goes.
+    const already = mergeIntoIncident(copy, convoy.id, incidentTies([tie(convoy, C2)]), ctx);
+    expect(already).toMatchObject({ ok: true, deleted: copy.id, link: null });
   });
 });
