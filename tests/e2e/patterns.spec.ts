@@ -114,6 +114,10 @@ test('patterns: people held by place and quarter, undated and loosely dated apar
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
 
   // The advocacy sheet: the counts and how they were counted, and no name of anyone, in the PDF's own text.
+  // Every case here is an enforced disappearance: the filter changes no count, and the sheet says it was applied.
+  await page.getByRole('combobox', { name: 'Kind of case' }).click();
+  await page.getByRole('option', { name: 'Enforced disappearance' }).click();
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Print advocacy sheet…' }).click();
   const preview = page.getByRole('region', { name: 'Preview' });
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Advocacy sheet: detention patterns');
@@ -124,6 +128,7 @@ test('patterns: people held by place and quarter, undated and loosely dated apar
   expect(text).toContain('People held, by place and period');
   expect(text).toMatch(/Saydnaya Military Prison.*\s7\s+3\s+0\s+2\s+2\s+13\b/);
   expect(text).toContain('These numbers are a floor');
+  expect(text).toContain('Kind of case: Enforced disappearance');
   expect(text).not.toContain('People by kind of case');
   for (const name of [...people, ARRESTS, 'نمط', 'ATH-']) expect(text).not.toContain(name);
   await page.getByRole('radiogroup', { name: 'Language of the print' }).getByText('العربية').click();

@@ -79,6 +79,14 @@ test('family summary in English and Arabic: the facts, never a witness, a phone,
   await expect(proof).toContainText('Independent sources: 1.');
   await expect(proof.getByRole('list', { name: 'Sources cited' }).getByRole('listitem')).toHaveCount(1);
   await shot(page, 'proof-of-life-en');
+  await switchToArabic(page);
+  await page.goBack();
+  await page.getByRole('tab', { name: 'نظرة عامة' }).click();
+  await expect(page.getByRole('region', { name: 'دليل الحياة' })).toContainText('المصادر المستقلة: 1.');
+  await shot(page, 'proof-of-life-ar');
+  await page.getByRole('link', { name: 'الإعدادات' }).click();
+  await page.getByRole('radiogroup', { name: 'لغة الواجهة' }).getByText('English').click();
+  await page.goBack();
   await page.getByRole('button', { name: 'Print summary…' }).click();
   await expect(page.getByRole('combobox', { name: 'Profile' })).toHaveValue('Family summary');
   await page

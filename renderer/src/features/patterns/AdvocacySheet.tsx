@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { Granularity, PatternCounts } from '@shared/domain/patterns';
-import type { Place } from '@shared/domain/records';
+import type { CaseKind, CaseStatus, Person, Place } from '@shared/domain/records';
 import { echarts } from '../../components/echarts-setup';
 import { placeLabel } from '../../components/place-label';
 import '../../components/print-doc.css';
@@ -21,6 +21,9 @@ export interface SheetScope {
   from: string | null;
   to: string | null;
   granularity: Granularity;
+  kinds: readonly CaseKind[];
+  statuses: readonly CaseStatus[];
+  sexes: readonly Person['sex'][];
 }
 
 /** A chart as an SVG picture, drawn without the page, so the printed sheet carries vectors. */
@@ -70,6 +73,12 @@ export function AdvocacySheet({
     scope.placeId ? placeLabel(places.get(scope.placeId), lang, scope.placeId) : p('patterns.allPlaces'),
     scope.from || scope.to ? p('patterns.sheet.between', { from: scope.from ?? '…', to: scope.to ?? '…' }) : null,
     p(`patterns.sheet.countedBy.${scope.granularity}`),
+    // What the filters kept, so that a number is never read as more than it counts.
+    scope.kinds.length ? `${p('patterns.kinds')}: ${scope.kinds.map((k) => p(`caseKind.${k}`)).join(', ')}` : null,
+    scope.statuses.length
+      ? `${p('patterns.statuses')}: ${scope.statuses.map((k) => p(`caseStatus.${k}`)).join(', ')}`
+      : null,
+    scope.sexes.length ? `${p('patterns.sexes')}: ${scope.sexes.map((k) => p(`sex.${k}`)).join(', ')}` : null,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -118,7 +118,15 @@ export function PatternsScreen(): ReactNode {
     return (
       <AdvocacySheet
         counts={counts}
-        scope={{ placeId, from: fromText.trim() || null, to: toText.trim() || null, granularity }}
+        scope={{
+          placeId,
+          from: fromText.trim() || null,
+          to: toText.trim() || null,
+          granularity,
+          kinds,
+          statuses,
+          sexes,
+        }}
         places={input.places}
         withheld={withheld}
         onClose={() => setSheet(false)}
