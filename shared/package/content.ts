@@ -6,6 +6,7 @@ import {
   caseSchema,
   documentSchema,
   eventSchema,
+  linkSchema,
   familyContactSchema,
   personSchema,
   placeSchema,
@@ -80,6 +81,8 @@ export function packageContent(
       case: { ...f.record, summary: p.includeInternalNotes ? f.record.summary : null },
       subject: f.subject,
       events: f.events,
+      // The incidents among the events (no case of their own) are tied to this case by these links.
+      ties: (f.ties ?? []).filter((l) => f.events.some((e) => e.id === l.fromId)),
       testimonies: testimonies.map((x) => ({
         ...x,
         witness: witnessView(f.persons.get(x.witnessId), plan.pseudonymiseWitnesses),
@@ -185,6 +188,7 @@ export function recordsJsonSchema(): Record<string, unknown> {
         case: one(caseSchema),
         subject: one(personSchema),
         events: list(eventSchema),
+        ties: list(linkSchema),
         testimonies: list(testimonySchema),
         documents: list(documentSchema),
         contacts: list(familyContactSchema),

@@ -16,7 +16,7 @@ import { recordDigest } from '../crypto/audit-chain';
  */
 export type MergeTable = Extract<
   RecordTable,
-  'cases' | 'persons' | 'events' | 'testimonies' | 'documents' | 'contacts' | 'places'
+  'cases' | 'persons' | 'events' | 'testimonies' | 'documents' | 'contacts' | 'places' | 'links'
 >;
 
 export interface IncomingRecord {
@@ -44,6 +44,8 @@ const packagedCase = z.object({
   case: looseRecord,
   subject: looseRecord,
   events: z.array(looseRecord),
+  // Packages made before incidents travelled have none.
+  ties: z.array(looseRecord).default([]),
   testimonies: z.array(looseRecord),
   documents: z.array(looseRecord),
   contacts: z.array(looseRecord),
@@ -123,8 +125,26 @@ export function recordsFromPackage(
     push({ table: 'persons', record: checked('persons', c.subject, file), caseReference: ref, absent: [] });
     for (const p of c.places)
       push({ table: 'places', record: checked('places', p, file), caseReference: ref, absent: [] });
-    for (const e of c.events)
-      push({ table: 'events', record: checked('events', e, file), caseReference: ref, absent: [] });
+    const incidents = new Set<string>();
+    for (const e of c.events) {
+      const record = checked('events', e, file);
+      if (record['caseId'] === null) incidents.add(record.id);
+      push({ table: 'events', record, caseReference: ref, absent: [] });
+    }
+    // A tie may only put this case in one of the incidents this case's entry carries: a link from a package must
+    // not reach a case or record of the vault it is opened in.
+    for (const tie of c.ties) {
+      const link = checked('links', tie, file);
+      if (
+        link['type'] !== 'concerns' ||
+        link['fromTable'] !== 'events' ||
+        link['toTable'] !== 'cases' ||
+        link['toId'] !== c.case.id ||
+        !incidents.has(String(link['fromId']))
+      )
+        throw new RecordsProblem(file, `links ${link.id}: not a tie of this case to one of its incidents`);
+      push({ table: 'links', record: link, caseReference: ref, absent: [] });
+    }
     for (const t of c.testimonies) {
       const { witness, ...rest } = t as { witness?: Record<string, unknown> } & Record<string, unknown>;
       const w = witness ?? {};

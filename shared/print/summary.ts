@@ -8,6 +8,7 @@ import type {
   DetentionEvent,
   EvidenceDocument,
   FamilyContact,
+  Link,
   Person,
   Place,
   Testimony,
@@ -30,6 +31,8 @@ export interface CaseFile {
   persons: ReadonlyMap<string, Person>;
   contacts: FamilyContact[];
   documents: EvidenceDocument[];
+  /** The `concerns` links tying the incidents among `events` to this case (incidents.ts), when they were read. */
+  ties?: Link[];
 }
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;

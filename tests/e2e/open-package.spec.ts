@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { createVault, newCase, recordTestimony, shot, switchToArabic } from './helpers';
+import { createVault, fillIncident, newCase, recordTestimony, shot, switchToArabic, tieCases } from './helpers';
+
+const CONVOY = 'Testconvoy to Saydnaya';
 
 // Two offices, each with its own vault (two browser profiles): one exports a package to the other, which imports it.
 const STATEMENT = 'Seen in the corridor of the airport branch in March';
@@ -59,6 +61,14 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
       .getByLabel('Files to add as evidence')
       .setInputFiles({ name: 'detention record.pdf', mimeType: 'application/pdf', buffer: original });
     await expect(sender.getByRole('status').filter({ hasText: 'detention record.pdf was added.' })).toBeVisible();
+    // An incident of many cases, tied to this case, travels with it.
+    await sender.getByRole('link', { name: 'Incidents' }).click();
+    await sender.getByRole('button', { name: 'New incident' }).click();
+    await fillIncident(sender, CONVOY, 'Transfer', '2014-02-10', 'Saydnaya Military Prison');
+    await tieCases(sender, ['Karim Testperson']);
+    await expect(sender.getByRole('table', { name: 'Cases it concerns (1)' })).toBeVisible();
+    await sender.getByRole('link', { name: 'Cases' }).click();
+    await sender.getByRole('row', { name: /Karim Testperson/ }).click();
     await sender.getByRole('button', { name: 'Export package…' }).click();
     await sender.getByRole('combobox', { name: 'Recipient' }).click();
     await sender.getByRole('option', { name: 'Second Test Office' }).click();
@@ -88,6 +98,7 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
     await expect(report).toContainText('none is missing, none was added');
     const plan = colleague.getByRole('table', { name: 'What the import would do' });
     await expect(plan.getByRole('row', { name: /Cases/ })).toContainText('1');
+    await expect(plan.getByRole('row', { name: /Ties of incidents to cases/ })).toContainText('1');
     await expect(colleague.getByText('1 original file(s) to store')).toBeVisible();
     await shot(colleague, 'open-package-report-en');
     await colleague.getByRole('button', { name: 'Import' }).click();
@@ -102,6 +113,8 @@ test('a colleague imports a package: verified, merged, conflicts resolved side b
     await expect(card.getByRole('list', { name: 'Chain of custody' })).toContainText('Imported');
     await card.getByRole('button', { name: 'Verify integrity' }).click();
     await expect(card).toContainText('hashes match');
+    await colleague.getByRole('tab', { name: 'Events' }).click();
+    await expect(colleague.getByRole('button', { name: `Open the incident ${CONVOY}` })).toBeVisible();
     await colleague.getByRole('tab', { name: 'Testimonies' }).click();
     await expect(colleague.getByText('Witness C-3')).toBeVisible();
     await expect(colleague.getByText('Witness C-3 Realname')).toHaveCount(0);

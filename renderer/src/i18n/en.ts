@@ -1622,6 +1622,7 @@ export const en = {
       'This package is signed with your organisation’s own key: records whose version the team’s sync already carried here (that version or a later one) are recognised as such, and nothing of them is written or offered as a conflict.',
     conflict: 'In conflict',
     tables: {
+      links: 'Ties of incidents to cases',
       cases: 'Cases',
       persons: 'Persons',
       places: 'Places',
@@ -1635,6 +1636,12 @@ export const en = {
     allMine: 'Keep this vault’s for all',
     allTheirs: 'Take the package’s for all',
     fields: {
+      type: 'Kind of link',
+      fromTable: 'Linked from (kind)',
+      fromId: 'Linked from',
+      toTable: 'Linked to (kind)',
+      toId: 'Linked to',
+      note: 'Note',
       runBy: 'Units that ran it',
       nameLatin: 'Name (Latin script)',
       nameAr: 'Name (Arabic script)',

@@ -7,13 +7,14 @@ import type { VaultSession } from './vault-session';
 export async function loadCaseFile(
   session: VaultSession,
   caseId: string,
-  // A package carries a case's own events only: an incident of many cases is not yet part of the package format.
+  /** With the incidents tied to the case, and the ties themselves. */
   options: { incidents?: boolean } = {},
 ): Promise<CaseFile | null> {
   const loaded = await session.cases.load(caseId);
   if (!loaded) return null;
+  const ties = options.incidents ? await session.links.where((l) => isIncidentLink(l) && l.toId === caseId) : [];
   const [events, places, testimonies, contacts, documents] = await Promise.all([
-    caseEvents(session, caseId, options.incidents === true),
+    caseEvents(session, caseId, new Set(ties.map((l) => l.fromId))),
     session.places.all(),
     session.testimonies.where((x) => x.caseId === caseId),
     session.contacts.where((c) => c.caseId === caseId),
@@ -30,11 +31,10 @@ export async function loadCaseFile(
     documents,
     places: new Map(places.map((p) => [p.id, p])),
     persons: new Map([[loaded.subject.id, loaded.subject], ...witnesses.map((w) => [w.id, w] as const)]),
+    ...(options.incidents ? { ties } : {}),
   };
 }
 
-async function caseEvents(session: VaultSession, caseId: string, incidents: boolean): Promise<DetentionEvent[]> {
-  if (!incidents) return session.events.where((e) => e.caseId === caseId);
-  const ties = new Set((await session.links.where((l) => isIncidentLink(l) && l.toId === caseId)).map((l) => l.fromId));
-  return session.events.where((e) => e.caseId === caseId || (e.caseId === null && ties.has(e.id)));
+async function caseEvents(session: VaultSession, caseId: string, tied: ReadonlySet<string>): Promise<DetentionEvent[]> {
+  return session.events.where((e) => e.caseId === caseId || (e.caseId === null && tied.has(e.id)));
 }

@@ -26,7 +26,7 @@ import { applyMerge, itemKey, reviewMerge, type MergeReport, type MergeReview } 
 import { packageProblemMessage } from '../../package/package-problem';
 import { recordLabel, shownValue } from '../../components/record-display';
 
-const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
+const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'links', 'testimonies', 'documents', 'contacts'];
 
 /** What a person recognises a record by, in a conflict's heading. */
 const itemLabel = (i: MergeItem): string =>

@@ -40,7 +40,7 @@ export async function prepareExport(
 ): Promise<PreparedExport> {
   const files: CaseFile[] = [];
   for (const id of caseIds) {
-    const f = await loadCaseFile(session, id);
+    const f = await loadCaseFile(session, id, { incidents: true });
     if (f) files.push(f);
     onLoaded?.(files.length, caseIds.length);
   }

@@ -68,7 +68,7 @@ export async function vaultKeys(
   };
 }
 
-const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'testimonies', 'documents', 'contacts'];
+const TABLES: MergeTable[] = ['cases', 'persons', 'places', 'events', 'links', 'testimonies', 'documents', 'contacts'];
 
 interface PassOptions {
   passphrase?: string;
@@ -184,7 +184,7 @@ export async function applyMerge(
       kept: 0,
       files: 0,
       cases: 0,
-      byTable: { cases: 0, persons: 0, places: 0, events: 0, testimonies: 0, documents: 0, contacts: 0 },
+      byTable: { cases: 0, persons: 0, places: 0, events: 0, links: 0, testimonies: 0, documents: 0, contacts: 0 },
     };
     for (const item of review.items) {
       const resolution = resolutions.get(itemKey(item));

@@ -36,7 +36,7 @@ describe('translations', () => {
 describe('conflict fields in an opened package', () => {
   it('have a translated name for every field of every record a package can carry', async () => {
     const { RECORD_SCHEMAS } = await import('@shared/domain/records');
-    const tables = ['cases', 'persons', 'events', 'testimonies', 'documents', 'contacts', 'places'] as const;
+    const tables = ['cases', 'persons', 'events', 'testimonies', 'documents', 'contacts', 'places', 'links'] as const;
     const fields = new Set(
       tables.flatMap((t) => Object.keys(RECORD_SCHEMAS[t].shape)).filter((f) => !['id', 'updatedAt'].includes(f)),
     );

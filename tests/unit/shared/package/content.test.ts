@@ -42,6 +42,7 @@ describe('package content', () => {
       'case',
       'subject',
       'events',
+      'ties',
       'testimonies',
       'documents',
       'contacts',

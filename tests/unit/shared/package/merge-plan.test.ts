@@ -160,6 +160,63 @@ describe('import plan', () => {
     expect(planMerge(incoming, new Map(), known).find((i) => i.id === subjectId)!.disposition).toBe('new');
   });
 
+  it('carries an incident of many cases with its tie to the case, and refuses a tie that reaches anything else', () => {
+    const file = sampleCaseFile();
+    const at = '2026-11-01T00:00:00.000Z';
+    const incident = {
+      ...file.events[0]!,
+      id: '5a0e8a52-1111-4c1e-9e53-2f1d0c7a9b11',
+      caseId: null,
+      title: 'Testconvoy',
+    };
+    const tie = {
+      id: '5a0e8a52-2222-4c1e-9e53-2f1d0c7a9b11',
+      type: 'concerns' as const,
+      fromTable: 'events',
+      fromId: incident.id,
+      toTable: 'cases',
+      toId: file.record.id,
+      note: '',
+      createdAt: at,
+      updatedAt: at,
+      author: 'L',
+    };
+    const withIncident = { ...file, events: [...file.events, incident], ties: [tie] };
+    const plan = planExport([withIncident], {
+      recipientId: RECIPIENT_ID,
+      recipientName: 'IIIM',
+      ...DEFAULT_EXPORT_OPTIONS,
+    });
+    const records = packageContent([withIncident], plan, {
+      recipient: 'IIIM',
+      exportedAt: '2026-11-30',
+      organisation: 'Org',
+    }).find((c) => c.path === 'data/records.json')!.text;
+    const incoming = recordsFromPackage(records, undefined, source);
+    expect(incoming.find((x) => x.table === 'events' && x.record.id === incident.id)?.record).toMatchObject({
+      caseId: null,
+      title: 'Testconvoy',
+    });
+    expect(incoming.filter((x) => x.table === 'links').map((x) => x.record)).toEqual([tie]);
+    // A package made before incidents travelled has no ties, and opens as before.
+    const old = JSON.parse(records) as Array<Record<string, unknown>>;
+    delete old[0]!['ties'];
+    expect(recordsFromPackage(JSON.stringify(old), undefined, source).some((x) => x.table === 'links')).toBe(false);
+    // Forged: a tie to another case of the vault, from an event that is the case's own, or of another kind.
+    for (const forged of [
+      { ...tie, toId: '5a0e8a52-3333-4c1e-9e53-2f1d0c7a9b11' },
+      { ...tie, fromId: file.events[1]!.id },
+      { ...tie, type: 'mentions' },
+      { ...tie, fromTable: 'testimonies' },
+    ]) {
+      const bad = JSON.parse(records) as Array<{ ties: unknown[] }>;
+      bad[0]!.ties = [forged];
+      expect(() => recordsFromPackage(JSON.stringify(bad), undefined, source)).toThrow(
+        /links .*not a tie of this case to one of its incidents/,
+      );
+    }
+  });
+
   it('refuses malformed records, naming the file and the record', () => {
     expect(() => recordsFromPackage('not json', undefined, source)).toThrow(RecordsProblem);
     expect(() => recordsFromPackage('[{"case":{}}]', undefined, source)).toThrow('data/records.json');
