@@ -1,6 +1,6 @@
 import { partialDateDays, type PartialDate } from './partial-date';
 import type { Case, CaseKind, CaseStatus, DetentionEvent, Person, Place } from './records';
-import { deriveTimeline } from './timeline';
+import { deriveTimeline, IN_CUSTODY } from './timeline';
 
 /**
  * The counts of the Patterns screen: people held by place and period, and people by status, kind of case, sex,
@@ -139,19 +139,24 @@ function stayDays(placeId: string, from: PartialDate | null, to: PartialDate | n
  * and the earliest its last date allows, the person was certainly there; and a date that fits inside one period
  * puts them in that period. A stay with neither gives no period: it is loose, not guessed.
  */
-function eachStayPeriod(s: StayDays, g: Granularity, each: (period: number) => void): void {
+function eachStayPeriod(s: StayDays, g: Granularity, each: (period: number) => void, from = 0, to = 99_999_999): void {
   if (s.f0 === 0) return;
+  // With a period filter, only what is certain inside its days counts: the certain days are cut to them, and a
+  // date counts in its period only if all the days it allows are inside them.
+  const inside = (lo: number, hi: number): boolean => lo >= from && hi <= to;
   let lo = Infinity;
   let hi = -Infinity;
-  if (s.f1 <= s.t0) {
-    lo = periodIndex(s.f1, g);
-    hi = periodIndex(s.t0, g);
+  const c0 = Math.max(s.f1, from);
+  const c1 = Math.min(s.t0, to);
+  if (c0 <= c1) {
+    lo = periodIndex(c0, g);
+    hi = periodIndex(c1, g);
   }
   const a = periodIndex(s.f0, g);
   const b = periodIndex(s.t1, g);
   // The first date inside one period, and the last: each just before or just after the certain days, if any.
-  const firstOne = a === periodIndex(s.f1, g) ? a : null;
-  const lastOne = periodIndex(s.t0, g) === b ? b : null;
+  const firstOne = a === periodIndex(s.f1, g) && inside(s.f0, s.f1) ? a : null;
+  const lastOne = periodIndex(s.t0, g) === b && inside(s.t0, s.t1) ? b : null;
   if (firstOne !== null && firstOne < lo) each(firstOne);
   for (let i = lo; i <= hi; i++) each(i);
   if (lastOne !== null && lastOne > hi && lastOne !== firstOne) each(lastOne);
@@ -184,7 +189,9 @@ export function mergedRoot(personId: string, persons: ReadonlyMap<string, Person
   for (;;) {
     const id = path[path.length - 1]!;
     const next = persons.get(id)?.mergedInto;
-    if (!next || !persons.has(next)) return id;
+    if (!next) return id;
+    // Merged into a record this member cannot read: that record is still the one person.
+    if (!persons.has(next)) return next;
     const at = path.indexOf(next);
     if (at >= 0) return path.slice(at).sort()[0]!;
     path.push(next);
@@ -335,12 +342,16 @@ class Tally<K> {
 }
 
 /** True when the person is certainly in the days; 'unplaced' when no date of theirs can be put in or out. */
-function inPeriod(p: PersonFacts, from: number, to: number): boolean | 'unplaced' {
-  if (p.stays.some((s) => stayTouches(s, from, to))) return true;
+/**
+ * True when the person was certainly held (arrested, detained, seen in custody) in the days, at the place if one
+ * is chosen; 'unplaced' when no date of theirs can be put in or out.
+ */
+function inPeriod(p: PersonFacts, from: number, to: number, placeId: string | null): boolean | 'unplaced' {
+  if (p.stays.some((s) => (!placeId || s.placeId === placeId) && stayTouches(s, from, to))) return true;
   let maybe = false;
   let dated = false;
   for (const e of p.events) {
-    if (!e.date) continue;
+    if (!e.date || !IN_CUSTODY.has(e.kind) || (placeId && e.placeId !== placeId)) continue;
     dated = true;
     const [lo, hi] = partialDateDays(e.date);
     if (lo >= from && hi <= to) return true;
@@ -368,7 +379,7 @@ export function countPatterns(input: PatternInput, filter: PatternFilter): Patte
     if (sexes && !sexes.has(p.sex)) continue;
     if (placeId && !p.undatedAt.includes(placeId) && !p.stays.some((s) => s.placeId === placeId)) continue;
     if (dated) {
-      const within = inPeriod(p, from, to);
+      const within = inPeriod(p, from, to, placeId);
       if (within === 'unplaced') outside.push(p);
       if (within !== true) continue;
     }
@@ -415,13 +426,19 @@ export function countPatterns(input: PatternInput, filter: PatternFilter): Patte
       const r = enter(s.placeId, p);
       const at = r.marks.length - 1;
       if (s.f0 !== 0) r.marks[at]! |= DATED;
-      eachStayPeriod(s, g, (i) => {
-        if (i < fromIndex || i > toIndex) return;
-        r.periods.add(i, p);
-        r.marks[at]! |= PLACED;
-        if (i < first) first = i;
-        if (i > last) last = i;
-      });
+      eachStayPeriod(
+        s,
+        g,
+        (i) => {
+          if (i < fromIndex || i > toIndex) return;
+          r.periods.add(i, p);
+          r.marks[at]! |= PLACED;
+          if (i < first) first = i;
+          if (i > last) last = i;
+        },
+        from,
+        to,
+      );
     }
   }
 

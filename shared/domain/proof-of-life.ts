@@ -42,7 +42,9 @@ export type LifeContradiction =
   /** A death is recorded before the last sighting: one of the two is wrong. */
   | { kind: 'death-before'; eventId: string; date: PartialDate }
   /** A release is recorded before a later sighting in custody, with no new arrest between. */
-  | { kind: 'release-before'; eventId: string; date: PartialDate };
+  | { kind: 'release-before'; eventId: string; date: PartialDate }
+  /** A death is recorded with no date: it cannot be placed, but it is on file. */
+  | { kind: 'undated-death'; eventId: string; date: null };
 
 export interface ProofOfLife {
   last: LifeSighting | null;
@@ -116,17 +118,27 @@ export function proofOfLife(events: readonly DetentionEvent[], source: (recordId
       else if (to < seenFrom) contradictions.push({ kind: 'death-before', eventId: e.id, date: e.date });
     }
   }
-  // Held after a release, with no arrest or detention between them, contradicts the release or the sighting.
+  // Held after a release contradicts the release or the sighting, unless an arrest or detention may fall between
+  // them: any that may be after the release's first day and by the sighting's last.
   if (top.some((e) => IN_CUSTODY_AFTER_RELEASE.has(e.kind))) {
-    const before = events
-      .filter(
-        (e) => e.date && partialDateDays(e.date)[1] < seenFrom && ['release', 'arrest', 'detention'].includes(e.kind),
-      )
+    const releases = events
+      .filter((e) => e.kind === 'release' && e.date && partialDateDays(e.date)[1] < seenFrom)
       .sort((a, b) => comparePartialDates(a.date!, b.date!));
-    const previous = before.at(-1);
-    if (previous?.kind === 'release')
-      contradictions.push({ kind: 'release-before', eventId: previous.id, date: previous.date! });
+    const release = releases.at(-1);
+    const releasedFrom = release ? partialDateDays(release.date!)[0] : 0;
+    const taken = events.some(
+      (e) =>
+        (e.kind === 'arrest' || e.kind === 'detention') &&
+        e.date &&
+        partialDateDays(e.date)[1] >= releasedFrom &&
+        partialDateDays(e.date)[0] <= seenTo &&
+        e.id !== release?.id,
+    );
+    if (release && !taken) contradictions.push({ kind: 'release-before', eventId: release.id, date: release.date! });
   }
+  // A death with no date cannot be put before or after the sighting, but it is on file: it is said.
+  for (const e of events)
+    if (e.kind === 'death' && !e.date) contradictions.push({ kind: 'undated-death', eventId: e.id, date: null });
   return { last, lastSourced, contradictions, undated };
 }
 

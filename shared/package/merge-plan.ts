@@ -105,11 +105,17 @@ export function recordsFromPackage(
     hashOk: true,
   };
   const out: IncomingRecord[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   const push = (x: IncomingRecord): void => {
     const key = `${x.table}/${x.record.id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const text = JSON.stringify(x.record);
+    const before = seen.get(key);
+    // The same record in two cases' entries (an incident, a place) must be the same record: which copy would be
+    // kept would otherwise decide what the import writes, unseen.
+    if (before !== undefined && before !== text && x.table !== 'persons')
+      throw new RecordsProblem('data/records.json', `${x.table} ${x.record.id}: two different versions`);
+    if (before !== undefined) return;
+    seen.set(key, text);
     out.push(x);
   };
   for (const c of parsed) {
@@ -128,6 +134,9 @@ export function recordsFromPackage(
     const incidents = new Set<string>();
     for (const e of c.events) {
       const record = checked('events', e, file);
+      // An event is its entry's case's own, or an incident of many cases: never another case's.
+      if (record['caseId'] !== null && record['caseId'] !== c.case.id)
+        throw new RecordsProblem(file, `events ${record.id}: of another case`);
       if (record['caseId'] === null) incidents.add(record.id);
       push({ table: 'events', record, caseReference: ref, absent: [] });
     }
@@ -352,4 +361,38 @@ export function checkFileAgainstRecord(
     measured.sha512 !== record.sha512
   )
     throw new RecordsProblem(path, 'does not match its record');
+}
+
+/**
+ * A tie's incident must be an incident in the vault too: a case's own event here with the same id is refused, so
+ * a package cannot plant a tie that a later "make it an incident" would bring to life.
+ */
+export function checkTiesAgainstVault(
+  incoming: readonly IncomingRecord[],
+  existing: ReadonlyMap<string, Record<string, unknown>>,
+): void {
+  for (const x of incoming) {
+    if (x.table !== 'links') continue;
+    const here = existing.get(`events/${String(x.record['fromId'])}`);
+    if (here && here['caseId'] !== null)
+      throw new RecordsProblem(
+        'data/records.json',
+        `links ${x.record.id}: not a tie of this case to one of its incidents`,
+      );
+  }
+}
+
+/** The ties not to write: those to an incident whose version here the person kept over the package's. */
+export function tiesOfKeptIncidents(
+  items: readonly MergeItem[],
+  resolutionOf: (item: MergeItem) => Resolution | undefined,
+): Set<string> {
+  const kept = new Set(
+    items
+      .filter((i) => i.table === 'events' && i.disposition === 'conflict' && resolutionOf(i) !== 'theirs')
+      .map((i) => i.id),
+  );
+  return new Set(
+    items.filter((i) => i.table === 'links' && kept.has(String(i.incoming.record['fromId']))).map((i) => i.id),
+  );
 }

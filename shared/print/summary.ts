@@ -166,7 +166,9 @@ export function buildSummary(file: CaseFile, o: PrintOptions, t: Translate, now:
                 {
                   label: t('print.proof.sources'),
                   value: t('print.proof.count', {
-                    count: seen.independent,
+                    // Only sources this member could read and tell apart: an unreadable one might be a witness
+                    // already counted.
+                    count: seen.byKind.testimony + seen.byKind.document,
                     testimony: seen.byKind.testimony,
                     document: seen.byKind.document,
                   }),

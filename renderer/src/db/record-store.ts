@@ -1705,7 +1705,8 @@ export class RecordStore {
     const records = checkRecordsAgainstChain(await this.mergedWrites(entries), rows, withheld);
     // Writing goes on while the rows are read: a record written after the chain was read is newer than the chain
     // this check holds, which is not tampering. Such records are left to the next check, never reported.
-    const writing = await this.writtenSince(entries.length, remote.applied.length);
+    const lastRead = entries.reduce((n, e) => (e && e.seq >= n ? e.seq + 1 : n), entries.length);
+    const writing = await this.writtenSince(lastRead, remote.applied.length);
     if (writing.size) records.problems = records.problems.filter((p) => !writing.has(`${p.table}/${p.id}`));
     return {
       chain,
@@ -1726,7 +1727,11 @@ export class RecordStore {
     const out = new Set<string>();
     const length = await this.auditLength();
     const later = length > own ? await this.auditRange(own, length) : [];
-    const arrived = (await this.remote.all()).applied.slice(applied).map((a) => a.entry);
+    // An arrival set aside as a version to choose wrote no row, so it explains nothing.
+    const arrived = (await this.remote.all()).applied
+      .slice(applied)
+      .filter((a) => !a.aside)
+      .map((a) => a.entry);
     for (const e of [...later, ...arrived]) if (e) out.add(`${e.table}/${e.recordId}`);
     return out;
   }

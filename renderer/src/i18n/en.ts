@@ -614,6 +614,7 @@ export const en = {
       unknown: 'A record you cannot read (in a compartment you are not assigned to, or deleted)',
     },
     contradiction: {
+      'undated-death': 'A death is on file with no date: it cannot be placed before or after this sighting.',
       'later-death': 'A death is recorded later, on {{date}}: the person may have died since.',
       'death-before': 'A death is recorded on {{date}}, before this sighting: one of the two is wrong.',
       'release-before':

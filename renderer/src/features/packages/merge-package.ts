@@ -9,6 +9,8 @@ import {
   resolvedRecord,
   type MergeSource,
   type MergeTable,
+  checkTiesAgainstVault,
+  tiesOfKeptIncidents,
   type MergeItem,
   type Resolution,
 } from '@shared/package/merge-plan';
@@ -121,6 +123,7 @@ export async function reviewMerge(session: VaultSession, file: Blob, o: PassOpti
   // already wrote is recognised as synced, not offered as a conflict.
   const known =
     opened.signer && !opened.signer.label ? await session.store.knownVersions(new Set(existing.keys())) : new Map();
+  checkTiesAgainstVault(incoming, existing);
   const items = planMerge(incoming, existing, known);
   const files = new Map<string, string>();
   let fileBytes = 0;
@@ -186,7 +189,9 @@ export async function applyMerge(
       cases: 0,
       byTable: { cases: 0, persons: 0, places: 0, events: 0, links: 0, testimonies: 0, documents: 0, contacts: 0 },
     };
+    const tiesLeft = tiesOfKeptIncidents(review.items, (i) => resolutions.get(itemKey(i)));
     for (const item of review.items) {
+      if (item.table === 'links' && tiesLeft.has(item.id)) continue;
       const resolution = resolutions.get(itemKey(item));
       let record = resolvedRecord(item, resolution);
       if (item.disposition === 'identical') report.identical++;

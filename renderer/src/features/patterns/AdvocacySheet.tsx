@@ -94,7 +94,17 @@ export function AdvocacySheet({
         table: 'vault',
         recordId: 'advocacy-sheet',
         caseId: null,
-        fields: [`language:${lang}`, `by:${scope.granularity}`, ...tables.map((x) => x.id)],
+        fields: [
+          `language:${lang}`,
+          `by:${scope.granularity}`,
+          ...(scope.placeId ? [`place:${scope.placeId}`] : []),
+          ...(scope.from ? [`from:${scope.from}`] : []),
+          ...(scope.to ? [`to:${scope.to}`] : []),
+          ...scope.kinds.map((k) => `kind:${k}`),
+          ...scope.statuses.map((k) => `status:${k}`),
+          ...scope.sexes.map((k) => `sex:${k}`),
+          ...tables.map((x) => x.id),
+        ],
       });
       if (pdf) await platform.savePdf(`Athar ${p('patterns.sheet.title')}`);
       else await platform.print();

@@ -63,7 +63,7 @@ describe('proof of life', () => {
     expect(r.last?.eventIds.sort()).toEqual([a.id, b.id].sort());
     expect(r.last?.independent).toBe(2);
     expect(r.undated).toBe(1);
-    expect(r.contradictions).toEqual([]);
+    expect(r.contradictions.map((c) => c.kind)).toEqual(['undated-death']);
   });
 
   it('names the latest sourced sighting when the last one cites nothing', () => {
@@ -89,9 +89,16 @@ describe('proof of life', () => {
     expect(proofOfLife([ev('arrest', '2013-01', 'douma'), release, seen], source).contradictions).toEqual([
       { kind: 'release-before', eventId: release.id, date: release.date },
     ]);
-    // A new arrest after the release explains the custody.
+    // A new arrest after the release explains the custody, even one in the sighting's own month.
     const rearrest = ev('arrest', '2014-02', 'douma');
     expect(proofOfLife([release, rearrest, seen], source).contradictions).toEqual([]);
+    const sameMonth = ev('arrest', '2014-06', 'douma');
+    expect(proofOfLife([release, sameMonth, seen], source).contradictions).toEqual([]);
+    // A death on file with no date is said, not dropped.
+    const undatedDeath = ev('death', null, null);
+    expect(proofOfLife([seen, undatedDeath], source).contradictions).toEqual([
+      { kind: 'undated-death', eventId: undatedDeath.id, date: null },
+    ]);
   });
 
   it('has nothing to say without a dated sighting alive', () => {

@@ -3,10 +3,12 @@ import { packageContent } from '@shared/package/content';
 import { DEFAULT_EXPORT_OPTIONS, planExport } from '@shared/package/export-plan';
 import {
   checkFileAgainstRecord,
+  checkTiesAgainstVault,
   planMerge,
   recordsFromPackage,
   RecordsProblem,
   resolvedRecord,
+  tiesOfKeptIncidents,
   type IncomingRecord,
 } from '@shared/package/merge-plan';
 import { sampleCaseFile, SECRET } from '../../../fixtures/print/case-file';
@@ -202,6 +204,27 @@ describe('import plan', () => {
     const old = JSON.parse(records) as Array<Record<string, unknown>>;
     delete old[0]!['ties'];
     expect(recordsFromPackage(JSON.stringify(old), undefined, source).some((x) => x.table === 'links')).toBe(false);
+    // In a vault where that id is a case's own event, the tie is refused; where it is an incident, accepted.
+    const here = (caseId: string | null) => new Map([[`events/${incident.id}`, { ...incident, caseId }]]);
+    expect(() => checkTiesAgainstVault(incoming, here(file.record.id))).toThrow(/not a tie of this case/);
+    expect(() => checkTiesAgainstVault(incoming, here(null))).not.toThrow();
+    // Where the person keeps this vault's version of the incident, its tie is not written either.
+    const changed = new Map([[`events/${incident.id}`, { ...incident, title: 'Ours' }]]);
+    const items = planMerge(incoming, changed);
+    const conflict = items.find((i) => i.table === 'events' && i.id === incident.id)!;
+    expect(conflict.disposition).toBe('conflict');
+    expect([...tiesOfKeptIncidents(items, () => 'mine')]).toEqual([tie.id]);
+    expect([...tiesOfKeptIncidents(items, (i) => (i.id === incident.id ? 'theirs' : undefined))]).toEqual([]);
+    // Forged: an event of another case carried in this case's entry; one record in two versions.
+    const foreign = JSON.parse(records) as Array<{ events: Array<Record<string, unknown>> }>;
+    foreign[0]!.events[0]!['caseId'] = '5a0e8a52-4444-4c1e-9e53-2f1d0c7a9b11';
+    expect(() => recordsFromPackage(JSON.stringify(foreign), undefined, source)).toThrow(/events .*of another case/);
+    const twice = JSON.parse(records) as Array<Record<string, unknown> & { events: Array<Record<string, unknown>> }>;
+    twice.push({
+      ...twice[0]!,
+      events: twice[0]!.events.map((e) => (e['id'] === incident.id ? { ...e, title: 'Other' } : e)),
+    });
+    expect(() => recordsFromPackage(JSON.stringify(twice), undefined, source)).toThrow(/two different versions/);
     // Forged: a tie to another case of the vault, from an event that is the case's own, or of another kind.
     for (const forged of [
       { ...tie, toId: '5a0e8a52-3333-4c1e-9e53-2f1d0c7a9b11' },
