@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { Shell } from './Shell';
 import { CaseListScreen } from '../features/cases/CaseListScreen';
@@ -57,5 +57,8 @@ function makeRouter() {
 }
 
 export function AppRouter(): ReactNode {
-  return <RouterProvider router={makeRouter()} />;
+  // One router for the session's life: a new one on every render (a change of language or theme re-renders the
+  // root) forgot pending navigation state, and the "Leave without saving?" question vanished with it.
+  const [router] = useState(makeRouter);
+  return <RouterProvider router={router} />;
 }

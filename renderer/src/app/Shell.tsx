@@ -6,7 +6,6 @@ import { useSession, useVault } from '../session/VaultProvider';
 import { useIdleLock } from '../session/use-idle-lock';
 import { useSettings } from '../settings/settings-store';
 import { platform } from '../platform/platform';
-import { directionOf } from '../i18n';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { IntegrityBanner } from '../features/audit/IntegrityBanner';
 import { VaultNotice } from '../features/vault/VaultNotice';
@@ -17,7 +16,7 @@ export function Shell(): ReactNode {
   const { t } = useTranslation();
   const { lock } = useVault();
   const session = useSession();
-  const { autoLockMinutes, language } = useSettings();
+  const { autoLockMinutes } = useSettings();
   const vaultLabel = t('app.vaultLabel', { id: session.vaultId.slice(0, 8) });
 
   const lockNow = useCallback(() => void lock('shortcut'), [lock]);
@@ -66,8 +65,10 @@ export function Shell(): ReactNode {
   ];
 
   return (
-    // Remounted when the direction changes: Mantine lays out the shell's offsets for the direction it mounted with.
-    <AppShell key={directionOf(language)} header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+    // Not remounted when the language changes (Mantine 9 lays the shell out with [dir] rules), so a half-filled form
+    // survives a change of language made in another window. No transition: the content's offset jumps to the other
+    // side at once rather than sliding across the rail.
+    <AppShell transitionDuration={0} header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">

@@ -44,6 +44,14 @@ export function updateSettings(patch: Partial<Settings>): Settings {
   return current;
 }
 
+// Another window of the same origin (a second browser tab of the web build) that changes a preference is followed,
+// so two windows never disagree about the language they write in.
+globalThis.addEventListener?.('storage', (e: StorageEvent) => {
+  if (e.key !== KEY) return;
+  current = read();
+  for (const l of listeners) l();
+});
+
 export function useSettings(): Settings {
   return useSyncExternalStore((l) => {
     listeners.add(l);

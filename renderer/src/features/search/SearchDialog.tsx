@@ -166,12 +166,13 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
               </Box>
             );
           })}
-          {query.trim() && indexState.phase === 'ready' && ordered.length === 0 && (
-            <Text size="sm" c="dimmed" role="status">
-              {t('search.none')}
-            </Text>
-          )}
         </Box>
+        {/* Outside the listbox: a listbox may hold only options and their groups. */}
+        {query.trim() && indexState.phase === 'ready' && ordered.length === 0 && (
+          <Text size="sm" c="dimmed" role="status">
+            {t('search.none')}
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           {t('search.keys')}
         </Text>

@@ -177,7 +177,8 @@ function TestimonyEditor({
         setNotice(t('testimonies.restored'));
       }
     });
-  }, [initial, caseId, session, t]);
+    // Not on `t`: a change of language must not put the autosaved text back over newer typing.
+  }, [initial, caseId, session]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Autosave: the draft is sealed with the vault key about a second after typing stops.
   useEffect(() => {

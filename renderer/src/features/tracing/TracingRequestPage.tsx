@@ -82,7 +82,8 @@ export function TracingRequestPage(): ReactNode {
     return () => {
       live = false;
     };
-  }, [requestId, isNew, session, t]);
+    // Not on `t`: a change of language must not reload the request over what is being typed.
+  }, [requestId, isNew, session]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = async (): Promise<void> => {
     const v = validateTracingDraft(draft);
