@@ -13,7 +13,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // The specs' helpers use the app's own modules (tests/e2e/forge.ts), through the same path aliases.
   tsconfig: './tsconfig.tests.json',
-  timeout: 60_000,
+  // Each new screen a test reaches is also checked with axe-core in four variants (tests/e2e/fixtures.ts).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
@@ -33,6 +34,7 @@ export default defineConfig({
     command: 'npx vite preview --config vite.web.config.ts',
     url: 'http://127.0.0.1:4317',
     reuseExistingServer: !process.env['CI'],
-    timeout: 60_000,
+    // Each new screen a test reaches is also checked with axe-core in four variants (tests/e2e/fixtures.ts).
+    timeout: 120_000,
   },
 });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, dumpIndexedDb, newCase, shot, unlock } from './helpers';
 
 test('opens a case from a family report with every field, then finds it in the list', async ({ page }) => {

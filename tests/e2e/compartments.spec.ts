@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addMember, createNamedVault, newCase, shot, switchTo, switchToArabic } from './helpers';
 
 const A_PASS = 'administrator olive passphrase';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 test('warns of a likely duplicate while typing, with reasons; a merge is confirmed, shown on both sides, and undone', async ({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'athar-e2e-'));
@@ -144,7 +144,7 @@ test('a working copy is a separate record linked to its untouched original', asy
   const card = page.getByRole('article', { name: 'arrest-record-scan.tif' });
   await expect(card).toContainText(original.sha256);
   const chooser = page.waitForEvent('filechooser');
-  await card.getByRole('button', { name: 'Add a working copy of arrest-record-scan.tif' }).click();
+  await card.getByRole('button', { name: 'Add working copy of arrest-record-scan.tif' }).click();
   const redacted = makeFile('arrest-record-redacted.tif', 200_000, 11);
   await (await chooser).setFiles(redacted.path);
   const copy = page.getByRole('article', { name: 'arrest-record-redacted.tif' });

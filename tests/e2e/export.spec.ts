@@ -4,7 +4,8 @@ import { createHash, createPublicKey, randomBytes, verify as verifyEd25519 } fro
 import { custodyMessage, type SignableCustody } from '../../shared/crypto/custody-signatures';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Download } from '@playwright/test';
+import { type Download } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   addMember,
   createVault,

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 /** Windows-1256 bytes, as Arabic Excel writes "CSV": built from the platform's decoder table. */

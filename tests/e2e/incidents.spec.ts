@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addEvent, createVault, fillIncident, newCase, shot, switchToArabic, tieCases } from './helpers';
 
 const PRISON = 'Homs Central Prison';
@@ -92,7 +92,7 @@ test("an event already written in cases becomes one incident: made an incident f
   await page.getByRole('tab', { name: 'Events' }).click();
   await addEvent(page, 'Arrest', '2013-04-02', PRISON);
   const first = 'Arrest — 2 April 2013';
-  await page.getByRole('button', { name: `Make ${first} an incident of many cases` }).click();
+  await page.getByRole('button', { name: `Make it an incident: ${first}` }).click();
   const make = page.getByRole('dialog', { name: 'Make this event an incident of many cases' });
   await make.getByRole('button', { name: 'Save' }).click();
   await expect(make.getByRole('alert')).toHaveText(/Give the incident a name/);
@@ -106,7 +106,7 @@ test("an event already written in cases becomes one incident: made an incident f
   await newCase(page, 'Nizar Testsecond', 'نزار');
   await page.getByRole('tab', { name: 'Events' }).click();
   await addEvent(page, 'Arrest', '2013-04', PRISON);
-  await page.getByRole('button', { name: 'Make Arrest — April 2013 an incident of many cases' }).click();
+  await page.getByRole('button', { name: 'Make it an incident: Arrest — April 2013' }).click();
   await expect(make.getByRole('status')).toContainText('may be this same happening');
   await make
     .getByRole('button', { name: `Same happening as ${ARRESTS}: tie this case to it and remove this copy` })

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, PASSPHRASE, shot, switchToArabic, unlock } from './helpers';
 import { editAuditEntry } from './forge';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot } from './helpers';
 
 test('family contact with safety notes first, a contact log entry, and the follow-up across cases', async ({
@@ -46,7 +46,7 @@ test('family contact with safety notes first, a contact log entry, and the follo
   await expect(row).toContainText('Amal Testrelative (sister)');
   await expect(row).toContainText(soon);
   await shot(page, 'follow-ups-en');
-  await row.getByRole('button', { name: `Open contacts of case ${ref}` }).click();
+  await row.getByRole('button', { name: new RegExp(`^${ref} · Yasin Testperson.* — open contacts$`) }).click();
   await expect(page.getByRole('tab', { name: 'People and contacts' })).toHaveAttribute('aria-selected', 'true');
 });
 

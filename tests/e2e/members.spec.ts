@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addMember, createNamedVault, newCase, shot, switchToArabic, unlockAs } from './helpers';
 
 const A_PASS = 'administrator olive passphrase';

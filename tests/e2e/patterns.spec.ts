@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addEvent, createVault, fillIncident, newCase, pdfText, shot, switchToArabic, tieCases } from './helpers';
 
 const PRISON = 'Saydnaya Military Prison';

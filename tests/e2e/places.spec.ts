@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addEvent, createVault, newCase, shot, switchToArabic } from './helpers';
 
 async function caseHeld(
@@ -51,7 +52,7 @@ test('places of detention: who was held in a facility, and who was there at the 
   await expect(held.getByRole('row')).toHaveCount(4);
   await expect(held.getByRole('row', { name: /Walid Testbefore/ })).toContainText('released');
   await expect(page.getByText(/^Cases with events here that have no date, not placed in time \(1\)/)).toBeVisible();
-  await page.getByRole('button', { name: /^Who else was here with Samir Testheld/ }).click();
+  await page.getByRole('button', { name: /^Who else was here then\? \(Samir Testheld/ }).click();
   const withSamir = page.getByRole('table', { name: /^Held here at the same time as Samir Testheld/ });
   await expect(withSamir.getByRole('row')).toHaveCount(2);
   await expect(withSamir).toContainText('Karim Testwith');
@@ -118,7 +119,7 @@ test('places of detention: who was held in a facility, and who was there at the 
     .click();
   await expect(page.getByRole('table', { name: 'احتُجزوا هنا (3)' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'الوحدات التي أدارته' })).toContainText('Test Prisons Directorate');
-  await page.getByRole('button', { name: /^من كان هنا مع سمير/ }).click();
+  await page.getByRole('button', { name: /^من كان هنا أيضًا حينها؟ \(سمير/ }).click();
   await expect(page.getByRole('table', { name: /^احتُجزوا هنا في الوقت نفسه مع سمير/ })).toContainText('كريم');
   await shot(page, 'facility-ar');
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addEvent, createVault, newCase, pdfText, shot, switchToArabic } from './helpers';
 
 // Synthetic secrets that a family summary must never carry.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, PASSPHRASE, shot, switchToArabic, unlock } from './helpers';
 
 test('re-encrypting the vault under a new key keeps every record, is audited, and needs the passphrase', async ({

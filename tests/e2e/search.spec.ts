@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 test('one search box finds persons across scripts and spellings, cases by reference, and opens them', async ({

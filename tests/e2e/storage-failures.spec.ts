@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, dumpIndexedDb, newCase } from './helpers';
 
 // IndexedDB failures are simulated in the page (Chromium cannot be made to run out of disk on demand):

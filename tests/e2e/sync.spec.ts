@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addDevice, SYNC_DB, type DeviceCredentials } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
 import { createVault, newCase, shot, switchToArabic } from './helpers';

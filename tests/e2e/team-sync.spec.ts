@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Download, type Page } from '@playwright/test';
+import { type Browser, type Download, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addDevice, revokeDevice } from '../../sync-server/admin';
 import { startSyncServer, type SyncServer } from '../sync/server-process';
 import { createNamedVault, newCase, shot, switchToArabic } from './helpers';
@@ -473,7 +474,7 @@ test('an evidence original taken in on one laptop reaches the other in pieces an
   await expect(card).toContainText(sha256, { timeout: 60_000 });
   await expect(card.getByRole('status').filter({ hasText: 'ما زال هذا الأصل يصل' })).toBeHidden({ timeout: 60_000 });
   await expect(b.getByRole('status', { name: /^المزامنة: / })).toHaveText('متزامن', { timeout: 60_000 });
-  await card.getByRole('button', { name: 'التحقق من سلامة interview-recording.mp4' }).click();
+  await card.getByRole('button', { name: 'التحقق من السلامة: interview-recording.mp4' }).click();
   await expect(card.getByRole('status').filter({ hasText: 'تم التحقق' })).toBeVisible({ timeout: 30_000 });
   await shot(b, 'sync-evidence-b-ar');
 });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot, unlock, switchToArabic } from './helpers';
 
 test('records a testimony with a pseudonymous witness, consent and a mention that links the record', async ({
@@ -40,7 +40,7 @@ test('records a testimony with a pseudonymous witness, consent and a mention tha
   const card = page.getByRole('article', { name: 'Witness K-7' });
   await expect(card).toContainText('Named mechanisms');
   await expect(card).not.toContainText('Kamal');
-  await card.getByRole('button', { name: 'Show the identity of Witness K-7' }).click();
+  await card.getByRole('button', { name: 'Show identity of Witness K-7' }).click();
   await expect(card).toContainText('Identity: Kamal Hiddenname');
 
   // Withdrawal, confirmed with its consequence spelled out.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot, switchToArabic } from './helpers';
 
 test('a tracing request is matched against everyone on file and reviewed to a recorded decision', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot } from './helpers';
 
 test('units form a hierarchy; a suspected perpetrator has rank, sanctions and unit membership over time; events name both', async ({

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext, type TestInfo } from '@playwright/test';
+import { chromium, type BrowserContext, type TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, newCase, shot } from './helpers';
 
 async function open(profile: string, info: TestInfo): Promise<BrowserContext> {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createVault, dumpIndexedDb, newCase, PASSPHRASE, shot, unlock } from './helpers';
 
 test('first start explains the passphrase honestly and refuses weak or mismatched input', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { cssVariablesResolver, themeFor } from './theme';
 import { createI18n, directionOf } from '../i18n';
 import { useSettings } from '../settings/settings-store';
 import { VaultProvider, useVault } from '../session/VaultProvider';
@@ -14,25 +15,6 @@ import {
 import { AppRouter } from './AppRouter';
 import { AwaitingTeamScreen } from '../features/sync/AwaitingTeamScreen';
 import { platform } from '../platform/platform';
-
-// Chromium's form history keeps what is typed into fields, in clear, in the profile: no field of Athar's offers it
-// anything (passphrase fields say so themselves, for password managers).
-const noHistory = { defaultProps: { autoComplete: 'off' } };
-
-const theme = createTheme({
-  primaryColor: 'teal',
-  fontFamily: '"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", system-ui, sans-serif',
-  focusRing: 'always',
-  components: {
-    TextInput: noHistory,
-    Textarea: noHistory,
-    TagsInput: noHistory,
-    Select: noHistory,
-    MultiSelect: noHistory,
-    NumberInput: noHistory,
-    Autocomplete: noHistory,
-  },
-});
 
 function VaultGate(): ReactNode {
   const { state } = useVault();
@@ -59,6 +41,7 @@ export function Root(): ReactNode {
   const settings = useSettings();
   const i18n = useMemo(() => createI18n(settings.language), []); // eslint-disable-line react-hooks/exhaustive-deps
   const dir = directionOf(settings.language);
+  const theme = useMemo(() => themeFor(i18n.getFixedT(settings.language)('actions.close')), [i18n, settings.language]);
 
   useEffect(() => {
     void i18n.changeLanguage(settings.language);
@@ -71,7 +54,11 @@ export function Root(): ReactNode {
     <I18nextProvider i18n={i18n}>
       <DirectionProvider initialDirection={dir} detectDirection={false}>
         <DirectionSync dir={dir} />
-        <MantineProvider theme={theme} forceColorScheme={settings.theme === 'auto' ? undefined : settings.theme}>
+        <MantineProvider
+          theme={theme}
+          cssVariablesResolver={cssVariablesResolver}
+          forceColorScheme={settings.theme === 'auto' ? undefined : settings.theme}
+        >
           <VaultProvider>
             <VaultGate />
           </VaultProvider>

@@ -95,15 +95,15 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
     }),
   });
 
-  const buttons = [
+  const buttons: readonly { key: keyof NonNullable<typeof active>; glyph: ReactNode; run: () => void }[] = [
     { key: 'bold', glyph: 'B', run: () => editor?.chain().focus().toggleBold().run() },
     { key: 'italic', glyph: 'I', run: () => editor?.chain().focus().toggleItalic().run() },
     { key: 'heading', glyph: 'H', run: () => editor?.chain().focus().toggleHeading({ level: 2 }).run() },
     { key: 'bulletList', glyph: '•', run: () => editor?.chain().focus().toggleBulletList().run() },
-    { key: 'orderedList', glyph: '1.', run: () => editor?.chain().focus().toggleOrderedList().run() },
+    { key: 'orderedList', glyph: <NumberedListIcon />, run: () => editor?.chain().focus().toggleOrderedList().run() },
     { key: 'quote', glyph: '❝', run: () => editor?.chain().focus().toggleBlockquote().run() },
     { key: 'highlight', glyph: '▌', run: () => editor?.chain().focus().toggleHighlight().run() },
-  ] as const;
+  ];
 
   return (
     <Paper withBorder radius="sm">
@@ -128,5 +128,27 @@ export function RichTextEditor({ value, onChange, label, mentionItems }: Props):
       </Group>
       <EditorContent editor={editor} />
     </Paper>
+  );
+}
+
+/**
+ * Drawn rather than typed: a button whose face reads "1." but whose name is "Numbered list" fails WCAG 2.5.3
+ * (label in name), and speech-input users say the name they see.
+ */
+function NumberedListIcon(): ReactNode {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+    >
+      <path d="M11 6h9M11 12h9M11 18h9" />
+      <path d="M4 5l2-1v5M4 9h4" />
+      <path d="M4 15a2 2 0 1 1 4 0c0 1.5-4 2.5-4 5h4" />
+    </svg>
   );
 }

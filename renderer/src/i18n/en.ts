@@ -400,7 +400,7 @@ export const en = {
     tieThis: 'Tie this case to {{name}}',
     make: {
       open: 'Make it an incident…',
-      openNamed: 'Make {{name}} an incident of many cases',
+      openNamed: 'Make it an incident: {{name}}',
       title: 'Make this event an incident of many cases',
       intro:
         'It stays on this case’s timeline, and other cases can be tied to it. Everyone who may read incidents will see the incident itself; that this case is tied to it stays sealed with the case.',
@@ -590,7 +590,7 @@ export const en = {
     heldNone: 'No one’s timeline includes a stay here yet.',
     seen: 'sightings: {{sightings}} · sources: {{sources}}',
     whoElse: 'Who else was here then?',
-    whoElseFor: 'Who else was here with {{name}}?',
+    whoElseFor: 'Who else was here then? ({{name}})',
     undated: 'Cases with events here that have no date, not placed in time ({{count}}): {{refs}}.',
     withTitle: 'Held here at the same time as {{name}} ({{when}})',
     withIntro:
@@ -733,7 +733,7 @@ export const en = {
     empty: 'No follow-ups due in the next two weeks.',
     col: { due: 'Due', case: 'Case', contact: 'Contact', last: 'Last contact' },
     overdue: 'Overdue',
-    open: 'Open contacts of case {{reference}}',
+    open: '{{label}} — open contacts',
   },
   evidence: {
     exportedTo: 'to {{detail}}',
@@ -806,7 +806,7 @@ export const en = {
     detailsNamed: 'Details of {{name}}',
     preview: 'Preview',
     addCopy: 'Add working copy',
-    addCopyNamed: 'Add a working copy of {{name}}',
+    addCopyNamed: 'Add working copy of {{name}}',
     copyInputLabel: 'File to add as a working copy',
     copyOf: 'Working copy of {{name}} (the original is unchanged)',
     previewNamed: 'Preview {{name}}',
@@ -848,7 +848,7 @@ export const en = {
     pseudonymRequired: 'A witness needs a pseudonym: it replaces their name in every export and print.',
     witnessRequired: 'Choose the witness, or add a new one.',
     showIdentity: 'Show identity',
-    showIdentityNamed: 'Show the identity of {{pseudonym}}',
+    showIdentityNamed: 'Show identity of {{pseudonym}}',
     identity: 'Identity: {{name}}',
     date: 'Date of the testimony',
     place: 'Where it was given',

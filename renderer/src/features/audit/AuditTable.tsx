@@ -92,7 +92,7 @@ export function StandingText({
   switch (standing.kind) {
     case 'verified':
       return (
-        <Text size="sm" c="teal.8" dir="auto">
+        <Text size="sm" c="teal" dir="auto">
           {t('audit.standing.verified', { name: name(standing.member) })}
         </Text>
       );

@@ -42,6 +42,7 @@ export function FollowUpsScreen(): ReactNode {
             {due.map((d) => {
               const c = cases.get(d.caseId);
               const contact = contacts?.find((x) => x.id === d.contactId);
+              const label = c ? `${c.reference} · ${displayName(c.nameAr, c.nameLatin, settings.language)}` : d.caseId;
               return (
                 <Table.Tr key={d.contactId}>
                   <Table.Td>
@@ -58,10 +59,10 @@ export function FollowUpsScreen(): ReactNode {
                     <Anchor
                       component="button"
                       type="button"
-                      aria-label={t('followUps.open', { reference: c?.reference ?? '' })}
+                      aria-label={t('followUps.open', { label })}
                       onClick={() => void navigate(`/cases/${d.caseId}/contacts`)}
                     >
-                      {c ? `${c.reference} · ${displayName(c.nameAr, c.nameLatin, settings.language)}` : d.caseId}
+                      {label}
                     </Anchor>
                   </Table.Td>
                   <Table.Td dir="auto">{contact ? `${contact.name} (${contact.relationship})` : ''}</Table.Td>

@@ -188,12 +188,12 @@ export function PatternsScreen(): ReactNode {
           />
         </SimpleGrid>
         {(from.bad || to.bad) && (
-          <Text c="red.8" size="sm" mt="xs" role="alert">
+          <Text c="red" size="sm" mt="xs" role="alert">
             {t('patterns.badDate')}
           </Text>
         )}
         {reversed && (
-          <Text c="red.8" size="sm" mt="xs" role="alert">
+          <Text c="red" size="sm" mt="xs" role="alert">
             {t('patterns.reversed')}
           </Text>
         )}

@@ -80,7 +80,7 @@ export function FacilityMap({ rows }: { rows: ReadonlyArray<{ place: Place; held
     });
   });
 
-  if (failed) return <Text c="red.8">{t('facilities.map.failed')}</Text>;
+  if (failed) return <Text c="red">{t('facilities.map.failed')}</Text>;
   return (
     <div>
       <div

@@ -81,4 +81,31 @@ describe('the audit log’s record column', () => {
       ).toEqual([]);
     db.close();
   });
+  // A button shows its short label and is named by the long one, which adds what it acts on. WCAG 2.5.3 (label in
+  // name): the name must contain the words on the button, or a person using speech input cannot say them.
+  it('names every control by words that contain the words it shows', () => {
+    const visible = (s: string) => s.replace(/…$/, '').trim();
+    const mismatched: string[] = [];
+    for (const [lang, table] of [
+      ['en', leaves(en)],
+      ['ar', leaves(ar)],
+    ] as const) {
+      for (const [key, named] of table) {
+        const short = key.endsWith('Named') ? table.get(key.slice(0, -'Named'.length)) : undefined;
+        if (short !== undefined && !named.includes(visible(short)))
+          mismatched.push(`${lang} ${key}: "${short}" / "${named}"`);
+      }
+      for (const [shortKey, namedKey] of [
+        ['members.rolesShort', 'members.editRoles'],
+        ['members.resetShort', 'members.reset'],
+        ['members.removeShort', 'members.remove'],
+        ['incidents.make.open', 'incidents.make.openNamed'],
+        ['facilities.whoElse', 'facilities.whoElseFor'],
+      ] as const) {
+        const short = visible(table.get(shortKey)!);
+        if (!table.get(namedKey)!.includes(short)) mismatched.push(`${lang} ${namedKey}: "${short}"`);
+      }
+    }
+    expect(mismatched).toEqual([]);
+  });
 });
