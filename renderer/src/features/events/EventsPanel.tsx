@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Alert,
   Anchor,
   Button,
   Group,
@@ -26,6 +25,7 @@ import { randomId } from '../../db/webcrypto-key';
 import { displayName } from '@shared/names/display-name';
 import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
+import { AlikeIncidents } from './AlikeIncidents';
 import { FormFooter } from '../../components/FormFooter';
 import { EventBasicsFields } from './EventBasicsFields';
 import { MakeIncidentDialog } from './MakeIncidentDialog';
@@ -221,27 +221,15 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
             }}
           >
             <EventBasicsFields draft={draft} onChange={setDraft} />
-            {alike.length > 0 && (
-              <Alert color="blue" role="status" title={t('incidents.maybeSame')}>
-                <Stack gap={4}>
-                  {alike.map((e) => (
-                    <Group key={e.id} justify="space-between" wrap="nowrap">
-                      <Text size="sm">
-                        <bdi>{incidentName(e)}</bdi> · {fmt(e.date)} · <bdi>{placeOf(e.placeId)}</bdi>
-                      </Text>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        aria-label={t('incidents.tieThis', { name: incidentName(e) })}
-                        onClick={() => void tieTo(e.id)}
-                      >
-                        {t('incidents.tieHere')}
-                      </Button>
-                    </Group>
-                  ))}
-                </Stack>
-              </Alert>
-            )}
+            <AlikeIncidents
+              title={t('incidents.maybeSame')}
+              incidents={alike}
+              nameOf={incidentName}
+              placeOf={placeOf}
+              action={t('incidents.tieHere')}
+              actionNameOf={(e) => t('incidents.tieThis', { name: incidentName(e) })}
+              onPick={(e) => void tieTo(e.id)}
+            />
             <Textarea
               label={t('events.description')}
               value={draft.description}

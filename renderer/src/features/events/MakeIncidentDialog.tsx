@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import {
   incidentsLike,
   incidentTies,
@@ -13,9 +13,9 @@ import {
 import type { DetentionEvent } from '@shared/domain/records';
 import type { Change } from '../../db/record-store';
 import { randomId } from '../../db/webcrypto-key';
-import { useFormatDate } from '../../components/use-format-date';
 import { usePlaceName } from '../../components/use-place-name';
 import { FormFooter } from '../../components/FormFooter';
+import { AlikeIncidents } from './AlikeIncidents';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useCommitPlanned } from '../../session/use-commit-planned';
@@ -42,7 +42,6 @@ export function MakeIncidentDialog({
 }): ReactNode {
   const { t } = useTranslation();
   const session = useSession();
-  const fmt = useFormatDate();
   const placeOf = usePlaceName();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -88,27 +87,15 @@ export function MakeIncidentDialog({
             autoComplete="off"
             dir="auto"
           />
-          {alike.length > 0 && (
-            <Alert color="blue" role="status" title={t('incidents.make.same')}>
-              <Stack gap={4}>
-                {alike.map((i) => (
-                  <Group key={i.id} justify="space-between" wrap="nowrap">
-                    <Text size="sm">
-                      <bdi>{i.title}</bdi> · {fmt(i.date)} · <bdi>{placeOf(i.placeId)}</bdi>
-                    </Text>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      aria-label={t('incidents.make.mergeInto', { name: i.title ?? '' })}
-                      onClick={() => void run(mergeIntoIncident(event, i.id, ties, ctx()))}
-                    >
-                      {t('incidents.make.merge')}
-                    </Button>
-                  </Group>
-                ))}
-              </Stack>
-            </Alert>
-          )}
+          <AlikeIncidents
+            title={t('incidents.make.same')}
+            incidents={alike}
+            nameOf={(i) => i.title ?? ''}
+            placeOf={placeOf}
+            action={t('incidents.make.merge')}
+            actionNameOf={(i) => t('incidents.make.mergeInto', { name: i.title ?? '' })}
+            onPick={(i) => void run(mergeIntoIncident(event, i.id, ties, ctx()))}
+          />
           <FormFooter error={error} onCancel={onClose} />
         </Stack>
       )}
