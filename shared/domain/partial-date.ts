@@ -256,3 +256,19 @@ export function yearOf(d: PartialDate | null): number | null {
   if (d.precision === 'range') return Math.round((d.from.year + d.to.year) / 2);
   return d.year;
 }
+
+/**
+ * A period typed as two optional dates. It is reversed only when it certainly ends before it starts: "from March
+ * 2014 to 2014" may well be right.
+ */
+export function parsePeriod(
+  fromText: string,
+  toText: string,
+): { ok: true; from: PartialDate | null; to: PartialDate | null } | { ok: false; error: 'bad-date' | 'reversed' } {
+  const f = parseOptionalPartialDate(fromText);
+  const t = parseOptionalPartialDate(toText);
+  if (!f.ok || !t.ok) return { ok: false, error: 'bad-date' };
+  if (f.value && t.value && partialDateDays(t.value)[1] < partialDateDays(f.value)[0])
+    return { ok: false, error: 'reversed' };
+  return { ok: true, from: f.value, to: t.value };
+}

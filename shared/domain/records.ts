@@ -14,6 +14,12 @@ const iso = z.string().datetime({ offset: true });
 const text = z.string().max(20_000);
 const shortText = z.string().max(500);
 
+/** How sure the office is of a position or a period: established by documents, probable, or only possible. */
+export const CERTAINTIES = ['confirmed', 'probable', 'possible'] as const;
+export type Certainty = (typeof CERTAINTIES)[number];
+/** The testimonies and documents that say so. */
+const sourceRefs = z.array(z.object({ recordId: uuid })).max(50);
+
 export const baseRecord = z.object({
   id: uuid,
   createdAt: iso,
@@ -59,7 +65,7 @@ export const personFieldsSchema = z.object({
   // Perpetrators
   rank: shortText.default(''),
   sanctionsRefs: z.array(shortText).default([]),
-  /** Unit membership over time: which unit, in what role, from when to when. */
+  /** Positions over time: which unit, in what role, from when to when, and what says so (shared/domain/command.ts). */
   memberships: z
     .array(
       z.object({
@@ -67,8 +73,16 @@ export const personFieldsSchema = z.object({
         role: shortText.default(''),
         from: partialDateSchema.nullable().default(null),
         to: partialDateSchema.nullable().default(null),
+        // Optional rather than defaulted, so that memberships written before them keep their stored form and digest.
+        /** In command of the unit in this period, not only a member of it. */
+        commands: z.boolean().optional(),
+        /** The rank held in this period, which may differ from the person's rank today. */
+        rank: shortText.optional(),
+        certainty: z.enum(CERTAINTIES).optional(),
+        sources: sourceRefs.optional(),
       }),
     )
+    .max(500)
     .default([]),
   // Witnesses
   protectionLevel: z.enum(['none', 'standard', 'high']).default('none'),
@@ -283,10 +297,24 @@ export type Place = z.infer<typeof placeSchema>;
 export const unitSchema = baseRecord.extend({
   nameEn: shortText,
   nameAr: shortText,
+  /** The unit it is part of when no dated period says otherwise; for the tree, its place today. */
   parentId: uuid.nullable().default(null),
+  /** Written by earlier versions only: commanders are now positions on the person (`memberships`, `commands`). */
   commanders: z
     .array(z.object({ personId: uuid, from: partialDateSchema.nullable(), to: partialDateSchema.nullable() }))
     .default([]),
+  /** What it was part of when, as far as known, and what says so; optional, so units written before keep their digest. */
+  parents: z
+    .array(
+      z.object({
+        unitId: uuid,
+        from: partialDateSchema.nullable().default(null),
+        to: partialDateSchema.nullable().default(null),
+        sources: sourceRefs.default([]),
+      }),
+    )
+    .max(100)
+    .optional(),
   notes: text.default(''),
 });
 export type Unit = z.infer<typeof unitSchema>;

@@ -195,3 +195,16 @@ export async function pdfText(page: Page, name: string): Promise<string> {
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, `${PRINTS}/${name}`]);
   return execFileSync('pdftotext', ['-layout', path, '-']).toString('utf8');
 }
+
+/** On *Units and perpetrators*: a new unit by its Latin name, part of another if given. */
+export async function addUnit(page: Page, name: string, parent?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add unit' }).click();
+  const d = page.getByRole('dialog', { name: 'Unit' });
+  await d.getByLabel('Name in Latin script').fill(name);
+  if (parent) {
+    await d.getByRole('combobox', { name: 'Part of (parent unit)' }).click();
+    await page.getByRole('option', { name: parent }).click();
+  }
+  await d.getByRole('button', { name: 'Save' }).click();
+  await expect(d).toBeHidden();
+}

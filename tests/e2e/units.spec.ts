@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createVault, newCase, shot } from './helpers';
+import { addUnit, createVault, newCase, shot } from './helpers';
 
 test('units form a hierarchy; a suspected perpetrator has rank, sanctions and unit membership over time; events name both', async ({
   page,
@@ -7,19 +7,9 @@ test('units form a hierarchy; a suspected perpetrator has rank, sanctions and un
   await createVault(page);
   await page.getByRole('link', { name: 'Units and perpetrators' }).click();
   await expect(page.getByText(/No units yet/)).toBeVisible();
-  const addUnit = async (name: string, parent?: string): Promise<void> => {
-    await page.getByRole('button', { name: 'Add unit' }).click();
-    const d = page.getByRole('dialog', { name: 'Unit' });
-    await d.getByLabel('Name in Latin script').fill(name);
-    if (parent) {
-      await d.getByRole('combobox', { name: 'Part of (parent unit)' }).click();
-      await page.getByRole('option', { name: parent }).click();
-    }
-    await d.getByRole('button', { name: 'Save' }).click();
-    await expect(d).toBeHidden();
-  };
-  await addUnit('Test Intelligence Directorate');
-  await addUnit('Test Branch 999', 'Test Intelligence Directorate');
+
+  await addUnit(page, 'Test Intelligence Directorate');
+  await addUnit(page, 'Test Branch 999', 'Test Intelligence Directorate');
   const tree = page.getByRole('navigation', { name: 'Units' });
   await expect(
     tree.getByRole('listitem').filter({ hasText: 'Test Intelligence Directorate' }).getByRole('listitem'),

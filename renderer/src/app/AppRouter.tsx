@@ -5,6 +5,7 @@ import { CaseListScreen } from '../features/cases/CaseListScreen';
 import { CasePage } from '../features/cases/CasePage';
 import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
+import { PerpetratorPage } from '../features/units/PerpetratorPage';
 import { FacilitiesScreen } from '../features/places/FacilitiesScreen';
 import { FacilityPage } from '../features/places/FacilityPage';
 import { PatternsScreen } from '../features/patterns/PatternsScreen';
@@ -34,6 +35,7 @@ function makeRouter() {
         { path: 'cases/:caseId/:tab?', element: <CasePage /> },
         { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'units', element: <UnitsScreen /> },
+        { path: 'perpetrators/:personId', element: <PerpetratorPage /> },
         { path: 'places', element: <FacilitiesScreen /> },
         { path: 'places/:placeId', element: <FacilityPage /> },
         { path: 'patterns', element: <PatternsScreen /> },

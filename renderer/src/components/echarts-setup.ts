@@ -1,5 +1,5 @@
 import * as echarts from 'echarts/core';
-import { BarChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
@@ -7,6 +7,7 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 // Only the parts the screens draw, so the bundle carries no more of the library than it uses.
 echarts.use([
   BarChart,
+  GraphChart,
   ScatterChart,
   GeoComponent,
   GridComponent,

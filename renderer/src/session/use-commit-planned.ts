@@ -4,8 +4,12 @@ import type { Change } from '../db/record-store';
 import { useSession } from './VaultProvider';
 import { errorMessage } from './error-message';
 
-/** What a feature's draft model makes of a Save: the changes to write, or a problem code under `errors.*`. */
-export type Planned = { ok: true; change: Change } | { ok: true; changes: Change[] } | { ok: false; problem: string };
+/**
+ * What a feature's draft model makes of a Save: the changes to write, or a problem code under `errors.*`, with the
+ * row it is in when the form has rows (counted from 0, shown from 1).
+ */
+export type Planned =
+  { ok: true; change: Change } | { ok: true; changes: Change[] } | { ok: false; problem: string; row?: number };
 
 /**
  * Writes what a draft model planned as one commit, or shows its problem; a
@@ -17,7 +21,7 @@ export function useCommitPlanned(setError: (message: string | null) => void): (p
   return useCallback(
     async (planned: Planned) => {
       if (!planned.ok) {
-        setError(t(`errors.${planned.problem}`));
+        setError(t(`errors.${planned.problem}`, planned.row === undefined ? {} : { row: planned.row + 1 }));
         return false;
       }
       try {

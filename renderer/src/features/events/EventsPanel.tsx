@@ -26,6 +26,7 @@ import { displayName } from '@shared/names/display-name';
 import { useCaseRecords } from '../../session/use-case-records';
 import { RecordLinks } from '../links/RecordLinks';
 import { AlikeIncidents } from './AlikeIncidents';
+import { WhoWasInCommandButton } from '../units/WhoWasInCommand';
 import { FormFooter } from '../../components/FormFooter';
 import { EventBasicsFields } from './EventBasicsFields';
 import { MakeIncidentDialog } from './MakeIncidentDialog';
@@ -161,6 +162,10 @@ export function EventsPanel({ caseId }: { caseId: string }): ReactNode {
                 >
                   {t('events.edit')}
                 </Button>
+                <WhoWasInCommandButton
+                  name={nameOf(e)}
+                  query={e.date ? { date: e.date, placeId: e.placeId, unitIds: e.unitIds, eventId: e.id } : null}
+                />
                 <Button
                   size="xs"
                   variant="subtle"

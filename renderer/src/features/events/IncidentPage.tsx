@@ -24,6 +24,7 @@ import { randomId } from '../../db/webcrypto-key';
 import { useSession } from '../../session/VaultProvider';
 import { useCommitPlanned } from '../../session/use-commit-planned';
 import { IncidentEditor } from './IncidentEditor';
+import { WhoWasInCommandButton } from '../units/WhoWasInCommand';
 import { readableCasesOf, useIncidents } from './use-incidents';
 
 /** One incident: what happened, where and when, and every case it concerns, each tied and untied here. */
@@ -70,9 +71,19 @@ export function IncidentPage(): ReactNode {
         <Title order={1} size="h2">
           <bdi>{name}</bdi>
         </Title>
-        <Button variant="light" onClick={() => setEditing(true)}>
-          {t('incidents.edit')}
-        </Button>
+        <Group gap="xs">
+          <WhoWasInCommandButton
+            name={name}
+            query={
+              incident.date
+                ? { date: incident.date, placeId: incident.placeId, unitIds: incident.unitIds, eventId: incident.id }
+                : null
+            }
+          />
+          <Button variant="light" onClick={() => setEditing(true)}>
+            {t('incidents.edit')}
+          </Button>
+        </Group>
       </Group>
       {editing && (
         <IncidentEditor incident={incident} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />

@@ -1,8 +1,9 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Group, useComputedColorScheme } from '@mantine/core';
 import { echarts, type EChartsCoreOption } from '../../components/echarts-setup';
 import { saveBytes } from '../../components/save-bytes';
+import { useEchart } from '../../components/use-echart';
 
 export interface ChartPick {
   seriesIndex: number;
@@ -30,9 +31,6 @@ export function PatternChart({
   const { t } = useTranslation();
   const scheme = useComputedColorScheme('light');
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
   const themed: EChartsCoreOption = {
     textStyle: { color: scheme === 'dark' ? '#e9ecef' : '#212529' },
     backgroundColor: 'transparent',
@@ -41,25 +39,14 @@ export function PatternChart({
     ...option,
   };
 
-  useEffect(() => {
-    if (!host.current) return;
-    const c = echarts.init(host.current, undefined, { renderer: 'canvas', height: HEIGHT });
-    chart.current = c;
-    c.on('click', (p) => {
+  const chart = useEchart(host, themed, {
+    renderer: 'canvas',
+    height: HEIGHT,
+    onClick: (p) => {
       const e = p as { seriesIndex?: number; dataIndex?: number };
       if (e.seriesIndex !== undefined && e.dataIndex !== undefined)
-        pick.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex });
-    });
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(host.current);
-    return () => {
-      resize.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(themed, { notMerge: true });
+        onPick?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex });
+    },
   });
 
   const savePng = async (): Promise<void> => {

@@ -24,7 +24,7 @@ import { useSettings } from '../../settings/settings-store';
 import { coordinatesFrom, runByDrafts, runByFrom, type RunByDraft } from './facility-draft';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useRecords } from '../../session/use-records';
-import { useSourceOptions } from './use-source-options';
+import { useSourceOptions } from '../../session/use-source-options';
 
 /** A place's register entry: names and other spellings in both scripts, kind, governorate, who ran it, where. */
 export function FacilityEditor({

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { Text, useComputedColorScheme } from '@mantine/core';
 import type { Place } from '@shared/domain/records';
 import { echarts } from '../../components/echarts-setup';
+import { useEchart } from '../../components/use-echart';
 import { placeLabel } from '../../components/place-label';
 import { useSettings } from '../../settings/settings-store';
 import { mapOption, type MapPoint } from './map-option';
@@ -22,7 +23,6 @@ export function FacilityMap({ rows }: { rows: ReadonlyArray<{ place: Place; held
   const navigate = useNavigate();
   const scheme = useComputedColorScheme('light');
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
   const points: MapPoint[] = rows.flatMap(({ place, held }) =>
@@ -56,28 +56,15 @@ export function FacilityMap({ rows }: { rows: ReadonlyArray<{ place: Place; held
     };
   }, []);
 
-  useEffect(() => {
-    if (!ready || !host.current) return;
-    // SVG: each marker is an element of the page, which a test (or a later keyboard layer) can find.
-    const c = echarts.init(host.current, undefined, { renderer: 'svg', height: HEIGHT });
-    chart.current = c;
-    c.on('click', (p) => {
+  // SVG: each marker is an element of the page, which a test (or a later keyboard layer) can find.
+  useEchart(host, mapOption(points, { rtl: language === 'ar', dark: scheme === 'dark' }), {
+    renderer: 'svg',
+    height: HEIGHT,
+    enabled: ready,
+    onClick: (p) => {
       const id = (p.data as { placeId?: string } | undefined)?.placeId;
       if (id) void navigate(`/places/${id}`);
-    });
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(host.current);
-    return () => {
-      resize.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, [ready, navigate]);
-
-  useEffect(() => {
-    chart.current?.setOption(mapOption(points, { rtl: language === 'ar', dark: scheme === 'dark' }), {
-      notMerge: true,
-    });
+    },
   });
 
   if (failed) return <Text c="red">{t('facilities.map.failed')}</Text>;

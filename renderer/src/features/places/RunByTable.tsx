@@ -8,7 +8,7 @@ import { useFormatDate } from '../../components/use-format-date';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
-import { useSourceOptions } from './use-source-options';
+import { useSourceOptions } from '../../session/use-source-options';
 
 /** The units that ran a place over time, earliest first, each with what says so. */
 export function RunByTable({ place }: { place: Place }): ReactNode {

@@ -1,4 +1,4 @@
-import { parseOptionalPartialDate, partialDateDays, type PartialDate } from '@shared/domain/partial-date';
+import { parsePeriod, type PartialDate } from '@shared/domain/partial-date';
 import type { Place } from '@shared/domain/records';
 
 /** Coordinates are both given or neither; a half is a mistake to be told about, not a place on the map. */
@@ -37,12 +37,9 @@ export function runByFrom(rows: readonly RunByDraft[]): NonNullable<Place['runBy
   const out: NonNullable<Place['runBy']> = [];
   for (const [row, r] of rows.entries()) {
     if (!r.unitId) return { row, problem: 'unit-missing' };
-    const f = parseOptionalPartialDate(r.fromText);
-    const t = parseOptionalPartialDate(r.toText);
-    if (!f.ok || !t.ok) return { row, problem: 'bad-date' };
-    const [from, to] = [f.value, t.value];
-    // Reversed only when it certainly ends before it starts: "from March 2014 to 2014" may well be right.
-    if (from && to && partialDateDays(to)[1] < partialDateDays(from)[0]) return { row, problem: 'reversed' };
+    const period = parsePeriod(r.fromText, r.toText);
+    if (!period.ok) return { row, problem: period.error };
+    const { from, to } = period;
     out.push({ unitId: r.unitId, from, to, sources: [...new Set(r.sources)].map((recordId) => ({ recordId })) });
   }
   return out;

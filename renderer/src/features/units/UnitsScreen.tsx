@@ -1,27 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ActionIcon,
-  Button,
-  Grid,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import type { Unit } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
 import { displayName } from '@shared/names/display-name';
-import { PartialDateField } from '../../components/PartialDateField';
 import { useFormatDate } from '../../components/use-format-date';
 import { randomId } from '../../db/webcrypto-key';
 import { useCommitPlanned } from '../../session/use-commit-planned';
@@ -30,11 +15,12 @@ import {
   blankPerpetratorDraft,
   perpetratorChange,
   perpetratorDraftFrom,
-  type MembershipDraft,
   type PerpetratorDraft,
 } from './perpetrator-draft';
 import { RecordLinks } from '../links/RecordLinks';
-import { FormFooter } from '../../components/FormFooter';
+import { UnitDialog } from './UnitDialog';
+import { CommandGraph } from './CommandGraph';
+import { PerpetratorDialog } from './PerpetratorDialog';
 
 /** Security branches, military units and armed groups as a hierarchy, and the people suspected of crimes with their units over time. */
 export function UnitsScreen(): ReactNode {
@@ -122,7 +108,6 @@ export function UnitsScreen(): ReactNode {
   };
 
   const unitOptions = (units ?? []).map((u) => ({ value: u.id, label: unitName(u.id) }));
-  const parentOptions = unitOptions.filter((o) => o.value !== unitDraft?.id);
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
@@ -167,15 +152,18 @@ export function UnitsScreen(): ReactNode {
               <Paper key={p.id} withBorder p="sm" component="article" aria-label={name}>
                 <Group justify="space-between" align="start">
                   <Stack gap={2}>
-                    <Text fw={600} dir="auto">
-                      {name}
+                    <Text fw={600}>
+                      <Anchor component={Link} to={`/perpetrators/${p.id}`} dir="auto">
+                        {name}
+                      </Anchor>
                       {p.rank ? ` · ${p.rank}` : ''}
                     </Text>
                     {p.memberships.map((m, i) => (
                       <Text key={i} size="sm">
-                        {t('units.membershipLine', {
+                        {t(m.commands ? 'units.commandLine' : 'units.membershipLine', {
                           unit: unitName(m.unitId),
-                          role: m.role || t('common.none'),
+                          // A commander's line reads whole without a role; a member's says it has none.
+                          role: m.commands ? (m.role ? ` · ${m.role}` : '') : m.role || t('common.none'),
                           from: fmt(m.from),
                           to: m.to ? fmt(m.to) : '…',
                         })}
@@ -206,147 +194,23 @@ export function UnitsScreen(): ReactNode {
         </Stack>
       </Paper>
 
-      <Modal opened={unitDraft !== null} onClose={() => setUnitDraft(null)} title={t('units.unitDialog')}>
-        {unitDraft && (
-          <Stack
-            component="form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void saveUnit();
-            }}
-          >
-            <TextInput
-              label={t('units.nameEn')}
-              value={unitDraft.nameEn}
-              onChange={(e) => setUnitDraft({ ...unitDraft, nameEn: e.currentTarget.value })}
-              dir="ltr"
-            />
-            <TextInput
-              label={t('units.nameAr')}
-              value={unitDraft.nameAr}
-              onChange={(e) => setUnitDraft({ ...unitDraft, nameAr: e.currentTarget.value })}
-              dir="rtl"
-            />
-            <Select
-              label={t('units.parent')}
-              value={unitDraft.parentId}
-              onChange={(parentId) => setUnitDraft({ ...unitDraft, parentId })}
-              data={parentOptions}
-              clearable
-              searchable
-            />
-            <Textarea
-              label={t('units.notes')}
-              value={unitDraft.notes}
-              onChange={(e) => setUnitDraft({ ...unitDraft, notes: e.currentTarget.value })}
-              dir="auto"
-            />
-            <FormFooter error={error} onCancel={() => setUnitDraft(null)} />
-          </Stack>
-        )}
-      </Modal>
-
-      <Modal opened={perp !== null} onClose={() => setPerp(null)} title={t('units.perpetratorDialog')} size="xl">
-        {perp && (
-          <Stack
-            component="form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void savePerp();
-            }}
-          >
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label={t('caseEditor.nameAr')}
-                value={perp.nameAr}
-                onChange={(e) => setPerp({ ...perp, nameAr: e.currentTarget.value })}
-                dir="rtl"
-              />
-              <TextInput
-                label={t('caseEditor.nameLatin')}
-                value={perp.nameLatin}
-                onChange={(e) => setPerp({ ...perp, nameLatin: e.currentTarget.value })}
-                dir="ltr"
-              />
-              <TextInput
-                label={t('units.rank')}
-                value={perp.rank}
-                onChange={(e) => setPerp({ ...perp, rank: e.currentTarget.value })}
-                dir="auto"
-              />
-              <TagsInput
-                label={t('units.sanctions')}
-                value={perp.sanctionsRefs}
-                onChange={(sanctionsRefs) => setPerp({ ...perp, sanctionsRefs })}
-              />
-            </SimpleGrid>
-            <Text size="sm" fw={500}>
-              {t('units.memberships')}
-            </Text>
-            {perp.memberships.map((m, i) => {
-              const setM = (patch: Partial<MembershipDraft>): void =>
-                setPerp({ ...perp, memberships: perp.memberships.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
-              return (
-                <Grid key={i} align="end">
-                  <Grid.Col span={{ base: 12, sm: 3 }}>
-                    <Select
-                      label={t('units.unit')}
-                      value={m.unitId}
-                      onChange={(unitId) => setM({ unitId })}
-                      data={unitOptions}
-                      searchable
-                    />
-                  </Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 3 }}>
-                    <TextInput
-                      label={t('units.role')}
-                      value={m.role}
-                      onChange={(e) => setM({ role: e.currentTarget.value })}
-                      dir="auto"
-                    />
-                  </Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 2 }}>
-                    <PartialDateField
-                      label={t('units.from')}
-                      value={m.fromText}
-                      onChange={(fromText) => setM({ fromText })}
-                    />
-                  </Grid.Col>
-                  <Grid.Col span={{ base: 12, sm: 2 }}>
-                    <PartialDateField label={t('units.to')} value={m.toText} onChange={(toText) => setM({ toText })} />
-                  </Grid.Col>
-                  <Grid.Col span="content">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      size="lg"
-                      aria-label={t('units.removeMembership', { n: i + 1 })}
-                      onClick={() => setPerp({ ...perp, memberships: perp.memberships.filter((_, j) => j !== i) })}
-                    >
-                      ×
-                    </ActionIcon>
-                  </Grid.Col>
-                </Grid>
-              );
-            })}
-            <Group>
-              <Button
-                variant="light"
-                size="xs"
-                onClick={() =>
-                  setPerp({
-                    ...perp,
-                    memberships: [...perp.memberships, { unitId: null, role: '', fromText: '', toText: '' }],
-                  })
-                }
-              >
-                {t('units.addMembership')}
-              </Button>
-            </Group>
-            <FormFooter error={error} onCancel={() => setPerp(null)} />
-          </Stack>
-        )}
-      </Modal>
+      <CommandGraph />
+      <UnitDialog
+        draft={unitDraft}
+        setDraft={setUnitDraft}
+        unitOptions={unitOptions}
+        error={error}
+        onSave={() => void saveUnit()}
+        onClose={() => setUnitDraft(null)}
+      />
+      <PerpetratorDialog
+        draft={perp}
+        setDraft={setPerp}
+        unitOptions={unitOptions}
+        error={error}
+        onSave={() => void savePerp()}
+        onClose={() => setPerp(null)}
+      />
     </Stack>
   );
 }

@@ -1,6 +1,15 @@
 import type { Unit } from '@shared/domain/records';
+import { formatPartialDateInput, parsePeriod } from '@shared/domain/partial-date';
 import { newRecord, revised } from '@shared/domain/new-record';
 import type { Change } from '../../db/record-store';
+
+/** A period the unit was part of another, as typed. */
+export interface ParentPeriodDraft {
+  unitId: string | null;
+  fromText: string;
+  toText: string;
+  sources: string[];
+}
 
 /** What the unit form edits; `id` is null for a new unit. */
 export interface UnitDraft {
@@ -8,20 +17,38 @@ export interface UnitDraft {
   nameEn: string;
   nameAr: string;
   parentId: string | null;
+  parents: ParentPeriodDraft[];
   notes: string;
 }
 
-export const blankUnitDraft = (): UnitDraft => ({ id: null, nameEn: '', nameAr: '', parentId: null, notes: '' });
+export const blankUnitDraft = (): UnitDraft => ({
+  id: null,
+  nameEn: '',
+  nameAr: '',
+  parentId: null,
+  parents: [],
+  notes: '',
+});
+
+export const blankParentPeriod = (): ParentPeriodDraft => ({ unitId: null, fromText: '', toText: '', sources: [] });
 
 export const unitDraftFrom = (u: Unit): UnitDraft => ({
   id: u.id,
   nameEn: u.nameEn,
   nameAr: u.nameAr,
   parentId: u.parentId,
+  parents: (u.parents ?? []).map((p) => ({
+    unitId: p.unitId,
+    fromText: p.from ? formatPartialDateInput(p.from) : '',
+    toText: p.to ? formatPartialDateInput(p.to) : '',
+    sources: p.sources.map((s) => s.recordId),
+  })),
   notes: u.notes,
 });
 
-export type UnitProblem = 'unit-name-required' | 'parent-cycle';
+export type UnitProblem =
+  | { problem: 'unit-name-required' | 'parent-cycle' }
+  | { problem: 'parent-cycle-row' | 'parent-unit-missing' | 'parent-bad-date' | 'parent-reversed'; row: number };
 
 /** True if `candidate` is `unitId` itself or sits anywhere below it. */
 function isWithin(candidate: string, unitId: string, units: readonly Unit[]): boolean {
@@ -38,15 +65,34 @@ function isWithin(candidate: string, unitId: string, units: readonly Unit[]): bo
 export function unitChange(
   d: UnitDraft,
   ctx: { existing: Unit | undefined; units: readonly Unit[]; actor: string; now: Date; newId: () => string },
-): { ok: true; change: Change } | { ok: false; problem: UnitProblem } {
+): { ok: true; change: Change } | ({ ok: false } & UnitProblem) {
   const nameEn = d.nameEn.trim();
   const nameAr = d.nameAr.trim();
   if (!nameEn && !nameAr) return { ok: false, problem: 'unit-name-required' };
   // A unit cannot be part of itself or of one of its own sub-units: the hierarchy would loop.
-  if (d.id && d.parentId && isWithin(d.parentId, d.id, ctx.units)) return { ok: false, problem: 'parent-cycle' };
-  const fields = { nameEn, nameAr, parentId: d.parentId, notes: d.notes.trim() };
-  const unit = ctx.existing
-    ? revised(ctx.existing, fields, ctx.now)
-    : newRecord('units', { id: d.id ?? ctx.newId(), ...fields }, ctx.actor, ctx.now);
+  const loops = (parentId: string): boolean => parentId === d.id || (!!d.id && isWithin(parentId, d.id, ctx.units));
+  if (d.parentId && loops(d.parentId)) return { ok: false, problem: 'parent-cycle' };
+  const parents: NonNullable<Unit['parents']> = [];
+  for (const [row, p] of d.parents.entries()) {
+    if (!p.unitId) return { ok: false, problem: 'parent-unit-missing', row };
+    if (loops(p.unitId)) return { ok: false, problem: 'parent-cycle-row', row };
+    const period = parsePeriod(p.fromText, p.toText);
+    if (!period.ok) return { ok: false, problem: `parent-${period.error}`, row };
+    const sources = [...new Set(p.sources)].map((recordId) => ({ recordId }));
+    parents.push({ unitId: p.unitId, from: period.from, to: period.to, sources });
+  }
+  // Set only when there are periods, so a unit that never had them keeps its stored form and digest.
+  const fields = {
+    nameEn,
+    nameAr,
+    parentId: d.parentId,
+    notes: d.notes.trim(),
+    ...(parents.length ? { parents } : {}),
+  };
+  let unit: Unit;
+  if (ctx.existing) {
+    const { parents: _replaced, ...kept } = ctx.existing;
+    unit = revised(kept as Unit, fields, ctx.now);
+  } else unit = newRecord('units', { id: d.id ?? ctx.newId(), ...fields }, ctx.actor, ctx.now);
   return { ok: true, change: { table: 'units', put: unit } };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { blankUnitDraft, unitChange, unitDraftFrom } from '../../../../renderer/src/features/units/unit-draft';
 import {
+  blankParentPeriod,
+  blankUnitDraft,
+  unitChange,
+  unitDraftFrom,
+} from '../../../../renderer/src/features/units/unit-draft';
+import {
+  blankMembershipDraft,
   blankPerpetratorDraft,
   perpetratorChange,
   perpetratorDraftFrom,
@@ -14,6 +20,7 @@ const DIRECTORATE = unit('00000000-0000-4000-8000-0000000000d1', null, 'Test Dir
 const BRANCH = unit('00000000-0000-4000-8000-0000000000d2', DIRECTORATE.id, 'Test Branch');
 const SECTION = unit('00000000-0000-4000-8000-0000000000d3', BRANCH.id, 'Test Section');
 const units = [DIRECTORATE, BRANCH, SECTION];
+const SOURCE = '00000000-0000-4000-8000-0000000000a1';
 const ctx = {
   units,
   actor: 'Layla',
@@ -66,6 +73,47 @@ describe('unit form', () => {
     expect(unitChange({ ...unitDraftFrom(SECTION), parentId: DIRECTORATE.id }, { ...ctx, existing: SECTION }).ok).toBe(
       true,
     );
+    const period = { ...blankParentPeriod(), unitId: SECTION.id };
+    expect(unitChange({ ...unitDraftFrom(BRANCH), parents: [period] }, { ...ctx, existing: BRANCH })).toEqual({
+      ok: false,
+      problem: 'parent-cycle-row',
+      row: 0,
+    });
+  });
+
+  it('records what a unit was part of when, with sources, and refuses a period without a unit or with bad dates', () => {
+    const draft = {
+      ...unitDraftFrom(SECTION),
+      parents: [
+        { unitId: BRANCH.id, fromText: '2010', toText: '2013-06', sources: [SOURCE] },
+        { unitId: DIRECTORATE.id, fromText: '2013-07', toText: '', sources: [] },
+      ],
+    };
+    const r = unitChange(draft, { ...ctx, existing: SECTION });
+    expect(r.ok && 'put' in r.change && unitSchema.parse(r.change.put).parents).toEqual([
+      {
+        unitId: BRANCH.id,
+        from: { precision: 'year', year: 2010 },
+        to: { precision: 'month', year: 2013, month: 6 },
+        sources: [{ recordId: SOURCE }],
+      },
+      { unitId: DIRECTORATE.id, from: { precision: 'month', year: 2013, month: 7 }, to: null, sources: [] },
+    ]);
+    if (!r.ok || !('put' in r.change)) return;
+    const stored = unitSchema.parse(r.change.put);
+    expect(unitDraftFrom(stored).parents).toEqual(draft.parents);
+    // Removing every period leaves no empty list behind.
+    const cleared = unitChange({ ...unitDraftFrom(stored), parents: [] }, { ...ctx, existing: stored });
+    expect(cleared.ok && 'put' in cleared.change && 'parents' in cleared.change.put).toBe(false);
+    expect(
+      unitChange({ ...draft, parents: [{ ...blankParentPeriod(), fromText: '2010' }] }, { ...ctx, existing: SECTION }),
+    ).toEqual({ ok: false, problem: 'parent-unit-missing', row: 0 });
+    expect(
+      unitChange(
+        { ...draft, parents: [{ ...blankParentPeriod(), unitId: BRANCH.id, fromText: '2014', toText: '2012' }] },
+        { ...ctx, existing: SECTION },
+      ),
+    ).toEqual({ ok: false, problem: 'parent-reversed', row: 0 });
   });
 });
 
@@ -83,8 +131,18 @@ describe('suspected perpetrator form', () => {
         nameLatin: 'Colonel Testofficer',
         sanctionsRefs: [' TEST-1 ', 'TEST-1', ''],
         memberships: [
-          { unitId: BRANCH.id, role: ' Head ', fromText: '2011', toText: '2014-06' },
-          { unitId: null, role: 'ignored', fromText: '', toText: '' },
+          { ...blankMembershipDraft(), unitId: BRANCH.id, role: ' Head ', fromText: '2011', toText: '2014-06' },
+          { ...blankMembershipDraft(), role: 'ignored' },
+          {
+            unitId: SECTION.id,
+            role: '',
+            commands: true,
+            rank: ' Colonel ',
+            fromText: '2012-01',
+            toText: '2013-06',
+            certainty: 'probable',
+            sources: [SOURCE, SOURCE],
+          },
         ],
       },
       { ...pctx, existing: undefined },
@@ -100,7 +158,19 @@ describe('suspected perpetrator form', () => {
         from: { precision: 'year', year: 2011 },
         to: { precision: 'month', year: 2014, month: 6 },
       },
+      {
+        unitId: SECTION.id,
+        role: '',
+        from: { precision: 'month', year: 2012, month: 1 },
+        to: { precision: 'month', year: 2013, month: 6 },
+        commands: true,
+        rank: 'Colonel',
+        certainty: 'probable',
+        sources: [{ recordId: SOURCE }],
+      },
     ]);
+    // A plain membership is written without the new fields, so one stored before them keeps its digest.
+    expect(Object.keys(p.memberships[0]!)).toEqual(['unitId', 'role', 'from', 'to']);
   });
 
   it('needs a name and readable dates, and keeps a stored person’s other fields', () => {
@@ -119,9 +189,21 @@ describe('suspected perpetrator form', () => {
     });
     const bad = {
       ...perpetratorDraftFrom(stored),
-      memberships: [{ unitId: BRANCH.id, role: '', fromText: 'soon', toText: '' }],
+      memberships: [
+        { ...blankMembershipDraft(), unitId: BRANCH.id },
+        { ...blankMembershipDraft(), unitId: BRANCH.id, fromText: 'soon' },
+      ],
     };
-    expect(perpetratorChange(bad, { ...pctx, existing: stored })).toEqual({ ok: false, problem: 'date-unrecognised' });
+    expect(perpetratorChange(bad, { ...pctx, existing: stored })).toEqual({
+      ok: false,
+      problem: 'position-bad-date',
+      row: 1,
+    });
+    const reversed = {
+      ...bad,
+      memberships: [{ ...blankMembershipDraft(), unitId: BRANCH.id, fromText: '2014', toText: '2013-12' }],
+    };
+    expect(perpetratorChange(reversed, { ...pctx, existing: stored })).toMatchObject({ problem: 'position-reversed' });
     const r = perpetratorChange({ ...perpetratorDraftFrom(stored), rank: 'Major' }, { ...pctx, existing: stored });
     expect(r.ok && 'put' in r.change && r.change.put).toMatchObject({
       fatherName: 'Testfather',

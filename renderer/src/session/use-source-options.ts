@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../session/VaultProvider';
-import { useRecords } from '../../session/use-records';
-import { useFormatDate } from '../../components/use-format-date';
+import { useSession } from './VaultProvider';
+import { useRecords } from './use-records';
+import { useFormatDate } from '../components/use-format-date';
 
-/** Testimonies and documents this member can read, to cite as what says a unit ran a place; and their names. */
+/** Testimonies and documents this member can read, to cite for a unit, a place or a position; and their names. */
 export function useSourceOptions(): Array<{ value: string; label: string }> {
   const { t } = useTranslation();
   const session = useSession();

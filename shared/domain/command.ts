@@ -1,0 +1,188 @@
+import { partialDateDays, type PartialDate } from './partial-date';
+import type { DetentionEvent, Person, Place, Unit } from './records';
+
+/**
+ * Command over time: which units ran a place on a date, what they were part of then, and who commanded each then.
+ * Dates are as precisely as they are known, so every answer says whether the date lies certainly inside the period
+ * or only possibly (a period with an unknown end, an event known to the year against a command that began in June).
+ */
+export type Overlap = 'certain' | 'possible';
+
+type Period = { from: PartialDate | null; to: PartialDate | null };
+
+const weaker = (a: Overlap, b: Overlap): Overlap => (a === 'certain' && b === 'certain' ? 'certain' : 'possible');
+
+/** Whether a date falls in a period. An unknown bound never excludes, and never makes the answer certain. */
+export function dateWithin(date: PartialDate, { from, to }: Period): Overlap | null {
+  const [lo, hi] = partialDateDays(date);
+  const start = from ? partialDateDays(from) : null;
+  const end = to ? partialDateDays(to) : null;
+  if ((start && hi < start[0]) || (end && lo > end[1])) return null;
+  return start && end && lo >= start[1] && hi <= end[0] ? 'certain' : 'possible';
+}
+
+export type Via =
+  | { kind: 'ran-place'; placeId: string; sources: string[] }
+  | { kind: 'named'; eventId: string | null }
+  | { kind: 'above'; of: string; sources: string[] };
+
+export interface CommanderThen {
+  personId: string;
+  role: string;
+  rank: string;
+  from: PartialDate | null;
+  to: PartialDate | null;
+  certainty: Person['memberships'][number]['certainty'] | null;
+  sources: string[];
+  /** How surely this person commanded then: the weaker of the unit's link to the place and the command period. */
+  overlap: Overlap;
+}
+
+export interface UnitThen {
+  unitId: string;
+  /** 0 for the units that ran the place or are named; 1 for what they were part of, and so on up. */
+  depth: number;
+  via: Via;
+  overlap: Overlap;
+  commanders: CommanderThen[];
+}
+
+/** A unit as it stood on a date: what it was part of, and who commanded it. */
+export interface UnitAt {
+  unitId: string;
+  parents: Array<{ unitId: string; overlap: Overlap; sources: string[] }>;
+  commanders: CommanderThen[];
+}
+
+export interface CommandIndex {
+  /** Every unit on a date, for the chain-of-command graph. */
+  structureAt(date: PartialDate): UnitAt[];
+  /** Who commanded what over a place and a date: the units, their superiors then, and each one's commanders then. */
+  at(q: {
+    date: PartialDate;
+    placeId: string | null;
+    unitIds?: readonly string[];
+    eventId?: string | null;
+  }): UnitThen[];
+}
+
+const surer = (a: { overlap: Overlap; depth: number }, b: { overlap: Overlap; depth: number }): boolean =>
+  (a.overlap === 'certain' && b.overlap === 'possible') || (a.overlap === b.overlap && a.depth < b.depth);
+
+// A hierarchy deeper than this is a loop someone typed, not an army.
+const MAX_DEPTH = 24;
+
+export function commandIndex(input: {
+  units: readonly Unit[];
+  places: readonly Place[];
+  persons: readonly Person[];
+}): CommandIndex {
+  const units = new Map(input.units.map((u) => [u.id, u]));
+  const places = new Map(input.places.map((p) => [p.id, p]));
+  type Position = Omit<CommanderThen, 'overlap'>;
+  const commandersOf = new Map<string, Position[]>();
+  const add = (unitId: string, p: Position): void => {
+    const list = commandersOf.get(unitId) ?? [];
+    list.push(p);
+    commandersOf.set(unitId, list);
+  };
+  for (const person of input.persons) {
+    if (person.mergedInto) continue;
+    for (const m of person.memberships) {
+      if (!m.commands) continue;
+      add(m.unitId, {
+        personId: person.id,
+        role: m.role,
+        rank: m.rank ?? '',
+        from: m.from,
+        to: m.to,
+        certainty: m.certainty ?? null,
+        sources: (m.sources ?? []).map((s) => s.recordId),
+      });
+    }
+  }
+  for (const u of input.units)
+    for (const c of u.commanders)
+      add(u.id, { personId: c.personId, role: '', rank: '', from: c.from, to: c.to, certainty: null, sources: [] });
+
+  const parentsAt = (unit: Unit, date: PartialDate): Array<{ unitId: string; overlap: Overlap; sources: string[] }> => {
+    // Dated periods, once recorded, are the whole story; an undated parent holds at every date.
+    if (unit.parents?.length)
+      return unit.parents.flatMap((p) => {
+        const overlap = dateWithin(date, p);
+        return overlap ? [{ unitId: p.unitId, overlap, sources: p.sources.map((s) => s.recordId) }] : [];
+      });
+    return unit.parentId ? [{ unitId: unit.parentId, overlap: 'certain', sources: [] }] : [];
+  };
+
+  const commandersAt = (unitId: string, date: PartialDate, overlap: Overlap): CommanderThen[] =>
+    (commandersOf.get(unitId) ?? []).flatMap((c) => {
+      const o = dateWithin(date, c);
+      return o ? [{ ...c, overlap: weaker(o, overlap) }] : [];
+    });
+
+  return {
+    structureAt(date) {
+      return input.units.map((u) => ({
+        unitId: u.id,
+        parents: parentsAt(u, date).filter((p) => units.has(p.unitId)),
+        commanders: commandersAt(u.id, date, 'certain'),
+      }));
+    },
+    at({ date, placeId, unitIds = [], eventId = null }) {
+      const out: UnitThen[] = [];
+      const seen = new Map<string, UnitThen>();
+      const visit = (unitId: string, depth: number, via: Via, overlap: Overlap): void => {
+        const before = seen.get(unitId);
+        // A unit reached twice (it ran the place and is also named) is listed once, by its surest and shortest way.
+        if (before && !surer({ overlap, depth }, before)) return;
+        const unit = units.get(unitId);
+        const commanders = commandersAt(unitId, date, overlap);
+        const row: UnitThen = { unitId, depth, via, overlap, commanders };
+        if (before) out[out.indexOf(before)] = row;
+        else out.push(row);
+        seen.set(unitId, row);
+        if (!unit || depth >= MAX_DEPTH) return;
+        for (const p of parentsAt(unit, date))
+          visit(p.unitId, depth + 1, { kind: 'above', of: unitId, sources: p.sources }, weaker(overlap, p.overlap));
+      };
+      const place = placeId ? places.get(placeId) : undefined;
+      for (const r of place?.runBy ?? []) {
+        const o = dateWithin(date, r);
+        if (o && placeId)
+          visit(r.unitId, 0, { kind: 'ran-place', placeId, sources: r.sources.map((s) => s.recordId) }, o);
+      }
+      for (const id of unitIds) visit(id, 0, { kind: 'named', eventId }, 'certain');
+      return out.sort((a, b) => a.depth - b.depth);
+    },
+  };
+}
+
+export interface EventInCommand {
+  event: DetentionEvent;
+  unitId: string;
+  depth: number;
+  overlap: Overlap;
+}
+
+/** The events a person may answer for as commander: those whose place and date fall under a unit he commanded then. */
+export function eventsInCommand(
+  personId: string,
+  events: readonly DetentionEvent[],
+  index: CommandIndex,
+): EventInCommand[] {
+  const out: EventInCommand[] = [];
+  for (const event of events) {
+    if (!event.date) continue;
+    const rows = index.at({ date: event.date, placeId: event.placeId, unitIds: event.unitIds, eventId: event.id });
+    let best: EventInCommand | null = null;
+    for (const row of rows)
+      for (const c of row.commanders) {
+        if (c.personId !== personId) continue;
+        if (!best || surer({ overlap: c.overlap, depth: row.depth }, best))
+          best = { event, unitId: row.unitId, depth: row.depth, overlap: c.overlap };
+      }
+    if (best) out.push(best);
+  }
+  return out;
+}
