@@ -1,4 +1,5 @@
 import { partialDateDays, type PartialDate } from './partial-date';
+import type { Stay } from './facility-stays';
 import type { DetentionEvent, Person, Place, Unit } from './records';
 
 /**
@@ -54,7 +55,60 @@ export interface UnitAt {
   commanders: CommanderThen[];
 }
 
+/**
+ * A stretch of days as yyyymmdd numbers, read two ways: every day it can mean (`lo`–`hi`) and the days it
+ * certainly means (`certLo`–`certHi`, empty when either end is unknown or too rough).
+ */
+export interface Span {
+  lo: number;
+  hi: number;
+  certLo: number;
+  certHi: number;
+}
+
+export function spanOf({ from, to }: Period): Span {
+  const f = from ? partialDateDays(from) : null;
+  const t = to ? partialDateDays(to) : null;
+  return {
+    lo: f ? f[0] : -Infinity,
+    hi: t ? t[1] : Infinity,
+    certLo: f ? f[1] : Infinity,
+    certHi: t ? t[0] : -Infinity,
+  };
+}
+
+const meet = (a: Span, b: Span): Span | null => {
+  const s = {
+    lo: Math.max(a.lo, b.lo),
+    hi: Math.min(a.hi, b.hi),
+    certLo: Math.max(a.certLo, b.certLo),
+    certHi: Math.min(a.certHi, b.certHi),
+  };
+  return s.lo <= s.hi ? s : null;
+};
+
+/**
+ * Whether a stretch in custody shares a day with a command: certainly when some day is surely in both, or when
+ * every day the stay can mean lies surely inside the command (a stay known only as "February 2013"); else possibly.
+ */
+export function spansMeet(held: Span, command: Span): Overlap | null {
+  const s = meet(held, command);
+  if (!s) return null;
+  const inside = held.lo >= command.certLo && held.hi <= command.certHi;
+  return s.certLo <= s.certHi || inside ? 'certain' : 'possible';
+}
+
+/** A person in command over a place for a stretch: through this unit, this many levels above the one that ran it. */
+export interface CommandSpan {
+  personId: string;
+  unitId: string;
+  depth: number;
+  span: Span;
+}
+
 export interface CommandIndex {
+  /** Everyone who ever commanded over a place, each for the days the whole chain from the place to him held. */
+  over(placeId: string): CommandSpan[];
   /** Every unit on a date, for the chain-of-command graph. */
   structureAt(date: PartialDate): UnitAt[];
   /** Who commanded what over a place and a date: the units, their superiors then, and each one's commanders then. */
@@ -71,6 +125,7 @@ const surer = (a: { overlap: Overlap; depth: number }, b: { overlap: Overlap; de
 
 // A hierarchy deeper than this is a loop someone typed, not an army.
 const MAX_DEPTH = 24;
+const MAX_STEPS = 20_000;
 
 export function commandIndex(input: {
   units: readonly Unit[];
@@ -121,7 +176,49 @@ export function commandIndex(input: {
       return o ? [{ ...c, overlap: weaker(o, overlap) }] : [];
     });
 
+  const over = new Map<string, CommandSpan[]>();
+  const spansOver = (placeId: string): CommandSpan[] => {
+    const known = over.get(placeId);
+    if (known) return known;
+    const out: CommandSpan[] = [];
+    const onPath = new Set<string>();
+    let steps = 0;
+    const visit = (unitId: string, span: Span, depth: number): void => {
+      // A loop typed into the hierarchy ends where it comes round; a hierarchy made to branch without end (a
+      // record from elsewhere can be made by anyone) is cut after a budget no real army reaches.
+      if (onPath.has(unitId) || ++steps > MAX_STEPS) return;
+      onPath.add(unitId);
+      try {
+        walk(unitId, span, depth);
+      } finally {
+        onPath.delete(unitId);
+      }
+    };
+    const walk = (unitId: string, span: Span, depth: number): void => {
+      for (const c of commandersOf.get(unitId) ?? []) {
+        const s = meet(span, spanOf(c));
+        if (s) out.push({ personId: c.personId, unitId, depth, span: s });
+      }
+      const unit = units.get(unitId);
+      if (!unit || depth >= MAX_DEPTH) return;
+      // An undated parent holds throughout: it narrows nothing, and makes the span no less certain.
+      const parents = unit.parents?.length
+        ? unit.parents.map((p) => ({ unitId: p.unitId, span: spanOf(p) }))
+        : unit.parentId
+          ? [{ unitId: unit.parentId, span: null }]
+          : [];
+      for (const p of parents) {
+        const s = p.span ? meet(span, p.span) : span;
+        if (s) visit(p.unitId, s, depth + 1);
+      }
+    };
+    for (const r of places.get(placeId)?.runBy ?? []) visit(r.unitId, spanOf(r), 0);
+    over.set(placeId, out);
+    return out;
+  };
+
   return {
+    over: spansOver,
     structureAt(date) {
       return input.units.map((u) => ({
         unitId: u.id,
@@ -183,6 +280,39 @@ export function eventsInCommand(
           best = { event, unitId: row.unitId, depth: row.depth, overlap: c.overlap };
       }
     if (best) out.push(best);
+  }
+  return out;
+}
+
+export interface DetentionInCommand {
+  stay: Stay;
+  unitId: string;
+  depth: number;
+  overlap: Overlap;
+}
+
+/** The stays in custody that overlap a person's command over the place: by his surest, then nearest, unit. */
+export function detentionsInCommand(
+  personId: string,
+  stays: ReadonlyMap<string, readonly Stay[]>,
+  index: CommandIndex,
+): DetentionInCommand[] {
+  const out: DetentionInCommand[] = [];
+  for (const [placeId, atPlace] of stays) {
+    const mine = index.over(placeId).filter((c) => c.personId === personId);
+    if (!mine.length) continue;
+    for (const stay of atPlace) {
+      // A stay with no date at all cannot be placed in time, and is never guessed into a command.
+      if (!stay.from && !stay.to) continue;
+      const held = spanOf({ from: stay.from ?? stay.to, to: stay.to ?? stay.from });
+      let best: DetentionInCommand | null = null;
+      for (const c of mine) {
+        const overlap = spansMeet(held, c.span);
+        if (overlap && (!best || surer({ overlap, depth: c.depth }, best)))
+          best = { stay, unitId: c.unitId, depth: c.depth, overlap };
+      }
+      if (best) out.push(best);
+    }
   }
   return out;
 }

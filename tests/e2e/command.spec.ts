@@ -125,9 +125,15 @@ test('command over time: who commanded the unit that ran a prison on the day of 
   // His page lists what happened under his command; the director's lists both, as superior.
   await later.getByRole('link', { name: 'Colonel Testsuccessor' }).click();
   await expect(page.getByRole('heading', { name: 'Colonel Testsuccessor', level: 1 })).toBeVisible();
-  const under = page.getByRole('table', { name: 'Under his command' });
+  const under = page.getByRole('table', { name: 'Under his command', exact: true });
   await expect(under.getByRole('row')).toHaveCount(2);
   await expect(under.getByRole('row').nth(1)).toContainText(/February 2014\s*Torture/);
+  // He took command while Fadi was held there: the stay began before his command and is still his to answer for.
+  const heldUnder = page.getByRole('table', { name: 'Held under his command' });
+  await expect(heldUnder.getByRole('row')).toHaveCount(2);
+  await expect(heldUnder.getByRole('row').nth(1)).toContainText(
+    /Fadi Testdetained \(فادي\) · ATH-\d{4}-\d{5}\s*Homs Central Prison.*10 May 2012 – February 2014\s*Test Branch 215\s*Certainly/,
+  );
   await page.getByRole('link', { name: 'Back to units and perpetrators' }).click();
   await page.getByRole('link', { name: 'General Testdirector' }).click();
   await expect(under.getByRole('row')).toHaveCount(3);
@@ -150,4 +156,7 @@ test('command over time: who commanded the unit that ran a prison on the day of 
   await page.getByRole('textbox', { name: 'في هذا التاريخ' }).fill('2012-05');
   await expect(page.getByRole('table', { name: /^تسلسل القيادة في/ })).toContainText('Brigadier Testcommander');
   await shot(page, 'command-graph-ar');
+  await page.getByRole('link', { name: 'General Testdirector' }).click();
+  await expect(page.getByRole('table', { name: 'محتجزون تحت قيادته' })).toContainText(/فادي.*بالتأكيد/);
+  await shot(page, 'perpetrator-ar');
 });

@@ -1028,7 +1028,11 @@ export const en = {
     underCommandHint:
       'Events and incidents whose place and date fall under a unit he commanded then, or a unit below it. Possibly means a date or a period is known too roughly to be sure.',
     noneUnder: 'No recorded event falls inside his command periods.',
-    col: { event: 'Event', through: 'His unit' },
+    heldUnder: 'Held under his command',
+    heldUnderHint:
+      'People whose time in custody at a place overlaps a period in which he commanded the unit that ran it, or a unit above it. Possibly means a date or a period is known too roughly to be sure.',
+    noneHeld: 'No recorded time in custody overlaps his command.',
+    col: { event: 'Event', through: 'His unit', person: 'Person held', held: 'Held' },
     superior: 'as superior of the unit there',
   },
   editor: {

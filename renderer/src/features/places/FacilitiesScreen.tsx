@@ -5,7 +5,7 @@ import { Anchor, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { placeMatches } from '@shared/names/place-match';
 import { placeLabel } from '../../components/place-label';
 import { useSettings } from '../../settings/settings-store';
-import { useFacilityStays } from './use-facility-stays';
+import { useFacilityStays } from '../../session/use-facility-stays';
 import { FacilityMap } from './FacilityMap';
 
 /**

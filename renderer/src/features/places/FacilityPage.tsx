@@ -9,7 +9,7 @@ import { placeLabel } from '../../components/place-label';
 import { useFormatDate } from '../../components/use-format-date';
 import { useSettings } from '../../settings/settings-store';
 import type { CaseSummary } from '../../db/case-repository';
-import { useFacilityStays } from './use-facility-stays';
+import { useFacilityStays } from '../../session/use-facility-stays';
 import { FacilityEditor } from './FacilityEditor';
 import { RunByTable } from './RunByTable';
 

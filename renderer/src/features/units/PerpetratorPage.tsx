@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { eventsInCommand } from '@shared/domain/command';
+import { detentionsInCommand, eventsInCommand } from '@shared/domain/command';
 import { compareOptionalPartialDates } from '@shared/domain/partial-date';
 import type { DetentionEvent } from '@shared/domain/records';
 import { displayName } from '@shared/names/display-name';
@@ -11,7 +11,7 @@ import { useFormatDate } from '../../components/use-format-date';
 import { randomId } from '../../db/webcrypto-key';
 import { useSession } from '../../session/VaultProvider';
 import { useCommitPlanned } from '../../session/use-commit-planned';
-import { useReadableCases } from '../../session/use-readable-cases';
+import { useFacilityStays } from '../../session/use-facility-stays';
 import { useRecords } from '../../session/use-records';
 import { useSettings } from '../../settings/settings-store';
 import { useSourceOptions } from '../../session/use-source-options';
@@ -29,7 +29,7 @@ export function PerpetratorPage(): ReactNode {
   const { index, units, places } = useCommandIndex();
   const { records: people } = useRecords(session.persons, (p) => p.id === personId, [personId]);
   const { records: events } = useRecords(session.events, (e) => e.date !== null, []);
-  const cases = useReadableCases();
+  const { stays, cases } = useFacilityStays();
   const sources = useSourceOptions();
   const [draft, setDraft] = useState<PerpetratorDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,6 +43,15 @@ export function PerpetratorPage(): ReactNode {
           )
         : null,
     [index, events, personId],
+  );
+  const held = useMemo(
+    () =>
+      index
+        ? detentionsInCommand(personId, stays, index).sort((a, b) =>
+            compareOptionalPartialDates(a.stay.from ?? a.stay.to, b.stay.from ?? b.stay.to),
+          )
+        : null,
+    [index, stays, personId],
   );
   if (!people) return null;
   if (!person) return <Text>{t('perpetrator.notFound')}</Text>;
@@ -196,6 +205,64 @@ export function PerpetratorPage(): ReactNode {
                   <Table.Td>{t(`command.overlap.${x.overlap}`)}</Table.Td>
                 </Table.Tr>
               ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="held-under-h">
+        <Title order={2} size="h4" id="held-under-h">
+          {t('perpetrator.heldUnder')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('perpetrator.heldUnderHint')}
+        </Text>
+        {held && held.length === 0 && <Text>{t('perpetrator.noneHeld')}</Text>}
+        {held && held.length > 0 && (
+          <Table striped withTableBorder aria-labelledby="held-under-h">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('perpetrator.col.person')}</Table.Th>
+                <Table.Th>{t('events.place')}</Table.Th>
+                <Table.Th>{t('perpetrator.col.held')}</Table.Th>
+                <Table.Th>{t('perpetrator.col.through')}</Table.Th>
+                <Table.Th>{t('command.col.sureness')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {held.map((x, i) => {
+                const c = cases.get(x.stay.caseId);
+                return (
+                  <Table.Tr key={`${x.stay.caseId}-${i}`}>
+                    <Table.Td>
+                      {c ? (
+                        <Anchor component={Link} to={`/cases/${c.id}`}>
+                          <bdi>{displayName(c.nameAr, c.nameLatin, language) || c.reference}</bdi> ·{' '}
+                          <bdi dir="ltr">{c.reference}</bdi>
+                        </Anchor>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <bdi>
+                        {placeLabel(
+                          places?.find((p) => p.id === x.stay.placeId),
+                          language,
+                          t('timeline.unknownPlace'),
+                        )}
+                      </bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      {t('command.period', { from: fmt(x.stay.from), to: x.stay.to ? fmt(x.stay.to) : '…' })}
+                    </Table.Td>
+                    <Table.Td>
+                      <bdi>{unitName(x.unitId)}</bdi>
+                      {x.depth > 0 && <Text size="xs">{t('perpetrator.superior')}</Text>}
+                    </Table.Td>
+                    <Table.Td>{t(`command.overlap.${x.overlap}`)}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         )}

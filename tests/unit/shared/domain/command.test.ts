@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandIndex, dateWithin, eventsInCommand } from '@shared/domain/command';
+import { commandIndex, dateWithin, detentionsInCommand, eventsInCommand } from '@shared/domain/command';
 import { parsePartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { personSchema, placeSchema, unitSchema, type Person, type Place, type Unit } from '@shared/domain/records';
 import { ev } from './test-events';
@@ -169,5 +169,75 @@ describe('the units on a date', () => {
       { unitId: id(2), parents: [], commanders: [] },
     ]);
     expect(index.structureAt(d('2014-01'))[0]).toEqual({ unitId: id(1), parents: [], commanders: [] });
+  });
+});
+
+describe('detentions under a person’s command', () => {
+  const branch = unit(1, { parentId: id(2) });
+  const place = facility([{ unitId: id(1), from: d('2011'), to: d('2014'), sources: [] }]);
+  const first = officer(10, [commanding(id(1), '2012-01', '2013-06')]);
+  const second = officer(11, [commanding(id(1), '2013-07', '2014-12')]);
+  const head = officer(12, [commanding(id(2), '2010', '2015')]);
+  const index = commandIndex({ units: [branch, unit(2)], places: [place], persons: [first, second, head] });
+  const stay = (caseId: string, from: string | null, to: string | null) => ({
+    caseId,
+    placeId: 'facility',
+    from: opt(from),
+    to: opt(to),
+    end: 'last-known' as const,
+    sightings: 0,
+    sources: 0,
+  });
+  const stays = new Map([
+    [
+      'facility',
+      [
+        stay('spans-the-change', '2011-06', '2012-03'),
+        stay('late', '2014-05', '2014-08'),
+        stay('undated', null, null),
+        stay('one-date', '2013-02', null),
+      ],
+    ],
+    ['elsewhere', [stay('other-place', '2012', '2013')]],
+  ]);
+
+  it('lists a stay that overlaps his command, even one that began before it, and leaves out an undated one', () => {
+    expect(detentionsInCommand(id(10), stays, index).map((x) => [x.stay.caseId, x.overlap, x.depth])).toEqual([
+      ['spans-the-change', 'certain', 0],
+      ['one-date', 'certain', 0],
+    ]);
+  });
+
+  it('is only possible where a period is too rough, and reaches the commander above through the chain', () => {
+    // The branch ran the prison "to 2014": it may have handed it over on 1 January.
+    expect(detentionsInCommand(id(11), stays, index).map((x) => [x.stay.caseId, x.overlap])).toEqual([
+      ['late', 'possible'],
+    ]);
+    expect(detentionsInCommand(id(12), stays, index).map((x) => [x.stay.caseId, x.depth])).toEqual([
+      ['spans-the-change', 1],
+      ['late', 1],
+      ['one-date', 1],
+    ]);
+  });
+
+  it('narrows the chain by dated parent periods, and ends on a loop or a hierarchy made to branch without end', () => {
+    const moved = unit(1, { parents: [{ unitId: id(2), from: d('2014'), to: null, sources: [] }] });
+    const idx = commandIndex({ units: [moved, unit(2)], places: [place], persons: [head] });
+    expect(detentionsInCommand(id(12), stays, idx).map((x) => x.stay.caseId)).toEqual(['late']);
+
+    const loop = commandIndex({
+      units: [unit(1, { parentId: id(2) }), unit(2, { parentId: id(1) })],
+      places: [place],
+      persons: [head],
+    });
+    expect(loop.over('facility').map((c) => [c.personId, c.depth])).toEqual([[id(12), 1]]);
+
+    // Thirty levels, each part of the next in a hundred overlapping periods: 100^30 paths if walked naively.
+    const periods = (next: number) =>
+      Array.from({ length: 100 }, () => ({ unitId: id(next), from: null, to: null, sources: [] }));
+    const deep = Array.from({ length: 30 }, (_, i) => unit(i + 1, { parents: periods(i + 2) }));
+    const top = officer(40, [commanding(id(31), null, null)]);
+    const wide = commandIndex({ units: [...deep, unit(31)], places: [place], persons: [top] });
+    expect(Array.isArray(wide.over('facility'))).toBe(true);
   });
 });

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import type { Place } from '@shared/domain/records';
 import { eventsByCase, incidentTies, isIncidentLink } from '@shared/domain/incidents';
 import { staysByPlace, type Stay } from '@shared/domain/facility-stays';
-import type { CaseSummary } from '../../db/case-repository';
-import { useSession } from '../../session/VaultProvider';
-import { useRecords } from '../../session/use-records';
-import { useReadableCases } from '../../session/use-readable-cases';
+import type { CaseSummary } from '../db/case-repository';
+import { useSession } from './VaultProvider';
+import { useRecords } from './use-records';
+import { useReadableCases } from './use-readable-cases';
 
 /**
  * The places, every case's stays gathered by place, and the cases this member may open. Only what this member
