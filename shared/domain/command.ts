@@ -1,5 +1,6 @@
 import { partialDateDays, type PartialDate } from './partial-date';
 import type { Stay } from './facility-stays';
+import { mergedRoot } from './patterns';
 import type { DetentionEvent, Person, Place, Unit } from './records';
 
 /**
@@ -13,11 +14,24 @@ type Period = { from: PartialDate | null; to: PartialDate | null };
 
 const weaker = (a: Overlap, b: Overlap): Overlap => (a === 'certain' && b === 'certain' ? 'certain' : 'possible');
 
+const ROUGH_YEAR = 10000;
+
+/**
+ * The days a date can mean, where "about 2013" is widened by a year on each side: a witness's "about" is not the
+ * calendar year, and must never make an answer certain that only the exact year would.
+ */
+function daysOf(d: PartialDate): [number, number] {
+  const [lo, hi] = partialDateDays(d);
+  const roughLo = d.precision === 'approximate' || (d.precision === 'range' && d.from.precision === 'approximate');
+  const roughHi = d.precision === 'approximate' || (d.precision === 'range' && d.to.precision === 'approximate');
+  return [roughLo ? lo - ROUGH_YEAR : lo, roughHi ? hi + ROUGH_YEAR : hi];
+}
+
 /** Whether a date falls in a period. An unknown bound never excludes, and never makes the answer certain. */
 export function dateWithin(date: PartialDate, { from, to }: Period): Overlap | null {
-  const [lo, hi] = partialDateDays(date);
-  const start = from ? partialDateDays(from) : null;
-  const end = to ? partialDateDays(to) : null;
+  const [lo, hi] = daysOf(date);
+  const start = from ? daysOf(from) : null;
+  const end = to ? daysOf(to) : null;
   if ((start && hi < start[0]) || (end && lo > end[1])) return null;
   return start && end && lo >= start[1] && hi <= end[0] ? 'certain' : 'possible';
 }
@@ -67,8 +81,8 @@ export interface Span {
 }
 
 export function spanOf({ from, to }: Period): Span {
-  const f = from ? partialDateDays(from) : null;
-  const t = to ? partialDateDays(to) : null;
+  const f = from ? daysOf(from) : null;
+  const t = to ? daysOf(to) : null;
   return {
     lo: f ? f[0] : -Infinity,
     hi: t ? t[1] : Infinity,
@@ -106,9 +120,15 @@ export interface CommandSpan {
   span: Span;
 }
 
+/** Everyone over a place, and whether the walk up the hierarchy reached its end (a tangle made to branch without end is cut). */
+export interface CommandOver {
+  spans: CommandSpan[];
+  complete: boolean;
+}
+
 export interface CommandIndex {
   /** Everyone who ever commanded over a place, each for the days the whole chain from the place to him held. */
-  over(placeId: string): CommandSpan[];
+  over(placeId: string): CommandOver;
   /** Every unit on a date, for the chain-of-command graph. */
   structureAt(date: PartialDate): UnitAt[];
   /** Who commanded what over a place and a date: the units, their superiors then, and each one's commanders then. */
@@ -134,6 +154,9 @@ export function commandIndex(input: {
 }): CommandIndex {
   const units = new Map(input.units.map((u) => [u.id, u]));
   const places = new Map(input.places.map((p) => [p.id, p]));
+  const persons = new Map(input.persons.map((p) => [p.id, p]));
+  // A position recorded on a person later merged into another is that other person's.
+  const who = (personId: string): string => mergedRoot(personId, persons);
   type Position = Omit<CommanderThen, 'overlap'>;
   const commandersOf = new Map<string, Position[]>();
   const add = (unitId: string, p: Position): void => {
@@ -142,11 +165,10 @@ export function commandIndex(input: {
     commandersOf.set(unitId, list);
   };
   for (const person of input.persons) {
-    if (person.mergedInto) continue;
     for (const m of person.memberships) {
       if (!m.commands) continue;
       add(m.unitId, {
-        personId: person.id,
+        personId: who(person.id),
         role: m.role,
         rank: m.rank ?? '',
         from: m.from,
@@ -158,7 +180,15 @@ export function commandIndex(input: {
   }
   for (const u of input.units)
     for (const c of u.commanders)
-      add(u.id, { personId: c.personId, role: '', rank: '', from: c.from, to: c.to, certainty: null, sources: [] });
+      add(u.id, {
+        personId: who(c.personId),
+        role: '',
+        rank: '',
+        from: c.from,
+        to: c.to,
+        certainty: null,
+        sources: [],
+      });
 
   const parentsAt = (unit: Unit, date: PartialDate): Array<{ unitId: string; overlap: Overlap; sources: string[] }> => {
     // Dated periods, once recorded, are the whole story; an undated parent holds at every date.
@@ -176,45 +206,53 @@ export function commandIndex(input: {
       return o ? [{ ...c, overlap: weaker(o, overlap) }] : [];
     });
 
-  const over = new Map<string, CommandSpan[]>();
-  const spansOver = (placeId: string): CommandSpan[] => {
+  const over = new Map<string, CommandOver>();
+  const spansOver = (placeId: string): CommandOver => {
     const known = over.get(placeId);
     if (known) return known;
-    const out: CommandSpan[] = [];
-    const onPath = new Set<string>();
+    const spans: CommandSpan[] = [];
+    // Breadth first, so a unit is first reached by its shortest way; a unit reached again for the same days adds
+    // nothing, which also ends every loop typed into the hierarchy.
+    const seen = new Set<string>();
+    let frontier = (places.get(placeId)?.runBy ?? []).map((r) => ({ unitId: r.unitId, span: spanOf(r) }));
     let steps = 0;
-    const visit = (unitId: string, span: Span, depth: number): void => {
-      // A loop typed into the hierarchy ends where it comes round; a hierarchy made to branch without end (a
-      // record from elsewhere can be made by anyone) is cut after a budget no real army reaches.
-      if (onPath.has(unitId) || ++steps > MAX_STEPS) return;
-      onPath.add(unitId);
-      try {
-        walk(unitId, span, depth);
-      } finally {
-        onPath.delete(unitId);
+    let complete = true;
+    for (let depth = 0; frontier.length; depth++) {
+      if (depth > MAX_DEPTH) {
+        complete = false;
+        break;
       }
-    };
-    const walk = (unitId: string, span: Span, depth: number): void => {
-      for (const c of commandersOf.get(unitId) ?? []) {
-        const s = meet(span, spanOf(c));
-        if (s) out.push({ personId: c.personId, unitId, depth, span: s });
+      const next: typeof frontier = [];
+      for (const { unitId, span } of frontier) {
+        const key = `${unitId}\u0000${span.lo}\u0000${span.hi}\u0000${span.certLo}\u0000${span.certHi}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        // A hierarchy made to branch without end (a record from elsewhere can be made by anyone) is cut after a
+        // budget no real army reaches, and the answer says it is incomplete.
+        if (++steps > MAX_STEPS) {
+          complete = false;
+          break;
+        }
+        for (const c of commandersOf.get(unitId) ?? []) {
+          const s = meet(span, spanOf(c));
+          if (s) spans.push({ personId: c.personId, unitId, depth, span: s });
+        }
+        const unit = units.get(unitId);
+        if (!unit) continue;
+        // An undated parent holds throughout: it narrows nothing, and makes the span no less certain.
+        if (unit.parents?.length)
+          for (const p of unit.parents) {
+            const s = meet(span, spanOf(p));
+            if (s) next.push({ unitId: p.unitId, span: s });
+          }
+        else if (unit.parentId) next.push({ unitId: unit.parentId, span });
       }
-      const unit = units.get(unitId);
-      if (!unit || depth >= MAX_DEPTH) return;
-      // An undated parent holds throughout: it narrows nothing, and makes the span no less certain.
-      const parents = unit.parents?.length
-        ? unit.parents.map((p) => ({ unitId: p.unitId, span: spanOf(p) }))
-        : unit.parentId
-          ? [{ unitId: unit.parentId, span: null }]
-          : [];
-      for (const p of parents) {
-        const s = p.span ? meet(span, p.span) : span;
-        if (s) visit(p.unitId, s, depth + 1);
-      }
-    };
-    for (const r of places.get(placeId)?.runBy ?? []) visit(r.unitId, spanOf(r), 0);
-    over.set(placeId, out);
-    return out;
+      if (!complete) break;
+      frontier = next;
+    }
+    const result = { spans, complete };
+    over.set(placeId, result);
+    return result;
   };
 
   return {
@@ -291,20 +329,29 @@ export interface DetentionInCommand {
   overlap: Overlap;
 }
 
+/** Where a person was last known to be, he may still have been: the stay runs on, possibly, past its last sighting. */
+function heldSpan(stay: Stay): Span {
+  const held = spanOf({ from: stay.from ?? stay.to, to: stay.to ?? stay.from });
+  return stay.end === 'last-known' ? { ...held, hi: Infinity } : held;
+}
+
 /** The stays in custody that overlap a person's command over the place: by his surest, then nearest, unit. */
 export function detentionsInCommand(
   personId: string,
   stays: ReadonlyMap<string, readonly Stay[]>,
   index: CommandIndex,
-): DetentionInCommand[] {
+): { rows: DetentionInCommand[]; complete: boolean } {
   const out: DetentionInCommand[] = [];
+  let complete = true;
   for (const [placeId, atPlace] of stays) {
-    const mine = index.over(placeId).filter((c) => c.personId === personId);
+    const over = index.over(placeId);
+    complete &&= over.complete;
+    const mine = over.spans.filter((c) => c.personId === personId);
     if (!mine.length) continue;
     for (const stay of atPlace) {
       // A stay with no date at all cannot be placed in time, and is never guessed into a command.
       if (!stay.from && !stay.to) continue;
-      const held = spanOf({ from: stay.from ?? stay.to, to: stay.to ?? stay.from });
+      const held = heldSpan(stay);
       let best: DetentionInCommand | null = null;
       for (const c of mine) {
         const overlap = spansMeet(held, c.span);
@@ -314,5 +361,5 @@ export function detentionsInCommand(
       if (best) out.push(best);
     }
   }
-  return out;
+  return { rows: out, complete };
 }

@@ -297,7 +297,7 @@ export type Place = z.infer<typeof placeSchema>;
 export const unitSchema = baseRecord.extend({
   nameEn: shortText,
   nameAr: shortText,
-  /** The unit it is part of when no dated period says otherwise; for the tree, its place today. */
+  /** The unit it is part of in the tree; at a date, only while it has no dated `parents` (those are the whole story). */
   parentId: uuid.nullable().default(null),
   /** Written by earlier versions only: commanders are now positions on the person (`memberships`, `commands`). */
   commanders: z

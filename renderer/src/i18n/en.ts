@@ -962,7 +962,8 @@ export const en = {
     membershipLine: '{{unit}} · {{role}} · {{from}} – {{to}}',
     commandLine: 'In command of {{unit}}{{role}} · {{from}} – {{to}}',
     unitsOfEvent: 'Units involved',
-    parentHint: 'Where it sits today, and at any date no period below covers.',
+    parentHint:
+      'Where it sits in the tree. Once a dated period is recorded below, the periods alone say what it was part of at a date.',
     parentsOverTime: 'Part of other units over time',
     parentPeriod: 'Period {{row}}',
     partOf: 'Part of',
@@ -1032,6 +1033,8 @@ export const en = {
     heldUnderHint:
       'People whose time in custody at a place overlaps a period in which he commanded the unit that ran it, or a unit above it. Possibly means a date or a period is known too roughly to be sure.',
     noneHeld: 'No recorded time in custody overlaps his command.',
+    incomplete:
+      'The units’ hierarchy branches too far to follow to its end (a record may have been made to loop): this list may be incomplete. Check what the units were part of.',
     col: { event: 'Event', through: 'His unit', person: 'Person held', held: 'Held' },
     superior: 'as superior of the unit there',
   },

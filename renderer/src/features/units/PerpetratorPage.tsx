@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { detentionsInCommand, eventsInCommand } from '@shared/domain/command';
 import { compareOptionalPartialDates } from '@shared/domain/partial-date';
 import type { DetentionEvent } from '@shared/domain/records';
@@ -44,14 +44,15 @@ export function PerpetratorPage(): ReactNode {
         : null,
     [index, events, personId],
   );
+  const inCommand = useMemo(
+    () => (index ? detentionsInCommand(personId, stays, index) : null),
+    [index, stays, personId],
+  );
   const held = useMemo(
     () =>
-      index
-        ? detentionsInCommand(personId, stays, index).sort((a, b) =>
-            compareOptionalPartialDates(a.stay.from ?? a.stay.to, b.stay.from ?? b.stay.to),
-          )
-        : null,
-    [index, stays, personId],
+      inCommand?.rows.sort((a, b) => compareOptionalPartialDates(a.stay.from ?? a.stay.to, b.stay.from ?? b.stay.to)) ??
+      null,
+    [inCommand],
   );
   if (!people) return null;
   if (!person) return <Text>{t('perpetrator.notFound')}</Text>;
@@ -216,6 +217,11 @@ export function PerpetratorPage(): ReactNode {
         <Text size="sm" c="dimmed" mb="sm">
           {t('perpetrator.heldUnderHint')}
         </Text>
+        {inCommand && !inCommand.complete && (
+          <Alert color="orange" role="status" mb="xs">
+            {t('perpetrator.incomplete')}
+          </Alert>
+        )}
         {held && held.length === 0 && <Text>{t('perpetrator.noneHeld')}</Text>}
         {held && held.length > 0 && (
           <Table striped withTableBorder aria-labelledby="held-under-h">

@@ -10,6 +10,8 @@ import { placeLabel } from '../../components/place-label';
 import { useFormatDate } from '../../components/use-format-date';
 import { useSettings } from '../../settings/settings-store';
 import { useSourceOptions } from '../../session/use-source-options';
+import { useSession } from '../../session/VaultProvider';
+import { useRecords } from '../../session/use-records';
 import { useCommandIndex } from './use-command-index';
 
 export interface CommandQuery {
@@ -123,10 +125,13 @@ export function WhoWasInCommandButton({ query, name }: { query: CommandQuery | n
   const { t } = useTranslation();
   const { language } = useSettings();
   const fmt = useFormatDate();
-  const { places } = useCommandIndex();
+  const session = useSession();
+  // Only the one place, for the caption: the index itself is built once the dialog opens.
+  const placeId = query?.placeId ?? null;
+  const { records: places } = useRecords(session.places, (p) => p.id === placeId, [placeId]);
   const [open, setOpen] = useState(false);
   if (!query) return null;
-  const place = places?.find((p) => p.id === query.placeId);
+  const place = places?.[0];
   const caption = t('command.caption', {
     place: placeLabel(place, language, t('timeline.unknownPlace')),
     date: fmt(query.date),

@@ -1,4 +1,4 @@
-import type { UnitAt } from '@shared/domain/command';
+import type { Overlap, UnitAt } from '@shared/domain/command';
 import type { EChartsCoreOption } from '../../components/echarts-setup';
 
 export interface GraphNode {
@@ -14,6 +14,13 @@ export interface GraphEdge {
   source: string;
   target: string;
   possible: boolean;
+}
+
+/** One node per person and unit: someone who held two positions over one unit on the date (rank changed) is one commander. */
+function commandersOnce(u: UnitAt): Array<{ personId: string; overlap: Overlap }> {
+  const by = new Map<string, Overlap>();
+  for (const c of u.commanders) by.set(c.personId, by.get(c.personId) === 'certain' ? 'certain' : c.overlap);
+  return [...by].map(([personId, overlap]) => ({ personId, overlap }));
 }
 
 const COLUMN = 200;
@@ -47,7 +54,7 @@ export function commandGraph(
     const column = xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : next++;
     const unit = byId.get(unitId)!;
     nodes.push({ id: unitId, kind: 'unit', name: names.unit(unitId), x: column, y: depth * 2, unitId: null });
-    unit.commanders.forEach((c, i) =>
+    commandersOnce(unit).forEach((c, i) =>
       nodes.push({
         id: `${c.personId}@${unitId}`,
         kind: 'person',
@@ -68,7 +75,7 @@ export function commandGraph(
   }
   const edges: GraphEdge[] = structure.flatMap((u) => [
     ...u.parents.map((p) => ({ source: u.unitId, target: p.unitId, possible: p.overlap === 'possible' })),
-    ...u.commanders.map((c) => ({
+    ...commandersOnce(u).map((c) => ({
       source: `${c.personId}@${u.unitId}`,
       target: u.unitId,
       possible: c.overlap === 'possible',

@@ -2,6 +2,7 @@ import { formatPartialDateInput, parsePeriod } from '@shared/domain/partial-date
 import type { Certainty, Person } from '@shared/domain/records';
 import { newRecord, revised } from '@shared/domain/new-record';
 import type { Change } from '../../db/record-store';
+import { sameRow } from './unit-draft';
 
 /** One position as the form edits it: dates as typed, sources as record ids. */
 export interface MembershipDraft {
@@ -91,11 +92,14 @@ export function perpetratorChange(
   const nameLatin = d.nameLatin.trim();
   if (!nameAr && !nameLatin) return { ok: false, problem: 'name-required' };
   const memberships: Person['memberships'] = [];
+  const stored = ctx.existing?.memberships ?? [];
+  const storedDrafts = ctx.existing ? perpetratorDraftFrom(ctx.existing).memberships : [];
   for (const [row, m] of d.memberships.entries()) {
     if (!m.unitId) continue;
     const period = parsePeriod(m.fromText, m.toText);
     if (!period.ok) return { ok: false, problem: `position-${period.error}`, row };
-    memberships.push(positionFrom(m, period.from, period.to));
+    // An untouched row keeps its stored form (an empty list or a false flag another version wrote), so its digest.
+    memberships.push(sameRow(m, storedDrafts[row]) ? stored[row]! : positionFrom(m, period.from, period.to));
   }
   const fields = {
     role: 'perpetrator' as const,

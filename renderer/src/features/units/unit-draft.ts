@@ -46,17 +46,31 @@ export const unitDraftFrom = (u: Unit): UnitDraft => ({
   notes: u.notes,
 });
 
+/** Whether a row of the form is still what a stored row reads as. */
+export const sameRow = <T>(row: T, stored: T | undefined): boolean =>
+  stored !== undefined && JSON.stringify(row) === JSON.stringify(stored);
+
 export type UnitProblem =
   | { problem: 'unit-name-required' | 'parent-cycle' }
   | { problem: 'parent-cycle-row' | 'parent-unit-missing' | 'parent-bad-date' | 'parent-reversed'; row: number };
 
-/** True if `candidate` is `unitId` itself or sits anywhere below it. */
+/**
+ * True if `candidate` is `unitId` itself or sits anywhere below it, at any time: through the undated parent or any
+ * dated period, since a loop at one date is as wrong as a loop today.
+ */
 function isWithin(candidate: string, unitId: string, units: readonly Unit[]): boolean {
-  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
-  const seen = new Set<string>();
-  for (let at: string | null | undefined = candidate; at && !seen.has(at); at = parentOf.get(at)) {
+  const parentsOf = new Map(
+    units.map((u) => [u.id, [...(u.parentId ? [u.parentId] : []), ...(u.parents ?? []).map((p) => p.unitId)]]),
+  );
+  const seen = new Set<string>([candidate]);
+  const queue = [candidate];
+  for (let at = queue.pop(); at !== undefined; at = queue.pop()) {
     if (at === unitId) return true;
-    seen.add(at);
+    for (const up of parentsOf.get(at) ?? [])
+      if (!seen.has(up)) {
+        seen.add(up);
+        queue.push(up);
+      }
   }
   return false;
 }
@@ -73,21 +87,29 @@ export function unitChange(
   const loops = (parentId: string): boolean => parentId === d.id || (!!d.id && isWithin(parentId, d.id, ctx.units));
   if (d.parentId && loops(d.parentId)) return { ok: false, problem: 'parent-cycle' };
   const parents: NonNullable<Unit['parents']> = [];
+  const stored = ctx.existing?.parents ?? [];
+  const storedDrafts = ctx.existing ? unitDraftFrom(ctx.existing).parents : [];
   for (const [row, p] of d.parents.entries()) {
     if (!p.unitId) return { ok: false, problem: 'parent-unit-missing', row };
     if (loops(p.unitId)) return { ok: false, problem: 'parent-cycle-row', row };
     const period = parsePeriod(p.fromText, p.toText);
     if (!period.ok) return { ok: false, problem: `parent-${period.error}`, row };
+    // A row the form shows as it was stored is written back as it was stored, whatever form that took.
+    if (sameRow(p, storedDrafts[row])) {
+      parents.push(stored[row]!);
+      continue;
+    }
     const sources = [...new Set(p.sources)].map((recordId) => ({ recordId }));
     parents.push({ unitId: p.unitId, from: period.from, to: period.to, sources });
   }
-  // Set only when there are periods, so a unit that never had them keeps its stored form and digest.
+  // Set only when there are periods, so a unit that never had them keeps its stored form and digest (an empty list
+  // another version stored stays, untouched).
   const fields = {
     nameEn,
     nameAr,
     parentId: d.parentId,
     notes: d.notes.trim(),
-    ...(parents.length ? { parents } : {}),
+    ...(parents.length || ctx.existing?.parents?.length === 0 ? { parents } : {}),
   };
   let unit: Unit;
   if (ctx.existing) {

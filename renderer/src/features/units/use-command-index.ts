@@ -14,7 +14,14 @@ export function useCommandIndex(): {
   const session = useSession();
   const { records: units } = useRecords(session.units, () => true, []);
   const { records: places } = useRecords(session.places, () => true, []);
-  const { records: holders } = useRecords(session.persons, (p) => p.memberships.length > 0, []);
+  // Everyone the index names: holders of a position, commanders written on a unit by earlier versions, and the
+  // merged records a position may have to be credited through.
+  const named = useMemo(() => new Set((units ?? []).flatMap((u) => u.commanders.map((c) => c.personId))), [units]);
+  const { records: holders } = useRecords(
+    session.persons,
+    (p) => p.memberships.length > 0 || !!p.mergedInto || named.has(p.id),
+    [[...named].sort().join()],
+  );
   const index = useMemo(
     () => (units && places && holders ? commandIndex({ units, places, persons: holders }) : null),
     [units, places, holders],

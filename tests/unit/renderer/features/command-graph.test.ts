@@ -57,6 +57,18 @@ describe('the chain-of-command graph', () => {
     ).toEqual(['x', 'y']);
   });
 
+  it('draws one node for a person who held two positions over one unit on the date, certain if either is', () => {
+    const twice: UnitAt[] = [
+      { unitId: 'u', parents: [], commanders: [commander('p1', 'possible'), commander('p1'), commander('p2')] },
+    ];
+    const { nodes, edges } = commandGraph(twice, names, false);
+    expect(nodes.map((n) => n.id)).toEqual(['u', 'p1@u', 'p2@u']);
+    expect(edges).toEqual([
+      { source: 'p1@u', target: 'u', possible: false },
+      { source: 'p2@u', target: 'u', possible: false },
+    ]);
+  });
+
   it('draws an only-possible link dashed', () => {
     const option = commandGraphOption(commandGraph(structure, names, false), { dark: false }) as {
       series: Array<{ links: Array<{ source: string; lineStyle: { type: string } }> }>;

@@ -79,6 +79,47 @@ describe('unit form', () => {
       problem: 'parent-cycle-row',
       row: 0,
     });
+    // Below it through a dated period only: still a loop.
+    const datedSection = {
+      ...SECTION,
+      parentId: null,
+      parents: [{ unitId: BRANCH.id, from: null, to: null, sources: [] }],
+    };
+    const dated = [DIRECTORATE, BRANCH, datedSection];
+    expect(
+      unitChange({ ...unitDraftFrom(BRANCH), parentId: SECTION.id }, { ...ctx, units: dated, existing: BRANCH }),
+    ).toEqual({ ok: false, problem: 'parent-cycle' });
+  });
+
+  it('writes back untouched rows exactly as stored, even in a form another version wrote', () => {
+    const other = unitSchema.parse({
+      ...SECTION,
+      parents: [{ unitId: BRANCH.id, from: null, to: null, sources: [] }],
+    });
+    const emptyList = unitSchema.parse({ ...SECTION, parents: [] });
+    for (const stored of [other, emptyList]) {
+      const r = unitChange({ ...unitDraftFrom(stored), notes: 'seen' }, { ...ctx, existing: stored });
+      expect(r.ok && 'put' in r.change && (r.change.put as Unit).parents).toEqual(stored.parents);
+    }
+    const person = personSchema.parse({
+      id: '00000000-0000-4000-8000-0000000000e4',
+      role: 'perpetrator',
+      nameLatin: 'Captain Testofficer',
+      memberships: [{ unitId: BRANCH.id, role: '', from: null, to: null, commands: false, rank: '', sources: [] }],
+      createdAt: at,
+      updatedAt: at,
+      author: 'Omar',
+    });
+    const r = perpetratorChange(perpetratorDraftFrom(person), {
+      actor: 'Layla',
+      now: new Date('2026-12-01T10:00:00Z'),
+      newId: () => '',
+      existing: person,
+    });
+    expect(r.ok && 'put' in r.change && r.change.put).toMatchObject({ memberships: person.memberships });
+    expect(r.ok && 'put' in r.change && Object.keys((r.change.put as typeof person).memberships[0]!)).toEqual(
+      Object.keys(person.memberships[0]!),
+    );
   });
 
   it('records what a unit was part of when, with sources, and refuses a period without a unit or with bad dates', () => {

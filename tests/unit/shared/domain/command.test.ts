@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandIndex, dateWithin, detentionsInCommand, eventsInCommand } from '@shared/domain/command';
 import { parsePartialDate, type PartialDate } from '@shared/domain/partial-date';
 import { personSchema, placeSchema, unitSchema, type Person, type Place, type Unit } from '@shared/domain/records';
+import type { Stay } from '@shared/domain/facility-stays';
 import { ev } from './test-events';
 
 const d = (s: string): PartialDate => {
@@ -118,11 +119,25 @@ describe('who was in command', () => {
     expect(idx.at({ date: d('2012-05-10'), placeId: 'facility' })[0]!.commanders[0]!.overlap).toBe('possible');
   });
 
-  it('reads commanders written on the unit by earlier versions, and ignores a person merged into another', () => {
+  it('reads commanders written on the unit by earlier versions, and credits a merged person’s positions to the one he became', () => {
     const old = unit(1, { commanders: [{ personId: id(20), from: d('2012'), to: d('2012') }] });
-    const merged = { ...first, mergedInto: id(99) };
-    const idx = commandIndex({ units: [old], places: [place], persons: [merged] });
-    expect(idx.at({ date: d('2012-05'), placeId: 'facility' })[0]!.commanders.map((c) => c.personId)).toEqual([id(20)]);
+    const merged = { ...first, mergedInto: id(98) };
+    const twice = { ...officer(98, []), mergedInto: id(99) };
+    const idx = commandIndex({ units: [old], places: [place], persons: [merged, twice] });
+    expect(idx.at({ date: d('2012-05'), placeId: 'facility' })[0]!.commanders.map((c) => c.personId)).toEqual([
+      id(99),
+      id(20),
+    ]);
+  });
+
+  it('widens a date known only as "about" a year, so it is never certain by the calendar year alone', () => {
+    const about = d('about 2012');
+    expect(dateWithin(about, { from: d('2012'), to: d('2012') })).toBe('possible');
+    expect(dateWithin(about, { from: d('2010'), to: d('2014') })).toBe('certain');
+    // "About 2012" may be 2011: a command that ended in December 2011 possibly covers it.
+    expect(dateWithin(about, { from: d('2009'), to: d('2011-12') })).toBe('possible');
+    expect(dateWithin(d('2011-06'), { from: d('about 2012'), to: null })).toBe('possible');
+    expect(dateWithin(d('2010-06'), { from: d('about 2012'), to: null })).toBeNull();
   });
 });
 
@@ -179,12 +194,12 @@ describe('detentions under a person’s command', () => {
   const second = officer(11, [commanding(id(1), '2013-07', '2014-12')]);
   const head = officer(12, [commanding(id(2), '2010', '2015')]);
   const index = commandIndex({ units: [branch, unit(2)], places: [place], persons: [first, second, head] });
-  const stay = (caseId: string, from: string | null, to: string | null) => ({
+  const stay = (caseId: string, from: string | null, to: string | null, end: Stay['end'] = 'transfer') => ({
     caseId,
     placeId: 'facility',
     from: opt(from),
     to: opt(to),
-    end: 'last-known' as const,
+    end,
     sightings: 0,
     sources: 0,
   });
@@ -202,7 +217,7 @@ describe('detentions under a person’s command', () => {
   ]);
 
   it('lists a stay that overlaps his command, even one that began before it, and leaves out an undated one', () => {
-    expect(detentionsInCommand(id(10), stays, index).map((x) => [x.stay.caseId, x.overlap, x.depth])).toEqual([
+    expect(detentionsInCommand(id(10), stays, index).rows.map((x) => [x.stay.caseId, x.overlap, x.depth])).toEqual([
       ['spans-the-change', 'certain', 0],
       ['one-date', 'certain', 0],
     ]);
@@ -210,10 +225,10 @@ describe('detentions under a person’s command', () => {
 
   it('is only possible where a period is too rough, and reaches the commander above through the chain', () => {
     // The branch ran the prison "to 2014": it may have handed it over on 1 January.
-    expect(detentionsInCommand(id(11), stays, index).map((x) => [x.stay.caseId, x.overlap])).toEqual([
+    expect(detentionsInCommand(id(11), stays, index).rows.map((x) => [x.stay.caseId, x.overlap])).toEqual([
       ['late', 'possible'],
     ]);
-    expect(detentionsInCommand(id(12), stays, index).map((x) => [x.stay.caseId, x.depth])).toEqual([
+    expect(detentionsInCommand(id(12), stays, index).rows.map((x) => [x.stay.caseId, x.depth])).toEqual([
       ['spans-the-change', 1],
       ['late', 1],
       ['one-date', 1],
@@ -223,14 +238,17 @@ describe('detentions under a person’s command', () => {
   it('narrows the chain by dated parent periods, and ends on a loop or a hierarchy made to branch without end', () => {
     const moved = unit(1, { parents: [{ unitId: id(2), from: d('2014'), to: null, sources: [] }] });
     const idx = commandIndex({ units: [moved, unit(2)], places: [place], persons: [head] });
-    expect(detentionsInCommand(id(12), stays, idx).map((x) => x.stay.caseId)).toEqual(['late']);
+    expect(detentionsInCommand(id(12), stays, idx).rows.map((x) => x.stay.caseId)).toEqual(['late']);
 
     const loop = commandIndex({
       units: [unit(1, { parentId: id(2) }), unit(2, { parentId: id(1) })],
       places: [place],
       persons: [head],
     });
-    expect(loop.over('facility').map((c) => [c.personId, c.depth])).toEqual([[id(12), 1]]);
+    expect(loop.over('facility')).toEqual({
+      spans: [expect.objectContaining({ personId: id(12), depth: 1 })],
+      complete: true,
+    });
 
     // Thirty levels, each part of the next in a hundred overlapping periods: 100^30 paths if walked naively.
     const periods = (next: number) =>
@@ -238,6 +256,77 @@ describe('detentions under a person’s command', () => {
     const deep = Array.from({ length: 30 }, (_, i) => unit(i + 1, { parents: periods(i + 2) }));
     const top = officer(40, [commanding(id(31), null, null)]);
     const wide = commandIndex({ units: [...deep, unit(31)], places: [place], persons: [top] });
-    expect(Array.isArray(wide.over('facility'))).toBe(true);
+    // Deeper than any army: cut, and said to be cut, never silently short.
+    expect(wide.over('facility').complete).toBe(false);
+
+    // A clique of forty units, each part of every other: walked once per unit and stretch of days, it ends, whole.
+    const clique = (from: (k: number) => string, to: (k: number) => string): Unit[] =>
+      Array.from({ length: 40 }, (_, i) =>
+        unit(i + 1, {
+          parents: Array.from({ length: 40 }, (_, j) => ({
+            unitId: id(j + 1),
+            from: d(from(i * 40 + j)),
+            to: d(to(i * 40 + j)),
+            sources: [],
+          })),
+        }),
+      );
+    const plain = commandIndex({
+      units: clique(
+        () => '2000',
+        () => '2020',
+      ),
+      places: [place],
+      persons: [head],
+    });
+    expect(plain.over('facility')).toEqual({
+      spans: [expect.objectContaining({ personId: id(12), depth: 1 })],
+      complete: true,
+    });
+    // Three levels of a hundred periods each, starts and ends on different years: every narrowing is a new stretch
+    // of days to walk (a hundred at the second unit, ten thousand at the third, more at the fourth). The budget
+    // ends it, and the answer says it is incomplete rather than hiding whoever lay beyond.
+    const hundred = (unitId: string, from: (k: number) => string | null, to: (k: number) => string | null) =>
+      Array.from({ length: 100 }, (_, k) => ({ unitId, from: opt(from(k)), to: opt(to(k)), sources: [] }));
+    const tangled = commandIndex({
+      units: [
+        unit(1, {
+          parents: hundred(
+            id(2),
+            (k) => `${1900 + k}`,
+            () => null,
+          ),
+        }),
+        unit(2, {
+          parents: hundred(
+            id(3),
+            () => null,
+            (k) => `${2000 + k}`,
+          ),
+        }),
+        unit(3, {
+          parents: hundred(
+            id(4),
+            (k) => `${1900 + k}-06`,
+            () => null,
+          ),
+        }),
+        unit(4),
+      ],
+      places: [facility([{ unitId: id(1), from: null, to: null, sources: [] }])],
+      persons: [officer(14, [commanding(id(4), null, null)])],
+    });
+    expect(tangled.over('facility').complete).toBe(false);
+    expect(index.over('facility').complete).toBe(true);
+  });
+
+  it('keeps a person last known at a place possibly there under every later commander', () => {
+    const last = new Map([['facility', [stay('last-seen', '2012-02', '2012-03', 'last-known')]]]);
+    expect(detentionsInCommand(id(11), last, index).rows.map((x) => [x.stay.caseId, x.overlap])).toEqual([
+      ['last-seen', 'possible'],
+    ]);
+    expect(detentionsInCommand(id(10), last, index).rows.map((x) => [x.stay.caseId, x.overlap])).toEqual([
+      ['last-seen', 'certain'],
+    ]);
   });
 });
