@@ -1,5 +1,6 @@
 import { analyseName, type AnalysedToken } from './index';
 import { skeletonsAgree } from './skeleton';
+import { crossShapesClash, latinShapesClash } from './vowel-shape';
 
 /**
  * How alike two names are, in [0, 1], across scripts. Known common names
@@ -104,8 +105,10 @@ function partSimilarity(a: AnalysedToken, b: AnalysedToken): number {
   // Samir / Samira, Rami / Rima: the skeleton drops vowels, so the ending decides.
   const clash = endingsClash(endingOf(a.folded, arA), endingOf(b.folded, arB)) ? 0.7 : 1;
   if (skeletonsAgree(a.skeleton, b.skeleton)) {
-    if (arA === arB) return clash * (vowelsClash(a.folded, b.folded) ? 0.7 : 0.93);
-    return clash * 0.92;
+    if (arA === arB)
+      return clash * (vowelsClash(a.folded, b.folded) || latinShapesClash(a.folded, b.folded) ? 0.7 : 0.93);
+    const [latin, arabic] = arA ? [b.folded, a.folded] : [a.folded, b.folded];
+    return clash * (crossShapesClash(latin, arabic) ? 0.7 : 0.92);
   }
   return clash * 0.85 * jaroWinkler(a.skeleton, b.skeleton);
 }

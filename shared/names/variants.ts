@@ -30,6 +30,9 @@ const GROUPS: Array<[string, string[]]> = [
   ['hassan-double', ['حسان', 'hassan', 'hassane', 'hasaan']],
   ['umar', ['عمر', 'omar', 'umar', 'omer']],
   ['amr', ['عمرو', 'amr', 'amro', 'amru']],
+  // Two names a dropped shadda would make one: حمد is a name of its own, so Hamad is never حمّاد.
+  ['hamad', ['حمد', 'hamad']],
+  ['hammad', ['حماد', 'hammad', 'hamaad']],
   ['amin', ['امين', 'amin', 'ameen', 'amine']],
   ['ayman', ['ايمن', 'ayman', 'aiman', 'eyman']],
   ['jamal', ['جمال', 'jamal', 'jamaal', 'gamal']],
@@ -46,7 +49,8 @@ const GROUPS: Array<[string, string[]]> = [
   ['yunus', ['يونس', 'yunus', 'younes', 'younis', 'yunis', 'younus']],
   ['sami', ['سامي', 'sami', 'samy', 'sammy']],
   ['samir', ['سمير', 'samir', 'sameer', 'smir']],
-  ['samer', ['سامر', 'samer', 'samir', 'sameer']],
+  // Not "sameer": a written ee is the long ī of سمير, which سامر has not.
+  ['samer', ['سامر', 'samer', 'samir']],
   ['samira', ['سميره', 'samira', 'sameera', 'samirah']],
   ['wail', ['وايل', 'wael', 'wail', 'wa-il', 'wayel']],
   ['walid', ['وليد', 'walid', 'waleed', 'oualid', 'walied']],

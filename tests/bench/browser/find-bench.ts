@@ -9,11 +9,12 @@ import { checkRows, runImport } from '../../../renderer/src/features/list-import
 import { guessMapping } from '@shared/list-import/mapping';
 import { foldMixed } from '@shared/names/index';
 import { jaroWinkler, nameSimilarity, NAME_REVIEW_THRESHOLD } from '@shared/names/similarity';
-import { buildNamePairs, quality, type Quality } from '../../fixtures/names/pairs';
+import { buildNamePairs, labelledPairs, quality, type Quality } from '../../fixtures/names/pairs';
 import spellings from '../../fixtures/names/spellings.csv?raw';
 import nonMatches from '../../fixtures/names/non-matches.csv?raw';
 import heldOutSpellings from '../../fixtures/names/held-out-spellings.csv?raw';
 import heldOutNonMatches from '../../fixtures/names/held-out-non-matches.csv?raw';
+import vowelPairs from '../../fixtures/names/vowel-pairs.csv?raw';
 import { prng, syntheticCase } from '../synthetic';
 import { rawWriteBaseline } from './raw-write';
 
@@ -46,6 +47,7 @@ export function names(): Record<string, unknown> {
   const sets = {
     tuning: buildNamePairs(spellings, nonMatches),
     heldOut: buildNamePairs(heldOutSpellings, heldOutNonMatches),
+    vowels: labelledPairs(vowelPairs),
   };
   const out: Record<string, unknown> = {};
   for (const [name, pairs] of Object.entries(sets)) {

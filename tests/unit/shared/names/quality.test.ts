@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNamePairs, quality } from '../../../fixtures/names/pairs';
+import { buildNamePairs, labelledPairs, quality } from '../../../fixtures/names/pairs';
 import { NAME_REVIEW_THRESHOLD, nameSimilarity } from '@shared/names/similarity';
 
 const dir = new URL('../../../fixtures/names/', import.meta.url);
@@ -35,6 +35,17 @@ const later = buildNamePairs(
 it('the later set holds the same targets', () => {
   expect(later.length).toBeGreaterThan(90);
   const q = measured(later);
+  expect(q.recall).toBeGreaterThanOrEqual(0.95);
+  expect(q.precision).toBeGreaterThanOrEqual(0.95);
+});
+
+// Names that differ only in their vowels or a doubled letter (issue 18, item 6), written before the rules that
+// separate them and not tuned against since (see the fixtures' README).
+const vowels = labelledPairs(readFileSync(new URL('vowel-pairs.csv', dir), 'utf8'));
+it('keeps apart Latin names that share their consonants, and still joins spellings of one name', () => {
+  expect(vowels.length).toBeGreaterThan(90);
+  expect(vowels.filter((p) => !p.match).length).toBeGreaterThanOrEqual(40);
+  const q = measured(vowels);
   expect(q.recall).toBeGreaterThanOrEqual(0.95);
   expect(q.precision).toBeGreaterThanOrEqual(0.95);
 });
