@@ -32,11 +32,34 @@ export const PERMISSIONS: Record<Role, Grant> = {
   },
   // Testimonies bring their witnesses and mention links with them; list imports make cases and persons.
   caseworker: {
-    write: ['cases', 'persons', 'contacts', 'tracing', 'links', 'places', 'compartments', 'reviews'],
+    write: [
+      'cases',
+      'persons',
+      'contacts',
+      'tracing',
+      'links',
+      'places',
+      'compartments',
+      'reviews',
+      'sanctionsLists',
+      'designations',
+    ],
     acts: ['print', 'import', 'vault', 'backup'],
   },
   investigator: {
-    write: ['testimonies', 'documents', 'events', 'units', 'persons', 'links', 'places', 'compartments', 'reviews'],
+    write: [
+      'testimonies',
+      'documents',
+      'events',
+      'units',
+      'persons',
+      'links',
+      'places',
+      'compartments',
+      'reviews',
+      'sanctionsLists',
+      'designations',
+    ],
     acts: ['print', 'export', 'import', 'vault', 'backup'],
   },
   // A review's steps are checked one by one (shared/domain/reviews.ts): a reviewer only decides.

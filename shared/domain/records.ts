@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { partialDateSchema } from './partial-date';
 import { canonicalJson } from '../crypto/canonical-json';
 import { ROLES } from './permissions';
+import { AUTHORITIES, designationSchema, LIST_FORMATS } from '../sanctions/designation';
 
 /**
  * The record model (docs/architecture.md). Every record has a random UUID, timestamps
@@ -590,6 +591,42 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/**
+ * A sanctions list as imported: which authority's, from which file (its SHA-256, so the very file can be shown
+ * again), published when, and what the import changed. The designations themselves are records of their own.
+ */
+export const sanctionsListSchema = baseRecord.extend({
+  authority: z.enum(AUTHORITIES),
+  format: z.enum(LIST_FORMATS),
+  fileName: shortText,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  publishedOn: partialDateSchema.nullable(),
+  counts: z.object({
+    designations: z.number().int().nonnegative(),
+    added: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    delisted: z.number().int().nonnegative(),
+    relisted: z.number().int().nonnegative(),
+  }),
+});
+export type SanctionsList = z.infer<typeof sanctionsListSchema>;
+
+/**
+ * One authority's designation of one person or entity, as its latest imported list gave it. Its id is derived
+ * from the authority and reference, so two offices importing the same list make the same record. A designation
+ * missing from a newer list is kept, with the date it was found gone (`delistedOn`), since "designated until"
+ * is part of the history an investigator or advocate needs.
+ */
+export const designationRecordSchema = baseRecord.extend({
+  ...designationSchema.shape,
+  /** The import that last set it. */
+  listId: uuid,
+  /** First and latest list it was seen in, by publication date (or import date where the list states none). */
+  firstSeen: partialDateSchema.nullable(),
+  delistedOn: partialDateSchema.nullable(),
+});
+export type DesignationRecord = z.infer<typeof designationRecordSchema>;
+
 /** Which schema describes each encrypted table's content. */
 export const RECORD_SCHEMAS = {
   cases: caseSchema,
@@ -609,6 +646,8 @@ export const RECORD_SCHEMAS = {
   reviews: reviewSchema,
   policies: policySchema,
   teamKeys: teamKeySchema,
+  sanctionsLists: sanctionsListSchema,
+  designations: designationRecordSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

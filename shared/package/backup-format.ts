@@ -33,6 +33,8 @@ export const BACKUP_TABLES = [
   'events',
   'links',
   'tracing',
+  'sanctionsLists',
+  'designations',
   'recipients',
   'keys',
   // Who may read each restricted case: its keys are wrapped to members' keys and mean nothing in a restored

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readListFile, type ListResult } from '../../renderer/src/features/list-import/read-list-file';
+import { readListFile, type ListResult } from '@shared/list-import/read-list-file';
 import { ENCODINGS } from '@shared/list-import/decode';
 import { xlsx } from '../fixtures/list/xlsx';
 import { mutated, params, within } from './fuzz';

@@ -6,6 +6,7 @@ import { CasePage } from '../features/cases/CasePage';
 import { FollowUpsScreen } from '../features/contacts/FollowUpsScreen';
 import { UnitsScreen } from '../features/units/UnitsScreen';
 import { PerpetratorPage } from '../features/units/PerpetratorPage';
+import { SanctionsScreen } from '../features/sanctions/SanctionsScreen';
 import { FacilitiesScreen } from '../features/places/FacilitiesScreen';
 import { FacilityPage } from '../features/places/FacilityPage';
 import { PatternsScreen } from '../features/patterns/PatternsScreen';
@@ -36,6 +37,7 @@ function makeRouter() {
         { path: 'follow-ups', element: <FollowUpsScreen /> },
         { path: 'units', element: <UnitsScreen /> },
         { path: 'perpetrators/:personId', element: <PerpetratorPage /> },
+        { path: 'sanctions', element: <SanctionsScreen /> },
         { path: 'places', element: <FacilitiesScreen /> },
         { path: 'places/:placeId', element: <FacilityPage /> },
         { path: 'patterns', element: <PatternsScreen /> },

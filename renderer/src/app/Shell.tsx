@@ -59,6 +59,7 @@ export function Shell(): ReactNode {
     { to: '/incidents', label: t('nav.incidents') },
     { to: '/patterns', label: t('nav.patterns') },
     { to: '/units', label: t('nav.units') },
+    { to: '/sanctions', label: t('nav.sanctions') },
     { to: '/audit', label: t('nav.audit') },
     { to: '/members', label: t('nav.members') },
     { to: '/settings', label: t('nav.settings') },

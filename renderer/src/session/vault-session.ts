@@ -36,6 +36,8 @@ export interface VaultSession {
   /** This device's side of the sync server: sends what the chain holds past what the server acknowledged. */
   sync: SyncService;
   tracing: Collection<'tracing'>;
+  sanctionsLists: Collection<'sanctionsLists'>;
+  designations: Collection<'designations'>;
   recipients: Collection<'recipients'>;
   keys: Collection<'keys'>;
   /** The vault's team: names, roles, public keys. */
@@ -108,6 +110,8 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     links: new Collection(store, 'links'),
     units: new Collection(store, 'units'),
     tracing: new Collection(store, 'tracing'),
+    sanctionsLists: new Collection(store, 'sanctionsLists'),
+    designations: new Collection(store, 'designations'),
     recipients: new Collection(store, 'recipients'),
     keys: new Collection(store, 'keys'),
     members: new Collection(store, 'members'),

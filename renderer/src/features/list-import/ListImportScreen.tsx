@@ -29,7 +29,7 @@ import { useSettings } from '../../settings/settings-store';
 import { errorMessage } from '../../session/error-message';
 import { displayName } from '@shared/names/display-name';
 import { BandBadge, MatchReasons } from '../../components/MatchReasons';
-import { readListFile, type ListTable } from './read-list-file';
+import { readListFile, type ListTable } from '@shared/list-import/read-list-file';
 import { checkRows, runImport, type ListImportReport, type PlannedRow, type RowAction } from './list-import-plan';
 
 type Step =

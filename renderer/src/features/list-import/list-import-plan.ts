@@ -7,7 +7,7 @@ import type { Change } from '../../db/record-store';
 import type { NewCaseInput, PersonInput } from '../../db/case-repository';
 import type { VaultSession } from '../../session/vault-session';
 import type { CandidateView, PersonLike } from '../../search/search-protocol';
-import type { ListTable } from './read-list-file';
+import type { ListTable } from '@shared/list-import/read-list-file';
 
 export type RowAction = 'create' | 'link' | 'skip';
 

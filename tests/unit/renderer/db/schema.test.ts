@@ -10,7 +10,7 @@ import { EMPTY_DOC } from '@shared/domain/records';
 describe('Dexie schema', () => {
   it('indexes nothing but random keys (nothing identifying in clear)', () => {
     const db = new AtharDb('schema-test');
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     for (const table of db.tables) {
       // `k` is a compartment's random id and a generation number: which rows share a key, nothing of what they hold.
       expect(
@@ -77,7 +77,7 @@ describe('Dexie schema', () => {
 
     const db = new AtharDb(name);
     await db.open();
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray(), table).toEqual(rows);
     expect(await db.tracing.count()).toBe(0);
     expect(await db.recipients.count()).toBe(0);

@@ -4,7 +4,7 @@ import { AtharDb } from '../../../../renderer/src/db/schema';
 import { RecordStore } from '../../../../renderer/src/db/record-store';
 import { CaseRepository } from '../../../../renderer/src/db/case-repository';
 import { aesGcmKey, randomBytes } from '../../../../renderer/src/db/webcrypto-key';
-import { readListFile } from '../../../../renderer/src/features/list-import/read-list-file';
+import { readListFile } from '@shared/list-import/read-list-file';
 import { checkRows, runImport } from '../../../../renderer/src/features/list-import/list-import-plan';
 import { SearchIndex } from '../../../../renderer/src/search/search-index';
 import type { PersonLike } from '../../../../renderer/src/search/search-protocol';

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
-import { decodeText, type Encoding } from '@shared/list-import/decode';
+import { decodeText, type Encoding } from './decode';
 
 /** The largest list Athar reads in one go: a 100,000-row list with a dozen columns is about 20 MB. */
 export const MAX_LIST_BYTES = 150 * 1024 * 1024;
