@@ -43,6 +43,7 @@ export const PERMISSIONS: Record<Role, Grant> = {
       'reviews',
       'sanctionsLists',
       'designations',
+      'designationMatches',
     ],
     acts: ['print', 'import', 'vault', 'backup'],
   },
@@ -59,6 +60,7 @@ export const PERMISSIONS: Record<Role, Grant> = {
       'reviews',
       'sanctionsLists',
       'designations',
+      'designationMatches',
     ],
     acts: ['print', 'export', 'import', 'vault', 'backup'],
   },
@@ -89,7 +91,9 @@ export type Refusal =
   /** Returning work needs a comment saying what to change. */
   | { reason: 'review-comment' }
   /** A file's chain of custody only grows. */
-  | { reason: 'custody-kept' };
+  | { reason: 'custody-kept' }
+  /** A sanctions designation's id is the one its authority and reference give, so offices share one record. */
+  | { reason: 'designation-id' };
 
 /** The roles that would allow writing `table` (for the message saying which one is missing). */
 export function rolesThatWrite(table: string): Role[] {

@@ -627,6 +627,31 @@ export const designationRecordSchema = baseRecord.extend({
 });
 export type DesignationRecord = z.infer<typeof designationRecordSchema>;
 
+/**
+ * A person's decision on a proposed match: this designation is (or is not) the perpetrator on file, or another
+ * authority's designation of the same person. Nothing is matched without one. The explanation the person saw
+ * (each field's agreement and weight) is kept with the decision, so it can be shown again as it was.
+ */
+export const designationMatchSchema = baseRecord.extend({
+  designationId: uuid,
+  personId: uuid.nullable(),
+  otherDesignationId: uuid.nullable(),
+  decision: z.enum(['same', 'different']),
+  score: z.number().finite(),
+  fields: z
+    .array(
+      z.object({
+        field: z.string().max(40),
+        agreement: z.enum(['agree', 'partial', 'disagree', 'missing']),
+        weight: z.number().finite(),
+        detail: z.string().max(200).optional(),
+      }),
+    )
+    .max(20),
+  note: shortText,
+});
+export type DesignationMatch = z.infer<typeof designationMatchSchema>;
+
 /** Which schema describes each encrypted table's content. */
 export const RECORD_SCHEMAS = {
   cases: caseSchema,
@@ -648,6 +673,7 @@ export const RECORD_SCHEMAS = {
   teamKeys: teamKeySchema,
   sanctionsLists: sanctionsListSchema,
   designations: designationRecordSchema,
+  designationMatches: designationMatchSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;

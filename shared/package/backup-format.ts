@@ -35,6 +35,7 @@ export const BACKUP_TABLES = [
   'tracing',
   'sanctionsLists',
   'designations',
+  'designationMatches',
   'recipients',
   'keys',
   // Who may read each restricted case: its keys are wrapped to members' keys and mean nothing in a restored

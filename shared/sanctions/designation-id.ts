@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { Authority } from './designation';
+import { AUTHORITIES, type Authority } from './designation';
 
 /**
  * A designation's record id, the same on every laptop that imports the same list: a UUID (version 8, for ids
@@ -13,4 +13,16 @@ export function designationId(authority: Authority, ref: string): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Whether a designation record carries the id its authority and reference give (a forged or altered one does not). */
+export function designationIdHolds(d: unknown): boolean {
+  const x = d as { id?: unknown; authority?: unknown; ref?: unknown } | null;
+  return (
+    !!x &&
+    typeof x.id === 'string' &&
+    typeof x.ref === 'string' &&
+    (AUTHORITIES as readonly unknown[]).includes(x.authority) &&
+    x.id === designationId(x.authority as Authority, x.ref)
+  );
 }

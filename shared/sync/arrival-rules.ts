@@ -2,6 +2,7 @@ import { custodyMessage, type SignableCustody } from '../crypto/custody-signatur
 import type { SignatureCheck } from '../crypto/signatures';
 import { leavesAnAdministrator, type Refusal, type Role } from '../domain/permissions';
 import { reviewRefusal } from '../domain/reviews';
+import { designationIdHolds } from '../sanctions/designation-id';
 import type { AuditEntry, Review } from '../domain/records';
 
 /**
@@ -79,6 +80,7 @@ export async function arrivalRefusal(
       if (!(await ctx.knowsCompartment(w.mark.slice(0, w.mark.lastIndexOf(':'))))) return refuse();
     } else if (w.after === undefined) return refuse();
     if (w.after === undefined) continue;
+    if (e.table === 'designations' && !designationIdHolds(w.after)) return refuse({ reason: 'designation-id' });
     if (e.table === 'documents' && !(await custodyGrows(by, e, w.before, w.after, check)))
       return refuse({ reason: 'custody-kept' });
     if (e.table === 'reviews' && (e.action === 'create' || w.before !== undefined)) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { launchBench } from './launch.mjs';
 import { printSync, syncStage } from './sync-stage.mjs';
 import { patternsStage, printPatterns } from './patterns-stage.mjs';
+import { printSanctions, sanctionsStage } from './sanctions-stage.mjs';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const PASS = 'benchmark passphrase only';
@@ -32,6 +33,7 @@ console.log('Verifying a chain of 200,000 entries, each signed alone…');
 Object.assign(teamResults, await page.evaluate((p) => window.atharBench.verifyWorst(p), PASS));
 const syncResults = await syncStage(page, PASS);
 const patternResults = await patternsStage(page);
+const sanctionsResults = await sanctionsStage(page);
 
 // The real app on the same origin: unlock, wait for the full list, then scroll it.
 await page.goto(`${base}/renderer/index.html`);
@@ -199,6 +201,7 @@ const results = {
   team: teamResults,
   sync: syncResults,
   patterns: patternResults,
+  sanctions: sanctionsResults,
   unlockToFullListMs: unlockToListMs,
   heapAfterListMB,
   scrollFrames: frames.length,
@@ -272,6 +275,7 @@ line(
 );
 printSync(line, results.sync);
 printPatterns(line, results.patterns);
+printSanctions(line, results.sanctions);
 line('app: click Unlock → full list shown ms', results.unlockToFullListMs);
 line('JS heap with list loaded (after GC) MB', results.heapAfterListMB);
 line(

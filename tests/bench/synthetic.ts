@@ -6,7 +6,7 @@ import type { NewCaseInput, PersonInput } from '../../renderer/src/db/case-repos
  * common given names (Arabic with a matching Latin spelling), never people
  * from any real list.
  */
-const GIVEN: Array<[string, string]> = [
+export const GIVEN: Array<[string, string]> = [
   ['أحمد', 'Ahmad'],
   ['محمد', 'Mohammad'],
   ['خالد', 'Khaled'],
@@ -56,7 +56,7 @@ const GIVEN: Array<[string, string]> = [
   ['تغريد', 'Taghrid'],
   ['ياسر', 'Yasser'],
 ];
-const FAMILY: Array<[string, string]> = [
+export const FAMILY: Array<[string, string]> = [
   ['الحسن', 'al-Hasan'],
   ['الخطيب', 'al-Khatib'],
   ['النجار', 'al-Najjar'],

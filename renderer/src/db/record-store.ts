@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { verifyOtherChains, type OtherChainsVerdict } from '@shared/sync/verify-other-chains';
+import { designationIdHolds } from '@shared/sanctions/designation-id';
 import { Cancelled } from '@shared/cancelled';
 import { openJson, sealJson, DecryptionError, type AeadKey, type Envelope } from '@shared/crypto/envelope';
 import {
@@ -585,6 +586,8 @@ export class RecordStore {
         let action: AuditEntry['action'];
         if ('put' in change) {
           let parsed = RECORD_SCHEMAS[change.table].parse(change.put) as Record<string, unknown>;
+          if (change.table === 'designations' && !designationIdHolds(parsed))
+            throw new PermissionRefused({ reason: 'designation-id' });
           if (rights?.signed && change.table === 'documents') {
             // A chain of custody only grows: no entry already recorded is changed or removed.
             const before = (previous as { custody?: unknown[] } | undefined)?.custody ?? [];

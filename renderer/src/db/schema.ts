@@ -75,6 +75,7 @@ export const RECORD_TABLES = [
   'teamKeys',
   'sanctionsLists',
   'designations',
+  'designationMatches',
 ] as const;
 
 /** The tables whose rows may be sealed with a compartment's key instead of the data key (indexed by `k`). */
@@ -121,6 +122,7 @@ export class AtharDb extends Dexie {
   teamKeys!: Table<EncryptedRow, string>;
   sanctionsLists!: Table<EncryptedRow, string>;
   designations!: Table<EncryptedRow, string>;
+  designationMatches!: Table<EncryptedRow, string>;
 
   constructor(name = DB_NAME) {
     // 'strict': a transaction completes only once the operating system has flushed it to disk, so what the
@@ -174,7 +176,8 @@ export class AtharDb extends Dexie {
     // v9 (issue 15): what was deleted here, and from which version, so a change made apart from a deletion is kept
     // for a person to choose rather than undoing it or being lost. A new table only.
     this.version(9).stores({ syncTombstones: 'id' });
-    // v10 (issue 17): imported sanctions lists and their designations. New tables only.
-    this.version(10).stores({ sanctionsLists: 'id', designations: 'id' });
+    // v10 (issue 17): imported sanctions lists, their designations, and people's decisions on matching them. New
+    // tables only.
+    this.version(10).stores({ sanctionsLists: 'id', designations: 'id', designationMatches: 'id' });
   }
 }

@@ -38,6 +38,7 @@ export interface VaultSession {
   tracing: Collection<'tracing'>;
   sanctionsLists: Collection<'sanctionsLists'>;
   designations: Collection<'designations'>;
+  designationMatches: Collection<'designationMatches'>;
   recipients: Collection<'recipients'>;
   keys: Collection<'keys'>;
   /** The vault's team: names, roles, public keys. */
@@ -112,6 +113,7 @@ export async function openSession(storage: VaultStorage, isNew: boolean): Promis
     tracing: new Collection(store, 'tracing'),
     sanctionsLists: new Collection(store, 'sanctionsLists'),
     designations: new Collection(store, 'designations'),
+    designationMatches: new Collection(store, 'designationMatches'),
     recipients: new Collection(store, 'recipients'),
     keys: new Collection(store, 'keys'),
     members: new Collection(store, 'members'),

@@ -16,6 +16,7 @@ import { team, verifyWorst } from './team-bench';
 import { syncPush } from './sync-bench';
 import { converge } from './converge-bench';
 import { mapDraw, patterns } from './patterns-bench';
+import { sanctionsImport, sanctionsMatch } from './sanctions-bench';
 
 /**
  * Runs in Chromium on the app's own origin, so the vault it seeds is the one
@@ -158,6 +159,8 @@ declare global {
       converge: typeof converge;
       patterns: typeof patterns;
       mapDraw: typeof mapDraw;
+      sanctionsImport: typeof sanctionsImport;
+      sanctionsMatch: typeof sanctionsMatch;
     };
   }
 }
@@ -177,4 +180,6 @@ window.atharBench = {
   converge,
   patterns,
   mapDraw,
+  sanctionsImport,
+  sanctionsMatch,
 };

@@ -2,19 +2,17 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { compareOptionalPartialDates } from '@shared/domain/partial-date';
-import { useSession } from '../../session/VaultProvider';
-import { useRecords } from '../../session/use-records';
 import { useFormatDate } from '../../components/use-format-date';
 import { ImportListPanel } from './ImportListPanel';
 import { DesignationsTable } from './DesignationsTable';
+import { ConsolidatedPanel } from './ConsolidatedPanel';
+import { useSanctions } from './use-sanctions';
 
 /** The sanctions lists on file: importing an authority's newer list, the lists imported, and every designation. */
 export function SanctionsScreen(): ReactNode {
   const { t } = useTranslation();
-  const session = useSession();
   const fmt = useFormatDate();
-  const { records: lists } = useRecords(session.sanctionsLists, () => true, []);
-  const { records: designations } = useRecords(session.designations, () => true, []);
+  const { lists, designations, matches } = useSanctions();
   const sorted = [...(lists ?? [])].sort(
     (a, b) => a.authority.localeCompare(b.authority) || b.createdAt.localeCompare(a.createdAt),
   );
@@ -73,6 +71,9 @@ export function SanctionsScreen(): ReactNode {
           </Table>
         )}
       </Paper>
+      {lists && designations && matches && lists.length > 0 && (
+        <ConsolidatedPanel designations={designations} matches={matches} lists={lists} />
+      )}
       <Paper withBorder p="md" component="section" aria-labelledby="designations-h">
         <Title order={2} size="h4" id="designations-h" mb="xs">
           {t('sanctions.designationsTitle')}

@@ -18,6 +18,7 @@ import { useSourceOptions } from '../../session/use-source-options';
 import { PerpetratorDialog } from './PerpetratorDialog';
 import { perpetratorChange, perpetratorDraftFrom, type PerpetratorDraft } from './perpetrator-draft';
 import { useCommandIndex } from './use-command-index';
+import { PerpetratorSanctionsPanel } from '../sanctions/PerpetratorSanctionsPanel';
 
 /** One suspected perpetrator: his positions over time with their sources, and what happened under his command. */
 export function PerpetratorPage(): ReactNode {
@@ -273,6 +274,7 @@ export function PerpetratorPage(): ReactNode {
           </Table>
         )}
       </Paper>
+      <PerpetratorSanctionsPanel person={person} />
     </Stack>
   );
 }

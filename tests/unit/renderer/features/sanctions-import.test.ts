@@ -84,3 +84,25 @@ describe('importing a newer list of one authority', () => {
     expect(plan.delisted).toEqual([]);
   });
 });
+
+describe('storing an import', () => {
+  it('writes the list and its designations in one commit, and refuses a designation under another id', async () => {
+    const { AtharDb } = await import('../../../../renderer/src/db/schema');
+    const { RecordStore } = await import('../../../../renderer/src/db/record-store');
+    const { aesGcmKey, randomBytes } = await import('../../../../renderer/src/db/webcrypto-key');
+    const db = new AtharDb(`sanctions-store-${Math.random()}`);
+    try {
+      const store = await RecordStore.open(db, await aesGcmKey(randomBytes(32)), 'Layla');
+      const { changes } = listImportChanges(planListImport(await eu('eu-fsf.xml'), [], []), ctx);
+      await store.commit(changes);
+      expect(await store.getMany('designations', [designationId('eu', '9000101')])).toHaveLength(1);
+      const forged = { ...stored(changes)[0]!, id: designationId('eu', 'someone-else') };
+      await expect(store.commit([{ table: 'designations', put: forged }])).rejects.toMatchObject({
+        refusal: { reason: 'designation-id' },
+      });
+      expect((await store.getMany('designations', [forged.id]))[0]).toBeUndefined();
+    } finally {
+      await db.delete();
+    }
+  });
+});

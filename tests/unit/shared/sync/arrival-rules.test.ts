@@ -7,6 +7,7 @@ import type { AuditEntry } from '@shared/domain/records';
 import type { Role } from '@shared/domain/permissions';
 import { arrivalRefusal, SEALABLE_TABLES, type ArrivalContext, type ArrivalMember } from '@shared/sync/arrival-rules';
 import { COMPARTMENT_TABLES } from '../../../../renderer/src/db/schema';
+import { designationId } from '@shared/sanctions/designation-id';
 
 const ED = { name: 'Ed25519' };
 const ed25519: SignatureCheck = {
@@ -84,6 +85,21 @@ describe('the record store’s own rules, on what arrives', () => {
     expect(
       await arrivalRefusal(m, [c], [{ entry: c, mark: 'c1:1' }], new Map(), ed25519, context({}, { x: 'c1' })),
     ).toBeNull();
+  });
+
+  it('refuses a sanctions designation whose id is not the one its authority and reference give', async () => {
+    const k = await keys();
+    const m = who(crypto.randomUUID(), k.pub, ['investigator']);
+    const good = { id: designationId('eu', '9000101'), authority: 'eu', ref: '9000101' };
+    const judge = (after: unknown) => {
+      const e = entry('designations', (after as { id: string }).id, 'create');
+      return arrivalRefusal(m, [e], [{ entry: e, after }], new Map(), ed25519, context());
+    };
+    expect(await judge(good)).toBeNull();
+    // Another person's reference under this id, or this one moved to another authority: one record would be two people.
+    expect(await judge({ ...good, ref: '9000202' })).toMatchObject({ refusal: { reason: 'designation-id' } });
+    expect(await judge({ ...good, authority: 'uk' })).toMatchObject({ refusal: { reason: 'designation-id' } });
+    expect(await judge({ ...good, authority: 'xx' })).toMatchObject({ refusal: { reason: 'designation-id' } });
   });
 
   it('keeps a file’s chain of custody growing only by the writer’s own signed entries', async () => {
