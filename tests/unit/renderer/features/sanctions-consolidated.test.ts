@@ -8,7 +8,12 @@ import {
 } from '@shared/domain/records';
 import { designationId } from '@shared/sanctions/designation-id';
 import { consolidate, isGap, reversedDecision } from '../../../../renderer/src/features/sanctions/consolidated';
-import { consolidatedTable } from '../../../../renderer/src/features/sanctions/consolidated-export';
+import { readSheet } from 'read-excel-file/universal';
+import {
+  consolidatedCsv,
+  consolidatedTable,
+  consolidatedXlsx,
+} from '../../../../renderer/src/features/sanctions/consolidated-export';
 import { chunked, csvRows, fixture } from '../../shared/sanctions/list-input';
 
 const at = (m: number) => `2026-12-07T10:0${m}:00.000Z`;
@@ -90,5 +95,22 @@ describe('the consolidated view', () => {
     expect(consolidate([...eu, ...uk], withUndo, lists).find((r) => r.personId === PERSON)!.designatedBy).toEqual([
       'eu',
     ]);
+  });
+
+  it('exports the same table as CSV and as a right-to-left sheet, never as a formula', async () => {
+    const table = [
+      ['Name', 'European Union'],
+      ['=HYPERLINK("x")', 'Listed 23 May 2011'],
+      ['جميل تستخوري', ''],
+    ];
+    const csvBytes = consolidatedCsv(table);
+    expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(csvBytes);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    const bytes = await consolidatedXlsx(table, 'Consolidated designations', 'ar');
+    const sheet = await readSheet(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    expect(sheet.map((r) => r.map((c) => c ?? ''))).toEqual(table);
   });
 });

@@ -254,6 +254,25 @@ describe('a malformed list is refused with the line and element named', () => {
     expect(broken.at.line).toBeGreaterThan(20);
   });
 
+  it('every other importer names the line and what is missing too', async () => {
+    const ca = fixture('ca-sema.xml').replace('<Item>902</Item>', '');
+    const caRefusal = await refusal(parseList({ format: 'ca-xml', chunks: chunked(ca) }));
+    expect(caRefusal).toMatchObject({ problem: 'missing-field', at: { element: 'record', field: 'Item' } });
+    expect(caRefusal.at.line).toBe(ca.split('\n').findLastIndex((l) => l.includes('<record>')) + 1);
+    const ch = fixture('ch-seco.xml').replace('<target ssid="99001">', '<target>');
+    const chRefusal = await refusal(parseList({ format: 'ch-xml', chunks: chunked(ch) }));
+    expect(chRefusal).toMatchObject({ problem: 'missing-field', at: { element: 'target', field: 'ssid' } });
+    expect(chRefusal.at.line).toBe(ch.split('\n').findIndex((l) => l.includes('<target>')) + 1);
+    const table = await xlsxRows(fixtureBytes('au-dfat-consolidated.xlsx'));
+    table.rows[3]![0] = 'see 9001';
+    expect(await refusal(parseList({ format: 'au-xlsx', table }))).toMatchObject({
+      problem: 'bad-value',
+      at: { line: 4, field: 'Reference' },
+    });
+    const noHeader = { rows: table.rows.slice(1), lines: table.lines.slice(1) };
+    expect((await refusal(parseList({ format: 'au-xlsx', table: noHeader }))).problem).toBe('not-this-format');
+  });
+
   it('an entry holding more names than any list gives is refused as too large', async () => {
     const many = Array.from(
       { length: 600 },
