@@ -34,13 +34,17 @@ export function PerpetratorSanctionsPanel({ person }: { person: Person }): React
   const direct = new Map(
     current.filter((m) => m.decision === 'same' && m.personId === person.id).map((m) => [m.designationId, m]),
   );
+  // Matching him against every designation takes a moment with tens of thousands on file: done once per list
+  // change, and each decision only filters what was found.
+  const found = useMemo(() => (designations ? proposeMatches(designations, [person]) : []), [designations, person]);
   const proposals = useMemo(() => {
-    if (!designations || !matches) return [];
+    if (!matches) return [];
     const mine = new Set(his.map((d) => d.id));
-    return proposeMatches(designations, [person], decidedPairs(matches, pairKey)).filter(
-      (p) => p.otherId === person.id && !mine.has(p.designationId),
+    const decided = decidedPairs(matches, pairKey);
+    return found.filter(
+      (p) => p.otherId === person.id && !mine.has(p.designationId) && !decided.has(pairKey(p.designationId, p.otherId)),
     );
-  }, [designations, matches, person, his]);
+  }, [found, matches, person.id, his]);
   const decide = (p: MatchProposal, decision: 'same' | 'different'): void =>
     void commit({
       ok: true,
