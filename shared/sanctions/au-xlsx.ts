@@ -1,6 +1,21 @@
 import { listDate, listedDate } from './list-dates';
-import { checked, ListFormatError, scriptOf, type Designation, type ListedName, type ListSink } from './designation';
+import {
+  checked,
+  LIMITS,
+  ListFormatError,
+  scriptOf,
+  type Designation,
+  type ListedName,
+  type ListSink,
+} from './designation';
 import { cell, findColumns, type ListRows } from './table-columns';
+
+/** Appends to a map's list in place (copying the list each time is quadratic in a large group). */
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
 
 /**
  * Australia's DFAT Consolidated List (Australian_Sanctions_Consolidated_List.xlsx since November 2025, before
@@ -46,7 +61,9 @@ export function parseAuXlsx(table: ListRows, sink: ListSink): void {
     if (!raw && !cell(row, at, 'name')) continue;
     const m = /^(\d+)[a-z]*$/i.exec(raw);
     if (!m) throw new ListFormatError('bad-value', { line, element: 'xlsx', field: 'Reference' });
-    groups.set(m[1]!, [...(groups.get(m[1]!) ?? []), { row, line }]);
+    push(groups, m[1]!, { row, line });
+    if (groups.get(m[1]!)!.length > LIMITS.namesPerDesignation)
+      throw new ListFormatError('too-large', { line, element: 'xlsx', field: 'Reference' });
   }
   for (const [ref, rows] of groups) {
     const line = rows[0]!.line;

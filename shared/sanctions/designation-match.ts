@@ -97,6 +97,12 @@ export async function proposeAcrossAuthorities(
       byKey.set(key, d);
       index.put(key, profile);
     });
+  const keysOf = new Map<string, string[]>();
+  for (const [key, d] of byKey) {
+    const list = keysOf.get(d.id);
+    if (list) list.push(key);
+    else keysOf.set(d.id, [key]);
+  }
   const best = new Map<string, MatchProposal>();
   for (const [i, d] of people.entries()) {
     if (i % 250 === 0) {
@@ -104,14 +110,16 @@ export async function proposeAcrossAuthorities(
       await new Promise((r) => setTimeout(r, 0));
       if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('Aborted', 'AbortError');
     }
+    // Its own profiles are left out of the search so they take none of the places; a pair is kept from either side.
+    const exclude = new Set(keysOf.get(d.id));
     for (const profile of designationProfiles(d))
-      for (const c of index.match(profile, { limit: 20 })) {
+      for (const c of index.match(profile, { limit: 50, exclude })) {
         const other = byKey.get(c.id)!;
-        if (c.band === 'dropped' || other.authority === d.authority || other.id <= d.id) continue;
+        if (c.band === 'dropped' || other.authority === d.authority) continue;
         if (decided.has(pairKey(d.id, other.id))) continue;
         const m: MatchProposal = {
-          designationId: d.id,
-          otherId: other.id,
+          designationId: d.id < other.id ? d.id : other.id,
+          otherId: d.id < other.id ? other.id : d.id,
           score: c.score,
           band: c.band,
           fields: c.fields,

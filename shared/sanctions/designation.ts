@@ -30,6 +30,12 @@ export const LIMITS = {
   shortChars: 1_000,
   /** Elements in one entry of an XML list: a real one has a few hundred. */
   nodesPerEntry: 20_000,
+  /** How deep elements nest: real lists nest under ten levels, and a parser's cost grows with the square of it. */
+  xmlDepth: 64,
+  /** Characters of text and attribute values in one entry. */
+  charsPerEntry: 2_000_000,
+  /** The largest XML list read, streamed (OFAC's SDN XML is over 100 MB). */
+  xmlBytes: 1024 * 1024 * 1024,
 } as const;
 
 const short = z.string().max(LIMITS.shortChars);

@@ -10,6 +10,13 @@ import {
   type ListSink,
 } from './designation';
 
+/** Appends to a map's list in place (copying the list each time is quadratic in a large group). */
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
+
 /**
  * OFAC's SDN list as CSV: `sdn.csv` (no header; ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign,
  * Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks), with its companions `alt.csv` (ent_num, alt_num,
@@ -95,12 +102,12 @@ export function parseOfacSdnCsv(files: OfacCsvFiles, sink: ListSink): void {
       strength: null,
       script: scriptOf(name),
     };
-    aliases.set(cells[0]!.trim(), [...(aliases.get(cells[0]!.trim()) ?? []), entry]);
+    push(aliases, cells[0]!.trim(), entry);
   }
   const addresses = new Map<string, string[]>();
   for (const { cells } of files.add ? rows(files.add, 'add.csv', 5) : []) {
     const a = [cells[2], cells[3], cells[4]].map(value).filter(Boolean).join(', ');
-    if (a) addresses.set(cells[0]!.trim(), [...(addresses.get(cells[0]!.trim()) ?? []), a]);
+    if (a) push(addresses, cells[0]!.trim(), a);
   }
   for (const { cells, line } of rows(files.sdn, 'sdn.csv', 12)) {
     const ref = cells[0]!.trim();

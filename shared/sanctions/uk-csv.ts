@@ -1,5 +1,6 @@
 import { dateFromParts, listDate, listedDate } from './list-dates';
 import {
+  LIMITS,
   checked,
   clean,
   ListFormatError,
@@ -10,6 +11,13 @@ import {
   type ListSink,
 } from './designation';
 import { cell, findColumns, type ListRows } from './table-columns';
+
+/** Appends to a map's list in place (copying the list each time is quadratic in a large group). */
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
 
 /**
  * The UK Sanctions List (FCDO) as CSV: a report-date line, then one row per name of a designation, rows of one
@@ -77,7 +85,9 @@ export function parseUkCsv(table: ListRows, sink: ListSink): void {
         throw new ListFormatError('missing-field', { line, element: 'csv', field: COLUMNS.id[0] });
       continue;
     }
-    groups.set(id, [...(groups.get(id) ?? []), { row, line }]);
+    push(groups, id, { row, line });
+    if (groups.get(id)!.length > LIMITS.namesPerDesignation)
+      throw new ListFormatError('too-large', { line, element: 'csv', field: COLUMNS.id[0] });
   }
   const get = (row: string[], k: Key): string => cell(row, at, k);
   const many = (rows: string[][], k: Key, split = false): string[] => [

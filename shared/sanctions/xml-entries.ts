@@ -42,6 +42,7 @@ export async function readXmlEntries(
   let depth = 0;
   let inEntry = 0;
   let nodes = 0;
+  let chars = 0;
   let sawRoot = false;
   const fail = (problem: 'malformed' | 'not-this-format' | 'too-large', detail?: string, element?: string): never => {
     throw new ListFormatError(problem, { line: parser.line, element, detail });
@@ -49,6 +50,7 @@ export async function readXmlEntries(
   parser.on('doctype', () => fail('malformed', 'DOCTYPE'));
   parser.on('opentag', (tag: SaxesTagNS) => {
     depth++;
+    if (depth > LIMITS.xmlDepth) fail('too-large', 'depth', tag.local);
     if (depth === 1) {
       if (tag.local !== opts.root || (opts.namespace !== undefined && tag.uri !== opts.namespace))
         fail('not-this-format', tag.uri ? `{${tag.uri}}${tag.local}` : tag.local, tag.local);
@@ -58,7 +60,10 @@ export async function readXmlEntries(
     }
     if (!stack.length && !opts.entries.includes(tag.local)) return;
     if (++nodes > LIMITS.nodesPerEntry) fail('too-large', undefined, stack[0]?.name ?? tag.local);
-    const node: XmlNode = { name: tag.local, attrs: plainAttrs(tag), children: [], text: '', line: parser.line };
+    const attrs = plainAttrs(tag);
+    for (const v of Object.values(attrs)) chars += v.length;
+    if (chars > LIMITS.charsPerEntry) fail('too-large', undefined, stack[0]?.name ?? tag.local);
+    const node: XmlNode = { name: tag.local, attrs, children: [], text: '', line: parser.line };
     stack.at(-1)?.children.push(node);
     stack.push(node);
     inEntry++;
@@ -66,7 +71,9 @@ export async function readXmlEntries(
   const addText = (t: string): void => {
     const top = stack.at(-1);
     if (!top) return;
-    if (top.text.length + t.length > LIMITS.textChars * 5) fail('too-large', undefined, top.name);
+    chars += t.length;
+    if (top.text.length + t.length > LIMITS.textChars * 5 || chars > LIMITS.charsPerEntry)
+      fail('too-large', undefined, top.name);
     top.text += t;
   };
   parser.on('text', addText);
@@ -78,14 +85,18 @@ export async function readXmlEntries(
     inEntry--;
     if (!stack.length) {
       nodes = 0;
+      chars = 0;
       opts.onEntry(node);
     }
   });
   parser.on('error', (e: Error) => {
     throw new ListFormatError('malformed', { line: parser.line, detail: e.message.replace(/^.*?:\d+:\d+: /, '') });
   });
+  let read = 0;
   for await (const chunk of chunks) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('Aborted', 'AbortError');
+    read += chunk.length;
+    if (read > LIMITS.xmlBytes) fail('too-large', 'size');
     parser.write(chunk);
   }
   parser.close();

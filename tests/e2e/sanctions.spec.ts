@@ -136,6 +136,8 @@ test('sanctions lists: two authorities imported, a newer list that de-lists one 
     'This list was published before the one on file (15 January 2027).',
   );
   await expect(review).toContainText('Listed again: 1');
+  await expect(review.getByRole('button', { name: 'Save the list' })).toBeDisabled();
+  await expect(review.getByRole('checkbox', { name: /Import it anyway/ })).toBeVisible();
   await review.getByRole('button', { name: 'Discard' }).click();
 
   await switchToArabic(page);

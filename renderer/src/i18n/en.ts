@@ -1008,6 +1008,8 @@ export const en = {
     noDate: 'no date',
     older:
       'This list was published before the one on file ({{date}}). Importing it would undo later listings and de-listings.',
+    olderConfirm: 'Import it anyway: the older list is to be the list on file',
+    sameFile: 'This very file (the same SHA-256) was imported before.',
     added: 'Newly listed: {{count}}',
     changed: 'Changed: {{count}}',
     delisted: 'De-listed (in the list on file, not in this one): {{count}}',

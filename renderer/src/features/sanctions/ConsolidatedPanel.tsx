@@ -54,16 +54,27 @@ export function ConsolidatedPanel({
   const [onlyGaps, setOnlyGaps] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const commit = useCommitPlanned(setError);
-  const rows = useMemo(() => consolidate(designations, matches, lists), [designations, matches, lists]);
+  // A decision counts only where it names a perpetrator on file: never a victim's or a witness's record.
+  const { records: perpetrators } = useRecords(session.persons, (p) => p.role === 'perpetrator', []);
+  const rows = useMemo(
+    () => consolidate(designations, matches, lists, new Set((perpetrators ?? []).map((p) => p.id))),
+    [designations, matches, lists, perpetrators],
+  );
   // A row joined to a perpetrator on file goes by his name as the office writes it.
   const linked = useMemo(() => new Set(rows.flatMap((r) => (r.personId ? [r.personId] : []))), [rows]);
-  const { records: people } = useRecords(session.persons, (p) => linked.has(p.id), [[...linked].sort().join()]);
+  const people = useMemo(
+    () => new Map((perpetrators ?? []).filter((p) => linked.has(p.id)).map((p) => [p.id, p])),
+    [perpetrators, linked],
+  );
   const nameOf = (r: ConsolidatedRow): string => {
-    const p = r.personId ? people?.find((x) => x.id === r.personId) : undefined;
+    const p = r.personId ? people.get(r.personId) : undefined;
     return p ? displayName(p.nameAr, p.nameLatin, language) : (r.names[0] ?? '');
   };
   const authorities = AUTHORITIES.filter((a) => lists.some((l) => l.authority === a));
-  const shown = rows.filter((r) => !onlyGaps || isGap(r)).sort((a, b) => b.designations.length - a.designations.length);
+  const shown = useMemo(
+    () => rows.filter((r) => !onlyGaps || isGap(r)).sort((a, b) => b.designations.length - a.designations.length),
+    [rows, onlyGaps],
+  );
   const byId = useMemo(() => new Map(designations.map((d) => [d.id, d])), [designations]);
   // Searching every list for one person under two authorities takes seconds: it runs when asked, with progress.
   const [found, setFound] = useState<MatchProposal[] | null>(null);
@@ -225,8 +236,10 @@ export function ConsolidatedPanel({
           )}
           {across && across.length === 0 && <Text size="sm">{t('sanctions.consolidated.noneAcross')}</Text>}
           {across?.slice(0, 50).map((p) => {
-            const a = byId.get(p.designationId)!;
-            const b = byId.get(p.otherId)!;
+            const a = byId.get(p.designationId);
+            const b = byId.get(p.otherId);
+            // Gone since the search (a newer list, another laptop): nothing to decide.
+            if (!a || !b) return null;
             return (
               <ProposalCard
                 key={`${p.designationId}-${p.otherId}`}

@@ -1,7 +1,7 @@
 import { isCancelled } from '@shared/cancelled';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, FileInput, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import type { DesignationRecord, SanctionsList } from '@shared/domain/records';
 import { useSession } from '../../session/VaultProvider';
 import { errorMessage } from '../../session/error-message';
@@ -38,6 +38,7 @@ export function ImportListPanel({
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [olderConfirmed, setOlderConfirmed] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   // The problem, where it is (line and element, or the file), and that nothing was kept.
@@ -65,6 +66,7 @@ export function ImportListPanel({
       setError('cancelled' in read ? t('sanctions.cancelled') : refusalText(read.refusal));
       return;
     }
+    setOlderConfirmed(false);
     setStep({ kind: 'review', plan: planListImport(read, stored, lists) });
   };
 
@@ -163,6 +165,17 @@ export function ImportListPanel({
             {step.plan.olderThan && (
               <Alert color="orange" role="alert">
                 {t('sanctions.older', { date: fmt(step.plan.olderThan.publishedOn) })}
+                <Checkbox
+                  mt="xs"
+                  label={t('sanctions.olderConfirm')}
+                  checked={olderConfirmed}
+                  onChange={(e) => setOlderConfirmed(e.currentTarget.checked)}
+                />
+              </Alert>
+            )}
+            {lists.some((l) => l.sha256 === step.plan.sha256) && (
+              <Alert color="orange" role="status">
+                {t('sanctions.sameFile')}
               </Alert>
             )}
             <Text fw={600}>{t('sanctions.added', { count: step.plan.added.length })}</Text>
@@ -186,7 +199,9 @@ export function ImportListPanel({
               {t('sanctions.unchanged', { count: step.plan.unchanged })}
             </Text>
             <Group>
-              <Button onClick={() => void save(step.plan)}>{t('sanctions.save')}</Button>
+              <Button disabled={!!step.plan.olderThan && !olderConfirmed} onClick={() => void save(step.plan)}>
+                {t('sanctions.save')}
+              </Button>
               <Button variant="default" onClick={() => setStep({ kind: 'choose' })}>
                 {t('sanctions.discard')}
               </Button>

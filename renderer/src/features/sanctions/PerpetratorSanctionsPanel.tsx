@@ -27,9 +27,11 @@ export function PerpetratorSanctionsPanel({ person }: { person: Person }): React
   const his = useMemo(
     () =>
       designations && matches && lists
-        ? (consolidate(designations, matches, lists).find((r) => r.personId === person.id)?.designations ?? [])
+        ? (consolidate(designations, matches, lists, new Set(person.role === 'perpetrator' ? [person.id] : [])).find(
+            (r) => r.personId === person.id,
+          )?.designations ?? [])
         : [],
-    [designations, matches, lists, person.id],
+    [designations, matches, lists, person.id, person.role],
   );
   const direct = new Map(
     current.filter((m) => m.decision === 'same' && m.personId === person.id).map((m) => [m.designationId, m]),

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { compareOptionalPartialDates } from '@shared/domain/partial-date';
@@ -13,6 +13,10 @@ export function SanctionsScreen(): ReactNode {
   const { t } = useTranslation();
   const fmt = useFormatDate();
   const { lists, designations, matches } = useSanctions();
+  const newestFirst = useMemo(
+    () => (designations ? [...designations].sort((a, b) => compareOptionalPartialDates(b.listedOn, a.listedOn)) : null),
+    [designations],
+  );
   const sorted = [...(lists ?? [])].sort(
     (a, b) => a.authority.localeCompare(b.authority) || b.createdAt.localeCompare(a.createdAt),
   );
@@ -78,11 +82,7 @@ export function SanctionsScreen(): ReactNode {
         <Title order={2} size="h4" id="designations-h" mb="xs">
           {t('sanctions.designationsTitle')}
         </Title>
-        {designations && (
-          <DesignationsTable
-            designations={[...designations].sort((a, b) => compareOptionalPartialDates(b.listedOn, a.listedOn))}
-          />
-        )}
+        {newestFirst && <DesignationsTable designations={newestFirst} />}
       </Paper>
     </Stack>
   );

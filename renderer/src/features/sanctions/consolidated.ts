@@ -4,6 +4,13 @@ import { AUTHORITIES, type Authority } from '@shared/sanctions/designation';
 import type { MatchProposal } from '@shared/sanctions/designation-match';
 import type { Change } from '../../db/record-store';
 
+/** Appends to a map's list in place (copying the list each time is quadratic in a large group). */
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
+
 /** One person (or entity) across every authority's list: the designations people decided are one. */
 export interface ConsolidatedRow {
   key: string;
@@ -29,6 +36,8 @@ export function consolidate(
   designations: readonly DesignationRecord[],
   matches: readonly DesignationMatch[],
   lists: readonly SanctionsList[],
+  /** The perpetrators a decision may name; a decision naming anyone else (forged, stale, a victim) joins nothing. */
+  perpetrators?: ReadonlySet<string>,
 ): ConsolidatedRow[] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
@@ -51,7 +60,7 @@ export function consolidate(
   const personOf = new Map<string, string>();
   for (const m of currentDecisions(matches)) {
     if (m.decision !== 'same' || !known.has(m.designationId)) continue;
-    if (m.personId) {
+    if (m.personId && (!perpetrators || perpetrators.has(m.personId))) {
       union(m.designationId, `person:${m.personId}`);
       personOf.set(m.designationId, m.personId);
     }
@@ -60,7 +69,7 @@ export function consolidate(
   const groups = new Map<string, DesignationRecord[]>();
   for (const d of designations) {
     const root = find(d.id);
-    groups.set(root, [...(groups.get(root) ?? []), d]);
+    push(groups, root, d);
   }
   const onFile = new Set(lists.map((l) => l.authority));
   const rows: ConsolidatedRow[] = [];
@@ -123,13 +132,15 @@ export function decisionChange(
 /** Undoing a decision is a decision too: the same pair, the other way, kept in the history. */
 export function reversedDecision(m: DesignationMatch, ctx: { actor: string; now: Date; newId: () => string }): Change {
   const { id: _id, createdAt: _c, updatedAt: _u, author: _a, ...kept } = m;
+  // Later than what it undoes even on a laptop whose clock runs behind the one that decided.
+  const at = new Date(Math.max(ctx.now.getTime(), Date.parse(m.createdAt) + 1));
   return {
     table: 'designationMatches',
     put: newRecord(
       'designationMatches',
       { ...kept, id: ctx.newId(), decision: m.decision === 'same' ? 'different' : 'same' },
       ctx.actor,
-      ctx.now,
+      at,
     ),
   };
 }
@@ -150,7 +161,11 @@ export function currentDecisions(matches: readonly DesignationMatch[]): Designat
   for (const m of matches) {
     const key = `${m.designationId}|${m.personId ?? ''}|${m.otherDesignationId ?? ''}`;
     const before = latest.get(key);
-    if (!before || before.createdAt <= m.createdAt) latest.set(key, m);
+    // By time (offsets allowed, so not as text), then by id, so every laptop settles a tie the same way.
+    const later = (a: DesignationMatch, b: DesignationMatch): boolean =>
+      Date.parse(a.createdAt) > Date.parse(b.createdAt) ||
+      (Date.parse(a.createdAt) === Date.parse(b.createdAt) && a.id > b.id);
+    if (!before || later(m, before)) latest.set(key, m);
   }
   return [...latest.values()];
 }

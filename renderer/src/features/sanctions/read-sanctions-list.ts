@@ -33,7 +33,11 @@ export async function readSanctionsList(
   const jobId = crypto.randomUUID();
   try {
     return await new Promise<ReadOutcome>((resolve) => {
-      const cancel = (): void => worker.postMessage({ type: 'cancel', jobId } satisfies ToWorker);
+      // A CSV or JSON list is parsed in one go, deaf to messages: Cancel stops the worker itself.
+      const cancel = (): void => {
+        worker.terminate();
+        resolve({ ok: false, cancelled: true });
+      };
       opts.signal?.addEventListener('abort', cancel, { once: true });
       worker.onmessage = (ev: MessageEvent<FromWorker>) => {
         const m = ev.data;

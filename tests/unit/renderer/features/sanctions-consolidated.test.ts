@@ -85,6 +85,11 @@ describe('the consolidated view', () => {
     );
     expect(table[1]!.join(' ')).toContain('sanctions.consolidated.delisted{"date":"15 January 2027"}');
 
+    // A decision naming someone who is not a perpetrator on file (a victim's record, a forged id) joins nothing.
+    const onlyOthers = consolidate([...eu, ...uk], matches, lists, new Set(['00000000-0000-4000-8000-0000000000bb']));
+    expect(onlyOthers.some((r) => r.personId === PERSON)).toBe(false);
+    expect(onlyOthers).toHaveLength(eu.length + uk.length);
+
     // A match undone later joins nothing.
     const undone = reversedDecision(matches[1]!, {
       actor: 'Omar',

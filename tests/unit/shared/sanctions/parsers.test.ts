@@ -284,6 +284,22 @@ describe('a malformed list is refused with the line and element named', () => {
     );
   });
 
+  it('refuses nesting deeper than any list, and a group of rows larger than any designation, at once', async () => {
+    const deep = `<sdnList>${'<a>'.repeat(5000)}`;
+    const t0 = performance.now();
+    expect(await refusal(parseList({ format: 'ofac-sdn-xml', chunks: chunked(deep, 4096) }))).toMatchObject({
+      problem: 'too-large',
+      at: { detail: 'depth' },
+    });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const uk = fixture('uk-sanctions-list.csv').trim().split('\n');
+    const many = [...uk.slice(0, 3), ...Array.from({ length: 600 }, () => uk[3]!)].join('\n');
+    expect(await refusal(parseList({ format: 'uk-csv', table: csvRows(many) }))).toMatchObject({
+      problem: 'too-large',
+      at: { field: 'Unique ID' },
+    });
+  });
+
   it('can be cancelled while it reads', async () => {
     const ctl = new AbortController();
     async function* slow() {
